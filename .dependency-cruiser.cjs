@@ -1,0 +1,32 @@
+// The layer rule: arrows point infra → functions → domain, never back.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-domain-to-outer-layers',
+      comment: 'domain/ is pure: it imports nothing of functions/ or infra/, and no AWS SDK, middy or Lambda types',
+      severity: 'error',
+      from: { path: '^domain/' },
+      to: { path: '^(functions|infra)/|node_modules/(@aws-sdk|@middy|aws-lambda|aws-cdk-lib|@types/aws-lambda)' },
+    },
+    {
+      name: 'no-functions-to-infra',
+      comment: 'functions/ do not know how they are deployed or run locally',
+      severity: 'error',
+      from: { path: '^functions/' },
+      to: { path: '^infra/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

@@ -1,0 +1,101 @@
+// Human messages for the rule violations the domain reports, in both languages the API speaks.
+// Domain checks report a stable key (e.g. `credit_code.check_character`); the HTTP edge turns it
+// into zh-CN (default) or English. Keys not listed here are zod's own, already localised messages.
+
+export type Language = 'zh-CN' | 'en';
+
+const MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
+  'credit_code.format': {
+    'zh-CN': '统一社会信用代码应为 18 位，由数字和大写字母（不含 I、O、Z、S、V）组成',
+    en: 'A unified social credit code has 18 characters from 0-9 and A-Y without I, O, Z, S, V',
+  },
+  'credit_code.check_character': {
+    'zh-CN': '统一社会信用代码校验位不正确',
+    en: 'The check character of the unified social credit code is wrong',
+  },
+  'credit_code.required': {
+    'zh-CN': '企业投诉人须填写统一社会信用代码',
+    en: 'An enterprise complainant must give its unified social credit code',
+  },
+  'id_number.format': {
+    'zh-CN': '公民身份号码应为 17 位数字加 1 位校验码（数字或 X）',
+    en: 'A resident ID number has 17 digits and a check character (a digit or X)',
+  },
+  'id_number.check_character': {
+    'zh-CN': '公民身份号码校验码不正确',
+    en: 'The check character of the resident ID number is wrong',
+  },
+  'id_number.birth_date': {
+    'zh-CN': '公民身份号码中的出生日期无效',
+    en: 'The birth date in the resident ID number is not a valid date',
+  },
+  'id_number.only_individuals': {
+    'zh-CN': '只有个人投诉人可以填写公民身份号码',
+    en: 'Only an individual complainant may give a resident ID number',
+  },
+  'phone.format': {
+    'zh-CN': '电话号码应为 11 位手机号或带区号的固定电话（如 0915-3212345）',
+    en: 'A phone number is an 11-digit mobile number or a landline with its area code (e.g. 0915-3212345)',
+  },
+  'contact.required': {
+    'zh-CN': '请至少填写电话或电子邮箱中的一项',
+    en: 'Give at least a phone number or an email address',
+  },
+  'patent_number.format': {
+    'zh-CN': '专利号应为 12 位数字加校验位（如 ZL201910603565.1），可带 ZL 或 CN 前缀',
+    en: 'A patent number has 12 digits and a check character (e.g. ZL201910603565.1), optionally prefixed by ZL or CN',
+  },
+  'patent_number.check_digit': {
+    'zh-CN': '专利号校验位不正确',
+    en: 'The check digit of the patent number is wrong',
+  },
+  'trademark_number.format': {
+    'zh-CN': '商标注册号应为 1 至 8 位数字，国际注册可带 G 前缀，分割申请可带 A 后缀',
+    en: 'A trademark registration number has 1 to 8 digits, with a G prefix for international registrations and an A suffix for divisional applications',
+  },
+  'patent_type.required': {
+    'zh-CN': '请选择专利类型（发明、实用新型或外观设计）',
+    en: 'Choose the patent type (invention, utility model or design)',
+  },
+  'patent_type.mismatch': {
+    'zh-CN': '专利类型与专利号中的类型位不一致',
+    en: 'The patent type does not match the type digit of the patent number',
+  },
+  'patent_type.only_patents': {
+    'zh-CN': '只有专利才需填写专利类型',
+    en: 'A patent type is given only for patents',
+  },
+  'right.expired': {
+    'zh-CN': '该权利已过保护期',
+    en: 'The right has expired',
+  },
+  'text.forbidden_characters': {
+    'zh-CN': '文本包含不允许的控制字符或不可见字符',
+    en: 'The text contains control or invisible characters that are not allowed',
+  },
+  'url.format': {
+    'zh-CN': '网址格式不正确',
+    en: 'The URL is not valid',
+  },
+  'url.https_required': {
+    'zh-CN': '网址须以 https:// 开头',
+    en: 'The URL must start with https://',
+  },
+  'sha256.format': {
+    'zh-CN': 'SHA-256 摘要应为 64 位十六进制字符',
+    en: 'A SHA-256 digest has 64 hexadecimal characters',
+  },
+  'media_type.format': {
+    'zh-CN': '文件类型应为 MIME 类型（如 application/pdf）',
+    en: 'The media type must be a MIME type (e.g. application/pdf)',
+  },
+  'arbitration_agreement.signed_in_future': {
+    'zh-CN': '仲裁协议的签订日期不能晚于今天',
+    en: 'The arbitration agreement cannot be signed after today',
+  },
+};
+
+/** The message for a domain key in the language asked for, or undefined if the key is not a domain key. */
+export function domainMessage(key: string, language: Language): string | undefined {
+  return MESSAGES[key]?.[language];
+}

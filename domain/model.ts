@@ -1,0 +1,162 @@
+// The vocabulary of a case: paths, roles, statuses and the shape stored and answered.
+// Pure data and types; every other domain module speaks in these words.
+
+/** The four dispute-resolution paths a case can be routed to. */
+export const PATHS = ['mediation', 'arbitration', 'notarization', 'administrative_adjudication'] as const;
+export type CasePath = (typeof PATHS)[number];
+
+export const ROLES = [
+  'rights_holder', // 权利人
+  'mediator', // 调解员
+  'arbitrator', // 仲裁员
+  'notary', // 公证员
+  'officer', // 执法人员 (market supervision, IP)
+  'court', // 法院
+  'procuratorate', // 检察院
+  'police', // 公安
+  'supervisor', // 知识产权局
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Which handler role works which path. */
+export const HANDLER_ROLE_OF_PATH: Record<CasePath, Role> = {
+  mediation: 'mediator',
+  arbitration: 'arbitrator',
+  notarization: 'notary',
+  administrative_adjudication: 'officer',
+};
+
+export const STATUSES = [
+  'submitted',
+  'queued',
+  'in_progress',
+  'awaiting_confirmation',
+  'resolved',
+  'rejected',
+  'withdrawn',
+  'transferred',
+] as const;
+export type CaseStatus = (typeof STATUSES)[number];
+export const FINAL_STATUSES: readonly CaseStatus[] = ['resolved', 'rejected', 'withdrawn', 'transferred'];
+
+/** The stage a path's case starts in when it enters the path's work queue. */
+export const FIRST_STAGE: Record<CasePath, string> = {
+  mediation: 'awaiting_consent',
+  arbitration: 'acceptance_review',
+  notarization: 'acceptance_review',
+  administrative_adjudication: 'filing_review',
+};
+
+export const RIGHT_KINDS = ['patent', 'trademark', 'geographical_indication', 'copyright', 'plant_variety'] as const;
+export type RightKind = (typeof RIGHT_KINDS)[number];
+
+export const PATENT_TYPES = ['invention', 'utility_model', 'design'] as const;
+export type PatentType = (typeof PATENT_TYPES)[number];
+
+/** Ankang's county-level divisions (GB/T 2260). 610928 (旬阳县) is the former code of 610981. */
+export const COUNTY_CODES = {
+  '610902': '汉滨区',
+  '610921': '汉阴县',
+  '610922': '石泉县',
+  '610923': '宁陕县',
+  '610924': '紫阳县',
+  '610925': '岚皋县',
+  '610926': '平利县',
+  '610927': '镇坪县',
+  '610929': '白河县',
+  '610981': '旬阳市',
+} as const;
+export type CountyCode = keyof typeof COUNTY_CODES;
+export const FORMER_COUNTY_CODES: Record<string, CountyCode> = { '610928': '610981' };
+
+export interface Actor {
+  role: Role | 'system';
+  sub: string;
+}
+
+export interface Deadline {
+  kind: string;
+  dueAt: string;
+  overdue: boolean;
+  extended: boolean;
+  calendarIncomplete?: boolean;
+}
+
+export interface CaseFlags {
+  repeatRespondent: boolean;
+  possibleDuplicateOf: string | null;
+  overdue: boolean;
+}
+
+export interface Evidence {
+  title: string;
+  sha256: string;
+  sizeBytes: number;
+  mediaType: string;
+  collectedAt?: string;
+}
+
+export interface Complainant {
+  type: 'enterprise' | 'individual';
+  name: string;
+  creditCode?: string;
+  idNumber?: string;
+  contact: { phone?: string; email?: string };
+}
+
+export interface Right {
+  kind: RightKind;
+  number: string;
+  title: string;
+  holder: string;
+  patentType?: PatentType;
+  validUntil?: string;
+}
+
+export interface Respondent {
+  name: string;
+  creditCode?: string;
+  address?: string;
+  onlineStoreUrl?: string;
+}
+
+/** The complaint as the online form submits it, after validation and normalisation. */
+export interface Complaint {
+  complainant: Complainant;
+  right: Right;
+  respondent: Respondent;
+  countyCode: CountyCode;
+  description: string;
+  claims: { stopInfringement: boolean; damagesCny?: number };
+  evidence: Evidence[];
+  preferredPath?: CasePath;
+  arbitrationAgreement?: { reference: string; signedOn: string };
+  requestEvidencePreservation?: boolean;
+}
+
+/** The case as stored (without index keys) and answered by GET /cases/{caseId}. */
+export interface Case {
+  caseId: string;
+  caseNumber: string;
+  status: CaseStatus;
+  path: CasePath | null;
+  stage: string | null;
+  ownerSub: string;
+  complaint: Complaint;
+  flags: CaseFlags;
+  priority: number;
+  deadline: Deadline | null;
+  outcome: Record<string, unknown> | null;
+  assignee: string | null;
+  parentCaseId: string | null;
+  linkedCaseIds: string[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** Head of the hash-chained timeline: the last event's seq and hash. */
+  timelineHead: { seq: number; hash: string };
+}
+
+export function isFinal(status: CaseStatus): boolean {
+  return FINAL_STATUSES.includes(status);
+}

@@ -1,0 +1,121 @@
+// The intake triage rules (SPEC §5): possible duplicate, repeat respondent, path choice,
+// evidence preservation. Each rule that fires becomes one timeline event naming the rule.
+
+import { createHash } from 'node:crypto';
+import type { CasePath, Complaint } from './model.ts';
+import type { NewEvent } from './timeline.ts';
+
+export const DEFAULT_PRIORITY = 1;
+export const REPEAT_RESPONDENT_PRIORITY = 5;
+/** Earlier cases resolved against a respondent that make it a repeat respondent. */
+export const REPEAT_RESPONDENT_THRESHOLD = 2;
+
+/** Lower-cased, NFKC-folded, without white space and punctuation: "深圳市某某（科技）有限公司" ≈ "深圳市某某(科技)有限公司". */
+export function normaliseName(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
+}
+
+/** How a respondent is recognised across cases: credit code if known, else normalised name. */
+export function respondentKey(complaint: Pick<Complaint, 'respondent'>): string {
+  const r = complaint.respondent;
+  return r.creditCode ? `code:${r.creditCode}` : `name:${normaliseName(r.name)}`;
+}
+
+function complainantKey(complaint: Pick<Complaint, 'complainant'>): string {
+  const c = complaint.complainant;
+  if (c.creditCode) return `code:${c.creditCode}`;
+  if (c.idNumber) return `id:${c.idNumber}`;
+  return `name:${normaliseName(c.name)}`;
+}
+
+/** Same complainant, same right number, same respondent → same key (hashed: it carries ID numbers). */
+export function duplicateKey(complaint: Pick<Complaint, 'complainant' | 'right' | 'respondent'>): string {
+  const raw = [complainantKey(complaint), complaint.right.number.toUpperCase(), respondentKey(complaint)].join('|');
+  return createHash('sha256').update(raw).digest('hex');
+}
+
+export interface TriageFacts {
+  /** An open case with the same duplicate key, other than this one. */
+  openDuplicateCaseId: string | null;
+  /** Earlier cases resolved against this respondent (by credit code); 0 without a credit code. */
+  resolvedAgainstRespondent: number;
+}
+
+export interface TriageDecision {
+  path: CasePath;
+  priority: number;
+  repeatRespondent: boolean;
+  possibleDuplicateOf: string | null;
+  openPreservationCase: boolean;
+  /** Timeline events, in rule order; the preservation event is added once the linked case has an id. */
+  events: NewEvent[];
+}
+
+const SYSTEM = { role: 'system', sub: 'triage' } as const;
+
+type PathRule = { rule: string; path: CasePath; note?: string };
+
+function choosePath(complaint: Complaint, repeatRespondent: boolean): PathRule {
+  const isPatent = complaint.right.kind === 'patent';
+  switch (complaint.preferredPath) {
+    case 'arbitration':
+      return complaint.arbitrationAgreement
+        ? { rule: 'preferred_arbitration_with_agreement', path: 'arbitration' }
+        : {
+            rule: 'preferred_arbitration_without_agreement',
+            path: 'mediation',
+            note: 'arbitration needs an arbitration agreement; none was given, so the case goes to mediation',
+          };
+    case 'administrative_adjudication':
+      return isPatent
+        ? { rule: 'preferred_adjudication_patent', path: 'administrative_adjudication' }
+        : {
+            rule: 'preferred_adjudication_not_patent',
+            path: 'mediation',
+            note: `patent administrative adjudication handles patents only; a ${complaint.right.kind} case goes to mediation`,
+          };
+    case 'notarization':
+      return { rule: 'preferred_notarization', path: 'notarization' };
+    case 'mediation':
+      return { rule: 'preferred_mediation', path: 'mediation' };
+    default:
+      return repeatRespondent && isPatent
+        ? { rule: 'default_repeat_respondent_patent', path: 'administrative_adjudication' }
+        : { rule: 'default_mediation', path: 'mediation' };
+  }
+}
+
+export function triage(complaint: Complaint, facts: TriageFacts): TriageDecision {
+  const events: NewEvent[] = [];
+  const possibleDuplicateOf = facts.openDuplicateCaseId;
+  if (possibleDuplicateOf) {
+    events.push({ type: 'flagged_possible_duplicate', actor: SYSTEM, data: { rule: 'possible_duplicate', possibleDuplicateOf } });
+  }
+  const repeatRespondent = facts.resolvedAgainstRespondent >= REPEAT_RESPONDENT_THRESHOLD;
+  const priority = repeatRespondent ? REPEAT_RESPONDENT_PRIORITY : DEFAULT_PRIORITY;
+  if (repeatRespondent) {
+    events.push({
+      type: 'flagged_repeat_respondent',
+      actor: SYSTEM,
+      data: { rule: 'repeat_respondent', resolvedAgainst: facts.resolvedAgainstRespondent, priority },
+    });
+  }
+  const chosen = choosePath(complaint, repeatRespondent);
+  events.push({
+    type: 'routed',
+    actor: SYSTEM,
+    data: { rule: chosen.rule, path: chosen.path, ...(chosen.note ? { note: chosen.note } : {}) },
+  });
+  return {
+    path: chosen.path,
+    priority,
+    repeatRespondent,
+    possibleDuplicateOf,
+    openPreservationCase: complaint.requestEvidencePreservation === true,
+    events,
+  };
+}
+
+export function preservationOpenedEvent(linkedCaseId: string): NewEvent {
+  return { type: 'evidence_preservation_case_opened', actor: SYSTEM, data: { rule: 'evidence_preservation', linkedCaseId } };
+}

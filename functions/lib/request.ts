@@ -1,0 +1,92 @@
+// Reading what a request carries: caller identity from the authorizer's claims, a JSON body,
+// validated input. Each throws ApiError, which the shared error handler answers.
+
+import type * as z from 'zod';
+import { en, zhCN } from 'zod/locales';
+import { ROLES, type Role } from '#domain/model.ts';
+import type { Caller } from '#domain/read-policy.ts';
+import { domainMessage, type Language } from '#domain/messages.ts';
+import { ApiError, type ErrorDetail } from './errors.ts';
+import { languageOf, type HttpEvent } from './http.ts';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * API Gateway's JWT authorizer passes array claims as a string: `cognito:groups` arrives as
+ * `"[mediator court]"`. Accept that, a real array, or a single group name.
+ */
+export function groupsOf(claim: unknown): string[] {
+  if (Array.isArray(claim)) return claim.map(String);
+  if (typeof claim !== 'string') return [];
+  const trimmed = claim.trim();
+  const inner = trimmed.startsWith('[') && trimmed.endsWith(']') ? trimmed.slice(1, -1) : trimmed;
+  return inner.split(/[\s,]+/).map((g) => g.replace(/^"|"$/g, '')).filter(Boolean);
+}
+
+/** The caller, from the verified claims. No claims → 401; no recognised role → 403. */
+export function callerOf(event: HttpEvent): Caller {
+  const claims = event.requestContext?.authorizer?.jwt?.claims;
+  const sub = claims?.['sub'];
+  if (!claims || typeof sub !== 'string' || sub.length === 0) throw new ApiError('UNAUTHENTICATED');
+  const role = groupsOf(claims['cognito:groups']).find((g): g is Role => (ROLES as readonly string[]).includes(g));
+  if (!role) throw new ApiError('FORBIDDEN');
+  return { role, sub };
+}
+
+/** The JSON body: 415 unless the content type is JSON, 413 over 256 KiB, 400 MALFORMED_JSON if it does not parse. */
+export function jsonBody(event: HttpEvent): unknown {
+  const contentType = (event.headers?.['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (contentType !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(contentType ?? '')) {
+    throw new ApiError('UNSUPPORTED_MEDIA_TYPE');
+  }
+  const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64') : Buffer.from(event.body ?? '', 'utf8');
+  if (raw.byteLength > MAX_BODY_BYTES) throw new ApiError('PAYLOAD_TOO_LARGE');
+  const text = raw.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError('MALFORMED_JSON');
+  }
+}
+
+/** `evidence[3].sha256` from zod's path segments. */
+export function formatPath(segments: readonly PropertyKey[]): string {
+  return segments.reduce<string>((acc, seg) => {
+    if (typeof seg === 'number') return `${acc}[${seg}]`;
+    return acc ? `${acc}.${String(seg)}` : String(seg);
+  }, '');
+}
+
+const UNKNOWN_FIELD: Record<Language, string> = { 'zh-CN': '不允许的字段', en: 'Unknown field' };
+
+export function issueDetails(issues: readonly z.core.$ZodIssue[], language: Language): ErrorDetail[] {
+  const details: ErrorDetail[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) details.push({ path: formatPath([...issue.path, key]), message: UNKNOWN_FIELD[language] });
+      continue;
+    }
+    details.push({ path: formatPath(issue.path), message: domainMessage(issue.message, language) ?? issue.message });
+  }
+  return details;
+}
+
+// Only the two locales the API speaks: importing zod's `locales` namespace would bundle all of them.
+const LOCALES = { 'zh-CN': zhCN().localeError, en: en().localeError } as const;
+
+/** Parses with the caller's language; 400 VALIDATION_FAILED naming every rejected field. */
+export function validate<S extends z.ZodType>(schema: S, input: unknown, event: HttpEvent): z.output<S> {
+  const language = languageOf(event);
+  const result = schema.safeParse(input, { error: LOCALES[language] });
+  if (!result.success) throw new ApiError('VALIDATION_FAILED', issueDetails(result.error.issues, language));
+  return result.data;
+}
+
+const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The `{caseId}` path parameter; a malformed id names no case, so it is 404 like an unknown one. */
+export function caseIdParam(event: HttpEvent): string {
+  const id = event.pathParameters?.['caseId']?.toLowerCase();
+  if (!id || !CASE_ID.test(id)) throw new ApiError('NOT_FOUND');
+  return id;
+}

@@ -1,0 +1,36 @@
+// POST /complaints — a rights holder files a complaint: validate, store the case `submitted`
+// with its first timeline event, hand it to the intake queue, answer 202.
+// If the queue is unreachable the case still stands: the reconciler re-drives unrouted cases.
+
+import { randomUUID } from 'node:crypto';
+import { newCase } from '#domain/case.ts';
+import { complaintSchema } from '#domain/complaint.schema.ts';
+import { cstDate } from '#domain/calendar.ts';
+import { createNumberedCase } from '#lib/case-numbers.ts';
+import { now } from '#lib/clock.ts';
+import { forbidden } from '#lib/errors.ts';
+import { httpFunction } from '#lib/http.ts';
+import { addLogContext, errorFields, log } from '#lib/log.ts';
+import { publish } from '#lib/publisher.ts';
+import { callerOf, jsonBody, validate } from '#lib/request.ts';
+
+export const handler = httpFunction('submitComplaint', async (event) => {
+  const caller = callerOf(event);
+  if (caller.role !== 'rights_holder') throw forbidden();
+  const at = now();
+  const complaint = validate(complaintSchema(cstDate(at)), jsonBody(event), event);
+
+  const caseId = randomUUID();
+  addLogContext({ caseId });
+  const filed = await createNumberedCase(at, (caseNumber) =>
+    newCase({ caseId, caseNumber, owner: caller, complaint, now: at.toISOString() }),
+  );
+  log.info('complaint filed', { caseNumber: filed.case.caseNumber });
+
+  try {
+    await publish('intake', { caseId });
+  } catch (error) {
+    log.warn('intake queue unreachable; the reconciler will route the case', errorFields(error));
+  }
+  return { status: 202, body: { caseId, caseNumber: filed.case.caseNumber, status: filed.case.status } };
+});

@@ -1,0 +1,73 @@
+// How one topology function becomes a Lambda function: runtime, architecture, bundling and log group
+// are set here once for all of them; what a function may touch is bound through `bindTable` and
+// `bindQueue`, which set the environment variable and the IAM grant together, so the two never drift.
+
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TABLE_NAME_ENV, queueUrlEnv, type FunctionSpec, type QueueId } from '#infra/topology.ts';
+import { pascal } from './names.ts';
+
+/** The repository root: topology entries are relative to it. */
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** ESM bundles have no `require`; some CommonJS dependencies call it, so define it before they run. */
+const requireShim = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+export function caseFunction(scope: Construct, spec: FunctionSpec): NodejsFunction {
+  const id = pascal(spec.name);
+  const entry = resolve(repoRoot, spec.entry);
+  if (!existsSync(entry)) {
+    throw new Error(`Function "${spec.name}": handler module ${spec.entry} does not exist (infra/topology.ts)`);
+  }
+  const logGroup = new LogGroup(scope, `${id}Logs`, {
+    retention: RetentionDays.ONE_MONTH,
+    // Logs are records of who did what to a case; keep them if the stack goes away.
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  return new NodejsFunction(scope, id, {
+    entry,
+    handler: 'handler',
+    description: `${spec.name} (${spec.entry})`,
+    runtime: Runtime.NODEJS_22_X,
+    architecture: Architecture.ARM_64,
+    timeout: Duration.seconds(spec.timeoutSeconds),
+    memorySize: spec.memoryMb,
+    logGroup,
+    projectRoot: repoRoot,
+    depsLockFilePath: join(repoRoot, 'package-lock.json'),
+    environment: { NODE_OPTIONS: '--enable-source-maps' },
+    bundling: {
+      format: OutputFormat.ESM,
+      target: 'node22',
+      mainFields: ['module', 'main'],
+      banner: requireShim,
+      minify: true,
+      sourceMap: true,
+      charset: Charset.UTF8,
+      // Bundled SDK: pinned versions, and it imports faster than the runtime's copy (TOOLCHAIN.md).
+      bundleAwsSDK: true,
+      externalModules: [],
+      forceDockerBundling: false,
+      logLevel: LogLevel.WARNING,
+    },
+  });
+}
+
+export function bindTable(fn: NodejsFunction, table: ITable, access: FunctionSpec['uses']['table']): void {
+  fn.addEnvironment(TABLE_NAME_ENV, table.tableName);
+  if (access === 'readwrite') table.grantReadWriteData(fn);
+  else table.grantReadData(fn);
+}
+
+export function bindQueue(fn: NodejsFunction, id: QueueId, queue: IQueue): void {
+  fn.addEnvironment(queueUrlEnv(id), queue.queueUrl);
+  queue.grantSendMessages(fn);
+}

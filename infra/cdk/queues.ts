@@ -1,0 +1,35 @@
+// One SQS standard queue per topology queue, each with its own dead-letter queue (死信队列).
+// The visibility timeout comes from the topology (six times the consumer's timeout), so a message
+// is never redelivered while the function that took it may still be working on it.
+
+import { Duration } from 'aws-cdk-lib';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { queues, visibilityTimeoutSeconds, type QueueId } from '#infra/topology.ts';
+import { dlqId } from './names.ts';
+
+export interface QueuePair {
+  queue: Queue;
+  dlq: Queue;
+}
+
+export function caseQueues(scope: Construct): Map<QueueId, QueuePair> {
+  const built = new Map<QueueId, QueuePair>();
+  for (const spec of queues) {
+    const dlq = new Queue(scope, dlqId(spec.id), {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // Longest SQS allows: time for someone to look at what failed and redrive it.
+      retentionPeriod: Duration.days(14),
+    });
+    const queue = new Queue(scope, spec.id, {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(visibilityTimeoutSeconds(spec.id)),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: dlq, maxReceiveCount: spec.maxReceiveCount },
+    });
+    built.set(spec.id, { queue, dlq });
+  }
+  return built;
+}

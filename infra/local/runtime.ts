@@ -1,0 +1,282 @@
+// The whole system on one machine, built by iterating the topology: DynamoDB Local with the table,
+// the SQS emulator with every queue and its DLQ, the HTTP edge with every route, a poller per
+// queue trigger and a timer per schedule. Handlers are the same modules the cloud runs, imported
+// lazily after the environment they read has been set.
+
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { resetConfig } from '#lib/config.ts';
+import { createTableFromTopology, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type TableResult } from './dynamodb.ts';
+import { LocalRuntimeError } from './errors.ts';
+import { handlerLoader, repoRoot } from './handlers.ts';
+import { startHttpServer } from './http.ts';
+import { checkJava } from './java.ts';
+import { localJwt, type LocalJwt } from './jwt.ts';
+import { jsonLogger, type Logger } from './log.ts';
+import { startPoller, type Poller } from './poller.ts';
+import { compileRoutes } from './routes.ts';
+import { startSchedules } from './schedule.ts';
+import { createQueuesFromTopology, startSqsEmulator } from './sqs.ts';
+import { defaultTopology, triggersOf, type Topology } from './topology.ts';
+
+export const DEFAULT_TABLE_NAME = 'ankang-ip-cases';
+
+export interface InfrastructureOptions {
+  /** Where DynamoDB data (unless in memory), the signing key and runtime.json live. Default `.data`. */
+  dataDir?: string;
+  /** DynamoDB Local in memory: nothing is kept after stop. */
+  inMemory?: boolean;
+  /** Default: the real `infra/topology.ts`. */
+  topology?: Topology;
+  /** Overrides every queue's visibility timeout (tests use 1 s to see redelivery quickly). */
+  visibilityTimeoutSeconds?: number;
+  tableName?: string;
+  log?: Logger;
+}
+
+export interface Infrastructure {
+  dynamodbEndpoint: string;
+  sqsEndpoint: string;
+  tableName: string;
+  region: string;
+  /** Queue URL by topology queue id. */
+  queues: Record<string, string>;
+  /** Dead-letter queue URL by topology queue id. */
+  dlqs: Record<string, string>;
+  queueArns: Record<string, string>;
+  dynamodb: DynamoDBClient;
+  sqs: SQSClient;
+  /** The DynamoDB Local JVM's pid. */
+  dynamodbPid: number;
+  dynamodbStartupMs: number;
+  table: TableResult;
+  /** The variables set in process.env for the handlers. */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** DynamoDB Local + the SQS emulator + table + queues + handler environment; no HTTP, no pollers. */
+export async function startInfrastructure(options: InfrastructureOptions = {}): Promise<Infrastructure> {
+  const log = options.log ?? jsonLogger;
+  const topology = options.topology ?? defaultTopology;
+  const tableName = options.tableName ?? DEFAULT_TABLE_NAME;
+  if (tableName.length < 3) throw new LocalRuntimeError('INVALID_OPTION', `table name "${tableName}" is too short (DynamoDB needs 3+ characters)`);
+  const dataDir = resolve(options.dataDir ?? '.data');
+
+  const [dynamo, sqs] = await Promise.allSettled([
+    startDynamoDbLocal({ dataDir, inMemory: options.inMemory, log }),
+    startSqsEmulator({ log }),
+  ]);
+  if (dynamo.status === 'rejected' || sqs.status === 'rejected') {
+    if (dynamo.status === 'fulfilled') await dynamo.value.stop();
+    if (sqs.status === 'fulfilled') await sqs.value.stop();
+    throw dynamo.status === 'rejected' ? dynamo.reason : (sqs as PromiseRejectedResult).reason;
+  }
+  const db = dynamo.value;
+  const emulator = sqs.value;
+  const stopBoth = async (): Promise<void> => {
+    await Promise.allSettled([emulator.stop(), db.stop()]);
+  };
+
+  try {
+    const table = await createTableFromTopology(db.client, tableName, topology.table);
+    const created = await createQueuesFromTopology(emulator.client, topology, {
+      visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
+    });
+    const env: Record<string, string> = {
+      AWS_REGION: LOCAL_REGION,
+      AWS_DEFAULT_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
+      AWS_ENDPOINT_URL_SQS: emulator.endpoint,
+      TABLE_NAME: tableName,
+    };
+    // One process runs every function, so every function sees every queue URL (in AWS each
+    // function gets only the queues it `sendsTo`; the IAM grants enforce that there).
+    for (const spec of topology.queues) {
+      const url = created.queues[spec.id];
+      if (url) env[spec.urlEnv] = url;
+    }
+    const restoreEnv = applyEnv(env);
+    log('info', 'table and queues ready', { tableName, tableCreated: table.created, queues: Object.keys(created.queues) });
+
+    let stopping: Promise<void> | undefined;
+    return {
+      dynamodbEndpoint: db.endpoint,
+      sqsEndpoint: emulator.endpoint,
+      tableName,
+      region: LOCAL_REGION,
+      queues: created.queues,
+      dlqs: created.dlqs,
+      queueArns: created.arns,
+      dynamodb: db.client,
+      sqs: emulator.client,
+      dynamodbPid: db.pid,
+      dynamodbStartupMs: db.startupMs,
+      table,
+      env,
+      stop() {
+        stopping ??= (async () => {
+          await stopBoth();
+          restoreEnv();
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await stopBoth();
+    throw error;
+  }
+}
+
+/** Sets the variables, and returns how to put back what was there before. */
+function applyEnv(env: Record<string, string>): () => void {
+  const previous = new Map<string, string | undefined>();
+  for (const name of [...Object.keys(env), 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) previous.set(name, process.env[name]);
+  // Real credentials or a profile must not leak into local calls.
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+  Object.assign(process.env, env);
+  // Handlers' config is read once and cached; a runtime started after another must not see stale URLs.
+  resetConfig();
+  return () => {
+    for (const [name, value] of previous) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    resetConfig();
+  };
+}
+
+export interface LocalRuntimeOptions extends InfrastructureOptions {
+  /** Default 3000; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Run every scheduled function once right after start. */
+  runSchedulesAtStart?: boolean;
+  /** The HTTP integration timeout (API Gateway: 30 s). */
+  requestTimeoutMs?: number;
+  /** Where topology entries are resolved; default the repository root. */
+  rootDir?: string;
+}
+
+export interface LocalRuntime {
+  httpUrl: string;
+  dynamodbEndpoint: string;
+  sqsEndpoint: string;
+  tableName: string;
+  queues: Record<string, string>;
+  dlqs: Record<string, string>;
+  dataDir: string;
+  dynamodbPid: number;
+  /** Signs tokens the HTTP edge accepts (the same key as `npm run token`). */
+  jwt: LocalJwt;
+  /** Runs a scheduled function now, as its timer would. */
+  runSchedule(functionName: string): Promise<void>;
+  infrastructure: Infrastructure;
+  stop(): Promise<void>;
+}
+
+export interface RuntimeFile {
+  http: string;
+  dynamodbEndpoint: string;
+  sqsEndpoint: string;
+  tableName: string;
+  queues: Record<string, string>;
+  dlqs: Record<string, string>;
+  pid: number;
+  dynamodbPid: number;
+  startedAt: string;
+}
+
+export const runtimeFilePath = (dataDir: string): string => join(dataDir, 'runtime.json');
+
+export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const log = options.log ?? jsonLogger;
+  const topology = options.topology ?? defaultTopology;
+  const dataDir = resolve(options.dataDir ?? '.data');
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 3000;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new LocalRuntimeError('INVALID_OPTION', `port ${port} is not a TCP port`);
+
+  // Everything that can fail fast does so before the JVM starts: Java, routes, the HTTP port.
+  await checkJava();
+  const routes = compileRoutes(topology);
+  mkdirSync(dataDir, { recursive: true });
+  const jwt = await localJwt(dataDir);
+  const loadHandler = handlerLoader(options.rootDir ?? repoRoot);
+  let markReady!: () => void;
+  let markFailed!: (error: unknown) => void;
+  const ready = new Promise<void>((resolveReady, rejectReady) => {
+    markReady = resolveReady;
+    markFailed = rejectReady;
+  });
+  const http = await startHttpServer({ host, port, routes, jwt, loadHandler, log, ready, requestTimeoutMs: options.requestTimeoutMs });
+
+  let infrastructure: Infrastructure;
+  try {
+    infrastructure = await startInfrastructure({ ...options, dataDir, topology, log });
+  } catch (error) {
+    markFailed(error);
+    await http.close();
+    throw error;
+  }
+  markReady();
+
+  const pollers: Poller[] = [];
+  for (const { fn, trigger } of triggersOf(topology, 'queue')) {
+    const queueUrl = infrastructure.queues[trigger.queue];
+    const queueArn = infrastructure.queueArns[trigger.queue];
+    if (!queueUrl || !queueArn) {
+      await Promise.all(pollers.map((poller) => poller.stop()));
+      await http.close();
+      await infrastructure.stop();
+      throw new LocalRuntimeError('INVALID_OPTION', `function ${fn.name} is triggered by queue "${trigger.queue}", which the topology does not declare`);
+    }
+    pollers.push(startPoller({ client: infrastructure.sqs, fn, trigger, queueUrl, queueArn, loadHandler, log }));
+  }
+  const schedules = startSchedules({ schedules: triggersOf(topology, 'schedule'), loadHandler, log, runAtStart: options.runSchedulesAtStart });
+
+  const runtimeFile: RuntimeFile = {
+    http: http.url,
+    dynamodbEndpoint: infrastructure.dynamodbEndpoint,
+    sqsEndpoint: infrastructure.sqsEndpoint,
+    tableName: infrastructure.tableName,
+    queues: infrastructure.queues,
+    dlqs: infrastructure.dlqs,
+    pid: process.pid,
+    dynamodbPid: infrastructure.dynamodbPid,
+    startedAt: new Date().toISOString(),
+  };
+  writeFileSync(runtimeFilePath(dataDir), `${JSON.stringify(runtimeFile, null, 2)}\n`);
+  log('info', 'local runtime ready', { http: http.url, routes: routes.map((route) => route.routeKey), pollers: pollers.length });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    httpUrl: http.url,
+    dynamodbEndpoint: infrastructure.dynamodbEndpoint,
+    sqsEndpoint: infrastructure.sqsEndpoint,
+    tableName: infrastructure.tableName,
+    queues: infrastructure.queues,
+    dlqs: infrastructure.dlqs,
+    dataDir,
+    dynamodbPid: infrastructure.dynamodbPid,
+    jwt,
+    runSchedule: (functionName) => schedules.runNow(functionName),
+    infrastructure,
+    stop() {
+      stopping ??= (async () => {
+        // Inbound first (no new work), then the work in hand, then the engines underneath.
+        await Promise.allSettled([schedules.stop(), ...pollers.map((poller) => poller.stop()), http.close()]);
+        await infrastructure.stop();
+        rmSync(runtimeFilePath(dataDir), { force: true });
+        log('info', 'local runtime stopped', {});
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,148 @@
+// ONE declaration of the system. Both runtimes iterate this data: infra/cdk builds AWS resources
+// from it, infra/local builds the same table, queues, routes, pollers and timers on one machine.
+// A new function, route, queue or index is one entry here.
+
+import { PATHS, type CasePath } from '#domain/model.ts';
+import { TABLE_NAME_ENV, queueUrlEnv } from '#lib/config.ts';
+
+export { TABLE_NAME_ENV, queueUrlEnv };
+
+export interface IndexSpec {
+  /** Index name, also used by the store's queries. */
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+  /** ALL copies the whole item; KEYS_ONLY answers keys only (then GetItem). */
+  projection: 'ALL' | 'KEYS_ONLY';
+}
+
+export const table = {
+  /** Logical id in CDK (never rename: it would replace the table) and base of the local table name. */
+  id: 'Cases',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Epoch seconds after which DynamoDB deletes an item (idempotency records). */
+  timeToLiveAttribute: 'expiresAt',
+  /** Sparse global secondary indexes: an item is in an index only while it carries the index's keys. */
+  indexes: [
+    // A path's work queue: queued cases, highest priority first, then earliest deadline.
+    { name: 'workQueue', partitionKey: 'wqPk', sortKey: 'wqSk', projection: 'ALL' },
+    // A rights holder's own cases, newest last.
+    { name: 'byOwner', partitionKey: 'ownerPk', sortKey: 'createdAt', projection: 'ALL' },
+    // A respondent's cases by unified social credit code (credit-system view, repeat respondents).
+    { name: 'byRespondent', partitionKey: 'respondentPk', sortKey: 'createdAt', projection: 'ALL' },
+    // Open cases with the same complainant, right number and respondent (duplicate detection).
+    { name: 'byDuplicateKey', partitionKey: 'dupPk', sortKey: 'createdAt', projection: 'KEYS_ONLY' },
+    // Open cases by deadline, for the overdue sweep.
+    { name: 'byDeadline', partitionKey: 'duePk', sortKey: 'dueAt', projection: 'KEYS_ONLY' },
+    // Human-readable case number lookup.
+    { name: 'byCaseNumber', partitionKey: 'caseNumber', sortKey: 'pk', projection: 'KEYS_ONLY' },
+    // Complaints accepted but not yet routed: the outbox the reconciler re-drives.
+    { name: 'unrouted', partitionKey: 'outboxPk', sortKey: 'createdAt', projection: 'KEYS_ONLY' },
+  ] satisfies IndexSpec[],
+} as const;
+
+export type QueueId = 'intake' | CasePath;
+
+export interface QueueSpec {
+  id: QueueId;
+  /** Environment variable through which functions that send to it learn its URL. */
+  urlEnv: string;
+  /** Deliveries before a message is moved to the queue's dead-letter queue. */
+  maxReceiveCount: number;
+}
+
+
+export const queues: QueueSpec[] = [
+  { id: 'intake', urlEnv: queueUrlEnv('intake'), maxReceiveCount: 5 },
+  ...PATHS.map((path) => ({ id: path, urlEnv: queueUrlEnv(path), maxReceiveCount: 5 })),
+];
+
+export type Trigger =
+  | { kind: 'http'; method: 'GET' | 'POST'; path: string; authorized: boolean }
+  | { kind: 'queue'; queue: QueueId; batchSize: number; maxBatchingWindowSeconds: number }
+  | { kind: 'schedule'; everyMinutes: number };
+
+export interface FunctionSpec {
+  /** Stable function name (CDK logical id base, log field). */
+  name: string;
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  entry: string;
+  triggers: Trigger[];
+  timeoutSeconds: number;
+  memoryMb: number;
+  /** What the function touches: derives env vars locally and IAM grants in the cloud. */
+  uses: { table: 'read' | 'readwrite'; sendsTo: QueueId[] };
+}
+
+const http = (method: 'GET' | 'POST', path: string, authorized = true): Trigger => ({
+  kind: 'http',
+  method,
+  path,
+  authorized,
+});
+
+export const functions: FunctionSpec[] = [
+  {
+    name: 'health',
+    entry: 'functions/health/handler.ts',
+    triggers: [http('GET', '/health', false)],
+    timeoutSeconds: 3,
+    memoryMb: 128,
+    uses: { table: 'read', sendsTo: [] },
+  },
+  {
+    name: 'submitComplaint',
+    entry: 'functions/submit-complaint/handler.ts',
+    triggers: [http('POST', '/complaints')],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { table: 'readwrite', sendsTo: ['intake'] },
+  },
+  {
+    name: 'getCase',
+    entry: 'functions/get-case/handler.ts',
+    triggers: [http('GET', '/cases/{caseId}')],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { table: 'read', sendsTo: [] },
+  },
+  {
+    name: 'triage',
+    entry: 'functions/triage/handler.ts',
+    triggers: [{ kind: 'queue', queue: 'intake', batchSize: 10, maxBatchingWindowSeconds: 0 }],
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    uses: { table: 'readwrite', sendsTo: [...PATHS] },
+  },
+  {
+    name: 'reconcile',
+    entry: 'functions/reconcile/handler.ts',
+    triggers: [{ kind: 'schedule', everyMinutes: 1 }],
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    uses: { table: 'read', sendsTo: ['intake'] },
+  },
+  // Path intake: one function per path queue, sharing the handler module (the path is in the message).
+  ...PATHS.map(
+    (path): FunctionSpec => ({
+      name: `${camel(path)}Intake`,
+      entry: 'functions/path-intake/handler.ts',
+      triggers: [{ kind: 'queue', queue: path, batchSize: 10, maxBatchingWindowSeconds: 0 }],
+      timeoutSeconds: 30,
+      memoryMb: 512,
+      uses: { table: 'readwrite', sendsTo: [] },
+    }),
+  ),
+];
+
+function camel(s: string): string {
+  return s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Visibility timeout of a queue: six times its consumer's timeout, as AWS advises for Lambda sources. */
+export function visibilityTimeoutSeconds(queue: QueueId): number {
+  const consumers = functions.filter((f) => f.triggers.some((t) => t.kind === 'queue' && t.queue === queue));
+  const longest = Math.max(30, ...consumers.map((f) => f.timeoutSeconds));
+  return longest * 6;
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import type { Complaint } from '#domain/model.ts';
+import { duplicateKey, normaliseName, triage } from '#domain/routing.ts';
+import { parsedComplaint } from '../support/complaints.ts';
+
+function complaint(patch: Partial<Complaint> = {}): Complaint {
+  return { ...parsedComplaint((c) => delete c.respondent.address), ...patch };
+}
+
+const none = { openDuplicateCaseId: null, resolvedAgainstRespondent: 0 };
+const rulesFired = (d: ReturnType<typeof triage>) => d.events.map((e) => e.data['rule']);
+
+describe('triage path choice (SPEC §5 rule 3)', () => {
+  it('routes preferred arbitration with an agreement to arbitration', () => {
+    const d = triage(complaint({ preferredPath: 'arbitration', arbitrationAgreement: { reference: 'ARB-1', signedOn: '2025-01-02' } }), none);
+    expect(d.path).toBe('arbitration');
+    expect(rulesFired(d)).toEqual(['preferred_arbitration_with_agreement']);
+  });
+
+  it('routes preferred arbitration without an agreement to mediation and notes why', () => {
+    const d = triage(complaint({ preferredPath: 'arbitration' }), none);
+    expect(d.path).toBe('mediation');
+    expect(d.events[0]?.data).toMatchObject({ rule: 'preferred_arbitration_without_agreement', path: 'mediation' });
+    expect(String(d.events[0]?.data['note'])).toContain('arbitration agreement');
+  });
+
+  it('routes preferred administrative adjudication of a patent to adjudication', () => {
+    expect(triage(complaint({ preferredPath: 'administrative_adjudication' }), none).path).toBe('administrative_adjudication');
+  });
+
+  it('routes preferred administrative adjudication of a trademark to mediation and notes why', () => {
+    const d = triage(
+      complaint({
+        preferredPath: 'administrative_adjudication',
+        right: { kind: 'trademark', number: '12345678', title: '安康', holder: '某公司' },
+      }),
+      none,
+    );
+    expect(d.path).toBe('mediation');
+    expect(d.events[0]?.data).toMatchObject({ rule: 'preferred_adjudication_not_patent' });
+    expect(String(d.events[0]?.data['note'])).toContain('trademark');
+  });
+
+  it('routes preferred notarization to notarization and preferred mediation to mediation', () => {
+    expect(triage(complaint({ preferredPath: 'notarization' }), none).path).toBe('notarization');
+    expect(triage(complaint({ preferredPath: 'mediation' }), none).path).toBe('mediation');
+  });
+
+  it('routes a patent case against a repeat respondent with no preference to adjudication', () => {
+    const d = triage(complaint(), { openDuplicateCaseId: null, resolvedAgainstRespondent: 2 });
+    expect(d.path).toBe('administrative_adjudication');
+    expect(rulesFired(d)).toEqual(['repeat_respondent', 'default_repeat_respondent_patent']);
+  });
+
+  it('routes a non-patent case against a repeat respondent with no preference to mediation', () => {
+    const d = triage(
+      complaint({ right: { kind: 'copyright', number: '国作登字-2020-F-00000001', title: '作品', holder: '某人' } }),
+      { openDuplicateCaseId: null, resolvedAgainstRespondent: 3 },
+    );
+    expect(d.path).toBe('mediation');
+    expect(d.repeatRespondent).toBe(true);
+  });
+
+  it('routes everything else to mediation by default', () => {
+    const d = triage(complaint(), none);
+    expect(d.path).toBe('mediation');
+    expect(rulesFired(d)).toEqual(['default_mediation']);
+  });
+});
+
+describe('triage flags (SPEC §5 rules 1, 2, 4)', () => {
+  it('flags a possible duplicate and still routes the case', () => {
+    const d = triage(complaint(), { openDuplicateCaseId: 'other-case', resolvedAgainstRespondent: 0 });
+    expect(d.possibleDuplicateOf).toBe('other-case');
+    expect(d.path).toBe('mediation');
+    expect(rulesFired(d)).toEqual(['possible_duplicate', 'default_mediation']);
+  });
+
+  it('flags a repeat respondent only from two cases resolved against it, and raises its priority', () => {
+    const once = triage(complaint(), { openDuplicateCaseId: null, resolvedAgainstRespondent: 1 });
+    const twice = triage(complaint(), { openDuplicateCaseId: null, resolvedAgainstRespondent: 2 });
+    expect(once.repeatRespondent).toBe(false);
+    expect(twice.repeatRespondent).toBe(true);
+    expect(twice.priority).toBeGreaterThan(once.priority);
+  });
+
+  it('asks for a linked preservation case only when evidence preservation is requested', () => {
+    expect(triage(complaint({ requestEvidencePreservation: true }), none).openPreservationCase).toBe(true);
+    expect(triage(complaint(), none).openPreservationCase).toBe(false);
+  });
+
+  it('writes rule events in rule order: duplicate, repeat respondent, path', () => {
+    const d = triage(complaint(), { openDuplicateCaseId: 'x', resolvedAgainstRespondent: 5 });
+    expect(d.events.map((e) => e.type)).toEqual(['flagged_possible_duplicate', 'flagged_repeat_respondent', 'routed']);
+    expect(d.events.every((e) => e.actor.role === 'system')).toBe(true);
+  });
+});
+
+describe('duplicate key', () => {
+  it('is the same for the same complainant, right number and respondent', () => {
+    expect(duplicateKey(complaint())).toBe(duplicateKey(complaint({ description: '另一段描述文字，内容不同但当事人相同。' })));
+  });
+
+  it('differs when the right number differs', () => {
+    const other = complaint({ right: { ...complaint().right, number: '201911044411.X' } });
+    expect(duplicateKey(other)).not.toBe(duplicateKey(complaint()));
+  });
+
+  it('recognises a respondent without a credit code by its normalised name', () => {
+    const a = complaint({ respondent: { name: '深圳市某某（科技）有限公司' } });
+    const b = complaint({ respondent: { name: '深圳市某某(科技) 有限公司' } });
+    expect(duplicateKey(a)).toBe(duplicateKey(b));
+    expect(normaliseName('ＡＢＣ 公司')).toBe('abc公司');
+  });
+
+  it('carries no personal number in clear', () => {
+    const c = complaint({ complainant: { type: 'individual', name: '张三', idNumber: '11010519491231002X', contact: { email: 'a@b.cn' } } });
+    expect(duplicateKey(c)).not.toContain('11010519491231002X');
+    expect(duplicateKey(c)).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
