@@ -282,13 +282,16 @@ function normalizeMediaType(s: string): string {
   return semicolon < 0 ? s.toLowerCase() : s.slice(0, semicolon).toLowerCase() + s.slice(semicolon);
 }
 
+/** A SHA-256 digest in hex, stored lowercase. */
+export const sha256Schema = z
+  .string()
+  .trim()
+  .regex(/^[0-9a-fA-F]{64}$/, { message: 'sha256.format' })
+  .toLowerCase();
+
 export const evidenceItemSchema = z.strictObject({
   title: textSchema(1, 200),
-  sha256: z
-    .string()
-    .trim()
-    .regex(/^[0-9a-fA-F]{64}$/, { message: 'sha256.format' })
-    .toLowerCase(),
+  sha256: sha256Schema,
   sizeBytes: z.int().min(0).max(2 * 1024 ** 3),
   mediaType: z.string().trim().max(255).regex(MEDIA_TYPE, { message: 'media_type.format' }).overwrite(normalizeMediaType),
   collectedAt: z.string().trim().check(z.iso.datetime({ offset: true })).optional(),

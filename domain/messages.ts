@@ -93,6 +93,46 @@ const MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
     'zh-CN': '仲裁协议的签订日期不能晚于今天',
     en: 'The arbitration agreement cannot be signed after today',
   },
+  'action.not_allowed_in_state': {
+    'zh-CN': '案件当前的状态或阶段不允许此操作',
+    en: 'This action is not allowed in the case\'s current status or stage',
+  },
+  'claim.already_claimed': {
+    'zh-CN': '该案件已被其他办理人认领',
+    en: 'This case has already been claimed',
+  },
+  'claim.not_queued': {
+    'zh-CN': '只能认领处于待办队列中的案件',
+    en: 'Only a queued case can be claimed',
+  },
+  'version.stale': {
+    'zh-CN': '案件已被他人更新，请刷新后重试',
+    en: 'The case has changed since you read it; reload and try again',
+  },
+  'escalation.same_path': {
+    'zh-CN': '案件已在该程序中',
+    en: 'The case is already on that path',
+  },
+  'escalation.patent_required': {
+    'zh-CN': '专利行政裁决只受理专利案件',
+    en: 'Patent administrative adjudication handles patent cases only',
+  },
+  'escalation.agreement_required': {
+    'zh-CN': '转入仲裁需要仲裁协议',
+    en: 'Arbitration needs an arbitration agreement',
+  },
+  'evidence.too_many': {
+    'zh-CN': '一个案件最多可有 200 份证据',
+    en: 'A case can hold at most 200 evidence items',
+  },
+  'deadline.already_extended': {
+    'zh-CN': '该期限已延长过一次，不能再次延长',
+    en: 'This deadline has already been extended once',
+  },
+  'deadline.not_extendable': {
+    'zh-CN': '当前期限不可延长',
+    en: 'The current deadline cannot be extended',
+  },
 };
 
 /** The message for a domain key in the language asked for, or undefined if the key is not a domain key. */

@@ -7,6 +7,13 @@ import type { NewEvent } from './timeline.ts';
 
 export const DEFAULT_PRIORITY = 1;
 export const REPEAT_RESPONDENT_PRIORITY = 5;
+/** How much an overdue clock raises a case in its work queue. */
+export const OVERDUE_PRIORITY_RAISE = 2;
+
+/** A case's work-queue priority (higher first), derived from its flags. */
+export function priorityOf(flags: { repeatRespondent: boolean; overdue: boolean }): number {
+  return (flags.repeatRespondent ? REPEAT_RESPONDENT_PRIORITY : DEFAULT_PRIORITY) + (flags.overdue ? OVERDUE_PRIORITY_RAISE : 0);
+}
 /** Earlier cases resolved against a respondent that make it a repeat respondent. */
 export const REPEAT_RESPONDENT_THRESHOLD = 2;
 
@@ -92,7 +99,7 @@ export function triage(complaint: Complaint, facts: TriageFacts): TriageDecision
     events.push({ type: 'flagged_possible_duplicate', actor: SYSTEM, data: { rule: 'possible_duplicate', possibleDuplicateOf } });
   }
   const repeatRespondent = facts.resolvedAgainstRespondent >= REPEAT_RESPONDENT_THRESHOLD;
-  const priority = repeatRespondent ? REPEAT_RESPONDENT_PRIORITY : DEFAULT_PRIORITY;
+  const priority = priorityOf({ repeatRespondent, overdue: false });
   if (repeatRespondent) {
     events.push({
       type: 'flagged_repeat_respondent',

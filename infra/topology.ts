@@ -39,6 +39,13 @@ export const table = {
     { name: 'byCaseNumber', partitionKey: 'caseNumber', sortKey: 'pk', projection: 'KEYS_ONLY' },
     // Complaints accepted but not yet routed: the outbox the reconciler re-drives.
     { name: 'unrouted', partitionKey: 'outboxPk', sortKey: 'createdAt', projection: 'KEYS_ONLY' },
+    // Shared-status lists (GET /cases): every case by status, by path, by county, newest last. ALL:
+    // a list answers whole cases, and a KEYS_ONLY index would cost a read per listed case.
+    { name: 'byStatus', partitionKey: 'statusPk', sortKey: 'createdAt', projection: 'ALL' },
+    { name: 'byPath', partitionKey: 'pathPk', sortKey: 'createdAt', projection: 'ALL' },
+    { name: 'byCounty', partitionKey: 'countyPk', sortKey: 'createdAt', projection: 'ALL' },
+    // Every case in one partition (city scale), newest last: unfiltered lists of the read-all roles and /stats.
+    { name: 'allCases', partitionKey: 'allPk', sortKey: 'createdAt', projection: 'ALL' },
   ] satisfies IndexSpec[],
 } as const;
 
@@ -122,6 +129,87 @@ export const functions: FunctionSpec[] = [
     timeoutSeconds: 60,
     memoryMb: 256,
     uses: { table: 'read', sendsTo: ['intake'] },
+  },
+  {
+    name: 'claimCase',
+    entry: 'functions/claim-case/handler.ts',
+    triggers: [http('POST', '/cases/{caseId}/claim')],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { table: 'readwrite', sendsTo: [] },
+  },
+  {
+    name: 'caseAction',
+    entry: 'functions/case-action/handler.ts',
+    triggers: [http('POST', '/cases/{caseId}/actions')],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { table: 'readwrite', sendsTo: [] },
+  },
+  {
+    name: 'sweepDeadlines',
+    entry: 'functions/sweep-deadlines/handler.ts',
+    triggers: [{ kind: 'schedule', everyMinutes: 5 }],
+    timeoutSeconds: 120,
+    memoryMb: 512,
+    uses: { table: 'readwrite', sendsTo: [] },
+  },
+  {
+    name: 'openApi',
+    entry: 'functions/openapi/handler.ts',
+    triggers: [http('GET', '/openapi.json', false)],
+    timeoutSeconds: 5,
+    memoryMb: 256,
+    uses: { table: 'read', sendsTo: [] },
+  },
+  // Shared status (SPEC §9): reads only, each an index query (never a Scan).
+  {
+    name: 'listCases',
+    entry: 'functions/list-cases/handler.ts',
+    triggers: [http('GET', '/cases')],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { table: 'read', sendsTo: [] },
+  },
+  {
+    name: 'getTimeline',
+    entry: 'functions/get-timeline/handler.ts',
+    triggers: [http('GET', '/cases/{caseId}/timeline')],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { table: 'read', sendsTo: [] },
+  },
+  {
+    name: 'checkIntegrity',
+    entry: 'functions/check-integrity/handler.ts',
+    triggers: [http('GET', '/cases/{caseId}/integrity')],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { table: 'read', sendsTo: [] },
+  },
+  {
+    name: 'getRespondent',
+    entry: 'functions/get-respondent/handler.ts',
+    triggers: [http('GET', '/respondents/{creditCode}')],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { table: 'read', sendsTo: [] },
+  },
+  {
+    name: 'getStats',
+    entry: 'functions/get-stats/handler.ts',
+    triggers: [http('GET', '/stats')],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { table: 'read', sendsTo: [] },
+  },
+  {
+    name: 'getWorkQueue',
+    entry: 'functions/get-work-queue/handler.ts',
+    triggers: [http('GET', '/work-queues/{path}')],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { table: 'read', sendsTo: [] },
   },
   // Path intake: one function per path queue, sharing the handler module (the path is in the message).
   ...PATHS.map(

@@ -21,6 +21,8 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export interface ErrorDetail {
   path: string;
   message: string;
+  /** More about this field, e.g. a conflict's current status, stage and version. */
+  [more: string]: unknown;
 }
 
 const DEFAULT_MESSAGES: Record<ErrorCode, Record<Language, string>> = {

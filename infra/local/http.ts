@@ -119,7 +119,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   const server: Server = createServer(
     {
       // Slow-loris guards: all headers within 10 s, the whole request within the integration timeout.
-      headersTimeout: 10_000,
+      headersTimeout: Math.min(10_000, requestTimeoutMs + 5_000),
       requestTimeout: requestTimeoutMs + 5_000,
       keepAliveTimeout: 5_000,
     },

@@ -1,7 +1,9 @@
 // `npm start`: the whole system on this machine. Env: DATA_DIR (default .data), PORT (3000),
-// HOST (127.0.0.1), CLOCK_START (passed through to the functions); flag --in-memory.
+// HOST (127.0.0.1), CLOCK_START (an ISO timestamp: the functions' clock starts there and runs on;
+// tokens and logs keep real time); flag --in-memory.
 // Ctrl-C / SIGTERM stops everything (no JVM left behind) and exits 0.
 
+import { parseClockStart } from './clock.ts';
 import { LocalRuntimeError } from './errors.ts';
 import { startLocalRuntime, type LocalRuntime } from './runtime.ts';
 
@@ -19,6 +21,12 @@ const host = process.env.HOST || '127.0.0.1';
 const portText = process.env.PORT || '3000';
 const port = Number(portText);
 if (!/^\d+$/.test(portText) || port > 65535) fail(`PORT=${portText} is not a TCP port`);
+let clockStart: Date | undefined;
+try {
+  clockStart = process.env.CLOCK_START ? parseClockStart(process.env.CLOCK_START) : undefined;
+} catch (error) {
+  fail((error as Error).message);
+}
 
 let runtime: LocalRuntime | undefined;
 let stopping = false;
@@ -43,7 +51,7 @@ process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
 
 try {
-  runtime = await startLocalRuntime({ dataDir, inMemory, host, port });
+  runtime = await startLocalRuntime({ dataDir, inMemory, host, port, clockStart });
 } catch (error) {
   if (error instanceof LocalRuntimeError) fail(error.message);
   fail(error instanceof Error ? (error.stack ?? error.message) : String(error));
@@ -56,7 +64,7 @@ const lines = [
   `DynamoDB  ${runtime.dynamodbEndpoint}  table ${runtime.tableName}${inMemory ? ' (in memory)' : ` (data in ${runtime.dataDir})`}`,
   `SQS       ${runtime.sqsEndpoint}`,
   ...Object.entries(runtime.queues).map(([id, url]) => `queue     ${id}  ${url}  (DLQ ${runtime?.dlqs[id] ?? '-'})`),
-  ...(process.env.CLOCK_START ? [`clock     starts at ${process.env.CLOCK_START}`] : []),
+  ...(clockStart ? [`clock     functions' clock started at ${clockStart.toISOString()} (${cst(clockStart)} CST) and runs on; tokens keep real time`] : []),
   '',
   `Token:    TOKEN=$(DATA_DIR=${dataDir} npm run -s token -- --role rights_holder --sub holder-1)`,
   `Try:      curl -s ${runtime.httpUrl}/health`,
@@ -65,3 +73,8 @@ const lines = [
   '',
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
+
+/** `2026-09-24 10:00:00`: the instant as China Standard Time reads it (UTC+8, no daylight saving). */
+function cst(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+}

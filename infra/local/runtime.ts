@@ -8,6 +8,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { resetConfig } from '#lib/config.ts';
+import { startClockAt } from './clock.ts';
 import { createTableFromTopology, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type TableResult } from './dynamodb.ts';
 import { LocalRuntimeError } from './errors.ts';
 import { handlerLoader, repoRoot } from './handlers.ts';
@@ -162,6 +163,11 @@ export interface LocalRuntimeOptions extends InfrastructureOptions {
   requestTimeoutMs?: number;
   /** Where topology entries are resolved; default the repository root. */
   rootDir?: string;
+  /**
+   * The functions' clock (`now()` in `#lib/clock.ts`) reads this instant when the runtime becomes
+   * ready and runs on from there (CLOCK_START). Tokens, logs and timers keep real time.
+   */
+  clockStart?: Date;
 }
 
 export interface LocalRuntime {
@@ -202,6 +208,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 3000;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new LocalRuntimeError('INVALID_OPTION', `port ${port} is not a TCP port`);
+  if (options.clockStart && !Number.isFinite(options.clockStart.getTime())) {
+    throw new LocalRuntimeError('INVALID_OPTION', 'clockStart is not a valid date');
+  }
 
   // Everything that can fail fast does so before the JVM starts: Java, routes, the HTTP port.
   await checkJava();
@@ -225,6 +234,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     await http.close();
     throw error;
   }
+  // Set while nothing has run yet, so the first request or message a handler sees is at clockStart.
+  const restoreClock = options.clockStart ? startClockAt(options.clockStart) : () => undefined;
+  if (options.clockStart) log('info', 'functions clock shifted', { clockStart: options.clockStart.toISOString() });
   markReady();
 
   const pollers: Poller[] = [];
@@ -235,6 +247,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       await Promise.all(pollers.map((poller) => poller.stop()));
       await http.close();
       await infrastructure.stop();
+      restoreClock();
       throw new LocalRuntimeError('INVALID_OPTION', `function ${fn.name} is triggered by queue "${trigger.queue}", which the topology does not declare`);
     }
     pollers.push(startPoller({ client: infrastructure.sqs, fn, trigger, queueUrl, queueArn, loadHandler, log }));
@@ -273,6 +286,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         // Inbound first (no new work), then the work in hand, then the engines underneath.
         await Promise.allSettled([schedules.stop(), ...pollers.map((poller) => poller.stop()), http.close()]);
         await infrastructure.stop();
+        restoreClock();
         rmSync(runtimeFilePath(dataDir), { force: true });
         log('info', 'local runtime stopped', {});
       })();

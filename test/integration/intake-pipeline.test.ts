@@ -30,6 +30,7 @@ const ctx = {} as never;
 
 function filing(body: unknown, sub = 'holder-1', role = 'rights_holder') {
   const event = as(httpEvent('http-post-complaints'), role, sub);
+  delete event.headers['idempotency-key']; // each filing here is a new request
   event.body = JSON.stringify(body);
   return event;
 }

@@ -3,7 +3,7 @@
 // and redrive, and nothing (no JVM) is left behind.
 
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,9 +13,11 @@ import { DescribeTableCommand, DescribeTimeToLiveCommand, GetItemCommand, PutIte
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTableFromTopology } from '#infra/local/dynamodb.ts';
+import { checkJava, parseJavaMajor } from '#infra/local/java.ts';
 import { localJwt, signingKeyPath } from '#infra/local/jwt.ts';
 import type { LogLevel } from '#infra/local/log.ts';
 import { freePort } from '#infra/local/net.ts';
+import { compileRoutes, matchRoute } from '#infra/local/routes.ts';
 import { startInfrastructure, startLocalRuntime, type LocalRuntime, type RuntimeFile } from '#infra/local/runtime.ts';
 import { queues as realQueues, table as realTable, visibilityTimeoutSeconds } from '#infra/topology.ts';
 import { fixtureTopology } from '../fixtures/local-runtime/topology.ts';
@@ -106,6 +108,7 @@ describe('the local runtime on a fixture topology', () => {
       topology: fixtureTopology,
       visibilityTimeoutSeconds: 1,
       runSchedulesAtStart: true,
+      requestTimeoutMs: 1500,
       log: (level, message, fields = {}) => logs.push({ level, message, fields }),
     });
     url = runtime.httpUrl;
@@ -328,6 +331,15 @@ describe('the local runtime on a fixture topology', () => {
     });
   });
 
+  describe('the integration timeout', () => {
+    it('answers 504 in the error shape when the function takes longer than the edge waits', async () => {
+      expect((await call(url, '/slow?ms=10')).status).toBe(200);
+      const answer = await call(url, '/slow?ms=2500', { headers: { 'accept-language': 'en' } });
+      expectErrorShape(answer, 504, 'INTERNAL');
+      expect(answer.json.error.message).toBe('The request timed out');
+    });
+  });
+
   describe('queue pollers', () => {
     it('delivers batches, deletes what succeeded, and moves a poison message to the DLQ after maxReceiveCount', async () => {
       const intake = runtime.queues.intake!;
@@ -456,6 +468,14 @@ describe('the real topology on a local stack', () => {
     expect(await createTableFromTopology(stack.dynamodb, stack.tableName)).toEqual({ created: false, addedIndexes: [] });
   });
 
+  it('adds an index the topology gained to an existing table', async () => {
+    const grown = { ...realTable, indexes: [...realTable.indexes, { name: 'byColour', partitionKey: 'colourPk', sortKey: 'createdAt', projection: 'KEYS_ONLY' as const }] };
+    expect(await createTableFromTopology(stack.dynamodb, 'growing-table', realTable)).toMatchObject({ created: true });
+    expect(await createTableFromTopology(stack.dynamodb, 'growing-table', grown)).toEqual({ created: false, addedIndexes: ['byColour'] });
+    const { Table } = await stack.dynamodb.send(new DescribeTableCommand({ TableName: 'growing-table' }));
+    expect(Table?.GlobalSecondaryIndexes?.find((index) => index.IndexName === 'byColour')?.IndexStatus).toBe('ACTIVE');
+  });
+
   it('creates every queue with its DLQ, redrive policy and the topology visibility timeout', async () => {
     expect(Object.keys(stack.queues).sort()).toEqual(realQueues.map((q) => q.id).sort());
     for (const spec of realQueues) {
@@ -552,4 +572,81 @@ describe('npm start', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 2 * JVM_START);
+});
+
+describe('pieces without a JVM', () => {
+  it('reads the Java major version from both version styles', () => {
+    expect(parseJavaMajor('openjdk version "17.0.15" 2025-04-15')).toBe(17);
+    expect(parseJavaMajor('java version "1.8.0_402"')).toBe(8);
+    expect(parseJavaMajor('openjdk version "21" 2023-09-19')).toBe(21);
+    expect(parseJavaMajor('command not found')).toBeUndefined();
+  });
+
+  it('says clearly that Java is missing', async () => {
+    await expect(checkJava('no-such-java-anywhere')).rejects.toMatchObject({ code: 'JAVA_MISSING', message: expect.stringMatching(/Java 17/) });
+  });
+
+  it('prefers a literal segment over a parameter and needs the method to match', () => {
+    const fn = { name: 'f', entry: 'x.ts', timeoutSeconds: 1, memoryMb: 128, uses: { table: 'read' as const, sendsTo: [] } };
+    const routes = compileRoutes({
+      functions: [
+        { ...fn, name: 'byId', triggers: [{ kind: 'http', method: 'GET', path: '/cases/{caseId}', authorized: true }] },
+        { ...fn, name: 'stats', triggers: [{ kind: 'http', method: 'GET', path: '/cases/stats', authorized: true }] },
+        { ...fn, name: 'timeline', triggers: [{ kind: 'http', method: 'GET', path: '/cases/{caseId}/timeline', authorized: true }] },
+      ],
+    });
+    expect(matchRoute(routes, 'GET', '/cases/stats')?.route.fn.name).toBe('stats');
+    expect(matchRoute(routes, 'GET', '/cases/abc')).toMatchObject({ route: { routeKey: 'GET /cases/{caseId}' }, pathParameters: { caseId: 'abc' } });
+    expect(matchRoute(routes, 'GET', '/cases/a%2Fb/timeline')?.pathParameters).toEqual({ caseId: 'a/b' });
+    expect(matchRoute(routes, 'POST', '/cases/abc')).toBeUndefined();
+    expect(matchRoute(routes, 'GET', '/cases/')).toBeUndefined();
+    expect(matchRoute(routes, 'GET', '/cases/abc/other')).toBeUndefined();
+  });
+
+  it('refuses a topology that declares the same route twice', () => {
+    const fn = { entry: 'x.ts', timeoutSeconds: 1, memoryMb: 128, uses: { table: 'read' as const, sendsTo: [] } };
+    const trigger = { kind: 'http' as const, method: 'GET' as const, path: '/health', authorized: false };
+    expect(() => compileRoutes({ functions: [{ ...fn, name: 'a', triggers: [trigger] }, { ...fn, name: 'b', triggers: [trigger] }] })).toThrow(/GET \/health.*a and b/);
+  });
+
+  it('npm run token checks the role unless --any-role is given', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'token-'));
+    const run = (args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(tsx, ['infra/local/token.ts', ...args], { cwd: repoRoot, env: { ...process.env, DATA_DIR: dataDir } }, (error, stdout, stderr) =>
+          resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr }),
+        );
+      });
+    try {
+      const refused = await run(['--role', 'nobody', '--sub', 'x']);
+      expect(refused).toMatchObject({ code: 1, stdout: '' });
+      expect(refused.stderr).toMatch(/unknown role "nobody"/);
+      const allowed = await run(['--role', 'nobody', '--sub', 'x', '--any-role', '--ttl', '-30']);
+      expect(allowed.code).toBe(0);
+      const [token, ...rest] = allowed.stdout.split('\n').filter(Boolean);
+      expect(rest).toEqual([]);
+      const claims = JSON.parse(Buffer.from(token!.split('.')[1]!, 'base64url').toString());
+      expect(claims).toMatchObject({ sub: 'x', 'cognito:groups': ['nobody'] });
+      expect(claims.exp).toBeLessThan(Date.now() / 1000);
+      await expect((await localJwt(dataDir)).verifyToken(token!)).rejects.toThrow(/exp/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  it('npm start exits 1 with one line when Java is missing', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'no-java-'));
+    symlinkSync(process.execPath, join(bin, 'node'));
+    try {
+      const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        execFile(tsx, ['infra/local/main.ts', '--in-memory'], { cwd: repoRoot, env: { ...process.env, PATH: bin, PORT: '0', DATA_DIR: bin } }, (error, _stdout, stderr) =>
+          resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
+        );
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr.split('\n').filter((line) => line.startsWith('local runtime:'))).toEqual([expect.stringMatching(/needs Java 17\+/)]);
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

@@ -6,12 +6,24 @@ import type { HttpEvent } from '#lib/http.ts';
 
 const load = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../events/${name}.json`, import.meta.url), 'utf8'));
 
-export const httpEvent = (name: 'http-post-complaints' | 'http-get-case' | 'http-health'): HttpEvent =>
+export const httpEvent = (
+  name:
+    | 'http-post-complaints'
+    | 'http-get-case'
+    | 'http-health'
+    | 'http-openapi'
+    | 'http-list-cases'
+    | 'http-get-timeline'
+    | 'http-check-integrity'
+    | 'http-get-respondent'
+    | 'http-get-stats'
+    | 'http-get-work-queue',
+): HttpEvent =>
   structuredClone(load(name)) as HttpEvent;
 
 export const sqsEvent = (name: 'sqs-intake' | 'sqs-path'): SQSEvent => structuredClone(load(name)) as SQSEvent;
 
-export const scheduleEvent = (name: 'schedule-reconcile'): ScheduledEvent => structuredClone(load(name)) as ScheduledEvent;
+export const scheduleEvent = (name: 'schedule-reconcile' | 'schedule-sweep-deadlines'): ScheduledEvent => structuredClone(load(name)) as ScheduledEvent;
 
 /** The same HTTP event as another caller: claims as API Gateway passes them (groups as "[role]"). */
 export function as(event: HttpEvent, role: string, sub: string): HttpEvent {

@@ -1,0 +1,291 @@
+// What the HTTP API answers (SPEC §9), as zod schemas: the case as read, timeline events, list
+// envelopes, the integrity report, statistics, the error shape, and the path parameters. Request
+// bodies and query strings have their own schemas (complaint.schema.ts, actions.schema.ts,
+// queries.schema.ts), which the handlers validate with; these describe answers. GET /openapi.json
+// is generated from both, so the document and the code cannot drift apart silently
+// (test/unit/openapi.test.ts checks these against what the handlers build).
+
+import * as z from 'zod';
+import { COUNTY_CODES, PATENT_TYPES, PATHS, RIGHT_KINDS, ROLES, STATUSES, type CountyCode } from './model.ts';
+import { CASE_NUMBER } from './queries.schema.ts';
+import { DEADLINE_KINDS } from './deadlines.ts';
+
+const COUNTIES = Object.keys(COUNTY_CODES) as [CountyCode, ...CountyCode[]];
+
+/** Timestamps the system writes: ISO 8601 in UTC (`Date.prototype.toISOString`). */
+const timestamp = z.iso.datetime();
+const isoDate = z.iso.date();
+const count = z.int().min(0);
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+const caseId = z.guid().describe('Case id (a UUID).');
+
+// ---------------------------------------------------------------------------------------------
+// Path parameters
+
+export const caseIdParamSchema = caseId;
+export const pathParamSchema = z.enum(PATHS).describe('One of the four paths; any other value is 404.');
+/** The Idempotency-Key header of POST /complaints. */
+export const idempotencyKeySchema = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,200}$/)
+  .describe('1–200 printable ASCII characters. The same key and body answer the first answer again; a different body is 422; a retry while the first is still running is 409.');
+
+export const creditCodeParamSchema = z
+  .string()
+  .describe('Unified social credit code (GB 32100-2015) of the respondent; the check character is verified.');
+
+// ---------------------------------------------------------------------------------------------
+// Small answers
+
+export const healthSchema = z.object({ status: z.literal('ok') });
+
+/** 202 to POST /complaints (and the same answer again for a repeated Idempotency-Key). */
+export const submittedSchema = z.object({
+  caseId,
+  caseNumber: z.string().regex(CASE_NUMBER).describe('Human-readable, sequential per year: AKIP-2026-000123.'),
+  status: z.literal('submitted'),
+});
+
+// ---------------------------------------------------------------------------------------------
+// The case as read (GET /cases/{caseId}; also the answer to claims and actions)
+
+const contactSchema = z.object({ phone: z.string().optional(), email: z.string().optional() });
+
+export const complainantViewSchema = z
+  .object({
+    type: z.enum(['enterprise', 'individual']),
+    name: z.string(),
+    creditCode: z.string().optional(),
+    idNumber: z
+      .string()
+      .optional()
+      .describe('Resident ID; masked (6109**********123X) for every reader but the owner and the assigned handler.'),
+    contact: contactSchema,
+  })
+  .describe('The complainant as filed, normalised.');
+
+export const rightViewSchema = z.object({
+  kind: z.enum(RIGHT_KINDS),
+  number: z.string().describe('Normalised: patent numbers as YYYYTSSSSSSS.C, trademark numbers upper-case.'),
+  title: z.string(),
+  holder: z.string(),
+  patentType: z.enum(PATENT_TYPES).optional(),
+  validUntil: isoDate.optional(),
+});
+
+export const respondentViewSchema = z.object({
+  name: z.string(),
+  creditCode: z.string().optional(),
+  address: z.string().optional(),
+  onlineStoreUrl: z.string().optional(),
+});
+
+export const evidenceViewSchema = z.object({
+  title: z.string(),
+  sha256: sha256Hex,
+  sizeBytes: count,
+  mediaType: z.string(),
+  collectedAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const flagsSchema = z.object({
+  repeatRespondent: z.boolean(),
+  possibleDuplicateOf: caseId.nullable(),
+  overdue: z.boolean(),
+});
+
+export const deadlineSchema = z
+  .object({
+    kind: z.enum(DEADLINE_KINDS),
+    dueAt: timestamp.describe('End of the due day in China Standard Time, as a UTC timestamp.'),
+    overdue: z.boolean(),
+    extended: z.boolean(),
+    calendarIncomplete: z.boolean().optional().describe('The working-day calendar did not cover the period: weekends only were skipped.'),
+  })
+  .describe('The current clock (SPEC §6); past clocks are in the timeline.');
+
+export const outcomeSchema = z
+  .looseObject({
+    kind: z
+      .string()
+      .describe(
+        'judicially_confirmed_agreement, mediation_agreement, mediation_failed, award, notarial_certificate, decision, rejected, withdrawn or transferred',
+      ),
+    at: timestamp,
+    againstRespondent: z.boolean().optional().describe('Counts towards the repeat-respondent rule.'),
+    reason: z.string().nullable().optional(),
+    transferredTo: z.enum(['police', 'litigation']).optional(),
+    policeDecision: z
+      .object({ accepted: z.boolean(), reason: z.string().nullable(), at: timestamp })
+      .nullable()
+      .optional()
+      .describe('On a case transferred to police: null until the police record their decision.'),
+  })
+  .describe('How the case ended, with the fields of its kind (award number, decision number, certificate number, …).');
+
+export const caseViewSchema = z
+  .object({
+    caseId,
+    caseNumber: z.string().regex(CASE_NUMBER),
+    status: z.enum(STATUSES),
+    path: z.enum(PATHS).nullable().describe('Null until triage has routed the case.'),
+    stage: z
+      .string()
+      .nullable()
+      .describe(
+        "The path's own step: awaiting_consent, consented, session_scheduled, agreement_reached, judicial_confirmation_requested, failed, acceptance_review, accepted, hearing_scheduled, evidence_preserved, filing_review, filed, and the final stages.",
+      ),
+    complainant: complainantViewSchema,
+    respondent: respondentViewSchema,
+    right: rightViewSchema,
+    countyCode: z.enum(COUNTIES),
+    description: z.string(),
+    claims: z.object({ stopInfringement: z.boolean(), damagesCny: count.optional() }),
+    evidence: z.array(evidenceViewSchema),
+    preferredPath: z.enum(PATHS).nullable(),
+    flags: flagsSchema,
+    priority: z.int().describe('Work-queue priority, higher first.'),
+    deadline: deadlineSchema.nullable(),
+    outcome: outcomeSchema.nullable(),
+    assignee: z.string().nullable().describe('The `sub` of the handler who claimed the case.'),
+    parentCaseId: caseId.nullable().describe('On a linked evidence-preservation case: the case that opened it.'),
+    linkedCaseIds: z.array(caseId),
+    version: count.describe('Bumped by every change; send it back as `expectedVersion`.'),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .describe('A case as its reader may see it (SPEC §9).');
+
+// ---------------------------------------------------------------------------------------------
+// Lists, timeline, integrity
+
+/** Every list answers `{items, nextCursor}`; `nextCursor` is null on the last page. */
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable().describe('Opaque; pass as `cursor` for the next page. Null on the last page.'),
+  });
+}
+
+export const casePageSchema = pageSchema(caseViewSchema);
+
+export const timelineEventSchema = z.object({
+  seq: z.int().min(1),
+  at: timestamp,
+  type: z.string().describe('submitted, routed, queued, claimed, an action name, deadline_overdue, …'),
+  actor: z.object({ role: z.enum([...ROLES, 'system']), sub: z.string() }),
+  data: z.record(z.string(), z.unknown()),
+  prevHash: sha256Hex.describe('The previous event’s hash; 64 zeros before the first event.'),
+  hash: sha256Hex.describe('SHA-256 of the event’s canonical JSON (sorted keys) without `hash`.'),
+});
+
+export const timelinePageSchema = pageSchema(timelineEventSchema).describe('Events, oldest first.');
+
+export const integritySchema = z
+  .discriminatedUnion('valid', [
+    z.object({ valid: z.literal(true), events: count, head: sha256Hex }),
+    z.object({ valid: z.literal(false), events: count, brokenAt: z.int().min(1).describe('seq of the first broken event') }),
+  ])
+  .describe('The hash chain recomputed over every stored event (SPEC §8).');
+
+// ---------------------------------------------------------------------------------------------
+// Statistics (GET /stats), the respondent view, dead letters
+
+/** An object with exactly these keys, each holding `value`. */
+function keyed<K extends string, V extends z.ZodType>(keys: readonly K[], value: V) {
+  return z.object(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, V>);
+}
+
+export const statsSchema = z.object({
+  total: count,
+  byStatus: keyed(STATUSES, count),
+  byPath: keyed(PATHS, count),
+  byRightKind: keyed(RIGHT_KINDS, count),
+  byCounty: keyed(COUNTIES, count),
+  medianDaysToResolution: keyed(PATHS, z.number().min(0).nullable()).describe('Null for a path with no resolved case.'),
+  overdue: count.describe('Open cases past their deadline.'),
+  asOf: timestamp,
+});
+
+/** One case in a respondent's history: enough to follow it up, no complainant details. */
+export const respondentCaseSchema = z.object({
+  caseId,
+  caseNumber: z.string().regex(CASE_NUMBER),
+  status: z.enum(STATUSES),
+  path: z.enum(PATHS).nullable(),
+  stage: z.string().nullable(),
+  createdAt: timestamp,
+  outcome: outcomeSchema.nullable(),
+});
+
+export const respondentHistorySchema = z
+  .object({
+    creditCode: z.string(),
+    name: z.string().describe('The name on the newest case.'),
+    cases: z.array(respondentCaseSchema).describe('Newest first; one page.'),
+    resolvedAgainst: count.describe('Cases resolved against the respondent (agreement, award against, infringement established).'),
+    repeatRespondent: z.boolean().describe('resolvedAgainst ≥ 2 (SPEC §5).'),
+    nextCursor: z.string().nullable().describe('Opaque; pass as `cursor` for the next page of `cases`. Null on the last page.'),
+  })
+  .describe("The respondent's case history and repeat flag (credit-system view).");
+
+const QUEUE_IDS = ['intake', ...PATHS] as const;
+
+export const deadLetterSchema = z
+  .looseObject({
+    queue: z.enum(QUEUE_IDS).describe('The queue the message was dead-lettered from.'),
+    messageId: z.string(),
+    body: z.unknown().describe('The message body (JSON if it parses).'),
+    receiveCount: count.optional(),
+    sentAt: timestamp.optional(),
+  })
+  .describe('A poison message in a dead-letter queue.');
+
+export const deadLetterPageSchema = pageSchema(deadLetterSchema);
+
+export const redriveRequestSchema = z
+  .object({ queue: z.enum(QUEUE_IDS).optional().describe('Omit to redrive every dead-letter queue.') })
+  .describe('Moves dead-lettered messages back to their source queue.');
+
+export const redriveResultSchema = z.looseObject({ redriven: count.optional() });
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/** SPEC §9 error codes, with their HTTP status. */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'MALFORMED_JSON',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'IDEMPOTENCY_KEY_REUSED',
+  'RATE_LIMITED',
+  'INTERNAL',
+] as const;
+
+const currentStateSchema = z.object({ status: z.enum(STATUSES), stage: z.string().nullable(), version: count });
+
+export const errorDetailSchema = z.looseObject({
+  path: z.string().describe('JSON path of the rejected field, e.g. `evidence[3].sha256`.'),
+  message: z.string(),
+  reason: z.string().optional().describe('On a conflict: the rule that refused the action.'),
+  status: z.enum(STATUSES).optional(),
+  stage: z.string().nullable().optional(),
+  version: count.optional(),
+});
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string().describe('zh-CN by default; English when Accept-Language prefers en.'),
+      details: z.array(errorDetailSchema),
+      requestId: z.string(),
+      current: currentStateSchema.optional().describe('On 409 CONFLICT from an action or claim: the case’s current status, stage and version.'),
+    }),
+  })
+  .describe('Every 4xx and 5xx answer (SPEC §9).');

@@ -1,0 +1,351 @@
+// The case lifecycle (SPEC §4) as data: for every action, who may take it and from which path ·
+// stage or status; then what it does. `act` checks in the order the API promises — who (403),
+// version (409 stale), state (409 with the current status and stage), guards — and returns the
+// new case with exactly one timeline event, or an error value the HTTP edge maps.
+
+import type { ActionInput, ActionName } from './actions.schema.ts';
+import { extendDeadline, computeDeadline, firstDeadlineOnQueueing, type DeadlineRules } from './deadlines.ts';
+import type { Calendar } from './calendar.ts';
+import {
+  FIRST_STAGE,
+  HANDLER_ROLE_OF_PATH,
+  isFinal,
+  type Case,
+  type CasePath,
+  type CaseStatus,
+  type Deadline,
+} from './model.ts';
+import type { Caller } from './read-policy.ts';
+import { priorityOf } from './routing.ts';
+import { appendEvents, type TimelineEvent } from './timeline.ts';
+
+/** Who an action names: the case's assigned handler, its owner, or an agency role. */
+export type Party = 'handler' | 'owner' | 'court' | 'procuratorate' | 'police' | 'supervisor';
+
+export type From =
+  | { stages: Partial<Record<CasePath, readonly string[]>> }
+  | { statuses: readonly CaseStatus[] }
+  | 'non_final'
+  | 'any'
+  | 'transferred_to_police';
+
+export interface ActionRule {
+  who: readonly Party[];
+  from: From;
+}
+
+export const ACTION_RULES: Record<ActionName, ActionRule> = {
+  record_consent: { who: ['handler'], from: { stages: { mediation: ['awaiting_consent'] } } },
+  schedule_session: { who: ['handler'], from: { stages: { mediation: ['consented', 'session_scheduled'] } } },
+  record_agreement: { who: ['handler'], from: { stages: { mediation: ['session_scheduled'] } } },
+  record_failure: { who: ['handler'], from: { stages: { mediation: ['consented', 'session_scheduled'] } } },
+  request_judicial_confirmation: { who: ['handler', 'owner'], from: { stages: { mediation: ['agreement_reached'] } } },
+  record_judicial_confirmation: { who: ['court'], from: { stages: { mediation: ['judicial_confirmation_requested'] } } },
+  close: { who: ['handler'], from: { stages: { mediation: ['agreement_reached', 'failed'] } } },
+  escalate: {
+    who: ['handler'],
+    from: { stages: { mediation: ['failed'], administrative_adjudication: ['filing_review'] } },
+  },
+  transfer_to_litigation: { who: ['handler'], from: { stages: { mediation: ['failed'] } } },
+  accept: { who: ['handler'], from: { stages: { arbitration: ['acceptance_review'], notarization: ['acceptance_review'] } } },
+  reject: { who: ['handler'], from: { stages: { arbitration: ['acceptance_review'], notarization: ['acceptance_review'] } } },
+  schedule_hearing: {
+    who: ['handler'],
+    from: {
+      stages: { arbitration: ['accepted', 'hearing_scheduled'], administrative_adjudication: ['filed', 'hearing_scheduled'] },
+    },
+  },
+  issue_award: { who: ['handler'], from: { stages: { arbitration: ['hearing_scheduled'] } } },
+  record_preservation: { who: ['handler'], from: { stages: { notarization: ['accepted'] } } },
+  issue_certificate: { who: ['handler'], from: { stages: { notarization: ['evidence_preserved'] } } },
+  accept_filing: { who: ['handler'], from: { stages: { administrative_adjudication: ['filing_review'] } } },
+  reject_filing: { who: ['handler'], from: { stages: { administrative_adjudication: ['filing_review'] } } },
+  extend_deadline: { who: ['handler'], from: { stages: { administrative_adjudication: ['filed', 'hearing_scheduled'] } } },
+  issue_decision: { who: ['handler'], from: { stages: { administrative_adjudication: ['filed', 'hearing_scheduled'] } } },
+  transfer_to_police: { who: ['handler'], from: { stages: { administrative_adjudication: ['filed', 'hearing_scheduled'] } } },
+  record_police_decision: { who: ['police'], from: 'transferred_to_police' },
+  withdraw: { who: ['owner'], from: 'non_final' },
+  add_evidence: { who: ['owner', 'handler'], from: 'non_final' },
+  release: { who: ['handler'], from: { statuses: ['in_progress'] } },
+  reassign: { who: ['supervisor'], from: { statuses: ['queued', 'in_progress'] } },
+  add_note: { who: ['handler', 'court', 'procuratorate', 'supervisor'], from: 'any' },
+  add_supervision_opinion: { who: ['procuratorate'], from: 'any' },
+};
+
+/** Evidence a case may carry in all, complaint included. */
+export const MAX_EVIDENCE = 200;
+
+export type ActionError =
+  | { kind: 'forbidden' }
+  | { kind: 'stale'; version: number }
+  | { kind: 'conflict'; reason: string; status: CaseStatus; stage: string | null; version: number }
+  | { kind: 'invalid'; path: string; message: string };
+
+export interface ActionContext {
+  caller: Caller;
+  now: Date;
+  calendar: Calendar;
+  rules: DeadlineRules;
+}
+
+export type ActionResult = { ok: true; case: Case; event: TimelineEvent } | { ok: false; error: ActionError };
+
+export function isAssignedHandler(caller: Caller, c: Pick<Case, 'path' | 'assignee'>): boolean {
+  return c.path !== null && HANDLER_ROLE_OF_PATH[c.path] === caller.role && c.assignee === caller.sub;
+}
+
+export function isParty(party: Party, caller: Caller, c: Case): boolean {
+  switch (party) {
+    case 'handler':
+      return isAssignedHandler(caller, c);
+    case 'owner':
+      return caller.role === 'rights_holder' && c.ownerSub === caller.sub;
+    default:
+      return caller.role === party;
+  }
+}
+
+export function transferredToPolice(c: Pick<Case, 'status' | 'outcome'>): boolean {
+  return c.status === 'transferred' && c.outcome?.['transferredTo'] === 'police';
+}
+
+export function allowedFrom(from: From, c: Case): boolean {
+  if (from === 'any') return true;
+  if (from === 'non_final') return !isFinal(c.status);
+  if (from === 'transferred_to_police') return transferredToPolice(c) && !c.outcome?.['policeDecision'];
+  if ('statuses' in from) return from.statuses.includes(c.status);
+  return !isFinal(c.status) && c.path !== null && c.stage !== null && (from.stages[c.path]?.includes(c.stage) ?? false);
+}
+
+/** What an action changes, and what its timeline event records beyond the input. */
+interface Effect {
+  changes: Partial<Case>;
+  data?: Record<string, unknown>;
+}
+type Apply<A extends ActionName> = (c: Case, input: Extract<ActionInput, { action: A }>, ctx: ActionContext) => Effect | ActionError;
+
+const clock = (kind: Parameters<typeof computeDeadline>[0], ctx: ActionContext): Deadline =>
+  computeDeadline(kind, ctx.now, ctx.calendar, ctx.rules);
+
+const outcome = (ctx: ActionContext, fields: Record<string, unknown>) => ({ at: ctx.now.toISOString(), ...fields });
+
+function conflict(c: Case, reason: string): ActionError {
+  return { kind: 'conflict', reason, status: c.status, stage: c.stage, version: c.version };
+}
+
+function escalate(c: Case, input: Extract<ActionInput, { action: 'escalate' }>, ctx: ActionContext): Effect | ActionError {
+  const { toPath } = input;
+  if (toPath === c.path) return conflict(c, 'escalation.same_path');
+  if (toPath === 'administrative_adjudication' && c.complaint.right.kind !== 'patent') {
+    return conflict(c, 'escalation.patent_required');
+  }
+  const agreement = input.arbitrationAgreement ?? c.complaint.arbitrationAgreement;
+  if (toPath === 'arbitration' && !agreement) {
+    return { kind: 'invalid', path: 'arbitrationAgreement', message: 'escalation.agreement_required' };
+  }
+  return {
+    changes: {
+      path: toPath,
+      stage: FIRST_STAGE[toPath],
+      status: 'queued',
+      assignee: null,
+      deadline: firstDeadlineOnQueueing(toPath, ctx.now, ctx.calendar, ctx.rules),
+      complaint: input.arbitrationAgreement ? { ...c.complaint, arbitrationAgreement: input.arbitrationAgreement } : c.complaint,
+    },
+    data: { fromPath: c.path },
+  };
+}
+
+const EFFECTS: { [A in ActionName]: Apply<A> } = {
+  record_consent: (_c, i) => ({ changes: { stage: i.consented ? 'consented' : 'failed', ...(i.consented ? {} : { deadline: null }) } }),
+  schedule_session: () => ({ changes: { stage: 'session_scheduled' } }),
+  record_agreement: (_c, _i, ctx) => ({
+    changes: { stage: 'agreement_reached', deadline: clock('judicial_confirmation_request', ctx) },
+  }),
+  record_failure: () => ({ changes: { stage: 'failed', deadline: null } }),
+  request_judicial_confirmation: (_c, _i, ctx) => ({
+    changes: { status: 'awaiting_confirmation', stage: 'judicial_confirmation_requested', deadline: clock('court_confirmation', ctx) },
+  }),
+  record_judicial_confirmation: (_c, i, ctx) =>
+    i.confirmed
+      ? {
+          changes: {
+            status: 'resolved',
+            stage: 'judicially_confirmed',
+            deadline: null,
+            outcome: outcome(ctx, { kind: 'judicially_confirmed_agreement', rulingNumber: i.rulingNumber ?? null, againstRespondent: true }),
+          },
+        }
+      : { changes: { status: 'in_progress', stage: 'failed', deadline: null } },
+  close: (c, i, ctx) => {
+    const agreed = c.stage === 'agreement_reached';
+    return {
+      changes: {
+        status: 'resolved',
+        stage: agreed ? 'closed_with_agreement' : 'closed_without_agreement',
+        deadline: null,
+        outcome: outcome(ctx, { kind: agreed ? 'mediation_agreement' : 'mediation_failed', againstRespondent: agreed, reason: i.reason ?? null }),
+      },
+    };
+  },
+  escalate,
+  transfer_to_litigation: (_c, i, ctx) => ({
+    changes: {
+      status: 'transferred',
+      stage: 'transferred_to_litigation',
+      deadline: null,
+      outcome: outcome(ctx, { kind: 'transferred', transferredTo: 'litigation', reason: i.reason }),
+    },
+  }),
+  accept: (c, _i, ctx) => ({
+    changes: { stage: 'accepted', deadline: c.path === 'notarization' ? clock('notarization_certificate', ctx) : null },
+  }),
+  reject: (_c, i, ctx) => ({
+    changes: { status: 'rejected', stage: 'rejected', deadline: null, outcome: outcome(ctx, { kind: 'rejected', reason: i.reason }) },
+  }),
+  schedule_hearing: () => ({ changes: { stage: 'hearing_scheduled' } }),
+  issue_award: (_c, i, ctx) => ({
+    changes: {
+      status: 'resolved',
+      stage: 'award_issued',
+      deadline: null,
+      outcome: outcome(ctx, {
+        kind: 'award',
+        awardNumber: i.awardNumber,
+        infringementFound: i.infringementFound,
+        amountCny: i.amountCny ?? null,
+        againstRespondent: i.infringementFound,
+      }),
+    },
+  }),
+  record_preservation: () => ({ changes: { stage: 'evidence_preserved' } }),
+  issue_certificate: (_c, i, ctx) => ({
+    changes: {
+      status: 'resolved',
+      stage: 'certificate_issued',
+      deadline: null,
+      outcome: outcome(ctx, { kind: 'notarial_certificate', certificateNumber: i.certificateNumber, againstRespondent: false }),
+    },
+  }),
+  accept_filing: (_c, _i, ctx) => ({ changes: { stage: 'filed', deadline: clock('adjudication_decision', ctx) } }),
+  reject_filing: (_c, i, ctx) => ({
+    changes: { status: 'rejected', stage: 'filing_rejected', deadline: null, outcome: outcome(ctx, { kind: 'rejected', reason: i.reason }) },
+  }),
+  extend_deadline: (c, _i, ctx) => {
+    if (!c.deadline) return conflict(c, 'deadline.not_extendable');
+    const extended = extendDeadline(c.deadline, ctx.calendar, ctx.rules);
+    if (!extended.ok) return conflict(c, extended.error);
+    return { changes: { deadline: extended.deadline, flags: { ...c.flags, overdue: false } }, data: { previousDeadline: c.deadline } };
+  },
+  issue_decision: (_c, i, ctx) => ({
+    changes: {
+      status: 'resolved',
+      stage: 'decision_issued',
+      deadline: null,
+      outcome: outcome(ctx, {
+        kind: 'decision',
+        decisionNumber: i.decisionNumber,
+        infringementEstablished: i.infringementEstablished,
+        orders: i.orders,
+        againstRespondent: i.infringementEstablished,
+      }),
+    },
+  }),
+  transfer_to_police: (_c, i, ctx) => ({
+    changes: {
+      status: 'transferred',
+      stage: 'transferred_to_police',
+      deadline: clock('police_decision', ctx),
+      outcome: outcome(ctx, { kind: 'transferred', transferredTo: 'police', reason: i.reason, policeDecision: null }),
+    },
+  }),
+  record_police_decision: (c, i, ctx) => ({
+    changes: {
+      deadline: null,
+      outcome: { ...c.outcome, policeDecision: { accepted: i.accepted, reason: i.reason ?? null, at: ctx.now.toISOString() } },
+    },
+  }),
+  withdraw: (_c, i, ctx) => ({
+    changes: { status: 'withdrawn', deadline: null, outcome: outcome(ctx, { kind: 'withdrawn', reason: i.reason }) },
+  }),
+  add_evidence: (c, i) => {
+    if (c.complaint.evidence.length + i.evidence.length > MAX_EVIDENCE) {
+      return { kind: 'invalid', path: 'evidence', message: 'evidence.too_many' };
+    }
+    return { changes: { complaint: { ...c.complaint, evidence: [...c.complaint.evidence, ...i.evidence] } } };
+  },
+  release: () => ({ changes: { status: 'queued', assignee: null } }),
+  reassign: (c, i) => ({ changes: { status: 'in_progress', assignee: i.assignee }, data: { previousAssignee: c.assignee } }),
+  add_note: () => ({ changes: {} }),
+  add_supervision_opinion: () => ({ changes: {} }),
+};
+
+/** The case with `changes` applied, priority re-derived, version and timeline moved on by one event. */
+export function commitChange(c: Case, changes: Partial<Case>, event: { type: string; caller: Caller | { role: 'system'; sub: string }; data: Record<string, unknown> }, now: Date): { case: Case; event: TimelineEvent } {
+  const at = now.toISOString();
+  const next: Case = { ...c, ...changes };
+  if (changes.deadline !== undefined && changes.deadline?.overdue !== true && !changes.flags) {
+    next.flags = { ...next.flags, overdue: false };
+  }
+  next.priority = priorityOf(next.flags);
+  const chained = appendEvents(c.caseId, c.timelineHead, at, [
+    { type: event.type, actor: { role: event.caller.role, sub: event.caller.sub }, data: event.data },
+  ]);
+  return {
+    case: { ...next, version: c.version + 1, updatedAt: at, timelineHead: chained.head },
+    event: chained.events[0]!,
+  };
+}
+
+function stateChangeData(before: Case, after: Case): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  if (before.status !== after.status || before.stage !== after.stage || before.path !== after.path) {
+    data['from'] = { status: before.status, path: before.path, stage: before.stage };
+    data['to'] = { status: after.status, path: after.path, stage: after.stage };
+  }
+  if (before.deadline !== after.deadline) data['deadline'] = after.deadline;
+  return data;
+}
+
+export function act(c: Case, input: ActionInput, ctx: ActionContext): ActionResult {
+  const rule = ACTION_RULES[input.action];
+  if (!rule.who.some((party) => isParty(party, ctx.caller, c))) return { ok: false, error: { kind: 'forbidden' } };
+  if (input.expectedVersion !== c.version) return { ok: false, error: { kind: 'stale', version: c.version } };
+  if (!allowedFrom(rule.from, c)) return { ok: false, error: conflict(c, 'action.not_allowed_in_state') };
+  const effect = (EFFECTS[input.action] as Apply<ActionName>)(c, input, ctx);
+  if ('kind' in effect) return { ok: false, error: effect };
+  const { action: _action, expectedVersion: _version, ...fields } = input;
+  const preview = { ...c, ...effect.changes };
+  const committed = commitChange(
+    c,
+    effect.changes,
+    { type: input.action, caller: ctx.caller, data: { ...fields, ...effect.data, ...stateChangeData(c, preview) } },
+    ctx.now,
+  );
+  return { ok: true, ...committed };
+}
+
+/** POST /cases/{id}/claim: a handler of the case's path takes a queued case. */
+export function claim(c: Case, ctx: Pick<ActionContext, 'caller' | 'now'>): ActionResult {
+  if (c.path === null || HANDLER_ROLE_OF_PATH[c.path] !== ctx.caller.role) return { ok: false, error: { kind: 'forbidden' } };
+  if (c.status !== 'queued') return { ok: false, error: conflict(c, c.assignee ? 'claim.already_claimed' : 'claim.not_queued') };
+  const committed = commitChange(
+    c,
+    { status: 'in_progress', assignee: ctx.caller.sub },
+    { type: 'claimed', caller: ctx.caller, data: { assignee: ctx.caller.sub, from: { status: 'queued' }, to: { status: 'in_progress' } } },
+    ctx.now,
+  );
+  return { ok: true, ...committed };
+}
+
+/** The deadline sweep: an overdue clock is flagged, the case rises in its work queue. */
+export function markOverdue(c: Case, now: Date): { case: Case; event: TimelineEvent } | null {
+  if (!c.deadline || c.deadline.overdue || now.getTime() <= Date.parse(c.deadline.dueAt)) return null;
+  if (isFinal(c.status) && !transferredToPolice(c)) return null;
+  return commitChange(
+    c,
+    { deadline: { ...c.deadline, overdue: true }, flags: { ...c.flags, overdue: true } },
+    { type: 'deadline_overdue', caller: { role: 'system', sub: 'deadline-sweep' }, data: { deadline: c.deadline } },
+    now,
+  );
+}

@@ -1,0 +1,35 @@
+// POST /cases/{caseId}/actions — one step of the case lifecycle (SPEC §4): validate the action,
+// let the domain decide (who, version, state, guards), store the change with its timeline event
+// in one transaction, answer the whole case.
+
+import { actionSchema } from '#domain/actions.schema.ts';
+import { cstDate } from '#domain/calendar.ts';
+import { act } from '#domain/lifecycle.ts';
+import { canReadCase } from '#domain/read-policy.ts';
+import { calendar, deadlineRules, warnIfCalendarIncomplete } from '#lib/calendar.ts';
+import { commit } from '#lib/case-change.ts';
+import { getCase } from '#lib/case-store.ts';
+import { caseView } from '#lib/case-view.ts';
+import { now } from '#lib/clock.ts';
+import { notFound } from '#lib/errors.ts';
+import { httpFunction } from '#lib/http.ts';
+import { idempotencyKeyOf, idempotent } from '#lib/idempotency.ts';
+import { addLogContext, log } from '#lib/log.ts';
+import { callerOf, caseIdParam, jsonBody, validate } from '#lib/request.ts';
+
+export const handler = httpFunction('caseAction', async (event) => {
+  const caller = callerOf(event);
+  const caseId = caseIdParam(event);
+  addLogContext({ caseId });
+  const body = jsonBody(event);
+  return idempotent(event, { sub: caller.sub, key: idempotencyKeyOf(event), body }, async () => {
+    const at = now();
+    const input = validate(actionSchema(cstDate(at)), body, event);
+    const found = await getCase(caseId);
+    if (!found || !canReadCase(caller, found)) throw notFound();
+    const changed = await commit(event, found, act(found, input, { caller, now: at, calendar: calendar(), rules: deadlineRules() }));
+    warnIfCalendarIncomplete(changed.deadline);
+    log.info('action taken', { action: input.action, status: changed.status, stage: changed.stage, version: changed.version });
+    return { status: 200, body: caseView(changed, caller) };
+  });
+});

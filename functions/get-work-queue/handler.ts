@@ -1,0 +1,31 @@
+// GET /work-queues/{path} — a path's queued cases, highest priority first, then earliest deadline
+// (SPEC §5: people never pull from SQS; they read this index). Only the handlers of that path;
+// a `{path}` that is not one of the four paths names nothing: 404.
+
+import { HANDLER_ROLE_OF_PATH, PATHS, type CasePath } from '#domain/model.ts';
+import { workQueueQuerySchema } from '#domain/queries.schema.ts';
+import { caseCursorShape, queryCases, type CaseQuery } from '#lib/case-store.ts';
+import { caseView } from '#lib/case-view.ts';
+import { forbidden, notFound } from '#lib/errors.ts';
+import { httpFunction, languageOf } from '#lib/http.ts';
+import { decodeCursor, page } from '#lib/pagination.ts';
+import { callerOf, queryParams } from '#lib/request.ts';
+
+const isPath = (s: string | undefined): s is CasePath => (PATHS as readonly string[]).includes(s ?? '');
+
+export const handler = httpFunction('getWorkQueue', async (event) => {
+  const caller = callerOf(event);
+  const path = event.pathParameters?.['path'];
+  if (!isPath(path)) throw notFound();
+  if (HANDLER_ROLE_OF_PATH[path] !== caller.role) throw forbidden();
+  const { limit, cursor, countyCode } = queryParams(workQueueQuerySchema, event);
+  const query: CaseQuery = {
+    index: 'workQueue',
+    partition: path,
+    forward: true,
+    conditions: countyCode ? [{ field: 'county', value: countyCode }] : [],
+  };
+  const startKey = decodeCursor(cursor, caseCursorShape(query), languageOf(event));
+  const { cases, nextKey } = await queryCases(query, { limit, startKey });
+  return { status: 200, body: page(cases.map((c) => caseView(c, caller)), nextKey) };
+});

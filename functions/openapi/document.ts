@@ -1,0 +1,485 @@
+// The OpenAPI 3.1 document of the HTTP API (SPEC §9), generated from the zod schemas the handlers
+// validate with (complaint, actions, query strings) and the ones that describe their answers
+// (domain/api.schema.ts). Request bodies and parameters are converted as *input* (what a client
+// sends: e.g. countyCode 610928 is accepted and stored as 610981), answers as *output*.
+// JSON Schema cannot say everything zod checks (check characters, NFC trimming, dates against
+// today): descriptions name those rules, the server enforces them.
+
+import * as z from 'zod';
+import { actionSchema } from '#domain/actions.schema.ts';
+import * as api from '#domain/api.schema.ts';
+import { complaintSchema, evidenceItemSchema } from '#domain/complaint.schema.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, listCasesQuerySchema, pageQuerySchema, workQueueQuerySchema } from '#domain/queries.schema.ts';
+
+export type JsonObject = Record<string, unknown>;
+
+const TARGET = 'draft-2020-12' as const;
+const SCHEMAS = '#/components/schemas/';
+const ref = (name: string) => ({ $ref: `${SCHEMAS}${name}` });
+
+/** `record_consent` → `RecordConsentAction`. */
+export function actionComponentName(action: string): string {
+  return `${action.replace(/(^|_)([a-z])/g, (_, _sep: string, c: string) => c.toUpperCase())}Action`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schemas → components
+
+/** Notes on request fields whose rules JSON Schema cannot express (SPEC §3, §7). */
+const FIELD_NOTES: Record<string, string> = {
+  creditCode: 'Unified social credit code (GB 32100-2015): 18 characters; the check character is verified. Stored upper-case.',
+  idNumber: 'Resident ID (GB 11643): 17 digits and a check character (ISO 7064 MOD 11-2, `X` for 10), verified, with a real birth date.',
+  phone: 'Mainland mobile (1[3-9] and 9 digits, +86 allowed) or landline with area code; stored in canonical form.',
+  countyCode: "One of Ankang's county-level codes (GB/T 2260); the former 610928 is accepted and stored as 610981.",
+  onlineStoreUrl: 'An https URL.',
+  description: 'Trimmed and NFC-normalised; control characters are refused (line feeds and tabs allowed).',
+  validUntil: 'A right that expired before the day of the complaint is rejected.',
+  signedOn: 'Not after the day of the request (China Standard Time).',
+  sha256: '64 hex digits; stored lower-case.',
+  mediaType: 'A MIME type (RFC 9110), e.g. application/pdf.',
+};
+
+const RIGHT_NUMBER_NOTE =
+  'Per kind: patent application/patent number (`ZL`/`CN` prefix optional, 12 digits, `.` and the check character, verified; stored as YYYYTSSSSSSS.C), trademark registration number (1–8 digits, optional `A` suffix or `G` prefix), others a registration/certificate number.';
+
+/** Adds FIELD_NOTES to every property of that name lacking a description, at any depth. */
+function annotate(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(annotate);
+  if (node === null || typeof node !== 'object') return;
+  const obj = node as JsonObject;
+  const properties = obj['properties'] as Record<string, JsonObject> | undefined;
+  if (properties) {
+    for (const [name, schema] of Object.entries(properties)) {
+      const note = FIELD_NOTES[name];
+      if (note && schema['description'] === undefined) schema['description'] = note;
+    }
+  }
+  Object.values(obj).forEach(annotate);
+}
+
+/** A registry's schemas as components: no per-schema `$schema`/`$id` (the document's dialect applies). */
+function convertRegistry(registry: z.core.$ZodRegistry<{ id: string }>, io: 'input' | 'output'): Record<string, JsonObject> {
+  const { schemas } = z.toJSONSchema(registry, { io, target: TARGET, uri: (id) => `${SCHEMAS}${id}` });
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, schema]) => {
+      const { $schema: _dialect, $id: _id, ...rest } = schema as JsonObject;
+      return [id, rest];
+    }),
+  );
+}
+
+function requestComponents(today: string): Record<string, JsonObject> {
+  const registry = z.registry<{ id: string }>();
+  const complaint = complaintSchema(today);
+  const actions = actionSchema(today);
+  registry.add(complaint, { id: 'Complaint' });
+  registry.add(evidenceItemSchema, { id: 'EvidenceItem' });
+  for (const variant of actions.options) registry.add(variant, { id: actionComponentName(variant.shape.action.value) });
+  registry.add(actions, { id: 'CaseAction' });
+  registry.add(api.redriveRequestSchema, { id: 'RedriveRequest' });
+  const components = convertRegistry(registry, 'input');
+  annotate(components);
+
+  const complaintJson = components['Complaint']!;
+  complaintJson['description'] =
+    'An infringement complaint (SPEC §3). Unknown fields are rejected; strings are trimmed and NFC-normalised; every rejected field is named in the error’s `details` by its JSON path.';
+  const right = (complaintJson['properties'] as Record<string, JsonObject>)['right'];
+  for (const variant of (right?.['oneOf'] as JsonObject[] | undefined) ?? []) {
+    const number = (variant['properties'] as Record<string, JsonObject>)['number'];
+    if (number) number['description'] = RIGHT_NUMBER_NOTE;
+  }
+
+  const mapping = Object.fromEntries(actions.options.map((o) => [o.shape.action.value, `${SCHEMAS}${actionComponentName(o.shape.action.value)}`]));
+  components['CaseAction'] = {
+    ...components['CaseAction'],
+    description:
+      'One step of the case lifecycle (SPEC §4): `action` names it, `expectedVersion` is the `version` last read; who may take it and from which path · stage is the SPEC §4 table.',
+    discriminator: { propertyName: 'action', mapping },
+  };
+  return components;
+}
+
+function answerComponents(): Record<string, JsonObject> {
+  const registry = z.registry<{ id: string }>();
+  const entries: [z.ZodType, string][] = [
+    [api.healthSchema, 'Health'],
+    [api.submittedSchema, 'SubmittedComplaint'],
+    [api.caseViewSchema, 'Case'],
+    [api.complainantViewSchema, 'CaseComplainant'],
+    [api.rightViewSchema, 'CaseRight'],
+    [api.respondentViewSchema, 'CaseRespondent'],
+    [api.evidenceViewSchema, 'CaseEvidence'],
+    [api.deadlineSchema, 'Deadline'],
+    [api.outcomeSchema, 'Outcome'],
+    [api.casePageSchema, 'CasePage'],
+    [api.timelineEventSchema, 'TimelineEvent'],
+    [api.timelinePageSchema, 'TimelinePage'],
+    [api.integritySchema, 'Integrity'],
+    [api.statsSchema, 'Stats'],
+    [api.respondentCaseSchema, 'RespondentCase'],
+    [api.respondentHistorySchema, 'RespondentHistory'],
+    [api.deadLetterSchema, 'DeadLetter'],
+    [api.deadLetterPageSchema, 'DeadLetterPage'],
+    [api.redriveResultSchema, 'RedriveResult'],
+    [api.errorSchema, 'Error'],
+  ];
+  for (const [schema, id] of entries) registry.add(schema, { id });
+  return convertRegistry(registry, 'output');
+}
+
+function plainSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, target: TARGET }) as JsonObject;
+  return rest;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parameters
+
+/**
+ * Query parameters from a strict zod object. A query string carries strings; where the schema
+ * parses one into something else (`limit` → an integer 1–100) the parsed form is documented,
+ * otherwise (a transform, e.g. countyCode's former code) what may be sent.
+ */
+function queryParameters(schema: z.ZodObject, notes: Record<string, string> = {}): JsonObject[] {
+  const required = new Set((plainSchema(schema, 'input')['required'] as string[] | undefined) ?? []);
+  return Object.entries(schema.shape).map(([name, field]) => {
+    let json: JsonObject;
+    try {
+      json = plainSchema(field as z.ZodType, 'output');
+    } catch {
+      json = plainSchema(field as z.ZodType, 'input');
+    }
+    const description = notes[name] ?? FIELD_NOTES[name];
+    return { name, in: 'query', required: required.has(name), ...(description ? { description } : {}), schema: json };
+  });
+}
+
+const pathParameter = (name: string, schema: z.ZodType, description: string): JsonObject => ({
+  name,
+  in: 'path',
+  required: true,
+  description,
+  schema: plainSchema(schema, 'output'),
+});
+
+const CASE_ID_PARAM = pathParameter(
+  'caseId',
+  api.caseIdParamSchema,
+  'An id that names no case the caller may read — unknown, malformed or someone else’s — is 404.',
+);
+
+const PAGE_NOTES = (defaultLimit: number): Record<string, string> => ({
+  limit: `Page size, 1–${MAX_PAGE_SIZE} (default ${defaultLimit}).`,
+  cursor: 'The `nextCursor` of the previous page, unchanged.',
+});
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 500;
+
+const ERROR_RESPONSES: Record<ErrorStatus, [string, string]> = {
+  400: ['BadRequest', '`VALIDATION_FAILED` (every rejected field in `details`) or `MALFORMED_JSON`.'],
+  401: ['Unauthenticated', '`UNAUTHENTICATED`: no bearer token, or one that is expired or not ours.'],
+  403: ['Forbidden', '`FORBIDDEN`: the caller’s role may not do this (no recognised role: 403 on every route but /health).'],
+  404: ['NotFound', '`NOT_FOUND`: nothing the caller may read is there.'],
+  409: [
+    'Conflict',
+    '`CONFLICT`: not allowed in the case’s current status/stage, or a stale `expectedVersion` (`details` and `current` carry the current status, stage and version); on POST /complaints, a retry while the first request with its Idempotency-Key is still running.',
+  ],
+  413: ['PayloadTooLarge', '`PAYLOAD_TOO_LARGE`: the body is over 256 KiB.'],
+  415: ['UnsupportedMediaType', '`UNSUPPORTED_MEDIA_TYPE`: the body must be application/json.'],
+  422: ['IdempotencyKeyReused', '`IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used with a different body.'],
+  500: ['Internal', '`INTERNAL`: nothing about the failure is disclosed; quote the request id.'],
+};
+
+const REQUEST_ID_HEADER = { 'x-request-id': { $ref: '#/components/headers/RequestId' } };
+
+const json = (schema: JsonObject) => ({ 'application/json': { schema } });
+
+function errorResponseComponents(): Record<string, JsonObject> {
+  return Object.fromEntries(
+    Object.values(ERROR_RESPONSES).map(([name, description]) => [name, { description, headers: REQUEST_ID_HEADER, content: json(ref('Error')) }]),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operations
+
+interface OperationSpec {
+  method: 'get' | 'post';
+  path: string;
+  operationId: string;
+  summary: string;
+  /** Who may call it (SPEC §9); omitted for the public routes. */
+  who?: string;
+  tags: string[];
+  parameters?: JsonObject[];
+  body?: { schema: JsonObject; description?: string };
+  ok: { status: number; description: string; schema: JsonObject };
+  errors: ErrorStatus[];
+}
+
+const AUTH_ERRORS: ErrorStatus[] = [401, 403, 500];
+const BODY_ERRORS: ErrorStatus[] = [400, 413, 415];
+
+function operations(): OperationSpec[] {
+  return [
+    {
+      method: 'get',
+      path: '/health',
+      operationId: 'getHealth',
+      summary: 'Liveness',
+      tags: ['system'],
+      ok: { status: 200, description: 'Up.', schema: ref('Health') },
+      errors: [500],
+    },
+    {
+      method: 'get',
+      path: '/openapi.json',
+      operationId: 'getOpenApi',
+      summary: 'This OpenAPI 3.1 document',
+      tags: ['system'],
+      ok: { status: 200, description: 'The document, generated from the zod schemas the handlers validate with.', schema: { type: 'object' } },
+      errors: [500],
+    },
+    {
+      method: 'post',
+      path: '/complaints',
+      operationId: 'fileComplaint',
+      summary: 'File an infringement complaint',
+      who: 'rights_holder',
+      tags: ['complaints'],
+      parameters: [
+        {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description: api.idempotencyKeySchema.description!,
+          schema: plainSchema(api.idempotencyKeySchema, 'input'),
+        },
+      ],
+      body: { schema: ref('Complaint') },
+      ok: {
+        status: 202,
+        description: 'Stored as `submitted`; routing follows asynchronously (poll GET /cases/{caseId}).',
+        schema: ref('SubmittedComplaint'),
+      },
+      errors: [...BODY_ERRORS, ...AUTH_ERRORS, 409, 422],
+    },
+    {
+      method: 'get',
+      path: '/cases',
+      operationId: 'listCases',
+      summary: 'List the cases the caller may read',
+      who: 'any role, scoped: rights holders see their own cases, handlers their path’s, police cases transferred to them',
+      tags: ['cases'],
+      parameters: queryParameters(listCasesQuerySchema, PAGE_NOTES(DEFAULT_PAGE_SIZE)),
+      ok: { status: 200, description: 'Newest first.', schema: ref('CasePage') },
+      errors: [400, ...AUTH_ERRORS],
+    },
+    {
+      method: 'get',
+      path: '/cases/{caseId}',
+      operationId: 'getCase',
+      summary: 'Read a case',
+      who: 'readers of that case',
+      tags: ['cases'],
+      parameters: [CASE_ID_PARAM],
+      ok: { status: 200, description: 'The case.', schema: ref('Case') },
+      errors: [404, ...AUTH_ERRORS],
+    },
+    {
+      method: 'get',
+      path: '/cases/{caseId}/timeline',
+      operationId: 'getTimeline',
+      summary: 'The case’s tamper-evident timeline',
+      who: 'readers of that case',
+      tags: ['cases'],
+      parameters: [CASE_ID_PARAM, ...queryParameters(pageQuerySchema(MAX_PAGE_SIZE), PAGE_NOTES(MAX_PAGE_SIZE))],
+      ok: { status: 200, description: 'Events, oldest first.', schema: ref('TimelinePage') },
+      errors: [400, 404, ...AUTH_ERRORS],
+    },
+    {
+      method: 'get',
+      path: '/cases/{caseId}/integrity',
+      operationId: 'checkIntegrity',
+      summary: 'Recompute the timeline’s hash chain',
+      who: 'readers of that case',
+      tags: ['cases'],
+      parameters: [CASE_ID_PARAM],
+      ok: { status: 200, description: '`{valid, events, head}` or `{valid: false, events, brokenAt}`.', schema: ref('Integrity') },
+      errors: [404, ...AUTH_ERRORS],
+    },
+    {
+      method: 'get',
+      path: '/work-queues/{path}',
+      operationId: 'getWorkQueue',
+      summary: 'A path’s queued cases, priority then deadline',
+      who: 'handlers of that path',
+      tags: ['handling'],
+      parameters: [
+        pathParameter('path', api.pathParamSchema, 'mediation, arbitration, notarization or administrative_adjudication; anything else is 404.'),
+        ...queryParameters(workQueueQuerySchema, PAGE_NOTES(DEFAULT_PAGE_SIZE)),
+      ],
+      ok: { status: 200, description: 'Queued cases, highest priority first, then earliest deadline.', schema: ref('CasePage') },
+      errors: [400, 404, ...AUTH_ERRORS],
+    },
+    {
+      method: 'post',
+      path: '/cases/{caseId}/claim',
+      operationId: 'claimCase',
+      summary: 'Take a queued case',
+      who: 'handlers of the case’s path',
+      tags: ['handling'],
+      parameters: [CASE_ID_PARAM],
+      ok: { status: 200, description: 'The case, `in_progress`, assigned to the caller.', schema: ref('Case') },
+      errors: [404, 409, ...AUTH_ERRORS],
+    },
+    {
+      method: 'post',
+      path: '/cases/{caseId}/actions',
+      operationId: 'actOnCase',
+      summary: 'Take a lifecycle action',
+      who: 'per action (SPEC §4): the assigned handler, the owner, court, procuratorate, police or supervisor',
+      tags: ['handling'],
+      parameters: [CASE_ID_PARAM],
+      body: { schema: ref('CaseAction') },
+      ok: { status: 200, description: 'The whole case after the action (version + 1, one timeline event).', schema: ref('Case') },
+      errors: [...BODY_ERRORS, 404, 409, ...AUTH_ERRORS],
+    },
+    {
+      method: 'get',
+      path: '/respondents/{creditCode}',
+      operationId: 'getRespondent',
+      summary: 'A respondent’s case history and repeat flag',
+      who: 'handlers, court, procuratorate, police, supervisor',
+      tags: ['agencies'],
+      parameters: [
+        pathParameter('creditCode', api.creditCodeParamSchema, `${FIELD_NOTES['creditCode']} A code that is not valid, or names no respondent on record, is 404.`),
+        ...queryParameters(pageQuerySchema(), PAGE_NOTES(DEFAULT_PAGE_SIZE)),
+      ],
+      ok: { status: 200, description: 'The credit-system view of the respondent.', schema: ref('RespondentHistory') },
+      errors: [400, 404, ...AUTH_ERRORS],
+    },
+    {
+      method: 'get',
+      path: '/stats',
+      operationId: 'getStats',
+      summary: 'Shared statistics (no query parameters: any is a 400)',
+      who: 'supervisor, court, procuratorate',
+      tags: ['agencies'],
+      ok: {
+        status: 200,
+        description: 'Counts by status, path, right kind and county; median days to resolution per path; overdue count.',
+        schema: ref('Stats'),
+      },
+      errors: [400, ...AUTH_ERRORS],
+    },
+    {
+      method: 'get',
+      path: '/dead-letters',
+      operationId: 'listDeadLetters',
+      summary: 'Poison messages in the dead-letter queues',
+      who: 'supervisor',
+      tags: ['operations'],
+      parameters: queryParameters(pageQuerySchema(), PAGE_NOTES(DEFAULT_PAGE_SIZE)),
+      ok: { status: 200, description: 'Dead-lettered messages.', schema: ref('DeadLetterPage') },
+      errors: [400, ...AUTH_ERRORS],
+    },
+    {
+      method: 'post',
+      path: '/dead-letters/redrive',
+      operationId: 'redriveDeadLetters',
+      summary: 'Move dead-lettered messages back to their queues',
+      who: 'supervisor',
+      tags: ['operations'],
+      body: { schema: ref('RedriveRequest') },
+      ok: { status: 200, description: 'What was redriven.', schema: ref('RedriveResult') },
+      errors: [...BODY_ERRORS, ...AUTH_ERRORS],
+    },
+  ];
+}
+
+function operationObject(op: OperationSpec): JsonObject {
+  const responses: JsonObject = {
+    [String(op.ok.status)]: { description: op.ok.description, headers: REQUEST_ID_HEADER, content: json(op.ok.schema) },
+  };
+  for (const status of [...new Set(op.errors)].sort((a, b) => a - b)) {
+    responses[String(status)] = { $ref: `#/components/responses/${ERROR_RESPONSES[status][0]}` };
+  }
+  const isPublic = op.who === undefined;
+  return {
+    operationId: op.operationId,
+    summary: op.summary,
+    ...(isPublic ? {} : { description: `Who: ${op.who}.` }),
+    tags: op.tags,
+    ...(isPublic ? { security: [] } : {}),
+    parameters: [...(op.parameters ?? []), { $ref: '#/components/parameters/AcceptLanguage' }],
+    ...(op.body ? { requestBody: { required: true, content: json(op.body.schema) } } : {}),
+    responses,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The document
+
+/** The routes the document describes, as `METHOD /path`. */
+export function documentedRoutes(): string[] {
+  return operations().map((op) => `${op.method.toUpperCase()} ${op.path}`);
+}
+
+/**
+ * The whole document for requests received on `today` (YYYY-MM-DD, China Standard Time), the day
+ * the date-dependent schemas are built for; JSON Schema shows none of their date rules, so the
+ * document is the same every day.
+ */
+export function buildOpenApiDocument(today: string): JsonObject {
+  const paths: Record<string, JsonObject> = {};
+  for (const op of operations()) (paths[op.path] ??= {})[op.method] = operationObject(op);
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: 'Ankang IP protection — case API',
+      version: '1.0.0',
+      summary: 'Complaints, routing to mediation, arbitration, notarization and administrative adjudication, shared case status.',
+      description:
+        'The shared case system behind Ankang city’s collaborative IP protection (协同保护). JSON over HTTPS with a bearer JWT whose `cognito:groups` claim holds the caller’s role. A case the caller may not read does not exist for them (404). Every answer carries `x-request-id`; error messages are zh-CN unless Accept-Language prefers en.',
+    },
+    tags: [
+      { name: 'system', description: 'Liveness and this document; no token needed.' },
+      { name: 'complaints', description: 'Rights holders file complaints.' },
+      { name: 'cases', description: 'Reading cases, timelines and their integrity.' },
+      { name: 'handling', description: 'Work queues, claims and lifecycle actions.' },
+      { name: 'agencies', description: 'Credit-system and statistical views for agencies.' },
+      { name: 'operations', description: 'Dead-letter queues.' },
+    ],
+    security: [{ bearerAuth: [] }],
+    paths,
+    components: {
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'Cognito access token (locally: `npm run -s token -- --role <role> --sub <id>`); the role is the `cognito:groups` claim.',
+        },
+      },
+      headers: {
+        RequestId: { description: 'The request id, also in error bodies and every log line.', schema: { type: 'string' } },
+      },
+      parameters: {
+        AcceptLanguage: {
+          name: 'Accept-Language',
+          in: 'header',
+          required: false,
+          description: 'Error messages in English when it prefers `en`; zh-CN otherwise.',
+          schema: { type: 'string' },
+        },
+      },
+      responses: errorResponseComponents(),
+      schemas: { ...answerComponents(), ...requestComponents(today) },
+    },
+  };
+}

@@ -1,0 +1,107 @@
+// Scheduled deadline sweep (SPEC §6): every case whose clock fell due is flagged overdue, gets a
+// `deadline_overdue` timeline event and rises in its work queue (priority is derived from flags).
+// Bounded per run: at most MAX_CASES, earliest deadline first; the rest stay in the index and the
+// next run (5 minutes later) takes them. A case someone acted on meanwhile (WriteConflict) is
+// skipped: the next run re-checks it against its new state. Idempotent: a flagged case leaves the
+// `byDeadline` index, so a second run finds nothing to flag.
+
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import { markOverdue } from '#domain/lifecycle.ts';
+import { getCase, writeCases, WriteConflict } from '#lib/case-store.ts';
+import { now } from '#lib/clock.ts';
+import { errorFields, log, withLogContext } from '#lib/log.ts';
+import { listDueCaseIds } from './due-cases.ts';
+
+/** Cases handled per run at most: ~1000 × (GetItem + TransactWrite) fits well inside the 120 s timeout. */
+export const MAX_CASES = 1000;
+/** Cases worked on at once: different cases never contend, and the table is on-demand. */
+const CONCURRENCY = 8;
+/** Stop taking new cases when less than this is left of the invocation's time. */
+const TIME_RESERVE_MS = 10_000;
+
+export interface SweepResult {
+  /** Cases flagged overdue by this run. */
+  flagged: number;
+  /** Cases found due but left alone: changed meanwhile (write conflict), no longer due, or gone. */
+  skipped: number;
+  /** Cases whose sweep failed unexpectedly (logged as errors); they stay due for the next run. */
+  failed: number;
+  /** True when the run stopped at its bound (cases or time) with due cases left for the next run. */
+  more: boolean;
+}
+
+type Outcome = 'flagged' | 'skipped' | 'failed';
+
+/** `detail.maxCases` may lower the bound (operators draining in small steps; tests). */
+export async function handler(event?: Partial<ScheduledEvent>, context?: Partial<Context>): Promise<SweepResult> {
+  return withLogContext({ function: 'sweepDeadlines' }, async () => {
+    const requested = Number((event?.detail as { maxCases?: unknown } | undefined)?.maxCases);
+    const maxCases = Number.isInteger(requested) && requested >= 1 && requested <= MAX_CASES ? requested : MAX_CASES;
+    const startedAt = Date.now();
+    const at = now();
+    // One more than the bound: tells "exactly full" from "more waiting".
+    const due = await listDueCaseIds(at.toISOString(), maxCases + 1);
+    const batch = due.slice(0, maxCases);
+    const outOfTime = () => typeof context?.getRemainingTimeInMillis === 'function' && context.getRemainingTimeInMillis() < TIME_RESERVE_MS;
+
+    let next = 0;
+    let flagged = 0;
+    let skipped = 0;
+    let failed = 0;
+    let stoppedEarly = false;
+    const worker = async (): Promise<void> => {
+      while (next < batch.length) {
+        if (outOfTime()) {
+          stoppedEarly = true;
+          return;
+        }
+        const caseId = batch[next++]!;
+        const outcome = await withLogContext({ function: 'sweepDeadlines', caseId }, () => sweepOne(caseId, at));
+        if (outcome === 'flagged') flagged++;
+        else if (outcome === 'skipped') skipped++;
+        else failed++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, batch.length) }, worker));
+
+    const more = due.length > maxCases || stoppedEarly;
+    if (batch.length > 0 || more) {
+      log.info('deadline sweep done', { now: at.toISOString(), due: batch.length, flagged, skipped, failed, more, ms: Date.now() - startedAt });
+    }
+    if (more) log.warn('more cases are due than one run handles; the next run continues', { maxCases, stoppedEarly });
+    return { flagged, skipped, failed, more };
+  });
+}
+
+async function sweepOne(caseId: string, at: Date): Promise<Outcome> {
+  try {
+    const found = await getCase(caseId);
+    if (!found) {
+      log.warn('due case not found; skipped', {});
+      return 'skipped';
+    }
+    const marked = markOverdue(found, at);
+    if (!marked) {
+      // The index lags the table a moment (GSIs are eventually consistent), or the clock was
+      // reset by an action between the query and the read.
+      log.info('case no longer due; skipped', { dueAt: found.deadline?.dueAt ?? null, overdue: found.deadline?.overdue ?? null, status: found.status });
+      return 'skipped';
+    }
+    await writeCases([{ transition: { case: marked.case, events: [marked.event] }, expectedVersion: found.version }]);
+    log.info('case flagged overdue', {
+      kind: found.deadline?.kind,
+      dueAt: found.deadline?.dueAt,
+      priority: marked.case.priority,
+      version: marked.case.version,
+    });
+    return 'flagged';
+  } catch (error) {
+    if (error instanceof WriteConflict) {
+      log.info('case changed during the sweep; skipped, the next run re-checks it', { reasons: error.reasons });
+      return 'skipped';
+    }
+    // One bad case must not stop the sweep of the others; it stays in the index for the next run.
+    log.error('sweeping a case failed; the next run retries it', errorFields(error));
+    return 'failed';
+  }
+}

@@ -1,0 +1,858 @@
+// Model-based tests of the case lifecycle (fast-check `fc.commands` / `fc.modelRun`).
+//
+// The model is SPEC §4 and §6 written down independently of domain/lifecycle.ts: for each action,
+// who the table names and which path · stage or status it starts from, and what it results in. From
+// a queued case of each path, random sequences of claims, actions (by every kind of caller, assigned
+// or not, with valid bodies parsed by the real action schema and correct or stale versions) and
+// deadline sweeps run against `act` / `claim` / `markOverdue`; after every step the real case must
+// agree with the model, and these invariants must hold:
+//
+//  (a) every reached (path, status, stage) is one the table can produce — the closure of the table's
+//      results from each path's FIRST_STAGE (a final stage SPEC doesn't name is a wildcard);
+//  (b) `version` increases by exactly 1 per accepted action (or sweep) and not at all on a refusal;
+//  (c) every accepted action adds exactly one timeline event — seq +1, chained to the previous hash,
+//      of the action's type, by the caller — and the whole chain verifies;
+//  (d) once final (resolved/rejected/withdrawn/transferred) the status and stage never change again
+//      and the only actions accepted are add_note, add_supervision_opinion and (on a case transferred
+//      to the police, once) record_police_decision;
+//  (e) the assignee is exactly who last claimed the case or was reassigned it, cleared by release and
+//      escalate. Hence: submitted/queued ⇒ no assignee; in_progress/awaiting_confirmation ⇒ an
+//      assignee, with ONE exception the table allows (the owner requests judicial confirmation of a
+//      released agreement: awaiting_confirmation, then in_progress if the court refuses, unassigned);
+//      a final case keeps the assignee it had when it became final (null if never worked / released).
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { actionSchema, ACTION_NAMES, type ActionInput, type ActionName } from '#domain/actions.schema.ts';
+import { cstDate } from '#domain/calendar.ts';
+import { act, claim, markOverdue, type ActionResult } from '#domain/lifecycle.ts';
+import { FIRST_STAGE, HANDLER_ROLE_OF_PATH, PATHS, type Case, type CasePath, type CaseStatus } from '#domain/model.ts';
+import type { Caller } from '#domain/read-policy.ts';
+import { priorityOf } from '#domain/routing.ts';
+import { hashEvent, verifyChain, type TimelineEvent } from '#domain/timeline.ts';
+import {
+  COURT,
+  OWNER,
+  POLICE,
+  PROCURATORATE,
+  SCRIPTS,
+  STRANGER,
+  SUPERVISOR,
+  T0,
+  ctx,
+  handler,
+  historyOf,
+  queuedCase,
+  type Step,
+} from '../support/cases.ts';
+
+// ---------------------------------------------------------------------------------------------
+// SPEC §4 as data (written from the SPEC table, not imported from the domain)
+
+type Party = 'handler' | 'owner' | 'court' | 'procuratorate' | 'police' | 'supervisor';
+type From =
+  | { stages: Partial<Record<CasePath, readonly string[]>> }
+  | { statuses: readonly CaseStatus[] }
+  | 'non_final'
+  | 'any'
+  | 'transferred_to_police';
+
+const FILED = ['filed', 'hearing_scheduled'];
+const SPEC: Record<ActionName, { who: readonly Party[]; from: From }> = {
+  record_consent: { who: ['handler'], from: { stages: { mediation: ['awaiting_consent'] } } },
+  schedule_session: { who: ['handler'], from: { stages: { mediation: ['consented', 'session_scheduled'] } } },
+  record_agreement: { who: ['handler'], from: { stages: { mediation: ['session_scheduled'] } } },
+  record_failure: { who: ['handler'], from: { stages: { mediation: ['consented', 'session_scheduled'] } } },
+  request_judicial_confirmation: { who: ['handler', 'owner'], from: { stages: { mediation: ['agreement_reached'] } } },
+  record_judicial_confirmation: { who: ['court'], from: { stages: { mediation: ['judicial_confirmation_requested'] } } },
+  close: { who: ['handler'], from: { stages: { mediation: ['agreement_reached', 'failed'] } } },
+  escalate: { who: ['handler'], from: { stages: { mediation: ['failed'], administrative_adjudication: ['filing_review'] } } },
+  transfer_to_litigation: { who: ['handler'], from: { stages: { mediation: ['failed'] } } },
+  accept: { who: ['handler'], from: { stages: { arbitration: ['acceptance_review'], notarization: ['acceptance_review'] } } },
+  reject: { who: ['handler'], from: { stages: { arbitration: ['acceptance_review'], notarization: ['acceptance_review'] } } },
+  schedule_hearing: { who: ['handler'], from: { stages: { arbitration: ['accepted', 'hearing_scheduled'], administrative_adjudication: FILED } } },
+  issue_award: { who: ['handler'], from: { stages: { arbitration: ['hearing_scheduled'] } } },
+  record_preservation: { who: ['handler'], from: { stages: { notarization: ['accepted'] } } },
+  issue_certificate: { who: ['handler'], from: { stages: { notarization: ['evidence_preserved'] } } },
+  accept_filing: { who: ['handler'], from: { stages: { administrative_adjudication: ['filing_review'] } } },
+  reject_filing: { who: ['handler'], from: { stages: { administrative_adjudication: ['filing_review'] } } },
+  extend_deadline: { who: ['handler'], from: { stages: { administrative_adjudication: FILED } } },
+  issue_decision: { who: ['handler'], from: { stages: { administrative_adjudication: FILED } } },
+  transfer_to_police: { who: ['handler'], from: { stages: { administrative_adjudication: FILED } } },
+  record_police_decision: { who: ['police'], from: 'transferred_to_police' },
+  withdraw: { who: ['owner'], from: 'non_final' },
+  add_evidence: { who: ['owner', 'handler'], from: 'non_final' },
+  release: { who: ['handler'], from: { statuses: ['in_progress'] } },
+  reassign: { who: ['supervisor'], from: { statuses: ['queued', 'in_progress'] } },
+  add_note: { who: ['handler', 'court', 'procuratorate', 'supervisor'], from: 'any' },
+  add_supervision_opinion: { who: ['procuratorate'], from: 'any' },
+};
+
+const FINAL: readonly CaseStatus[] = ['resolved', 'rejected', 'withdrawn', 'transferred'];
+const isFinal = (s: CaseStatus) => FINAL.includes(s);
+
+/** SPEC §6: the clock each path starts on queueing (none for notarization acceptance review). */
+const FIRST_CLOCK: Record<CasePath, string | null> = {
+  mediation: 'mediation_outcome',
+  arbitration: 'arbitration_acceptance',
+  notarization: null,
+  administrative_adjudication: 'filing_review',
+};
+/** Clocks SPEC §6 allows to be extended, by a recorded action (extend_deadline). */
+const EXTENDABLE_BY_ACTION = ['adjudication_decision'];
+
+/** A stage SPEC does not name (the stage of a final case reached by e.g. `reject` or `withdraw`). */
+const ANY_STAGE = '*';
+
+interface Model {
+  path: CasePath;
+  status: CaseStatus;
+  stage: string;
+  assignee: string | null;
+  version: number;
+  seq: number;
+  patent: boolean;
+  hasAgreement: boolean;
+  clock: { kind: string; extended: boolean } | null;
+  overdue: boolean;
+  repeatRespondent: boolean;
+  transferredTo: 'police' | 'litigation' | null;
+  policeDecided: boolean;
+  /** In progress / awaiting confirmation without an assignee (see (e)). */
+  orphan: boolean;
+  evidence: number;
+  /** `outcome.againstRespondent` SPEC §5 implies, where it implies one. */
+  againstRespondent: boolean | undefined;
+  now: number;
+}
+
+function fromAllows(from: From, m: Model): boolean {
+  if (from === 'any') return true;
+  if (from === 'non_final') return !isFinal(m.status);
+  if (from === 'transferred_to_police') return m.status === 'transferred' && m.transferredTo === 'police' && !m.policeDecided;
+  if ('statuses' in from) return from.statuses.includes(m.status);
+  return !isFinal(m.status) && (from.stages[m.path]?.includes(m.stage) ?? false);
+}
+
+function partyOf(party: Party, m: Model): Caller | null {
+  switch (party) {
+    case 'handler':
+      return m.assignee === null ? null : { role: HANDLER_ROLE_OF_PATH[m.path], sub: m.assignee };
+    case 'owner':
+      return OWNER;
+    case 'court':
+      return COURT;
+    case 'procuratorate':
+      return PROCURATORATE;
+    case 'police':
+      return POLICE;
+    case 'supervisor':
+      return SUPERVISOR;
+  }
+}
+
+const same = (a: Caller, b: Caller | null) => b !== null && a.role === b.role && a.sub === b.sub;
+const names = (action: ActionName, m: Model, caller: Caller) => SPEC[action].who.some((p) => same(caller, partyOf(p, m)));
+
+type Predicted =
+  | { kind: 'refused'; allowed: ReadonlySet<'forbidden' | 'stale' | 'conflict'> }
+  | { kind: 'conflict' }
+  | { kind: 'invalid'; path: string }
+  | { kind: 'ok'; next: Model };
+
+/** What SPEC says `caller` doing `input` at `expectedVersion` does to the case the model describes. */
+function predictAction(m: Model, input: ActionInput, caller: Caller): Predicted {
+  const refusals = new Set<'forbidden' | 'stale' | 'conflict'>();
+  if (!names(input.action, m, caller)) refusals.add('forbidden');
+  if (input.expectedVersion !== m.version) refusals.add('stale');
+  if (!fromAllows(SPEC[input.action].from, m)) refusals.add('conflict');
+  if (refusals.size > 0) return { kind: 'refused', allowed: refusals };
+
+  const next: Model = { ...m, version: m.version + 1, seq: m.seq + 1 };
+  const stage = (s: string) => (next.stage = s);
+  const status = (s: CaseStatus) => (next.status = s);
+  const setClock = (kind: string | null) => {
+    next.clock = kind === null ? null : { kind, extended: false };
+    next.overdue = false;
+  };
+  switch (input.action) {
+    case 'record_consent':
+      if (input.consented) stage('consented');
+      else (stage('failed'), setClock(null));
+      break;
+    case 'schedule_session':
+      stage('session_scheduled');
+      break;
+    case 'record_agreement':
+      stage('agreement_reached');
+      setClock('judicial_confirmation_request');
+      break;
+    case 'record_failure':
+      stage('failed');
+      setClock(null);
+      break;
+    case 'request_judicial_confirmation':
+      status('awaiting_confirmation');
+      stage('judicial_confirmation_requested');
+      setClock('court_confirmation');
+      next.orphan = m.assignee === null;
+      break;
+    case 'record_judicial_confirmation':
+      setClock(null);
+      if (input.confirmed) (status('resolved'), stage(ANY_STAGE), (next.againstRespondent = true), (next.orphan = false));
+      else (status('in_progress'), stage('failed'));
+      break;
+    case 'close':
+      status('resolved');
+      stage(ANY_STAGE);
+      setClock(null);
+      next.againstRespondent = m.stage === 'agreement_reached';
+      next.orphan = false;
+      break;
+    case 'escalate': {
+      if (input.toPath === m.path) return { kind: 'conflict' };
+      if (input.toPath === 'administrative_adjudication' && !m.patent) return { kind: 'conflict' };
+      if (input.toPath === 'arbitration' && !(input.arbitrationAgreement || m.hasAgreement)) return { kind: 'invalid', path: 'arbitrationAgreement' };
+      next.path = input.toPath;
+      status('queued');
+      stage(FIRST_STAGE[input.toPath]);
+      next.assignee = null;
+      next.orphan = false;
+      next.hasAgreement = m.hasAgreement || input.arbitrationAgreement !== undefined;
+      setClock(FIRST_CLOCK[input.toPath]);
+      break;
+    }
+    case 'transfer_to_litigation':
+      status('transferred');
+      stage(ANY_STAGE);
+      setClock(null);
+      next.transferredTo = 'litigation';
+      next.orphan = false;
+      break;
+    case 'accept':
+      stage('accepted');
+      setClock(m.path === 'notarization' ? 'notarization_certificate' : null);
+      break;
+    case 'reject':
+    case 'reject_filing':
+      status('rejected');
+      stage(ANY_STAGE);
+      setClock(null);
+      break;
+    case 'schedule_hearing':
+      stage('hearing_scheduled');
+      break;
+    case 'issue_award':
+      status('resolved');
+      stage('award_issued');
+      setClock(null);
+      next.againstRespondent = input.infringementFound;
+      break;
+    case 'record_preservation':
+      stage('evidence_preserved');
+      break;
+    case 'issue_certificate':
+      status('resolved');
+      stage('certificate_issued');
+      setClock(null);
+      break;
+    case 'accept_filing':
+      stage('filed');
+      setClock('adjudication_decision');
+      break;
+    case 'extend_deadline':
+      if (!m.clock || m.clock.extended || !EXTENDABLE_BY_ACTION.includes(m.clock.kind)) return { kind: 'conflict' };
+      next.clock = { kind: m.clock.kind, extended: true };
+      next.overdue = false;
+      break;
+    case 'issue_decision':
+      status('resolved');
+      stage('decision_issued');
+      setClock(null);
+      next.againstRespondent = input.infringementEstablished;
+      break;
+    case 'transfer_to_police':
+      status('transferred');
+      stage(ANY_STAGE);
+      setClock('police_decision');
+      next.transferredTo = 'police';
+      break;
+    case 'record_police_decision':
+      next.policeDecided = true;
+      setClock(null);
+      break;
+    case 'withdraw':
+      status('withdrawn');
+      stage(ANY_STAGE);
+      setClock(null);
+      next.orphan = false;
+      break;
+    case 'add_evidence':
+      next.evidence = m.evidence + input.evidence.length;
+      break;
+    case 'release':
+      status('queued');
+      next.assignee = null;
+      break;
+    case 'reassign':
+      status('in_progress');
+      next.assignee = input.assignee;
+      next.orphan = false;
+      break;
+    case 'add_note':
+    case 'add_supervision_opinion':
+      break;
+  }
+  return { kind: 'ok', next };
+}
+
+function predictClaim(m: Model, caller: Caller): Predicted {
+  if (HANDLER_ROLE_OF_PATH[m.path] !== caller.role) return { kind: 'refused', allowed: new Set(['forbidden']) };
+  if (m.status !== 'queued') return { kind: 'refused', allowed: new Set(['conflict']) };
+  return { kind: 'ok', next: { ...m, status: 'in_progress', assignee: caller.sub, version: m.version + 1, seq: m.seq + 1 } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// (a) The states the table can produce: closure of its results from each path's first stage
+
+const key = (path: CasePath, status: CaseStatus, stage: string) => `${path}|${status}|${stage}`;
+
+function reachableStates(): Set<string> {
+  const seen = new Set<string>();
+  const queue: Model[] = [];
+  const base = (path: CasePath): Model => ({
+    path,
+    status: 'queued',
+    stage: FIRST_STAGE[path],
+    assignee: null,
+    version: 0,
+    seq: 0,
+    patent: true,
+    hasAgreement: true,
+    clock: FIRST_CLOCK[path] ? { kind: FIRST_CLOCK[path]!, extended: false } : null,
+    overdue: false,
+    repeatRespondent: false,
+    transferredTo: null,
+    policeDecided: false,
+    orphan: false,
+    evidence: 0,
+    againstRespondent: undefined,
+    now: 0,
+  });
+  const push = (m: Model) => {
+    const k = key(m.path, m.status, m.stage);
+    if (!seen.has(k)) (seen.add(k), queue.push(m));
+  };
+  PATHS.forEach((p) => push(base(p)));
+  const bodies = (action: ActionName): Record<string, unknown>[] => {
+    switch (action) {
+      case 'record_consent':
+        return [{ consented: true }, { consented: false }];
+      case 'record_judicial_confirmation':
+        return [{ confirmed: true }, { confirmed: false }];
+      case 'escalate':
+        return PATHS.map((toPath) => ({ toPath }));
+      case 'reassign':
+        return [{ assignee: 'x' }];
+      case 'add_evidence':
+        return [{ evidence: [] }];
+      default:
+        return [{}];
+    }
+  };
+  while (queue.length) {
+    const m = queue.shift()!;
+    // Who acts is not a question of reachability: every party is taken to be present.
+    const present: Model = { ...m, assignee: m.assignee ?? 'x' };
+    for (const action of ACTION_NAMES) {
+      for (const fields of bodies(action)) {
+        const caller = SPEC[action].who.map((p) => partyOf(p, present)).find((c) => c !== null)!;
+        const p = predictAction(present, { action, expectedVersion: present.version, ...fields } as ActionInput, caller);
+        if (p.kind === 'ok') push(p.next);
+      }
+    }
+    if (m.status === 'queued') push({ ...m, status: 'in_progress' });
+  }
+  return seen;
+}
+
+const REACHABLE = reachableStates();
+
+function reachable(c: Case): boolean {
+  return c.path !== null && (REACHABLE.has(key(c.path, c.status, c.stage ?? '')) || REACHABLE.has(key(c.path, c.status, ANY_STAGE)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generators
+
+/** Multi-line texts (reasons, terms, notes) and single-line ones (locations, methods, names). */
+const TEXTS = ['被投诉人拒绝调解', '  双方同意延期  ', 'Respondent did not attend\r\nthe session', '需要技术鉴定\t（附件）', 'ok'];
+const LINES = ['安康市知识产权纠纷调解中心', '  网页取证  ', 'Room 2', 'Cafe\u0301 de Ankang'];
+const hex = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('hex'));
+
+const bagArb = fc.record({
+  flag: fc.boolean(),
+  text: fc.constantFrom(...TEXTS),
+  optText: fc.option(fc.constantFrom(...TEXTS), { nil: undefined }),
+  line: fc.constantFrom(...LINES),
+  optLine: fc.option(fc.constantFrom(...LINES), { nil: undefined }),
+  at: fc.integer({ min: Date.parse('2026-03-01T00:00:00Z'), max: Date.parse('2026-12-31T00:00:00Z') }).map((ms) => new Date(ms).toISOString()),
+  mode: fc.constantFrom('online', 'offline'),
+  amount: fc.option(fc.integer({ min: 0, max: 10_000_000_000 }), { nil: undefined }),
+  performBy: fc.option(fc.constantFrom('2026-04-30', '2026-06-01'), { nil: undefined }),
+  doc: fc.constantFrom('(2026)陕09民特12号', 'AK-7', '安市监知裁字〔2026〕3 号'),
+  toPath: fc.constantFrom(...PATHS),
+  agreement: fc.option(fc.record({ reference: fc.constantFrom('ARB-9', '仲裁协议 2025-3'), signedOn: fc.constantFrom('2025-01-02', '2026-02-27') }), {
+    nil: undefined,
+  }),
+  shas: fc.array(hex, { minLength: 1, maxLength: 3 }),
+  evidence: fc.array(
+    fc.record({ title: fc.constantFrom('发票', '截图'), sha256: hex, sizeBytes: fc.integer({ min: 0, max: 2 ** 31 }), mediaType: fc.constantFrom('application/pdf', 'IMAGE/PNG') }),
+    { minLength: 1, maxLength: 2 },
+  ),
+  assignee: fc.constantFrom('m-1', 'm-2', 'a-1', 'a-2', 'n-1', 'o-1', 'o-2', 'x-9'),
+  orders: fc.array(fc.constantFrom(...TEXTS), { maxLength: 3 }),
+});
+type Bag = typeof bagArb extends fc.Arbitrary<infer B> ? B : never;
+
+function rawBody(action: ActionName, b: Bag): Record<string, unknown> {
+  switch (action) {
+    case 'record_consent':
+      return { consented: b.flag, reason: b.optText };
+    case 'schedule_session':
+      return { at: b.at, mode: b.mode, location: b.optLine };
+    case 'record_agreement':
+      return { terms: b.text, amountCny: b.amount, performBy: b.performBy };
+    case 'record_judicial_confirmation':
+      return { confirmed: b.flag, rulingNumber: b.flag ? b.doc : undefined, reason: b.optText };
+    case 'close':
+      return { reason: b.optText };
+    case 'escalate':
+      return { toPath: b.toPath, reason: b.text, arbitrationAgreement: b.agreement };
+    case 'schedule_hearing':
+      return { at: b.at, location: b.optLine };
+    case 'issue_award':
+      return { awardNumber: b.doc, summary: b.text, infringementFound: b.flag, amountCny: b.amount };
+    case 'record_preservation':
+      return { method: b.line, evidenceSha256: b.shas };
+    case 'issue_certificate':
+      return { certificateNumber: b.doc };
+    case 'extend_deadline':
+      return { reason: b.text, approvedBy: b.line };
+    case 'issue_decision':
+      return { decisionNumber: b.doc, infringementEstablished: b.flag, orders: b.orders };
+    case 'record_police_decision':
+      return { accepted: b.flag, reason: b.optText };
+    case 'add_evidence':
+      return { evidence: b.evidence };
+    case 'reassign':
+      return { assignee: b.assignee };
+    case 'add_note':
+    case 'add_supervision_opinion':
+      return { text: b.text };
+    case 'record_failure':
+    case 'transfer_to_litigation':
+    case 'reject':
+    case 'reject_filing':
+    case 'transfer_to_police':
+    case 'withdraw':
+      return { reason: b.text };
+    case 'request_judicial_confirmation':
+    case 'accept':
+    case 'accept_filing':
+    case 'release':
+      return {};
+  }
+}
+
+// Agreements in the bag are signed on or before the day the runs start, so one day's schema fits all
+// (building the schema per simulated day would dominate the run time).
+const SCHEMA = actionSchema(cstDate(T0));
+
+/** A valid body, as the real schema parses it (so it is trimmed, NFC'd, …). */
+function parsedBody(action: ActionName, b: Bag, expectedVersion: number): ActionInput {
+  const raw = Object.fromEntries(Object.entries({ action, expectedVersion, ...rawBody(action, b) }).filter(([, v]) => v !== undefined));
+  const parsed = SCHEMA.safeParse(raw);
+  if (!parsed.success) throw new Error(`generator produced an invalid ${action} body: ${JSON.stringify(parsed.error.issues)}`);
+  return parsed.data;
+}
+
+type CallerSpec = { kind: 'assigned' } | { kind: 'pathHandler'; n: number } | { kind: 'fixed'; caller: Caller };
+
+const FIXED_CALLERS: Caller[] = [
+  OWNER,
+  STRANGER,
+  COURT,
+  PROCURATORATE,
+  POLICE,
+  SUPERVISOR,
+  ...PATHS.flatMap((p) => [handler(p, 1), handler(p, 2)]),
+];
+const callerArb: fc.Arbitrary<CallerSpec> = fc.oneof(
+  { weight: 4, arbitrary: fc.constant({ kind: 'assigned' } as const) },
+  { weight: 2, arbitrary: fc.integer({ min: 1, max: 3 }).map((n) => ({ kind: 'pathHandler', n }) as const) },
+  { weight: 4, arbitrary: fc.constantFrom(...FIXED_CALLERS).map((caller) => ({ kind: 'fixed', caller }) as const) },
+);
+
+function resolveCaller(spec: CallerSpec, m: Model): Caller {
+  switch (spec.kind) {
+    case 'assigned':
+      return m.assignee ? { role: HANDLER_ROLE_OF_PATH[m.path], sub: m.assignee } : handler(m.path, 1);
+    case 'pathHandler':
+      return handler(m.path, spec.n);
+    case 'fixed':
+      return spec.caller;
+  }
+}
+
+const versionDeltaArb = fc.oneof({ weight: 9, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(-1, 1, -3, 2) });
+
+// ---------------------------------------------------------------------------------------------
+// The system under test and the checks after every step
+
+interface Real {
+  c: Case;
+  history: TimelineEvent[];
+  /** Every (path, status, stage) seen, for the coverage check. */
+  visited: Set<string>;
+  /** The last claim (no input) or action tried, for RepeatCommand. */
+  last?: { caller: Caller; input?: ActionInput };
+}
+
+const ACCEPTED_WHEN_FINAL: readonly string[] = ['add_note', 'add_supervision_opinion', 'record_police_decision'];
+
+// Plain checks on the hot path (vitest's `expect` is too slow for ~20k steps); they throw with the
+// difference so fast-check shrinks and reports the counterexample.
+function ok(cond: boolean, what: () => string): void {
+  if (!cond) throw new Error(what());
+}
+function eq(actual: unknown, expected: unknown, what: string): void {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
+}
+
+/** The real case agrees with the model in everything the model tracks. */
+function agrees(m: Model, c: Case): void {
+  eq(c.path, m.path, 'path');
+  eq(c.status, m.status, 'status');
+  if (m.stage !== ANY_STAGE) eq(c.stage, m.stage, 'stage');
+  eq(c.assignee, m.assignee, 'assignee');
+  eq(c.version, m.version, 'version');
+  eq(c.timelineHead.seq, m.seq, 'timeline head seq');
+  eq(c.deadline === null ? null : { kind: c.deadline.kind, extended: c.deadline.extended }, m.clock, 'deadline (SPEC §6)');
+  eq(c.flags.overdue, m.overdue, 'flags.overdue');
+  if (c.deadline) eq(c.deadline.overdue, m.overdue, 'deadline.overdue');
+  eq(c.priority, priorityOf({ repeatRespondent: m.repeatRespondent, overdue: m.overdue }), 'priority');
+  eq(c.complaint.evidence.length, m.evidence, 'evidence count');
+  if (m.againstRespondent !== undefined) eq(c.outcome?.['againstRespondent'], m.againstRespondent, 'outcome.againstRespondent');
+  if (m.transferredTo) eq(c.outcome?.['transferredTo'], m.transferredTo, 'outcome.transferredTo');
+  if (m.transferredTo === 'police') eq(Boolean(c.outcome?.['policeDecision']), m.policeDecided, 'police decision recorded');
+}
+
+/** Invariants (a) and (e) on a single state. */
+function invariants(m: Model, c: Case): void {
+  ok(reachable(c), () => `(a) ${c.path}·${c.status}·${c.stage} is not a state the table produces`);
+  if (c.status === 'submitted' || c.status === 'queued') eq(c.assignee, null, '(e) a queued case has no assignee');
+  if ((c.status === 'in_progress' || c.status === 'awaiting_confirmation') && c.assignee === null) {
+    ok(m.orphan, () => '(e) in progress without an assignee, other than by the owner-request route');
+    ok(c.path === 'mediation' && ['judicial_confirmation_requested', 'failed'].includes(c.stage ?? ''), () => `(e) unassigned ${c.stage}`);
+  }
+}
+
+/** One step's result, checked against the model's prediction; the model and real move on together. */
+function settle(m: Model, r: Real, predicted: Predicted, result: ActionResult, type: string, actor: Caller | { role: 'system'; sub: string }): void {
+  const before = r.c;
+  const where = () => `${type} by ${actor.role}/${actor.sub} on ${before.path}·${before.status}·${before.stage} v${before.version}`;
+  if (predicted.kind === 'ok') {
+    ok(result.ok, () => `SPEC accepts ${where()}; got ${JSON.stringify(!result.ok && result.error)}`);
+    if (!result.ok) return;
+    const { case: after, event } = result;
+    // (b) exactly +1, (c) one event, chained, of the action's type, by the caller
+    eq(after.version, before.version + 1, '(b) version +1');
+    eq(
+      [event.seq, event.prevHash, event.type, event.actor.role, event.actor.sub],
+      [before.timelineHead.seq + 1, before.timelineHead.hash, type, actor.role, actor.sub],
+      '(c) the event',
+    );
+    const { hash, ...unhashed } = event;
+    eq(hashEvent(unhashed), hash, '(c) event hash');
+    eq(after.timelineHead, { seq: event.seq, hash }, '(c) timeline head');
+    // (d) a final case keeps its status, stage and assignee; only the three late actions are taken
+    if (isFinal(before.status)) {
+      ok(ACCEPTED_WHEN_FINAL.includes(type) || type === 'deadline_overdue', () => `(d) ${where()} accepted on a final case`);
+      eq([after.status, after.stage, after.assignee], [before.status, before.stage, before.assignee], '(d) final case changed');
+    }
+    Object.assign(m, predicted.next);
+    r.c = after;
+    r.history.push(event);
+  } else {
+    ok(!result.ok, () => `SPEC refuses ${where()} (${JSON.stringify(predicted)}); it was accepted`);
+    if (result.ok) return;
+    const error = result.error;
+    if (predicted.kind === 'refused') ok(predicted.allowed.has(error.kind as never), () => `${where()}: ${error.kind}, SPEC says one of ${[...predicted.allowed]}`);
+    else eq(error.kind, predicted.kind, `${where()}: refusal`);
+    if (error.kind === 'conflict') eq([error.status, error.stage, error.version], [before.status, before.stage, before.version], 'conflict details');
+    if (error.kind === 'stale') eq(error.version, before.version, 'stale carries the current version');
+    if (error.kind === 'invalid' && predicted.kind === 'invalid') eq(error.path, predicted.path, 'invalid path');
+    // (b) a refusal changes nothing: r.c stays as it was
+  }
+  agrees(m, r.c);
+  invariants(m, r.c);
+  r.visited.add(key(r.c.path!, r.c.status, r.c.stage ?? ''));
+  if (m.orphan) r.visited.add(`orphan|${r.c.status}|${r.c.stage}`);
+}
+
+class ActCommand implements fc.Command<Model, Real> {
+  constructor(
+    readonly caller: CallerSpec,
+    readonly action: ActionName,
+    readonly bag: Bag,
+    readonly versionDelta: number,
+  ) {}
+  check = () => true;
+  run(m: Model, r: Real): void {
+    const caller = resolveCaller(this.caller, m);
+    const input = parsedBody(this.action, this.bag, m.version + this.versionDelta);
+    r.last = { caller, input };
+    const snapshot = JSON.stringify(r.c);
+    const predicted = predictAction(m, input, caller);
+    const result = act(r.c, input, ctx(caller, new Date(m.now)));
+    eq(r.c, JSON.parse(snapshot), 'act must not mutate the case it is given');
+    settle(m, r, predicted, result, input.action, caller);
+  }
+  toString = () => `act(${this.action} by ${JSON.stringify(this.caller)}, Δv=${this.versionDelta})`;
+}
+
+const isStageRow = (action: ActionName) => {
+  const from = SPEC[action].from;
+  return typeof from === 'object' && 'stages' in from;
+};
+
+/** An action SPEC allows from the current state, by a party SPEC names (sometimes at a stale version). */
+class GuidedCommand implements fc.Command<Model, Real> {
+  constructor(
+    readonly pick: number,
+    readonly bag: Bag,
+    readonly versionDelta: number,
+  ) {}
+  check = () => true;
+  chosen = '';
+  run(m: Model, r: Real): void {
+    const options: { action: ActionName | 'claim'; caller: Caller }[] = [];
+    for (const action of ACTION_NAMES) {
+      if (!fromAllows(SPEC[action].from, m)) continue;
+      for (const p of SPEC[action].who) {
+        const caller = partyOf(p, m);
+        if (caller) options.push({ action, caller });
+      }
+    }
+    if (m.status === 'queued') options.push({ action: 'claim', caller: handler(m.path, 1 + (this.pick % 2)) });
+    // Four times in six a step forward along the path (a claim, a stage action, the police decision),
+    // once a release if there is one, else a side step (reassign, withdraw, evidence, notes) — so runs
+    // get deep into each path, and also see released cases at every stage.
+    const forward = options.filter((o) => o.action === 'claim' || o.action === 'record_police_decision' || isStageRow(o.action));
+    const release = options.filter((o) => o.action === 'release');
+    const side = options.filter((o) => !forward.includes(o));
+    const preferred = [side, release, forward, forward, forward, forward][this.pick % 6]!;
+    const pool = preferred.length > 0 ? preferred : options;
+    const { action, caller } = pool[Math.floor(this.pick / 6) % pool.length]!;
+    this.chosen = `${action} by ${caller.role}/${caller.sub}`;
+    if (action === 'claim') {
+      r.last = { caller };
+      settle(m, r, predictClaim(m, caller), claim(r.c, { caller, now: new Date(m.now) }), 'claimed', caller);
+      return;
+    }
+    const input = parsedBody(action, this.bag, m.version + this.versionDelta);
+    r.last = { caller, input };
+    settle(m, r, predictAction(m, input, caller), act(r.c, input, ctx(caller, new Date(m.now))), action, caller);
+  }
+  toString = () => `guided(#${this.pick}${this.chosen ? ` = ${this.chosen}` : ''}, Δv=${this.versionDelta})`;
+}
+
+/** Any action by a party SPEC names for it, whatever the state: mostly conflicts, on final cases too. */
+class NearMissCommand implements fc.Command<Model, Real> {
+  constructor(
+    readonly pick: number,
+    readonly bag: Bag,
+  ) {}
+  check = () => true;
+  chosen = '';
+  run(m: Model, r: Real): void {
+    const options = ACTION_NAMES.flatMap((action) =>
+      SPEC[action].who.flatMap((p) => {
+        const caller = partyOf(p, m);
+        return caller ? [{ action, caller }] : [];
+      }),
+    );
+    const { action, caller } = options[this.pick % options.length]!;
+    this.chosen = `${action} by ${caller.role}/${caller.sub}`;
+    const input = parsedBody(action, this.bag, m.version);
+    r.last = { caller, input };
+    settle(m, r, predictAction(m, input, caller), act(r.c, input, ctx(caller, new Date(m.now))), action, caller);
+  }
+  toString = () => `nearMiss(#${this.pick}${this.chosen ? ` = ${this.chosen}` : ''})`;
+}
+
+class ClaimCommand implements fc.Command<Model, Real> {
+  constructor(readonly caller: CallerSpec) {}
+  check = () => true;
+  run(m: Model, r: Real): void {
+    const caller = resolveCaller(this.caller, m);
+    r.last = { caller };
+    settle(m, r, predictClaim(m, caller), claim(r.c, { caller, now: new Date(m.now) }), 'claimed', caller);
+  }
+  toString = () => `claim(${JSON.stringify(this.caller)})`;
+}
+
+/** The previous claim or action again, by the same caller, at the current version (double decisions, double extensions, …). */
+class RepeatCommand implements fc.Command<Model, Real> {
+  check = () => true;
+  repeated = '';
+  run(m: Model, r: Real): void {
+    const last = r.last;
+    if (!last) return;
+    const { caller } = last;
+    if (!last.input) {
+      this.repeated = `claim by ${caller.role}/${caller.sub}`;
+      settle(m, r, predictClaim(m, caller), claim(r.c, { caller, now: new Date(m.now) }), 'claimed', caller);
+      return;
+    }
+    const input = { ...last.input, expectedVersion: m.version };
+    this.repeated = `${input.action} by ${caller.role}/${caller.sub}`;
+    settle(m, r, predictAction(m, input, caller), act(r.c, input, ctx(caller, new Date(m.now))), input.action, caller);
+  }
+  toString = () => `repeat(${this.repeated})`;
+}
+
+/** Time passes; the deadline sweep runs. */
+class SweepCommand implements fc.Command<Model, Real> {
+  constructor(readonly hours: number) {}
+  check = () => true;
+  run(m: Model, r: Real): void {
+    m.now += this.hours * 3_600_000;
+    const c = r.c;
+    const due =
+      c.deadline !== null &&
+      !m.overdue &&
+      m.now > Date.parse(c.deadline.dueAt) &&
+      (!isFinal(m.status) || (m.transferredTo === 'police' && !m.policeDecided));
+    const swept = markOverdue(c, new Date(m.now));
+    ok((swept !== null) === due, () => `sweep at ${new Date(m.now).toISOString()} of ${JSON.stringify(c.deadline)}: expected ${due ? 'a flag' : 'nothing'}`);
+    if (!swept) return;
+    const predicted: Predicted = { kind: 'ok', next: { ...m, overdue: true, version: m.version + 1, seq: m.seq + 1 } };
+    settle(m, r, predicted, { ok: true, ...swept }, 'deadline_overdue', { role: 'system', sub: swept.event.actor.sub });
+  }
+  toString = () => `sweep(+${this.hours}h)`;
+}
+
+const commandsArb = fc.commands(
+  [
+    // Guided steps weigh 4 of 9; one in ten of them at a stale version.
+    ...[1, 2, 3, 4].map(() => fc.tuple(fc.nat(), bagArb, versionDeltaArb).map(([pick, bag, dv]) => new GuidedCommand(pick, bag, dv))),
+    fc.constant(null).map(() => new RepeatCommand()),
+    fc.tuple(fc.nat(), bagArb).map(([pick, bag]) => new NearMissCommand(pick, bag)),
+    fc.tuple(callerArb, fc.constantFrom(...ACTION_NAMES), bagArb, versionDeltaArb).map(([c, a, b, dv]) => new ActCommand(c, a, b, dv)),
+    callerArb.map((c) => new ClaimCommand(c)),
+    fc.integer({ min: 1, max: 24 * 12 }).map((h) => new SweepCommand(h)),
+  ],
+  { maxCommands: 25, size: 'max' },
+);
+
+// ---------------------------------------------------------------------------------------------
+
+const startArb = (path: CasePath) =>
+  fc.record({
+    trademark: path === 'administrative_adjudication' ? fc.constant(false) : fc.boolean(),
+    withAgreement: path === 'arbitration' ? fc.constant(true) : fc.boolean(),
+    repeatRespondent: fc.boolean(),
+    /** Start in the work queue, or claimed and scripted a few steps in (checked against the model too). */
+    deep: fc.boolean(),
+  });
+
+/** A few steps into each path: the prefix of a "deep" start. */
+const DEEP: Record<CasePath, readonly Step[]> = {
+  mediation: SCRIPTS.mediationAgreement,
+  arbitration: SCRIPTS.arbitrationHearing,
+  notarization: SCRIPTS.notarizationPreserved,
+  administrative_adjudication: SCRIPTS.adjudicationFiled,
+};
+
+function playPrefix(path: CasePath, m: Model, r: Real): void {
+  const caller = handler(path);
+  settle(m, r, predictClaim(m, caller), claim(r.c, { caller, now: new Date(m.now) }), 'claimed', caller);
+  for (const step of DEEP[path]) {
+    if (!('input' in step)) continue;
+    const input = { ...step.input, expectedVersion: m.version } as ActionInput;
+    settle(m, r, predictAction(m, input, step.caller), act(r.c, input, ctx(step.caller, new Date(m.now))), input.action, step.caller);
+  }
+}
+
+const visitedAll = new Set<string>();
+
+// Cases are immutable values: one queued case per starting combination serves every run.
+const starts = new Map<string, Case>();
+function startCase(path: CasePath, opts: { trademark: boolean; withAgreement: boolean; repeatRespondent: boolean }): Case {
+  const k = JSON.stringify([path, opts]);
+  let c = starts.get(k);
+  if (!c) starts.set(k, (c = queuedCase(path, { ...opts, now: T0 })));
+  return c;
+}
+
+describe('the lifecycle against a SPEC §4/§6 model (fast-check model-based)', () => {
+  it('the table can produce a bounded set of states, every one from a first stage', () => {
+    expect(REACHABLE.size).toBeGreaterThan(20);
+    for (const p of PATHS) expect(REACHABLE.has(key(p, 'queued', FIRST_STAGE[p]))).toBe(true);
+    expect(REACHABLE.has(key('mediation', 'awaiting_confirmation', 'judicial_confirmation_requested'))).toBe(true);
+    expect(REACHABLE.has(key('arbitration', 'resolved', 'award_issued'))).toBe(true);
+    expect(REACHABLE.has(key('notarization', 'in_progress', 'hearing_scheduled'))).toBe(false);
+  });
+
+  for (const path of PATHS) {
+    it(`from a queued ${path} case, random claims, actions and sweeps keep (a)–(e) and agree with the model`, () => {
+      fc.assert(
+        fc.property(startArb(path), commandsArb, (start, cmds) => {
+          const c = startCase(path, { trademark: start.trademark, withAgreement: start.withAgreement, repeatRespondent: start.repeatRespondent });
+          const history = historyOf(c);
+          const model: Model = {
+            path,
+            status: 'queued',
+            stage: FIRST_STAGE[path],
+            assignee: null,
+            version: c.version,
+            seq: c.timelineHead.seq,
+            patent: !start.trademark,
+            hasAgreement: path === 'arbitration' || start.withAgreement,
+            clock: FIRST_CLOCK[path] ? { kind: FIRST_CLOCK[path]!, extended: false } : null,
+            overdue: false,
+            repeatRespondent: start.repeatRespondent,
+            transferredTo: null,
+            policeDecided: false,
+            orphan: false,
+            evidence: c.complaint.evidence.length,
+            againstRespondent: undefined,
+            now: T0.getTime() + 3_600_000,
+          };
+          const real: Real = { c, history, visited: visitedAll };
+          agrees(model, c);
+          if (start.deep) playPrefix(path, model, real);
+          fc.modelRun(() => ({ model, real }), cmds);
+          // (c) the whole chain, from `submitted`, verifies and ends at the case's head
+          expect(verifyChain(real.history)).toEqual({ valid: true, events: real.history.length, head: real.c.timelineHead.hash });
+          expect(real.history).toHaveLength(real.c.timelineHead.seq);
+        }),
+        { numRuns: 200 },
+      );
+    });
+  }
+
+  it('the random runs reached most states the table can produce (the generators are not shallow)', () => {
+    const reachedExactly = [...REACHABLE].filter((k) => !k.endsWith(`|${ANY_STAGE}`));
+    const missed = reachedExactly.filter((k) => !visitedAll.has(k));
+    if (process.env.LIFECYCLE_COVERAGE) {
+      console.log(`visited ${reachedExactly.length - missed.length}/${reachedExactly.length}; never: ${missed.join(', ')}`);
+      console.log(`(e) exception reached as: ${[...visitedAll].filter((k) => k.startsWith('orphan|')).join(', ') || 'never'}`);
+    }
+    expect(missed.length, `never reached: ${missed.join(', ')}`).toBeLessThanOrEqual(Math.floor(reachedExactly.length * 0.1));
+  });
+});

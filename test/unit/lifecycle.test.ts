@@ -1,0 +1,1062 @@
+// The case lifecycle against SPEC §4 (the action table) and §6 (the clocks an action starts or stops).
+// One block per row of the table: the result the row promises, then the refusals every row shares —
+// a party the row doesn't name is forbidden, a state the row doesn't list is a conflict carrying the
+// current status/stage/version, a stale expectedVersion is stale with the current version.
+// The "who" and "from" of each row below are written from SPEC, not read from ACTION_RULES.
+
+import { describe, expect, it } from 'vitest';
+import type { ActionInput, ActionName } from '#domain/actions.schema.ts';
+import { act, claim, markOverdue, type ActionResult } from '#domain/lifecycle.ts';
+import { FIRST_STAGE, PATHS, type Case, type CasePath } from '#domain/model.ts';
+import { canReadCase, type Caller } from '#domain/read-policy.ts';
+import { priorityOf } from '#domain/routing.ts';
+import { verifyChain, type TimelineEvent } from '#domain/timeline.ts';
+import {
+  AGREEMENT,
+  COURT,
+  OWNER,
+  POLICE,
+  PROCURATORATE,
+  SAMPLE_BODIES,
+  SCRIPTS,
+  STRANGER,
+  SUPERVISOR,
+  T0,
+  T1,
+  caseAt,
+  claimedCase,
+  ctx,
+  drive,
+  everyone,
+  handler,
+  historyOf,
+  otherPathHandler,
+  partyCaller,
+  queuedCase,
+  remember,
+  type ActionBody,
+  type PartyName,
+  type Step,
+} from '../support/cases.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Clocks (SPEC §6), worked out by hand for an action at T1 = Tuesday 2026-03-03 10:00 CST.
+// Days count from the day after, in CST; a clock falls due at 23:59:59.999 CST = 15:59:59.999Z.
+
+const DUE = {
+  /** 30 calendar days from the agreement on 03-03. */
+  judicial_confirmation_request: '2026-04-02T15:59:59.999Z',
+  /** 3 calendar days from the request. */
+  court_confirmation: '2026-03-06T15:59:59.999Z',
+  /** 15 working days from acceptance: 03-04 … 03-24 (no March holidays in 2026). */
+  notarization_certificate: '2026-03-24T15:59:59.999Z',
+  /** 3 months from filing; the extension adds 1 month to the old due date. */
+  adjudication_decision: '2026-06-03T15:59:59.999Z',
+  adjudication_decision_extended: '2026-07-03T15:59:59.999Z',
+  /** 3 calendar days from the transfer. */
+  police_decision: '2026-03-06T15:59:59.999Z',
+  /** The first clocks of a path entered at T1 (escalation). */
+  mediation_outcome: '2026-04-02T15:59:59.999Z',
+  arbitration_acceptance: '2026-03-08T15:59:59.999Z',
+  filing_review: '2026-03-10T15:59:59.999Z',
+  /** The mediation clock of a case queued at T0 (Monday 03-02). */
+  mediation_outcome_from_T0: '2026-04-01T15:59:59.999Z',
+} as const;
+
+const clock = (kind: keyof typeof DUE, extended = false) => ({
+  kind: kind.replace('_extended', '').replace('_from_T0', ''),
+  dueAt: DUE[kind],
+  overdue: false,
+  extended,
+});
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const M = handler('mediation');
+const A = handler('arbitration');
+const N = handler('notarization');
+const O = handler('administrative_adjudication');
+
+const step = (caller: Caller, input: ActionBody): Step => ({ caller, input });
+const body = <A extends ActionName>(action: A, patch: Partial<Extract<ActionBody, { action: A }>> = {}) =>
+  ({ ...SAMPLE_BODIES[action], ...patch }) as ActionBody;
+
+function run(c: Case, caller: Caller, input: ActionBody, expectedVersion = c.version, now = T1): ActionResult {
+  return act(c, { ...input, expectedVersion } as ActionInput, ctx(caller, now));
+}
+
+/**
+ * The result was accepted: version +1, the case id kept, exactly one new event of the action's type
+ * by the caller chained after the previous head, and the whole timeline still verifies.
+ */
+function accepted(before: Case, result: ActionResult, caller: Caller, type: string): { after: Case; event: TimelineEvent } {
+  if (!result.ok) throw new Error(`expected ${type} to be accepted, got ${JSON.stringify(result.error)}`);
+  const { case: after, event } = result;
+  expect(after.version).toBe(before.version + 1);
+  expect(after.caseId).toBe(before.caseId);
+  expect(after.updatedAt).toBe(event.at);
+  expect(event).toMatchObject({
+    caseId: before.caseId,
+    seq: before.timelineHead.seq + 1,
+    type,
+    actor: { role: caller.role, sub: caller.sub },
+    prevHash: before.timelineHead.hash,
+  });
+  expect(after.timelineHead).toEqual({ seq: event.seq, hash: event.hash });
+  const history = [...historyOf(before), event];
+  expect(verifyChain(history)).toEqual({ valid: true, events: history.length, head: event.hash });
+  remember(before, after, [event]);
+  return { after, event };
+}
+
+function conflictOf(c: Case) {
+  return { kind: 'conflict', reason: expect.any(String), status: c.status, stage: c.stage, version: c.version };
+}
+
+const sameCaller = (a: Caller, b: Caller | null) => b !== null && a.role === b.role && a.sub === b.sub;
+
+// ---------------------------------------------------------------------------------------------
+// Cases at the stages the rows start from (claimed by the path's handler 1, driven at T1)
+
+const at = {
+  mediationAwaitingConsent: () => claimedCase('mediation'),
+  mediationConsented: () => caseAt('mediation', SCRIPTS.mediationConsented),
+  mediationSession: () => caseAt('mediation', SCRIPTS.mediationSessionScheduled),
+  mediationAgreement: () => caseAt('mediation', SCRIPTS.mediationAgreement),
+  mediationFailed: () => caseAt('mediation', SCRIPTS.mediationFailed),
+  mediationConfirmationRequested: () =>
+    caseAt('mediation', [...SCRIPTS.mediationAgreement, step(M, body('request_judicial_confirmation'))]),
+  arbitrationReview: () => claimedCase('arbitration'),
+  arbitrationAccepted: () => caseAt('arbitration', SCRIPTS.arbitrationAccepted),
+  arbitrationHearing: () => caseAt('arbitration', SCRIPTS.arbitrationHearing),
+  notarizationReview: () => claimedCase('notarization'),
+  notarizationAccepted: () => caseAt('notarization', SCRIPTS.notarizationAccepted),
+  notarizationPreserved: () => caseAt('notarization', SCRIPTS.notarizationPreserved),
+  adjudicationReview: () => claimedCase('administrative_adjudication'),
+  adjudicationFiled: () => caseAt('administrative_adjudication', SCRIPTS.adjudicationFiled),
+  adjudicationHearing: () => caseAt('administrative_adjudication', SCRIPTS.adjudicationHearing),
+  transferredToPolice: () => caseAt('administrative_adjudication', SCRIPTS.transferredToPolice),
+  transferredToLitigation: () =>
+    caseAt('mediation', [...SCRIPTS.mediationFailed, step(M, body('transfer_to_litigation'))]),
+  resolvedByAward: () => caseAt('arbitration', [...SCRIPTS.arbitrationHearing, step(A, body('issue_award'))]),
+};
+
+// ---------------------------------------------------------------------------------------------
+// The table
+
+interface Row {
+  action: ActionName;
+  /** Who SPEC §4 names ("handler" = the assigned handler of the current path). */
+  who: PartyName[];
+  /** The behaviour, as the test name. */
+  does: string;
+  /** A case in a state the row starts from. */
+  from: () => Case;
+  /** Which named party the main check uses (default: the first). */
+  by?: PartyName;
+  input?: ActionBody;
+  /** The result SPEC promises. */
+  check: (before: Case, after: Case, event: TimelineEvent) => void;
+  /** A state the row does not list, where the named party would otherwise act; null for "any". */
+  wrong: { state: string; case: () => Case } | null;
+}
+
+const stays = (before: Case, after: Case) => {
+  expect(after.path).toBe(before.path);
+  expect(after.assignee).toBe(before.assignee);
+};
+
+const ROWS: Row[] = [
+  {
+    action: 'record_consent',
+    who: ['handler'],
+    does: 'record_consent with consented=true moves mediation to consented, clock running',
+    from: at.mediationAwaitingConsent,
+    input: body('record_consent', { consented: true }),
+    check: (b, a) => {
+      stays(b, a);
+      expect(a).toMatchObject({ status: 'in_progress', stage: 'consented', outcome: null });
+      expect(a.deadline).toEqual(clock('mediation_outcome_from_T0'));
+    },
+    wrong: { state: 'mediation · consented', case: at.mediationConsented },
+  },
+  {
+    action: 'schedule_session',
+    who: ['handler'],
+    does: 'schedule_session after consent schedules the session',
+    from: at.mediationConsented,
+    check: (b, a, e) => {
+      stays(b, a);
+      expect(a).toMatchObject({ status: 'in_progress', stage: 'session_scheduled' });
+      expect(a.deadline).toEqual(b.deadline);
+      expect(e.data).toMatchObject({ at: '2026-03-10T09:00:00+08:00', mode: 'offline' });
+    },
+    wrong: { state: 'mediation · awaiting_consent', case: at.mediationAwaitingConsent },
+  },
+  {
+    action: 'record_agreement',
+    who: ['handler'],
+    does: 'record_agreement after a session reaches agreement and starts the 30-day confirmation-request clock',
+    from: at.mediationSession,
+    check: (b, a, e) => {
+      stays(b, a);
+      expect(a).toMatchObject({ status: 'in_progress', stage: 'agreement_reached' });
+      expect(a.deadline).toEqual(clock('judicial_confirmation_request'));
+      expect(e.data).toMatchObject({ terms: '被投诉人停止销售并赔偿 5 万元', amountCny: 50000 });
+    },
+    wrong: { state: 'mediation · consented', case: at.mediationConsented },
+  },
+  {
+    action: 'record_failure',
+    who: ['handler'],
+    does: 'record_failure after a session fails the mediation and stops its clock',
+    from: at.mediationSession,
+    check: (b, a, e) => {
+      stays(b, a);
+      expect(a).toMatchObject({ status: 'in_progress', stage: 'failed', deadline: null });
+      expect(e.data).toMatchObject({ reason: '双方对赔偿数额分歧过大' });
+    },
+    wrong: { state: 'mediation · awaiting_consent', case: at.mediationAwaitingConsent },
+  },
+  {
+    action: 'request_judicial_confirmation',
+    who: ['handler', 'owner'],
+    does: 'request_judicial_confirmation on an agreement awaits the court with a 3-day clock',
+    from: at.mediationAgreement,
+    check: (b, a) => {
+      stays(b, a);
+      expect(a).toMatchObject({ status: 'awaiting_confirmation', stage: 'judicial_confirmation_requested' });
+      expect(a.deadline).toEqual(clock('court_confirmation'));
+    },
+    wrong: { state: 'mediation · session_scheduled', case: at.mediationSession },
+  },
+  {
+    action: 'record_judicial_confirmation',
+    who: ['court'],
+    does: 'record_judicial_confirmation with confirmed=true resolves the case against the respondent',
+    from: at.mediationConfirmationRequested,
+    check: (b, a) => {
+      stays(b, a);
+      expect(a.status).toBe('resolved');
+      expect(a.deadline).toBeNull();
+      expect(a.outcome).toMatchObject({ againstRespondent: true, rulingNumber: '(2026)陕09民特12号' });
+    },
+    wrong: { state: 'mediation · agreement_reached', case: at.mediationAgreement },
+  },
+  {
+    action: 'close',
+    who: ['handler'],
+    does: 'close after an agreement resolves the case with the agreement as outcome',
+    from: at.mediationAgreement,
+    check: (b, a) => {
+      stays(b, a);
+      expect(a.status).toBe('resolved');
+      expect(a.deadline).toBeNull();
+      expect(a.outcome).toMatchObject({ kind: 'mediation_agreement', againstRespondent: true });
+    },
+    wrong: { state: 'mediation · session_scheduled', case: at.mediationSession },
+  },
+  {
+    action: 'escalate',
+    who: ['handler'],
+    does: 'escalate a failed patent mediation to administrative adjudication: same case, filing_review, queued, unassigned',
+    from: at.mediationFailed,
+    input: body('escalate', { toPath: 'administrative_adjudication' }),
+    check: (b, a, e) => {
+      expect(a).toMatchObject({ caseId: b.caseId, path: 'administrative_adjudication', status: 'queued', stage: 'filing_review', assignee: null });
+      expect(a.deadline).toEqual(clock('filing_review'));
+      expect(e.data).toMatchObject({ toPath: 'administrative_adjudication' });
+    },
+    wrong: { state: 'mediation · consented', case: at.mediationConsented },
+  },
+  {
+    action: 'transfer_to_litigation',
+    who: ['handler'],
+    does: 'transfer_to_litigation after a failed mediation transfers the case, which the court can read',
+    from: at.mediationFailed,
+    check: (b, a) => {
+      stays(b, a);
+      expect(a.status).toBe('transferred');
+      expect(a.deadline).toBeNull();
+      expect(a.outcome).toMatchObject({ transferredTo: 'litigation', reason: '调解不成，当事人起诉' });
+      expect(canReadCase(COURT, a)).toBe(true);
+      expect(canReadCase(POLICE, a)).toBe(false);
+    },
+    wrong: { state: 'mediation · agreement_reached', case: at.mediationAgreement },
+  },
+  {
+    action: 'accept',
+    who: ['handler'],
+    does: 'accept on arbitration acceptance review accepts the case and stops the acceptance clock',
+    from: at.arbitrationReview,
+    check: (b, a) => {
+      stays(b, a);
+      expect(a).toMatchObject({ status: 'in_progress', stage: 'accepted', deadline: null });
+    },
+    wrong: { state: 'arbitration · accepted', case: at.arbitrationAccepted },
+  },
+  {
+    action: 'reject',
+    who: ['handler'],
+    does: 'reject on arbitration acceptance review rejects the case with the reason as outcome',
+    from: at.arbitrationReview,
+    check: (b, a) => {
+      stays(b, a);
+      expect(a).toMatchObject({ status: 'rejected', deadline: null });
+      expect(a.outcome).toMatchObject({ reason: '不属于受理范围' });
+    },
+    wrong: { state: 'arbitration · hearing_scheduled', case: at.arbitrationHearing },
+  },
+  {
+    action: 'schedule_hearing',
+    who: ['handler'],
+    does: 'schedule_hearing on an accepted arbitration schedules the hearing',
+    from: at.arbitrationAccepted,
+    check: (b, a) => {
+      stays(b, a);
+      expect(a).toMatchObject({ status: 'in_progress', stage: 'hearing_scheduled' });
+      expect(a.deadline).toEqual(b.deadline);
+    },
+    wrong: { state: 'arbitration · acceptance_review', case: at.arbitrationReview },
+  },
+  {
+    action: 'issue_award',
+    who: ['handler'],
+    does: 'issue_award after the hearing resolves the case at award_issued, against the respondent if infringement was found',
+    from: at.arbitrationHearing,
+    check: (b, a) => {
+      stays(b, a);
+      expect(a).toMatchObject({ status: 'resolved', stage: 'award_issued', deadline: null });
+      expect(a.outcome).toMatchObject({ awardNumber: '(2026)安仲裁字第 7 号', infringementFound: true, againstRespondent: true, amountCny: 80000 });
+    },
+    wrong: { state: 'arbitration · accepted', case: at.arbitrationAccepted },
+  },
+  {
+    action: 'record_preservation',
+    who: ['handler'],
+    does: 'record_preservation on an accepted notarization preserves the evidence, certificate clock still running',
+    from: at.notarizationAccepted,
+    check: (b, a, e) => {
+      stays(b, a);
+      expect(a).toMatchObject({ status: 'in_progress', stage: 'evidence_preserved' });
+      expect(a.deadline).toEqual(clock('notarization_certificate'));
+      expect(e.data).toMatchObject({ method: '网页取证', evidenceSha256: [SAMPLE_BODIES.record_preservation.evidenceSha256[0]] });
+    },
+    wrong: { state: 'notarization · acceptance_review', case: at.notarizationReview },
+  },
+  {
+    action: 'issue_certificate',
+    who: ['handler'],
+    does: 'issue_certificate after preservation resolves the case at certificate_issued',
+    from: at.notarizationPreserved,
+    check: (b, a) => {
+      stays(b, a);
+      expect(a).toMatchObject({ status: 'resolved', stage: 'certificate_issued', deadline: null });
+      expect(a.outcome).toMatchObject({ certificateNumber: '(2026)陕安证字第 101 号' });
+    },
+    wrong: { state: 'notarization · accepted', case: at.notarizationAccepted },
+  },
+  {
+    action: 'accept_filing',
+    who: ['handler'],
+    does: 'accept_filing on filing review files the case and starts the 3-month decision clock',
+    from: at.adjudicationReview,
+    check: (b, a) => {
+      stays(b, a);
+      expect(a).toMatchObject({ status: 'in_progress', stage: 'filed' });
+      expect(a.deadline).toEqual(clock('adjudication_decision'));
+    },
+    wrong: { state: 'administrative_adjudication · filed', case: at.adjudicationFiled },
+  },
+  {
+    action: 'reject_filing',
+    who: ['handler'],
+    does: 'reject_filing on filing review rejects the case with the reason as outcome',
+    from: at.adjudicationReview,
+    check: (b, a) => {
+      stays(b, a);
+      expect(a).toMatchObject({ status: 'rejected', deadline: null });
+      expect(a.outcome).toMatchObject({ reason: '专利权已被宣告无效' });
+    },
+    wrong: { state: 'administrative_adjudication · filed', case: at.adjudicationFiled },
+  },
+  {
+    action: 'extend_deadline',
+    who: ['handler'],
+    does: 'extend_deadline on a filed case extends the decision clock by a month, recording reason and approval',
+    from: at.adjudicationFiled,
+    check: (b, a, e) => {
+      stays(b, a);
+      expect(a).toMatchObject({ status: 'in_progress', stage: 'filed' });
+      expect(a.deadline).toEqual(clock('adjudication_decision_extended', true));
+      expect(e.data).toMatchObject({ reason: '案情复杂需技术鉴定', approvedBy: '安康市市场监督管理局 张局长' });
+    },
+    wrong: { state: 'administrative_adjudication · filing_review', case: at.adjudicationReview },
+  },
+  {
+    action: 'issue_decision',
+    who: ['handler'],
+    does: 'issue_decision on a filed case resolves it at decision_issued, against the respondent if infringement is established',
+    from: at.adjudicationFiled,
+    check: (b, a) => {
+      stays(b, a);
+      expect(a).toMatchObject({ status: 'resolved', stage: 'decision_issued', deadline: null });
+      expect(a.outcome).toMatchObject({ infringementEstablished: true, againstRespondent: true, orders: ['立即停止销售侵权产品', '销毁库存侵权产品'] });
+    },
+    wrong: { state: 'administrative_adjudication · filing_review', case: at.adjudicationReview },
+  },
+  {
+    action: 'transfer_to_police',
+    who: ['handler'],
+    does: 'transfer_to_police on a filed case transfers it to the police with a 3-day decision clock',
+    from: at.adjudicationFiled,
+    check: (b, a) => {
+      stays(b, a);
+      expect(a.status).toBe('transferred');
+      expect(a.deadline).toEqual(clock('police_decision'));
+      expect(a.outcome).toMatchObject({ transferredTo: 'police', reason: '涉嫌假冒专利罪' });
+      expect(canReadCase(POLICE, b)).toBe(false);
+      expect(canReadCase(POLICE, a)).toBe(true);
+    },
+    wrong: { state: 'administrative_adjudication · filing_review', case: at.adjudicationReview },
+  },
+  {
+    action: 'record_police_decision',
+    who: ['police'],
+    does: "record_police_decision records the police's decision; the case stays transferred and the clock stops",
+    from: at.transferredToPolice,
+    check: (b, a) => {
+      stays(b, a);
+      expect(a).toMatchObject({ status: 'transferred', stage: b.stage, deadline: null });
+      expect(a.outcome).toMatchObject({ transferredTo: 'police', policeDecision: { accepted: true, reason: '已立案侦查' } });
+    },
+    wrong: { state: 'transferred to litigation', case: at.transferredToLitigation },
+  },
+  {
+    action: 'withdraw',
+    who: ['owner'],
+    does: 'withdraw by the owner withdraws an in-progress case and stops its clock',
+    from: at.mediationConsented,
+    check: (b, a) => {
+      expect(a).toMatchObject({ status: 'withdrawn', path: b.path, deadline: null });
+      expect(a.outcome).toMatchObject({ reason: '双方已自行和解' });
+    },
+    wrong: { state: 'resolved', case: at.resolvedByAward },
+  },
+  {
+    action: 'add_evidence',
+    who: ['owner', 'handler'],
+    does: 'add_evidence appends the evidence to the case and changes nothing else',
+    from: at.mediationConsented,
+    check: (b, a) => {
+      stays(b, a);
+      expect(a).toMatchObject({ status: b.status, stage: b.stage, deadline: b.deadline });
+      expect(a.complaint.evidence).toEqual([...b.complaint.evidence, ...SAMPLE_BODIES.add_evidence.evidence]);
+    },
+    wrong: { state: 'resolved', case: at.resolvedByAward },
+  },
+  {
+    action: 'release',
+    who: ['handler'],
+    does: 'release puts an in-progress case back in the queue without an assignee, stage kept',
+    from: at.mediationConsented,
+    check: (b, a) => {
+      expect(a).toMatchObject({ status: 'queued', assignee: null, path: b.path, stage: 'consented', deadline: b.deadline });
+    },
+    wrong: { state: 'status awaiting_confirmation', case: at.mediationConfirmationRequested },
+  },
+  {
+    action: 'reassign',
+    who: ['supervisor'],
+    does: 'reassign by the supervisor gives an in-progress case to the new assignee',
+    from: at.mediationConsented,
+    input: body('reassign', { assignee: 'm-7' }),
+    check: (b, a, e) => {
+      expect(a).toMatchObject({ status: 'in_progress', assignee: 'm-7', path: b.path, stage: b.stage });
+      expect(e.data).toMatchObject({ assignee: 'm-7' });
+    },
+    wrong: { state: 'status awaiting_confirmation', case: at.mediationConfirmationRequested },
+  },
+  {
+    action: 'add_note',
+    who: ['handler', 'court', 'procuratorate', 'supervisor'],
+    does: 'add_note writes the note to the timeline only',
+    from: at.mediationConsented,
+    check: (b, a, e) => {
+      expect(a).toEqual({ ...b, version: a.version, updatedAt: a.updatedAt, timelineHead: a.timelineHead });
+      expect(e.data).toEqual({ text: '已电话联系被投诉人' });
+    },
+    wrong: null,
+  },
+  {
+    action: 'add_supervision_opinion',
+    who: ['procuratorate'],
+    does: 'add_supervision_opinion writes the opinion to the timeline only',
+    from: at.mediationConsented,
+    check: (b, a, e) => {
+      expect(a).toEqual({ ...b, version: a.version, updatedAt: a.updatedAt, timelineHead: a.timelineHead });
+      expect(e.data).toEqual({ text: '建议加快办理进度' });
+    },
+    wrong: null,
+  },
+];
+
+describe('SPEC §4: one block per row of the action table', () => {
+  it('covers every action of the schema', async () => {
+    const { ACTION_NAMES } = await import('#domain/actions.schema.ts');
+    expect(ROWS.map((r) => r.action).sort()).toEqual([...ACTION_NAMES].sort());
+  });
+
+  for (const row of ROWS) {
+    describe(row.action, () => {
+      const input = row.input ?? SAMPLE_BODIES[row.action];
+      const by = row.by ?? row.who[0]!;
+      const named = (c: Case, caller: Caller) => row.who.some((p) => sameCaller(caller, partyCaller(p, c)));
+
+      it(row.does, () => {
+        const before = row.from();
+        const caller = partyCaller(by, before)!;
+        const { after, event } = accepted(before, run(before, caller, input), caller, row.action);
+        row.check(before, after, event);
+      });
+
+      it(`is forbidden to anyone SPEC does not name (${row.who.join(', ')} only)`, () => {
+        const c = row.from();
+        const others = everyone(c).filter((x) => !named(c, x.caller));
+        expect(others.length).toBeGreaterThan(0);
+        for (const { label, caller } of others) {
+          expect(run(c, caller, input), `${label} (${caller.role}/${caller.sub})`).toEqual({ ok: false, error: { kind: 'forbidden' } });
+        }
+      });
+
+      if (row.wrong) {
+        const wrong = row.wrong;
+        it(`is a conflict carrying status, stage and version from ${wrong.state}`, () => {
+          const c = wrong.case();
+          const caller = partyCaller(by, c)!;
+          expect(run(c, caller, input)).toEqual({ ok: false, error: conflictOf(c) });
+        });
+      } else {
+        it('is accepted in every status (from "any")', () => {
+          for (const c of [queuedCase('mediation'), row.from(), at.mediationConfirmationRequested(), at.resolvedByAward(), at.transferredToPolice()]) {
+            const caller = partyCaller(by, c) ?? partyCaller('procuratorate', c)!;
+            const r = run(c, caller, input);
+            expect(r.ok, `${c.status}·${c.stage}`).toBe(true);
+            if (r.ok) expect(r.case.status).toBe(c.status);
+          }
+        });
+      }
+
+      it('is stale with the current version when expectedVersion is not the current one', () => {
+        const c = row.from();
+        const caller = partyCaller(by, c)!;
+        expect(run(c, caller, input, c.version - 1)).toEqual({ ok: false, error: { kind: 'stale', version: c.version } });
+        expect(run(c, caller, input, c.version + 1)).toEqual({ ok: false, error: { kind: 'stale', version: c.version } });
+      });
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Row details beyond the common shape
+
+describe('mediation', () => {
+  it('record_consent with consented=false fails the mediation and stops its clock', () => {
+    const before = at.mediationAwaitingConsent();
+    const { after } = accepted(before, run(before, M, body('record_consent', { consented: false, reason: '被投诉人拒绝' })), M, 'record_consent');
+    expect(after).toMatchObject({ status: 'in_progress', stage: 'failed', deadline: null, assignee: 'm-1' });
+  });
+
+  it('schedule_session may reschedule an already scheduled session', () => {
+    const before = at.mediationSession();
+    const input = body('schedule_session', { at: '2026-03-12T14:00:00+08:00', mode: 'online' });
+    const { after } = accepted(before, run(before, M, input), M, 'schedule_session');
+    expect(after.stage).toBe('session_scheduled');
+  });
+
+  it('record_failure right after consent fails the mediation', () => {
+    const before = at.mediationConsented();
+    const { after } = accepted(before, run(before, M, body('record_failure')), M, 'record_failure');
+    expect(after).toMatchObject({ stage: 'failed', deadline: null });
+  });
+
+  it('request_judicial_confirmation may be made by the owner', () => {
+    const before = at.mediationAgreement();
+    const { after } = accepted(before, run(before, OWNER, body('request_judicial_confirmation')), OWNER, 'request_judicial_confirmation');
+    expect(after).toMatchObject({ status: 'awaiting_confirmation', stage: 'judicial_confirmation_requested', assignee: 'm-1' });
+    expect(after.deadline).toEqual(clock('court_confirmation'));
+  });
+
+  it('record_judicial_confirmation with confirmed=false sends the case back to failed (in progress); close then resolves it as mediation_failed', () => {
+    const before = at.mediationConfirmationRequested();
+    const refused = accepted(before, run(before, COURT, body('record_judicial_confirmation', { confirmed: false, reason: '协议内容违反法律规定' })), COURT, 'record_judicial_confirmation').after;
+    expect(refused).toMatchObject({ status: 'in_progress', stage: 'failed', assignee: 'm-1', deadline: null });
+    const closed = accepted(refused, run(refused, M, body('close')), M, 'close').after;
+    expect(closed.status).toBe('resolved');
+    expect(closed.outcome).toMatchObject({ kind: 'mediation_failed', againstRespondent: false });
+  });
+
+  it('close after a failed mediation resolves it with outcome mediation_failed', () => {
+    const before = at.mediationFailed();
+    const { after } = accepted(before, run(before, M, body('close')), M, 'close');
+    expect(after).toMatchObject({ status: 'resolved', deadline: null });
+    expect(after.outcome).toMatchObject({ kind: 'mediation_failed', againstRespondent: false });
+  });
+
+  it('record_judicial_confirmation is a conflict once decided', () => {
+    const before = at.mediationConfirmationRequested();
+    const confirmed = accepted(before, run(before, COURT, body('record_judicial_confirmation')), COURT, 'record_judicial_confirmation').after;
+    expect(run(confirmed, COURT, body('record_judicial_confirmation'))).toEqual({ ok: false, error: conflictOf(confirmed) });
+  });
+});
+
+describe('escalate (cross-path moves)', () => {
+  const movedTo = (before: Case, after: Case, path: CasePath) =>
+    expect(after).toMatchObject({ caseId: before.caseId, caseNumber: before.caseNumber, path, stage: FIRST_STAGE[path], status: 'queued', assignee: null });
+
+  it('escalate mediation → arbitration without an agreement is invalid at arbitrationAgreement', () => {
+    const c = at.mediationFailed();
+    expect(run(c, M, body('escalate', { toPath: 'arbitration' }))).toEqual({
+      ok: false,
+      error: { kind: 'invalid', path: 'arbitrationAgreement', message: expect.any(String) },
+    });
+  });
+
+  it('escalate mediation → arbitration with an agreement given in the action moves the case and keeps the agreement', () => {
+    const before = at.mediationFailed();
+    const { after } = accepted(before, run(before, M, body('escalate', { toPath: 'arbitration', arbitrationAgreement: { ...AGREEMENT } })), M, 'escalate');
+    movedTo(before, after, 'arbitration');
+    expect(after.deadline).toEqual(clock('arbitration_acceptance'));
+    expect(after.complaint.arbitrationAgreement).toEqual(AGREEMENT);
+  });
+
+  it('escalate mediation → arbitration with the agreement already in the complaint moves the case', () => {
+    const before = caseAt('mediation', SCRIPTS.mediationFailed, { withAgreement: true });
+    const { after } = accepted(before, run(before, M, body('escalate', { toPath: 'arbitration' })), M, 'escalate');
+    movedTo(before, after, 'arbitration');
+  });
+
+  it('escalate mediation → administrative_adjudication of a trademark is a conflict (adjudication needs a patent)', () => {
+    const c = caseAt('mediation', SCRIPTS.mediationFailed, { trademark: true });
+    expect(run(c, M, body('escalate', { toPath: 'administrative_adjudication' }))).toEqual({ ok: false, error: conflictOf(c) });
+  });
+
+  it('escalate mediation → notarization moves the case to acceptance review without a clock', () => {
+    const before = at.mediationFailed();
+    const { after } = accepted(before, run(before, M, body('escalate', { toPath: 'notarization' })), M, 'escalate');
+    movedTo(before, after, 'notarization');
+    expect(after.deadline).toBeNull();
+  });
+
+  it('escalate administrative_adjudication filing_review → mediation moves the case to awaiting_consent with the mediation clock', () => {
+    const before = at.adjudicationReview();
+    const { after } = accepted(before, run(before, O, body('escalate', { toPath: 'mediation' })), O, 'escalate');
+    movedTo(before, after, 'mediation');
+    expect(after.deadline).toEqual(clock('mediation_outcome'));
+  });
+
+  it('after escalation the old handler is no handler of the case; a handler of the new path claims it', () => {
+    const before = at.adjudicationReview();
+    const moved = accepted(before, run(before, O, body('escalate', { toPath: 'mediation' })), O, 'escalate').after;
+    expect(run(moved, O, body('add_note'))).toEqual({ ok: false, error: { kind: 'forbidden' } });
+    expect(claim(moved, { caller: O, now: T1 })).toEqual({ ok: false, error: { kind: 'forbidden' } });
+    const claimed = accepted(moved, claim(moved, { caller: M, now: T1 }), M, 'claimed').after;
+    expect(claimed).toMatchObject({ status: 'in_progress', assignee: 'm-1', stage: 'awaiting_consent' });
+  });
+
+  it('escalate from adjudication once filed is a conflict', () => {
+    const c = at.adjudicationFiled();
+    expect(run(c, O, body('escalate', { toPath: 'mediation' }))).toEqual({ ok: false, error: conflictOf(c) });
+  });
+
+  it('escalate to the path the case is already on is refused (a conflict)', () => {
+    const c = at.adjudicationReview();
+    expect(run(c, O, body('escalate', { toPath: 'administrative_adjudication' }))).toEqual({ ok: false, error: conflictOf(c) });
+  });
+});
+
+describe('arbitration and notarization', () => {
+  it('accept on notarization acceptance review starts the 15-working-day certificate clock', () => {
+    const before = at.notarizationReview();
+    const { after } = accepted(before, run(before, N, body('accept')), N, 'accept');
+    expect(after).toMatchObject({ status: 'in_progress', stage: 'accepted' });
+    expect(after.deadline).toEqual(clock('notarization_certificate'));
+  });
+
+  it('reject on notarization acceptance review rejects the case', () => {
+    const before = at.notarizationReview();
+    const { after } = accepted(before, run(before, N, body('reject')), N, 'reject');
+    expect(after).toMatchObject({ status: 'rejected', deadline: null });
+  });
+
+  it('schedule_hearing may reschedule an arbitration hearing', () => {
+    const before = at.arbitrationHearing();
+    const { after } = accepted(before, run(before, A, body('schedule_hearing')), A, 'schedule_hearing');
+    expect(after.stage).toBe('hearing_scheduled');
+  });
+
+  it('issue_award without infringement found resolves the case not against the respondent', () => {
+    const before = at.arbitrationHearing();
+    const { after } = accepted(before, run(before, A, body('issue_award', { infringementFound: false })), A, 'issue_award');
+    expect(after.outcome).toMatchObject({ infringementFound: false, againstRespondent: false });
+  });
+
+  it('schedule_hearing is not an action of notarization (conflict)', () => {
+    const c = at.notarizationAccepted();
+    expect(run(c, N, body('schedule_hearing'))).toEqual({ ok: false, error: conflictOf(c) });
+  });
+});
+
+describe('administrative adjudication', () => {
+  it('schedule_hearing on a filed case keeps the decision clock', () => {
+    const before = at.adjudicationFiled();
+    const { after } = accepted(before, run(before, O, body('schedule_hearing')), O, 'schedule_hearing');
+    expect(after).toMatchObject({ status: 'in_progress', stage: 'hearing_scheduled' });
+    expect(after.deadline).toEqual(clock('adjudication_decision'));
+  });
+
+  it('extend_deadline once is accepted, a second time is a conflict', () => {
+    const before = at.adjudicationFiled();
+    const extended = accepted(before, run(before, O, body('extend_deadline')), O, 'extend_deadline').after;
+    expect(extended.deadline).toEqual(clock('adjudication_decision_extended', true));
+    expect(run(extended, O, body('extend_deadline'))).toEqual({ ok: false, error: conflictOf(extended) });
+    const heard = accepted(extended, run(extended, O, body('schedule_hearing')), O, 'schedule_hearing').after;
+    expect(run(heard, O, body('extend_deadline'))).toEqual({ ok: false, error: conflictOf(heard) });
+  });
+
+  it('extend_deadline after the hearing is scheduled is accepted (once)', () => {
+    const before = at.adjudicationHearing();
+    const { after } = accepted(before, run(before, O, body('extend_deadline')), O, 'extend_deadline');
+    expect(after.deadline).toEqual(clock('adjudication_decision_extended', true));
+  });
+
+  it('extend_deadline of an overdue decision clock clears the overdue flag', () => {
+    const filed = at.adjudicationFiled();
+    const late = markOverdue(filed, new Date(Date.parse(DUE.adjudication_decision) + 1))!;
+    remember(filed, late.case, [late.event]);
+    expect(late.case.flags.overdue).toBe(true);
+    const { after } = accepted(late.case, run(late.case, O, body('extend_deadline')), O, 'extend_deadline');
+    expect(after.flags.overdue).toBe(false);
+    expect(after.priority).toBe(priorityOf({ repeatRespondent: false, overdue: false }));
+    expect(after.deadline).toMatchObject({ extended: true, overdue: false, dueAt: DUE.adjudication_decision_extended });
+  });
+
+  it('issue_decision after the hearing without infringement resolves the case not against the respondent', () => {
+    const before = at.adjudicationHearing();
+    const { after } = accepted(before, run(before, O, body('issue_decision', { infringementEstablished: false, orders: [] })), O, 'issue_decision');
+    expect(after).toMatchObject({ status: 'resolved', stage: 'decision_issued' });
+    expect(after.outcome).toMatchObject({ infringementEstablished: false, againstRespondent: false });
+  });
+
+  it('transfer_to_police after the hearing is accepted', () => {
+    const before = at.adjudicationHearing();
+    const { after } = accepted(before, run(before, O, body('transfer_to_police')), O, 'transfer_to_police');
+    expect(after.status).toBe('transferred');
+  });
+});
+
+describe('police', () => {
+  it('transfer_to_police then record_police_decision by the police: status stays transferred; a second decision is a conflict', () => {
+    const filed = at.adjudicationFiled();
+    const transferred = accepted(filed, run(filed, O, body('transfer_to_police')), O, 'transfer_to_police').after;
+    const decided = accepted(transferred, run(transferred, POLICE, body('record_police_decision', { accepted: false, reason: '不构成犯罪' })), POLICE, 'record_police_decision').after;
+    expect(decided).toMatchObject({ status: 'transferred', deadline: null });
+    expect(decided.outcome).toMatchObject({ policeDecision: { accepted: false, reason: '不构成犯罪' } });
+    expect(run(decided, POLICE, body('record_police_decision'))).toEqual({ ok: false, error: conflictOf(decided) });
+  });
+
+  it('record_police_decision on a case not transferred to the police is a conflict', () => {
+    const c = at.adjudicationFiled();
+    expect(run(c, POLICE, body('record_police_decision'))).toEqual({ ok: false, error: conflictOf(c) });
+  });
+});
+
+describe('owner actions in any non-final status', () => {
+  it('withdraw from the work queue (queued, unclaimed)', () => {
+    const before = queuedCase('arbitration');
+    const { after } = accepted(before, run(before, OWNER, body('withdraw')), OWNER, 'withdraw');
+    expect(after).toMatchObject({ status: 'withdrawn', assignee: null, deadline: null });
+  });
+
+  it('withdraw while awaiting judicial confirmation', () => {
+    const before = at.mediationConfirmationRequested();
+    const { after } = accepted(before, run(before, OWNER, body('withdraw')), OWNER, 'withdraw');
+    expect(after.status).toBe('withdrawn');
+  });
+
+  it('add_evidence by the assigned handler', () => {
+    const before = at.adjudicationFiled();
+    const { after } = accepted(before, run(before, O, body('add_evidence')), O, 'add_evidence');
+    expect(after.complaint.evidence).toHaveLength(before.complaint.evidence.length + 1);
+  });
+
+  it('add_evidence by the owner on a queued case', () => {
+    const before = queuedCase('notarization');
+    const { after } = accepted(before, run(before, OWNER, body('add_evidence')), OWNER, 'add_evidence');
+    expect(after.complaint.evidence).toHaveLength(before.complaint.evidence.length + 1);
+    expect(after.status).toBe('queued');
+  });
+
+  it('withdraw of a withdrawn case is a conflict', () => {
+    const c = queuedCase('mediation');
+    const withdrawn = accepted(c, run(c, OWNER, body('withdraw')), OWNER, 'withdraw').after;
+    expect(run(withdrawn, OWNER, body('withdraw'))).toEqual({ ok: false, error: conflictOf(withdrawn) });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Final cases
+
+const FINALS: { label: string; make: () => Case }[] = [
+  { label: 'resolved by judicial confirmation', make: () => drive(at.mediationConfirmationRequested(), [step(COURT, body('record_judicial_confirmation'))]).case },
+  { label: 'resolved by closing a failed mediation', make: () => drive(at.mediationFailed(), [step(M, body('close'))]).case },
+  { label: 'resolved by an arbitration award', make: at.resolvedByAward },
+  { label: 'resolved by a notarial certificate', make: () => drive(at.notarizationPreserved(), [step(N, body('issue_certificate'))]).case },
+  { label: 'resolved by an adjudication decision', make: () => drive(at.adjudicationFiled(), [step(O, body('issue_decision'))]).case },
+  { label: 'rejected on arbitration acceptance', make: () => drive(at.arbitrationReview(), [step(A, body('reject'))]).case },
+  { label: 'rejected on adjudication filing review', make: () => drive(at.adjudicationReview(), [step(O, body('reject_filing'))]).case },
+  { label: 'withdrawn from the queue', make: () => drive(queuedCase('mediation'), [step(OWNER, body('withdraw'))]).case },
+  { label: 'withdrawn while in progress', make: () => drive(at.notarizationAccepted(), [step(OWNER, body('withdraw'))]).case },
+  { label: 'transferred to litigation', make: at.transferredToLitigation },
+  { label: 'transferred to the police', make: at.transferredToPolice },
+  { label: 'transferred to the police, decision recorded', make: () => drive(at.transferredToPolice(), [step(POLICE, body('record_police_decision'))]).case },
+];
+
+/** Who SPEC names for each action (as in ROWS). */
+const WHO = Object.fromEntries(ROWS.map((r) => [r.action, r.who])) as Record<ActionName, PartyName[]>;
+const STILL_ALLOWED_WHEN_FINAL: ActionName[] = ['add_note', 'add_supervision_opinion', 'record_police_decision'];
+
+describe('final cases accept no further state change', () => {
+  for (const { label, make } of FINALS) {
+    describe(label, () => {
+      it('every state-changing action by the party SPEC names is a conflict carrying status, stage and version', () => {
+        const c = make();
+        expect(['resolved', 'rejected', 'withdrawn', 'transferred']).toContain(c.status);
+        for (const action of Object.keys(WHO) as ActionName[]) {
+          if (STILL_ALLOWED_WHEN_FINAL.includes(action)) continue;
+          for (const party of WHO[action]) {
+            const caller = partyCaller(party, c);
+            if (!caller) continue; // no assigned handler (withdrawn from the queue)
+            expect(run(c, caller, SAMPLE_BODIES[action]), `${action} by ${party}`).toEqual({ ok: false, error: conflictOf(c) });
+          }
+        }
+      });
+
+      it('claim by a handler of its path is a conflict', () => {
+        const c = make();
+        expect(claim(c, { caller: handler(c.path!, 3), now: T1 })).toEqual({ ok: false, error: conflictOf(c) });
+      });
+
+      it('add_note by court, procuratorate, supervisor and the assigned handler, and add_supervision_opinion, still work', () => {
+        let c = make();
+        const status = c.status;
+        const callers = (['handler', 'court', 'procuratorate', 'supervisor'] as const).map((p) => partyCaller(p, c)).filter((x) => x !== null);
+        for (const caller of callers) {
+          c = accepted(c, run(c, caller, body('add_note')), caller, 'add_note').after;
+        }
+        c = accepted(c, run(c, PROCURATORATE, body('add_supervision_opinion')), PROCURATORATE, 'add_supervision_opinion').after;
+        expect(c.status).toBe(status);
+      });
+    });
+  }
+
+  it('record_police_decision is the one further state change a police-transferred case takes', () => {
+    const c = at.transferredToPolice();
+    expect(run(c, POLICE, body('record_police_decision')).ok).toBe(true);
+    for (const { make } of FINALS.filter((f) => f.label !== 'transferred to the police')) {
+      const other = make();
+      expect(run(other, POLICE, body('record_police_decision'))).toEqual({ ok: false, error: conflictOf(other) });
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Claim, release, reassign
+
+describe('claim', () => {
+  for (const path of PATHS) {
+    it(`a ${path} handler claims a queued ${path} case: in_progress, assigned, stage kept`, () => {
+      const before = queuedCase(path);
+      const caller = handler(path, 2);
+      const { after, event } = accepted(before, claim(before, { caller, now: T1 }), caller, 'claimed');
+      expect(after).toMatchObject({ status: 'in_progress', assignee: caller.sub, stage: FIRST_STAGE[path], path, deadline: before.deadline });
+      expect(event.data).toMatchObject({ assignee: caller.sub });
+    });
+  }
+
+  it('claiming a claimed case again is a conflict (claim.already_claimed)', () => {
+    const c = claimedCase('mediation');
+    for (const caller of [handler('mediation', 1), handler('mediation', 2)]) {
+      expect(claim(c, { caller, now: T1 })).toEqual({
+        ok: false,
+        error: { kind: 'conflict', reason: 'claim.already_claimed', status: 'in_progress', stage: 'awaiting_consent', version: c.version },
+      });
+    }
+  });
+
+  it('a handler of another path, an owner or an agency may not claim (forbidden)', () => {
+    const c = queuedCase('arbitration');
+    for (const caller of [otherPathHandler('arbitration'), handler('notarization'), OWNER, STRANGER, COURT, PROCURATORATE, POLICE, SUPERVISOR]) {
+      expect(claim(c, { caller, now: T1 }), `${caller.role}`).toEqual({ ok: false, error: { kind: 'forbidden' } });
+    }
+  });
+
+  it('a submitted (not yet queued) case cannot be claimed', () => {
+    const q = queuedCase('mediation');
+    const submitted: Case = { ...q, status: 'submitted', stage: null };
+    expect(claim(submitted, { caller: M, now: T1 })).toMatchObject({ ok: false, error: { kind: 'conflict', status: 'submitted' } });
+  });
+
+  it('release puts the case back in the queue with no assignee; another handler then claims it', () => {
+    const c = claimedCase('notarization');
+    const released = accepted(c, run(c, N, body('release')), N, 'release').after;
+    expect(released).toMatchObject({ status: 'queued', assignee: null, stage: 'acceptance_review' });
+    expect(run(released, N, body('accept'))).toEqual({ ok: false, error: { kind: 'forbidden' } });
+    const N2 = handler('notarization', 2);
+    const again = accepted(released, claim(released, { caller: N2, now: T1 }), N2, 'claimed').after;
+    expect(again).toMatchObject({ status: 'in_progress', assignee: 'n-2' });
+  });
+
+  it('after release the former handler is no longer the handler: releasing again is forbidden', () => {
+    const c = claimedCase('notarization');
+    const released = accepted(c, run(c, N, body('release')), N, 'release').after;
+    expect(run(released, N, body('release'))).toEqual({ ok: false, error: { kind: 'forbidden' } });
+  });
+
+  it('reassign by the supervisor of a queued case sets the new assignee and in_progress', () => {
+    const before = queuedCase('administrative_adjudication');
+    const { after } = accepted(before, run(before, SUPERVISOR, body('reassign', { assignee: 'o-5' })), SUPERVISOR, 'reassign');
+    expect(after).toMatchObject({ status: 'in_progress', assignee: 'o-5', stage: 'filing_review' });
+    const o5 = handler('administrative_adjudication', 5);
+    expect(accepted(after, run(after, o5, body('accept_filing')), o5, 'accept_filing').after.stage).toBe('filed');
+    expect(run(after, O, body('accept_filing'))).toEqual({ ok: false, error: { kind: 'forbidden' } });
+  });
+
+  it('reassign of a final case is a conflict', () => {
+    const c = at.resolvedByAward();
+    expect(run(c, SUPERVISOR, body('reassign'))).toEqual({ ok: false, error: conflictOf(c) });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The deadline sweep
+
+describe('markOverdue', () => {
+  it('flags a due clock overdue once, writes one system event and raises the priority', () => {
+    const c = queuedCase('arbitration');
+    const due = Date.parse(c.deadline!.dueAt);
+    const swept = markOverdue(c, new Date(due + 1));
+    expect(swept).not.toBeNull();
+    const after = swept!.case;
+    expect(after.version).toBe(c.version + 1);
+    expect(after.flags.overdue).toBe(true);
+    expect(after.deadline).toEqual({ ...c.deadline, overdue: true });
+    expect(after.priority).toBe(priorityOf({ repeatRespondent: false, overdue: true }));
+    expect(after.priority).toBeGreaterThan(c.priority);
+    expect(swept!.event).toMatchObject({ type: 'deadline_overdue', actor: { role: 'system' }, seq: c.timelineHead.seq + 1 });
+    expect(verifyChain([...historyOf(c), swept!.event]).valid).toBe(true);
+    expect(markOverdue(after, new Date(due + 86_400_000))).toBeNull();
+  });
+
+  it('raises a repeat respondent case above its already raised priority', () => {
+    const c = queuedCase('mediation', { repeatRespondent: true });
+    expect(c.priority).toBe(priorityOf({ repeatRespondent: true, overdue: false }));
+    const after = markOverdue(c, new Date(Date.parse(c.deadline!.dueAt) + 1))!.case;
+    expect(after.priority).toBe(priorityOf({ repeatRespondent: true, overdue: true }));
+  });
+
+  it('does not touch a case whose clock is not yet due (the last millisecond of the due day still counts)', () => {
+    const c = queuedCase('administrative_adjudication');
+    expect(markOverdue(c, T1)).toBeNull();
+    expect(markOverdue(c, new Date(c.deadline!.dueAt))).toBeNull();
+  });
+
+  it('does not touch a case without a clock', () => {
+    expect(markOverdue(queuedCase('notarization'), new Date('2027-01-01T00:00:00Z'))).toBeNull();
+  });
+
+  it('does not touch a final case, except the police clock of a case transferred to the police', () => {
+    const resolved = at.resolvedByAward();
+    expect(markOverdue({ ...resolved, deadline: clock('police_decision') }, new Date('2026-12-01T00:00:00Z'))).toBeNull();
+    const police = at.transferredToPolice();
+    const swept = markOverdue(police, new Date(Date.parse(DUE.police_decision) + 1));
+    expect(swept?.case.flags.overdue).toBe(true);
+    expect(swept?.case.status).toBe('transferred');
+  });
+
+  it('a new clock for the next stage clears the overdue flag and the raised priority', () => {
+    const c = claimedCase('administrative_adjudication');
+    const late = markOverdue(c, new Date(Date.parse(c.deadline!.dueAt) + 1))!;
+    remember(c, late.case, [late.event]);
+    const { after } = accepted(late.case, run(late.case, O, body('accept_filing')), O, 'accept_filing');
+    expect(after.flags.overdue).toBe(false);
+    expect(after.priority).toBe(priorityOf({ repeatRespondent: false, overdue: false }));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Whole journeys through the real builders
+
+describe('journeys', () => {
+  it('mediation to a judicially confirmed agreement: versions and timeline line up end to end', () => {
+    const start = queuedCase('mediation');
+    const driven = drive(start, [
+      { caller: M, claim: true },
+      ...SCRIPTS.mediationAgreement,
+      step(OWNER, body('request_judicial_confirmation')),
+      step(COURT, body('record_judicial_confirmation')),
+      step(PROCURATORATE, body('add_supervision_opinion')),
+    ]);
+    expect(driven.case).toMatchObject({ status: 'resolved', version: start.version + 7 });
+    expect(driven.events.map((e) => e.type)).toEqual([
+      'claimed',
+      'record_consent',
+      'schedule_session',
+      'record_agreement',
+      'request_judicial_confirmation',
+      'record_judicial_confirmation',
+      'add_supervision_opinion',
+    ]);
+    expect(verifyChain(driven.history)).toMatchObject({ valid: true, events: driven.history.length });
+  });
+
+  it('drive names the refused step', () => {
+    expect(() => drive(queuedCase('mediation'), [step(M, body('record_consent'))])).toThrow(/step 1 \(record_consent by mediator\/m-1\).*forbidden/);
+  });
+
+  it('a case that escalates twice keeps one id and one unbroken timeline', () => {
+    const start = claimedCase('administrative_adjudication');
+    const driven = drive(start, [
+      step(O, body('escalate', { toPath: 'mediation' })),
+      { caller: M, claim: true },
+      ...SCRIPTS.mediationFailed,
+      step(M, body('escalate', { toPath: 'arbitration', arbitrationAgreement: { ...AGREEMENT } })),
+      { caller: A, claim: true },
+      step(A, body('accept')),
+    ]);
+    expect(driven.case).toMatchObject({ caseId: start.caseId, path: 'arbitration', stage: 'accepted', status: 'in_progress', assignee: 'a-1' });
+    expect(verifyChain(driven.history).valid).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// SPEC gap (documented, not a SPEC violation): the owner may request judicial confirmation of a
+// released (queued, unassigned) agreement; if the court then refuses, SPEC §4 says "status
+// in_progress" — so the case is in progress with nobody assigned, out of every work queue, and only
+// a supervisor's reassign (or the owner's withdraw) moves it on. Reported to the lead.
+
+describe('SPEC gap: in progress without an assignee', () => {
+  it('an owner-requested confirmation of a released agreement that the court refuses leaves the case in_progress with no assignee', () => {
+    const agreed = at.mediationAgreement();
+    const driven = drive(agreed, [
+      step(M, body('release')),
+      step(OWNER, body('request_judicial_confirmation')),
+      step(COURT, body('record_judicial_confirmation', { confirmed: false })),
+    ]);
+    expect(driven.case).toMatchObject({ status: 'in_progress', stage: 'failed', assignee: null });
+    expect(claim(driven.case, { caller: handler('mediation', 2), now: T1 })).toMatchObject({ ok: false, error: { kind: 'conflict' } });
+    const rescued = drive(driven.case, [step(SUPERVISOR, body('reassign', { assignee: 'm-2' }))]).case;
+    expect(rescued).toMatchObject({ status: 'in_progress', assignee: 'm-2' });
+  });
+});

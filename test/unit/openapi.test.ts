@@ -1,0 +1,346 @@
+// GET /openapi.json: a valid OpenAPI 3.1 document covering every SPEC §9 route, whose request
+// schemas say what the handlers accept and whose answer schemas fit what the handlers build.
+
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import formats from 'ajv-formats';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { actionSchema } from '#domain/actions.schema.ts';
+import * as api from '#domain/api.schema.ts';
+import { SHIPPED_CALENDAR } from '#domain/calendar.ts';
+import { applyTriage, enterWorkQueue, newCase } from '#domain/case.ts';
+import { complaintSchema } from '#domain/complaint.schema.ts';
+import { DEFAULT_DEADLINE_RULES, firstDeadlineOnQueueing } from '#domain/deadlines.ts';
+import { act, claim, type ActionContext } from '#domain/lifecycle.ts';
+import type { Case } from '#domain/model.ts';
+import type { Caller } from '#domain/read-policy.ts';
+import { triage } from '#domain/routing.ts';
+import { caseStats } from '#domain/stats.ts';
+import { verifyChain, type TimelineEvent } from '#domain/timeline.ts';
+import { functions as topologyFunctions } from '#infra/topology.ts';
+import { refusal } from '#lib/case-change.ts';
+import { caseView } from '#lib/case-view.ts';
+import { ApiError, ERROR_STATUS } from '#lib/errors.ts';
+import { errorResult } from '#lib/http.ts';
+import { actionComponentName, buildOpenApiDocument, documentedRoutes } from '../../functions/openapi/document.ts';
+import { handler } from '../../functions/openapi/handler.ts';
+import { parsedComplaint, validComplaint } from '../support/complaints.ts';
+import { as, httpEvent } from '../support/events.ts';
+
+/** SPEC §9's table, as written there. */
+const SPEC_ROUTES = [
+  'GET /health',
+  'GET /openapi.json',
+  'POST /complaints',
+  'GET /cases/{caseId}',
+  'GET /cases',
+  'GET /cases/{caseId}/timeline',
+  'GET /cases/{caseId}/integrity',
+  'GET /work-queues/{path}',
+  'POST /cases/{caseId}/claim',
+  'POST /cases/{caseId}/actions',
+  'GET /respondents/{creditCode}',
+  'GET /stats',
+  'GET /dead-letters',
+  'POST /dead-letters/redrive',
+];
+const PUBLIC_ROUTES = ['GET /health', 'GET /openapi.json'];
+
+type Doc = Record<string, any>;
+let doc: Doc;
+let ajv: InstanceType<typeof Ajv2020>;
+
+/** Validates `value` against `#/components/schemas/<name>` of the document. */
+function validates(name: string, value: unknown): { ok: boolean; errors: string } {
+  const validate = ajv.getSchema(`urn:akip:openapi#/components/schemas/${name}`);
+  if (!validate) throw new Error(`no component ${name}`);
+  const ok = validate(value) as boolean;
+  return { ok, errors: ok ? '' : ajv.errorsText(validate.errors) };
+}
+
+function operations(d: Doc): [string, Doc][] {
+  return Object.entries(d['paths'] as Record<string, Record<string, Doc>>).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]): [string, Doc] => [`${method.toUpperCase()} ${path}`, op]),
+  );
+}
+
+beforeAll(async () => {
+  const result = await handler(httpEvent('http-openapi'), {} as never);
+  doc = JSON.parse(String(result.body));
+  ajv = new Ajv2020({ allErrors: true, strict: true });
+  formats.default(ajv);
+  // OpenAPI's own keywords, and the components wrapper: annotations to a JSON Schema validator.
+  ajv.addKeyword('discriminator');
+  ajv.addKeyword('components');
+  ajv.addSchema({ $id: 'urn:akip:openapi', components: { schemas: doc['components']['schemas'] } });
+});
+
+describe('GET /openapi.json', () => {
+  it('answers 200 JSON with the request id, without a token', async () => {
+    const result = await handler(httpEvent('http-openapi'), {} as never);
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.['content-type']).toMatch(/^application\/json/);
+    expect(result.headers?.['x-request-id']).toBe('req-openapi');
+    expect(JSON.parse(String(result.body))).toMatchObject({ openapi: '3.1.0', info: { title: expect.any(String) } });
+  });
+
+  it('builds the document once and answers the same text every time', async () => {
+    const again = await handler(httpEvent('http-openapi'), {} as never);
+    expect(JSON.parse(String(again.body))).toEqual(doc);
+    expect(buildOpenApiDocument('2027-01-15')).toEqual(doc); // no date rule shows in JSON Schema
+  });
+
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(doc) as never);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+  });
+
+  it('resolves every $ref it contains', async () => {
+    const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
+    expect(refs.length).toBeGreaterThan(50);
+    for (const ref of new Set(refs.map((r) => r.slice(8, -1)))) {
+      const target = ref
+        .slice(2)
+        .split('/')
+        .reduce<any>((node, key) => node?.[key], doc);
+      expect(target, ref).toBeDefined();
+    }
+  });
+});
+
+describe('routes', () => {
+  it('documents every route of SPEC §9 and no other', () => {
+    expect(operations(doc).map(([route]) => route).sort()).toEqual([...SPEC_ROUTES].sort());
+    expect(documentedRoutes().sort()).toEqual([...SPEC_ROUTES].sort());
+  });
+
+  it('documents every HTTP route the topology declares, public exactly where the topology says so', () => {
+    const declared = topologyFunctions.flatMap((fn) => fn.triggers.flatMap((t) => (t.kind === 'http' ? [t] : [])));
+    expect(declared.length).toBeGreaterThan(2);
+    const documented = new Map(operations(doc));
+    for (const trigger of declared) {
+      const route = `${trigger.method} ${trigger.path}`;
+      const op = documented.get(route);
+      expect(op, route).toBeDefined();
+      expect(op?.['security'] === undefined, route).toBe(trigger.authorized);
+    }
+  });
+
+  it('asks for a bearer JWT on every route but /health and /openapi.json', () => {
+    expect(doc['security']).toEqual([{ bearerAuth: [] }]);
+    expect(doc['components']['securitySchemes']['bearerAuth']).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+    for (const [route, op] of operations(doc)) {
+      if (PUBLIC_ROUTES.includes(route)) expect(op['security'], route).toEqual([]);
+      else {
+        expect(op['security'], route).toBeUndefined();
+        expect(Object.keys(op['responses']), route).toEqual(expect.arrayContaining(['401', '403']));
+      }
+    }
+  });
+
+  it('answers every error in the one error shape, with the request id header', () => {
+    for (const [route, op] of operations(doc)) {
+      for (const [status, response] of Object.entries<Doc>(op['responses'])) {
+        const resolved = response['$ref'] ? doc['components']['responses'][String(response['$ref']).split('/').pop()!] : response;
+        expect(resolved['headers']['x-request-id'], `${route} ${status}`).toBeDefined();
+        if (Number(status) >= 400) expect(resolved['content']['application/json']['schema'], `${route} ${status}`).toEqual({ $ref: '#/components/schemas/Error' });
+      }
+    }
+  });
+
+  it('takes the complaint and the action union as bodies, with the Idempotency-Key header on complaints', () => {
+    const complaints = doc['paths']['/complaints']['post'];
+    expect(complaints['requestBody']['content']['application/json']['schema']).toEqual({ $ref: '#/components/schemas/Complaint' });
+    expect(complaints['parameters']).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false }));
+    expect(Object.keys(complaints['responses'])).toContain('202');
+    const actions = doc['paths']['/cases/{caseId}/actions']['post'];
+    expect(actions['requestBody']['content']['application/json']['schema']).toEqual({ $ref: '#/components/schemas/CaseAction' });
+  });
+
+  it('documents the list filters and limit 1–100 of GET /cases', () => {
+    const params = doc['paths']['/cases']['get']['parameters'].filter((p: Doc) => p['in'] === 'query');
+    expect(params.map((p: Doc) => p['name'])).toEqual(['status', 'path', 'countyCode', 'respondentCreditCode', 'caseNumber', 'limit', 'cursor']);
+    expect(params.find((p: Doc) => p['name'] === 'limit')['schema']).toMatchObject({ type: 'integer', minimum: 1, maximum: 100, default: 20 });
+    expect(params.every((p: Doc) => p['required'] === false)).toBe(true);
+  });
+});
+
+describe('request schemas say what the handlers accept', () => {
+  it('accepts the valid complaint and the former county code 610928', () => {
+    expect(validates('Complaint', validComplaint())).toEqual({ ok: true, errors: '' });
+    expect(validates('Complaint', validComplaint((c) => (c.countyCode = '610928'))).ok).toBe(true);
+    expect(complaintSchema('2026-03-01').safeParse(validComplaint()).success).toBe(true);
+  });
+
+  it('rejects an unknown field, at the top and nested, as the handler does', () => {
+    for (const patch of [(c: any) => (c.extra = true), (c: any) => (c.complainant.extra = 1), (c: any) => (c.evidence[0].note = 'x')]) {
+      const body = validComplaint(patch);
+      expect(validates('Complaint', body).ok).toBe(false);
+      expect(complaintSchema('2026-03-01').safeParse(body).success).toBe(false);
+    }
+  });
+
+  it('rejects what JSON Schema can see: a missing field, a bad enum, an enterprise without credit code', () => {
+    expect(validates('Complaint', validComplaint((c) => delete c.description)).ok).toBe(false);
+    expect(validates('Complaint', validComplaint((c) => (c.countyCode = '610100'))).ok).toBe(false);
+    expect(validates('Complaint', validComplaint((c) => delete c.complainant.creditCode)).ok).toBe(false);
+    expect(validates('Complaint', validComplaint((c) => (c.right.kind = 'trade_secret'))).ok).toBe(false);
+  });
+
+  it('describes the action union with a discriminator on `action`, one component per action', () => {
+    const union = doc['components']['schemas']['CaseAction'];
+    const names = actionSchema('2026-03-01').options.map((o) => o.shape.action.value);
+    expect(union['oneOf']).toHaveLength(names.length);
+    expect(union['discriminator']['propertyName']).toBe('action');
+    for (const name of names) expect(union['discriminator']['mapping'][name]).toBe(`#/components/schemas/${actionComponentName(name)}`);
+  });
+
+  it('agrees with the handler on action bodies', () => {
+    const schema = actionSchema('2026-03-01');
+    const bodies: [unknown, boolean][] = [
+      [{ action: 'accept', expectedVersion: 3 }, true],
+      [{ action: 'record_consent', expectedVersion: 3, consented: true }, true],
+      [{ action: 'schedule_session', expectedVersion: 4, at: '2026-03-10T09:00:00+08:00', mode: 'offline', location: '安康市调解中心' }, true],
+      [{ action: 'issue_decision', expectedVersion: 6, decisionNumber: '安市监裁字〔2026〕1 号', infringementEstablished: true, orders: ['停止侵权'] }, true],
+      [{ action: 'record_preservation', expectedVersion: 5, method: '网页取证', evidenceSha256: ['a'.repeat(64)] }, true],
+      [{ action: 'accept', expectedVersion: 3, extra: 1 }, false],
+      [{ action: 'accept' }, false],
+      [{ action: 'fly', expectedVersion: 1 }, false],
+      [{ action: 'record_consent', expectedVersion: 3 }, false],
+      [{ action: 'schedule_session', expectedVersion: 4, at: 'tomorrow', mode: 'offline' }, false],
+      [{ action: 'accept', expectedVersion: -1 }, false],
+    ];
+    for (const [body, valid] of bodies) {
+      expect(validates('CaseAction', body).ok, JSON.stringify(body)).toBe(valid);
+      expect(schema.safeParse(body).success, JSON.stringify(body)).toBe(valid);
+    }
+  });
+});
+
+describe('answer schemas fit what the handlers build', () => {
+  const T0 = new Date('2026-03-02T01:00:00Z');
+  const owner: Caller = { role: 'rights_holder', sub: 'owner-1' };
+  const mediator: Caller = { role: 'mediator', sub: 'mediator-1' };
+  const ctx = (caller: Caller, minutes: number): ActionContext => ({
+    caller,
+    now: new Date(T0.getTime() + minutes * 60_000),
+    calendar: SHIPPED_CALENDAR,
+    rules: DEFAULT_DEADLINE_RULES,
+  });
+
+  /** A case through intake into the mediation queue, with every event it wrote. */
+  function queuedCase(patch?: (c: any) => void): { case: Case; events: TimelineEvent[] } {
+    const complaint = parsedComplaint((c) => {
+      c.complainant = { type: 'individual', name: '张三', idNumber: '11010519491231002X', contact: { email: 'zhang@example.cn' } };
+      patch?.(c);
+    });
+    const filed = newCase({ caseId: crypto.randomUUID(), caseNumber: 'AKIP-2026-000007', owner, complaint, now: T0.toISOString() });
+    const decision = triage(complaint, { openDuplicateCaseId: null, resolvedAgainstRespondent: 0 });
+    const routed = applyTriage(filed.case, decision, T0.toISOString(), null);
+    const deadline = firstDeadlineOnQueueing(decision.path, T0, SHIPPED_CALENDAR, DEFAULT_DEADLINE_RULES);
+    const queued = enterWorkQueue(routed.case, T0.toISOString(), deadline);
+    return { case: queued.case, events: [...filed.events, ...routed.events, ...queued.events] };
+  }
+
+  function step(c: Case, result: ReturnType<typeof act>): { case: Case; event: TimelineEvent } {
+    if (!result.ok) throw new Error(`refused: ${JSON.stringify(result.error)}`);
+    return result;
+  }
+
+  it('the case view: queued, claimed, resolved with an outcome; as owner, handler and court', () => {
+    const queued = queuedCase();
+    let c = queued.case;
+    const views = [caseView(c, owner), caseView(c, { role: 'court', sub: 'judge-1' })];
+    c = step(c, claim(c, ctx(mediator, 1))).case;
+    c = step(c, act(c, { action: 'record_consent', expectedVersion: c.version, consented: true }, ctx(mediator, 2))).case;
+    c = step(c, act(c, { action: 'schedule_session', expectedVersion: c.version, at: '2026-03-05T09:00:00+08:00', mode: 'online' }, ctx(mediator, 3))).case;
+    c = step(c, act(c, { action: 'record_agreement', expectedVersion: c.version, terms: '停止销售并赔偿 5 万元', amountCny: 50_000 }, ctx(mediator, 4))).case;
+    views.push(caseView(c, mediator));
+    c = step(c, act(c, { action: 'close', expectedVersion: c.version }, ctx(mediator, 5))).case;
+    views.push(caseView(c, mediator), caseView(c, { role: 'procuratorate', sub: 'p-1' }));
+    expect(c.status).toBe('resolved');
+    for (const view of views) {
+      expect(validates('Case', view)).toEqual({ ok: true, errors: '' });
+      expect(Object.keys(view).sort()).toEqual(Object.keys(api.caseViewSchema.shape).sort());
+    }
+    expect(views[1]?.complainant.idNumber).toBe('1101**********002X');
+  });
+
+  it('a case transferred to police, before and after the police decision', () => {
+    let c = queuedCase((p) => (p.preferredPath = 'administrative_adjudication')).case;
+    const officer: Caller = { role: 'officer', sub: 'officer-1' };
+    c = step(c, claim(c, ctx(officer, 1))).case;
+    c = step(c, act(c, { action: 'accept_filing', expectedVersion: c.version }, ctx(officer, 2))).case;
+    c = step(c, act(c, { action: 'transfer_to_police', expectedVersion: c.version, reason: '涉嫌假冒专利罪' }, ctx(officer, 3))).case;
+    expect(validates('Case', caseView(c, { role: 'police', sub: 'police-1' }))).toEqual({ ok: true, errors: '' });
+    c = step(c, act(c, { action: 'record_police_decision', expectedVersion: c.version, accepted: true }, ctx({ role: 'police', sub: 'police-1' }, 4))).case;
+    expect(validates('Case', caseView(c, { role: 'police', sub: 'police-1' }))).toEqual({ ok: true, errors: '' });
+  });
+
+  it('the 202 to a complaint, timeline pages and the integrity report', () => {
+    const { case: c, events } = queuedCase();
+    expect(validates('SubmittedComplaint', { caseId: c.caseId, caseNumber: c.caseNumber, status: 'submitted' }).ok).toBe(true);
+    // As GET /cases/{caseId}/timeline answers them (the stored caseId left out).
+    const items = events.map(({ caseId: _caseId, ...rest }) => rest);
+    expect(validates('TimelinePage', { items, nextCursor: null })).toEqual({ ok: true, errors: '' });
+    expect(validates('TimelinePage', { items, nextCursor: 'eyJwayI6IngifQ' }).ok).toBe(true);
+    expect(validates('Integrity', verifyChain(events))).toEqual({ ok: true, errors: '' });
+    const tampered = events.map((e, i) => (i === 1 ? { ...e, data: { forged: true } } : e));
+    const broken = verifyChain(tampered);
+    expect(broken.valid).toBe(false);
+    expect(validates('Integrity', broken)).toEqual({ ok: true, errors: '' });
+    expect(validates('CasePage', { items: [caseView(c, owner)], nextCursor: null }).ok).toBe(true);
+  });
+
+  it('statistics', () => {
+    const c = queuedCase().case;
+    const stats = caseStats(
+      [
+        {
+          status: c.status,
+          path: c.path,
+          rightKind: c.complaint.right.kind,
+          countyCode: c.complaint.countyCode,
+          createdAt: c.createdAt,
+          updatedAt: c.updatedAt,
+          outcomeAt: null,
+          transferredTo: null,
+          overdueFlag: false,
+          dueAt: c.deadline?.dueAt ?? null,
+        },
+      ],
+      T0.toISOString(),
+    );
+    expect(validates('Stats', stats)).toEqual({ ok: true, errors: '' });
+    expect(z.object(api.statsSchema.shape).strict().safeParse(stats).success).toBe(true);
+  });
+
+  it('errors: validation, conflict with the current state, internal', () => {
+    const event = as(httpEvent('http-post-complaints'), 'mediator', 'mediator-1');
+    const validation = errorResult(event, 'VALIDATION_FAILED', new ApiError('VALIDATION_FAILED', [{ path: 'respondent.creditCode', message: '校验位错误' }]));
+    expect(validates('Error', JSON.parse(String(validation.body)))).toEqual({ ok: true, errors: '' });
+    const c = queuedCase().case;
+    const conflict = refusal(event, { kind: 'conflict', reason: 'action.not_allowed_in_state', status: c.status, stage: c.stage, version: c.version }, c);
+    const conflictBody = JSON.parse(String(errorResult(event, conflict.code, conflict).body));
+    expect(conflictBody.error.current).toEqual({ status: 'queued', stage: 'awaiting_consent', version: c.version });
+    expect(validates('Error', conflictBody)).toEqual({ ok: true, errors: '' });
+    const stale = refusal(event, { kind: 'stale', version: c.version }, c);
+    expect(validates('Error', JSON.parse(String(errorResult(event, stale.code, stale).body))).ok).toBe(true);
+    expect(validates('Error', JSON.parse(String(errorResult(event, 'INTERNAL').body))).ok).toBe(true);
+  });
+
+  it('knows every error code the edge answers with', () => {
+    expect([...api.ERROR_CODES].sort()).toEqual(Object.keys(ERROR_STATUS).sort());
+    const codes = doc['components']['schemas']['Error']['properties']['error']['properties']['code']['enum'];
+    expect([...codes].sort()).toEqual(Object.keys(ERROR_STATUS).sort());
+  });
+
+  it('the health answer', () => {
+    expect(validates('Health', { status: 'ok' }).ok).toBe(true);
+    expect(validates('Health', { status: 'down' }).ok).toBe(false);
+  });
+});

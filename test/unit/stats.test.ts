@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { caseStats, median, resolvedAt, type CaseSummary } from '#domain/stats.ts';
+
+const ASOF = '2026-04-01T00:00:00.000Z';
+
+function summary(patch: Partial<CaseSummary> = {}): CaseSummary {
+  return {
+    status: 'queued',
+    path: 'mediation',
+    rightKind: 'patent',
+    countyCode: '610902',
+    createdAt: '2026-03-01T00:00:00.000Z',
+    updatedAt: '2026-03-01T00:00:00.000Z',
+    outcomeAt: null,
+    transferredTo: null,
+    overdueFlag: false,
+    dueAt: null,
+    ...patch,
+  };
+}
+
+const resolved = (path: CaseSummary['path'], days: number, via: 'outcome' | 'updatedAt' = 'outcome') => {
+  const end = new Date(Date.parse('2026-03-01T00:00:00.000Z') + days * 86_400_000).toISOString();
+  return summary({
+    status: 'resolved',
+    path,
+    ...(via === 'outcome' ? { outcomeAt: end, updatedAt: '2026-03-31T00:00:00.000Z' } : { updatedAt: end }),
+  });
+};
+
+describe('case statistics', () => {
+  it('answers zeros for every status, path, right kind and county, and no medians, when there are no cases', () => {
+    const stats = caseStats([], ASOF);
+    expect(stats.total).toBe(0);
+    expect(stats.overdue).toBe(0);
+    expect(stats.asOf).toBe(ASOF);
+    expect(Object.keys(stats.byStatus)).toHaveLength(8);
+    expect(Object.values(stats.byStatus).every((n) => n === 0)).toBe(true);
+    expect(stats.byPath).toEqual({ mediation: 0, arbitration: 0, notarization: 0, administrative_adjudication: 0 });
+    expect(Object.keys(stats.byRightKind).sort()).toEqual(['copyright', 'geographical_indication', 'patent', 'plant_variety', 'trademark']);
+    expect(Object.keys(stats.byCounty)).toHaveLength(10);
+    expect(stats.medianDaysToResolution).toEqual({ mediation: null, arbitration: null, notarization: null, administrative_adjudication: null });
+  });
+
+  it('counts cases by status, path, right kind and county', () => {
+    const stats = caseStats(
+      [
+        summary(),
+        summary({ status: 'in_progress', rightKind: 'trademark', countyCode: '610981' }),
+        summary({ status: 'submitted', path: null, countyCode: '610921' }),
+        summary({ path: 'arbitration', rightKind: 'copyright', countyCode: '610981' }),
+      ],
+      ASOF,
+    );
+    expect(stats.total).toBe(4);
+    expect(stats.byStatus).toMatchObject({ queued: 2, in_progress: 1, submitted: 1, resolved: 0 });
+    // An unrouted case has no path yet: counted in the total, not under a path.
+    expect(stats.byPath).toEqual({ mediation: 2, arbitration: 1, notarization: 0, administrative_adjudication: 0 });
+    expect(stats.byRightKind).toMatchObject({ patent: 2, trademark: 1, copyright: 1, plant_variety: 0 });
+    expect(stats.byCounty).toMatchObject({ '610902': 1, '610981': 2, '610921': 1, '610922': 0 });
+  });
+
+  it('takes the median of days to resolution per path, averaging the middle two of an even count', () => {
+    const stats = caseStats(
+      [resolved('mediation', 10), resolved('mediation', 2), resolved('mediation', 30), resolved('arbitration', 4), resolved('arbitration', 7)],
+      ASOF,
+    );
+    expect(stats.medianDaysToResolution).toEqual({ mediation: 10, arbitration: 5.5, notarization: null, administrative_adjudication: null });
+  });
+
+  it('measures resolution to the outcome time when recorded, else to the last update', () => {
+    expect(resolvedAt({ outcomeAt: '2026-03-05T00:00:00.000Z', updatedAt: '2026-03-09T00:00:00.000Z' })).toBe('2026-03-05T00:00:00.000Z');
+    expect(resolvedAt({ outcomeAt: null, updatedAt: '2026-03-09T00:00:00.000Z' })).toBe('2026-03-09T00:00:00.000Z');
+    const stats = caseStats([resolved('notarization', 3, 'updatedAt')], ASOF);
+    expect(stats.medianDaysToResolution.notarization).toBe(3);
+  });
+
+  it('counts only resolved cases in the medians, not rejected, withdrawn or transferred ones', () => {
+    const stats = caseStats(
+      [
+        resolved('mediation', 6),
+        summary({ status: 'rejected', path: 'arbitration', updatedAt: '2026-03-20T00:00:00.000Z' }),
+        summary({ status: 'withdrawn', updatedAt: '2026-03-02T00:00:00.000Z' }),
+        summary({ status: 'transferred', path: 'administrative_adjudication', updatedAt: '2026-03-03T00:00:00.000Z' }),
+      ],
+      ASOF,
+    );
+    expect(stats.medianDaysToResolution).toEqual({ mediation: 6, arbitration: null, notarization: null, administrative_adjudication: null });
+  });
+
+  it('rounds fractional days to two decimals', () => {
+    const stats = caseStats([summary({ status: 'resolved', outcomeAt: '2026-03-01T08:00:00.000Z' })], ASOF);
+    expect(stats.medianDaysToResolution.mediation).toBe(0.33);
+  });
+
+  it('counts running clocks flagged overdue or already past due', () => {
+    const stats = caseStats(
+      [
+        summary({ overdueFlag: true, dueAt: '2026-03-20T15:59:59.999Z' }),
+        summary({ dueAt: '2026-03-31T15:59:59.999Z' }), // due before asOf, not swept yet
+        summary({ dueAt: '2026-04-02T15:59:59.999Z' }), // still running
+        summary({ overdueFlag: true, dueAt: null }), // the clock has stopped (e.g. mediation failed)
+      ],
+      ASOF,
+    );
+    expect(stats.overdue).toBe(2);
+  });
+
+  it('counts a case transferred to police past its decision clock, but no other final case', () => {
+    const pastDue = { dueAt: '2026-03-02T15:59:59.999Z', overdueFlag: true };
+    const stats = caseStats(
+      [
+        summary({ status: 'transferred', transferredTo: 'police', ...pastDue }),
+        summary({ status: 'transferred', transferredTo: 'litigation', ...pastDue }),
+        summary({ status: 'resolved', ...pastDue }),
+        summary({ status: 'withdrawn', ...pastDue }),
+      ],
+      ASOF,
+    );
+    expect(stats.overdue).toBe(1);
+  });
+
+  it('finds the median of odd and even lists whatever their order', () => {
+    expect(median([])).toBeNull();
+    expect(median([5])).toBe(5);
+    expect(median([9, 1, 5])).toBe(5);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+});
