@@ -8,5 +8,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // The reliability tests (test/reliability) attach figures to their results; the second
+    // reporter adds them up in one table at the end (silent when none ran).
+    reporters: ['default', './test/reliability/support/summary-reporter.ts'],
   },
 });

@@ -7,7 +7,7 @@
 
 import * as z from 'zod';
 import { COUNTY_CODES, PATENT_TYPES, PATHS, RIGHT_KINDS, ROLES, STATUSES, type CountyCode } from './model.ts';
-import { CASE_NUMBER } from './queries.schema.ts';
+import { CASE_NUMBER, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, cursorSchema, limitSchema } from './queries.schema.ts';
 import { DEADLINE_KINDS } from './deadlines.ts';
 
 const COUNTIES = Object.keys(COUNTY_CODES) as [CountyCode, ...CountyCode[]];
@@ -229,25 +229,81 @@ export const respondentHistorySchema = z
   })
   .describe("The respondent's case history and repeat flag (credit-system view).");
 
-const QUEUE_IDS = ['intake', ...PATHS] as const;
+/** The pipeline's queues, each with its dead-letter queue. */
+export const QUEUE_IDS = ['intake', ...PATHS] as const;
+const queueId = z.enum(QUEUE_IDS);
+/** SQS message ids are UUIDs in practice; the API only bounds their shape. */
+const messageId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/).describe('The SQS message id, as listed by GET /dead-letters.');
+
+/** Query string of GET /dead-letters. */
+export const deadLetterQuerySchema = z.strictObject({
+  queue: queueId.optional().describe('Only this queue’s dead-letter queue; omit for every queue.'),
+  limit: limitSchema(DEFAULT_PAGE_SIZE).describe(
+    `At most this many messages (1–${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}). SQS cannot page a queue: this caps the answer, and \`nextCursor\` is always null — \`depth\` tells how many are waiting.`,
+  ),
+  cursor: cursorSchema.describe('Never valid: the answer has no next page (`nextCursor` is always null).'),
+});
+
+export const failureSchema = z
+  .object({
+    name: z.string().describe('The error class, e.g. `Error`, `WriteConflict`.'),
+    message: z.string().describe('The error message (at most 500 characters); never a stack or the message body.'),
+  })
+  .describe('The last error the queue function reported for this message.');
 
 export const deadLetterSchema = z
-  .looseObject({
-    queue: z.enum(QUEUE_IDS).describe('The queue the message was dead-lettered from.'),
-    messageId: z.string(),
-    body: z.unknown().describe('The message body (JSON if it parses).'),
-    receiveCount: count.optional(),
-    sentAt: timestamp.optional(),
+  .object({
+    queue: queueId.describe('The queue the message was dead-lettered from (and is redriven to).'),
+    messageId: z.string().describe('The id of the message in the dead-letter queue: what POST /dead-letters/redrive takes in `messageIds`.'),
+    caseId: caseId.nullable().describe('The case the message routes; null if the body is not a routing message.'),
+    body: z
+      .object({ caseId, path: z.enum(PATHS).optional() })
+      .nullable()
+      .describe('The parsed routing message (the pipeline’s own messages carry no personal data); null if it does not parse.'),
+    error: failureSchema.nullable().describe('Null when no failure was recorded (e.g. the function timed out on the whole batch).'),
+    attempts: count.nullable().describe('Failed deliveries recorded, over every redrive of the message.'),
+    receiveCount: count.nullable().describe('The source queue’s receive count at the last recorded failure.'),
+    firstFailedAt: timestamp.nullable(),
+    lastFailedAt: timestamp.nullable(),
+    redrivenAt: timestamp.nullable().describe('When the message was last redriven, if it was before.'),
+    sentAt: timestamp.nullable().describe('When SQS accepted the message (SentTimestamp).'),
   })
-  .describe('A poison message in a dead-letter queue.');
+  .describe('A poison message in a dead-letter queue, joined with its failure record.');
 
-export const deadLetterPageSchema = pageSchema(deadLetterSchema);
+/** Approximate messages per dead-letter queue read (SQS ApproximateNumberOfMessages + …NotVisible). */
+const depthSchema = z.partialRecord(queueId, count);
+
+export const deadLetterPageSchema = z
+  .object({
+    items: z.array(deadLetterSchema).describe('Oldest first, at most `limit`.'),
+    nextCursor: z.null().describe('Always null: SQS cannot page a queue; `limit` caps the answer.'),
+    depth: depthSchema.describe(
+      'Approximate number of messages in each dead-letter queue read, visible or in flight (being looked at or redriven); may exceed what `items` shows.',
+    ),
+  })
+  .describe(
+    'Dead-lettered messages, read without consuming them (receive with visibility timeout 0, a bounded number of calls, de-duplicated): a deep queue may show only a sample.',
+  );
 
 export const redriveRequestSchema = z
-  .object({ queue: z.enum(QUEUE_IDS).optional().describe('Omit to redrive every dead-letter queue.') })
-  .describe('Moves dead-lettered messages back to their source queue.');
+  .strictObject({
+    queue: queueId.optional().describe('Only this queue’s dead-letter queue; omit for every queue.'),
+    messageIds: z
+      .array(messageId)
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('Only these messages (ids from GET /dead-letters); omit to redrive up to 100 messages.'),
+  })
+  .describe('Moves dead-lettered messages back to their source queue: sent there with the same body, then deleted from the dead-letter queue.');
 
-export const redriveResultSchema = z.looseObject({ redriven: count.optional() });
+export const redriveResultSchema = z
+  .object({
+    redriven: count.describe('Messages sent back to their source queue.'),
+    byQueue: z.partialRecord(queueId, count).describe('Messages redriven per queue read.'),
+    notFound: z.array(z.string()).describe('Requested `messageIds` not seen in the dead-letter queues (already moved, or never there).'),
+  })
+  .describe('What was redriven. Asking again is harmless: a message already moved is simply not found.');
 
 // ---------------------------------------------------------------------------------------------
 // Errors

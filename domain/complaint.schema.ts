@@ -125,9 +125,17 @@ export function normalizePhone(raw: string): string | null {
   return landline[4] ? `${area}-${local}-${landline[4]}` : `${area}-${local}`;
 }
 
+/**
+ * Identifiers whose normalisation drops whitespace (`\s` also matches the controls VT and FF) must
+ * still refuse control and bidi characters rather than silently remove them (SPEC §3).
+ */
+const noForbiddenCharacters = { message: 'text.forbidden_characters', abort: true } as const;
+const isFreeOfForbidden = (s: string): boolean => !FORBIDDEN_SINGLE_LINE.test(s);
+
 export const phoneSchema = z
   .string()
   .trim()
+  .refine(isFreeOfForbidden, noForbiddenCharacters)
   .superRefine((s, ctx) => report(ctx, normalizePhone(s) === null ? 'phone.format' : null))
   .overwrite((s) => normalizePhone(s) ?? s);
 
@@ -192,6 +200,7 @@ function complainantSchema(today: string) {
 const patentNumberSchema = z
   .string()
   .trim()
+  .refine(isFreeOfForbidden, noForbiddenCharacters)
   .superRefine((s, ctx) => {
     const parsed = parsePatentNumber(s);
     report(ctx, typeof parsed === 'string' ? parsed : null);

@@ -166,7 +166,7 @@ const EFFECTS: { [A in ActionName]: Apply<A> } = {
   request_judicial_confirmation: (_c, _i, ctx) => ({
     changes: { status: 'awaiting_confirmation', stage: 'judicial_confirmation_requested', deadline: clock('court_confirmation', ctx) },
   }),
-  record_judicial_confirmation: (_c, i, ctx) =>
+  record_judicial_confirmation: (c, i, ctx) =>
     i.confirmed
       ? {
           changes: {
@@ -176,7 +176,9 @@ const EFFECTS: { [A in ActionName]: Apply<A> } = {
             outcome: outcome(ctx, { kind: 'judicially_confirmed_agreement', rulingNumber: i.rulingNumber ?? null, againstRespondent: true }),
           },
         }
-      : { changes: { status: 'in_progress', stage: 'failed', deadline: null } },
+      : // Refused: back to the mediator. If nobody holds the case (released while awaiting the
+        // court), it returns to the work queue rather than sit in progress with no one on it.
+        { changes: { status: c.assignee ? 'in_progress' : 'queued', stage: 'failed', deadline: null } },
   close: (c, i, ctx) => {
     const agreed = c.stage === 'agreement_reached';
     return {
@@ -328,7 +330,9 @@ export function act(c: Case, input: ActionInput, ctx: ActionContext): ActionResu
 /** POST /cases/{id}/claim: a handler of the case's path takes a queued case. */
 export function claim(c: Case, ctx: Pick<ActionContext, 'caller' | 'now'>): ActionResult {
   if (c.path === null || HANDLER_ROLE_OF_PATH[c.path] !== ctx.caller.role) return { ok: false, error: { kind: 'forbidden' } };
-  if (c.status !== 'queued') return { ok: false, error: conflict(c, c.assignee ? 'claim.already_claimed' : 'claim.not_queued') };
+  if (c.status !== 'queued') {
+    return { ok: false, error: conflict(c, c.status === 'in_progress' ? 'claim.already_claimed' : 'claim.not_queued') };
+  }
   const committed = commitChange(
     c,
     { status: 'in_progress', assignee: ctx.caller.sub },

@@ -17,7 +17,11 @@ export function canReadCase(caller: Caller, c: Pick<Case, 'ownerSub' | 'path' | 
   return c.path !== null && HANDLER_ROLE_OF_PATH[c.path] === caller.role;
 }
 
-/** Whether the caller sees personal ID numbers unmasked: the owner and the assigned handler only. */
-export function seesPersonalIds(caller: Caller, c: Pick<Case, 'ownerSub' | 'assignee'>): boolean {
-  return (caller.role === 'rights_holder' && c.ownerSub === caller.sub) || (c.assignee !== null && c.assignee === caller.sub);
+/**
+ * Whether the caller sees personal ID numbers unmasked: the owner, and the handler assigned to the
+ * case on its current path — by role as well as sub, since a supervisor may name any sub as assignee.
+ */
+export function seesPersonalIds(caller: Caller, c: Pick<Case, 'ownerSub' | 'assignee' | 'path'>): boolean {
+  if (caller.role === 'rights_holder') return c.ownerSub === caller.sub;
+  return c.path !== null && HANDLER_ROLE_OF_PATH[c.path] === caller.role && c.assignee === caller.sub;
 }

@@ -3,9 +3,9 @@
 // A new function, route, queue or index is one entry here.
 
 import { PATHS, type CasePath } from '#domain/model.ts';
-import { TABLE_NAME_ENV, queueUrlEnv } from '#lib/config.ts';
+import { TABLE_NAME_ENV, dlqUrlEnv, queueUrlEnv } from '#lib/config.ts';
 
-export { TABLE_NAME_ENV, queueUrlEnv };
+export { TABLE_NAME_ENV, dlqUrlEnv, queueUrlEnv };
 
 export interface IndexSpec {
   /** Index name, also used by the store's queries. */
@@ -79,7 +79,22 @@ export interface FunctionSpec {
   timeoutSeconds: number;
   memoryMb: number;
   /** What the function touches: derives env vars locally and IAM grants in the cloud. */
-  uses: { table: 'read' | 'readwrite'; sendsTo: QueueId[] };
+  uses: { table: 'read' | 'readwrite'; sendsTo: QueueId[]; deadLetters?: DeadLetterAccess };
+}
+
+/**
+ * The operators' access to every queue's dead-letter queue (死信队列), with its URL in
+ * `<QUEUE>_DLQ_URL`. `read`: look at the messages without consuming them (receive with visibility
+ * timeout 0) and read the queue depth. `redrive`: also take messages off the dead-letter queues and
+ * send them to their source queues — which gives the function every source queue as if it were in
+ * `sendsTo` (see `sendsToOf`).
+ */
+export type DeadLetterAccess = 'read' | 'redrive';
+
+/** The queues a function may send to: its `sendsTo`, and every source queue when it redrives dead letters. */
+export function sendsToOf(spec: Pick<FunctionSpec, 'uses'>): QueueId[] {
+  if (spec.uses.deadLetters !== 'redrive') return spec.uses.sendsTo;
+  return [...new Set([...spec.uses.sendsTo, ...queues.map((q) => q.id)])];
 }
 
 const http = (method: 'GET' | 'POST', path: string, authorized = true): Trigger => ({
@@ -211,6 +226,23 @@ export const functions: FunctionSpec[] = [
     memoryMb: 512,
     uses: { table: 'read', sendsTo: [] },
   },
+  // Operators' view of poison messages (SPEC §8, §9): supervisor only.
+  {
+    name: 'listDeadLetters',
+    entry: 'functions/list-dead-letters/handler.ts',
+    triggers: [http('GET', '/dead-letters')],
+    timeoutSeconds: 15,
+    memoryMb: 256,
+    uses: { table: 'read', sendsTo: [], deadLetters: 'read' },
+  },
+  {
+    name: 'redriveDeadLetters',
+    entry: 'functions/redrive-dead-letters/handler.ts',
+    triggers: [http('POST', '/dead-letters/redrive')],
+    timeoutSeconds: 25,
+    memoryMb: 256,
+    uses: { table: 'readwrite', sendsTo: [], deadLetters: 'redrive' },
+  },
   // Path intake: one function per path queue, sharing the handler module (the path is in the message).
   ...PATHS.map(
     (path): FunctionSpec => ({
@@ -234,3 +266,34 @@ export function visibilityTimeoutSeconds(queue: QueueId): number {
   const longest = Math.max(30, ...consumers.map((f) => f.timeoutSeconds));
   return longest * 6;
 }
+
+/** A token bucket: `ratePerSecond` sustained, up to `burst` requests at once. */
+export interface RateLimit {
+  ratePerSecond: number;
+  burst: number;
+}
+
+/**
+ * Request rate limits (SPEC §9 `RATE_LIMITED`, 429), defined once for both runtimes.
+ *
+ * `perCaller` — one bucket per authenticated `sub` (per source IP on public routes), enforced by the
+ * local HTTP edge. A person in the UI makes a few requests a second (opening a case fetches the case,
+ * its timeline and integrity at once); a busy handler's screen or a script polling a case every
+ * 100 ms stays near 10/s. 20/s sustained is twice that, and a burst of 40 lets a page fire a dozen
+ * calls at once several times over. Yet one flooding caller gets at most 20/s — a few percent of what
+ * one machine serves (DynamoDB Local: ~500–950 writes/s) — so it cannot starve the others.
+ * API Gateway HTTP APIs cannot throttle per caller (no usage plans, and WAF cannot be attached to an
+ * HTTP API); in AWS this would need a per-`sub` bucket in DynamoDB (future work) or a REST API.
+ *
+ * `stage` — the whole API, all callers together: API Gateway's default route throttling. Ten
+ * callers at their full per-caller rate; far above the city's real load (a few hundred staff and
+ * filers: well under 20 requests/s at peak), and a ceiling on Lambda concurrency (~200 × 0.1 s ≈ 20)
+ * and spend when someone floods. `routes` — tighter per-route stage limits: filing is the heaviest
+ * request (up to 256 KiB, a transaction on the shared case-number counter, triage work behind it),
+ * and the city receives hundreds of complaints a day, not thousands an hour.
+ */
+export const limits = {
+  perCaller: { ratePerSecond: 20, burst: 40 },
+  stage: { ratePerSecond: 200, burst: 400 },
+  routes: { 'POST /complaints': { ratePerSecond: 10, burst: 20 } } as Record<string, RateLimit>,
+} as const;

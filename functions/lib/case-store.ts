@@ -236,6 +236,30 @@ export async function listTimeline(caseId: string): Promise<TimelineEvent[]> {
   return events;
 }
 
+/** DynamoDB's page cap is 1 MB; with KEYS_ONLY entries (~150 bytes) 500 per page stays well under. */
+const DUE_PAGE = 500;
+
+/** Up to `limit` ids of cases whose running clock fell due before `before`, earliest first (the sweep). */
+export async function listDueCaseIds(before: string, limit: number): Promise<string[]> {
+  const ids: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await dynamo().send(
+      new QueryCommand({
+        TableName: config().tableName,
+        IndexName: 'byDeadline',
+        KeyConditionExpression: 'duePk = :due AND dueAt < :before',
+        ExpressionAttributeValues: { ':due': 'DUE', ':before': before },
+        Limit: Math.min(DUE_PAGE, limit - ids.length),
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of result.Items ?? []) ids.push(caseIdOf(item['pk']));
+    startKey = result.LastEvaluatedKey;
+  } while (startKey && ids.length < limit);
+  return ids;
+}
+
 /** Cases accepted but still `submitted` since before `olderThan`: the reconciler re-drives them. */
 export async function listUnrouted(olderThan: string, limit: number): Promise<string[]> {
   const { Items = [] } = await dynamo().send(

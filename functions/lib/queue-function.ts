@@ -1,7 +1,9 @@
 // The shape every queue consumer shares: each record processed on its own, failures reported as
-// partial batch failures so one poison message never redelivers the rest of its batch.
+// partial batch failures so one poison message never redelivers the rest of its batch. A failed
+// record also leaves a failure record (error, attempts, case id) for the operators' dead-letter view.
 
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { recordFailure } from './dead-letters.ts';
 import { errorFields, log, withLogContext } from './log.ts';
 
 export function queueFunction(name: string, processRecord: (record: SQSRecord) => Promise<void>) {
@@ -18,6 +20,8 @@ export function queueFunction(name: string, processRecord: (record: SQSRecord) =
             receiveCount: record.attributes?.ApproximateReceiveCount,
           });
           batchItemFailures.push({ itemIdentifier: record.messageId });
+          // Never throws: a failed write is logged, and the partial batch failure above stands.
+          await recordFailure(record, error);
         }
       });
     }

@@ -1,6 +1,7 @@
 // Reading what a request carries: caller identity from the authorizer's claims, a JSON body,
 // validated input. Each throws ApiError, which the shared error handler answers.
 
+import { isUtf8 } from 'node:buffer';
 import type * as z from 'zod';
 import { en, zhCN } from 'zod/locales';
 import { ROLES, type Role } from '#domain/model.ts';
@@ -33,7 +34,20 @@ export function callerOf(event: HttpEvent): Caller {
   return { role, sub };
 }
 
-/** The JSON body: 415 unless the content type is JSON, 413 over 256 KiB, 400 MALFORMED_JSON if it does not parse. */
+/** No body of this API nests beyond a few levels; deeper JSON is refused before anything recurses into it. */
+export const MAX_JSON_DEPTH = 32;
+
+const TOO_DEEP: Record<Language, string> = {
+  'zh-CN': `JSON 嵌套超过 ${MAX_JSON_DEPTH} 层`,
+  en: `JSON nested deeper than ${MAX_JSON_DEPTH} levels`,
+};
+const NOT_UTF8: Record<Language, string> = { 'zh-CN': '不是有效的 UTF-8 文本', en: 'Not valid UTF-8 text' };
+
+/**
+ * The JSON body: 415 unless the content type is JSON, 413 over 256 KiB, 400 MALFORMED_JSON if it does
+ * not parse, 400 VALIDATION_FAILED if it nests deeper than MAX_JSON_DEPTH or holds bytes that are not
+ * UTF-8 (naming the strings that hold them, rather than storing U+FFFD in their place).
+ */
 export function jsonBody(event: HttpEvent): unknown {
   const contentType = (event.headers?.['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (contentType !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(contentType ?? '')) {
@@ -42,11 +56,45 @@ export function jsonBody(event: HttpEvent): unknown {
   const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64') : Buffer.from(event.body ?? '', 'utf8');
   if (raw.byteLength > MAX_BODY_BYTES) throw new ApiError('PAYLOAD_TOO_LARGE');
   const text = raw.toString('utf8');
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new ApiError('MALFORMED_JSON');
   }
+  const language = languageOf(event);
+  const { tooDeepAt, replaced } = inspectJson(value, !isUtf8(raw));
+  if (tooDeepAt !== undefined) throw new ApiError('VALIDATION_FAILED', [{ path: tooDeepAt, message: TOO_DEEP[language] }]);
+  if (replaced.length > 0) throw new ApiError('VALIDATION_FAILED', replaced.map((path) => ({ path, message: NOT_UTF8[language] })));
+  return value;
+}
+
+/**
+ * Walks parsed JSON without recursion: the path of the first value nested deeper than MAX_JSON_DEPTH,
+ * and (when the bytes were not UTF-8, so decoding put U+FFFD where they were) the paths of the
+ * strings and keys holding U+FFFD.
+ */
+function inspectJson(root: unknown, findReplaced: boolean): { tooDeepAt?: string; replaced: string[] } {
+  const replaced: string[] = [];
+  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: root, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (findReplaced && value.includes('\uFFFD')) replaced.push(formatPath(path));
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (path.length >= MAX_JSON_DEPTH) return { tooDeepAt: formatPath(path), replaced };
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
+      continue;
+    }
+    for (const [key, item] of Object.entries(value)) {
+      if (findReplaced && key.includes('\uFFFD')) replaced.push(formatPath([...path, key]));
+      stack.push({ value: item, path: [...path, key] });
+    }
+  }
+  return { replaced };
 }
 
 /** `evidence[3].sha256` from zod's path segments. */

@@ -383,7 +383,7 @@ function operations(): OperationSpec[] {
       summary: 'Poison messages in the dead-letter queues',
       who: 'supervisor',
       tags: ['operations'],
-      parameters: queryParameters(pageQuerySchema(), PAGE_NOTES(DEFAULT_PAGE_SIZE)),
+      parameters: queryParameters(api.deadLetterQuerySchema),
       ok: { status: 200, description: 'Dead-lettered messages.', schema: ref('DeadLetterPage') },
       errors: [400, ...AUTH_ERRORS],
     },

@@ -7,10 +7,10 @@
 
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { markOverdue } from '#domain/lifecycle.ts';
-import { getCase, writeCases, WriteConflict } from '#lib/case-store.ts';
+import { getCase, listDueCaseIds, writeCases, WriteConflict } from '#lib/case-store.ts';
 import { now } from '#lib/clock.ts';
 import { errorFields, log, withLogContext } from '#lib/log.ts';
-import { listDueCaseIds } from './due-cases.ts';
+
 
 /** Cases handled per run at most: ~1000 × (GetItem + TransactWrite) fits well inside the 120 s timeout. */
 export const MAX_CASES = 1000;

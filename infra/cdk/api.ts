@@ -1,13 +1,21 @@
 // The HTTP API: one route per `http` trigger in the topology. Routes marked `authorized` go through
 // the JWT authorizer (the claims, incl. `cognito:groups`, reach the handler in the event); the others
 // (e.g. /health) are public.
+//
+// Throttling (SPEC §9 RATE_LIMITED, 429) from `limits` in the topology: the default stage's route
+// settings cap the whole API, and a few routes get tighter caps of their own. These are limits on
+// all callers together — an HTTP API cannot throttle per caller: it has no usage plans or API keys,
+// and AWS WAF (rate-based rules) cannot be attached to an HTTP API. The local runtime enforces
+// `limits.perCaller` per `sub`; doing that here would take a per-`sub` token bucket in DynamoDB
+// checked by the handlers (future work), or a REST API with usage plans / WAF in front.
 
-import { CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Lazy } from 'aws-cdk-lib';
+import { CorsHttpMethod, HttpApi, HttpMethod, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import type { Construct } from 'constructs';
-import type { Trigger } from '#infra/topology.ts';
+import type { Construct, IConstruct } from 'constructs';
+import { limits, type RateLimit, type Trigger } from '#infra/topology.ts';
 import { pascal } from './names.ts';
 
 export type HttpTrigger = Extract<Trigger, { kind: 'http' }>;
@@ -43,6 +51,7 @@ export function casesApi(scope: Construct, props: CasesApiProps): CasesApi {
     identitySource: ['$request.header.Authorization'],
   });
   const integrations = new Map<string, HttpLambdaIntegration>();
+  const routeThrottles = throttling(api);
 
   return {
     api,
@@ -54,12 +63,46 @@ export function casesApi(scope: Construct, props: CasesApiProps): CasesApi {
         integration = new HttpLambdaIntegration(`${pascal(functionName)}Integration`, fn);
         integrations.set(functionName, integration);
       }
-      api.addRoutes({
+      const routes = api.addRoutes({
         path: trigger.path,
         methods: [HttpMethod[trigger.method]],
         integration,
         ...(trigger.authorized ? { authorizer } : {}),
       });
+      for (const route of routes) routeThrottles.routeAdded(`${trigger.method} ${trigger.path}`, route);
+    },
+  };
+}
+
+/** CloudFormation's RouteSettings entry for one route (a JSON property: its keys as CloudFormation spells them). */
+const routeThrottle = (limit: RateLimit) => ({ ThrottlingRateLimit: limit.ratePerSecond, ThrottlingBurstLimit: limit.burst });
+
+/**
+ * Sets the default stage's throttling from `limits`; `routeAdded` adds a route's own limit when
+ * `limits.routes` has one. A limit for a route the API never gets fails the synth.
+ */
+function throttling(api: HttpApi): { routeAdded(routeKey: string, route: IConstruct): void } {
+  const stage = api.defaultStage?.node.defaultChild as CfnStage | undefined;
+  if (!stage) throw new Error('the HTTP API has no default stage to throttle');
+  stage.defaultRouteSettings = {
+    throttlingRateLimit: limits.stage.ratePerSecond,
+    throttlingBurstLimit: limits.stage.burst,
+  };
+  const settings: Record<string, ReturnType<typeof routeThrottle>> = {};
+  stage.routeSettings = Lazy.any({ produce: () => (Object.keys(settings).length > 0 ? settings : undefined) });
+  api.node.addValidation({
+    validate: () =>
+      Object.keys(limits.routes)
+        .filter((routeKey) => !(routeKey in settings))
+        .map((routeKey) => `infra/topology.ts: limits.routes names "${routeKey}", which is not a route of the API`),
+  });
+  return {
+    routeAdded(routeKey, route) {
+      const limit = limits.routes[routeKey];
+      if (!limit) return;
+      settings[routeKey] = routeThrottle(limit);
+      // A stage's RouteSettings may only name routes that exist: create the route first.
+      stage.node.addDependency(route);
     },
   };
 }

@@ -1,19 +1,20 @@
 // How one topology function becomes a Lambda function: runtime, architecture, bundling and log group
-// are set here once for all of them; what a function may touch is bound through `bindTable` and
-// `bindQueue`, which set the environment variable and the IAM grant together, so the two never drift.
+// are set here once for all of them; what a function may touch is bound through `bindTable`,
+// `bindQueue` and `bindDeadLetters`, which set the environment variable and the IAM grant together,
+// so the two never drift.
 
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Queue, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TABLE_NAME_ENV, queueUrlEnv, type FunctionSpec, type QueueId } from '#infra/topology.ts';
-import { pascal } from './names.ts';
+import { TABLE_NAME_ENV, dlqUrlEnv, queueUrlEnv, queues, type FunctionSpec, type QueueId } from '#infra/topology.ts';
+import { dlqId, pascal } from './names.ts';
 
 /** The repository root: topology entries are relative to it. */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -32,7 +33,7 @@ export function caseFunction(scope: Construct, spec: FunctionSpec): NodejsFuncti
     // Logs are records of who did what to a case; keep them if the stack goes away.
     removalPolicy: RemovalPolicy.RETAIN,
   });
-  return new NodejsFunction(scope, id, {
+  const fn = new NodejsFunction(scope, id, {
     entry,
     handler: 'handler',
     description: `${spec.name} (${spec.entry})`,
@@ -59,6 +60,8 @@ export function caseFunction(scope: Construct, spec: FunctionSpec): NodejsFuncti
       logLevel: LogLevel.WARNING,
     },
   });
+  bindDeadLetters(scope, fn, spec.uses.deadLetters);
+  return fn;
 }
 
 export function bindTable(fn: NodejsFunction, table: ITable, access: FunctionSpec['uses']['table']): void {
@@ -70,4 +73,31 @@ export function bindTable(fn: NodejsFunction, table: ITable, access: FunctionSpe
 export function bindQueue(fn: NodejsFunction, id: QueueId, queue: IQueue): void {
   fn.addEnvironment(queueUrlEnv(id), queue.queueUrl);
   queue.grantSendMessages(fn);
+}
+
+/** A topology queue (or its DLQ) built by `caseQueues` in the same scope, found by its construct id. */
+function builtQueue(scope: Construct, id: string): IQueue {
+  const queue = scope.node.tryFindChild(id);
+  if (!(queue instanceof Queue)) throw new Error(`queue "${id}" must be built (caseQueues) before the functions that use it`);
+  return queue;
+}
+
+/**
+ * `uses.deadLetters`: every dead-letter queue's URL in `<QUEUE>_DLQ_URL`, and least privilege on
+ * them. `read` may only look (ReceiveMessage with visibility timeout 0, GetQueueAttributes for the
+ * depth): it cannot delete or hide a message. `redrive` may consume the DLQs and send to every
+ * source queue (whose URL it learns like any queue it sends to).
+ */
+export function bindDeadLetters(scope: Construct, fn: NodejsFunction, access: FunctionSpec['uses']['deadLetters']): void {
+  if (!access) return;
+  for (const spec of queues) {
+    const dlq = builtQueue(scope, dlqId(spec.id));
+    fn.addEnvironment(dlqUrlEnv(spec.id), dlq.queueUrl);
+    if (access === 'read') {
+      dlq.grant(fn, 'sqs:ReceiveMessage', 'sqs:GetQueueAttributes');
+      continue;
+    }
+    dlq.grantConsumeMessages(fn);
+    bindQueue(fn, spec.id, builtQueue(scope, spec.id));
+  }
 }

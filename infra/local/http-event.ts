@@ -22,11 +22,19 @@ export function newRequestId(): string {
 export function collectHeaders(rawHeaders: string[]): Record<string, string> {
   const headers: Record<string, string> = {};
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i]!.toLowerCase();
-    const value = rawHeaders[i + 1]!;
-    headers[name] = name in headers ? `${headers[name]},${value}` : value;
+    appendJoined(headers, rawHeaders[i]!.toLowerCase(), rawHeaders[i + 1]!);
   }
   return headers;
+}
+
+/**
+ * Sets `name` (comma-joining a repeat) as an own property, whatever the name: a plain assignment to
+ * `__proto__` would be dropped, and `in` finds inherited names such as `constructor`. API Gateway's
+ * JSON event has such names as ordinary keys, so the function sees (and refuses) them.
+ */
+function appendJoined(record: Record<string, string>, name: string, value: string): void {
+  const joined = Object.hasOwn(record, name) ? `${record[name]},${value}` : value;
+  Object.defineProperty(record, name, { value: joined, enumerable: true, writable: true, configurable: true });
 }
 
 export function splitUrl(url: string): { rawPath: string; rawQueryString: string } {
@@ -43,9 +51,7 @@ export function splitUrl(url: string): { rawPath: string; rawQueryString: string
 export function queryParameters(rawQueryString: string): Record<string, string> | undefined {
   if (!rawQueryString) return undefined;
   const out: Record<string, string> = {};
-  for (const [name, value] of new URLSearchParams(rawQueryString)) {
-    out[name] = name in out ? `${out[name]},${value}` : value;
-  }
+  for (const [name, value] of new URLSearchParams(rawQueryString)) appendJoined(out, name, value);
   return Object.keys(out).length > 0 ? out : undefined;
 }
 

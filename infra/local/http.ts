@@ -2,6 +2,9 @@
 // server. Routes come from the topology; authorized routes need a bearer token the local key
 // signed (401 otherwise); bodies over 256 KiB are refused (413) before any handler sees them;
 // each request becomes a payload-2.0 event and the function's answer becomes the response.
+// Unlike API Gateway, it also limits each caller's request rate (429 with Retry-After; see
+// rate-limit.ts): checked after the token, so the bucket is the verified `sub`'s, and before the
+// body is read or a handler runs, so a flood costs neither.
 // Errors the edge itself answers use the SPEC §9 shape (API Gateway would answer
 // `{"message":"Unauthorized"}`/`{"message":"Not Found"}`; we keep its status codes, not its bodies).
 
@@ -10,13 +13,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { defaultMessage, type ErrorCode } from '#lib/errors.ts';
 import { languageOf, type HttpEvent as LibHttpEvent } from '#lib/http.ts';
+import { redactValue } from '#lib/log.ts';
 import { LocalRuntimeError } from './errors.ts';
 import { lambdaContext, TimeoutError, withTimeout, type HandlerLoader } from './handlers.ts';
 import { buildHttpEvent, collectHeaders, newRequestId, splitUrl } from './http-event.ts';
 import type { LocalJwt } from './jwt.ts';
 import { errorFields, type Logger } from './log.ts';
 import { urlOf } from './net.ts';
+import { effectiveRateLimit, rateLimiter, type RateLimit } from './rate-limit.ts';
 import { matchRoute, type Route } from './routes.ts';
+
+const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** SPEC §9: bodies over 256 KiB are refused. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -32,6 +39,8 @@ export interface HttpServerOptions {
   ready?: Promise<void>;
   /** API Gateway's integration timeout: 30 s. */
   requestTimeoutMs?: number;
+  /** Per-caller limit; default `limits.perCaller` of the topology; `false` (or a zero) turns it off. */
+  rateLimit?: RateLimit | false;
 }
 
 export interface HttpServer {
@@ -45,7 +54,11 @@ type Language = 'zh-CN' | 'en';
 const TIMEOUT_MESSAGE: Record<Language, string> = { 'zh-CN': '请求处理超时', en: 'The request timed out' };
 
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
-  const { log, routes, jwt, loadHandler } = options;
+  const { routes, jwt, loadHandler } = options;
+  // What the edge logs includes what callers sent (a mistyped path may hold a phone number).
+  const log: Logger = (level, message, fields) => options.log(level, message, fields && (redactValue(fields) as Record<string, unknown>));
+  const limit = effectiveRateLimit(options.rateLimit);
+  const limiter = limit ? rateLimiter(limit) : undefined;
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const ready = options.ready ?? Promise.resolve();
   ready.catch(() => undefined);
@@ -59,9 +72,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     const { rawPath, rawQueryString } = splitUrl(req.url ?? '/');
     let status = 0;
     let routeKey: string | undefined;
-    const fail = (httpStatus: number, code: ErrorCode, message?: string, close = false): void => {
+    let caseId: string | undefined;
+    const fail = (httpStatus: number, code: ErrorCode, message?: string, close = false, extraHeaders: Record<string, string> = {}): void => {
       status = httpStatus;
-      sendError(res, httpStatus, code, requestId, message ?? defaultMessage(code, language), close);
+      sendError(res, httpStatus, code, requestId, message ?? defaultMessage(code, language), close, extraHeaders);
     };
 
     try {
@@ -69,6 +83,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       const match = matchRoute(routes, method, rawPath);
       if (!match) return fail(404, 'NOT_FOUND', undefined, !isBodyless(req));
       routeKey = match.route.routeKey;
+      // Lines about a case carry its id (SPEC §8); only a well-formed one, as the handlers do.
+      caseId = CASE_ID.test(match.pathParameters['caseId'] ?? '') ? match.pathParameters['caseId']!.toLowerCase() : undefined;
 
       const declaredLength = Number(headers['content-length'] ?? 0);
       if (declaredLength > MAX_BODY_BYTES) return fail(413, 'PAYLOAD_TOO_LARGE', undefined, true);
@@ -82,6 +98,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
         } catch (error) {
           log('info', 'token refused', { requestId, routeKey, reason: (error as Error).message });
           return fail(401, 'UNAUTHENTICATED', undefined, !isBodyless(req));
+        }
+      }
+
+      if (limiter) {
+        // The verified subject; the socket's address on public routes (never X-Forwarded-For, which the caller writes).
+        const sub = typeof claims?.['sub'] === 'string' && claims['sub'] ? claims['sub'] : undefined;
+        const decision = limiter.take(sub ? `sub:${sub}` : `ip:${(req.socket.remoteAddress ?? '').replace(/^::ffff:/, '')}`);
+        if (!decision.allowed) {
+          log('info', 'rate limited', { requestId, routeKey, limitedBy: sub ? 'sub' : 'ip', ...(sub ? { sub } : {}), retryAfterSeconds: decision.retryAfterSeconds });
+          return fail(429, 'RATE_LIMITED', undefined, !isBodyless(req), { 'retry-after': String(decision.retryAfterSeconds) });
         }
       }
 
@@ -112,7 +138,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       if (!res.headersSent) fail(500, 'INTERNAL');
       else res.destroy();
     } finally {
-      log('info', 'request', { requestId, method, path: rawPath, routeKey, status, ms: Date.now() - receivedAt.getTime() });
+      log('info', 'request', { requestId, ...(caseId ? { caseId } : {}), method, path: rawPath, routeKey, status, ms: Date.now() - receivedAt.getTime() });
     }
   };
 
@@ -215,10 +241,19 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
   });
 }
 
-function sendError(res: ServerResponse, status: number, code: ErrorCode, requestId: string, message: string, close: boolean): void {
+function sendError(
+  res: ServerResponse,
+  status: number,
+  code: ErrorCode,
+  requestId: string,
+  message: string,
+  close: boolean,
+  extraHeaders: Record<string, string> = {},
+): void {
   if (res.headersSent) return;
   const body = JSON.stringify({ error: { code, message, details: [], requestId } });
   res.writeHead(status, {
+    ...extraHeaders,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
     'x-request-id': requestId,

@@ -4,13 +4,16 @@
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type Logger = (level: LogLevel, message: string, fields?: Record<string, unknown>) => void;
 
+import { redactValue } from '#lib/log.ts';
+
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 /** Writes one JSON line per entry: warnings and errors to stderr, the rest to stdout. */
 export const jsonLogger: Logger = (level, message, fields = {}) => {
   const threshold = LEVELS[(process.env.LOG_LEVEL as LogLevel | undefined) ?? 'info'] ?? LEVELS.info;
   if (LEVELS[level] < threshold) return;
-  const line = JSON.stringify({ level, time: new Date().toISOString(), message, source: 'local-runtime', ...fields });
+  // The same last line of defence as the functions' logs: no ID numbers, phones or emails.
+  const line = JSON.stringify(redactValue({ level, time: new Date().toISOString(), message, source: 'local-runtime', ...fields }));
   (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
 };
 

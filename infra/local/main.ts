@@ -1,16 +1,27 @@
 // `npm start`: the whole system on this machine. Env: DATA_DIR (default .data), PORT (3000),
 // HOST (127.0.0.1), CLOCK_START (an ISO timestamp: the functions' clock starts there and runs on;
-// tokens and logs keep real time); flag --in-memory.
-// Ctrl-C / SIGTERM stops everything (no JVM left behind) and exits 0.
+// tokens and logs keep real time); RATE_LIMIT_RPS / RATE_LIMIT_BURST (requests per caller, default
+// 20/s with bursts of 40; 0 turns the limit off); flag --in-memory.
+// Output: JSON log lines, and one human-readable block (the endpoints, once ready) that never starts
+// with `{` — a log shipper keeps the lines that do. Node's own warnings become JSON lines too.
+// Ctrl-C / SIGTERM stops everything (no JVM left behind) and exits 0. At start, cases accepted but
+// not yet routed when the last run ended are re-sent (the emulated queues are in memory).
 
 import { parseClockStart } from './clock.ts';
 import { LocalRuntimeError } from './errors.ts';
-import { startLocalRuntime, type LocalRuntime } from './runtime.ts';
+import { jsonLogger } from './log.ts';
+import { rateLimitFromEnv, type RateLimit } from './rate-limit.ts';
+import { startLocalRuntime, type LocalRuntime, type StartupRecovery } from './runtime.ts';
 
 function fail(message: string): never {
   process.stderr.write(`local runtime: ${message}\n`);
   process.exit(1);
 }
+
+// Node prints warnings (the AWS SDK's NodeVersionSupportWarning on Node 20) as free text on stderr,
+// in the middle of the JSON lines: log them as JSON instead.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => jsonLogger('warn', 'process warning', { warning: warning.name, errorMessage: warning.message }));
 
 const args = process.argv.slice(2);
 const unknown = args.filter((arg) => arg !== '--in-memory');
@@ -24,6 +35,13 @@ if (!/^\d+$/.test(portText) || port > 65535) fail(`PORT=${portText} is not a TCP
 let clockStart: Date | undefined;
 try {
   clockStart = process.env.CLOCK_START ? parseClockStart(process.env.CLOCK_START) : undefined;
+} catch (error) {
+  fail((error as Error).message);
+}
+
+let rateLimit: RateLimit | false = false;
+try {
+  rateLimit = rateLimitFromEnv(process.env);
 } catch (error) {
   fail((error as Error).message);
 }
@@ -51,7 +69,7 @@ process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
 
 try {
-  runtime = await startLocalRuntime({ dataDir, inMemory, host, port, clockStart });
+  runtime = await startLocalRuntime({ dataDir, inMemory, host, port, clockStart, rateLimit });
 } catch (error) {
   if (error instanceof LocalRuntimeError) fail(error.message);
   fail(error instanceof Error ? (error.stack ?? error.message) : String(error));
@@ -64,6 +82,7 @@ const lines = [
   `DynamoDB  ${runtime.dynamodbEndpoint}  table ${runtime.tableName}${inMemory ? ' (in memory)' : ` (data in ${runtime.dataDir})`}`,
   `SQS       ${runtime.sqsEndpoint}`,
   ...Object.entries(runtime.queues).map(([id, url]) => `queue     ${id}  ${url}  (DLQ ${runtime?.dlqs[id] ?? '-'})`),
+  recoveryLine(runtime.startupRecovery),
   ...(clockStart ? [`clock     functions' clock started at ${clockStart.toISOString()} (${cst(clockStart)} CST) and runs on; tokens keep real time`] : []),
   '',
   `Token:    TOKEN=$(DATA_DIR=${dataDir} npm run -s token -- --role rights_holder --sub holder-1)`,
@@ -73,6 +92,15 @@ const lines = [
   '',
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
+
+/** The start-up run of the reconciler: the SQS emulator lost every message of the previous run. */
+function recoveryLine(recovery: StartupRecovery | null): string {
+  if (!recovery) return 'recovery  off (no reconciler in the topology)';
+  if (recovery.error) return `recovery  FAILED (${recovery.error}); the reconciler's schedule will try again`;
+  const left = recovery.failed + recovery.deferred;
+  const failed = left > 0 ? `, ${left} not sent (retried on schedule)` : '';
+  return `recovery  ${recovery.redriven} unrouted case(s) re-sent to the intake queue${failed} (queues do not survive a restart)`;
+}
 
 /** `2026-09-24 10:00:00`: the instant as China Standard Time reads it (UTC+8, no daylight saving). */
 function cst(at: Date): string {

@@ -1,24 +1,26 @@
 // The whole system on one machine, built by iterating the topology: DynamoDB Local with the table,
 // the SQS emulator with every queue and its DLQ, the HTTP edge with every route, a poller per
 // queue trigger and a timer per schedule. Handlers are the same modules the cloud runs, imported
-// lazily after the environment they read has been set.
+// lazily after the environment they read has been set. At every start the reconciler runs once
+// with no grace period: the emulated queues do not survive a restart (see RECOVERY_FUNCTION).
 
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { resetConfig } from '#lib/config.ts';
+import { dlqUrlEnv, resetConfig } from '#lib/config.ts';
 import { startClockAt } from './clock.ts';
 import { createTableFromTopology, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type TableResult } from './dynamodb.ts';
 import { LocalRuntimeError } from './errors.ts';
-import { handlerLoader, repoRoot } from './handlers.ts';
+import { handlerLoader, lambdaContext, repoRoot, withTimeout, type HandlerLoader } from './handlers.ts';
 import { startHttpServer } from './http.ts';
 import { checkJava } from './java.ts';
 import { localJwt, type LocalJwt } from './jwt.ts';
-import { jsonLogger, type Logger } from './log.ts';
+import { errorFields, jsonLogger, type Logger } from './log.ts';
 import { startPoller, type Poller } from './poller.ts';
+import type { RateLimit } from './rate-limit.ts';
 import { compileRoutes } from './routes.ts';
-import { startSchedules } from './schedule.ts';
+import { scheduledEvent, startSchedules } from './schedule.ts';
 import { createQueuesFromTopology, startSqsEmulator } from './sqs.ts';
 import { defaultTopology, triggersOf, type Topology } from './topology.ts';
 
@@ -100,6 +102,9 @@ export async function startInfrastructure(options: InfrastructureOptions = {}): 
     for (const spec of topology.queues) {
       const url = created.queues[spec.id];
       if (url) env[spec.urlEnv] = url;
+      // Likewise every dead-letter queue URL (in AWS only functions with `uses.deadLetters` get them).
+      const dlq = created.dlqs[spec.id];
+      if (dlq) env[dlqUrlEnv(spec.id)] = dlq;
     }
     const restoreEnv = applyEnv(env);
     log('info', 'table and queues ready', { tableName, tableCreated: table.created, queues: Object.keys(created.queues) });
@@ -159,8 +164,15 @@ export interface LocalRuntimeOptions extends InfrastructureOptions {
   host?: string;
   /** Run every scheduled function once right after start. */
   runSchedulesAtStart?: boolean;
+  /**
+   * Re-send every accepted but unrouted case once at start, with no grace period (default true).
+   * The SQS emulator keeps its queues in memory: a restart loses every message not yet consumed.
+   */
+  recoverAtStart?: boolean;
   /** The HTTP integration timeout (API Gateway: 30 s). */
   requestTimeoutMs?: number;
+  /** Requests per caller (`sub`, or IP on public routes); default `limits.perCaller`; `false` turns it off. */
+  rateLimit?: RateLimit | false;
   /** Where topology entries are resolved; default the repository root. */
   rootDir?: string;
   /**
@@ -183,6 +195,8 @@ export interface LocalRuntime {
   jwt: LocalJwt;
   /** Runs a scheduled function now, as its timer would. */
   runSchedule(functionName: string): Promise<void>;
+  /** What the start-up run of the reconciler did; null when it did not run (disabled, or not in the topology). */
+  startupRecovery: StartupRecovery | null;
   infrastructure: Infrastructure;
   stop(): Promise<void>;
 }
@@ -197,6 +211,51 @@ export interface RuntimeFile {
   pid: number;
   dynamodbPid: number;
   startedAt: string;
+}
+
+/**
+ * The function that re-sends cases accepted but not yet routed (SPEC §8, "no lost complaint"). In
+ * AWS the queue outlives any function; here the queues die with the process, so at every start it
+ * runs once with no grace period — every case still `submitted` lost its message — and then keeps
+ * its schedule.
+ */
+export const RECOVERY_FUNCTION = 'reconcile';
+
+export interface StartupRecovery {
+  /** Cases whose intake message was sent again. */
+  redriven: number;
+  /** Cases whose re-send failed (they stay unrouted; the schedule tries again). */
+  failed: number;
+  /** Cases not tried because the queue looked down (the schedule tries again). */
+  deferred: number;
+  tookMs: number;
+  /** Set when the run itself failed. */
+  error?: string;
+}
+
+async function recoverUnrouted(topology: Topology, loadHandler: HandlerLoader, log: Logger): Promise<StartupRecovery | null> {
+  const entry = triggersOf(topology, 'schedule').find(({ fn }) => fn.name === RECOVERY_FUNCTION);
+  if (!entry) return null;
+  const { fn } = entry;
+  const startedAt = Date.now();
+  try {
+    const handler = await loadHandler(fn);
+    const event = { ...scheduledEvent(fn), detail: { graceSeconds: 0 } };
+    const result = (await withTimeout(Promise.resolve(handler(event, lambdaContext(fn))), fn.timeoutSeconds * 1000, `function ${fn.name}`)) as
+      | { redriven?: unknown; failed?: unknown; deferred?: unknown }
+      | undefined;
+    const recovery = {
+      redriven: Number(result?.redriven ?? 0),
+      failed: Number(result?.failed ?? 0),
+      deferred: Number(result?.deferred ?? 0),
+      tookMs: Date.now() - startedAt,
+    };
+    log(recovery.failed + recovery.deferred > 0 ? 'warn' : 'info', 'start-up recovery: unrouted cases re-sent to the intake queue', { function: fn.name, ...recovery });
+    return recovery;
+  } catch (error) {
+    log('error', 'start-up recovery failed; the schedule will try again', { function: fn.name, ...errorFields(error) });
+    return { redriven: 0, failed: 0, deferred: 0, tookMs: Date.now() - startedAt, error: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 export const runtimeFilePath = (dataDir: string): string => join(dataDir, 'runtime.json');
@@ -224,7 +283,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     markReady = resolveReady;
     markFailed = rejectReady;
   });
-  const http = await startHttpServer({ host, port, routes, jwt, loadHandler, log, ready, requestTimeoutMs: options.requestTimeoutMs });
+  const http = await startHttpServer({ host, port, routes, jwt, loadHandler, log, ready, requestTimeoutMs: options.requestTimeoutMs, rateLimit: options.rateLimit });
 
   let infrastructure: Infrastructure;
   try {
@@ -237,22 +296,27 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   // Set while nothing has run yet, so the first request or message a handler sees is at clockStart.
   const restoreClock = options.clockStart ? startClockAt(options.clockStart) : () => undefined;
   if (options.clockStart) log('info', 'functions clock shifted', { clockStart: options.clockStart.toISOString() });
-  markReady();
 
   const pollers: Poller[] = [];
   for (const { fn, trigger } of triggersOf(topology, 'queue')) {
     const queueUrl = infrastructure.queues[trigger.queue];
     const queueArn = infrastructure.queueArns[trigger.queue];
     if (!queueUrl || !queueArn) {
+      // Refuse the requests waiting for readiness first: closing waits for them.
+      const error = new LocalRuntimeError('INVALID_OPTION', `function ${fn.name} is triggered by queue "${trigger.queue}", which the topology does not declare`);
+      markFailed(error);
       await Promise.all(pollers.map((poller) => poller.stop()));
       await http.close();
       await infrastructure.stop();
       restoreClock();
-      throw new LocalRuntimeError('INVALID_OPTION', `function ${fn.name} is triggered by queue "${trigger.queue}", which the topology does not declare`);
+      throw error;
     }
     pollers.push(startPoller({ client: infrastructure.sqs, fn, trigger, queueUrl, queueArn, loadHandler, log }));
   }
   const schedules = startSchedules({ schedules: triggersOf(topology, 'schedule'), loadHandler, log, runAtStart: options.runSchedulesAtStart });
+  // Pollers are running, so what it re-sends is consumed at once; awaited, so that once the runtime
+  // answers requests and reports ready, the lost messages are back in their queue.
+  const startupRecovery = options.recoverAtStart === false ? null : await recoverUnrouted(topology, loadHandler, log);
 
   const runtimeFile: RuntimeFile = {
     http: http.url,
@@ -266,6 +330,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     startedAt: new Date().toISOString(),
   };
   writeFileSync(runtimeFilePath(dataDir), `${JSON.stringify(runtimeFile, null, 2)}\n`);
+  // Requests held until now: when /health first answers, pollers run, the start-up recovery is done
+  // and runtime.json is written.
+  markReady();
   log('info', 'local runtime ready', { http: http.url, routes: routes.map((route) => route.routeKey), pollers: pollers.length });
 
   let stopping: Promise<void> | undefined;
@@ -280,6 +347,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     dynamodbPid: infrastructure.dynamodbPid,
     jwt,
     runSchedule: (functionName) => schedules.runNow(functionName),
+    startupRecovery,
     infrastructure,
     stop() {
       stopping ??= (async () => {

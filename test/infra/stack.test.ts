@@ -7,9 +7,11 @@ import { ROLES } from '#domain/model.ts';
 import { pascal } from '#infra/cdk/names.ts';
 import {
   TABLE_NAME_ENV,
+  dlqUrlEnv,
   functions,
   queueUrlEnv,
   queues,
+  sendsToOf,
   table,
   visibilityTimeoutSeconds,
   type FunctionSpec,
@@ -182,12 +184,13 @@ describe('functions', () => {
     });
   });
 
-  it.each(functions)('$name learns the table name and exactly the queue URLs it sends to', (spec) => {
+  it.each(functions)('$name learns the table name, exactly the queue URLs it sends to, and the DLQ URLs if it uses dead letters', (spec) => {
     const expected: Record<string, unknown> = {
       NODE_OPTIONS: '--enable-source-maps',
       [TABLE_NAME_ENV]: ref(synth.stack, synth.stack.table),
     };
-    for (const id of spec.uses.sendsTo) expected[queueUrlEnv(id)] = ref(synth.stack, queueOf(id).queue);
+    for (const id of sendsToOf(spec)) expected[queueUrlEnv(id)] = ref(synth.stack, queueOf(id).queue);
+    if (spec.uses.deadLetters) for (const { id } of queues) expected[dlqUrlEnv(id)] = ref(synth.stack, queueOf(id).dlq);
     expect(propertiesOf(fnOf(spec)).Environment).toEqual({ Variables: expected });
   });
 
@@ -373,7 +376,7 @@ describe('permissions (derived from the topology uses)', () => {
 
   it.each(functions)('$name may send to exactly the queues it uses', (spec) => {
     const allowed = resourcesAllowed(synth, fnOf(spec).role!, 'sqs:SendMessage');
-    const expected = spec.uses.sendsTo.map((id) => arnOf(synth.stack, queueOf(id).queue));
+    const expected = sendsToOf(spec).map((id) => arnOf(synth.stack, queueOf(id).queue));
     expect(allowed).toHaveLength(expected.length);
     expect(allowed).toEqual(expect.arrayContaining(expected));
   });
@@ -387,6 +390,53 @@ describe('permissions (derived from the topology uses)', () => {
       expect(resourcesAllowed(synth, role, 'sqs:DeleteMessage')).toContainEqual(queueArn);
     },
   );
+});
+
+describe('dead-letter access (derived from uses.deadLetters)', () => {
+  const sqsActionsOn = (spec: FunctionSpec, arn: unknown): string[] =>
+    statementsOfRole(synth, fnOf(spec).role!)
+      .filter((s) => s.Effect === 'Allow' && resourcesOf(s).some((r) => JSON.stringify(r) === JSON.stringify(arn)))
+      .flatMap(actionsOf)
+      .filter((a) => a.startsWith('sqs:'));
+  const dlqArns = () => queues.map(({ id }) => arnOf(synth.stack, queueOf(id).dlq));
+  const sourceArns = () => queues.map(({ id }) => arnOf(synth.stack, queueOf(id).queue));
+  const lookers = functions.filter((f) => f.uses.deadLetters === 'read');
+  const redrivers = functions.filter((f) => f.uses.deadLetters === 'redrive');
+  const others = functions.filter((f) => !f.uses.deadLetters);
+
+  it('the topology has a function of each kind, so the checks below are not vacuous', () => {
+    expect(lookers.length).toBeGreaterThan(0);
+    expect(redrivers.length).toBeGreaterThan(0);
+  });
+
+  it.each(lookers)('$name may look into every DLQ (receive, depth) but not delete, hide or send', (spec) => {
+    for (const arn of dlqArns()) {
+      expect(sqsActionsOn(spec, arn).sort()).toEqual(['sqs:GetQueueAttributes', 'sqs:ReceiveMessage']);
+    }
+    for (const arn of sourceArns()) expect(sqsActionsOn(spec, arn)).toEqual([]);
+  });
+
+  it.each(redrivers)('$name may consume every DLQ and send to every source queue, nothing more', (spec) => {
+    for (const arn of dlqArns()) {
+      const actions = sqsActionsOn(spec, arn);
+      expect(actions).toEqual(
+        expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes']),
+      );
+      expect(actions).not.toContain('sqs:SendMessage');
+    }
+    for (const arn of sourceArns()) {
+      const actions = sqsActionsOn(spec, arn);
+      expect(actions).toContain('sqs:SendMessage');
+      expect(actions).not.toContain('sqs:ReceiveMessage');
+      expect(actions).not.toContain('sqs:DeleteMessage');
+    }
+  });
+
+  it.each(others)('$name has no access to any DLQ and no DLQ URL', (spec) => {
+    for (const arn of dlqArns()) expect(sqsActionsOn(spec, arn)).toEqual([]);
+    const variables = Object.keys(propertiesOf(fnOf(spec)).Environment?.Variables ?? {});
+    for (const { id } of queues) expect(variables).not.toContain(dlqUrlEnv(id));
+  });
 });
 
 describe('outputs', () => {

@@ -17,7 +17,9 @@ export const httpEvent = (
     | 'http-check-integrity'
     | 'http-get-respondent'
     | 'http-get-stats'
-    | 'http-get-work-queue',
+    | 'http-get-work-queue'
+    | 'http-list-dead-letters'
+    | 'http-redrive-dead-letters',
 ): HttpEvent =>
   structuredClone(load(name)) as HttpEvent;
 

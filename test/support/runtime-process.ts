@@ -12,7 +12,11 @@ export interface RuntimeProcess {
   url: string;
   dataDir: string;
   child: ChildProcess;
+  /** Everything the process wrote, stdout and stderr interleaved as it arrived. */
   output: () => string;
+  /** Each stream on its own (for reading log lines: chunks of the two may interleave mid-line in `output`). */
+  stdout: () => string;
+  stderr: () => string;
   jwt: LocalJwt;
   token(role: string, sub: string): Promise<string>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -37,8 +41,16 @@ export async function startRuntimeProcess(options: { dataDir?: string; args?: st
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+    stdout += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+    stderr += chunk;
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const url = `http://127.0.0.1:${port}`;
@@ -62,6 +74,8 @@ export async function startRuntimeProcess(options: { dataDir?: string; args?: st
     dataDir,
     child,
     output: () => output,
+    stdout: () => stdout,
+    stderr: () => stderr,
     jwt,
     token: (role, sub) => jwt.signToken({ role, sub }),
     async stop(signal = 'SIGTERM') {

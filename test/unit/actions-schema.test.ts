@@ -1,0 +1,215 @@
+// The body of POST /cases/{caseId}/actions (SPEC §4 "fields" column, §9): a discriminated union on
+// `action`, each variant exactly the `expectedVersion` the caller last saw plus the row's fields.
+
+import { describe, expect, it } from 'vitest';
+import { ACTION_NAMES, actionSchema, type ActionName } from '#domain/actions.schema.ts';
+import { PATHS } from '#domain/model.ts';
+import { SAMPLE_BODIES } from '../support/cases.ts';
+
+const TODAY = '2026-03-03';
+const schema = actionSchema(TODAY);
+
+/** SPEC §4's fields per action: required, and optional (`?`). */
+const SPEC_FIELDS: Record<ActionName, { required: string[]; optional: string[] }> = {
+  record_consent: { required: ['consented'], optional: ['reason'] },
+  schedule_session: { required: ['at', 'mode'], optional: ['location'] },
+  record_agreement: { required: ['terms'], optional: ['amountCny', 'performBy'] },
+  record_failure: { required: ['reason'], optional: [] },
+  request_judicial_confirmation: { required: [], optional: [] },
+  record_judicial_confirmation: { required: ['confirmed'], optional: ['rulingNumber', 'reason'] },
+  close: { required: [], optional: ['reason'] },
+  escalate: { required: ['toPath', 'reason'], optional: ['arbitrationAgreement'] },
+  transfer_to_litigation: { required: ['reason'], optional: [] },
+  accept: { required: [], optional: [] },
+  reject: { required: ['reason'], optional: [] },
+  schedule_hearing: { required: ['at'], optional: ['location'] },
+  issue_award: { required: ['awardNumber', 'summary', 'infringementFound'], optional: ['amountCny'] },
+  record_preservation: { required: ['method', 'evidenceSha256'], optional: [] },
+  issue_certificate: { required: ['certificateNumber'], optional: [] },
+  accept_filing: { required: [], optional: [] },
+  reject_filing: { required: ['reason'], optional: [] },
+  extend_deadline: { required: ['reason', 'approvedBy'], optional: [] },
+  issue_decision: { required: ['decisionNumber', 'infringementEstablished', 'orders'], optional: [] },
+  transfer_to_police: { required: ['reason'], optional: [] },
+  record_police_decision: { required: ['accepted'], optional: ['reason'] },
+  withdraw: { required: ['reason'], optional: [] },
+  add_evidence: { required: ['evidence'], optional: [] },
+  release: { required: [], optional: [] },
+  reassign: { required: ['assignee'], optional: [] },
+  add_note: { required: ['text'], optional: [] },
+  add_supervision_opinion: { required: ['text'], optional: [] },
+};
+
+const bodyOf = (action: ActionName, expectedVersion: unknown = 3): Record<string, unknown> => ({
+  ...structuredClone(SAMPLE_BODIES[action]),
+  expectedVersion,
+});
+
+function issues(value: unknown, s = schema) {
+  const r = s.safeParse(value);
+  if (r.success) throw new Error(`expected ${JSON.stringify(value)} to be rejected`);
+  return r.error.issues;
+}
+const paths = (value: unknown, s = schema) => issues(value, s).map((i) => i.path.join('.'));
+
+describe('the action union covers the SPEC §4 table', () => {
+  it('has exactly the actions of the table', () => {
+    expect([...ACTION_NAMES].sort()).toEqual(Object.keys(SPEC_FIELDS).sort());
+    expect(schema.options.map((o) => o.shape.action.value).sort()).toEqual(Object.keys(SPEC_FIELDS).sort());
+  });
+
+  it.each(ACTION_NAMES)("%s carries action, expectedVersion and exactly the row's fields", (action) => {
+    const variant = schema.options.find((o) => o.shape.action.value === action)!;
+    const { required, optional } = SPEC_FIELDS[action];
+    expect(Object.keys(variant.shape).sort()).toEqual(['action', 'expectedVersion', ...required, ...optional].sort());
+  });
+});
+
+describe('valid bodies', () => {
+  it.each(ACTION_NAMES)('a valid %s body parses to itself', (action) => {
+    const body = bodyOf(action);
+    expect(schema.parse(body)).toEqual(body);
+  });
+
+  it.each(ACTION_NAMES.filter((a) => SPEC_FIELDS[a].optional.length > 0))('%s parses without its optional fields', (action) => {
+    const body = bodyOf(action);
+    for (const field of SPEC_FIELDS[action].optional) delete body[field];
+    expect(schema.parse(body)).toEqual(body);
+  });
+
+  it('expectedVersion 0 is a version', () => {
+    expect(schema.parse(bodyOf('accept', 0))).toEqual({ action: 'accept', expectedVersion: 0 });
+  });
+});
+
+describe('rejected bodies name the field', () => {
+  it('an unknown action is rejected at path `action`', () => {
+    const found = issues({ action: 'approve_everything', expectedVersion: 1 });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ path: ['action'] });
+  });
+
+  it('a missing action is rejected at path `action`', () => {
+    expect(paths({ expectedVersion: 1 })).toEqual(['action']);
+  });
+
+  it('a non-object body is rejected', () => {
+    for (const value of [null, 'accept', 42, ['accept']]) expect(issues(value)).not.toHaveLength(0);
+  });
+
+  it.each(ACTION_NAMES)('%s rejects an unknown field', (action) => {
+    const found = issues({ ...bodyOf(action), assigneeOverride: 'me' });
+    expect(found).toEqual([expect.objectContaining({ code: 'unrecognized_keys', keys: ['assigneeOverride'] })]);
+  });
+
+  it("a field of another action is unknown (accept takes no reason; release takes no assignee)", () => {
+    expect(issues({ ...bodyOf('accept'), reason: 'x' })).toEqual([expect.objectContaining({ code: 'unrecognized_keys', keys: ['reason'] })]);
+    expect(issues({ ...bodyOf('release'), assignee: 'm-2' })).toEqual([expect.objectContaining({ code: 'unrecognized_keys', keys: ['assignee'] })]);
+  });
+
+  it.each(ACTION_NAMES)('%s without expectedVersion is rejected at expectedVersion', (action) => {
+    const body = bodyOf(action);
+    delete body['expectedVersion'];
+    expect(paths(body)).toEqual(['expectedVersion']);
+  });
+
+  it.each([-1, 1.5, '3', null, Number.NaN, Number.POSITIVE_INFINITY])('expectedVersion %s is rejected', (version) => {
+    expect(paths(bodyOf('withdraw', version))).toEqual(['expectedVersion']);
+  });
+
+  it.each(ACTION_NAMES.filter((a) => SPEC_FIELDS[a].required.length > 0))('%s without each required field is rejected at that field', (action) => {
+    for (const field of SPEC_FIELDS[action].required) {
+      const body = bodyOf(action);
+      delete body[field];
+      expect(paths(body), field).toEqual([field]);
+    }
+  });
+});
+
+describe('text fields', () => {
+  it('are trimmed and NFC-normalised (multi-line text keeps its line breaks, as \\n)', () => {
+    const parsed = schema.parse({ ...bodyOf('add_note'), text: '  Cafe\u0301 見積\r\n第二行  ' });
+    expect(parsed).toMatchObject({ text: 'Caf\u00e9 見積\n第二行' });
+    const reason = schema.parse({ ...bodyOf('withdraw'), reason: '\t 撤回 \u00a0' });
+    expect(reason).toMatchObject({ reason: '撤回' });
+  });
+
+  it('refuse control characters', () => {
+    expect(issues({ ...bodyOf('add_note'), text: '已联系\u0007被投诉人' })).toEqual([
+      expect.objectContaining({ path: ['text'], message: 'text.forbidden_characters' }),
+    ]);
+  });
+
+  it('refuse bidi overrides, and line breaks in single-line fields', () => {
+    expect(paths({ ...bodyOf('add_supervision_opinion'), text: 'abc\u202Edef' })).toEqual(['text']);
+    expect(paths({ ...bodyOf('reassign'), assignee: 'm-1\nm-2' })).toEqual(['assignee']);
+  });
+
+  it('must not be blank once trimmed', () => {
+    expect(paths({ ...bodyOf('reject'), reason: '   ' })).toEqual(['reason']);
+  });
+});
+
+describe('escalate', () => {
+  it.each(PATHS)('toPath %s parses', (toPath) => {
+    expect(schema.parse({ ...bodyOf('escalate'), toPath })).toMatchObject({ toPath });
+  });
+
+  it.each(['litigation', 'police', 'Mediation', ''])('toPath %j is not one of the four paths', (toPath) => {
+    expect(paths({ ...bodyOf('escalate'), toPath })).toEqual(['toPath']);
+  });
+
+  it('an arbitration agreement signed today parses; one signed in the future is rejected at its signedOn', () => {
+    const body = (signedOn: string) => ({ ...bodyOf('escalate'), toPath: 'arbitration', arbitrationAgreement: { reference: 'AK-ARB-9', signedOn } });
+    expect(schema.parse(body(TODAY))).toMatchObject({ arbitrationAgreement: { signedOn: TODAY } });
+    expect(issues(body('2026-03-04'))).toEqual([
+      expect.objectContaining({ path: ['arbitrationAgreement', 'signedOn'], message: 'arbitration_agreement.signed_in_future' }),
+    ]);
+    // "Today" is the schema's day: the next day the same agreement is fine.
+    expect(actionSchema('2026-03-04').parse(body('2026-03-04'))).toMatchObject({ arbitrationAgreement: { signedOn: '2026-03-04' } });
+  });
+
+  it('an arbitration agreement takes no unknown fields and needs a reference', () => {
+    const base = { ...bodyOf('escalate'), toPath: 'arbitration' };
+    expect(paths({ ...base, arbitrationAgreement: { reference: 'R', signedOn: '2025-01-01', notes: 'x' } })).toEqual(['arbitrationAgreement']);
+    expect(paths({ ...base, arbitrationAgreement: { signedOn: '2025-01-01' } })).toEqual(['arbitrationAgreement.reference']);
+  });
+});
+
+describe('other field formats', () => {
+  it('times are ISO date-times with an offset', () => {
+    expect(schema.parse({ ...bodyOf('schedule_hearing'), at: '2026-03-20T01:00:00Z' })).toMatchObject({ at: '2026-03-20T01:00:00Z' });
+    expect(paths({ ...bodyOf('schedule_hearing'), at: 'next Tuesday' })).toEqual(['at']);
+    expect(paths({ ...bodyOf('schedule_session'), at: '2026-02-30T09:00:00+08:00' })).toEqual(['at']);
+  });
+
+  it('mode is online or offline', () => {
+    expect(paths({ ...bodyOf('schedule_session'), mode: 'hybrid' })).toEqual(['mode']);
+  });
+
+  it('amounts are non-negative integers up to 10^10 yuan', () => {
+    expect(paths({ ...bodyOf('issue_award'), amountCny: -1 })).toEqual(['amountCny']);
+    expect(paths({ ...bodyOf('record_agreement'), amountCny: 12.5 })).toEqual(['amountCny']);
+    expect(schema.parse({ ...bodyOf('record_agreement'), amountCny: 10_000_000_000 })).toMatchObject({ amountCny: 10_000_000_000 });
+  });
+
+  it('evidence digests are SHA-256 hex, stored lower-case; at least one', () => {
+    const upper = SAMPLE_BODIES.record_preservation.evidenceSha256[0]!.toUpperCase();
+    expect(schema.parse({ ...bodyOf('record_preservation'), evidenceSha256: [upper] })).toMatchObject({
+      evidenceSha256: [upper.toLowerCase()],
+    });
+    expect(paths({ ...bodyOf('record_preservation'), evidenceSha256: ['abc'] })).toEqual(['evidenceSha256.0']);
+    expect(paths({ ...bodyOf('record_preservation'), evidenceSha256: [] })).toEqual(['evidenceSha256']);
+  });
+
+  it('add_evidence items follow SPEC §3 and there is at least one', () => {
+    expect(paths({ ...bodyOf('add_evidence'), evidence: [] })).toEqual(['evidence']);
+    const item = { ...SAMPLE_BODIES.add_evidence.evidence[0]!, sizeBytes: 3 * 1024 ** 3 };
+    expect(paths({ ...bodyOf('add_evidence'), evidence: [item] })).toEqual(['evidence.0.sizeBytes']);
+  });
+
+  it('booleans are booleans', () => {
+    expect(paths({ ...bodyOf('record_consent'), consented: 'yes' })).toEqual(['consented']);
+    expect(paths({ ...bodyOf('record_judicial_confirmation'), confirmed: 1 })).toEqual(['confirmed']);
+  });
+});
