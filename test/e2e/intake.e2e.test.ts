@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validComplaint } from '../support/complaints.ts';
+import { client, type Answer } from '../support/http-client.ts';
 import { runtimeFile, startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.ts';
 
 let rt: RuntimeProcess;
@@ -18,24 +19,8 @@ afterAll(async () => {
   await rt?.stop();
 });
 
-interface Answer {
-  status: number;
-  body: any;
-  headers: Headers;
-}
-
-async function call(method: string, path: string, options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.token) headers['authorization'] = `Bearer ${options.token}`;
-  let body: string | undefined = options.raw;
-  if (options.body !== undefined) {
-    body = JSON.stringify(options.body);
-    headers['content-type'] ??= 'application/json';
-  }
-  const response = await fetch(`${rt.url}${path}`, { method, headers, body });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
-}
+type CallOptions = Parameters<ReturnType<typeof client>['call']>[2];
+const call = (method: string, path: string, options?: CallOptions): Promise<Answer> => client(rt).call(method, path, options);
 
 const fileComplaint = (body: unknown, token = holder) => call('POST', '/complaints', { token, body });
 
