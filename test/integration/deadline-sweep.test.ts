@@ -6,12 +6,9 @@
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { SQSEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { handler as submit } from '../../functions/submit-complaint/handler.ts';
 import { handler as getCaseHandler } from '../../functions/get-case/handler.ts';
-import { handler as triageHandler } from '../../functions/triage/handler.ts';
-import { handler as pathIntake } from '../../functions/path-intake/handler.ts';
 import { handler as sweep } from '../../functions/sweep-deadlines/handler.ts';
 import * as clock from '#lib/clock.ts';
 import { dynamo } from '#lib/aws.ts';
@@ -20,9 +17,10 @@ import { OVERDUE_PRIORITY_RAISE } from '#domain/routing.ts';
 import { verifyChain } from '#domain/timeline.ts';
 import { handlerLoader, repoRoot } from '#infra/local/handlers.ts';
 import { functions } from '#infra/topology.ts';
-import { as, httpEvent, scheduleEvent, sqsEvent } from '../support/events.ts';
+import { as, httpEvent, scheduleEvent } from '../support/events.ts';
 import { validComplaint } from '../support/complaints.ts';
-import { receiveAll, startLocalStack, type LocalStack } from '../support/local-stack.ts';
+import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
+import { routeAll as routePipeline } from '../support/pipeline.ts';
 
 let stack: LocalStack;
 
@@ -49,20 +47,7 @@ async function file(body: unknown, sub: string): Promise<string> {
   return JSON.parse(String(result.body)).caseId;
 }
 
-async function drain(queue: string): Promise<SQSEvent> {
-  const messages = await receiveAll(stack.queues[queue]!);
-  const template = sqsEvent('sqs-intake').Records[0]!;
-  return { Records: messages.map((m) => ({ ...template, messageId: m.MessageId!, body: m.Body!, receiptHandle: m.ReceiptHandle! })) };
-}
-
-/** Intake queue → triage → path queues → path intake, as the pollers would. */
-async function routeAll(): Promise<void> {
-  expect((await triageHandler(await drain('intake'), ctx)).batchItemFailures).toEqual([]);
-  for (const path of ['mediation', 'arbitration', 'notarization', 'administrative_adjudication']) {
-    const batch = await drain(path);
-    if (batch.Records.length) expect((await pathIntake(batch, ctx)).batchItemFailures).toEqual([]);
-  }
-}
+const routeAll = () => routePipeline(stack);
 
 /** An administrative adjudication complaint (patent) against a respondent of its own. */
 const adjudication = (respondent: string) =>

@@ -2,7 +2,6 @@
 // POST /complaints → intake queue → triage → path queue → path intake → work queue.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SQSEvent } from 'aws-lambda';
 import { handler as submit } from '../../functions/submit-complaint/handler.ts';
 import { handler as getCaseHandler } from '../../functions/get-case/handler.ts';
 import { handler as triageHandler } from '../../functions/triage/handler.ts';
@@ -13,9 +12,10 @@ import { resetConfig } from '#lib/config.ts';
 import { newCase } from '#domain/case.ts';
 import type { Complaint } from '#domain/model.ts';
 import { verifyChain } from '#domain/timeline.ts';
-import { as, httpEvent, scheduleEvent, sqsEvent } from '../support/events.ts';
+import { as, httpEvent, scheduleEvent } from '../support/events.ts';
 import { validComplaint } from '../support/complaints.ts';
-import { receiveAll, startLocalStack, type LocalStack } from '../support/local-stack.ts';
+import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
+import { drain as drainQueue, routeAll as routePipeline } from '../support/pipeline.ts';
 
 let stack: LocalStack;
 
@@ -40,28 +40,8 @@ async function file(body: unknown, sub = 'holder-1') {
   return { status: result.statusCode, body: JSON.parse(String(result.body)) };
 }
 
-/** Messages waiting on a queue, as the SQS event a Lambda would get. */
-async function drain(queue: string): Promise<SQSEvent> {
-  const messages = await receiveAll(stack.queues[queue]!);
-  const template = sqsEvent('sqs-intake').Records[0]!;
-  return { Records: messages.map((m) => ({ ...template, messageId: m.MessageId!, body: m.Body!, receiptHandle: m.ReceiptHandle! })) };
-}
-
-async function routeAll() {
-  const triaged = await drain('intake');
-  expect((await triageHandler(triaged, ctx)).batchItemFailures).toEqual([]);
-  for (const path of ['mediation', 'arbitration', 'notarization', 'administrative_adjudication']) {
-    const batch = await drain(path);
-    if (batch.Records.length) expect((await pathIntake(batch, ctx)).batchItemFailures).toEqual([]);
-  }
-  // A linked preservation case goes through intake itself.
-  const more = await drain('intake');
-  if (more.Records.length) {
-    await triageHandler(more, ctx);
-    const batch = await drain('notarization');
-    if (batch.Records.length) await pathIntake(batch, ctx);
-  }
-}
+const drain = (queue: string) => drainQueue(stack, queue);
+const routeAll = () => routePipeline(stack);
 
 async function read(caseId: string, role: string, sub: string) {
   const event = as(httpEvent('http-get-case'), role, sub);

@@ -5,12 +5,9 @@
 
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { SQSEvent } from 'aws-lambda';
 import { DeleteItemCommand, ScanCommand as RawScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as submit } from '../../functions/submit-complaint/handler.ts';
-import { handler as triageHandler } from '../../functions/triage/handler.ts';
-import { handler as pathIntake } from '../../functions/path-intake/handler.ts';
 import { handler as listCases } from '../../functions/list-cases/handler.ts';
 import { handler as getTimeline } from '../../functions/get-timeline/handler.ts';
 import { handler as checkIntegrity } from '../../functions/check-integrity/handler.ts';
@@ -25,9 +22,10 @@ import { CASE_INDEX_KEYS, getCase, listTimeline, queryCases, writeCases } from '
 import type { HttpEvent, HttpResult } from '#lib/http.ts';
 import { encodeCursor } from '#lib/pagination.ts';
 import { table } from '#infra/topology.ts';
-import { as, httpEvent, sqsEvent } from '../support/events.ts';
+import { as, httpEvent } from '../support/events.ts';
 import { parsedComplaint, validComplaint } from '../support/complaints.ts';
-import { receiveAll, startLocalStack, type LocalStack } from '../support/local-stack.ts';
+import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
+import { routeAll as routePipeline } from '../support/pipeline.ts';
 
 let stack: LocalStack;
 /** The DynamoDB client's `send`, spied on for the whole file. */
@@ -118,21 +116,9 @@ async function seed(s: Seed, n: number): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The pipeline, as in intake-pipeline.test.ts
+// The pipeline, driven by hand (test/support/pipeline.ts)
 
-async function drain(queue: string): Promise<SQSEvent> {
-  const messages = await receiveAll(stack.queues[queue]!);
-  const template = sqsEvent('sqs-intake').Records[0]!;
-  return { Records: messages.map((m) => ({ ...template, messageId: m.MessageId!, body: m.Body!, receiptHandle: m.ReceiptHandle! })) };
-}
-
-async function routeAll(): Promise<void> {
-  expect((await triageHandler(await drain('intake'), ctx)).batchItemFailures).toEqual([]);
-  for (const path of ['mediation', 'arbitration', 'notarization', 'administrative_adjudication']) {
-    const batch = await drain(path);
-    if (batch.Records.length) expect((await pathIntake(batch, ctx)).batchItemFailures).toEqual([]);
-  }
-}
+const routeAll = () => routePipeline(stack);
 
 async function file(key: string, sub: string, patch: (c: any) => void): Promise<void> {
   const event = as(httpEvent('http-post-complaints'), 'rights_holder', sub);
