@@ -25,6 +25,8 @@ import { localJwt } from './jwt.ts';
 
 const QUEUE_TIMEOUT_MS = 20_000;
 const REQUEST_TIMEOUT_MS = 15_000;
+/** Tries of one request the rate limit refused, before the seed gives up. */
+const MAX_RATE_LIMITED_RETRIES = 10;
 const POLL_INTERVAL_MS = 150;
 const CONCURRENCY = 4;
 
@@ -526,20 +528,28 @@ class Client {
     const token = this.tokens.get(who);
     if (!token) throw new Error(`no token for ${who}`);
     let response: Response;
-    try {
-      response = await fetch(`${this.baseUrl}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          'accept-language': 'en',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-    } catch (error) {
-      throw new SeedError(`${method} ${path}: ${(error as Error).message} (is the stack still running at ${this.baseUrl}?)`);
+    // Like any client of the API: a 429 (refused before the handler runs, so nothing was done)
+    // is retried after the Retry-After the edge names, a bounded number of times.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        response = await fetch(`${this.baseUrl}${path}`, {
+          method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            'accept-language': 'en',
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...headers,
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        });
+      } catch (error) {
+        throw new SeedError(`${method} ${path}: ${(error as Error).message} (is the stack still running at ${this.baseUrl}?)`);
+      }
+      if (response.status !== 429 || attempt >= MAX_RATE_LIMITED_RETRIES) break;
+      await response.text();
+      const waitSeconds = Math.min(Math.max(Number(response.headers.get('retry-after')) || 1, 1), 10);
+      await new Promise((resolve) => setTimeout(resolve, waitSeconds * 1000));
     }
     const text = await response.text();
     let parsed: unknown = null;
