@@ -75,7 +75,7 @@ const accepted = (burst: Filing[]) => burst.filter((f) => f.answer.status === 20
 const timedOut = (rt: RuntimeProcess) => rt.output().match(/"message":"request failed","function":"submitComplaint"[^\n]*?"error":"TimeoutError"/g)?.length ?? 0;
 
 /** How many accepted cases the dead runtime left `submitted`, read from its orphaned JVM before the next start stops it. */
-async function unroutedLeftBy(file: RuntimeFile, caseIds: string[]): Promise<number> {
+async function unroutedLeftBy(file: RuntimeFile, caseIds: string[]): Promise<number | null> {
   const db = dynamoDbClient(file.dynamodbEndpoint);
   try {
     const items = await Promise.all(
@@ -84,6 +84,11 @@ async function unroutedLeftBy(file: RuntimeFile, caseIds: string[]): Promise<num
       ),
     );
     return items.filter((item) => item.Item?.['status']?.S === 'submitted').length;
+  } catch (error) {
+    // The killed runtime's DynamoDB JVM may already be gone (its orphan guard noticed the parent
+    // died): then this figure cannot be read. The guarantees are checked after the restart.
+    if ((error as { code?: string }).code === 'ECONNREFUSED' || /ECONNREFUSED/.test(String(error))) return null;
+    throw error;
   } finally {
     db.destroy();
   }
@@ -177,7 +182,7 @@ describe('the runtime process killed with SIGKILL, restarted on the same data', 
         fiveXx: burst.filter((f) => is5xx(f.answer)).length,
         duplicateNumbers: duplicates(allNumbers),
         note:
-          `left unrouted by the kill: ${unroutedAtKill} of ${accepted(burst).length} accepted; re-sent at restart: ${recovered}; ` +
+          `left unrouted by the kill: ${unroutedAtKill ?? 'unknown (JVM already gone)'} of ${accepted(burst).length} accepted; re-sent at restart: ${recovered}; ` +
           `5xx that were submit timeouts on a loaded machine: ${timeouts}; stored without a 202: ${result.storedWithoutAnswer}; ` +
           `all queued ${(result.queuedAfterMs / 1000).toFixed(1)} s after the restart began; ` +
           `orphaned JVM ${file.dynamodbPid} stopped`,
@@ -186,7 +191,7 @@ describe('the runtime process killed with SIGKILL, restarted on the same data', 
       // No 5xx but the function timeouts of an overloaded machine (and none at all on an idle one).
       expect(burst.filter((f) => is5xx(f.answer)).length).toBeLessThanOrEqual(timeouts);
       // At least what the kill left unrouted (writes the dead process had in flight may have landed after).
-      expect(recovered).toBeGreaterThanOrEqual(unroutedAtKill);
+      if (unroutedAtKill !== null) expect(recovered).toBeGreaterThanOrEqual(unroutedAtKill);
       expect(result.lost, `accepted but not queued within ${QUEUED_WITHIN_MS} ms`).toEqual([]);
       expect(result.strandedWithoutAnswer, 'stored without an answer and not queued').toEqual([]);
       expect(result.notExactlyOnce, 'routed or queued other than once').toEqual([]);
