@@ -51,8 +51,8 @@ let stopping = false;
 let firstSignalAt = 0;
 const shutdown = (signal: NodeJS.Signals): void => {
   if (stopping) {
-    // Ctrl-C reaches us twice at once (from the terminal and relayed by tsx): only a later one
-    // means "stop waiting".
+    // Ctrl-C can reach us twice at once (from the terminal and relayed by a parent such as npm):
+    // only a later one means "stop waiting".
     if (Date.now() - firstSignalAt < 2000) return;
     process.stderr.write(`local runtime: ${signal} again, exiting without waiting\n`);
     process.exit(1);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validComplaint } from '../support/complaints.ts';
 import { freePort, startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.ts';
+import { nodeTs } from '../support/node-ts.ts';
 
 const CLOCK_START = '2026-09-24T02:00:00Z'; // Thu 24 Sep 2026, 10:00 CST
 // 5 working days from the next day: Sep 28, 29, 30, Oct 8, Oct 9 (Sep 25–27 and Oct 1–7 are holidays).
@@ -72,7 +73,7 @@ describe('the local runtime with CLOCK_START', () => {
 describe('an invalid CLOCK_START', () => {
   it.each(['next tuesday', '2026-02-30T10:00:00+08:00', '2026-09-24T10:00:00'])('%s: exits 1 with a message, before starting anything', async (value) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'akip-clock-'));
-    const child = spawn(join('node_modules', '.bin', 'tsx'), ['infra/local/main.ts', '--in-memory'], {
+    const child = spawn(...nodeTs('infra/local/main.ts', ['--in-memory']), {
       env: { ...process.env, DATA_DIR: dataDir, PORT: String(await freePort()), CLOCK_START: value },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

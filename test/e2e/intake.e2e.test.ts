@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validComplaint } from '../support/complaints.ts';
 import { client, type Answer } from '../support/http-client.ts';
 import { runtimeFile, startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.ts';
+import { nodeTs } from '../support/node-ts.ts';
 
 let rt: RuntimeProcess;
 let holder: string;
@@ -49,7 +50,7 @@ describe('the running backend', () => {
   });
 
   it('prints a token with the token command that the runtime accepts', async () => {
-    const token = execFileSync('node_modules/.bin/tsx', ['infra/local/token.ts', '--role', 'court', '--sub', 'judge-1'], {
+    const token = execFileSync(...nodeTs('infra/local/token.ts', ['--role', 'court', '--sub', 'judge-1']), {
       env: { ...process.env, DATA_DIR: rt.dataDir },
       encoding: 'utf8',
     }).trim();

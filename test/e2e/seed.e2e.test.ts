@@ -10,6 +10,7 @@ import formats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FINAL_STATUSES, PATHS } from '#domain/model.ts';
 import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.ts';
+import { nodeTs } from '../support/node-ts.ts';
 
 const SEED_TIMEOUT_MS = 240_000;
 
@@ -20,7 +21,7 @@ let ajv: InstanceType<typeof Ajv2020>;
 
 function runSeed(dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(join('node_modules', '.bin', 'tsx'), ['infra/local/seed.ts'], {
+    const child = spawn(...nodeTs('infra/local/seed.ts'), {
       env: { ...process.env, DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

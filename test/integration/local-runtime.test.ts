@@ -23,10 +23,10 @@ import { queues as realQueues, table as realTable, visibilityTimeoutSeconds } fr
 import { fixtureTopology } from '../fixtures/local-runtime/topology.ts';
 import { seen } from '../fixtures/local-runtime/seen.ts';
 import { eventually, startLocalStack, type LocalStack } from '../support/local-stack.ts';
+import { nodeTs } from '../support/node-ts.ts';
 
 const JVM_START = 90_000;
 const repoRoot = new URL('../../', import.meta.url).pathname;
-const tsx = join(repoRoot, 'node_modules/.bin/tsx');
 
 function isRunning(pid: number): boolean {
   try {
@@ -280,7 +280,7 @@ describe('the local runtime on a fixture topology', () => {
     });
 
     it('accepts a token made by `npm run token` with the same data dir', async () => {
-      const { stdout } = await promisify(execFile)(tsx, ['infra/local/token.ts', '--role', 'notary', '--sub', 'n-9'], {
+      const { stdout } = await promisify(execFile)(...nodeTs('infra/local/token.ts', ['--role', 'notary', '--sub', 'n-9']), {
         cwd: repoRoot,
         env: { ...process.env, DATA_DIR: dataDir },
       });
@@ -532,7 +532,7 @@ describe('npm start', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'local-main-'));
     try {
       const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        execFile(tsx, ['infra/local/main.ts', '--in-memory'], { cwd: repoRoot, env: { ...process.env, PORT: String(port), DATA_DIR: dataDir } }, (error, _stdout, stderr) =>
+        execFile(...nodeTs('infra/local/main.ts', ['--in-memory']), { cwd: repoRoot, env: { ...process.env, PORT: String(port), DATA_DIR: dataDir } }, (error, _stdout, stderr) =>
           resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
         );
       });
@@ -548,7 +548,7 @@ describe('npm start', () => {
   it('serves the real routes and stops everything on SIGTERM with exit code 0', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'local-main-'));
     const port = await freePort();
-    const child = spawn(tsx, ['infra/local/main.ts', '--in-memory'], {
+    const child = spawn(...nodeTs('infra/local/main.ts', ['--in-memory']), {
       cwd: repoRoot,
       env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -613,7 +613,7 @@ describe('pieces without a JVM', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'token-'));
     const run = (args: string[]) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(tsx, ['infra/local/token.ts', ...args], { cwd: repoRoot, env: { ...process.env, DATA_DIR: dataDir } }, (error, stdout, stderr) =>
+        execFile(...nodeTs('infra/local/token.ts', args), { cwd: repoRoot, env: { ...process.env, DATA_DIR: dataDir } }, (error, stdout, stderr) =>
           resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr }),
         );
       });
@@ -639,7 +639,7 @@ describe('pieces without a JVM', () => {
     symlinkSync(process.execPath, join(bin, 'node'));
     try {
       const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        execFile(tsx, ['infra/local/main.ts', '--in-memory'], { cwd: repoRoot, env: { ...process.env, PATH: bin, PORT: '0', DATA_DIR: bin } }, (error, _stdout, stderr) =>
+        execFile(...nodeTs('infra/local/main.ts', ['--in-memory']), { cwd: repoRoot, env: { ...process.env, PATH: bin, PORT: '0', DATA_DIR: bin } }, (error, _stdout, stderr) =>
           resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
         );
       });

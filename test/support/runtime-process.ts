@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localJwt, type LocalJwt } from '#infra/local/jwt.ts';
+import { nodeTs } from './node-ts.ts';
 
 export interface RuntimeProcess {
   url: string;
@@ -36,7 +37,7 @@ export async function freePort(): Promise<number> {
 export async function startRuntimeProcess(options: { dataDir?: string; args?: string[]; env?: Record<string, string> } = {}): Promise<RuntimeProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'akip-e2e-'));
   const port = await freePort();
-  const child = spawn(join('node_modules', '.bin', 'tsx'), ['infra/local/main.ts', ...(options.args ?? [])], {
+  const child = spawn(...nodeTs('infra/local/main.ts', options.args ?? []), {
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -52,10 +52,10 @@ export function isDynamoDbLocal(pid: number): boolean {
 }
 
 /**
- * SIGKILL of the process that runs the runtime (tsx runs it as a child: `rt.child` is only the
- * wrapper). Nothing gets to clean up: no graceful stop, runtime.json left behind, and the
- * DynamoDB Local JVM orphaned — the next start must deal with all of it. Resolves when the
- * wrapper has seen its child die and the output pipes are closed.
+ * SIGKILL of the process that runs the runtime (the pid it wrote to runtime.json). Nothing gets to
+ * clean up: no graceful stop, runtime.json left behind, and the DynamoDB Local JVM orphaned — the
+ * next start must deal with all of it. Resolves when the process is gone and its output pipes are
+ * closed.
  */
 export async function killHard(rt: RuntimeProcess): Promise<RuntimeFile> {
   const file = readRuntimeFile(rt.dataDir);
