@@ -17,6 +17,20 @@ module.exports = {
       to: { path: '^infra/' },
     },
     {
+      name: 'web-uses-domain-only',
+      comment: 'the browser pages share the domain rules (schemas, messages, the action table) and nothing of functions/ or infra/',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^(functions|infra)/' },
+    },
+    {
+      name: 'no-inner-layers-to-web',
+      comment: 'domain/ and functions/ know nothing of the pages (infra/ may: it builds and serves them)',
+      severity: 'error',
+      from: { path: '^(domain|functions)/' },
+      to: { path: '^web/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

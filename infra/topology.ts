@@ -67,7 +67,25 @@ export const queues: QueueSpec[] = [
 
 export type Trigger =
   | { kind: 'http'; method: 'GET' | 'POST'; path: string; authorized: boolean }
-  | { kind: 'queue'; queue: QueueId; batchSize: number; maxBatchingWindowSeconds: number }
+  | {
+      kind: 'queue';
+      queue: QueueId;
+      batchSize: number;
+      /**
+       * How long the event source gathers messages before invoking (0–300 s). 0 on purpose here:
+       * the city files hundreds of complaints a day, not per second, so waiting would only delay
+       * routing (快保护) without saving invocations worth counting; a batch still holds whatever
+       * arrived together.
+       */
+      maxBatchingWindowSeconds: number;
+      /**
+       * Most concurrent invocations the queue's event source may run (2–1000; AWS only). Caps how
+       * much of the account's Lambda concurrency a flood of messages (a reconciler re-drive, a
+       * redrive of dead letters) can take from the API functions. Required by infra/cdk for every
+       * queue trigger; optional in the type so test fixtures of the local runtime need not set it.
+       */
+      maxConcurrency?: number;
+    }
   | { kind: 'schedule'; everyMinutes: number };
 
 export interface FunctionSpec {
@@ -79,7 +97,7 @@ export interface FunctionSpec {
   timeoutSeconds: number;
   memoryMb: number;
   /** What the function touches: derives env vars locally and IAM grants in the cloud. */
-  uses: { table: 'read' | 'readwrite'; sendsTo: QueueId[]; deadLetters?: DeadLetterAccess };
+  uses: { table: 'none' | 'read' | 'readwrite'; sendsTo: QueueId[]; deadLetters?: DeadLetterAccess };
 }
 
 /**
@@ -111,7 +129,7 @@ export const functions: FunctionSpec[] = [
     triggers: [http('GET', '/health', false)],
     timeoutSeconds: 3,
     memoryMb: 128,
-    uses: { table: 'read', sendsTo: [] },
+    uses: { table: 'none', sendsTo: [] },
   },
   {
     name: 'submitComplaint',
@@ -132,7 +150,7 @@ export const functions: FunctionSpec[] = [
   {
     name: 'triage',
     entry: 'functions/triage/handler.ts',
-    triggers: [{ kind: 'queue', queue: 'intake', batchSize: 10, maxBatchingWindowSeconds: 0 }],
+    triggers: [{ kind: 'queue', queue: 'intake', batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 5 }],
     timeoutSeconds: 30,
     memoryMb: 512,
     uses: { table: 'readwrite', sendsTo: [...PATHS] },
@@ -175,7 +193,7 @@ export const functions: FunctionSpec[] = [
     triggers: [http('GET', '/openapi.json', false)],
     timeoutSeconds: 5,
     memoryMb: 256,
-    uses: { table: 'read', sendsTo: [] },
+    uses: { table: 'none', sendsTo: [] },
   },
   // Shared status (SPEC §9): reads only, each an index query (never a Scan).
   {
@@ -248,7 +266,7 @@ export const functions: FunctionSpec[] = [
     (path): FunctionSpec => ({
       name: `${camel(path)}Intake`,
       entry: 'functions/path-intake/handler.ts',
-      triggers: [{ kind: 'queue', queue: path, batchSize: 10, maxBatchingWindowSeconds: 0 }],
+      triggers: [{ kind: 'queue', queue: path, batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 2 }],
       timeoutSeconds: 30,
       memoryMb: 512,
       uses: { table: 'readwrite', sendsTo: [] },

@@ -16,7 +16,7 @@ import { duplicateKey } from '#domain/routing.ts';
 import type { TimelineEvent } from '#domain/timeline.ts';
 import type { Transition } from '#domain/case.ts';
 import { dynamo } from './aws.ts';
-import { config } from './config.ts';
+import { caseTable } from './config.ts';
 import type { CaseSummary } from '#domain/stats.ts';
 import { fillPage, type Item, type Key, type KeyShape } from './pagination.ts';
 
@@ -113,7 +113,7 @@ export interface CaseWrite {
  * (an item per number, so a number can never be stored twice, whatever the counter says).
  */
 export async function writeCases(writes: CaseWrite[]): Promise<void> {
-  const { tableName } = config();
+  const tableName = caseTable();
   const items: TransactItem[] = [];
   for (const { transition, expectedVersion } of writes.filter((w) => w.expectedVersion === null)) {
     items.push({
@@ -156,7 +156,7 @@ export async function writeCases(writes: CaseWrite[]): Promise<void> {
 export async function takeCaseNumber(year: number): Promise<number> {
   const { Attributes } = await dynamo().send(
     new UpdateCommand({
-      TableName: config().tableName,
+      TableName: caseTable(),
       Key: counterKey(year),
       UpdateExpression: 'ADD #last :one',
       ExpressionAttributeNames: { '#last': 'last' },
@@ -169,7 +169,7 @@ export async function takeCaseNumber(year: number): Promise<number> {
 
 export async function getCase(caseId: string): Promise<Case | null> {
   const { Item } = await dynamo().send(
-    new GetCommand({ TableName: config().tableName, Key: { pk: casePk(caseId), sk: CASE_SK }, ConsistentRead: true }),
+    new GetCommand({ TableName: caseTable(), Key: { pk: casePk(caseId), sk: CASE_SK }, ConsistentRead: true }),
   );
   return Item ? fromItem(Item) : null;
 }
@@ -180,7 +180,7 @@ const caseIdOf = (pk: unknown) => String(pk).slice('CASE#'.length);
 export async function findOpenDuplicate(c: Case, exclude: string[]): Promise<string | null> {
   const { Items = [] } = await dynamo().send(
     new QueryCommand({
-      TableName: config().tableName,
+      TableName: caseTable(),
       IndexName: 'byDuplicateKey',
       KeyConditionExpression: 'dupPk = :pk',
       ExpressionAttributeValues: { ':pk': `DUP#${duplicateKey(c.complaint)}` },
@@ -198,7 +198,7 @@ export async function countResolvedAgainst(creditCode: string): Promise<number> 
   for (let page = 0; page < 100; page++) {
     const result = await dynamo().send(
       new QueryCommand({
-        TableName: config().tableName,
+        TableName: caseTable(),
         IndexName: 'byRespondent',
         KeyConditionExpression: 'respondentPk = :pk',
         FilterExpression: 'outcome.againstRespondent = :true',
@@ -220,7 +220,7 @@ export async function listTimeline(caseId: string): Promise<TimelineEvent[]> {
   do {
     const result = await dynamo().send(
       new QueryCommand({
-        TableName: config().tableName,
+        TableName: caseTable(),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': casePk(caseId), ':prefix': 'EVENT#' },
         ConsistentRead: true,
@@ -246,7 +246,7 @@ export async function listDueCaseIds(before: string, limit: number): Promise<str
   do {
     const result = await dynamo().send(
       new QueryCommand({
-        TableName: config().tableName,
+        TableName: caseTable(),
         IndexName: 'byDeadline',
         KeyConditionExpression: 'duePk = :due AND dueAt < :before',
         ExpressionAttributeValues: { ':due': 'DUE', ':before': before },
@@ -264,7 +264,7 @@ export async function listDueCaseIds(before: string, limit: number): Promise<str
 export async function listUnrouted(olderThan: string, limit: number): Promise<string[]> {
   const { Items = [] } = await dynamo().send(
     new QueryCommand({
-      TableName: config().tableName,
+      TableName: caseTable(),
       IndexName: 'unrouted',
       KeyConditionExpression: 'outboxPk = :pk AND createdAt < :before',
       ExpressionAttributeValues: { ':pk': 'UNROUTED', ':before': olderThan },
@@ -393,7 +393,7 @@ export async function queryCases(query: CaseQuery, request: PageRequest, tuning:
     query: (startKey, evaluate) =>
       dynamo().send(
         new QueryCommand({
-          TableName: config().tableName,
+          TableName: caseTable(),
           IndexName: query.index,
           KeyConditionExpression: '#ipk = :ipk',
           ...(filter ? { FilterExpression: filter.expression } : {}),
@@ -412,7 +412,7 @@ export async function queryCases(query: CaseQuery, request: PageRequest, tuning:
 export async function findCaseByNumber(caseNumber: string): Promise<Case | null> {
   const { Items = [] } = await dynamo().send(
     new QueryCommand({
-      TableName: config().tableName,
+      TableName: caseTable(),
       IndexName: 'byCaseNumber',
       KeyConditionExpression: 'caseNumber = :n',
       ExpressionAttributeValues: { ':n': caseNumber },
@@ -438,7 +438,7 @@ export async function listTimelinePage(caseId: string, request: PageRequest): Pr
     query: (startKey, evaluate) =>
       dynamo().send(
         new QueryCommand({
-          TableName: config().tableName,
+          TableName: caseTable(),
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
           ExpressionAttributeValues: { ':pk': casePk(caseId), ':prefix': 'EVENT#' },
           ConsistentRead: true,
@@ -464,7 +464,7 @@ export async function caseSummaries(): Promise<CaseSummary[]> {
   do {
     const result = await dynamo().send(
       new QueryCommand({
-        TableName: config().tableName,
+        TableName: caseTable(),
         IndexName: 'allCases',
         KeyConditionExpression: 'allPk = :all',
         ProjectionExpression:

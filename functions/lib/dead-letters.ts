@@ -20,7 +20,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
 import { dynamo, sqs } from './aws.ts';
 import { now } from './clock.ts';
-import { config, dlqUrl, queueUrl, type QueueName } from './config.ts';
+import { caseTable, dlqUrl, queueUrl, type QueueName } from './config.ts';
 import { errorFields, log } from './log.ts';
 import { parseRoutingMessage, type ParsedRoutingMessage } from './messages.ts';
 
@@ -110,7 +110,7 @@ export async function recordFailure(record: SQSRecord, error: unknown): Promise<
     }
     await dynamo().send(
       new UpdateCommand({
-        TableName: config().tableName,
+        TableName: caseTable(),
         Key: failureKey(originIdOfRecord(record)),
         UpdateExpression: `SET ${sets.join(', ')} ADD #attempts :one`,
         ExpressionAttributeNames: Object.fromEntries(
@@ -214,7 +214,7 @@ async function peek(url: string, max: number, depth: number): Promise<Message[]>
 async function failureRecords(originIds: string[]): Promise<Map<string, Partial<FailureRecord>>> {
   const found = new Map<string, Partial<FailureRecord>>();
   const unique = [...new Set(originIds)];
-  const { tableName } = config();
+  const tableName = caseTable();
   for (let i = 0; i < unique.length; i += 100) {
     let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(failureKey);
     // BatchGetItem may leave keys unprocessed under throttling: retry those a few times.
@@ -296,7 +296,7 @@ async function markRedriven(originId: string, at: string): Promise<void> {
   try {
     await dynamo().send(
       new UpdateCommand({
-        TableName: config().tableName,
+        TableName: caseTable(),
         Key: failureKey(originId),
         UpdateExpression: 'SET redrivenAt = :at ADD redrives :one',
         ConditionExpression: 'attribute_exists(pk)',

@@ -11,6 +11,8 @@ import type {
 import type { Language } from '#domain/messages.ts';
 import { ApiError, defaultMessage, type ErrorCode } from './errors.ts';
 import { errorFields, log, withLogContext } from './log.ts';
+// Loaded for its init-time configuration check in a deployed function (see config.ts).
+import './config.ts';
 
 export type { HttpEvent, HttpResult };
 

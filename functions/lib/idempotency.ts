@@ -12,7 +12,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { canonicalJson } from '#domain/timeline.ts';
 import { dynamo } from './aws.ts';
-import { config } from './config.ts';
+import { caseTable } from './config.ts';
 import { ApiError } from './errors.ts';
 import type { HttpAnswer, HttpEvent } from './http.ts';
 import { now } from './clock.ts';
@@ -47,7 +47,7 @@ export async function idempotent(
   work: () => Promise<HttpAnswer>,
 ): Promise<HttpAnswer> {
   if (scope.key === undefined) return work();
-  const { tableName } = config();
+  const tableName = caseTable();
   const key = { pk: `IDEM#${scope.sub}#${event.routeKey}#${scope.key}`, sk: 'IDEM' };
   const hash = fingerprint(event, scope.body);
   const nowSeconds = Math.floor(now().getTime() / 1000);

@@ -5,6 +5,8 @@
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { recordFailure } from './dead-letters.ts';
 import { errorFields, log, withLogContext } from './log.ts';
+// Loaded for its init-time configuration check in a deployed function (see config.ts).
+import './config.ts';
 
 export function queueFunction(name: string, processRecord: (record: SQSRecord) => Promise<void>) {
   return async (event: SQSEvent, _context?: Context): Promise<SQSBatchResponse> => {

@@ -9,8 +9,9 @@
 // `limits.perCaller` per `sub`; doing that here would take a per-`sub` token bucket in DynamoDB
 // checked by the handlers (future work), or a REST API with usage plans / WAF in front.
 
-import { Lazy } from 'aws-cdk-lib';
+import { Lazy, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import { CorsHttpMethod, HttpApi, HttpMethod, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -22,6 +23,8 @@ export type HttpTrigger = Extract<Trigger, { kind: 'http' }>;
 
 export interface CasesApi {
   api: HttpApi;
+  /** One JSON line per request (API Gateway access log). */
+  accessLogs: LogGroup;
   authorizer: HttpJwtAuthorizer;
   addRoute(functionName: string, fn: IFunction, trigger: HttpTrigger): void;
 }
@@ -30,10 +33,32 @@ export interface CasesApiProps {
   jwt: { issuer: string; audience: string[] };
   /** Browser origins allowed to call the API; none → no CORS preflight (server-to-server and tools only). */
   corsOrigins?: string[];
+  /** Access log retention and fate when the stack goes (from the environment profile). */
+  accessLogs: { retention: RetentionDays; removalPolicy: RemovalPolicy };
 }
 
+/**
+ * The access log line: who (the token's `sub`, never a name), what (route, status), how long, and
+ * why it failed when it did (authorizer or integration error). Request ids match the `x-request-id`
+ * the functions answer with and log, so one id finds a request in both logs.
+ */
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  sourceIp: '$context.identity.sourceIp',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+  sub: '$context.authorizer.claims.sub',
+});
+
 export function casesApi(scope: Construct, props: CasesApiProps): CasesApi {
-  const { jwt, corsOrigins } = props;
+  const { jwt, corsOrigins, accessLogs } = props;
   const api = new HttpApi(scope, 'Api', {
     description: 'Ankang IP protection cases',
     ...(corsOrigins?.length
@@ -41,7 +66,7 @@ export function casesApi(scope: Construct, props: CasesApiProps): CasesApi {
           corsPreflight: {
             allowOrigins: corsOrigins,
             allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
-            allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+            allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'accept-language'],
           },
         }
       : {}),
@@ -52,9 +77,13 @@ export function casesApi(scope: Construct, props: CasesApiProps): CasesApi {
   });
   const integrations = new Map<string, HttpLambdaIntegration>();
   const routeThrottles = throttling(api);
+  const accessLogGroup = new LogGroup(scope, 'ApiAccessLogs', accessLogs);
+  const stage = api.defaultStage?.node.defaultChild as CfnStage;
+  stage.accessLogSettings = { destinationArn: accessLogGroup.logGroupArn, format: ACCESS_LOG_FORMAT };
 
   return {
     api,
+    accessLogs: accessLogGroup,
     authorizer,
     addRoute(functionName, fn, trigger) {
       // One integration per function, however many routes it serves.
@@ -69,7 +98,16 @@ export function casesApi(scope: Construct, props: CasesApiProps): CasesApi {
         integration,
         ...(trigger.authorized ? { authorizer } : {}),
       });
-      for (const route of routes) routeThrottles.routeAdded(`${trigger.method} ${trigger.path}`, route);
+      for (const route of routes) {
+        routeThrottles.routeAdded(`${trigger.method} ${trigger.path}`, route);
+        if (!trigger.authorized) {
+          // SPEC §9: liveness and the API description are for anyone, before signing in.
+          Validations.of(route).acknowledge({
+            id: 'AwsSolutions-APIG4',
+            reason: `${trigger.method} ${trigger.path} is public by design (SPEC §9: anyone); it reads no case data. Every other route requires the JWT authorizer.`,
+          });
+        }
+      }
     },
   };
 }

@@ -9,12 +9,31 @@ export interface DeploymentContext {
   jwtAudience?: string[];
   /** Browser origins allowed by CORS. */
   corsOrigins?: string[];
+  /** Where alarm notifications are e-mailed (required for production environments). */
+  alarmEmail?: string;
+  /** Prefix of the hosted sign-in domain `<prefix>.auth.<region>.amazoncognito.com` (default: derived from the stack). */
+  authDomainPrefix?: string;
+  /** Where the hosted sign-in may return a browser to after sign-in / sign-out (the site's URL). */
+  authCallbackUrls?: string[];
+  authLogoutUrls?: string[];
+  /** With `jwtIssuer`: the provider's authorization and token endpoints, for the pages' sign-in (code + PKCE). */
+  oidcAuthorizeUrl?: string;
+  oidcTokenUrl?: string;
+  /** With `jwtIssuer`: where the pages send a browser to sign out (optional). */
+  oidcLogoutUrl?: string;
 }
 
 export function deploymentContext(scope: Construct): DeploymentContext {
   const jwtIssuer = contextString(scope, 'jwtIssuer');
   const jwtAudience = contextList(scope, 'jwtAudience');
   const corsOrigins = contextList(scope, 'corsOrigins');
+  const alarmEmail = contextString(scope, 'alarmEmail');
+  const authDomainPrefix = contextString(scope, 'authDomainPrefix');
+  const authCallbackUrls = contextList(scope, 'authCallbackUrls');
+  const authLogoutUrls = contextList(scope, 'authLogoutUrls');
+  const oidcAuthorizeUrl = contextString(scope, 'oidcAuthorizeUrl');
+  const oidcTokenUrl = contextString(scope, 'oidcTokenUrl');
+  const oidcLogoutUrl = contextString(scope, 'oidcLogoutUrl');
   if (jwtIssuer !== undefined && !/^https:\/\/\S+$/.test(jwtIssuer)) {
     throw new Error(`Context "jwtIssuer" must be an https URL, got "${jwtIssuer}"`);
   }
@@ -22,10 +41,36 @@ export function deploymentContext(scope: Construct): DeploymentContext {
     // The pool's client id would never match another provider's tokens: every call would be 401.
     throw new Error('Context "jwtIssuer" is set: set "jwtAudience" too (comma-separated client ids)');
   }
+  if (jwtIssuer !== undefined && (oidcAuthorizeUrl === undefined || oidcTokenUrl === undefined)) {
+    // The pages sign in against the provider that issues the API's tokens, not the Cognito pool.
+    throw new Error('Context "jwtIssuer" is set: set "oidcAuthorizeUrl" and "oidcTokenUrl" too (the provider\'s endpoints, for the pages\' sign-in)');
+  }
+  for (const [key, url] of [['oidcAuthorizeUrl', oidcAuthorizeUrl], ['oidcTokenUrl', oidcTokenUrl], ['oidcLogoutUrl', oidcLogoutUrl]] as const) {
+    if (url !== undefined && !/^https:\/\/\S+$/.test(url)) throw new Error(`Context "${key}" must be an https URL, got "${url}"`);
+  }
+  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) {
+    throw new Error(`Context "alarmEmail" must be an e-mail address, got "${alarmEmail}"`);
+  }
+  // Cognito's rule for a prefix domain; "aws", "amazon" and "cognito" are reserved words in it.
+  if (authDomainPrefix !== undefined && (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(authDomainPrefix) || /aws|amazon|cognito/.test(authDomainPrefix))) {
+    throw new Error(`Context "authDomainPrefix" must be lowercase letters, digits and hyphens without aws/amazon/cognito, got "${authDomainPrefix}"`);
+  }
+  for (const [key, urls] of [['authCallbackUrls', authCallbackUrls], ['authLogoutUrls', authLogoutUrls]] as const) {
+    // Cognito accepts http only for localhost; anything else must be https.
+    const bad = urls?.find((url) => !/^https:\/\/\S+$/.test(url) && !/^http:\/\/localhost(?::\d+)?(?:\/\S*)?$/.test(url));
+    if (bad) throw new Error(`Context "${key}" must list https URLs (http only for localhost), got "${bad}"`);
+  }
   return {
     ...(jwtIssuer !== undefined ? { jwtIssuer } : {}),
     ...(jwtAudience !== undefined ? { jwtAudience } : {}),
     ...(corsOrigins !== undefined ? { corsOrigins } : {}),
+    ...(alarmEmail !== undefined ? { alarmEmail } : {}),
+    ...(authDomainPrefix !== undefined ? { authDomainPrefix } : {}),
+    ...(authCallbackUrls !== undefined ? { authCallbackUrls } : {}),
+    ...(authLogoutUrls !== undefined ? { authLogoutUrls } : {}),
+    ...(oidcAuthorizeUrl !== undefined ? { oidcAuthorizeUrl } : {}),
+    ...(oidcTokenUrl !== undefined ? { oidcTokenUrl } : {}),
+    ...(oidcLogoutUrl !== undefined ? { oidcLogoutUrl } : {}),
   };
 }
 

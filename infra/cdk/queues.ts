@@ -1,6 +1,11 @@
 // One SQS standard queue per topology queue, each with its own dead-letter queue (死信队列).
 // The visibility timeout comes from the topology (six times the consumer's timeout), so a message
 // is never redelivered while the function that took it may still be working on it.
+//
+// Encryption at rest with SQS-managed keys (SSE-SQS): no charge, and no key policy that every sender
+// and event source would need a grant in. A customer managed KMS key would add a second lock on
+// reading the messages, but IAM already lets only the functions in the topology read them, and the
+// messages carry case ids, not complaint contents. `enforceSSL` denies any request not over TLS.
 
 import { Duration } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';

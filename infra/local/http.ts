@@ -5,6 +5,8 @@
 // Unlike API Gateway, it also limits each caller's request rate (429 with Retry-After; see
 // rate-limit.ts): checked after the token, so the bucket is the verified `sub`'s, and before the
 // body is read or a handler runs, so a flood costs neither.
+// When the runtime serves the browser pages (site.ts), a request no route matches may be one of
+// their files, /config.json, or (dev mode only) POST /dev/sign-in; routes always win over them.
 // Errors the edge itself answers use the SPEC §9 shape (API Gateway would answer
 // `{"message":"Unauthorized"}`/`{"message":"Not Found"}`; we keep its status codes, not its bodies).
 
@@ -22,6 +24,7 @@ import { errorFields, type Logger } from './log.ts';
 import { urlOf } from './net.ts';
 import { effectiveRateLimit, rateLimiter, type RateLimit } from './rate-limit.ts';
 import { matchRoute, type Route } from './routes.ts';
+import { DEV_SIGN_IN_PATH, devSignIn, sendSiteFile, type LocalSite } from './site.ts';
 
 const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -41,6 +44,8 @@ export interface HttpServerOptions {
   requestTimeoutMs?: number;
   /** Per-caller limit; default `limits.perCaller` of the topology; `false` (or a zero) turns it off. */
   rateLimit?: RateLimit | false;
+  /** The browser pages, once built (undefined: none served). */
+  site?: () => LocalSite | undefined;
 }
 
 export interface HttpServer {
@@ -81,7 +86,26 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     try {
       await ready;
       const match = matchRoute(routes, method, rawPath);
-      if (!match) return fail(404, 'NOT_FOUND', undefined, !isBodyless(req));
+      if (!match) {
+        const site = options.site?.();
+        const file = site && (method === 'GET' || method === 'HEAD') ? site.file(rawPath) : undefined;
+        if (file) {
+          status = sendSiteFile(res, file, method, requestId);
+          return;
+        }
+        if (site?.devSignIn && method === 'POST' && rawPath === DEV_SIGN_IN_PATH) {
+          routeKey = `POST ${DEV_SIGN_IN_PATH}`;
+          const body = await readBody(req, 4096);
+          if (body === 'too-large') return fail(413, 'PAYLOAD_TOO_LARGE', undefined, true);
+          const result = await devSignIn(site, body, headers['content-type']);
+          status = result.status;
+          const payload = result.status === 200 ? result.body : { error: { code: 'VALIDATION_FAILED', message: defaultMessage('VALIDATION_FAILED', language), details: result.details, requestId } };
+          sendJson(res, result.status, payload, requestId);
+          if (result.status === 200) log('info', 'development sign-in', { requestId, role: result.body.role, sub: result.body.sub });
+          return;
+        }
+        return fail(404, 'NOT_FOUND', undefined, !isBodyless(req));
+      }
       routeKey = match.route.routeKey;
       // Lines about a case carry its id (SPEC §8); only a well-formed one, as the handlers do.
       caseId = CASE_ID.test(match.pathParameters['caseId'] ?? '') ? match.pathParameters['caseId']!.toLowerCase() : undefined;
@@ -263,6 +287,18 @@ function sendError(
   res.end(body);
   // The client may still be sending a body we will not read: let it finish (bounded) so it sees our answer.
   if (close) drain(res.req);
+}
+
+function sendJson(res: ServerResponse, status: number, payload: unknown, requestId: string): void {
+  const body = JSON.stringify(payload);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    'x-request-id': requestId,
+    'apigw-requestid': requestId,
+  });
+  res.end(body);
 }
 
 function drain(req: IncomingMessage): void {

@@ -1,7 +1,9 @@
 // `npm start`: the whole system on this machine. Env: DATA_DIR (default .data), PORT (3000),
 // HOST (127.0.0.1), CLOCK_START (an ISO timestamp: the functions' clock starts there and runs on;
-// tokens and logs keep real time); RATE_LIMIT_RPS / RATE_LIMIT_BURST (requests per caller, default
-// 20/s with bursts of 40; 0 turns the limit off); flag --in-memory.
+// tokens and logs keep real time); DEV_SIGN_IN (dev mode, on by default: the pages at `/` offer
+// a development sign-in for any role and user; DEV_SIGN_IN=0 turns it off); RATE_LIMIT_RPS /
+// RATE_LIMIT_BURST (requests per caller, default 20/s with bursts of 40; 0 turns the limit off);
+// flag --in-memory.
 // Output: JSON log lines, and one human-readable block (the endpoints, once ready) that never starts
 // with `{` — a log shipper keeps the lines that do. Node's own warnings become JSON lines too.
 // Ctrl-C / SIGTERM stops everything (no JVM left behind) and exits 0. At start, cases accepted but
@@ -39,6 +41,9 @@ try {
   fail((error as Error).message);
 }
 
+const devSignIn = process.env.DEV_SIGN_IN !== '0';
+if (process.env.DEV_SIGN_IN !== undefined && !['0', '1'].includes(process.env.DEV_SIGN_IN)) fail(`DEV_SIGN_IN=${process.env.DEV_SIGN_IN} is neither 0 nor 1`);
+
 let rateLimit: RateLimit | false = false;
 try {
   rateLimit = rateLimitFromEnv(process.env);
@@ -69,7 +74,7 @@ process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
 
 try {
-  runtime = await startLocalRuntime({ dataDir, inMemory, host, port, clockStart, rateLimit });
+  runtime = await startLocalRuntime({ dataDir, inMemory, host, port, clockStart, rateLimit, devSignIn });
 } catch (error) {
   if (error instanceof LocalRuntimeError) fail(error.message);
   fail(error instanceof Error ? (error.stack ?? error.message) : String(error));
@@ -79,6 +84,7 @@ if (stopping) await new Promise(() => undefined); // a signal arrived during sta
 const lines = [
   '',
   `HTTP      ${runtime.httpUrl}`,
+  `Pages     ${runtime.httpUrl}/  (${devSignIn ? 'dev mode: development sign-in for any role; DEV_SIGN_IN=0 turns it off' : 'sign in with a token from npm run token'})`,
   `DynamoDB  ${runtime.dynamodbEndpoint}  table ${runtime.tableName}${inMemory ? ' (in memory)' : ` (data in ${runtime.dataDir})`}`,
   `SQS       ${runtime.sqsEndpoint}`,
   ...Object.entries(runtime.queues).map(([id, url]) => `queue     ${id}  ${url}  (DLQ ${runtime?.dlqs[id] ?? '-'})`),

@@ -21,6 +21,7 @@ import { startPoller, type Poller } from './poller.ts';
 import type { RateLimit } from './rate-limit.ts';
 import { compileRoutes } from './routes.ts';
 import { scheduledEvent, startSchedules } from './schedule.ts';
+import { prepareLocalSite, type LocalSite } from './site.ts';
 import { createQueuesFromTopology, startSqsEmulator } from './sqs.ts';
 import { defaultTopology, triggersOf, type Topology } from './topology.ts';
 
@@ -180,6 +181,13 @@ export interface LocalRuntimeOptions extends InfrastructureOptions {
    * ready and runs on from there (CLOCK_START). Tokens, logs and timers keep real time.
    */
   clockStart?: Date;
+  /** Serve the browser pages at `/` (built from web/ at start; default true). */
+  pages?: boolean;
+  /**
+   * Dev mode: POST /dev/sign-in mints a token for any role and user (default false; `npm start`
+   * turns it on unless DEV_SIGN_IN=0). Without it the endpoint does not exist (404).
+   */
+  devSignIn?: boolean;
 }
 
 export interface LocalRuntime {
@@ -283,11 +291,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     markReady = resolveReady;
     markFailed = rejectReady;
   });
-  const http = await startHttpServer({ host, port, routes, jwt, loadHandler, log, ready, requestTimeoutMs: options.requestTimeoutMs, rateLimit: options.rateLimit });
+  let site: LocalSite | undefined;
+  const http = await startHttpServer({ host, port, routes, jwt, loadHandler, log, ready, requestTimeoutMs: options.requestTimeoutMs, rateLimit: options.rateLimit, site: () => site });
 
   let infrastructure: Infrastructure;
   try {
-    infrastructure = await startInfrastructure({ ...options, dataDir, topology, log });
+    // The pages build (esbuild, a few hundred ms) while the JVM starts.
+    const [started, built] = await Promise.allSettled([
+      startInfrastructure({ ...options, dataDir, topology, log }),
+      options.pages === false ? Promise.resolve(undefined) : prepareLocalSite({ jwt, devSignIn: options.devSignIn ?? false }),
+    ]);
+    if (started.status === 'rejected' || built.status === 'rejected') {
+      if (started.status === 'fulfilled') await started.value.stop();
+      throw started.status === 'rejected' ? started.reason : (built as PromiseRejectedResult).reason;
+    }
+    infrastructure = started.value;
+    site = built.value;
   } catch (error) {
     markFailed(error);
     await http.close();

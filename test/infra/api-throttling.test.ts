@@ -3,7 +3,8 @@
 // route limit can only name a route the API has. HTTP APIs cannot throttle per caller; that limit
 // is the local edge's alone (see infra/cdk/api.ts).
 
-import { App, Stack } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { casesApi } from '#infra/cdk/api.ts';
@@ -72,7 +73,10 @@ describe('HTTP API throttling', () => {
 
   it('refuses to synthesize a route limit for a route the API does not have', () => {
     const stack = new Stack(new App(), 'ThrottleOnly');
-    casesApi(stack, { jwt: { issuer: 'https://issuer.example', audience: ['client'] } }); // no routes added
+    casesApi(stack, {
+      jwt: { issuer: 'https://issuer.example', audience: ['client'] },
+      accessLogs: { retention: RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY },
+    }); // no routes added
     expect(() => Template.fromStack(stack)).toThrow(/limits\.routes names "POST \/complaints", which is not a route of the API/);
   });
 });

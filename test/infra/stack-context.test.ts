@@ -2,6 +2,9 @@
 // browser origins for CORS, and refusal of settings that would lock everyone out.
 
 import { App } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CasesStack } from '#infra/cdk/stack.ts';
 import { resourcesOfType, synthesize, type Synthesized } from './synth.ts';
@@ -13,7 +16,13 @@ let synth: Synthesized;
 beforeAll(() => {
   // Schema validation already runs in stack.test.ts; here only the context-driven parts differ.
   synth = synthesize(
-    { jwtIssuer: issuer, jwtAudience: 'case-portal, case-app', corsOrigins: 'https://ip.ankang.gov.cn' },
+    {
+      jwtIssuer: issuer,
+      jwtAudience: 'case-portal, case-app',
+      corsOrigins: 'https://ip.ankang.gov.cn',
+      oidcAuthorizeUrl: `${issuer}/protocol/openid-connect/auth`,
+      oidcTokenUrl: `${issuer}/protocol/openid-connect/token`,
+    },
     { validate: false },
   );
 }, 120_000);
@@ -31,12 +40,35 @@ describe('with another OIDC provider named in context', () => {
     expect(resourcesOfType(synth, 'AWS::Cognito::UserPoolGroup').length).toBeGreaterThan(0);
   });
 
-  it('allows browser calls from the configured origins only', () => {
+  it('the pages sign in at that provider (code + PKCE with its first audience as client) and may call its token endpoint', () => {
+    // config.json as staged for upload (Source.jsonData): literal values in the file, stack tokens as markers.
+    const outdir = (synth.stack.node.root as App).outdir;
+    const staged = readdirSync(outdir)
+      .filter((entry) => entry.startsWith('asset.') && existsSync(join(outdir, entry, 'config.json')))
+      .map((entry) => JSON.parse(readFileSync(join(outdir, entry, 'config.json'), 'utf8')) as { signIn: Record<string, unknown> });
+    expect(staged).toHaveLength(1);
+    expect(staged[0]!.signIn).toEqual({
+      kind: 'oidc',
+      authorizeUrl: `${issuer}/protocol/openid-connect/auth`,
+      tokenUrl: `${issuer}/protocol/openid-connect/token`,
+      logoutUrl: expect.any(String),
+      clientId: 'case-portal',
+      scopes: ['openid', 'email', 'profile'],
+    });
+    const config = Object.values(synth.template.findResources('Custom::CDKBucketDeployment')).find((d) => d.Properties.Prune === false)!;
+    expect(JSON.stringify(config.Properties.SourceMarkers)).not.toMatch(/UsersWebClient|UsersSignIn/);
+    const policy = Object.values(synth.template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0]!;
+    const csp = JSON.stringify(policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy);
+    expect(csp).toContain('https://sso.ankang.gov.cn');
+    expect(csp).not.toContain('amazoncognito');
+  });
+
+  it('allows browser calls from the stack\'s own pages and the configured origins only', () => {
     synth.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: {
-        AllowOrigins: ['https://ip.ankang.gov.cn'],
+        AllowOrigins: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.stringLikeRegexp('^SiteCdn'), 'DomainName'] }]] }, 'https://ip.ankang.gov.cn'],
         AllowMethods: ['GET', 'POST'],
-        AllowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        AllowHeaders: ['authorization', 'content-type', 'idempotency-key', 'accept-language'],
       },
     });
   });
@@ -54,6 +86,11 @@ describe('context that would break sign-in is refused at synth', () => {
 
   it('rejects an issuer that is not an https URL', () => {
     expect(build({ jwtIssuer: 'http://sso.example', jwtAudience: 'x' })).toThrow(/https/);
+  });
+
+  it('rejects an issuer without its authorization and token endpoints (the pages could not sign in)', () => {
+    expect(build({ jwtIssuer: issuer, jwtAudience: 'x' })).toThrow(/oidcAuthorizeUrl/);
+    expect(build({ jwtIssuer: issuer, jwtAudience: 'x', oidcAuthorizeUrl: `${issuer}/auth`, oidcTokenUrl: 'http://plain' })).toThrow(/oidcTokenUrl/);
   });
 
   it('rejects an audience that is neither a string nor a list of strings', () => {

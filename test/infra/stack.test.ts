@@ -5,6 +5,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '#domain/model.ts';
 import { pascal } from '#infra/cdk/names.ts';
+import { CONFIG_CHECK_ENV, REQUIRED_ENV } from '#lib/config.ts';
 import {
   TABLE_NAME_ENV,
   dlqUrlEnv,
@@ -44,7 +45,10 @@ const queueTriggers: { spec: FunctionSpec; trigger: QueueTrigger }[] = triggersO
 const scheduleTriggers: { spec: FunctionSpec; trigger: ScheduleTrigger }[] = triggersOf('schedule');
 const consumersOf = (queue: QueueId) => queueTriggers.filter(({ trigger }) => trigger.queue === queue);
 
-const DYNAMODB_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const DYNAMODB_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
+const DYNAMODB_READS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+/** Operations no function performs, so none may: a Scan on a request path, bulk writes, table management. */
+const DYNAMODB_NEVER = ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteTable', 'dynamodb:UpdateTable', 'dynamodb:*'];
 
 let synth: Synthesized;
 
@@ -104,6 +108,11 @@ describe('the case table', () => {
     expect(definitions.every((d) => d.AttributeType === 'S')).toBe(true);
   });
 
+  it('is encrypted at rest with the AWS managed DynamoDB key (explicit in the template)', () => {
+    // SSEEnabled without a key id is KMS with the aws/dynamodb key; absent, it is the AWS owned key.
+    expect(propertiesOf(synth.stack.table).SSESpecification).toEqual({ SSEEnabled: true });
+  });
+
   it('survives mistakes: point-in-time recovery, deletion protection, retained when the stack goes', () => {
     synth.template.hasResource('AWS::DynamoDB::Table', {
       Properties: Match.objectLike({
@@ -124,6 +133,32 @@ describe('the case table', () => {
 
   it('keeps the topology table id as its construct id (renaming would replace the table)', () => {
     expect(synth.stack.table.node.id).toBe(table.id);
+  });
+});
+
+describe('stateful resources keep their logical ids', () => {
+  // Written out on purpose: a changed logical id makes CloudFormation create a new resource and drop
+  // (or, retained, orphan) the old one — a new empty table, a new user pool without its users, new
+  // queues with the messages left behind. If this fails, the change is a migration, not a refactor.
+  it('the table, the user pool and its groups, and every queue and dead-letter queue', () => {
+    const ids = {
+      table: logicalId(synth.stack, synth.stack.table),
+      userPool: logicalId(synth.stack, synth.stack.identity.userPool),
+      queues: Object.fromEntries([...synth.stack.queues].map(([id, { queue, dlq }]) => [id, [logicalId(synth.stack, queue), logicalId(synth.stack, dlq)]])),
+      groups: [...synth.stack.identity.groups.values()].map((g) => logicalId(synth.stack, g)),
+    };
+    expect(ids).toEqual({
+      table: 'Cases80582F3E',
+      userPool: 'Users0A0EEA89',
+      queues: {
+        intake: ['intakeB8A8F412', 'intakedlq46A6E3F0'],
+        mediation: ['mediation75A3FAA5', 'mediationdlqFD18A344'],
+        arbitration: ['arbitration86631925', 'arbitrationdlqE086AFF8'],
+        notarization: ['notarizationCF35619A', 'notarizationdlq26BD1D40'],
+        administrative_adjudication: ['administrativeadjudicationDD65250C', 'administrativeadjudicationdlqDDA9F2DD'],
+      },
+      groups: ROLES.map((role) => `${pascal(role)}Group`),
+    });
   });
 });
 
@@ -169,9 +204,16 @@ describe('queues', () => {
 });
 
 describe('functions', () => {
-  it('are exactly the topology functions', () => {
-    synth.template.resourceCountIs('AWS::Lambda::Function', functions.length);
+  it('are exactly the topology functions, besides CDK\'s deploy-time providers of the pages', () => {
     expect([...synth.stack.functions.keys()].sort()).toEqual(functions.map((f) => f.name).sort());
+    const ours = new Set(functions.map((f) => logicalId(synth.stack, fnOf(f))));
+    const others = resourcesOfType(synth, 'AWS::Lambda::Function').filter(([id]) => !ours.has(id));
+    // BucketDeployment's provider (pages and config.json) and, where the page buckets go with the
+    // stack, the provider that empties them first.
+    expect(others.map(([id]) => id).sort()).toEqual([
+      expect.stringMatching(/^CustomCDKBucketDeployment[0-9A-F]+$/),
+      expect.stringMatching(/^CustomS3AutoDeleteObjectsCustomResourceProviderHandler[0-9A-F]+$/),
+    ]);
   });
 
   it.each(functions)('$name runs on Node.js 22, arm64, with the topology timeout and memory', (spec) => {
@@ -184,21 +226,62 @@ describe('functions', () => {
     });
   });
 
-  it.each(functions)('$name learns the table name, exactly the queue URLs it sends to, and the DLQ URLs if it uses dead letters', (spec) => {
+  it.each(functions)('$name learns the table name if it uses the table, exactly the queue URLs it sends to, and the DLQ URLs if it uses dead letters — all required at init', (spec) => {
+    const bound: Record<string, unknown> = {};
+    if (spec.uses.table !== 'none') bound[TABLE_NAME_ENV] = ref(synth.stack, synth.stack.table);
+    for (const id of sendsToOf(spec)) bound[queueUrlEnv(id)] = ref(synth.stack, queueOf(id).queue);
+    if (spec.uses.deadLetters) for (const { id } of queues) bound[dlqUrlEnv(id)] = ref(synth.stack, queueOf(id).dlq);
     const expected: Record<string, unknown> = {
       NODE_OPTIONS: '--enable-source-maps',
-      [TABLE_NAME_ENV]: ref(synth.stack, synth.stack.table),
+      LOG_LEVEL: synth.stack.profile.logLevel,
+      [CONFIG_CHECK_ENV]: 'init',
+      ...bound,
+      ...(Object.keys(bound).length > 0 ? { [REQUIRED_ENV]: Object.keys(bound).sort().join(',') } : {}),
     };
-    for (const id of sendsToOf(spec)) expected[queueUrlEnv(id)] = ref(synth.stack, queueOf(id).queue);
-    if (spec.uses.deadLetters) for (const { id } of queues) expected[dlqUrlEnv(id)] = ref(synth.stack, queueOf(id).dlq);
     expect(propertiesOf(fnOf(spec)).Environment).toEqual({ Variables: expected });
   });
 
-  it.each(functions)('$name logs to its own log group, kept for a month', (spec) => {
-    const logGroupRef = propertiesOf(fnOf(spec)).LoggingConfig?.LogGroup as { Ref: string };
-    const logGroup = synth.resources[logGroupRef.Ref];
+  it('gives the table to no function the topology keeps away from it', () => {
+    const without = functions.filter((f) => f.uses.table === 'none');
+    expect(without.map((f) => f.name)).toEqual(expect.arrayContaining(['health', 'openApi']));
+    for (const spec of without) {
+      const actions = statementsOfRole(synth, fnOf(spec).role!).flatMap(actionsOf);
+      expect(actions.filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+    }
+  });
+
+  it.each(functions)('$name logs JSON to its own log group, kept as long as the environment says', (spec) => {
+    const logging = propertiesOf(fnOf(spec)).LoggingConfig as { LogGroup: { Ref: string }; LogFormat: string };
+    expect(logging.LogFormat).toBe('JSON');
+    const logGroup = synth.resources[logging.LogGroup.Ref];
     expect(logGroup?.Type).toBe('AWS::Logs::LogGroup');
-    expect(logGroup?.Properties?.RetentionInDays).toBe(30);
+    expect(logGroup?.Properties?.RetentionInDays).toBe(synth.stack.profile.logRetention);
+    const others = functions.filter((f) => f.name !== spec.name).map((f) => propertiesOf(fnOf(f)).LoggingConfig?.LogGroup);
+    expect(others).not.toContainEqual(logging.LogGroup);
+  });
+
+  it.each(functions)('$name is traced by X-Ray (active tracing)', (spec) => {
+    expect(propertiesOf(fnOf(spec)).TracingConfig).toEqual({ Mode: 'Active' });
+  });
+
+  it.each(functions)('$name has a role of its own, with no AWS managed policy (no logs:* on every log group)', (spec) => {
+    const roleId = logicalId(synth.stack, fnOf(spec).role!);
+    expect(propertiesOf(fnOf(spec)).Role).toEqual({ 'Fn::GetAtt': [roleId, 'Arn'] });
+    expect(synth.resources[roleId]?.Properties?.ManagedPolicyArns).toBeUndefined();
+    const others = functions.filter((f) => f.name !== spec.name).map((f) => logicalId(synth.stack, fnOf(f).role!));
+    expect(others).not.toContain(roleId);
+  });
+
+  it.each(functions)('$name may write logs to its own log group only', (spec) => {
+    const logGroupRef = (propertiesOf(fnOf(spec)).LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+    const role = fnOf(spec).role!;
+    for (const action of ['logs:CreateLogStream', 'logs:PutLogEvents']) {
+      expect(resourcesAllowed(synth, role, action)).toEqual([{ 'Fn::GetAtt': [logGroupRef, 'Arn'] }]);
+    }
+    expect(statementsOfRole(synth, role).flatMap(actionsOf).filter((a) => a.startsWith('logs:')).sort()).toEqual([
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+    ]);
   });
 
   it('each queue trigger is an event source mapping that reports partial batch failures', () => {
@@ -209,11 +292,23 @@ describe('functions', () => {
         EventSourceArn: arnOf(synth.stack, queueOf(trigger.queue).queue),
         BatchSize: trigger.batchSize,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
-        MaximumBatchingWindowInSeconds:
-          trigger.maxBatchingWindowSeconds > 0 ? trigger.maxBatchingWindowSeconds : Match.absent(),
+        // Stated even when 0: the template shows the choice (infra/topology.ts says why).
+        MaximumBatchingWindowInSeconds: trigger.maxBatchingWindowSeconds,
+        ScalingConfig: { MaximumConcurrency: trigger.maxConcurrency },
       });
     }
   });
+
+  it.each(queueTriggers.map(({ spec, trigger }) => ({ name: spec.name, trigger })))(
+    '$name caps its queue event source at a concurrency the topology sets (2–1000)',
+    ({ trigger }) => {
+      expect(trigger.maxConcurrency).toBeDefined();
+      expect(trigger.maxConcurrency).toBeGreaterThanOrEqual(2);
+      expect(trigger.maxConcurrency).toBeLessThanOrEqual(1000);
+      expect(trigger.maxBatchingWindowSeconds).toBeGreaterThanOrEqual(0);
+      expect(trigger.maxBatchingWindowSeconds).toBeLessThanOrEqual(300);
+    },
+  );
 
   it('each schedule trigger is an EventBridge rate rule that may invoke its function', () => {
     synth.template.resourceCountIs('AWS::Events::Rule', scheduleTriggers.length);
@@ -339,17 +434,36 @@ describe('identity', () => {
 
 describe('permissions (derived from the topology uses)', () => {
   const readers = functions.filter((f) => f.uses.table === 'read');
+  const tableUsers = functions.filter((f) => f.uses.table !== 'none');
   const writers = functions.filter((f) => f.uses.table === 'readwrite');
 
-  it('grant no DynamoDB or SQS action on every resource (*)', () => {
+  it('no policy of the stack names the resource "*", except for the two X-Ray actions that have no resource-level permissions', () => {
     const statements = resourcesOfType(synth, 'AWS::IAM::Policy').flatMap(
       ([, p]) => p.Properties?.PolicyDocument.Statement as Parameters<typeof actionsOf>[0][],
     );
+    const unscoped = statements.filter((s) => resourcesOf(s).includes('*'));
+    expect(unscoped.length).toBe(functions.length);
+    for (const statement of unscoped) expect(actionsOf(statement).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+  });
+
+  it('the functions\' policies name no wildcard at all, in resources or actions, except X-Ray\'s "*"', () => {
+    const statements = functions.flatMap((f) => statementsOfRole(synth, fnOf(f).role!));
     expect(statements.length).toBeGreaterThan(0);
-    const wildcard = statements.filter(
-      (s) => actionsOf(s).some((a) => /^(dynamodb|sqs):/.test(a)) && resourcesOf(s).includes('*'),
-    );
-    expect(wildcard).toEqual([]);
+    const wildcard = statements.filter((s) => resourcesOf(s).some((r) => typeof r === 'string' && r.includes('*')));
+    expect(wildcard.length).toBe(functions.length); // one per role: tracing
+    for (const statement of wildcard) {
+      expect(actionsOf(statement).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+      expect(resourcesOf(statement)).toEqual(['*']);
+    }
+    // Nor a wildcard hidden in a built ARN (e.g. `<table>/index/*`).
+    const joined = statements.flatMap(resourcesOf).filter((r) => typeof r !== 'string');
+    expect(JSON.stringify(joined)).not.toMatch(/\*/);
+    expect(statements.flatMap(actionsOf).filter((a) => a.endsWith('*'))).toEqual([]);
+  });
+
+  it.each(functions)('$name may not Scan, bulk-write or manage the table', (spec) => {
+    const actions = statementsOfRole(synth, fnOf(spec).role!).flatMap(actionsOf);
+    for (const action of DYNAMODB_NEVER) expect(actions).not.toContain(action);
   });
 
   it('the topology has both table readers and writers, so the checks below are not vacuous', () => {
@@ -357,20 +471,43 @@ describe('permissions (derived from the topology uses)', () => {
     expect(writers.length).toBeGreaterThan(0);
   });
 
-  it.each(readers)('$name reads the table and its indexes but cannot write', (spec) => {
+  /** The ARN of a topology index, as the stack builds it: named, never `index/*`. */
+  const indexArn = (name: string) => ({
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':dynamodb:',
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        ':table/',
+        ref(synth.stack, synth.stack.table),
+        `/index/${name}`,
+      ],
+    ],
+  });
+
+  it.each(tableUsers)('$name reads the table and each topology index by name', (spec) => {
     const role = fnOf(spec).role!;
-    const tableArn = arnOf(synth.stack, synth.stack.table);
-    expect(resourcesAllowed(synth, role, 'dynamodb:Query')).toEqual(
-      expect.arrayContaining([tableArn, { 'Fn::Join': ['', [tableArn, '/index/*']] }]),
-    );
-    const actions = statementsOfRole(synth, role).flatMap(actionsOf);
+    const expected = [arnOf(synth.stack, synth.stack.table), ...table.indexes.map((index) => indexArn(index.name))];
+    for (const read of DYNAMODB_READS) {
+      const allowed = resourcesAllowed(synth, role, read);
+      expect(allowed).toHaveLength(expected.length);
+      expect(allowed).toEqual(expect.arrayContaining(expected));
+    }
+  });
+
+  it.each(readers)('$name cannot write the table', (spec) => {
+    const actions = statementsOfRole(synth, fnOf(spec).role!).flatMap(actionsOf);
     for (const write of DYNAMODB_WRITES) expect(actions).not.toContain(write);
   });
 
-  it.each(writers)('$name may write the table', (spec) => {
+  it.each(writers)('$name may write the table (items only: not its indexes, which are never written)', (spec) => {
     const role = fnOf(spec).role!;
     for (const write of DYNAMODB_WRITES) {
-      expect(resourcesAllowed(synth, role, write)).toContainEqual(arnOf(synth.stack, synth.stack.table));
+      expect(resourcesAllowed(synth, role, write)).toEqual([arnOf(synth.stack, synth.stack.table)]);
     }
   });
 

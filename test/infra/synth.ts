@@ -28,15 +28,29 @@ export interface CfnResource {
   UpdateReplacePolicy?: string;
 }
 
-export function synthesize(
-  context: Record<string, unknown> = {},
-  options: { validate?: boolean } = {},
-): Synthesized {
-  const app = new App({
+/** An app with cdk.json's feature flags and context, that never bundles. */
+export function testApp(context: Record<string, unknown> = {}, options: { validate?: boolean; outdir?: string } = {}): App {
+  return new App({
     context: { ...cdkJson.context, ...context, 'aws:cdk:bundling-stacks': [] },
     builtinCloudFormationValidation: options.validate ?? true,
+    ...(options.outdir ? { outdir: options.outdir } : {}),
   });
-  const stack = new CasesStack(app, 'AnkangIpCases-test', { envName: 'test' });
+}
+
+/** The context a production-profile stack needs to synthesize (it refuses to without an alarm e-mail). */
+export const PROD_CONTEXT = { alarmEmail: 'ip-ops@example.org' };
+
+/**
+ * The stack of environment `envName` (default `dev`, the profile `npm run synth` uses by default),
+ * synthesized once. Any other name gets the production profile (infra/cdk/environments.ts).
+ */
+export function synthesize(
+  context: Record<string, unknown> = {},
+  options: { validate?: boolean; envName?: string } = {},
+): Synthesized {
+  const envName = options.envName ?? 'dev';
+  const app = testApp(context, options);
+  const stack = new CasesStack(app, `AnkangIpCases-${envName}`, { envName });
   const template = Template.fromStack(stack);
   return { stack, template, resources: template.toJSON().Resources as Record<string, CfnResource> };
 }

@@ -1,0 +1,87 @@
+// The SPEC §4 action table as data — who may take each action and from which path · stage or
+// status — and the checks that read it. Pure and free of Node built-ins, so the browser pages use
+// the same table to offer only the actions the current stage allows (lifecycle.ts re-exports it).
+
+import type { ActionName } from './actions.schema.ts';
+import { isFinal, HANDLER_ROLE_OF_PATH, type Case, type CaseStatus, type CasePath } from './model.ts';
+import type { Caller } from './read-policy.ts';
+
+/** Who an action names: the case's assigned handler, its owner, or an agency role. */
+export type Party = 'handler' | 'owner' | 'court' | 'procuratorate' | 'police' | 'supervisor';
+
+export type From =
+  | { stages: Partial<Record<CasePath, readonly string[]>> }
+  | { statuses: readonly CaseStatus[] }
+  | 'non_final'
+  | 'any'
+  | 'transferred_to_police';
+
+export interface ActionRule {
+  who: readonly Party[];
+  from: From;
+}
+
+export const ACTION_RULES: Record<ActionName, ActionRule> = {
+  record_consent: { who: ['handler'], from: { stages: { mediation: ['awaiting_consent'] } } },
+  schedule_session: { who: ['handler'], from: { stages: { mediation: ['consented', 'session_scheduled'] } } },
+  record_agreement: { who: ['handler'], from: { stages: { mediation: ['session_scheduled'] } } },
+  record_failure: { who: ['handler'], from: { stages: { mediation: ['consented', 'session_scheduled'] } } },
+  request_judicial_confirmation: { who: ['handler', 'owner'], from: { stages: { mediation: ['agreement_reached'] } } },
+  record_judicial_confirmation: { who: ['court'], from: { stages: { mediation: ['judicial_confirmation_requested'] } } },
+  close: { who: ['handler'], from: { stages: { mediation: ['agreement_reached', 'failed'] } } },
+  escalate: {
+    who: ['handler'],
+    from: { stages: { mediation: ['failed'], administrative_adjudication: ['filing_review'] } },
+  },
+  transfer_to_litigation: { who: ['handler'], from: { stages: { mediation: ['failed'] } } },
+  accept: { who: ['handler'], from: { stages: { arbitration: ['acceptance_review'], notarization: ['acceptance_review'] } } },
+  reject: { who: ['handler'], from: { stages: { arbitration: ['acceptance_review'], notarization: ['acceptance_review'] } } },
+  schedule_hearing: {
+    who: ['handler'],
+    from: {
+      stages: { arbitration: ['accepted', 'hearing_scheduled'], administrative_adjudication: ['filed', 'hearing_scheduled'] },
+    },
+  },
+  issue_award: { who: ['handler'], from: { stages: { arbitration: ['hearing_scheduled'] } } },
+  record_preservation: { who: ['handler'], from: { stages: { notarization: ['accepted'] } } },
+  issue_certificate: { who: ['handler'], from: { stages: { notarization: ['evidence_preserved'] } } },
+  accept_filing: { who: ['handler'], from: { stages: { administrative_adjudication: ['filing_review'] } } },
+  reject_filing: { who: ['handler'], from: { stages: { administrative_adjudication: ['filing_review'] } } },
+  extend_deadline: { who: ['handler'], from: { stages: { administrative_adjudication: ['filed', 'hearing_scheduled'] } } },
+  issue_decision: { who: ['handler'], from: { stages: { administrative_adjudication: ['filed', 'hearing_scheduled'] } } },
+  transfer_to_police: { who: ['handler'], from: { stages: { administrative_adjudication: ['filed', 'hearing_scheduled'] } } },
+  record_police_decision: { who: ['police'], from: 'transferred_to_police' },
+  withdraw: { who: ['owner'], from: 'non_final' },
+  add_evidence: { who: ['owner', 'handler'], from: 'non_final' },
+  release: { who: ['handler'], from: { statuses: ['in_progress'] } },
+  reassign: { who: ['supervisor'], from: { statuses: ['queued', 'in_progress'] } },
+  add_note: { who: ['handler', 'court', 'procuratorate', 'supervisor'], from: 'any' },
+  add_supervision_opinion: { who: ['procuratorate'], from: 'any' },
+};
+
+export function isAssignedHandler(caller: Caller, c: Pick<Case, 'path' | 'assignee'>): boolean {
+  return c.path !== null && HANDLER_ROLE_OF_PATH[c.path] === caller.role && c.assignee === caller.sub;
+}
+
+export function isParty(party: Party, caller: Caller, c: Case): boolean {
+  switch (party) {
+    case 'handler':
+      return isAssignedHandler(caller, c);
+    case 'owner':
+      return caller.role === 'rights_holder' && c.ownerSub === caller.sub;
+    default:
+      return caller.role === party;
+  }
+}
+
+export function transferredToPolice(c: Pick<Case, 'status' | 'outcome'>): boolean {
+  return c.status === 'transferred' && c.outcome?.['transferredTo'] === 'police';
+}
+
+export function allowedFrom(from: From, c: Case): boolean {
+  if (from === 'any') return true;
+  if (from === 'non_final') return !isFinal(c.status);
+  if (from === 'transferred_to_police') return transferredToPolice(c) && !c.outcome?.['policeDecision'];
+  if ('statuses' in from) return from.statuses.includes(c.status);
+  return !isFinal(c.status) && c.path !== null && c.stage !== null && (from.stages[c.path]?.includes(c.stage) ?? false);
+}

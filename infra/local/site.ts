@@ -1,0 +1,107 @@
+// The browser pages on the local HTTP edge: the files web/build.ts wrote (held in memory, served
+// by exact name — no path from a request ever reaches the file system), /config.json for this
+// runtime, and — in dev mode only — POST /dev/sign-in, which mints a token with the local signing
+// key for a chosen role and user. API routes always win: the edge asks here only when no route
+// matched, and anything not served here still gets the API's 404.
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROLES, type Role } from '#domain/model.ts';
+import { buildSite, SITE_FILES } from '../../web/build.ts';
+import type { LocalJwt } from './jwt.ts';
+
+export const DEV_SIGN_IN_PATH = '/dev/sign-in';
+/** A development session lasts a working day. */
+const DEV_TOKEN_TTL_SECONDS = 8 * 3600;
+const SUB = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** What the pages may load: their own origin only; no inline script or style; never framed. */
+export const PAGE_SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+};
+
+interface SiteFile {
+  body: Buffer;
+  type: string;
+}
+
+export interface LocalSite {
+  devSignIn: boolean;
+  /** The file for a GET/HEAD path, or undefined. */
+  file(path: string): SiteFile | undefined;
+  mintDevToken(role: Role, sub: string): Promise<string>;
+}
+
+export interface LocalSiteOptions {
+  jwt: LocalJwt;
+  devSignIn: boolean;
+}
+
+/** Builds the pages into a fresh temporary directory, loads them, and removes the directory. */
+export async function prepareLocalSite(options: LocalSiteOptions): Promise<LocalSite> {
+  const dir = mkdtempSync(join(tmpdir(), 'akip-web-'));
+  const files = new Map<string, SiteFile>();
+  try {
+    await buildSite(dir);
+    for (const name of SITE_FILES) files.set(`/${name}`, { body: readFileSync(join(dir, name)), type: TYPES[name.slice(name.lastIndexOf('.'))]! });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  files.set('/', files.get('/index.html')!);
+  // Same origin as the API here; the sign-in kind says whether the dev endpoint exists.
+  const config = { apiBase: '', signIn: options.devSignIn ? { kind: 'dev' } : { kind: 'token' } };
+  files.set('/config.json', { body: Buffer.from(JSON.stringify(config)), type: TYPES['.json']! });
+  return {
+    devSignIn: options.devSignIn,
+    file: (path) => files.get(path),
+    mintDevToken: (role, sub) => options.jwt.signToken({ role, sub, ttlSeconds: DEV_TOKEN_TTL_SECONDS }),
+  };
+}
+
+export function sendSiteFile(res: ServerResponse, file: SiteFile, method: string, requestId: string): number {
+  res.writeHead(200, {
+    ...PAGE_SECURITY_HEADERS,
+    'content-type': file.type,
+    'content-length': file.body.length,
+    // Rebuilt at every start: always revalidate.
+    'cache-control': 'no-cache',
+    'x-request-id': requestId,
+  });
+  res.end(method === 'HEAD' ? undefined : file.body);
+  return 200;
+}
+
+export type DevSignInResult = { status: 200; body: { token: string; role: Role; sub: string; expiresIn: number } } | { status: 400; details: { path: string; message: string }[] };
+
+/** Checks a dev sign-in request body and mints the token. */
+export async function devSignIn(site: LocalSite, body: Buffer, contentType: string | undefined): Promise<DevSignInResult> {
+  // JSON only: a cross-site HTML form cannot send it without a CORS preflight, which gets no allowance here.
+  if (!/^application\/json\b/i.test(contentType ?? '')) return { status: 400, details: [{ path: '', message: 'Content-Type must be application/json' }] };
+  let input: { role?: unknown; sub?: unknown };
+  try {
+    input = JSON.parse(body.toString('utf8')) as typeof input;
+  } catch {
+    return { status: 400, details: [{ path: '', message: 'not JSON' }] };
+  }
+  const details: { path: string; message: string }[] = [];
+  const role = typeof input?.role === 'string' && (ROLES as readonly string[]).includes(input.role) ? (input.role as Role) : undefined;
+  if (!role) details.push({ path: 'role', message: `one of ${ROLES.join(', ')}` });
+  const sub = typeof input?.sub === 'string' && SUB.test(input.sub) ? input.sub : undefined;
+  if (!sub) details.push({ path: 'sub', message: '1–64 letters, digits, dots, underscores or hyphens' });
+  if (!role || !sub) return { status: 400, details };
+  return { status: 200, body: { token: await site.mintDevToken(role, sub), role, sub, expiresIn: DEV_TOKEN_TTL_SECONDS } };
+}

@@ -1,0 +1,59 @@
+// What every page gets: the configuration, the API client, the signed-in session, navigation,
+// the status banner, and the role gate (a page for other roles says so instead of showing itself).
+
+import type { Role } from '#domain/model.ts';
+import { ApiFailure, NetworkFailure, type ApiClient } from './api.ts';
+import type { Session } from './auth.ts';
+import type { SiteConfig } from './config.ts';
+import { clear, h, notice } from './dom.ts';
+import { nameOf, t } from './i18n.ts';
+
+export interface App {
+  config: SiteConfig;
+  api: ApiClient;
+  session(): Session | undefined;
+  navigate(hash: string): void;
+  /** Shows a message in the banner under the header (cleared on the next navigation). */
+  banner(kind: 'info' | 'ok' | 'warn' | 'error', text: string): void;
+}
+
+export type Page = (app: App, main: HTMLElement, params: string[]) => void | Promise<void>;
+
+/** The session if its role is one of `roles`; otherwise explains and returns undefined. */
+export function requireRole(app: App, main: HTMLElement, roles: readonly Role[]): Session | undefined {
+  const session = app.session();
+  if (!session) {
+    clear(main);
+    main.append(notice('warn', t('signInFirst'), ' ', h('a', { href: '#/sign-in' }, t('signIn'))));
+    return undefined;
+  }
+  if (!roles.includes(session.role)) {
+    clear(main);
+    main.append(
+      notice(
+        'error',
+        h('p', {}, t('wrongRole'), roles.map(nameOf).join('、')),
+        h('p', {}, t('yourRole'), nameOf(session.role)),
+      ),
+    );
+    return undefined;
+  }
+  return session;
+}
+
+/** A sentence for a failed call: the server's own message, or what a lost network means. */
+export function explain(error: unknown): string {
+  if (error instanceof NetworkFailure) return t('networkLost');
+  if (error instanceof ApiFailure) {
+    if (error.status === 401) return t('sessionExpired');
+    if (error.status === 429) return t('rateLimited');
+    if (error.status >= 500) return t('serverError');
+    return error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function pageTitle(text: string): HTMLElement {
+  document.title = `${text} · ${t('appName')}`;
+  return h('h1', {}, text);
+}

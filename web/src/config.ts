@@ -1,0 +1,21 @@
+// What each host tells the pages at /config.json: where the API is and how people sign in.
+// Locally: a development sign-in (dev mode) or a pasted token; in the cloud: the OIDC provider
+// (Cognito hosted UI), authorization code + PKCE done in the browser.
+
+export type SignInConfig =
+  | { kind: 'dev' }
+  | { kind: 'token' }
+  | { kind: 'oidc'; authorizeUrl: string; tokenUrl: string; logoutUrl: string; clientId: string; scopes: string[] };
+
+export interface SiteConfig {
+  /** Base URL of the HTTP API, without a trailing slash; '' for the pages' own origin. */
+  apiBase: string;
+  signIn: SignInConfig;
+}
+
+export async function loadConfig(): Promise<SiteConfig> {
+  const response = await fetch('/config.json', { cache: 'no-store' });
+  if (!response.ok) throw new Error(`/config.json answered ${response.status}`);
+  const config = (await response.json()) as SiteConfig;
+  return { ...config, apiBase: (config.apiBase ?? '').replace(/\/+$/, '') };
+}

@@ -1,0 +1,287 @@
+// One case as every reader sees it: status, path, stage, deadline, flags, the complaint, evidence,
+// outcome, the timeline with its integrity badge; then what the signed-in user may do now — claim
+// it, or the actions the current stage allows, as forms generated from the action schemas.
+// A 409 (someone else changed the case, or the stage moved on) reloads the case and says why.
+
+import { HANDLER_ROLE_OF_PATH, type Role } from '#domain/model.ts';
+import { ApiFailure } from '../api.ts';
+import { allowedActions, buildActionForm, type CaseView } from '../action-form.ts';
+import { explain, type App } from '../app.ts';
+import type { Session } from '../auth.ts';
+import { clear, h, notice } from '../dom.ts';
+import { formatBytes } from '../evidence.ts';
+import { colon, cstTime, nameOf, t } from '../i18n.ts';
+
+interface TimelineEvent {
+  seq: number;
+  at: string;
+  type: string;
+  actor: { role: string; sub: string };
+  data: Record<string, unknown>;
+}
+
+type Integrity = { valid: true; events: number; head: string } | { valid: false; events: number; brokenAt: number };
+
+const HISTORY_ROLES: readonly Role[] = ['mediator', 'arbitrator', 'notary', 'officer', 'court', 'procuratorate', 'police', 'supervisor'];
+const MAX_TIMELINE_PAGES = 20;
+
+export interface CaseViewOptions {
+  /** Shown above the case after a reload, e.g. why an action was refused. */
+  message?: { kind: 'ok' | 'warn' | 'error'; text: string };
+  /** Polls while the case is still `submitted` (just filed, not yet routed). */
+  followRouting?: boolean;
+}
+
+export async function renderCase(app: App, container: HTMLElement, session: Session, caseId: string, options: CaseViewOptions = {}, attempt = 0): Promise<void> {
+  clear(container);
+  container.append(h('p', { role: 'status' }, t('loading')));
+  let view: CaseView;
+  let timeline: TimelineEvent[];
+  try {
+    [view, timeline] = await Promise.all([app.api.get<CaseView>(`/cases/${encodeURIComponent(caseId)}`), loadTimeline(app, caseId)]);
+  } catch (error) {
+    clear(container);
+    container.append(notice('error', explain(error)));
+    return;
+  }
+  clear(container);
+  if (options.message) container.append(notice(options.message.kind, options.message.text));
+  const reload = (message?: CaseViewOptions['message']) => renderCase(app, container, session, caseId, { ...options, message });
+
+  const complaint = view as unknown as {
+    complainant: { name: string; type: string };
+    respondent: { name: string; creditCode?: string; onlineStoreUrl?: string };
+    right: { kind: string; number: string; title: string; holder: string };
+    countyCode: string;
+    description: string;
+    evidence: { title: string; sha256: string; sizeBytes: number; mediaType: string }[];
+    deadline: { kind: string; dueAt: string; overdue: boolean; extended: boolean } | null;
+    flags: { repeatRespondent: boolean; possibleDuplicateOf: string | null; overdue: boolean };
+    createdAt: string;
+  };
+  const deadline = complaint.deadline;
+  const flags = [
+    complaint.flags.repeatRespondent ? h('span', { class: 'badge bad' }, t('repeatRespondent')) : null,
+    complaint.flags.possibleDuplicateOf ? h('span', { class: 'badge warn' }, t('possibleDuplicate')) : null,
+    complaint.flags.overdue ? h('span', { class: 'badge bad' }, t('overdue')) : null,
+  ].filter(Boolean) as HTMLElement[];
+
+  const integrityBadge = h('span', { class: 'badge', id: 'integrity', 'aria-live': 'polite' }, t('integrityChecking'));
+  container.append(
+    h('h2', { id: 'case-heading' }, `${t('caseNumber')} ${view.caseNumber}`),
+    h(
+      'dl',
+      { class: 'facts', id: 'case-facts' },
+      h('dt', {}, t('status')),
+      h('dd', { id: 'case-status', 'data-status': view.status }, nameOf(view.status)),
+      h('dt', {}, t('path')),
+      h('dd', { id: 'case-path' }, nameOf(view.path)),
+      h('dt', {}, t('stage')),
+      h('dd', { id: 'case-stage', 'data-stage': view.stage ?? '' }, nameOf(view.stage)),
+      h('dt', {}, t('deadline')),
+      h(
+        'dd',
+        { id: 'case-deadline' },
+        deadline
+          ? [`${nameOf(deadline.kind === 'filing_review' ? 'filing_review_deadline' : deadline.kind)} · ${cstTime(deadline.dueAt)}`, deadline.overdue ? h('span', { class: 'badge bad' }, ' ', t('overdue')) : null, deadline.extended ? h('span', { class: 'badge warn' }, t('extended')) : null]
+          : t('none'),
+      ),
+      h('dt', {}, t('assignee')),
+      h('dd', { id: 'case-assignee' }, view.assignee ?? t('none')),
+      h('dt', {}, t('createdAt')),
+      h('dd', {}, cstTime(complaint.createdAt)),
+      flags.length > 0 ? [h('dt', {}, t('flags')), h('dd', {}, flags)] : null,
+      h('dt', {}, t('complainant')),
+      h('dd', {}, complaint.complainant.name),
+      h('dt', {}, t('respondent')),
+      h('dd', { id: 'case-respondent' }, complaint.respondent.name, complaint.respondent.creditCode ? ` (${complaint.respondent.creditCode})` : ''),
+      h('dt', {}, t('right')),
+      h('dd', {}, `${nameOf(complaint.right.kind)} ${complaint.right.number} · ${complaint.right.title}`),
+      h('dt', {}, t('description')),
+      h('dd', {}, complaint.description),
+      view.outcome ? [h('dt', {}, t('outcome')), h('dd', { id: 'case-outcome' }, nameOf(String(view.outcome['kind'] ?? '')))] : null,
+    ),
+  );
+  if (complaint.evidence.length > 0) {
+    container.append(
+      h('h3', {}, t('evidence')),
+      h('ul', { id: 'case-evidence' }, complaint.evidence.map((e) => h('li', {}, `${e.title} · ${formatBytes(e.sizeBytes)} · `, h('span', { class: 'mono' }, e.sha256)))),
+    );
+  }
+
+  const actionsArea = h('section', { 'aria-labelledby': 'actions-heading', id: 'case-actions' });
+  container.append(actionsArea);
+  renderActions(app, actionsArea, session, view, reload);
+
+  if (complaint.respondent.creditCode && HISTORY_ROLES.includes(session.role)) {
+    const historyArea = h('div', { id: 'respondent-history' });
+    const button = h('button', { type: 'button', class: 'secondary' }, t('showHistory'));
+    button.addEventListener('click', () => void showHistory(app, historyArea, complaint.respondent.creditCode!));
+    container.append(h('div', { class: 'actions' }, button), historyArea);
+  }
+
+  container.append(
+    h('h3', {}, t('timeline'), ' ', integrityBadge),
+    h(
+      'ol',
+      { class: 'timeline', id: 'case-timeline' },
+      timeline.map((event) =>
+        h('li', { 'data-type': event.type }, h('strong', {}, nameOf(event.type)), ` · ${cstTime(event.at)} · ${nameOf(event.actor.role)} ${event.actor.sub}`),
+      ),
+    ),
+  );
+  void app.api.get<Integrity>(`/cases/${encodeURIComponent(caseId)}/integrity`).then(
+    (integrity) => {
+      integrityBadge.className = `badge ${integrity.valid ? 'ok' : 'bad'}`;
+      integrityBadge.dataset['valid'] = String(integrity.valid);
+      integrityBadge.textContent = integrity.valid ? t('integrityOk') : t('integrityBroken', { n: integrity.brokenAt });
+    },
+    (error: unknown) => {
+      integrityBadge.className = 'badge warn';
+      integrityBadge.textContent = explain(error);
+    },
+  );
+
+  // Just filed: routing takes about a second; follow it for a while rather than show a stale state.
+  if (options.followRouting && view.status === 'submitted' && attempt < 20) {
+    setTimeout(() => {
+      if (container.isConnected) void renderCase(app, container, session, caseId, options, attempt + 1);
+    }, 1000);
+  }
+}
+
+async function loadTimeline(app: App, caseId: string): Promise<TimelineEvent[]> {
+  const events: TimelineEvent[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < MAX_TIMELINE_PAGES; page++) {
+    const query: string = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
+    const answer: { items: TimelineEvent[]; nextCursor: string | null } = await app.api.get(`/cases/${encodeURIComponent(caseId)}/timeline${query}`);
+    events.push(...answer.items);
+    cursor = answer.nextCursor;
+    if (!cursor) break;
+  }
+  return events;
+}
+
+function renderActions(app: App, area: HTMLElement, session: Session, view: CaseView, reload: (message?: CaseViewOptions['message']) => Promise<void>): void {
+  area.append(h('h3', { id: 'actions-heading' }, t('caseActions')));
+  const canClaim = view.status === 'queued' && view.path !== null && HANDLER_ROLE_OF_PATH[view.path] === session.role;
+  if (canClaim) {
+    const claim = h('button', { type: 'button', class: 'primary', id: 'claim' }, t('claim'));
+    claim.addEventListener('click', async () => {
+      claim.disabled = true;
+      try {
+        await app.api.post(`/cases/${view.caseId}/claim`);
+        await reload({ kind: 'ok', text: t('claimed') });
+      } catch (error) {
+        await reload(conflictMessage(error));
+      }
+    });
+    area.append(h('div', { class: 'actions' }, claim));
+  }
+  const names = allowedActions(session, view);
+  if (names.length === 0 && !canClaim) {
+    area.append(h('p', {}, t('noActions')));
+    return;
+  }
+  for (const name of names) {
+    const built = buildActionForm(name, view.version);
+    const submit = h('button', { type: 'submit', class: name === 'withdraw' ? 'secondary' : 'primary' }, `${t('doAction')}${colon()}${nameOf(name)}`);
+    built.form.append(h('div', { class: 'actions' }, submit));
+    built.form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const read = await built.read();
+      if (!read.ok) {
+        built.fields.show(read.details, built.summary);
+        return;
+      }
+      submit.disabled = true;
+      try {
+        await app.api.post(`/cases/${view.caseId}/actions`, read.body);
+        await reload({ kind: 'ok', text: `${nameOf(name)}${colon()}${t('actionDone')}` });
+      } catch (error) {
+        if (error instanceof ApiFailure && error.status === 409) {
+          await reload(conflictMessage(error));
+          return;
+        }
+        submit.disabled = false;
+        if (error instanceof ApiFailure && error.code === 'VALIDATION_FAILED' && error.details.length > 0) built.fields.show(error.details, built.summary);
+        else {
+          built.fields.reset(built.summary);
+          const box = notice('error', explain(error));
+          box.tabIndex = -1;
+          built.summary.append(box);
+          box.focus();
+        }
+      }
+    });
+    area.append(built.form);
+  }
+}
+
+/** A refused claim or action, explained: the page shows the case as it now stands. */
+function conflictMessage(error: unknown): CaseViewOptions['message'] {
+  if (error instanceof ApiFailure && error.status === 409) {
+    const current = error.details.find((d) => d.status !== undefined || d.version !== undefined);
+    const state = current?.status ? ` (${nameOf(current.status)}${current.stage ? ` · ${nameOf(current.stage)}` : ''})` : '';
+    return { kind: 'warn', text: `${t('staleReloaded')} ${t('conflictReloaded')}${error.message}${state}` };
+  }
+  return { kind: 'error', text: explain(error) };
+}
+
+async function showHistory(app: App, area: HTMLElement, creditCode: string): Promise<void> {
+  clear(area);
+  area.append(h('p', { role: 'status' }, t('loading')));
+  try {
+    const history = await app.api.get<{
+      name: string;
+      cases: { caseId: string; caseNumber: string; status: string; path: string | null; createdAt: string }[];
+      resolvedAgainst: number;
+      repeatRespondent: boolean;
+    }>(`/respondents/${encodeURIComponent(creditCode)}`);
+    clear(area);
+    area.append(
+      h('h3', {}, `${t('respondentHistory')}${colon()}${history.name}`),
+      h('p', {}, `${t('resolvedAgainst')}${colon()}${history.resolvedAgainst}`, history.repeatRespondent ? [' ', h('span', { class: 'badge bad' }, t('repeatRespondent'))] : null),
+      caseTable(history.cases, (c) => `#/cases/${c.caseId}`),
+    );
+  } catch (error) {
+    clear(area);
+    area.append(notice('error', explain(error)));
+  }
+}
+
+export function caseTable(
+  cases: { caseId: string; caseNumber: string; status: string; path: string | null; stage?: string | null; createdAt: string; deadline?: { dueAt: string; overdue: boolean } | null }[],
+  href: (c: { caseId: string }) => string,
+  extra?: (c: { caseId: string }) => HTMLElement | null,
+): HTMLElement {
+  if (cases.length === 0) return h('p', {}, t('noCases'));
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      {},
+      h('thead', {}, h('tr', {}, [t('caseNumber'), t('status'), t('path'), t('stage'), t('deadline'), t('createdAt'), ''].map((label) => h('th', { scope: 'col' }, label)))),
+      h(
+        'tbody',
+        {},
+        cases.map((c) =>
+          h(
+            'tr',
+            { 'data-case-id': c.caseId },
+            h('td', {}, h('a', { href: href(c) }, c.caseNumber)),
+            h('td', {}, nameOf(c.status)),
+            h('td', {}, nameOf(c.path)),
+            h('td', {}, c.stage === undefined ? '' : nameOf(c.stage)),
+            h('td', {}, c.deadline ? cstTime(c.deadline.dueAt) : '', c.deadline?.overdue ? h('span', { class: 'badge bad' }, t('overdue')) : null),
+            h('td', {}, cstTime(c.createdAt)),
+            h('td', {}, extra?.(c) ?? null),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+

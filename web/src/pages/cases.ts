@@ -1,0 +1,105 @@
+// "My cases" (rights holder), the work queue (each handler role) and one case for any reader.
+
+import { HANDLER_ROLE_OF_PATH, PATHS, ROLES, type CasePath, type Role } from '#domain/model.ts';
+import { explain, pageTitle, requireRole, type Page } from '../app.ts';
+import { clear, h, notice } from '../dom.ts';
+import { nameOf, t } from '../i18n.ts';
+import { caseTable, renderCase } from './case.ts';
+
+interface CaseSummary {
+  caseId: string;
+  caseNumber: string;
+  status: string;
+  path: string | null;
+  stage: string | null;
+  createdAt: string;
+  assignee: string | null;
+  deadline: { dueAt: string; overdue: boolean } | null;
+}
+interface CasePage {
+  items: CaseSummary[];
+  nextCursor: string | null;
+}
+
+const HANDLER_ROLES = Object.values(HANDLER_ROLE_OF_PATH);
+const pathOfRole = (role: Role): CasePath | undefined => PATHS.find((p) => HANDLER_ROLE_OF_PATH[p] === role);
+
+/** A list with "load more" for cursor pages. */
+async function pagedList(container: HTMLElement, load: (cursor: string | null) => Promise<CasePage>, href: (c: { caseId: string }) => string): Promise<void> {
+  const items: CaseSummary[] = [];
+  const draw = (cursor: string | null): void => {
+    clear(container);
+    container.append(caseTable(items, href));
+    if (cursor) {
+      const more = h('button', { type: 'button', class: 'secondary' }, t('more'));
+      more.addEventListener('click', () => void next(cursor));
+      container.append(h('div', { class: 'actions' }, more));
+    }
+  };
+  const next = async (cursor: string | null): Promise<void> => {
+    try {
+      const page = await load(cursor);
+      items.push(...page.items);
+      draw(page.nextCursor);
+    } catch (error) {
+      clear(container);
+      container.append(notice('error', explain(error)));
+    }
+  };
+  container.append(h('p', { role: 'status' }, t('loading')));
+  await next(null);
+}
+
+export const myCasesPage: Page = async (app, main, params) => {
+  const session = requireRole(app, main, ['rights_holder']);
+  if (!session) return;
+  clear(main);
+  const caseId = params[0];
+  if (caseId) {
+    const area = h('div', {});
+    main.append(pageTitle(t('myCases')), h('p', {}, h('a', { href: '#/my-cases' }, `← ${t('back')}`)), area);
+    await renderCase(app, area, session, caseId, { followRouting: true });
+    return;
+  }
+  const list = h('div', { id: 'my-cases' });
+  main.append(pageTitle(t('myCases')), h('p', {}, h('a', { href: '#/file' }, t('file'))), list);
+  await pagedList(list, (cursor) => app.api.get<CasePage>(`/cases?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`), (c) => `#/my-cases/${c.caseId}`);
+};
+
+export const queuePage: Page = async (app, main, params) => {
+  const session = requireRole(app, main, HANDLER_ROLES);
+  if (!session) return;
+  const path = pathOfRole(session.role)!;
+  clear(main);
+  const caseId = params[0];
+  if (caseId) {
+    const area = h('div', {});
+    main.append(pageTitle(`${t('queue')} · ${nameOf(path)}`), h('p', {}, h('a', { href: '#/queue' }, `← ${t('back')}`)), area);
+    await renderCase(app, area, session, caseId);
+    return;
+  }
+  const mine = h('div', { id: 'my-work' });
+  const queued = h('div', { id: 'work-queue' });
+  main.append(pageTitle(`${t('queue')} · ${nameOf(path)}`), h('h2', {}, t('queued')), queued, h('h2', {}, t('myWork')), mine);
+  await Promise.all([
+    pagedList(queued, (cursor) => app.api.get<CasePage>(`/work-queues/${path}?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`), (c) => `#/queue/${c.caseId}`),
+    pagedList(
+      mine,
+      async (cursor) => {
+        const page = await app.api.get<CasePage>(`/cases?path=${path}&status=in_progress&limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        return { ...page, items: page.items.filter((c) => c.assignee === session.sub) };
+      },
+      (c) => `#/queue/${c.caseId}`,
+    ),
+  ]);
+};
+
+/** Any reader's view of one case (links from search results and respondent histories). */
+export const casePage: Page = async (app, main, params) => {
+  const session = requireRole(app, main, ROLES);
+  if (!session) return;
+  clear(main);
+  const area = h('div', {});
+  main.append(pageTitle(t('caseDetails')), area);
+  await renderCase(app, area, session, params[0] ?? '');
+};

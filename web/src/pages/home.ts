@@ -1,0 +1,19 @@
+// The landing page: what the platform is, and the way in for the signed-in role.
+
+import { pageTitle, type Page } from '../app.ts';
+import { h } from '../dom.ts';
+import { nameOf, t } from '../i18n.ts';
+import { navOf } from '../nav.ts';
+
+export const homePage: Page = (app, main) => {
+  const session = app.session();
+  main.append(pageTitle(t('appName')), h('p', {}, t('homeIntro')));
+  if (!session) {
+    main.append(h('p', {}, h('a', { class: 'button', href: '#/sign-in' }, t('signIn'))));
+    return;
+  }
+  main.append(
+    h('p', {}, `${t('yourRole')}${nameOf(session.role)}`),
+    h('div', { class: 'cards' }, navOf(session.role).slice(1).map((item) => h('a', { class: 'card', href: item.hash }, t(item.label)))),
+  );
+};

@@ -1,0 +1,79 @@
+// Signing in. Locally in dev mode: pick a role and a user id, and the local runtime mints a token
+// with its signing key. A local runtime not in dev mode: paste a token (`npm run token`).
+// In the cloud: the OIDC provider's hosted page (authorization code + PKCE).
+
+import { ROLES, type Role } from '#domain/model.ts';
+import { pageTitle, type Page } from '../app.ts';
+import { devSignIn, startOidcSignIn, tokenSignIn } from '../auth.ts';
+import { clear, h, notice } from '../dom.ts';
+import { FieldSet, input, select } from '../form.ts';
+import { colon, nameOf, t } from '../i18n.ts';
+import { homeOf } from '../nav.ts';
+
+const SUB = /^[A-Za-z0-9._-]{1,64}$/;
+
+export const signInPage: Page = (app, main) => {
+  clear(main);
+  const config = app.config.signIn;
+  main.append(pageTitle(t('signIn')));
+  const summary = h('div', {});
+  const fs = new FieldSet();
+
+  if (config.kind === 'oidc') {
+    const go = h('button', { type: 'button', class: 'primary', id: 'oidc-sign-in' }, t('oidcSignIn'));
+    go.addEventListener('click', () => void startOidcSignIn(config));
+    main.append(h('div', { class: 'actions' }, go));
+    return;
+  }
+
+  if (config.kind === 'token') {
+    const token = h('textarea', { rows: 4, spellcheck: 'false', autocomplete: 'off' });
+    const form = h(
+      'form',
+      { novalidate: true },
+      h('h2', {}, t('tokenSignInTitle')),
+      h('p', {}, t('tokenSignInHint')),
+      summary,
+      fs.field({ path: 'token', label: t('token'), required: true, control: token }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('signIn'))),
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      try {
+        const session = tokenSignIn(token.value);
+        app.navigate(homeOf(session.role));
+      } catch (error) {
+        fs.show([{ path: 'token', message: `${t('signInFailed')}${colon()}${(error as Error).message}` }], summary);
+      }
+    });
+    main.append(form);
+    return;
+  }
+
+  const role = select(ROLES.map((r) => ({ value: r, label: `${nameOf(r)} (${r})` })), { name: 'role' });
+  const sub = input({ name: 'sub', autocomplete: 'username', maxlength: 64, spellcheck: 'false' });
+  const form = h(
+    'form',
+    { novalidate: true, id: 'dev-sign-in' },
+    h('h2', {}, t('devSignInTitle')),
+    notice('warn', t('devSignInHint')),
+    summary,
+    fs.field({ path: 'role', label: t('role'), required: true, control: role }),
+    fs.field({ path: 'sub', label: t('userId'), hint: t('userIdHint'), required: true, control: sub }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('signIn'))),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!SUB.test(sub.value.trim())) {
+      fs.show([{ path: 'sub', message: t('userIdHint') }], summary);
+      return;
+    }
+    try {
+      const session = await devSignIn(app.config.apiBase, role.value as Role, sub.value.trim());
+      app.navigate(homeOf(session.role));
+    } catch (error) {
+      fs.show([{ path: '', message: `${t('signInFailed')}${colon()}${(error as Error).message}` }], summary);
+    }
+  });
+  main.append(form);
+};
