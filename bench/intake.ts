@@ -1,0 +1,120 @@
+// 1. Intake: POST /complaints at concurrency 1, 8, 32 against the local runtime, and beside it the
+// floor — the same DynamoDB writes and SQS send straight through the SDK — in alternating rounds
+// (API, floor, floor, API, …) so that drift on a noisy machine falls on both alike.
+
+import { complaintSchema } from '#domain/complaint.schema.ts';
+import { cstDate } from '#domain/calendar.ts';
+import { call } from './api.ts';
+import { fileDirectly, type FileTarget } from './case-items.ts';
+import { complaint, runOffset } from './complaints.ts';
+import { merge, runLoad, type LoadResult } from './load.ts';
+import { say } from './progress.ts';
+import type { BenchRuntime } from './runtime.ts';
+import { settle } from './settle.ts';
+import { summarize, round } from './stats.ts';
+import { userTokens } from './users.ts';
+
+export interface IntakeRow {
+  concurrency: number;
+  requests: number;
+  rps: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  errors: number;
+  floorRps: number;
+  floorP50Ms: number;
+  floorP99Ms: number;
+  ratio: number;
+}
+
+export interface IntakePlan {
+  concurrencies: number[];
+  requests: Record<number, number>;
+  rounds: number;
+}
+
+/** The cases filed over the API (caseId and owner), for the read section. */
+export interface Filed {
+  caseId: string;
+  ownerSub: string;
+}
+
+let sequence = runOffset;
+
+export function floorTarget(rt: BenchRuntime): FileTarget {
+  const intakeQueueUrl = rt.queues['intake'];
+  if (!intakeQueueUrl) throw new Error('no intake queue');
+  return { db: rt.db, sqs: rt.sqs, tableName: rt.tableName, intakeQueueUrl };
+}
+
+export async function benchIntake(rt: BenchRuntime, plan: IntakePlan): Promise<{ rows: IntakeRow[]; filed: Filed[] }> {
+  const users = await userTokens(rt, 'rights_holder', 'bench-holder');
+  const target = floorTarget(rt);
+  const filed: Filed[] = [];
+  // The floor gets the validated complaint (validation is part of what the API does, not of the I/O floor).
+  const parse = complaintSchema(cstDate(new Date()));
+
+  const api = (concurrency: number, requests: number, label = 'intake API') =>
+    runLoad({
+      label,
+      concurrency,
+      requests,
+      task: async (i) => {
+        const user = users[i % users.length]!;
+        const a = await call(rt.url, 'POST', '/complaints', user.token, complaint(sequence++));
+        if (a.status !== 202) return `${a.status} ${JSON.stringify(a.body).slice(0, 200)}`;
+        filed.push({ caseId: a.body.caseId, ownerSub: user.sub });
+      },
+    });
+  const floor = (concurrency: number, requests: number, label = 'intake floor') =>
+    runLoad({
+      label,
+      concurrency,
+      requests,
+      task: async (i) => {
+        const body = parse.parse(complaint(sequence++));
+        await fileDirectly(target, users[i % users.length]!.sub, body);
+      },
+    });
+
+  say('intake: warm-up (handlers imported, connections open; not measured)');
+  await api(8, 40, 'warm-up API');
+  await floor(8, 40, 'warm-up floor');
+  await settle(rt);
+
+  const rows: IntakeRow[] = [];
+  for (const concurrency of plan.concurrencies) {
+    const requests = plan.requests[concurrency] ?? 100;
+    const apiRuns: LoadResult[] = [];
+    const floorRuns: LoadResult[] = [];
+    for (let round = 0; round < plan.rounds; round++) {
+      const order = round % 2 === 0 ? ['api', 'floor'] : ['floor', 'api'];
+      for (const which of order) {
+        if (which === 'api') apiRuns.push(await api(concurrency, requests));
+        else floorRuns.push(await floor(concurrency, requests));
+        const left = await settle(rt);
+        if (left > 0) say(`warning: ${left} cases still unrouted after waiting 120 s`);
+      }
+    }
+    const a = merge(apiRuns);
+    const f = merge(floorRuns);
+    const s = summarize(a.latencies);
+    const fs = summarize(f.latencies);
+    rows.push({
+      concurrency,
+      requests: a.requests,
+      rps: round(a.rps, 1),
+      p50Ms: s.p50Ms,
+      p95Ms: s.p95Ms,
+      p99Ms: s.p99Ms,
+      errors: a.errors,
+      floorRps: round(f.rps, 1),
+      floorP50Ms: fs.p50Ms,
+      floorP99Ms: fs.p99Ms,
+      ratio: round(a.rps / f.rps, 3),
+    });
+    if (a.errors + f.errors > 0) say(`intake c=${concurrency}: errors ${[...a.errorSamples, ...f.errorSamples].join(' | ')}`);
+  }
+  return { rows, filed };
+}

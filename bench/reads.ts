@@ -1,0 +1,113 @@
+// 3. Reads: GET /cases/{id} (by the case's owner) and GET /work-queues/mediation (by mediators),
+// each beside its floor — the GetItem / Query the handler makes, straight through the SDK —
+// in alternating rounds.
+
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DEFAULT_PAGE_SIZE } from '#domain/queries.schema.ts';
+import { call } from './api.ts';
+import type { Filed } from './intake.ts';
+import { merge, runLoad, type LoadResult } from './load.ts';
+import type { BenchRuntime } from './runtime.ts';
+import { round, summarize } from './stats.ts';
+import { userTokens } from './users.ts';
+
+export interface ReadRow {
+  route: string;
+  concurrency: number;
+  requests: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  floorRps: number;
+  floorP99Ms: number;
+  ratio: number;
+}
+
+export interface ReadPlan {
+  concurrencies: number[];
+  requests: Record<number, number>;
+  rounds: number;
+}
+
+export async function benchReads(rt: BenchRuntime, filed: Filed[], plan: ReadPlan): Promise<ReadRow[]> {
+  if (filed.length === 0) throw new Error('reads need filed cases');
+  const owners = new Map<string, string>();
+  for (const f of filed) if (!owners.has(f.ownerSub)) owners.set(f.ownerSub, await rt.token('rights_holder', f.ownerSub));
+  const mediators = await userTokens(rt, 'mediator', 'bench-mediator');
+
+  const routes = [
+    {
+      route: 'GET /cases/{caseId}',
+      api: async (i: number) => {
+        const f = filed[(i * 7919) % filed.length]!;
+        const a = await call(rt.url, 'GET', `/cases/${f.caseId}`, owners.get(f.ownerSub)!);
+        if (a.status !== 200) return `${a.status}`;
+      },
+      floor: async (i: number) => {
+        const f = filed[(i * 7919) % filed.length]!;
+        const { Item } = await rt.db.send(new GetCommand({ TableName: rt.tableName, Key: { pk: `CASE#${f.caseId}`, sk: 'CASE' }, ConsistentRead: true }));
+        if (!Item) return 'missing';
+      },
+    },
+    {
+      route: 'GET /work-queues/{path}',
+      api: async (i: number) => {
+        const a = await call(rt.url, 'GET', '/work-queues/mediation', mediators[i % mediators.length]!.token);
+        if (a.status !== 200 || a.body.items.length === 0) return `${a.status} items ${a.body?.items?.length}`;
+      },
+      floor: async () => {
+        // The handler's page: DEFAULT_PAGE_SIZE + 1 items (one more tells whether a next page exists).
+        const { Items = [] } = await rt.db.send(
+          new QueryCommand({
+            TableName: rt.tableName,
+            IndexName: 'workQueue',
+            KeyConditionExpression: '#ipk = :ipk',
+            ExpressionAttributeNames: { '#ipk': 'wqPk' },
+            ExpressionAttributeValues: { ':ipk': 'WQ#mediation' },
+            ScanIndexForward: true,
+            Limit: DEFAULT_PAGE_SIZE + 1,
+          }),
+        );
+        if (Items.length === 0) return 'empty';
+      },
+    },
+  ];
+
+  const rows: ReadRow[] = [];
+  for (const r of routes) {
+    await runLoad({ label: `warm-up ${r.route}`, concurrency: 4, requests: 40, task: r.api });
+    for (const concurrency of plan.concurrencies) {
+      const requests = plan.requests[concurrency] ?? 100;
+      const apiRuns: LoadResult[] = [];
+      const floorRuns: LoadResult[] = [];
+      for (let n = 0; n < plan.rounds; n++) {
+        const runApi = () => runLoad({ label: `${r.route} API`, concurrency, requests, task: r.api });
+        const runFloor = () => runLoad({ label: `${r.route} floor`, concurrency, requests, task: r.floor });
+        if (n % 2 === 0) {
+          apiRuns.push(await runApi());
+          floorRuns.push(await runFloor());
+        } else {
+          floorRuns.push(await runFloor());
+          apiRuns.push(await runApi());
+        }
+      }
+      const a = merge(apiRuns);
+      const f = merge(floorRuns);
+      const s = summarize(a.latencies);
+      rows.push({
+        route: r.route,
+        concurrency,
+        requests: a.requests,
+        rps: round(a.rps, 1),
+        p50Ms: s.p50Ms,
+        p99Ms: s.p99Ms,
+        errors: a.errors,
+        floorRps: round(f.rps, 1),
+        floorP99Ms: summarize(f.latencies).p99Ms,
+        ratio: round(a.rps / f.rps, 3),
+      });
+    }
+  }
+  return rows;
+}
