@@ -80,7 +80,7 @@ const t1 = performance.now();
 let status;
 try {
   const answer = await mod.handler(event, context);
-  status = answer && typeof answer === 'object' ? String(answer.statusCode ?? (answer.batchItemFailures ? 'batch:' + answer.batchItemFailures.length + ' failed' : 'ok')) : 'ok';
+  status = answer && typeof answer === 'object' ? String(answer.statusCode ?? (answer.batchItemFailures ? (answer.batchItemFailures.length === 0 ? 'batch ok' : answer.batchItemFailures.length + ' of batch failed') : 'ok')) : 'ok';
 } catch (error) {
   status = 'threw: ' + (error && error.message);
 }
