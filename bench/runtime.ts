@@ -9,17 +9,12 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/dynamodb.ts';
 import { localJwt, type LocalJwt } from '#infra/local/jwt.ts';
+import type { LocalRuntime } from '#infra/local/runtime.ts';
 import type { ChildOptions } from './runtime-child.ts';
 import type { MeterCounts } from './meter.ts';
 
-export interface BenchRuntime {
+export interface BenchRuntime extends Pick<LocalRuntime, 'dynamodbEndpoint' | 'sqsEndpoint' | 'tableName' | 'queues' | 'dlqs' | 'dataDir'> {
   url: string;
-  dynamodbEndpoint: string;
-  sqsEndpoint: string;
-  tableName: string;
-  queues: Record<string, string>;
-  dlqs: Record<string, string>;
-  dataDir: string;
   /** Straight to DynamoDB Local / the SQS emulator: the floor, preloading, and reading results. */
   db: DynamoDBDocumentClient;
   sqs: SQSClient;

@@ -3,7 +3,8 @@
 // bar chart (SVG drawn from DOM nodes, so the CSP needs no inline style or script).
 
 import { queryOf } from '../query.ts';
-import { COUNTY_CODES, PATHS, RIGHT_KINDS, STATUSES, type Role } from '#domain/model.ts';
+import { COUNTY_CODES, PATHS, RIGHT_KINDS, STATUSES, type CountyCode, type Role } from '#domain/model.ts';
+import type { CaseStats } from '#domain/stats.ts';
 import { explain, pageTitle, requireRole, type Page } from '../app.ts';
 import { clear, h, notice, svg } from '../dom.ts';
 import { FieldSet, input, select } from '../form.ts';
@@ -78,16 +79,6 @@ export const searchPage: Page = (app, main) => {
   main.append(pageTitle(t('search')), statsLink ?? '', form, results);
 };
 
-interface Stats {
-  total: number;
-  byStatus: Record<string, number>;
-  byPath: Record<string, number>;
-  byRightKind: Record<string, number>;
-  byCounty: Record<string, number>;
-  medianDaysToResolution: Record<string, number | null>;
-  overdue: number;
-}
-
 export const statsPage: Page = async (app, main) => {
   if (!requireRole(app, main, STATS_ROLES)) return;
   clear(main);
@@ -95,7 +86,7 @@ export const statsPage: Page = async (app, main) => {
   const area = h('div', { id: 'stats' }, h('p', { role: 'status' }, t('loading')));
   main.append(area);
   try {
-    const stats = await app.api.get<Stats>('/stats');
+    const stats = await app.api.get<CaseStats>('/stats');
     clear(area);
     area.append(
       h(
@@ -107,7 +98,7 @@ export const statsPage: Page = async (app, main) => {
       barChart(t('byStatus'), STATUSES.map((s) => [nameOf(s), stats.byStatus[s] ?? 0])),
       barChart(t('byPath'), PATHS.map((p) => [nameOf(p), stats.byPath[p] ?? 0])),
       barChart(t('byRightKind'), RIGHT_KINDS.map((k) => [nameOf(k), stats.byRightKind[k] ?? 0])),
-      barChart(t('byCounty'), Object.entries(COUNTY_CODES).map(([code, n]) => [language() === 'en' ? code : n, stats.byCounty[code] ?? 0])),
+      barChart(t('byCounty'), Object.entries(COUNTY_CODES).map(([code, n]) => [language() === 'en' ? code : n, stats.byCounty[code as CountyCode] ?? 0])),
       h('h2', {}, t('medianDays')),
       h('ul', {}, PATHS.map((p) => h('li', {}, `${nameOf(p)}${colon()}${stats.medianDaysToResolution[p] ?? '—'}`))),
     );
