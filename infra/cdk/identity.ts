@@ -8,7 +8,7 @@
 // a client; it verifies the `code_verifier` whenever the authorize request carried a `code_challenge`,
 // so the pages must always send one. The implicit grant (tokens in the URL) is not offered.
 
-import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
@@ -48,10 +48,10 @@ export interface HostedUiUrls {
 
 export interface IdentityProps extends Pick<DeploymentContext, 'jwtIssuer' | 'jwtAudience'> {
   profile: Pick<EnvironmentProfile, 'cognitoPlan'>;
-  /** Hosted UI return URLs; without them, the profile's defaults (dev: localhost), else no OAuth flow yet. */
-  hostedUi?: HostedUiUrls;
-  /** Hosted UI domain prefix; default `<stack name>-<account id>`, lowercase (unique per region). */
-  domainPrefix?: string;
+  /** Hosted UI return URLs (the stack's own pages unless context names others). */
+  hostedUi: HostedUiUrls;
+  /** Hosted UI domain prefix, unique per region (the stack derives it, or takes it from context). */
+  domainPrefix: string;
 }
 
 export function identity(scope: Construct, props: IdentityProps): Identity {
@@ -100,26 +100,19 @@ export function identity(scope: Construct, props: IdentityProps): Identity {
   }
 
   const domain = userPool.addDomain('SignIn', {
-    cognitoDomain: { domainPrefix: props.domainPrefix ?? `${stack.stackName.toLowerCase()}-${Aws.ACCOUNT_ID}` },
+    cognitoDomain: { domainPrefix: props.domainPrefix },
   });
 
-  const urls = props.hostedUi;
   const client = userPool.addClient('WebClient', {
     generateSecret: false,
     authFlows: { userSrp: true },
     supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
-    ...(urls
-      ? {
-          oAuth: {
-            flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
-            scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-            callbackUrls: urls.callbackUrls,
-            logoutUrls: urls.logoutUrls,
-          },
-        }
-      : // No return URL known yet (production before the pages are hosted): no OAuth flow rather
-        // than CDK's placeholder callback, which would send signed-in browsers to example.com.
-        { disableOAuth: true }),
+    oAuth: {
+      flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+      scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+      callbackUrls: props.hostedUi.callbackUrls,
+      logoutUrls: props.hostedUi.logoutUrls,
+    },
     preventUserExistenceErrors: true,
     enableTokenRevocation: true,
     accessTokenValidity: Duration.hours(1),
