@@ -1,4 +1,4 @@
-// The layer rule: arrows point infra → functions → domain, never back.
+// The layer rule: arrows point tools → infra → functions → domain, never back.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -29,6 +29,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^(domain|functions)/' },
       to: { path: '^web/' },
+    },
+    {
+      name: 'nothing-runs-on-tools',
+      comment:
+        'tools/ are commands people run (seed, token, users, invoke): they may use infra/, functions/ and domain/, but the system itself never needs them',
+      severity: 'error',
+      from: { path: '^(domain|functions|infra|web)/' },
+      to: { path: '^tools/' },
     },
     {
       name: 'no-circular',

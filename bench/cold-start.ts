@@ -1,14 +1,16 @@
 // 4. Cold-start proxies: each function bundled as infra/cdk/functions.ts bundles it (esbuild, ESM,
-// minified, source map, node22 target, SDK bundled), then imported by a fresh `node` process that
-// serves one sample event from events/ against the running DynamoDB Local and SQS emulator (so the
+// minified, source map, node24 target, SDK bundled), then imported by a fresh `node` process that
+// serves its sample event from events/ against the running DynamoDB Local and SQS emulator (so the
 // call really does its I/O); the time is from spawning the process to its answer. Two baselines,
 // interleaved with the functions round by round: an empty handler, and the submit route written as
 // an Express app behind @codegenie/serverless-express (bench/express-submit.ts).
-// Not Lambda: Node 20 here (Lambda runs Node 22), no sandbox or runtime-client init, and the
-// operating system's file cache is warm after the first round — every process is fresh, but the
-// disk is not cold.
+// The processes run on Node 24, Lambda's, when this machine has it (bench/node-binary.ts), else on
+// the bench's own node, and the report says which. Not Lambda even so: no sandbox or runtime-client
+// init, and the operating system's file cache is warm after the first round — every process is
+// fresh, but the disk is not cold.
 
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,8 +18,11 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { dlqUrlEnv, functions, queueUrlEnv, type FunctionSpec } from '#infra/topology.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/dynamodb.ts';
+import { CURSOR_SECRET_ENV } from '#lib/config.ts';
+import { SAMPLE_CASE_ID, sampleEventPath } from '../events/samples.ts';
 import { call, expectStatus } from './api.ts';
 import { complaint } from './complaints.ts';
+import { coldStartNode, type ColdStartNode } from './node-binary.ts';
 import { progress } from './progress.ts';
 import type { BenchRuntime } from './runtime.ts';
 import { median, round } from './stats.ts';
@@ -41,7 +46,8 @@ export interface ColdStartResult {
   rows: ColdStartRow[];
   empty: { bundleBytes: number; initMs: number; importMs: number };
   express: { bundleBytes: number; initMs: number; importMs: number; invokeMs: number; status: string };
-  nodeVersion: string;
+  /** The node the fresh processes ran on. */
+  node: ColdStartNode;
 }
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
@@ -56,7 +62,7 @@ async function bundle(entry: string, outfile: string): Promise<number> {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node22',
+    target: 'node24',
     mainFields: ['module', 'main'],
     banner: { js: requireShim },
     minify: true,
@@ -89,9 +95,6 @@ process.stdout.write('\\n@@' + JSON.stringify({ importMs: t1 - t0, invokeMs: t2 
 process.exit(0);
 `;
 
-/** The case the sample events in events/ name; the bench aims them at a real, queued case instead. */
-const SAMPLE_CASE_ID = '3b0f6f8e-2d7a-4c55-9a0e-1f2d3c4b5a69';
-
 /**
  * A real case for the events to act on: filed over the API and routed to a work queue, so reading,
  * claiming, triaging or queueing it does the work it would in production (not a 404 on a made-up id).
@@ -107,52 +110,17 @@ async function queuedCase(rt: BenchRuntime): Promise<string> {
   throw new Error(`cold start: case ${filed.caseId} was not queued within 30 s`);
 }
 
-/** The sample event for a function: its own file in events/, or one derived from GET /cases/{id}; aimed at `caseId`. */
+/** A function's sample event (events/samples.ts), aimed at `caseId`; filing gets a fresh complaint. */
 function eventFor(fn: FunctionSpec, dir: string, caseId: string): string {
-  const file = (name: string) => JSON.parse(readFileSync(join(eventsDir, name), 'utf8'));
-  const byName: Record<string, string> = {
-    health: 'http-health.json',
-    getCase: 'http-get-case.json',
-    triage: 'sqs-intake.json',
-    reconcile: 'schedule-reconcile.json',
-    sweepDeadlines: 'schedule-sweep-deadlines.json',
-    openApi: 'http-openapi.json',
-    listCases: 'http-list-cases.json',
-    getTimeline: 'http-get-timeline.json',
-    checkIntegrity: 'http-check-integrity.json',
-    getRespondent: 'http-get-respondent.json',
-    getStats: 'http-get-stats.json',
-    getWorkQueue: 'http-get-work-queue.json',
-    listDeadLetters: 'http-list-dead-letters.json',
-    redriveDeadLetters: 'http-redrive-dead-letters.json',
-  };
-  let event: any;
-  if (fn.name === 'submitComplaint') event = submitEvent();
-  else if (byName[fn.name]) event = file(byName[fn.name]!);
-  else if (fn.entry.includes('path-intake')) event = file('sqs-path.json');
-  else {
-    // claimCase, caseAction: no sample of their own; GET /cases/{id} re-aimed at their route.
-    const trigger = fn.triggers.find((t) => t.kind === 'http');
-    if (!trigger || trigger.kind !== 'http') throw new Error(`no sample event for ${fn.name}`);
-    event = file('http-get-case.json');
-    const caseId = event.pathParameters.caseId;
-    const rawPath = trigger.path.replace('{caseId}', caseId);
-    event.routeKey = `${trigger.method} ${trigger.path}`;
-    event.rawPath = rawPath;
-    event.requestContext.routeKey = event.routeKey;
-    event.requestContext.http = { ...event.requestContext.http, method: trigger.method, path: rawPath };
-    event.requestContext.authorizer.jwt.claims = { ...event.requestContext.authorizer.jwt.claims, sub: 'bench-m-1', 'cognito:groups': '[mediator]' };
-    if (fn.name === 'caseAction') {
-      event.headers = { ...event.headers, 'content-type': 'application/json' };
-      event.body = JSON.stringify({ action: 'record_consent', expectedVersion: 3, consented: true });
-    }
-  }
+  const sample = sampleEventPath(fn.name);
+  if (!sample) throw new Error(`no sample event for ${fn.name} (events/samples.ts)`);
+  const event = fn.name === 'submitComplaint' ? submitEvent() : JSON.parse(readFileSync(sample, 'utf8'));
   const path = join(dir, `${fn.name}.event.json`);
   writeFileSync(path, JSON.stringify(event).replaceAll(SAMPLE_CASE_ID, caseId));
   return path;
 }
 
-/** The POST /complaints sample with a valid complaint (the sample's body is empty) and no Idempotency-Key. */
+/** The POST /complaints sample with a complaint of its own and no Idempotency-Key: every process files a new case. */
 function submitEvent(): any {
   const event = JSON.parse(readFileSync(join(eventsDir, 'http-post-complaints.json'), 'utf8'));
   delete event.headers['idempotency-key'];
@@ -167,10 +135,10 @@ interface Sample {
   status: string;
 }
 
-function runOnce(runner: string, bundlePath: string, eventPath: string, env: NodeJS.ProcessEnv): Promise<Sample> {
+function runOnce(node: string, runner: string, bundlePath: string, eventPath: string, env: NodeJS.ProcessEnv): Promise<Sample> {
   return new Promise((resolvePromise, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [runner, bundlePath, eventPath], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node, [runner, bundlePath, eventPath], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let settled = false;
@@ -197,6 +165,7 @@ function runOnce(runner: string, bundlePath: string, eventPath: string, env: Nod
 }
 
 export async function benchColdStart(rt: BenchRuntime, options: { processes: number; only?: string[] }): Promise<ColdStartResult> {
+  const node = coldStartNode(repoRoot);
   const dir = mkdtempSync(join(tmpdir(), 'akip-cold-'));
   try {
     // One bundle per handler module: the four path-intake functions share one.
@@ -239,6 +208,8 @@ export async function benchColdStart(rt: BenchRuntime, options: { processes: num
       AWS_ENDPOINT_URL_SQS: rt.sqsEndpoint,
       TABLE_NAME: rt.tableName,
       LOG_LEVEL: 'info',
+      // List functions seal their cursors with it (in AWS fetched from Secrets Manager at the first list request instead).
+      [CURSOR_SECRET_ENV]: randomBytes(32).toString('base64url'),
     };
     for (const [id, url] of Object.entries(rt.queues)) env[queueUrlEnv(id as never)] = url;
     for (const [id, url] of Object.entries(rt.dlqs)) env[dlqUrlEnv(id as never)] = url;
@@ -252,7 +223,7 @@ export async function benchColdStart(rt: BenchRuntime, options: { processes: num
       // Interleaved, order rotated each round: no target always runs first (or right after a heavy one).
       const order = all.map((_, k) => all[(k + round) % all.length]!);
       for (const t of order) {
-        samples.get(t.name)!.push(await runOnce(runner, t.bundle, t.event, env));
+        samples.get(t.name)!.push(await runOnce(node.path, runner, t.bundle, t.event, env));
         runs.tick(++done, total);
       }
     }
@@ -277,7 +248,7 @@ export async function benchColdStart(rt: BenchRuntime, options: { processes: num
       })),
       empty: { bundleBytes: empty.bytes, initMs: emptyInitMs, importMs: med(empty.name, 'importMs') },
       express: { bundleBytes: express.bytes, initMs: expressInitMs, importMs: med(express.name, 'importMs'), invokeMs: med(express.name, 'invokeMs'), status: statusOf(express.name) },
-      nodeVersion: process.version,
+      node,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

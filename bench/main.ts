@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { CasePath } from '#domain/model.ts';
+import { LAMBDA_NODE_MAJOR, quietSdkNodeWarning } from '#infra/local/node-version.ts';
 import { benchColdStart } from './cold-start.ts';
 import { loadPrices, priceUsage, usageOfCase, usagePer1000 } from './cost.ts';
 import { benchIntake } from './intake.ts';
@@ -25,7 +26,8 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const quick = args.includes('--quick');
-process.removeAllListeners('warning'); // the SDK's notice about Node 20; Lambda runs Node 22
+// Before any SDK client exists; the runtime child inherits the setting.
+const nodeNotice = quietSdkNodeWarning();
 
 const plan = quick
   ? {
@@ -47,13 +49,14 @@ const notes: string[] = [
   'Load uses many users (200 per role, request i by user i mod 200), each far under the per-caller limit of 20 requests/s, which stays on as in `npm start`: the rate limit is not what is measured.',
   'Everything on loopback on one machine: DynamoDB Local (in memory, a JVM) and the fauxqs SQS emulator stand in for DynamoDB and SQS; absolute figures are this machine\'s, the ratios are the point.',
   'The runtime under test runs in its own Node process; the load generator and the floor run in the bench process. On two cores the API path spreads its work over two processes (client, runtime) while the floor does all of it in one: a ratio near or above 1 means the HTTP edge and handler cost less than this machine\'s noise, not that the API beats the SDK.',
-  `Node ${process.version} here; Lambda runs Node 22. Cold-start figures exclude Lambda's own sandbox and runtime init, and the OS file cache is warm.`,
+  `The bench, the runtime under test and the floor ran on Node ${process.version}; Lambda runs Node ${LAMBDA_NODE_MAJOR}. Cold-start figures exclude Lambda's own sandbox and runtime init, and the OS file cache is warm.`,
 ];
 if (quick) notes.push(`--quick: fewer requests and rounds, routing over ${plan.routingN} complaints (the full run uses 600), cold start for submitComplaint only, scaling at 1k and 10k cases only (not 100k).`);
 
 const load0 = loadavg();
 const startedAt = new Date();
-say(`bench ${quick ? '--quick ' : ''}on ${cpus().length} CPUs, load average ${load0.map((x) => x.toFixed(2)).join(' ')}`);
+say(`bench ${quick ? '--quick ' : ''}on Node ${process.version}, ${cpus().length} CPUs, load average ${load0.map((x) => x.toFixed(2)).join(' ')}`);
+if (nodeNotice) say(nodeNotice);
 
 const runtimes: BenchRuntime[] = [];
 const results: Record<string, unknown> = {};
@@ -69,9 +72,15 @@ try {
   say('4. cold start: bundles and fresh processes');
   const cold = await benchColdStart(rt, plan.coldStart);
   results['coldStart'] = cold.rows;
-  results['coldStartBaselines'] = { empty: cold.empty, express: cold.express, nodeVersion: cold.nodeVersion };
+  results['coldStartBaselines'] = { empty: cold.empty, express: cold.express };
+  results['coldStartNode'] = cold.node;
+  notes.push(
+    cold.node.lambdaLine
+      ? `Cold starts ran on Node ${cold.node.version}, Lambda's line (${cold.node.path}, from ${cold.node.source}).`
+      : `Cold starts ran on Node ${cold.node.version}, not Lambda's ${LAMBDA_NODE_MAJOR} (${cold.node.source}).`,
+  );
   process.stdout.write(
-    table('4. Cold-start proxies — median spawn→answer of fresh node processes (ms), bundle bytes', [
+    table(`4. Cold-start proxies — median spawn→answer of fresh node ${cold.node.version} processes (ms), bundle bytes`, [
       ...cold.rows.map((r) => ({ function: r.function, bundleBytes: r.bundleBytes, initMs: r.initMs, importMs: r.importMs, invokeMs: r.invokeMs, status: r.status })),
       { function: '(empty handler)', bundleBytes: cold.empty.bundleBytes, initMs: cold.empty.initMs, importMs: cold.empty.importMs, invokeMs: '', status: '200' },
       { function: '(Express, POST /complaints)', bundleBytes: cold.express.bundleBytes, initMs: cold.express.initMs, importMs: cold.express.importMs, invokeMs: cold.express.invokeMs, status: cold.express.status },
@@ -159,6 +168,7 @@ try {
 
 const load1 = loadavg();
 const report = {
+  node: process.version,
   ...results,
   meta: {
     startedAt: startedAt.toISOString(),
@@ -166,7 +176,6 @@ const report = {
     elapsed: elapsed(),
     quick,
     complete: !failed,
-    node: process.version,
     platform: `${process.platform} ${process.arch}`,
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model,
@@ -178,6 +187,7 @@ const report = {
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./results/latest.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
 process.stdout.write(`\nNotes:\n${notes.map((n) => `  - ${n}`).join('\n')}\n`);
+process.stdout.write(`\nNode ${process.version}; cold starts on ${results['coldStartNode'] ? `${(results['coldStartNode'] as { version: string }).version}` : '(not measured)'}.`);
 process.stdout.write(`\nLoad average at start ${load0.map((x) => x.toFixed(2)).join(' ')}, at end ${load1.map((x) => x.toFixed(2)).join(' ')} (${cpus().length} CPUs). Elapsed ${elapsed()}.\n`);
 process.stdout.write('Written: bench/results/latest.json\n');
 process.exit(failed ? 1 : 0);

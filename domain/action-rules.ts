@@ -3,8 +3,11 @@
 // the same table to offer only the actions the current stage allows (lifecycle.ts re-exports it).
 
 import type { ActionName } from './actions.schema.ts';
-import { isFinal, HANDLER_ROLE_OF_PATH, type Case, type CaseStatus, type CasePath } from './model.ts';
-import type { Caller } from './read-policy.ts';
+import { isFinal, type Case, type CaseStatus, type CasePath } from './model.ts';
+import { isAssignedHandler, isOwner, transferredToPolice, type Caller } from './access.ts';
+
+// Who is owner, handler or assigned handler is defined once, with the read policy.
+export { isAssignedHandler, transferredToPolice };
 
 /** Who an action names: the case's assigned handler, its owner, or an agency role. */
 export type Party = 'handler' | 'owner' | 'court' | 'procuratorate' | 'police' | 'supervisor';
@@ -59,23 +62,15 @@ export const ACTION_RULES: Record<ActionName, ActionRule> = {
   add_supervision_opinion: { who: ['procuratorate'], from: 'any' },
 };
 
-export function isAssignedHandler(caller: Caller, c: Pick<Case, 'path' | 'assignee'>): boolean {
-  return c.path !== null && HANDLER_ROLE_OF_PATH[c.path] === caller.role && c.assignee === caller.sub;
-}
-
 export function isParty(party: Party, caller: Caller, c: Case): boolean {
   switch (party) {
     case 'handler':
       return isAssignedHandler(caller, c);
     case 'owner':
-      return caller.role === 'rights_holder' && c.ownerSub === caller.sub;
+      return isOwner(caller, c);
     default:
       return caller.role === party;
   }
-}
-
-export function transferredToPolice(c: Pick<Case, 'status' | 'outcome'>): boolean {
-  return c.status === 'transferred' && c.outcome?.['transferredTo'] === 'police';
 }
 
 export function allowedFrom(from: From, c: Case): boolean {

@@ -49,7 +49,9 @@ export const submittedSchema = z.object({
 // ---------------------------------------------------------------------------------------------
 // The case as read (GET /cases/{caseId}; also the answer to claims and actions)
 
-const contactSchema = z.object({ phone: z.string().optional(), email: z.string().optional() });
+const contactSchema = z
+  .object({ phone: z.string().optional(), email: z.string().optional() })
+  .describe('In full to the owner, the assigned handler and the supervisor; masked for other readers (139****0549, p***@example.cn).');
 
 export const complainantViewSchema = z
   .object({
@@ -76,7 +78,10 @@ export const rightViewSchema = z.object({
 export const respondentViewSchema = z.object({
   name: z.string(),
   creditCode: z.string().optional(),
-  address: z.string().optional(),
+  address: z
+    .string()
+    .optional()
+    .describe('In full to the assigned handler and the supervisor; for other readers cut to the county (广东省深圳市南山区), or the case’s county when it names no city or county.'),
   onlineStoreUrl: z.string().optional(),
 });
 
@@ -90,7 +95,10 @@ export const evidenceViewSchema = z.object({
 
 export const flagsSchema = z.object({
   repeatRespondent: z.boolean(),
-  possibleDuplicateOf: caseId.nullable(),
+  possibleDuplicate: z.boolean().describe('An open case with the same complainant, right number and respondent was found at intake.'),
+  possibleDuplicateOf: caseId
+    .nullable()
+    .describe('That case, only to readers who may read it (a rights holder: only its own); null otherwise (SPEC §2.1).'),
   overdue: z.boolean(),
 });
 
@@ -169,15 +177,27 @@ export function pageSchema<T extends z.ZodType>(item: T) {
 
 export const casePageSchema = pageSchema(caseViewSchema);
 
-export const timelineEventSchema = z.object({
+const fullEventSchema = z.object({
   seq: z.int().min(1),
   at: timestamp,
   type: z.string().describe('submitted, routed, queued, claimed, an action name, deadline_overdue, …'),
   actor: z.object({ role: z.enum([...ROLES, 'system']), sub: z.string() }),
   data: z.record(z.string(), z.unknown()),
   prevHash: sha256Hex.describe('The previous event’s hash; 64 zeros before the first event.'),
-  hash: sha256Hex.describe('SHA-256 of the event’s canonical JSON (sorted keys) without `hash`.'),
+  hash: sha256Hex.describe('SHA-256 of the event’s canonical JSON (sorted keys, with the case id) without `hash`.'),
 });
+
+export const internalEventStubSchema = z
+  .strictObject({
+    seq: z.int().min(1),
+    at: timestamp,
+    type: z.literal('internal'),
+    prevHash: sha256Hex,
+    hash: sha256Hex.describe('The hidden event’s hash: the next event’s `prevHash` still links to it.'),
+  })
+  .describe('An event the reader may not see (a note or supervision opinion, to a party; an event naming a case the reader may not read), kept in the chain (SPEC §2.1).');
+
+export const timelineEventSchema = z.union([fullEventSchema, internalEventStubSchema]);
 
 export const timelinePageSchema = pageSchema(timelineEventSchema).describe('Events, oldest first.');
 
@@ -222,8 +242,17 @@ export const respondentHistorySchema = z
   .object({
     creditCode: z.string(),
     name: z.string().describe('The name on the newest case.'),
-    cases: z.array(respondentCaseSchema).describe('Newest first; one page.'),
-    resolvedAgainst: count.describe('Cases resolved against the respondent (agreement, award against, infringement established).'),
+    cases: z
+      .array(respondentCaseSchema)
+      .describe('Newest first; one page. Court, procuratorate and supervisor get every case; other readers only the cases they may read.'),
+    counts: z
+      .object({
+        total: count,
+        open: count.describe('Not in a final status.'),
+        resolvedAgainst: count.describe('Resolved against the respondent (agreement, award against, infringement established).'),
+      })
+      .describe('Over all of the respondent’s cases, whoever reads: they name no case.'),
+    resolvedAgainst: count.describe('The same as `counts.resolvedAgainst`.'),
     repeatRespondent: z.boolean().describe('resolvedAgainst ≥ 2 (SPEC §5).'),
     nextCursor: z.string().nullable().describe('Opaque; pass as `cursor` for the next page of `cases`. Null on the last page.'),
   })

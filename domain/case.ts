@@ -70,7 +70,12 @@ export function applyTriage(c: Case, decision: TriageDecision, now: string, link
       ...c,
       path: decision.path,
       priority: decision.priority,
-      flags: { ...c.flags, repeatRespondent: decision.repeatRespondent, possibleDuplicateOf: decision.possibleDuplicateOf },
+      flags: {
+        ...c.flags,
+        repeatRespondent: decision.repeatRespondent,
+        possibleDuplicateOf: decision.possibleDuplicateOf,
+        possibleDuplicateOwnerSub: decision.possibleDuplicateOwnerSub,
+      },
       linkedCaseIds: linkedCaseId ? [...c.linkedCaseIds, linkedCaseId] : c.linkedCaseIds,
     },
     now,

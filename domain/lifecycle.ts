@@ -8,13 +8,12 @@ import { extendDeadline, computeDeadline, firstDeadlineOnQueueing, type Deadline
 import type { Calendar } from './calendar.ts';
 import {
   FIRST_STAGE,
-  HANDLER_ROLE_OF_PATH,
   isFinal,
   type Case,
   type CaseStatus,
   type Deadline,
 } from './model.ts';
-import type { Caller } from './read-policy.ts';
+import { isHandlerOfPath, type Caller } from './access.ts';
 import { ACTION_RULES, allowedFrom, isParty, transferredToPolice } from './action-rules.ts';
 import { priorityOf } from './routing.ts';
 import { appendEvents, type TimelineEvent } from './timeline.ts';
@@ -252,7 +251,7 @@ export function act(c: Case, input: ActionInput, ctx: ActionContext): ActionResu
 
 /** POST /cases/{id}/claim: a handler of the case's path takes a queued case. */
 export function claim(c: Case, ctx: Pick<ActionContext, 'caller' | 'now'>): ActionResult {
-  if (c.path === null || HANDLER_ROLE_OF_PATH[c.path] !== ctx.caller.role) return { ok: false, error: { kind: 'forbidden' } };
+  if (!isHandlerOfPath(ctx.caller, c)) return { ok: false, error: { kind: 'forbidden' } };
   if (c.status !== 'queued') {
     return { ok: false, error: conflict(c, c.status === 'in_progress' ? 'claim.already_claimed' : 'claim.not_queued') };
   }

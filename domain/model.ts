@@ -85,6 +85,11 @@ export interface Deadline {
 export interface CaseFlags {
   repeatRespondent: boolean;
   possibleDuplicateOf: string | null;
+  /**
+   * Who owns the possible duplicate, stored with it so a rights holder's view can tell whether the
+   * other case is its own without reading it. Absent on cases flagged before it was stored.
+   */
+  possibleDuplicateOwnerSub?: string | null;
   overdue: boolean;
 }
 

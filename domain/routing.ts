@@ -44,6 +44,8 @@ export function duplicateKey(complaint: Pick<Complaint, 'complainant' | 'right' 
 export interface TriageFacts {
   /** An open case with the same duplicate key, other than this one. */
   openDuplicateCaseId: string | null;
+  /** The owner of that case, if known (it decides who may see the duplicate's id). */
+  openDuplicateOwnerSub?: string | null;
   /** Earlier cases resolved against this respondent (by credit code); 0 without a credit code. */
   resolvedAgainstRespondent: number;
 }
@@ -53,6 +55,7 @@ export interface TriageDecision {
   priority: number;
   repeatRespondent: boolean;
   possibleDuplicateOf: string | null;
+  possibleDuplicateOwnerSub: string | null;
   openPreservationCase: boolean;
   /** Timeline events, in rule order; the preservation event is added once the linked case has an id. */
   events: NewEvent[];
@@ -96,7 +99,9 @@ export function triage(complaint: Complaint, facts: TriageFacts): TriageDecision
   const events: NewEvent[] = [];
   const possibleDuplicateOf = facts.openDuplicateCaseId;
   if (possibleDuplicateOf) {
-    events.push({ type: 'flagged_possible_duplicate', actor: SYSTEM, data: { rule: 'possible_duplicate', possibleDuplicateOf } });
+    // The other case's id stays on the case's flags, where each reader's view decides who sees it;
+    // the timeline is answered to every reader of this case, so it does not name the other case.
+    events.push({ type: 'flagged_possible_duplicate', actor: SYSTEM, data: { rule: 'possible_duplicate' } });
   }
   const repeatRespondent = facts.resolvedAgainstRespondent >= REPEAT_RESPONDENT_THRESHOLD;
   const priority = priorityOf({ repeatRespondent, overdue: false });
@@ -118,6 +123,7 @@ export function triage(complaint: Complaint, facts: TriageFacts): TriageDecision
     priority,
     repeatRespondent,
     possibleDuplicateOf,
+    possibleDuplicateOwnerSub: possibleDuplicateOf ? (facts.openDuplicateOwnerSub ?? null) : null,
     openPreservationCase: complaint.requestEvidencePreservation === true,
     events,
   };

@@ -4,8 +4,9 @@
 
 import { PATHS, type CasePath } from '#domain/model.ts';
 import { TABLE_NAME_ENV, dlqUrlEnv, queueUrlEnv } from '#lib/config.ts';
+import { DEFAULT_CALLER_RATE_LIMIT, RATE_KEY_PREFIX } from '#lib/rate-limit.ts';
 
-export { TABLE_NAME_ENV, dlqUrlEnv, queueUrlEnv };
+export { RATE_KEY_PREFIX, TABLE_NAME_ENV, dlqUrlEnv, queueUrlEnv };
 
 export interface IndexSpec {
   /** Index name, also used by the store's queries. */
@@ -97,7 +98,39 @@ export interface FunctionSpec {
   timeoutSeconds: number;
   memoryMb: number;
   /** What the function touches: derives env vars locally and IAM grants in the cloud. */
-  uses: { table: 'none' | 'read' | 'readwrite'; sendsTo: QueueId[]; deadLetters?: DeadLetterAccess };
+  uses: {
+    table: 'none' | 'read' | 'readwrite';
+    /**
+     * With `readwrite`: the partition-key prefixes of the items the function puts, updates, deletes
+     * or condition-checks. In AWS its write permission is limited to exactly these
+     * (`dynamodb:LeadingKeys`); see `tableWritesOf` for the one prefix added by rule.
+     */
+    writes?: readonly TableKeyPrefix[];
+    sendsTo: QueueId[];
+    deadLetters?: DeadLetterAccess;
+    /** Hands out list cursors: gets the secret they are sealed with (functions/lib/cursors.ts). */
+    cursors?: boolean;
+  };
+}
+
+/**
+ * Partition-key prefixes of the table's items, by the module that writes them: a case and its
+ * timeline events (`CASE#`), a case number's claim (`CASENO#`) and the yearly counter (`COUNTER#`)
+ * in functions/lib/case-store.ts; idempotency records (`IDEM#`) in idempotency.ts; failure records
+ * of poison messages (`FAILURE#`) in dead-letters.ts; per-caller rate-limit windows (`RATE#`) in
+ * rate-limit.ts. Every function behind an authenticated route that has the table counts its caller's
+ * requests there, so each of them may write those — and only those, unless it declares more.
+ */
+export type TableKeyPrefix = 'CASE#' | 'CASENO#' | 'COUNTER#' | 'IDEM#' | 'FAILURE#' | typeof RATE_KEY_PREFIX;
+
+
+/** Every partition-key prefix the function may write: its `writes`, and `RATE#` behind an authenticated route. */
+export function tableWritesOf(spec: Pick<FunctionSpec, 'uses' | 'triggers'>): TableKeyPrefix[] {
+  if (spec.uses.table === 'none') return [];
+  const own = spec.uses.table === 'readwrite' ? (spec.uses.writes ?? []) : [];
+  const rateLimited = spec.triggers.some((t) => t.kind === 'http' && t.authorized);
+  const rate: TableKeyPrefix[] = rateLimited ? [RATE_KEY_PREFIX] : [];
+  return [...new Set([...own, ...rate])];
 }
 
 /**
@@ -137,7 +170,7 @@ export const functions: FunctionSpec[] = [
     triggers: [http('POST', '/complaints')],
     timeoutSeconds: 10,
     memoryMb: 512,
-    uses: { table: 'readwrite', sendsTo: ['intake'] },
+    uses: { table: 'readwrite', writes: ['CASE#', 'CASENO#', 'COUNTER#', 'IDEM#'], sendsTo: ['intake'] },
   },
   {
     name: 'getCase',
@@ -153,7 +186,7 @@ export const functions: FunctionSpec[] = [
     triggers: [{ kind: 'queue', queue: 'intake', batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 5 }],
     timeoutSeconds: 30,
     memoryMb: 512,
-    uses: { table: 'readwrite', sendsTo: [...PATHS] },
+    uses: { table: 'readwrite', writes: ['CASE#', 'CASENO#', 'COUNTER#', 'FAILURE#'], sendsTo: [...PATHS] },
   },
   {
     name: 'reconcile',
@@ -169,7 +202,7 @@ export const functions: FunctionSpec[] = [
     triggers: [http('POST', '/cases/{caseId}/claim')],
     timeoutSeconds: 10,
     memoryMb: 512,
-    uses: { table: 'readwrite', sendsTo: [] },
+    uses: { table: 'readwrite', writes: ['CASE#'], sendsTo: [] },
   },
   {
     name: 'caseAction',
@@ -177,7 +210,7 @@ export const functions: FunctionSpec[] = [
     triggers: [http('POST', '/cases/{caseId}/actions')],
     timeoutSeconds: 10,
     memoryMb: 512,
-    uses: { table: 'readwrite', sendsTo: [] },
+    uses: { table: 'readwrite', writes: ['CASE#', 'IDEM#'], sendsTo: [] },
   },
   {
     name: 'sweepDeadlines',
@@ -185,7 +218,7 @@ export const functions: FunctionSpec[] = [
     triggers: [{ kind: 'schedule', everyMinutes: 5 }],
     timeoutSeconds: 120,
     memoryMb: 512,
-    uses: { table: 'readwrite', sendsTo: [] },
+    uses: { table: 'readwrite', writes: ['CASE#'], sendsTo: [] },
   },
   {
     name: 'openApi',
@@ -202,7 +235,7 @@ export const functions: FunctionSpec[] = [
     triggers: [http('GET', '/cases')],
     timeoutSeconds: 10,
     memoryMb: 512,
-    uses: { table: 'read', sendsTo: [] },
+    uses: { table: 'read', sendsTo: [], cursors: true },
   },
   {
     name: 'getTimeline',
@@ -210,7 +243,7 @@ export const functions: FunctionSpec[] = [
     triggers: [http('GET', '/cases/{caseId}/timeline')],
     timeoutSeconds: 10,
     memoryMb: 512,
-    uses: { table: 'read', sendsTo: [] },
+    uses: { table: 'read', sendsTo: [], cursors: true },
   },
   {
     name: 'checkIntegrity',
@@ -226,7 +259,7 @@ export const functions: FunctionSpec[] = [
     triggers: [http('GET', '/respondents/{creditCode}')],
     timeoutSeconds: 10,
     memoryMb: 512,
-    uses: { table: 'read', sendsTo: [] },
+    uses: { table: 'read', sendsTo: [], cursors: true },
   },
   {
     name: 'getStats',
@@ -242,7 +275,7 @@ export const functions: FunctionSpec[] = [
     triggers: [http('GET', '/work-queues/{path}')],
     timeoutSeconds: 10,
     memoryMb: 512,
-    uses: { table: 'read', sendsTo: [] },
+    uses: { table: 'read', sendsTo: [], cursors: true },
   },
   // Operators' view of poison messages (SPEC §8, §9): supervisor only.
   {
@@ -259,7 +292,7 @@ export const functions: FunctionSpec[] = [
     triggers: [http('POST', '/dead-letters/redrive')],
     timeoutSeconds: 25,
     memoryMb: 256,
-    uses: { table: 'readwrite', sendsTo: [], deadLetters: 'redrive' },
+    uses: { table: 'readwrite', writes: ['FAILURE#'], sendsTo: [], deadLetters: 'redrive' },
   },
   // Path intake: one function per path queue, sharing the handler module (the path is in the message).
   ...PATHS.map(
@@ -269,7 +302,7 @@ export const functions: FunctionSpec[] = [
       triggers: [{ kind: 'queue', queue: path, batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 2 }],
       timeoutSeconds: 30,
       memoryMb: 512,
-      uses: { table: 'readwrite', sendsTo: [] },
+      uses: { table: 'readwrite', writes: ['CASE#', 'FAILURE#'], sendsTo: [] },
     }),
   ),
 ];
@@ -294,14 +327,16 @@ export interface RateLimit {
 /**
  * Request rate limits (SPEC §9 `RATE_LIMITED`, 429), defined once for both runtimes.
  *
- * `perCaller` — one bucket per authenticated `sub` (per source IP on public routes), enforced by the
- * local HTTP edge. A person in the UI makes a few requests a second (opening a case fetches the case,
+ * `perCaller` — per authenticated `sub`, enforced by the HTTP functions themselves with a counter in
+ * the table (functions/lib/rate-limit.ts; the same code in AWS and locally; its values come from the
+ * functions' config, RATE_LIMIT_RPS / RATE_LIMIT_BURST, defaulting to these). A person in the UI makes a few requests a second (opening a case fetches the case,
  * its timeline and integrity at once); a busy handler's screen or a script polling a case every
  * 100 ms stays near 10/s. 20/s sustained is twice that, and a burst of 40 lets a page fire a dozen
  * calls at once several times over. Yet one flooding caller gets at most 20/s — a few percent of what
  * one machine serves (DynamoDB Local: ~500–950 writes/s) — so it cannot starve the others.
  * API Gateway HTTP APIs cannot throttle per caller (no usage plans, and WAF cannot be attached to an
- * HTTP API); in AWS this would need a per-`sub` bucket in DynamoDB (future work) or a REST API.
+ * HTTP API): hence the functions do it. Public routes have no caller: the stage limit covers them,
+ * and locally the edge's per-address limit, which defaults to the stage's figures.
  *
  * `stage` — the whole API, all callers together: API Gateway's default route throttling. Ten
  * callers at their full per-caller rate; far above the city's real load (a few hundred staff and
@@ -311,7 +346,7 @@ export interface RateLimit {
  * and the city receives hundreds of complaints a day, not thousands an hour.
  */
 export const limits = {
-  perCaller: { ratePerSecond: 20, burst: 40 },
+  perCaller: DEFAULT_CALLER_RATE_LIMIT,
   stage: { ratePerSecond: 200, burst: 400 },
   routes: { 'POST /complaints': { ratePerSecond: 10, burst: 20 } } as Record<string, RateLimit>,
 } as const;

@@ -1,5 +1,5 @@
-// Builds the browser pages into a directory of static files: index.html, styles.css, app.js
-// (one esbuild bundle of web/src/main.ts with the shared zod schemas from domain/). Used by the
+// Builds the browser pages into a directory of static files: index.html, styles.css, favicon.svg,
+// app.js (one esbuild bundle of web/src/main.ts with the shared zod schemas from domain/). Used by the
 // local runtime (served at `/`) and by the CDK site construct (uploaded to S3 at synth time).
 // config.json is not built: each host writes its own (API base, sign-in kind).
 
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const webDir = dirname(fileURLToPath(import.meta.url));
 
 /** The files a build writes (besides source maps): what a host may serve. */
-export const SITE_FILES = ['index.html', 'styles.css', 'app.js'] as const;
+export const SITE_FILES = ['index.html', 'styles.css', 'favicon.svg', 'app.js'] as const;
 
 export interface BuildSiteOptions {
   /** Minify the bundle (default true). */
@@ -42,7 +42,8 @@ function bundleOptions(outDir: string, options: BuildSiteOptions): BuildOptions 
 }
 
 function copyStatic(outDir: string): void {
-  for (const file of ['index.html', 'styles.css']) copyFileSync(join(webDir, 'public', file), join(outDir, file));
+  // favicon.svg: index.html names it, so a first visit does not ask for /favicon.ico and log a 404.
+  for (const file of ['index.html', 'styles.css', 'favicon.svg']) copyFileSync(join(webDir, 'public', file), join(outDir, file));
 }
 
 /** The same build, synchronously: a CDK construct builds while the app is synthesised. */

@@ -5,11 +5,11 @@
 import { actionSchema } from '#domain/actions.schema.ts';
 import { cstDate } from '#domain/calendar.ts';
 import { act } from '#domain/lifecycle.ts';
-import { canReadCase } from '#domain/read-policy.ts';
+import { canReadCase } from '#domain/access.ts';
 import { calendar, deadlineRules, warnIfCalendarIncomplete } from '#lib/calendar.ts';
 import { commit } from '#lib/case-change.ts';
 import { getCase } from '#lib/case-store.ts';
-import { caseView } from '#lib/case-view.ts';
+import { caseViewOf } from '#lib/case-view.ts';
 import { now } from '#lib/clock.ts';
 import { notFound } from '#lib/errors.ts';
 import { httpFunction } from '#lib/http.ts';
@@ -30,6 +30,6 @@ export const handler = httpFunction('caseAction', async (event) => {
     const changed = await commit(event, found, act(found, input, { caller, now: at, calendar: calendar(), rules: deadlineRules() }));
     warnIfCalendarIncomplete(changed.deadline);
     log.info('action taken', { action: input.action, status: changed.status, stage: changed.stage, version: changed.version });
-    return { status: 200, body: caseView(changed, caller) };
+    return { status: 200, body: await caseViewOf(changed, caller) };
   });
 });

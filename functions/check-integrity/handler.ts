@@ -3,7 +3,7 @@
 // `{valid: false, events, brokenAt}`. Readers of the case only; otherwise 404.
 
 import { checkTimeline } from '#domain/integrity.ts';
-import { canReadCase } from '#domain/read-policy.ts';
+import { canReadCase } from '#domain/access.ts';
 import { getCase, listTimeline } from '#lib/case-store.ts';
 import { notFound } from '#lib/errors.ts';
 import { httpFunction } from '#lib/http.ts';

@@ -2,10 +2,10 @@
 // queue. Concurrent claims: one wins, the others get 409.
 
 import { claim } from '#domain/lifecycle.ts';
-import { canReadCase } from '#domain/read-policy.ts';
+import { canReadCase } from '#domain/access.ts';
 import { commit } from '#lib/case-change.ts';
 import { getCase } from '#lib/case-store.ts';
-import { caseView } from '#lib/case-view.ts';
+import { caseViewOf } from '#lib/case-view.ts';
 import { now } from '#lib/clock.ts';
 import { notFound } from '#lib/errors.ts';
 import { httpFunction } from '#lib/http.ts';
@@ -20,5 +20,5 @@ export const handler = httpFunction('claimCase', async (event) => {
   if (!found || !canReadCase(caller, found)) throw notFound();
   const claimed = await commit(event, found, claim(found, { caller, now: now() }));
   log.info('case claimed', { assignee: caller.sub });
-  return { status: 200, body: caseView(claimed, caller) };
+  return { status: 200, body: await caseViewOf(claimed, caller) };
 });

@@ -1,8 +1,8 @@
 // GET /cases/{caseId} — the case as its reader may see it; unreadable or unknown is 404.
 
-import { canReadCase } from '#domain/read-policy.ts';
+import { canReadCase } from '#domain/access.ts';
 import { getCase } from '#lib/case-store.ts';
-import { caseView } from '#lib/case-view.ts';
+import { caseViewOf } from '#lib/case-view.ts';
 import { notFound } from '#lib/errors.ts';
 import { httpFunction } from '#lib/http.ts';
 import { addLogContext } from '#lib/log.ts';
@@ -14,5 +14,5 @@ export const handler = httpFunction('getCase', async (event) => {
   addLogContext({ caseId });
   const found = await getCase(caseId);
   if (!found || !canReadCase(caller, found)) throw notFound();
-  return { status: 200, body: caseView(found, caller) };
+  return { status: 200, body: await caseViewOf(found, caller) };
 });

@@ -3,7 +3,7 @@
 // Reads every case's few needed attributes from the `allCases` index: O(cases) per call (see
 // `caseSummaries`); the next step is a materialised snapshot item read in one GetItem.
 
-import type { Role } from '#domain/model.ts';
+import { mayCall } from '#domain/access.ts';
 import { noQuerySchema } from '#domain/queries.schema.ts';
 import { caseStats } from '#domain/stats.ts';
 import { caseSummaries } from '#lib/case-store.ts';
@@ -12,11 +12,9 @@ import { forbidden } from '#lib/errors.ts';
 import { httpFunction } from '#lib/http.ts';
 import { callerOf, queryParams } from '#lib/request.ts';
 
-const MAY_READ: readonly Role[] = ['supervisor', 'court', 'procuratorate'];
-
 export const handler = httpFunction('getStats', async (event) => {
   const caller = callerOf(event);
-  if (!MAY_READ.includes(caller.role)) throw forbidden();
+  if (!mayCall('GET /stats', caller.role)) throw forbidden();
   queryParams(noQuerySchema, event);
   const asOf = now().toISOString();
   return { status: 200, body: caseStats(await caseSummaries(), asOf) };

@@ -1,13 +1,15 @@
 // GET /cases/{caseId}/timeline — the case's events, oldest first, for readers of the case;
-// unreadable or unknown is 404 (SPEC §2).
+// unreadable or unknown is 404 (SPEC §2). Internal events reach parties, and events naming a case
+// the reader may not read reach it at all, only as stubs that keep the chain verifiable (SPEC §2.1).
 
-import { canReadCase } from '#domain/read-policy.ts';
+import { canReadCase, duplicateNeedsOtherCase, eventShownAs } from '#domain/access.ts';
 import { pageQuerySchema, MAX_PAGE_SIZE } from '#domain/queries.schema.ts';
+import { answerEvent } from '#domain/timeline-view.ts';
 import { getCase, listTimelinePage, timelineCursorShape } from '#lib/case-store.ts';
 import { notFound } from '#lib/errors.ts';
-import { httpFunction, languageOf } from '#lib/http.ts';
+import { cursorsFor } from '#lib/cursors.ts';
+import { httpFunction } from '#lib/http.ts';
 import { addLogContext } from '#lib/log.ts';
-import { decodeCursor, page } from '#lib/pagination.ts';
 import { callerOf, caseIdParam, queryParams } from '#lib/request.ts';
 
 const querySchema = pageQuerySchema(MAX_PAGE_SIZE);
@@ -19,16 +21,13 @@ export const handler = httpFunction('getTimeline', async (event) => {
   const { limit, cursor } = queryParams(querySchema, event);
   const found = await getCase(caseId);
   if (!found || !canReadCase(caller, found)) throw notFound();
-  const startKey = decodeCursor(cursor, timelineCursorShape(caseId), languageOf(event));
-  const { events, nextKey } = await listTimelinePage(caseId, { limit, startKey });
-  const items = events.map(({ seq, at, type, actor, data, prevHash, hash }) => ({
-    seq,
-    at,
-    type,
-    actor: { role: actor.role, sub: actor.sub },
-    data,
-    prevHash,
-    hash,
-  }));
-  return { status: 200, body: page(items, nextKey) };
+  const cursors = cursorsFor(event, caller, timelineCursorShape(caseId));
+  const startKey = await cursors.open(cursor);
+  const duplicateId = found.flags.possibleDuplicateOf;
+  const [{ events, nextKey }, duplicate] = await Promise.all([
+    listTimelinePage(caseId, { limit, startKey }),
+    duplicateId && duplicateNeedsOtherCase(caller, found.flags) ? getCase(duplicateId) : null,
+  ]);
+  const items = events.map((e) => answerEvent(e, eventShownAs(caller, e, found.flags, duplicate)));
+  return { status: 200, body: await cursors.page(items, nextKey) };
 });

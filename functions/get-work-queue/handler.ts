@@ -2,13 +2,14 @@
 // (SPEC §5: people never pull from SQS; they read this index). Only the handlers of that path;
 // a `{path}` that is not one of the four paths names nothing: 404.
 
-import { HANDLER_ROLE_OF_PATH, PATHS, type CasePath } from '#domain/model.ts';
+import { pathHandledBy } from '#domain/access.ts';
+import { PATHS, type CasePath } from '#domain/model.ts';
 import { workQueueQuerySchema } from '#domain/queries.schema.ts';
 import { caseCursorShape, queryCases, type CaseQuery } from '#lib/case-store.ts';
-import { caseView } from '#lib/case-view.ts';
+import { caseViews } from '#lib/case-view.ts';
 import { forbidden, notFound } from '#lib/errors.ts';
-import { httpFunction, languageOf } from '#lib/http.ts';
-import { decodeCursor, page } from '#lib/pagination.ts';
+import { cursorsFor } from '#lib/cursors.ts';
+import { httpFunction } from '#lib/http.ts';
 import { callerOf, queryParams } from '#lib/request.ts';
 
 const isPath = (s: string | undefined): s is CasePath => (PATHS as readonly string[]).includes(s ?? '');
@@ -17,7 +18,7 @@ export const handler = httpFunction('getWorkQueue', async (event) => {
   const caller = callerOf(event);
   const path = event.pathParameters?.['path'];
   if (!isPath(path)) throw notFound();
-  if (HANDLER_ROLE_OF_PATH[path] !== caller.role) throw forbidden();
+  if (pathHandledBy(caller.role) !== path) throw forbidden();
   const { limit, cursor, countyCode } = queryParams(workQueueQuerySchema, event);
   const query: CaseQuery = {
     index: 'workQueue',
@@ -25,7 +26,8 @@ export const handler = httpFunction('getWorkQueue', async (event) => {
     forward: true,
     conditions: countyCode ? [{ field: 'county', value: countyCode }] : [],
   };
-  const startKey = decodeCursor(cursor, caseCursorShape(query), languageOf(event));
+  const cursors = cursorsFor(event, caller, caseCursorShape(query), query);
+  const startKey = await cursors.open(cursor);
   const { cases, nextKey } = await queryCases(query, { limit, startKey });
-  return { status: 200, body: page(cases.map((c) => caseView(c, caller)), nextKey) };
+  return { status: 200, body: await cursors.page(await caseViews(cases, caller), nextKey) };
 });

@@ -3,9 +3,9 @@
 // police), the filters add theirs, the most selective condition picks the index and the rest become
 // the FilterExpression.
 
-import { HANDLER_ROLE_OF_PATH, PATHS, type Case, type CasePath } from '#domain/model.ts';
+import { readScope, scopeValue, type Caller } from '#domain/access.ts';
+import type { Case } from '#domain/model.ts';
 import type { CaseFilters } from '#domain/queries.schema.ts';
-import type { Caller } from '#domain/read-policy.ts';
 import type { CaseCondition, CaseField, CaseIndex, CaseQuery } from './case-store.ts';
 
 export type CaseListPlan =
@@ -15,28 +15,9 @@ export type CaseListPlan =
   | { kind: 'caseNumber'; caseNumber: string; conditions: CaseCondition[] }
   | { kind: 'index'; query: CaseQuery };
 
-const HANDLED_PATH = Object.fromEntries(PATHS.map((p) => [HANDLER_ROLE_OF_PATH[p], p])) as Partial<Record<Caller['role'], CasePath>>;
-
-/** What the caller may list at all, as conditions (SPEC §2; the same rules as `canReadCase`). */
+/** What the caller may list at all, as conditions: the read scope `canReadCase` checks, as a query. */
 export function scopeConditions(caller: Caller): CaseCondition[] {
-  switch (caller.role) {
-    case 'court':
-    case 'procuratorate':
-    case 'supervisor':
-      return [];
-    case 'rights_holder':
-      return [{ field: 'owner', value: caller.sub }];
-    case 'police':
-      return [
-        { field: 'status', value: 'transferred' },
-        { field: 'transferredTo', value: 'police' },
-      ];
-    default: {
-      const path = HANDLED_PATH[caller.role];
-      // A role without a path of its own sees no case (unreachable with today's roles).
-      return path ? [{ field: 'path', value: path }] : [{ field: 'path', value: '-' }];
-    }
-  }
+  return readScope(caller).map(({ field, value }) => ({ field, value }));
 }
 
 function filterConditions(filters: CaseFilters): CaseCondition[] {
@@ -82,18 +63,12 @@ export function planCaseList(caller: Caller, filters: CaseFilters): CaseListPlan
 
 function fieldValue(c: Case, field: CaseField): unknown {
   switch (field) {
-    case 'owner':
-      return c.ownerSub;
-    case 'status':
-      return c.status;
-    case 'path':
-      return c.path;
     case 'county':
       return c.complaint.countyCode;
     case 'respondent':
       return c.complaint.respondent.creditCode;
-    case 'transferredTo':
-      return c.outcome?.['transferredTo'];
+    default:
+      return scopeValue(c, field);
   }
 }
 

@@ -18,6 +18,7 @@ import type { Transition } from '#domain/case.ts';
 import { dynamo } from './aws.ts';
 import { caseTable } from './config.ts';
 import type { CaseSummary } from '#domain/stats.ts';
+import type { RespondentCaseOutcome } from '#domain/respondent-history.ts';
 import { fillPage, type Item, type Key, type KeyShape } from './pagination.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -212,6 +213,34 @@ export async function countResolvedAgainst(creditCode: string): Promise<number> 
     if (!startKey) break;
   }
   return count;
+}
+
+/**
+ * The status of every case naming this respondent and whether it was resolved against it — for
+ * counts a reader may get without being given the cases (no id leaves here).
+ */
+export async function respondentCaseOutcomes(creditCode: string): Promise<RespondentCaseOutcome[]> {
+  const outcomes: RespondentCaseOutcome[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await dynamo().send(
+      new QueryCommand({
+        TableName: caseTable(),
+        IndexName: 'byRespondent',
+        KeyConditionExpression: 'respondentPk = :pk',
+        ProjectionExpression: '#status, #outcome.#against',
+        ExpressionAttributeNames: { '#status': 'status', '#outcome': 'outcome', '#against': 'againstRespondent' },
+        ExpressionAttributeValues: { ':pk': partitionOf('byRespondent', creditCode) },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of result.Items ?? []) {
+      const outcome = item['outcome'] as { againstRespondent?: unknown } | null | undefined;
+      outcomes.push({ status: item['status'] as Case['status'], againstRespondent: outcome?.againstRespondent === true });
+    }
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+  return outcomes;
 }
 
 export async function listTimeline(caseId: string): Promise<TimelineEvent[]> {

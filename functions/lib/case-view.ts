@@ -1,12 +1,50 @@
-// The case as answered to a reader (SPEC §9): personal ID numbers masked for everyone but the
-// owner and the assigned handler; contact details only for those who work or own the case.
+// The case as answered to a reader (SPEC §2.1, §9) — by GET /cases/{id}, the lists, the work
+// queue, claims and actions alike: personal ID numbers and contact details masked for readers the
+// policy (domain/access.ts) does not name, and a possible duplicate named only to readers of it.
 
+import {
+  duplicateNeedsOtherCase,
+  mayReadDuplicate,
+  seesContactDetails,
+  seesPersonalIds,
+  type Caller,
+  type ReadFacts,
+} from '#domain/access.ts';
+import { maskAddress, maskEmail, maskPhone } from '#domain/contact-masking.ts';
 import { maskIdNumber } from '#domain/identifiers/resident-id.ts';
-import { seesPersonalIds, type Caller } from '#domain/read-policy.ts';
-import type { Case } from '#domain/model.ts';
+import type { Case, CaseFlags, Complainant, CountyCode, Respondent } from '#domain/model.ts';
+import { getCase } from './case-store.ts';
 
-export function caseView(c: Case, caller: Caller) {
-  const unmasked = seesPersonalIds(caller, c);
+function complainantView(complainant: Complainant, showIds: boolean, showContact: boolean): Complainant {
+  const { phone, email } = complainant.contact;
+  return {
+    ...complainant,
+    ...(complainant.idNumber && !showIds ? { idNumber: maskIdNumber(complainant.idNumber) } : {}),
+    contact: showContact
+      ? complainant.contact
+      : { ...complainant.contact, ...(phone ? { phone: maskPhone(phone) } : {}), ...(email ? { email: maskEmail(email) } : {}) },
+  };
+}
+
+function respondentView(respondent: Respondent, showContact: boolean, countyCode: CountyCode): Respondent {
+  if (showContact || !respondent.address) return respondent;
+  return { ...respondent, address: maskAddress(respondent.address, countyCode) };
+}
+
+function flagsView(flags: CaseFlags, showDuplicate: boolean) {
+  return {
+    repeatRespondent: flags.repeatRespondent,
+    possibleDuplicate: flags.possibleDuplicateOf !== null,
+    possibleDuplicateOf: showDuplicate ? flags.possibleDuplicateOf : null,
+    overdue: flags.overdue,
+  };
+}
+
+/**
+ * `duplicate`: the case the duplicate flag names, for a caller whose right to read it depends on
+ * where that case is now (`duplicateNeedsOtherCase`); without it the id is not shown.
+ */
+export function caseView(c: Case, caller: Caller, duplicate?: ReadFacts | null) {
   const { complainant, right, respondent, countyCode, description, claims, evidence, preferredPath } = c.complaint;
   return {
     caseId: c.caseId,
@@ -14,18 +52,15 @@ export function caseView(c: Case, caller: Caller) {
     status: c.status,
     path: c.path,
     stage: c.stage,
-    complainant: {
-      ...complainant,
-      ...(complainant.idNumber && !unmasked ? { idNumber: maskIdNumber(complainant.idNumber) } : {}),
-    },
-    respondent,
+    complainant: complainantView(complainant, seesPersonalIds(caller, c), seesContactDetails(caller, c, 'complainant')),
+    respondent: respondentView(respondent, seesContactDetails(caller, c, 'respondent'), countyCode),
     right,
     countyCode,
     description,
     claims,
     evidence,
     preferredPath: preferredPath ?? null,
-    flags: c.flags,
+    flags: flagsView(c.flags, mayReadDuplicate(caller, c.flags, duplicate)),
     priority: c.priority,
     deadline: c.deadline,
     outcome: c.outcome,
@@ -36,4 +71,24 @@ export function caseView(c: Case, caller: Caller) {
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };
+}
+
+export type CaseView = ReturnType<typeof caseView>;
+
+/** The duplicates the caller's views of `cases` need read (few: a flag is rare), by case id. */
+export async function duplicatesFor(cases: readonly Case[], caller: Caller): Promise<Map<string, Case>> {
+  const ids = new Set(cases.filter((c) => duplicateNeedsOtherCase(caller, c.flags)).map((c) => c.flags.possibleDuplicateOf!));
+  const found = await Promise.all([...ids].map((id) => getCase(id)));
+  return new Map(found.filter((c): c is Case => c !== null).map((c) => [c.caseId, c]));
+}
+
+/** The views of `cases`, reading the duplicates they need. */
+export async function caseViews(cases: readonly Case[], caller: Caller): Promise<CaseView[]> {
+  const duplicates = await duplicatesFor(cases, caller);
+  return cases.map((c) => caseView(c, caller, c.flags.possibleDuplicateOf ? duplicates.get(c.flags.possibleDuplicateOf) : null));
+}
+
+export async function caseViewOf(c: Case, caller: Caller): Promise<CaseView> {
+  const [view] = await caseViews([c], caller);
+  return view!;
 }

@@ -6,8 +6,11 @@
 // error on the first invocation, counted in the function's Errors alarm — before it touches a request.
 
 import * as z from 'zod';
-import { PATHS, type CasePath } from '#domain/model.ts';
-import { errorFields, log } from './log.ts';
+import { calendarSchema } from '#domain/calendar.ts';
+import { deadlineRulesSchema } from '#domain/deadlines.ts';
+import { PATHS, ROLES, type CasePath } from '#domain/model.ts';
+import { errorFields, log, logLevelFrom, type LogLevel } from './log.ts';
+import { CALLER_RATE_LIMIT_ENV, DEFAULT_CALLER_RATE_LIMIT } from './rate-limit.ts';
 
 /** `init`: validate the configuration when this module loads (the AWS stack sets it; locally unset). */
 export const CONFIG_CHECK_ENV = 'CONFIG_CHECK';
@@ -23,6 +26,58 @@ export const dlqUrlEnv = (queue: QueueName): string => `${queue.toUpperCase()}_D
 /** Every queue of the pipeline, intake first. */
 export const QUEUE_NAMES: readonly QueueName[] = ['intake', ...PATHS];
 
+/** The secret list cursors are sealed with, itself (the local runtime: random per data directory). */
+export const CURSOR_SECRET_ENV = 'CURSOR_SECRET';
+/** In AWS: the ARN of the Secrets Manager secret holding it, so the value never sits in the function's configuration. */
+export const CURSOR_SECRET_ARN_ENV = 'CURSOR_SECRET_ARN';
+/**
+ * Another OIDC provider's group names → roles (JSON object). Unset with Cognito, whose groups are
+ * named as the roles; when set, it is the only way a group becomes a role.
+ */
+export const GROUP_ROLES_ENV = 'GROUP_ROLES';
+
+const groupRolesSchema = z
+  .record(z.string().min(1), z.enum(ROLES))
+  .refine((map) => Object.keys(map).length > 0, 'maps no group to a role');
+
+/** A JSON document in a variable: parsed, then held to `schema`. */
+const jsonText = <S extends z.ZodType>(schema: S) =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'is not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+
+const logLevelSchema = z.enum(['debug', 'info', 'warn', 'error']).default('info');
+
+/** Lambda's application log levels in ours: nothing finer than debug, nothing beyond error. */
+const LAMBDA_LOG_LEVELS: Record<string, LogLevel> = { TRACE: 'debug', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error', FATAL: 'error' };
+
+/**
+ * The level asked for. In AWS it is the function's own logging configuration: with the JSON log
+ * format and an application log level, Lambda sets AWS_LAMBDA_LOG_LEVEL (and drops finer lines
+ * itself). Locally, LOG_LEVEL.
+ */
+function logLevelSetting(env: NodeJS.ProcessEnv): string | undefined {
+  const lambda = env.AWS_LAMBDA_LOG_LEVEL;
+  if (lambda) return LAMBDA_LOG_LEVELS[lambda.toUpperCase()] ?? lambda;
+  return env.LOG_LEVEL || undefined;
+}
+
+/** Requests per caller (functions/lib/rate-limit.ts): each variable defaults on its own; a 0 in either turns limiting off (null). */
+const callerRateLimitSchema = z
+  .object({
+    ratePerSecond: z.coerce.number().finite().min(0).default(DEFAULT_CALLER_RATE_LIMIT.ratePerSecond),
+    burst: z.coerce.number().int().min(0).default(DEFAULT_CALLER_RATE_LIMIT.burst),
+  })
+  .transform((limit) => (limit.ratePerSecond === 0 || limit.burst === 0 ? null : limit));
+
 const configSchema = z.object({
   /** Absent for a function the topology gives no table (`uses.table: 'none'`). */
   tableName: z.string().min(3).optional(),
@@ -30,8 +85,15 @@ const configSchema = z.object({
   /** Dead-letter queue URLs: only functions that use the dead letters (`uses.deadLetters`) get them. */
   dlqUrls: z.record(z.string(), z.string().url().optional()),
   /** Extra working-day calendar data (JSON) an operator can add without a code change. */
-  extraCalendar: z.string().optional(),
-  logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  extraCalendar: jsonText(calendarSchema).optional(),
+  /** Overrides of the SPEC §6 deadline periods (JSON), per deadline kind. */
+  deadlineRules: jsonText(deadlineRulesSchema).optional(),
+  logLevel: logLevelSchema,
+  /** Only functions that hand out list cursors (`uses.cursors`) get one of the two. */
+  cursorSecret: z.string().min(32).optional(),
+  cursorSecretArn: z.string().regex(/^arn:[\w-]+:secretsmanager:[\w-]+:\d{12}:secret:\S+$/).optional(),
+  groupRoles: jsonText(groupRolesSchema).optional(),
+  callerRateLimit: callerRateLimitSchema,
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -45,7 +107,12 @@ export function config(): Config {
     queueUrls: Object.fromEntries(QUEUE_NAMES.map((q) => [q, env[queueUrlEnv(q)] || undefined])),
     dlqUrls: Object.fromEntries(QUEUE_NAMES.map((q) => [q, env[dlqUrlEnv(q)] || undefined])),
     extraCalendar: env.EXTRA_CALENDAR || undefined,
-    logLevel: env.LOG_LEVEL || undefined,
+    deadlineRules: env.DEADLINE_RULES || undefined,
+    logLevel: logLevelSetting(env),
+    cursorSecret: env[CURSOR_SECRET_ENV] || undefined,
+    cursorSecretArn: env[CURSOR_SECRET_ARN_ENV] || undefined,
+    groupRoles: env[GROUP_ROLES_ENV] || undefined,
+    callerRateLimit: { ratePerSecond: env[CALLER_RATE_LIMIT_ENV.rps] || undefined, burst: env[CALLER_RATE_LIMIT_ENV.burst] || undefined },
   });
   if (!parsed.success) {
     throw new Error(`Invalid function configuration: ${z.prettifyError(parsed.error)}`);
@@ -75,9 +142,31 @@ export function dlqUrl(queue: QueueName): string {
   return url;
 }
 
+let cachedLogLevel: LogLevel | undefined;
+
+/** The log threshold. Never throws (a logger that fails helps no one): a bad setting logs at info, and config() reports it. */
+export function logLevel(): LogLevel {
+  if (!cachedLogLevel) {
+    const parsed = logLevelSchema.safeParse(logLevelSetting(process.env));
+    cachedLogLevel = parsed.success ? parsed.data : 'info';
+  }
+  return cachedLogLevel;
+}
+logLevelFrom(logLevel);
+
+/**
+ * The X-Ray trace id (the Root of the trace header) of the invocation in hand. Lambda sets
+ * `_X_AMZN_TRACE_ID` anew for every invocation, so it is read each time, never cached.
+ */
+export function traceId(): string | undefined {
+  const header = process.env._X_AMZN_TRACE_ID;
+  return header ? /(?:^|;)\s*Root=([^;]+)/.exec(header)?.[1] : undefined;
+}
+
 /** For tests that change the environment between cases. */
 export function resetConfig(): void {
   cached = undefined;
+  cachedLogLevel = undefined;
 }
 
 // Last in the module: everything `config()` uses is initialised by now.

@@ -1,6 +1,6 @@
 // The middy stack every HTTP function shares: request id and language, structured log context,
-// one error handler that turns every failure into the SPEC §9 error shape (expose < 500,
-// generic 500 otherwise), JSON answers with the request id header.
+// the per-caller rate limit (429 with Retry-After), one error handler that turns every failure into
+// the SPEC §9 error shape (expose < 500, generic 500 otherwise), JSON answers with the request id header.
 
 import middy from '@middy/core';
 import type {
@@ -10,9 +10,12 @@ import type {
 } from 'aws-lambda';
 import type { Language } from '#domain/messages.ts';
 import { ApiError, defaultMessage, type ErrorCode } from './errors.ts';
-import { errorFields, log, withLogContext } from './log.ts';
-// Loaded for its init-time configuration check in a deployed function (see config.ts).
-import './config.ts';
+import { withInvocation } from './invocation.ts';
+import { errorFields, log } from './log.ts';
+// Also loaded for its init-time configuration check in a deployed function (see config.ts).
+import { config } from './config.ts';
+import { dynamo } from './aws.ts';
+import { takeCallerRequest, type CallerRateDecision } from './rate-limit.ts';
 
 export type { HttpEvent, HttpResult };
 
@@ -82,12 +85,50 @@ const errorHandler = (): middy.MiddlewareObj<HttpEvent, HttpResult> => ({
   },
 });
 
+/** The caller's `sub` as the JWT authorizer verified it (locally, the edge); none on public routes. */
+function verifiedSub(event: HttpEvent): string | undefined {
+  const sub = event.requestContext?.authorizer?.jwt?.claims?.['sub'];
+  return typeof sub === 'string' && sub !== '' ? sub : undefined;
+}
+
+/** 429 `RATE_LIMITED` in the SPEC §9 shape, with the seconds to wait. */
+export function rateLimitedResult(event: HttpEvent, retryAfterSeconds: number): HttpResult {
+  const result = errorResult(event, 'RATE_LIMITED', new ApiError('RATE_LIMITED'));
+  return { ...result, headers: { ...result.headers, 'retry-after': String(retryAfterSeconds) } };
+}
+
+/**
+ * Requests per caller (functions/lib/rate-limit.ts), before the route does any work. Public routes
+ * have no caller to count, and a function without the table (health, openapi) nowhere to count it.
+ */
+const callerRateLimit = (): middy.MiddlewareObj<HttpEvent, HttpResult> => ({
+  before: async (request) => {
+    const sub = verifiedSub(request.event);
+    if (!sub) return undefined;
+    const { tableName, callerRateLimit: limit } = config();
+    if (!tableName || !limit) return undefined;
+    let decision: CallerRateDecision;
+    try {
+      decision = await takeCallerRequest({ db: dynamo(), tableName, sub, limit });
+    } catch (error) {
+      // Serve: a limiter that failed closed would turn a hiccup of its counter into an outage of every route.
+      log.error('rate limit not checked; request served', errorFields(error));
+      return undefined;
+    }
+    if (decision.allowed) return undefined;
+    log.info('rate limited', { sub, retryAfterSeconds: decision.retryAfterSeconds });
+    return rateLimitedResult(request.event, decision.retryAfterSeconds);
+  },
+});
+
 /** An HTTP function: `route` answers `{status, body}`; everything else is shared. */
 export function httpFunction(name: string, route: HttpRouteHandler) {
   const inner = middy<HttpEvent, HttpResult>(async (event: HttpEvent, context: Context) => {
     const answer = await route(event, context);
     return json(answer.status, answer.body, requestIdOf(event), answer.headers);
-  }).use(errorHandler());
+  })
+    .use(callerRateLimit())
+    .use(errorHandler());
   return (event: HttpEvent, context: Context): Promise<HttpResult> =>
-    withLogContext({ function: name, requestId: requestIdOf(event) }, () => inner(event, context));
+    withInvocation(name, context, { requestId: requestIdOf(event) }, () => inner(event, context));
 }

@@ -1,11 +1,14 @@
 // Cursor pagination over DynamoDB queries, shared by every list endpoint (SPEC §9: `{items, nextCursor}`).
 //
-// The cursor is the base64url JSON of the key to resume after (DynamoDB's ExclusiveStartKey shape).
-// A query with a FilterExpression may answer short pages, so `fillPage` keeps querying (a bounded
-// number of round trips) until it has `limit` items or the index ends. It asks for one item more
-// than it answers: the extra item proves there is a next page, so the last page says `null` instead
-// of handing out a cursor to an empty page; and the cursor is the key of the last item *answered*,
-// so nothing is skipped or repeated when a DynamoDB page held more matches than the answer took.
+// A cursor stands for the key to resume after (DynamoDB's ExclusiveStartKey shape), sealed by
+// ./cursors.ts so that clients can neither read nor forge it (SPEC §2.1). A query with a
+// FilterExpression may answer short pages, so `fillPage` keeps querying (a bounded number of round
+// trips) until it has `limit` items or the index ends. It asks for one item more than it answers: the
+// extra item proves there is a next page, so the last page says `null` instead of handing out a cursor
+// to an empty page. The position handed on is the key of the last item *answered* — never the key of
+// an item filtered out, which the caller was never given — so nothing is skipped or repeated when a
+// DynamoDB page held more matches than the answer took, and a short page merely re-reads what it
+// filtered out.
 
 import type { Language } from '#domain/messages.ts';
 import { ApiError } from './errors.ts';
@@ -25,10 +28,6 @@ export interface KeyShape {
   fixed: Record<string, string | RegExp>;
 }
 
-export function encodeCursor(key: Key): string {
-  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
-}
-
 const INVALID_CURSOR: Record<Language, string> = {
   'zh-CN': '分页游标无效或不属于此查询，请从第一页重新查询',
   en: 'The cursor is not valid for this query; start again from the first page',
@@ -38,19 +37,11 @@ export function invalidCursor(language: Language): ApiError {
   return new ApiError('VALIDATION_FAILED', [{ path: 'cursor', message: INVALID_CURSOR[language] }]);
 }
 
-/** The key a cursor resumes after; 400 VALIDATION_FAILED (path `cursor`) unless it fits `shape`. */
-export function decodeCursor(cursor: string | undefined, shape: KeyShape, language: Language): Key | undefined {
-  if (cursor === undefined) return undefined;
-  const key = parseKey(cursor);
-  if (!key || !fits(key, shape)) throw invalidCursor(language);
-  return key;
-}
-
-function parseKey(cursor: string): Key | null {
-  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
+/** A key from its JSON text: an object of non-empty strings (bounded), or null. */
+export function parseKey(json: string): Key | null {
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    value = JSON.parse(json);
   } catch {
     return null;
   }
@@ -60,7 +51,8 @@ function parseKey(cursor: string): Key | null {
   return Object.fromEntries(entries) as Key;
 }
 
-function fits(key: Key, shape: KeyShape): boolean {
+/** Whether `key` has exactly the shape's attributes, with the values it fixes. */
+export function keyFits(key: Key, shape: KeyShape): boolean {
   const names = Object.keys(key);
   if (names.length !== shape.names.length || !shape.names.every((n) => names.includes(n))) return false;
   return Object.entries(shape.fixed).every(([name, expected]) => {
@@ -118,7 +110,12 @@ export async function fillPage(options: FillOptions): Promise<{ items: Item[]; n
     if (!result.LastEvaluatedKey) return { items, nextKey: null };
     startKey = toKey(result.LastEvaluatedKey);
   }
-  // Out of round trips: every item up to startKey was looked at, so resume exactly there.
+  // Out of round trips. The last key evaluated may be an item the caller must not see (another
+  // owner's case): resume after the last item answered, and re-read what was filtered out.
+  const last = items.at(-1);
+  if (last) return { items, nextKey: keyOf(last, keyNames) };
+  // Nothing answered: the last key evaluated is the only way forward. Only a sealed cursor carries
+  // it, so the caller still learns nothing of that item.
   return { items, nextKey: startKey ?? null };
 }
 
@@ -136,6 +133,7 @@ function toKey(lastEvaluated: Record<string, unknown>): Key {
   return Object.fromEntries(Object.entries(lastEvaluated).map(([k, v]) => [k, String(v)]));
 }
 
-export function page<T>(items: T[], nextKey: Key | null): Page<T> {
-  return { items, nextCursor: nextKey ? encodeCursor(nextKey) : null };
+/** A page known to be the last (e.g. a lookup by case number). Pages that may go on take a sealed cursor: `cursorsFor` in ./cursors.ts. */
+export function page<T>(items: T[], nextKey: null): Page<T> {
+  return { items, nextCursor: nextKey };
 }

@@ -5,23 +5,64 @@ import { isUtf8 } from 'node:buffer';
 import type * as z from 'zod';
 import { en, zhCN } from 'zod/locales';
 import { ROLES, type Role } from '#domain/model.ts';
-import type { Caller } from '#domain/read-policy.ts';
+import type { Caller } from '#domain/access.ts';
 import { domainMessage, type Language } from '#domain/messages.ts';
+import { config } from './config.ts';
 import { ApiError, type ErrorDetail } from './errors.ts';
 import { languageOf, type HttpEvent } from './http.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
 /**
- * API Gateway's JWT authorizer passes array claims as a string: `cognito:groups` arrives as
- * `"[mediator court]"`. Accept that, a real array, or a single group name.
+ * The group names in a groups claim, as the identity provider named them. API Gateway's JWT
+ * authorizer passes an array claim as a string: `cognito:groups` arrives as `"[mediator court]"`,
+ * names separated by spaces. A provider may also put a JSON array in a string, or send one plain name.
+ * A plain string is one name, never split: only the authorizer's bracketed form is a list.
  */
 export function groupsOf(claim: unknown): string[] {
-  if (Array.isArray(claim)) return claim.map(String);
+  if (Array.isArray(claim)) return claim.filter((g): g is string => typeof g === 'string' && g.length > 0);
   if (typeof claim !== 'string') return [];
   const trimmed = claim.trim();
-  const inner = trimmed.startsWith('[') && trimmed.endsWith(']') ? trimmed.slice(1, -1) : trimmed;
-  return inner.split(/[\s,]+/).map((g) => g.replace(/^"|"$/g, '')).filter(Boolean);
+  if (!trimmed.startsWith('[') || !trimmed.endsWith(']')) return trimmed ? [trimmed] : [];
+  const asJson = jsonArray(trimmed);
+  if (asJson) return asJson;
+  return trimmed.slice(1, -1).split(/\s+/).filter(Boolean);
+}
+
+function jsonArray(text: string): string[] | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) && value.every((g) => typeof g === 'string') ? value.filter(Boolean) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Provider group name → role, for an identity provider other than Cognito (`GROUP_ROLES`). */
+export type GroupRoles = Readonly<Record<string, Role>>;
+
+const isRole = (name: string): name is Role => (ROLES as readonly string[]).includes(name);
+
+/**
+ * The caller's roles, in the order of its groups. With Cognito (`groupRoles` undefined) a group is
+ * a role when named exactly as one; Cognito group names cannot contain whitespace, so splitting the
+ * bracketed form is safe. With another provider only `groupRoles` makes a group a role — no name is
+ * a role by itself — and since its names may contain spaces, the whole claim (or the whole of the
+ * brackets) is looked up as one name before the claim is split.
+ */
+export function rolesOf(claim: unknown, groupRoles: GroupRoles | undefined): Role[] {
+  const roleOf = (name: string): Role | undefined => {
+    if (!groupRoles) return isRole(name) ? name : undefined;
+    return Object.hasOwn(groupRoles, name) ? groupRoles[name] : undefined;
+  };
+  if (groupRoles && typeof claim === 'string') {
+    const trimmed = claim.trim();
+    const inner = trimmed.startsWith('[') && trimmed.endsWith(']') ? trimmed.slice(1, -1) : trimmed;
+    const whole = [claim, trimmed, inner].map(roleOf).find((role) => role !== undefined);
+    if (whole) return [whole];
+  }
+  const roles = groupsOf(claim).map(roleOf).filter((role): role is Role => role !== undefined);
+  return [...new Set(roles)];
 }
 
 /** The caller, from the verified claims. No claims → 401; no recognised role → 403. */
@@ -29,7 +70,7 @@ export function callerOf(event: HttpEvent): Caller {
   const claims = event.requestContext?.authorizer?.jwt?.claims;
   const sub = claims?.['sub'];
   if (!claims || typeof sub !== 'string' || sub.length === 0) throw new ApiError('UNAUTHENTICATED');
-  const role = groupsOf(claims['cognito:groups']).find((g): g is Role => (ROLES as readonly string[]).includes(g));
+  const [role] = rolesOf(claims['cognito:groups'], config().groupRoles);
   if (!role) throw new ApiError('FORBIDDEN');
   return { role, sub };
 }

@@ -3,6 +3,7 @@
 // record the queue function left (error, attempts, first and last failure). Supervisor only.
 // SQS cannot page a queue: `limit` caps the answer, `nextCursor` is always null, `depth` counts.
 
+import { mayCall } from '#domain/access.ts';
 import { deadLetterQuerySchema } from '#domain/api.schema.ts';
 import { QUEUE_NAMES } from '#lib/config.ts';
 import { listDeadLetters } from '#lib/dead-letters.ts';
@@ -13,7 +14,7 @@ import { callerOf, queryParams } from '#lib/request.ts';
 
 export const handler = httpFunction('listDeadLetters', async (event) => {
   const caller = callerOf(event);
-  if (caller.role !== 'supervisor') throw forbidden();
+  if (!mayCall('GET /dead-letters', caller.role)) throw forbidden();
   const { queue, limit, cursor } = queryParams(deadLetterQuerySchema, event);
   // No answer ever hands out a cursor, so none can be valid.
   if (cursor !== undefined) throw invalidCursor(languageOf(event));

@@ -113,6 +113,7 @@ function answerComponents(): Record<string, JsonObject> {
     [api.outcomeSchema, 'Outcome'],
     [api.casePageSchema, 'CasePage'],
     [api.timelineEventSchema, 'TimelineEvent'],
+    [api.internalEventStubSchema, 'InternalEventStub'],
     [api.timelinePageSchema, 'TimelinePage'],
     [api.integritySchema, 'Integrity'],
     [api.statsSchema, 'Stats'],
@@ -176,12 +177,15 @@ const PAGE_NOTES = (defaultLimit: number): Record<string, string> => ({
 // ---------------------------------------------------------------------------------------------
 // Responses
 
-type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 500;
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500;
 
 const ERROR_RESPONSES: Record<ErrorStatus, [string, string]> = {
   400: ['BadRequest', '`VALIDATION_FAILED` (every rejected field in `details`) or `MALFORMED_JSON`.'],
-  401: ['Unauthenticated', '`UNAUTHENTICATED`: no bearer token, or one that is expired or not ours.'],
-  403: ['Forbidden', '`FORBIDDEN`: the caller’s role may not do this (no recognised role: 403 on every route but /health).'],
+  401: [
+    'Unauthenticated',
+    '`UNAUTHENTICATED`: no bearer token, or one that is expired or not ours. In AWS, API Gateway’s JWT authorizer refuses such a request itself, with the body `{"message":"Unauthorized"}`.',
+  ],
+  403: ['Forbidden', '`FORBIDDEN`: the caller’s role may not do this (no recognised role: 403 on every route but /health and /openapi.json).'],
   404: ['NotFound', '`NOT_FOUND`: nothing the caller may read is there.'],
   409: [
     'Conflict',
@@ -190,16 +194,27 @@ const ERROR_RESPONSES: Record<ErrorStatus, [string, string]> = {
   413: ['PayloadTooLarge', '`PAYLOAD_TOO_LARGE`: the body is over 256 KiB.'],
   415: ['UnsupportedMediaType', '`UNSUPPORTED_MEDIA_TYPE`: the body must be application/json.'],
   422: ['IdempotencyKeyReused', '`IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used with a different body.'],
-  500: ['Internal', '`INTERNAL`: nothing about the failure is disclosed; quote the request id.'],
+  429: [
+    'TooManyRequests',
+    '`RATE_LIMITED`: the caller (the token’s `sub`; the source address on public routes) sent more than its share — wait the `Retry-After` seconds. In AWS, API Gateway’s throttling of all callers together answers 429 itself, with the body `{"message":"Too Many Requests"}` and no Retry-After.',
+  ],
+  500: [
+    'Internal',
+    '`INTERNAL`: nothing about the failure is disclosed; quote the request id. A function that runs past the 30 s integration timeout is answered 504 (`INTERNAL`) locally, 503/504 by API Gateway.',
+  ],
 };
 
 const REQUEST_ID_HEADER = { 'x-request-id': { $ref: '#/components/headers/RequestId' } };
+const RETRY_AFTER_HEADER = { 'retry-after': { $ref: '#/components/headers/RetryAfter' } };
 
 const json = (schema: JsonObject) => ({ 'application/json': { schema } });
 
 function errorResponseComponents(): Record<string, JsonObject> {
   return Object.fromEntries(
-    Object.values(ERROR_RESPONSES).map(([name, description]) => [name, { description, headers: REQUEST_ID_HEADER, content: json(ref('Error')) }]),
+    Object.entries(ERROR_RESPONSES).map(([status, [name, description]]) => {
+      const headers = status === '429' ? { ...REQUEST_ID_HEADER, ...RETRY_AFTER_HEADER } : REQUEST_ID_HEADER;
+      return [name, { description, headers, content: json(ref('Error')) }];
+    }),
   );
 }
 
@@ -405,7 +420,8 @@ function operationObject(op: OperationSpec): JsonObject {
   const responses: JsonObject = {
     [String(op.ok.status)]: { description: op.ok.description, headers: REQUEST_ID_HEADER, content: json(op.ok.schema) },
   };
-  for (const status of [...new Set(op.errors)].sort((a, b) => a - b)) {
+  // Every route is rate-limited: per token `sub`, per source address on the public ones.
+  for (const status of [...new Set<ErrorStatus>([...op.errors, 429])].sort((a, b) => a - b)) {
     responses[String(status)] = { $ref: `#/components/responses/${ERROR_RESPONSES[status][0]}` };
   }
   const isPublic = op.who === undefined;
@@ -445,8 +461,18 @@ export function buildOpenApiDocument(today: string): JsonObject {
       version: '1.0.0',
       summary: 'Complaints, routing to mediation, arbitration, notarization and administrative adjudication, shared case status.',
       description:
-        'The shared case system behind Ankang city’s collaborative IP protection (协同保护). JSON over HTTPS with a bearer JWT whose `cognito:groups` claim holds the caller’s role. A case the caller may not read does not exist for them (404). Every answer carries `x-request-id`; error messages are zh-CN unless Accept-Language prefers en.',
+        'The shared case system behind Ankang city’s collaborative IP protection (协同保护). JSON over HTTPS with a bearer JWT whose `cognito:groups` claim holds the caller’s role. A case the caller may not read does not exist for them (404). Every answer carries `x-request-id`; error messages are zh-CN unless Accept-Language prefers en. “SPEC §N” names a section of the product description, docs/product.md in the repository.',
+      // The repository grants no licence: the code and this API description are not open source.
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
     },
+    servers: [
+      { url: '/', description: 'The API that served this document (in AWS: the stack’s `ApiUrl` output).' },
+      {
+        url: 'http://127.0.0.1:{port}',
+        description: 'The local runtime (`npm start`).',
+        variables: { port: { default: '3000', description: 'The `PORT` it was started with.' } },
+      },
+    ],
     tags: [
       { name: 'system', description: 'Liveness and this document; no token needed.' },
       { name: 'complaints', description: 'Rights holders file complaints.' },
@@ -468,6 +494,10 @@ export function buildOpenApiDocument(today: string): JsonObject {
       },
       headers: {
         RequestId: { description: 'The request id, also in error bodies and every log line.', schema: { type: 'string' } },
+        RetryAfter: {
+          description: 'Whole seconds (at least 1) until the caller is served again.',
+          schema: { type: 'integer', minimum: 1 },
+        },
       },
       parameters: {
         AcceptLanguage: {

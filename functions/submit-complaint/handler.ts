@@ -3,6 +3,7 @@
 // If the queue is unreachable the case still stands: the reconciler re-drives unrouted cases.
 
 import { randomUUID } from 'node:crypto';
+import { mayCall } from '#domain/access.ts';
 import { newCase } from '#domain/case.ts';
 import { complaintSchema } from '#domain/complaint.schema.ts';
 import { cstDate } from '#domain/calendar.ts';
@@ -17,7 +18,7 @@ import { callerOf, jsonBody, validate } from '#lib/request.ts';
 
 export const handler = httpFunction('submitComplaint', async (event) => {
   const caller = callerOf(event);
-  if (caller.role !== 'rights_holder') throw forbidden();
+  if (!mayCall('POST /complaints', caller.role)) throw forbidden();
   const body = jsonBody(event);
   return idempotent(event, { sub: caller.sub, key: idempotencyKeyOf(event), body }, async () => {
     const at = now();

@@ -5,12 +5,11 @@
 // skipped: the next run re-checks it against its new state. Idempotent: a flagged case leaves the
 // `byDeadline` index, so a second run finds nothing to flag.
 
-import type { Context, ScheduledEvent } from 'aws-lambda';
 import { markOverdue } from '#domain/lifecycle.ts';
 import { getCase, listDueCaseIds, writeCases, WriteConflict } from '#lib/case-store.ts';
 import { now } from '#lib/clock.ts';
 import { errorFields, log, withLogContext } from '#lib/log.ts';
-
+import { scheduledFunction } from '#lib/scheduled-function.ts';
 
 /** Cases handled per run at most: ~1000 × (GetItem + TransactWrite) fits well inside the 120 s timeout. */
 export const MAX_CASES = 1000;
@@ -33,45 +32,43 @@ export interface SweepResult {
 type Outcome = 'flagged' | 'skipped' | 'failed';
 
 /** `detail.maxCases` may lower the bound (operators draining in small steps; tests). */
-export async function handler(event?: Partial<ScheduledEvent>, context?: Partial<Context>): Promise<SweepResult> {
-  return withLogContext({ function: 'sweepDeadlines' }, async () => {
-    const requested = Number((event?.detail as { maxCases?: unknown } | undefined)?.maxCases);
-    const maxCases = Number.isInteger(requested) && requested >= 1 && requested <= MAX_CASES ? requested : MAX_CASES;
-    const startedAt = Date.now();
-    const at = now();
-    // One more than the bound: tells "exactly full" from "more waiting".
-    const due = await listDueCaseIds(at.toISOString(), maxCases + 1);
-    const batch = due.slice(0, maxCases);
-    const outOfTime = () => typeof context?.getRemainingTimeInMillis === 'function' && context.getRemainingTimeInMillis() < TIME_RESERVE_MS;
+export const handler = scheduledFunction('sweepDeadlines', async (event, context): Promise<SweepResult> => {
+  const requested = Number((event?.detail as { maxCases?: unknown } | undefined)?.maxCases);
+  const maxCases = Number.isInteger(requested) && requested >= 1 && requested <= MAX_CASES ? requested : MAX_CASES;
+  const startedAt = Date.now();
+  const at = now();
+  // One more than the bound: tells "exactly full" from "more waiting".
+  const due = await listDueCaseIds(at.toISOString(), maxCases + 1);
+  const batch = due.slice(0, maxCases);
+  const outOfTime = () => typeof context?.getRemainingTimeInMillis === 'function' && context.getRemainingTimeInMillis() < TIME_RESERVE_MS;
 
-    let next = 0;
-    let flagged = 0;
-    let skipped = 0;
-    let failed = 0;
-    let stoppedEarly = false;
-    const worker = async (): Promise<void> => {
-      while (next < batch.length) {
-        if (outOfTime()) {
-          stoppedEarly = true;
-          return;
-        }
-        const caseId = batch[next++]!;
-        const outcome = await withLogContext({ function: 'sweepDeadlines', caseId }, () => sweepOne(caseId, at));
-        if (outcome === 'flagged') flagged++;
-        else if (outcome === 'skipped') skipped++;
-        else failed++;
+  let next = 0;
+  let flagged = 0;
+  let skipped = 0;
+  let failed = 0;
+  let stoppedEarly = false;
+  const worker = async (): Promise<void> => {
+    while (next < batch.length) {
+      if (outOfTime()) {
+        stoppedEarly = true;
+        return;
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, batch.length) }, worker));
-
-    const more = due.length > maxCases || stoppedEarly;
-    if (batch.length > 0 || more) {
-      log.info('deadline sweep done', { now: at.toISOString(), due: batch.length, flagged, skipped, failed, more, ms: Date.now() - startedAt });
+      const caseId = batch[next++]!;
+      const outcome = await withLogContext({ function: 'sweepDeadlines', caseId }, () => sweepOne(caseId, at));
+      if (outcome === 'flagged') flagged++;
+      else if (outcome === 'skipped') skipped++;
+      else failed++;
     }
-    if (more) log.warn('more cases are due than one run handles; the next run continues', { maxCases, stoppedEarly });
-    return { flagged, skipped, failed, more };
-  });
-}
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, batch.length) }, worker));
+
+  const more = due.length > maxCases || stoppedEarly;
+  if (batch.length > 0 || more) {
+    log.info('deadline sweep done', { now: at.toISOString(), due: batch.length, flagged, skipped, failed, more, ms: Date.now() - startedAt });
+  }
+  if (more) log.warn('more cases are due than one run handles; the next run continues', { maxCases, stoppedEarly });
+  return { flagged, skipped, failed, more };
+});
 
 async function sweepOne(caseId: string, at: Date): Promise<Outcome> {
   try {

@@ -17,8 +17,12 @@ import { queueFunction } from '#lib/queue-function.ts';
 
 async function route(c: Case): Promise<Case[]> {
   const at = now();
+  const duplicateId = await findOpenDuplicate(c, [c.caseId, ...(c.parentCaseId ? [c.parentCaseId] : [])]);
+  // Its owner goes on the flag too: whether a rights holder may see the id is whether it is its own.
+  const duplicate = duplicateId ? await getCase(duplicateId) : null;
   const decision = triage(c.complaint, {
-    openDuplicateCaseId: await findOpenDuplicate(c, [c.caseId, ...(c.parentCaseId ? [c.parentCaseId] : [])]),
+    openDuplicateCaseId: duplicateId,
+    openDuplicateOwnerSub: duplicate?.ownerSub ?? null,
     resolvedAgainstRespondent: c.complaint.respondent.creditCode
       ? await countResolvedAgainst(c.complaint.respondent.creditCode)
       : 0,

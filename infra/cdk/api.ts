@@ -5,9 +5,8 @@
 // Throttling (SPEC §9 RATE_LIMITED, 429) from `limits` in the topology: the default stage's route
 // settings cap the whole API, and a few routes get tighter caps of their own. These are limits on
 // all callers together — an HTTP API cannot throttle per caller: it has no usage plans or API keys,
-// and AWS WAF (rate-based rules) cannot be attached to an HTTP API. The local runtime enforces
-// `limits.perCaller` per `sub`; doing that here would take a per-`sub` token bucket in DynamoDB
-// checked by the handlers (future work), or a REST API with usage plans / WAF in front.
+// and AWS WAF (rate-based rules) cannot be attached to an HTTP API. `limits.perCaller` is enforced
+// per `sub` by the functions themselves, with a counter in the table (functions/lib/rate-limit.ts).
 
 import { Lazy, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import { CorsHttpMethod, HttpApi, HttpMethod, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';

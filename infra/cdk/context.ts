@@ -1,6 +1,7 @@
 // Deployment choices read from CDK context (`-c key=value` or cdk.json), validated in one place.
 
 import type { Construct } from 'constructs';
+import { ROLES, type Role } from '#domain/model.ts';
 
 export interface DeploymentContext {
   /** Another OIDC provider's issuer URL, replacing the Cognito pool as the API's token issuer. */
@@ -21,6 +22,11 @@ export interface DeploymentContext {
   oidcTokenUrl?: string;
   /** With `jwtIssuer`: where the pages send a browser to sign out (optional). */
   oidcLogoutUrl?: string;
+  /**
+   * With `jwtIssuer` (and required then): that provider's group names → roles. The only way its
+   * groups become roles; Cognito's groups are named as the roles and need no map.
+   */
+  groupRoles?: Record<string, Role>;
 }
 
 export function deploymentContext(scope: Construct): DeploymentContext {
@@ -34,6 +40,7 @@ export function deploymentContext(scope: Construct): DeploymentContext {
   const oidcAuthorizeUrl = contextString(scope, 'oidcAuthorizeUrl');
   const oidcTokenUrl = contextString(scope, 'oidcTokenUrl');
   const oidcLogoutUrl = contextString(scope, 'oidcLogoutUrl');
+  const groupRoles = contextGroupRoles(scope);
   if (jwtIssuer !== undefined && !/^https:\/\/\S+$/.test(jwtIssuer)) {
     throw new Error(`Context "jwtIssuer" must be an https URL, got "${jwtIssuer}"`);
   }
@@ -47,6 +54,13 @@ export function deploymentContext(scope: Construct): DeploymentContext {
   }
   for (const [key, url] of [['oidcAuthorizeUrl', oidcAuthorizeUrl], ['oidcTokenUrl', oidcTokenUrl], ['oidcLogoutUrl', oidcLogoutUrl]] as const) {
     if (url !== undefined && !/^https:\/\/\S+$/.test(url)) throw new Error(`Context "${key}" must be an https URL, got "${url}"`);
+  }
+  if (jwtIssuer !== undefined && groupRoles === undefined) {
+    // No default: a provider's group that merely looks like a role name must not become that role.
+    throw new Error('Context "jwtIssuer" is set: set "groupRoles" too, mapping the provider\'s group names to roles (JSON, e.g. {"IP Admins":"supervisor"})');
+  }
+  if (jwtIssuer === undefined && groupRoles !== undefined) {
+    throw new Error('Context "groupRoles" applies only with "jwtIssuer": Cognito\'s groups are named as the roles');
   }
   if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) {
     throw new Error(`Context "alarmEmail" must be an e-mail address, got "${alarmEmail}"`);
@@ -71,7 +85,32 @@ export function deploymentContext(scope: Construct): DeploymentContext {
     ...(oidcAuthorizeUrl !== undefined ? { oidcAuthorizeUrl } : {}),
     ...(oidcTokenUrl !== undefined ? { oidcTokenUrl } : {}),
     ...(oidcLogoutUrl !== undefined ? { oidcLogoutUrl } : {}),
+    ...(groupRoles !== undefined ? { groupRoles } : {}),
   };
+}
+
+/** `groupRoles`: an object in cdk.json, or its JSON on the command line (`-c groupRoles='{"IP Admins":"supervisor"}'`). */
+function contextGroupRoles(scope: Construct): Record<string, Role> | undefined {
+  let value: unknown = scope.node.tryGetContext('groupRoles');
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      throw new Error('Context "groupRoles" must be a JSON object of provider group name → role');
+    }
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length === 0) {
+    throw new Error('Context "groupRoles" must be a non-empty object of provider group name → role');
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  for (const [group, role] of entries) {
+    if (group.length === 0) throw new Error('Context "groupRoles" names an empty group');
+    if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
+      throw new Error(`Context "groupRoles" maps "${group}" to ${JSON.stringify(role)}, which is not a role (${ROLES.join(', ')})`);
+    }
+  }
+  return Object.fromEntries(entries) as Record<string, Role>;
 }
 
 function contextString(scope: Construct, key: string): string | undefined {

@@ -17,7 +17,7 @@ export interface EnvironmentProfile {
   logRetention: RetentionDays;
   /** Whether log groups go with the stack (dev) or outlive it (prod: records of who did what). */
   logRemovalPolicy: RemovalPolicy;
-  /** `LOG_LEVEL` of the functions (functions/lib/log.ts). */
+  /** The functions' application log level (their Lambda logging configuration; functions/lib/config.ts). */
   logLevel: 'debug' | 'info';
   /** Production refuses to synthesize without somebody to tell when an alarm fires. */
   alarmEmailRequired: boolean;

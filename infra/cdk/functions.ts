@@ -7,16 +7,17 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONFIG_CHECK_ENV, REQUIRED_ENV } from '#lib/config.ts';
-import { TABLE_NAME_ENV, dlqUrlEnv, queueUrlEnv, queues, table as tableSpec, type FunctionSpec, type QueueId } from '#infra/topology.ts';
+import { CONFIG_CHECK_ENV, CURSOR_SECRET_ARN_ENV, GROUP_ROLES_ENV, REQUIRED_ENV } from '#lib/config.ts';
+import { TABLE_NAME_ENV, dlqUrlEnv, queueUrlEnv, queues, table as tableSpec, tableWritesOf, type FunctionSpec, type QueueId } from '#infra/topology.ts';
 import type { EnvironmentProfile } from './environments.ts';
 import { dlqId, pascal } from './names.ts';
 
@@ -58,7 +59,8 @@ export function caseFunction(scope: Construct, spec: FunctionSpec, profile: Envi
     entry,
     handler: 'handler',
     description: `${spec.name} (${spec.entry})`,
-    runtime: Runtime.NODEJS_22_X,
+    // The newest Node.js Lambda offers (cdk-nag's L1 asks for it) and the one CI tests on (.ci/run).
+    runtime: Runtime.NODEJS_24_X,
     architecture: Architecture.ARM_64,
     timeout: Duration.seconds(spec.timeoutSeconds),
     memorySize: spec.memoryMb,
@@ -68,6 +70,10 @@ export function caseFunction(scope: Construct, spec: FunctionSpec, profile: Envi
     // START/END/REPORT lines JSON too, so one Logs Insights query reads them all.
     loggingFormat: LoggingFormat.JSON,
     systemLogLevelV2: SystemLogLevel.INFO,
+    // The function's level lives in its logging configuration, changeable in the console without a
+    // deploy of code: Lambda drops finer lines and tells the code through AWS_LAMBDA_LOG_LEVEL
+    // (functions/lib/config.ts), so they are not even written.
+    applicationLogLevelV2: profile.logLevel === 'debug' ? ApplicationLogLevel.DEBUG : ApplicationLogLevel.INFO,
     // X-Ray active tracing: one property, no layer, no code. It records every invocation — the
     // init phase (cold starts), the handler's duration, errors — and links an SQS consumer's trace
     // to the sender's through the message's AWSTraceHeader, so a complaint's way from submit to
@@ -81,21 +87,20 @@ export function caseFunction(scope: Construct, spec: FunctionSpec, profile: Envi
     depsLockFilePath: join(repoRoot, 'package-lock.json'),
     environment: {
       NODE_OPTIONS: '--enable-source-maps',
-      LOG_LEVEL: profile.logLevel,
       // Validate the environment while the function initialises (functions/lib/config.ts): a
       // misconfigured deployment fails its first invocation at init, loudly, not halfway through a request.
       [CONFIG_CHECK_ENV]: 'init',
     },
     bundling: {
       format: OutputFormat.ESM,
-      target: 'node22',
+      target: 'node24',
       mainFields: ['module', 'main'],
       banner: requireShim,
       minify: true,
       sourceMap: true,
       charset: Charset.UTF8,
       // Bundled SDK: pinned versions, tree-shaken by esbuild, and it imports faster than the
-      // runtime's copy (TOOLCHAIN.md).
+      // runtime's copy (docs/toolchain.md).
       bundleAwsSDK: true,
       externalModules: [],
       forceDockerBundling: false,
@@ -107,11 +112,6 @@ export function caseFunction(scope: Construct, spec: FunctionSpec, profile: Envi
   Validations.of(role).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason: 'Only xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) use "*": X-Ray supports no resource-level permissions for them.',
-  });
-  Validations.of(fn).acknowledge({
-    id: 'AwsSolutions-L1',
-    reason:
-      'Node.js 22 on purpose: the runtime this code and its pinned dependencies (middy 6, vitest 4, TOOLCHAIN.md) are built and tested for, supported by Lambda into 2027. Moving to 24 is a tested upgrade of the whole repository, not a stack setting.',
   });
   bindDeadLetters(scope, fn, spec.uses.deadLetters);
   return fn;
@@ -134,12 +134,39 @@ function bindEnv(fn: NodejsFunction, name: string, value: string): void {
   fn.addEnvironment(REQUIRED_ENV, [...names].sort().join(','));
 }
 
-export function bindTable(fn: NodejsFunction, table: Table, access: FunctionSpec['uses']['table']): void {
-  if (access === 'none') return;
+/**
+ * Reads of the table and its indexes, and writes of the items whose partition key starts with one of
+ * the prefixes the topology gives the function (`tableWritesOf`): IAM checks `dynamodb:LeadingKeys`
+ * on every Put, Update, Delete and ConditionCheck — a transaction's parts included — so a function
+ * cannot write another kind of item (the dead-letter redrive cannot rewrite a case's timeline).
+ */
+export function bindTable(fn: NodejsFunction, table: Table, spec: Pick<FunctionSpec, 'uses' | 'triggers'>): void {
+  if (spec.uses.table === 'none') return;
   bindEnv(fn, TABLE_NAME_ENV, table.tableName);
   const { tableArn, indexArns } = tableArns(table);
   fn.addToRolePolicy(new PolicyStatement({ actions: [...TABLE_ACTIONS.read], resources: [tableArn, ...indexArns] }));
-  if (access === 'readwrite') fn.addToRolePolicy(new PolicyStatement({ actions: [...TABLE_ACTIONS.write], resources: [tableArn] }));
+  const prefixes = tableWritesOf(spec);
+  if (prefixes.length === 0) return;
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: [...TABLE_ACTIONS.write],
+      resources: [tableArn],
+      // ForAllValues: every leading key of the request must match; a write always has exactly one.
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes.map((prefix) => `${prefix}*`) } },
+    }),
+  );
+}
+
+/** The cursor secret's ARN (read at the first list request) and permission to read that one secret. */
+export function bindCursorSecret(fn: NodejsFunction, secret: ISecret): void {
+  bindEnv(fn, CURSOR_SECRET_ARN_ENV, secret.secretArn);
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
+}
+
+/** Another identity provider's group → role map (context `groupRoles`), for the functions that read callers. */
+export function bindGroupRoles(fn: NodejsFunction, groupRoles: Readonly<Record<string, string>>): void {
+  const sorted = Object.fromEntries(Object.entries(groupRoles).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  bindEnv(fn, GROUP_ROLES_ENV, JSON.stringify(sorted));
 }
 
 export function bindQueue(fn: NodejsFunction, id: QueueId, queue: IQueue): void {

@@ -1,18 +1,19 @@
 // The AWS stack, built by iterating infra/topology.ts: nothing here names a particular function,
 // queue or route. A new entry in the topology appears here without a change to this file.
 
-import { Aws, CfnOutput, Duration, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, Tags, Validations, type StackProps } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { functions, type FunctionSpec, type QueueId, type Trigger } from '#infra/topology.ts';
 import { casesApi, type CasesApi } from './api.ts';
 import { deploymentContext } from './context.ts';
 import { environmentProfile, type EnvironmentProfile } from './environments.ts';
-import { bindQueue, bindTable, caseFunction } from './functions.ts';
+import { bindCursorSecret, bindGroupRoles, bindQueue, bindTable, caseFunction } from './functions.ts';
 import { identity, type HostedUiUrls, type Identity } from './identity.ts';
 import { Operations } from './operations.ts';
 import { pascal } from './names.ts';
@@ -36,6 +37,8 @@ export class CasesStack extends Stack {
   readonly profile: EnvironmentProfile;
   readonly operations: Operations;
   readonly site: Site;
+  /** What list cursors are sealed with (functions/lib/cursors.ts); only the functions that hand them out may read it. */
+  readonly cursorSecret: Secret | undefined;
 
   constructor(scope: Construct, id: string, props: CasesStackProps) {
     super(scope, id, props);
@@ -100,11 +103,15 @@ export class CasesStack extends Stack {
           },
     });
 
+    this.cursorSecret = functions.some((spec) => spec.uses.cursors) ? cursorSecret(this) : undefined;
+
     const built = new Map<string, NodejsFunction>();
     for (const spec of functions) {
       if (built.has(spec.name)) throw new Error(`infra/topology.ts: function name "${spec.name}" is used twice`);
       const fn = caseFunction(this, spec, profile);
-      bindTable(fn, this.table, spec.uses.table);
+      bindTable(fn, this.table, spec);
+      if (spec.uses.cursors) bindCursorSecret(fn, this.cursorSecret!);
+      if (context.groupRoles && spec.triggers.some((t) => t.kind === 'http' && t.authorized)) bindGroupRoles(fn, context.groupRoles);
       for (const queueId of spec.uses.sendsTo) bindQueue(fn, queueId, queueOf(queues, queueId, spec).queue);
       spec.triggers.forEach((trigger, index) => this.wire(fn, spec, trigger, index));
       built.set(spec.name, fn);
@@ -175,6 +182,20 @@ export class CasesStack extends Stack {
       new CfnOutput(this, `${pascal(queueId)}DlqUrl`, { value: dlq.queueUrl });
     }
   }
+}
+
+/** A generated random value, never in the template or the functions' configuration. */
+function cursorSecret(scope: Construct): Secret {
+  const secret = new Secret(scope, 'CursorSecret', {
+    description: 'Seals the list cursors the API hands out (functions/lib/cursors.ts)',
+    generateSecretString: { passwordLength: 64, excludePunctuation: true },
+  });
+  Validations.of(secret).acknowledge({
+    id: 'AwsSolutions-SMG4',
+    reason:
+      'Rotating it only ends the list cursors open at that moment (clients start again at page one), so it is rotated by hand (README "Rotating"); a rotation function would be a Lambda with write access to the secret for no gain.',
+  });
+  return secret;
 }
 
 function queueOf(queues: ReadonlyMap<QueueId, QueuePair>, id: QueueId, spec: FunctionSpec): QueuePair {

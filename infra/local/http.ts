@@ -2,11 +2,15 @@
 // server. Routes come from the topology; authorized routes need a bearer token the local key
 // signed (401 otherwise); bodies over 256 KiB are refused (413) before any handler sees them;
 // each request becomes a payload-2.0 event and the function's answer becomes the response.
-// Unlike API Gateway, it also limits each caller's request rate (429 with Retry-After; see
-// rate-limit.ts): checked after the token, so the bucket is the verified `sub`'s, and before the
-// body is read or a handler runs, so a flood costs neither.
+// Before any of that, each source address is limited (429 with Retry-After; see rate-limit.ts):
+// floods that no function ever sees — 401s, 404s, long request lines — cost a token too, as they
+// count against API Gateway's stage throttle in AWS. Limits per caller are the functions' own
+// (functions/lib/rate-limit.ts), the same code in both runtimes.
+// What is logged of a request line is cut to its first 256 characters before redaction, so
+// neither the redaction nor the log grows with what a caller sends.
 // When the runtime serves the browser pages (site.ts), a request no route matches may be one of
 // their files, /config.json, or (dev mode only) POST /dev/sign-in; routes always win over them.
+// In dev mode those are answered only to this machine under its own names (site.ts, DNS rebinding).
 // Errors the edge itself answers use the SPEC §9 shape (API Gateway would answer
 // `{"message":"Unauthorized"}`/`{"message":"Not Found"}`; we keep its status codes, not its bodies).
 
@@ -15,16 +19,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { defaultMessage, type ErrorCode } from '#lib/errors.ts';
 import { languageOf, type HttpEvent as LibHttpEvent } from '#lib/http.ts';
-import { redactValue } from '#lib/log.ts';
+import { clipForLog, redactValue } from '#lib/log.ts';
 import { LocalRuntimeError } from './errors.ts';
 import { lambdaContext, TimeoutError, withTimeout, type HandlerLoader } from './handlers.ts';
 import { buildHttpEvent, collectHeaders, newRequestId, splitUrl } from './http-event.ts';
 import type { LocalJwt } from './jwt.ts';
 import { errorFields, type Logger } from './log.ts';
 import { urlOf } from './net.ts';
-import { effectiveRateLimit, rateLimiter, type RateLimit } from './rate-limit.ts';
+import { DEFAULT_ADDRESS_RATE_LIMIT, effectiveRateLimit, rateLimiter, type RateLimit } from './rate-limit.ts';
 import { matchRoute, type Route } from './routes.ts';
-import { DEV_SIGN_IN_PATH, devSignIn, sendSiteFile, type LocalSite } from './site.ts';
+import { DEV_SIGN_IN_PATH, devRequestRefusal, devSignIn, sendSiteFile, type LocalSite } from './site.ts';
 
 const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -42,8 +46,8 @@ export interface HttpServerOptions {
   ready?: Promise<void>;
   /** API Gateway's integration timeout: 30 s. */
   requestTimeoutMs?: number;
-  /** Per-caller limit; default `limits.perCaller` of the topology; `false` (or a zero) turns it off. */
-  rateLimit?: RateLimit | false;
+  /** Per source address, before anything else; default `DEFAULT_ADDRESS_RATE_LIMIT`; `false` (or a zero) turns it off. */
+  addressRateLimit?: RateLimit | false;
   /** The browser pages, once built (undefined: none served). */
   site?: () => LocalSite | undefined;
 }
@@ -62,8 +66,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   const { routes, jwt, loadHandler } = options;
   // What the edge logs includes what callers sent (a mistyped path may hold a phone number).
   const log: Logger = (level, message, fields) => options.log(level, message, fields && (redactValue(fields) as Record<string, unknown>));
-  const limit = effectiveRateLimit(options.rateLimit);
-  const limiter = limit ? rateLimiter(limit) : undefined;
+  const addressLimit = effectiveRateLimit(options.addressRateLimit, DEFAULT_ADDRESS_RATE_LIMIT);
+  const addressLimiter = addressLimit ? rateLimiter(addressLimit) : undefined;
+  /** The port actually bound (port 0 picks one): dev-mode requests must name it. */
+  let boundPort = options.port;
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const ready = options.ready ?? Promise.resolve();
   ready.catch(() => undefined);
@@ -84,17 +90,33 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     };
 
     try {
+      if (addressLimiter) {
+        // The socket's address, never X-Forwarded-For, which the caller writes.
+        const decision = addressLimiter.take(`ip:${(req.socket.remoteAddress ?? '').replace(/^::ffff:/, '')}`);
+        if (!decision.allowed) {
+          log('info', 'rate limited', { requestId, limitedBy: 'address', retryAfterSeconds: decision.retryAfterSeconds });
+          return fail(429, 'RATE_LIMITED', undefined, !isBodyless(req), { 'retry-after': String(decision.retryAfterSeconds) });
+        }
+      }
       await ready;
       const match = matchRoute(routes, method, rawPath);
       if (!match) {
         const site = options.site?.();
         const file = site && (method === 'GET' || method === 'HEAD') ? site.file(rawPath) : undefined;
+        const signIn = site?.devSignIn === true && method === 'POST' && rawPath === DEV_SIGN_IN_PATH;
+        if (signIn) routeKey = `POST ${DEV_SIGN_IN_PATH}`;
+        if (site?.devSignIn && (file || signIn)) {
+          const refusal = devRequestRefusal(options.host, boundPort, headers);
+          if (refusal) {
+            log('warn', signIn ? 'development sign-in refused' : 'dev-mode page refused', { requestId, path: clipForLog(rawPath), reason: refusal });
+            return fail(403, 'FORBIDDEN', undefined, !isBodyless(req));
+          }
+        }
         if (file) {
           status = sendSiteFile(res, file, method, requestId);
           return;
         }
-        if (site?.devSignIn && method === 'POST' && rawPath === DEV_SIGN_IN_PATH) {
-          routeKey = `POST ${DEV_SIGN_IN_PATH}`;
+        if (signIn && site) {
           const body = await readBody(req, 4096);
           if (body === 'too-large') return fail(413, 'PAYLOAD_TOO_LARGE', undefined, true);
           const result = await devSignIn(site, body, headers['content-type']);
@@ -120,18 +142,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
         try {
           claims = await jwt.verifyToken(token);
         } catch (error) {
-          log('info', 'token refused', { requestId, routeKey, reason: (error as Error).message });
+          log('info', 'token refused', { requestId, routeKey, reason: clipForLog(String((error as Error).message)) });
           return fail(401, 'UNAUTHENTICATED', undefined, !isBodyless(req));
-        }
-      }
-
-      if (limiter) {
-        // The verified subject; the socket's address on public routes (never X-Forwarded-For, which the caller writes).
-        const sub = typeof claims?.['sub'] === 'string' && claims['sub'] ? claims['sub'] : undefined;
-        const decision = limiter.take(sub ? `sub:${sub}` : `ip:${(req.socket.remoteAddress ?? '').replace(/^::ffff:/, '')}`);
-        if (!decision.allowed) {
-          log('info', 'rate limited', { requestId, routeKey, limitedBy: sub ? 'sub' : 'ip', ...(sub ? { sub } : {}), retryAfterSeconds: decision.retryAfterSeconds });
-          return fail(429, 'RATE_LIMITED', undefined, !isBodyless(req), { 'retry-after': String(decision.retryAfterSeconds) });
         }
       }
 
@@ -162,7 +174,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       if (!res.headersSent) fail(500, 'INTERNAL');
       else res.destroy();
     } finally {
-      log('info', 'request', { requestId, ...(caseId ? { caseId } : {}), method, path: rawPath, routeKey, status, ms: Date.now() - receivedAt.getTime() });
+      log('info', 'request', { requestId, ...(caseId ? { caseId } : {}), method: clipForLog(method), path: clipForLog(rawPath), routeKey, status, ms: Date.now() - receivedAt.getTime() });
     }
   };
 
@@ -202,6 +214,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   server.on('error', (error) => log('error', 'HTTP server error', errorFields(error)));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+  boundPort = port;
 
   return {
     url: urlOf(options.host, port),

@@ -4,14 +4,15 @@
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type Logger = (level: LogLevel, message: string, fields?: Record<string, unknown>) => void;
 
+import { logLevel } from '#lib/config.ts';
 import { redactValue } from '#lib/log.ts';
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 /** Writes one JSON line per entry: warnings and errors to stderr, the rest to stdout. */
 export const jsonLogger: Logger = (level, message, fields = {}) => {
-  const threshold = LEVELS[(process.env.LOG_LEVEL as LogLevel | undefined) ?? 'info'] ?? LEVELS.info;
-  if (LEVELS[level] < threshold) return;
+  // The functions' reader (LOG_LEVEL locally): one setting for the runtime and the functions it runs.
+  if (LEVELS[level] < LEVELS[logLevel()]) return;
   // The same last line of defence as the functions' logs: no ID numbers, phones or emails.
   const line = JSON.stringify(redactValue({ level, time: new Date().toISOString(), message, source: 'local-runtime', ...fields }));
   (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);

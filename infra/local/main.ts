@@ -1,9 +1,11 @@
 // `npm start`: the whole system on this machine. Env: DATA_DIR (default .data), PORT (3000),
 // HOST (127.0.0.1), CLOCK_START (an ISO timestamp: the functions' clock starts there and runs on;
 // tokens and logs keep real time); DEV_SIGN_IN (dev mode, on by default: the pages at `/` offer
-// a development sign-in for any role and user; DEV_SIGN_IN=0 turns it off); RATE_LIMIT_RPS /
-// RATE_LIMIT_BURST (requests per caller, default 20/s with bursts of 40; 0 turns the limit off);
-// flag --in-memory.
+// a development sign-in for any role and user; DEV_SIGN_IN=0 turns it off — and while it is on,
+// HOST must be a loopback address); RATE_LIMIT_RPS / RATE_LIMIT_BURST (requests per caller, which
+// the functions count in the table, default 20/s with bursts of 40; 0 turns the limit off);
+// ADDRESS_RATE_LIMIT_RPS / ADDRESS_RATE_LIMIT_BURST (requests per source address at the edge, before
+// the token check, default 200/s with bursts of 400; 0 turns it off); flag --in-memory.
 // Output: JSON log lines, and one human-readable block (the endpoints, once ready) that never starts
 // with `{` — a log shipper keeps the lines that do. Node's own warnings become JSON lines too.
 // Ctrl-C / SIGTERM stops everything (no JVM left behind) and exits 0. At start, cases accepted but
@@ -12,16 +14,20 @@
 import { parseClockStart } from './clock.ts';
 import { LocalRuntimeError } from './errors.ts';
 import { jsonLogger } from './log.ts';
-import { rateLimitFromEnv, type RateLimit } from './rate-limit.ts';
+import { quietSdkNodeWarning } from './node-version.ts';
+import { CALLER_RATE_LIMIT_ENV, DEFAULT_CALLER_RATE_LIMIT } from '#lib/rate-limit.ts';
+import { ADDRESS_RATE_LIMIT_ENV, DEFAULT_ADDRESS_RATE_LIMIT, rateLimitFromEnv, type RateLimit } from './rate-limit.ts';
 import { startLocalRuntime, type LocalRuntime, type StartupRecovery } from './runtime.ts';
+import { devSignInHostProblem } from './site.ts';
 
 function fail(message: string): never {
   process.stderr.write(`local runtime: ${message}\n`);
   process.exit(1);
 }
 
-// Node prints warnings (the AWS SDK's NodeVersionSupportWarning on Node 20) as free text on stderr,
-// in the middle of the JSON lines: log them as JSON instead.
+// Node prints warnings as free text on stderr, in the middle of the JSON lines: log them as JSON
+// instead. The AWS SDK's notice about Node 20 becomes one line of the banner (node-version.ts).
+const nodeNotice = quietSdkNodeWarning();
 process.removeAllListeners('warning');
 process.on('warning', (warning) => jsonLogger('warn', 'process warning', { warning: warning.name, errorMessage: warning.message }));
 
@@ -43,10 +49,15 @@ try {
 
 const devSignIn = process.env.DEV_SIGN_IN !== '0';
 if (process.env.DEV_SIGN_IN !== undefined && !['0', '1'].includes(process.env.DEV_SIGN_IN)) fail(`DEV_SIGN_IN=${process.env.DEV_SIGN_IN} is neither 0 nor 1`);
+// Any role for anyone who asks: never for the network.
+const exposed = devSignIn ? devSignInHostProblem(host) : undefined;
+if (exposed) fail(exposed);
 
 let rateLimit: RateLimit | false = false;
+let addressRateLimit: RateLimit | false = false;
 try {
-  rateLimit = rateLimitFromEnv(process.env);
+  rateLimit = rateLimitFromEnv(process.env, CALLER_RATE_LIMIT_ENV, DEFAULT_CALLER_RATE_LIMIT);
+  addressRateLimit = rateLimitFromEnv(process.env, ADDRESS_RATE_LIMIT_ENV, DEFAULT_ADDRESS_RATE_LIMIT);
 } catch (error) {
   fail((error as Error).message);
 }
@@ -74,7 +85,7 @@ process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
 
 try {
-  runtime = await startLocalRuntime({ dataDir, inMemory, host, port, clockStart, rateLimit, devSignIn });
+  runtime = await startLocalRuntime({ dataDir, inMemory, host, port, clockStart, rateLimit, addressRateLimit, devSignIn });
 } catch (error) {
   if (error instanceof LocalRuntimeError) fail(error.message);
   fail(error instanceof Error ? (error.stack ?? error.message) : String(error));
@@ -89,6 +100,7 @@ const lines = [
   `SQS       ${runtime.sqsEndpoint}`,
   ...Object.entries(runtime.queues).map(([id, url]) => `queue     ${id}  ${url}  (DLQ ${runtime?.dlqs[id] ?? '-'})`),
   recoveryLine(runtime.startupRecovery),
+  ...(nodeNotice ? [`node      ${nodeNotice}`] : []),
   ...(clockStart ? [`clock     functions' clock started at ${clockStart.toISOString()} (${cst(clockStart)} CST) and runs on; tokens keep real time`] : []),
   '',
   `Token:    TOKEN=$(DATA_DIR=${dataDir} npm run -s token -- --role rights_holder --sub holder-1)`,

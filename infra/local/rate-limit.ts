@@ -1,11 +1,15 @@
-// Per-caller rate limiting at the local HTTP edge (SPEC §9 `RATE_LIMITED`): a token bucket per
-// authenticated `sub` — per source IP on public routes — holding up to `burst` tokens and refilled
-// at `ratePerSecond`; a request takes one token or is answered 429 with the seconds until the next.
-// API Gateway cannot do this per caller (see `limits` in infra/topology.ts), so only this runtime does.
+// Per-source-address rate limiting at the local HTTP edge (SPEC §9 `RATE_LIMITED`): a token bucket
+// per socket address, holding up to `burst` tokens and refilled at `ratePerSecond`; a request takes
+// one token or is answered 429 with the seconds until the next. The edge asks before anything else —
+// readiness, routing, the token check, the body — so floods that never reach a function (401s,
+// 404s, long request lines) are limited too. In AWS, API Gateway's stage throttle plays that part,
+// so the default here is the stage's limit: one address may use what the whole API gets there.
+// Limits per caller (`sub`) are not here: the functions apply them themselves, the same code in AWS
+// and locally (functions/lib/rate-limit.ts).
 //
 // Memory stays bounded: a bucket untouched long enough to be full again is the same as no bucket,
 // so it is dropped; and at most `maxBuckets` are kept (the least recently used goes first — which
-// forgives that caller's debt, better than refusing callers never seen before).
+// forgives that address's debt, better than refusing addresses never seen before).
 // The clock is real, monotonic time: never the functions' clock that CLOCK_START shifts.
 
 import { performance } from 'node:perf_hooks';
@@ -14,8 +18,10 @@ import { LocalRuntimeError } from './errors.ts';
 
 export type { RateLimit };
 
-/** The defaults: `limits.perCaller` of the topology. */
-export const DEFAULT_RATE_LIMIT: RateLimit = limits.perCaller;
+/** The default per address: API Gateway's stage limit (`limits.stage` of the topology). */
+export const DEFAULT_ADDRESS_RATE_LIMIT: RateLimit = limits.stage;
+/** The variables that set it; `0` in either turns it off. */
+export const ADDRESS_RATE_LIMIT_ENV = { rps: 'ADDRESS_RATE_LIMIT_RPS', burst: 'ADDRESS_RATE_LIMIT_BURST' } as const;
 export const DEFAULT_MAX_BUCKETS = 10_000;
 
 export interface RateLimiterOptions extends RateLimit {
@@ -94,11 +100,11 @@ export function rateLimiter(options: RateLimiterOptions): RateLimiter {
 
 /**
  * The limit to apply: `false` or a zero rate or burst turns limiting off (benchmarks that must
- * measure the API, not the limiter); undefined means the default.
+ * measure the API, not the limiter); undefined means `fallback`.
  */
-export function effectiveRateLimit(option: RateLimit | false | undefined): RateLimit | null {
+export function effectiveRateLimit(option: RateLimit | false | undefined, fallback: RateLimit = DEFAULT_ADDRESS_RATE_LIMIT): RateLimit | null {
   if (option === false) return null;
-  const limit = option ?? DEFAULT_RATE_LIMIT;
+  const limit = option ?? fallback;
   if (limit.ratePerSecond === 0 || limit.burst === 0) return null;
   return checkRateLimit(limit);
 }
@@ -114,20 +120,21 @@ function checkRateLimit(limit: RateLimit): RateLimit {
 }
 
 /**
- * RATE_LIMIT_RPS / RATE_LIMIT_BURST: either unset keeps its default; `0` in either turns limiting
- * off; anything else that is not a number (a whole one for the burst) is refused.
+ * A limit from two variables (`names.rps`, `names.burst`, e.g. RATE_LIMIT_RPS / RATE_LIMIT_BURST):
+ * either unset keeps its value from `fallback`; `0` in either turns limiting off; anything else that
+ * is not a number (a whole one for the burst) is refused.
  */
-export function rateLimitFromEnv(env: Record<string, string | undefined>): RateLimit | false {
-  const read = (name: string, fallback: number, whole: boolean): number => {
+export function rateLimitFromEnv(env: Record<string, string | undefined>, names: { rps: string; burst: string }, fallback: RateLimit): RateLimit | false {
+  const read = (name: string, value: number, whole: boolean): number => {
     const text = env[name]?.trim();
-    if (!text) return fallback;
-    const value = Number(text);
-    if (!(whole ? /^\d+$/ : /^\d+(?:\.\d+)?$/).test(text) || !Number.isFinite(value)) {
+    if (!text) return value;
+    const parsed = Number(text);
+    if (!(whole ? /^\d+$/ : /^\d+(?:\.\d+)?$/).test(text) || !Number.isFinite(parsed)) {
       throw new LocalRuntimeError('INVALID_OPTION', `${name}=${text} is not a ${whole ? 'whole ' : ''}number ≥ 0 (0 turns rate limiting off)`);
     }
-    return value;
+    return parsed;
   };
-  const ratePerSecond = read('RATE_LIMIT_RPS', DEFAULT_RATE_LIMIT.ratePerSecond, false);
-  const burst = read('RATE_LIMIT_BURST', DEFAULT_RATE_LIMIT.burst, true);
+  const ratePerSecond = read(names.rps, fallback.ratePerSecond, false);
+  const burst = read(names.burst, fallback.burst, true);
   return ratePerSecond === 0 || burst === 0 ? false : { ratePerSecond, burst };
 }

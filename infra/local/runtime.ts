@@ -8,8 +8,10 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { dlqUrlEnv, resetConfig } from '#lib/config.ts';
+import { CURSOR_SECRET_ENV, dlqUrlEnv, resetConfig } from '#lib/config.ts';
+import { CALLER_RATE_LIMIT_ENV } from '#lib/rate-limit.ts';
 import { startClockAt } from './clock.ts';
+import { localCursorSecret } from './cursor-secret.ts';
 import { createTableFromTopology, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type TableResult } from './dynamodb.ts';
 import { LocalRuntimeError } from './errors.ts';
 import { handlerLoader, lambdaContext, repoRoot, withTimeout, type HandlerLoader } from './handlers.ts';
@@ -21,7 +23,7 @@ import { startPoller, type Poller } from './poller.ts';
 import type { RateLimit } from './rate-limit.ts';
 import { compileRoutes } from './routes.ts';
 import { scheduledEvent, startSchedules } from './schedule.ts';
-import { prepareLocalSite, type LocalSite } from './site.ts';
+import { devSignInHostProblem, prepareLocalSite, type LocalSite } from './site.ts';
 import { createQueuesFromTopology, startSqsEmulator } from './sqs.ts';
 import { defaultTopology, triggersOf, type Topology } from './topology.ts';
 
@@ -38,6 +40,12 @@ export interface InfrastructureOptions {
   visibilityTimeoutSeconds?: number;
   tableName?: string;
   log?: Logger;
+  /**
+   * Requests per caller, which the HTTP functions enforce themselves (functions/lib/rate-limit.ts),
+   * handed to them as RATE_LIMIT_RPS / RATE_LIMIT_BURST; `false` turns it off; undefined leaves
+   * the environment as it is (unset: the functions' default, 20/s with bursts of 40).
+   */
+  rateLimit?: RateLimit | false;
 }
 
 export interface Infrastructure {
@@ -97,7 +105,13 @@ export async function startInfrastructure(options: InfrastructureOptions = {}): 
       AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
       AWS_ENDPOINT_URL_SQS: emulator.endpoint,
       TABLE_NAME: tableName,
+      // Every function sees it (one process), though in AWS only those with `uses.cursors` may read it.
+      [CURSOR_SECRET_ENV]: localCursorSecret(dataDir, options.inMemory),
     };
+    if (options.rateLimit !== undefined) {
+      env[CALLER_RATE_LIMIT_ENV.rps] = options.rateLimit === false ? '0' : String(options.rateLimit.ratePerSecond);
+      env[CALLER_RATE_LIMIT_ENV.burst] = options.rateLimit === false ? '0' : String(options.rateLimit.burst);
+    }
     // One process runs every function, so every function sees every queue URL (in AWS each
     // function gets only the queues it `sendsTo`; the IAM grants enforce that there).
     for (const spec of topology.queues) {
@@ -172,8 +186,11 @@ export interface LocalRuntimeOptions extends InfrastructureOptions {
   recoverAtStart?: boolean;
   /** The HTTP integration timeout (API Gateway: 30 s). */
   requestTimeoutMs?: number;
-  /** Requests per caller (`sub`, or IP on public routes); default `limits.perCaller`; `false` turns it off. */
-  rateLimit?: RateLimit | false;
+  /**
+   * Requests per source address at the HTTP edge, before authentication and routing; default
+   * `DEFAULT_ADDRESS_RATE_LIMIT` (API Gateway's stage limit); `false` turns it off. (Per caller: `rateLimit`.)
+   */
+  addressRateLimit?: RateLimit | false;
   /** Where topology entries are resolved; default the repository root. */
   rootDir?: string;
   /**
@@ -185,7 +202,8 @@ export interface LocalRuntimeOptions extends InfrastructureOptions {
   pages?: boolean;
   /**
    * Dev mode: POST /dev/sign-in mints a token for any role and user (default false; `npm start`
-   * turns it on unless DEV_SIGN_IN=0). Without it the endpoint does not exist (404).
+   * turns it on unless DEV_SIGN_IN=0). Without it the endpoint does not exist (404). Only on a
+   * loopback `host`, and only for requests that name this server by a loopback name (site.ts).
    */
   devSignIn?: boolean;
 }
@@ -278,6 +296,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   if (options.clockStart && !Number.isFinite(options.clockStart.getTime())) {
     throw new LocalRuntimeError('INVALID_OPTION', 'clockStart is not a valid date');
   }
+  const exposed = options.devSignIn ? devSignInHostProblem(host) : undefined;
+  if (exposed) throw new LocalRuntimeError('INVALID_OPTION', exposed);
 
   // Everything that can fail fast does so before the JVM starts: Java, routes, the HTTP port.
   await checkJava();
@@ -292,7 +312,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     markFailed = rejectReady;
   });
   let site: LocalSite | undefined;
-  const http = await startHttpServer({ host, port, routes, jwt, loadHandler, log, ready, requestTimeoutMs: options.requestTimeoutMs, rateLimit: options.rateLimit, site: () => site });
+  const http = await startHttpServer({ host, port, routes, jwt, loadHandler, log, ready, requestTimeoutMs: options.requestTimeoutMs, addressRateLimit: options.addressRateLimit, site: () => site });
 
   let infrastructure: Infrastructure;
   try {

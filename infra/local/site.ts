@@ -3,14 +3,21 @@
 // runtime, and — in dev mode only — POST /dev/sign-in, which mints a token with the local signing
 // key for a chosen role and user. API routes always win: the edge asks here only when no route
 // matched, and anything not served here still gets the API's 404.
+// Dev mode hands any role to anyone who asks, so it stays on this machine: the runtime refuses to
+// start with it on a non-loopback address, and answers its extras (sign-in, pages, config.json)
+// only to requests that name this server by a loopback name. A web page the developer visits can
+// rebind its own DNS name to 127.0.0.1 and call us "same-origin", but its requests still carry
+// its name in Host (and Origin): that is what `devRequestRefusal` looks at.
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
+import { BlockList, isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROLES, type Role } from '#domain/model.ts';
 import { buildSite, SITE_FILES } from '../../web/build.ts';
 import type { LocalJwt } from './jwt.ts';
+import { urlOf } from './net.ts';
 
 export const DEV_SIGN_IN_PATH = '/dev/sign-in';
 /** A development session lasts a working day. */
@@ -32,6 +39,7 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
 };
 
 interface SiteFile {
@@ -104,4 +112,52 @@ export async function devSignIn(site: LocalSite, body: Buffer, contentType: stri
   if (!sub) details.push({ path: 'sub', message: '1–64 letters, digits, dots, underscores or hyphens' });
   if (!role || !sub) return { status: 400, details };
   return { status: 200, body: { token: await site.mintDevToken(role, sub), role, sub, expiresIn: DEV_TOKEN_TTL_SECONDS } };
+}
+
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/** Whether a listen address or host name is this machine's loopback: 127.0.0.0/8, ::1 or localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (name === 'localhost') return true;
+  const family = isIP(name);
+  return family !== 0 && LOOPBACK.check(name, family === 6 ? 'ipv6' : 'ipv4');
+}
+
+/** Why dev mode cannot run on `host` (a non-loopback listen address), or undefined when it can. */
+export function devSignInHostProblem(host: string): string | undefined {
+  if (isLoopbackHost(host)) return undefined;
+  return (
+    `HOST=${host} is not a loopback address, and development sign-in (a token for any role, no password) is on: ` +
+    'anyone who can reach this machine could sign in as any user. Listen on 127.0.0.1, or turn development sign-in off with DEV_SIGN_IN=0'
+  );
+}
+
+/** The Host header values that name this server on loopback: 127.0.0.1, localhost, [::1] (and the listen address) with the port. */
+function loopbackAuthorities(listenHost: string, port: number): Set<string> {
+  const names = ['127.0.0.1', 'localhost', '[::1]'];
+  if (isLoopbackHost(listenHost)) names.push(new URL(urlOf(listenHost.toLowerCase(), port)).hostname);
+  // Without a port, a Host header means port 80.
+  return new Set(names.flatMap((name) => (port === 80 ? [`${name}:${port}`, name] : [`${name}:${port}`])));
+}
+
+/**
+ * Why a request may not use the dev-mode extras (sign-in, pages, config.json), or undefined when it
+ * may: the server must listen on loopback, the Host header must be one of its loopback names with
+ * its port, and an Origin, when the browser sends one, must be that same server.
+ */
+export function devRequestRefusal(listenHost: string, port: number, headers: Record<string, string | undefined>): string | undefined {
+  if (!isLoopbackHost(listenHost)) return `the server listens on ${listenHost}, not on a loopback address: development sign-in is for this machine only`;
+  const allowed = loopbackAuthorities(listenHost, port);
+  const host = (headers['host'] ?? '').trim().toLowerCase();
+  if (!allowed.has(host)) {
+    return `Host ${JSON.stringify(host.slice(0, 100))} is not a loopback name of this server (127.0.0.1:${port}, localhost:${port}, [::1]:${port}); a page elsewhere may have pointed its own name at this machine`;
+  }
+  const origin = headers['origin']?.trim().toLowerCase();
+  if (origin !== undefined && ![...allowed].some((authority) => origin === `http://${authority}`)) {
+    return `Origin ${JSON.stringify(origin.slice(0, 100))} is not this server`;
+  }
+  return undefined;
 }

@@ -1,6 +1,6 @@
 // Who may do what, over HTTP: every route of the topology × every kind of caller × every
 // relationship a caller can have to a case, with the expected answer generated from the policy
-// (test/support/access.ts: read-policy, ACTION_RULES, the SPEC §9 route table).
+// (test/support/access.ts: domain/access.ts, ACTION_RULES, the SPEC §9 route table, SPEC §2.1).
 //
 // Relationships: the owner and another rights holder; the assigned handler, an unassigned handler
 // of the same path and handlers of the other paths; court, procuratorate, supervisor; police with
@@ -8,16 +8,22 @@
 // Cases: seven, one per situation (each path, claimed and not, transferred to police and to
 // litigation, withdrawn), driven through every action in turn, each answer checked and the
 // case's state followed from the answers, so every later expectation is computed from the state
-// the case is really in.
+// the case is really in. What each answer shows follows SPEC §2.1: ID numbers and contact details
+// masked by relationship, internal events as stubs to the owner, a respondent's history per role,
+// and the duplicate flag naming only a case the caller may read.
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionName } from '#domain/actions.schema.ts';
 import { ACTION_RULES } from '#domain/lifecycle.ts';
 import { PATHS, type CasePath } from '#domain/model.ts';
-import { canReadCase } from '#domain/read-policy.ts';
+import { canReadCase } from '#domain/access.ts';
+import { verifyAnsweredTimeline } from '#domain/timeline-view.ts';
 import { residentIdCheckCharacter } from '#domain/identifiers/resident-id.ts';
 import {
+  INTERNAL_EVENT_TYPES,
+  MASKED_EMAIL,
   MASKED_ID,
+  MASKED_MOBILE,
   NO_ROLE,
   ROUTE_ACCESS,
   SAMPLES,
@@ -27,13 +33,16 @@ import {
   expectClaim,
   expectRead,
   expectRoute,
+  historyCases,
   httpRoutes,
+  isPartyCaller,
   modelFrom,
   pacer,
   persona,
   personas,
   relationship,
   representativeActions,
+  seesContact,
   seesIdNumber,
   type CaseModel,
   type Expectation,
@@ -110,14 +119,69 @@ function problem(message: string): void {
   mismatches.push(message);
 }
 
-/** The complainant's ID number in a case answered to `p`: in full for the owner and the assigned handler only. */
+/**
+ * Personal data in a case answered to `p`: the complainant's ID number in full for the owner and the
+ * assigned handler only; contact details in full for the party itself, the assigned handler and the
+ * supervisor, masked for everyone else (SPEC §2.1, §9).
+ */
 function checkMasking(where: string, p: Persona, c: CaseModel, body: any): void {
   const shown: unknown = body?.complainant?.idNumber;
+  const rel = relationship(p, c);
   if (typeof shown !== 'string') return problem(`${where} as ${p.name}: no complainant.idNumber in the answer`);
   if (seesIdNumber(p, c)) {
-    if (shown !== ID_NUMBER) problem(`${where} as ${p.name} (${relationship(p, c)}): ID number should be shown in full, got ${shown}`);
+    if (shown !== ID_NUMBER) problem(`${where} as ${p.name} (${rel}): ID number should be shown in full, got ${shown}`);
   } else if (!MASKED_ID.test(shown) || shown.slice(0, 4) !== ID_NUMBER.slice(0, 4) || shown.slice(-4) !== ID_NUMBER.slice(-4)) {
-    problem(`${where} as ${p.name} (${relationship(p, c)}): ID number should be masked, got ${shown}`);
+    problem(`${where} as ${p.name} (${rel}): ID number should be masked, got ${shown}`);
+  }
+  const { phone, email } = body?.complainant?.contact ?? {};
+  const address: unknown = body?.respondent?.address;
+  if (seesContact(p, c, 'complainant')) {
+    if (phone !== PHONE || email !== EMAIL) problem(`${where} as ${p.name} (${rel}): contact should be shown in full, got ${phone} ${email}`);
+  } else if (!MASKED_MOBILE.test(phone) || phone.slice(-4) !== PHONE.slice(-4) || !MASKED_EMAIL.test(email) || !email.endsWith(EMAIL.slice(EMAIL.indexOf('@')))) {
+    problem(`${where} as ${p.name} (${rel}): contact should be masked, got ${phone} ${email}`);
+  }
+  const expectedAddress = seesContact(p, c, 'respondent') ? RESPONDENT_ADDRESS : RESPONDENT_COUNTY;
+  if (address !== expectedAddress) problem(`${where} as ${p.name} (${rel}): respondent address should be ${expectedAddress}, got ${address}`);
+}
+
+/** The timeline answered to `p`: internal events as stubs to the owner, in full to the agencies; the chain verifiable either way. */
+function checkTimeline(where: string, p: Persona, c: CaseModel, items: any[]): void {
+  const stubs = items.filter((e) => e.type === 'internal');
+  for (const stub of stubs) {
+    if (Object.keys(stub).sort().join() !== 'at,hash,prevHash,seq,type') problem(`${where} as ${p.name}: a stub carries ${Object.keys(stub).join()}`);
+  }
+  if (isPartyCaller(p)) {
+    const shown = items.filter((e) => INTERNAL_EVENT_TYPES.includes(e.type)).map((e) => e.type);
+    if (shown.length > 0) problem(`${where} as ${p.name} (${relationship(p, c)}): internal events shown in full: ${shown.join()}`);
+    ownerStubs += stubs.length;
+  } else if (stubs.length > 0) {
+    problem(`${where} as ${p.name} (${relationship(p, c)}): ${stubs.length} stubs for an agency reader`);
+  }
+  const verified = verifyAnsweredTimeline(c.caseId, items);
+  if (!verified.valid) problem(`${where} as ${p.name}: the answered chain does not verify at event ${verified.brokenAt}`);
+}
+
+/** Stubs the owners were answered, over every timeline read. */
+let ownerStubs = 0;
+
+/**
+ * A respondent's history answered to `p` (SPEC §2.1): every case for court, procuratorate and
+ * supervisor, only the cases `p` may read for the others — no other case named anywhere — and the
+ * counts of all cases for everyone.
+ */
+function checkHistory(p: Persona, body: any): void {
+  const models = fixtures.map((f) => f.model);
+  const { every, readable } = historyCases(p, models);
+  const got: string[] = (body.cases as { caseId: string }[]).map((c) => c.caseId);
+  const want = (every ? models : readable).map((c) => c.caseId).sort();
+  const gotOfFixtures = got.filter((id) => models.some((m) => m.caseId === id)).sort();
+  if (JSON.stringify(gotOfFixtures) !== JSON.stringify(want)) problem(`GET /respondents as ${p.name}: ${JSON.stringify({ got: gotOfFixtures, want })}`);
+  const text = JSON.stringify(body);
+  for (const m of models) {
+    if (!want.includes(m.caseId) && text.includes(m.caseId)) problem(`GET /respondents as ${p.name} names ${m.caseId}, which it may not read`);
+  }
+  if (!(body.counts?.total >= models.length) || body.counts.resolvedAgainst !== body.resolvedAgainst || !(body.counts.open <= body.counts.total)) {
+    problem(`GET /respondents as ${p.name}: counts ${JSON.stringify(body.counts)}`);
   }
 }
 
@@ -125,6 +189,12 @@ function checkMasking(where: string, p: Persona, c: CaseModel, body: any): void 
 // The cases
 
 const ID_NUMBER = `61090219900101123${residentIdCheckCharacter('61090219900101123')}`;
+const PHONE = '13891500123';
+const EMAIL = 'zhang.san@example.cn';
+/** The complaint template's respondent, its address, and that address cut to the county. */
+const RESPONDENT = validComplaint().respondent as { creditCode: string; address: string };
+const RESPONDENT_ADDRESS = RESPONDENT.address;
+const RESPONDENT_COUNTY = '广东省深圳市南山区';
 const AGREEMENT = { reference: '安仲协〔2025〕17号', signedOn: '2025-06-01' };
 
 interface Fixture {
@@ -179,7 +249,7 @@ const FIXTURES: FixtureSpec[] = [
 
 function complaintFor(spec: FixtureSpec) {
   return validComplaint((c) => {
-    c.complainant = { type: 'individual', name: '张三', idNumber: ID_NUMBER, contact: { phone: '13891500123' } };
+    c.complainant = { type: 'individual', name: '张三', idNumber: ID_NUMBER, contact: { phone: PHONE, email: EMAIL } };
     c.preferredPath = spec.path;
     if (spec.arbitrationAgreement) c.arbitrationAgreement = AGREEMENT;
   });
@@ -243,6 +313,7 @@ async function readCells(f: Fixture): Promise<void> {
         checkMasking(`${route} on ${f.key}`, p, f.model, answer.body);
       } else if (route === 'GET /cases/{caseId}/timeline') {
         if (!Array.isArray(answer.body.items) || answer.body.items.length === 0) problem(`${route} on ${f.key}: no events`);
+        else checkTimeline(`${route} on ${f.key}`, p, f.model, answer.body.items);
       } else if (answer.body.valid !== true) {
         problem(`${route} on ${f.key}: timeline not valid: ${JSON.stringify(answer.body)}`);
       }
@@ -359,6 +430,8 @@ describe('the access matrix, generated from the policy', () => {
     expect(ownerTries.filter((c) => c.got !== 403)).toEqual([]);
     // Unreadable is never 403.
     expect(cells.filter((c) => c.expected === 404 && c.got === 403)).toEqual([]);
+    // Notes and supervision opinions were added to every case: the owners met them, as stubs.
+    expect(ownerStubs, 'no owner was ever answered an internal event as a stub').toBeGreaterThan(0);
     expect(mismatches).toEqual([]);
   }, 240_000);
 
@@ -424,9 +497,9 @@ describe('the access matrix, generated from the policy', () => {
       for (const p of people) {
         const base = expectRoute(p, respondent);
         const expected = base.status === 200 && !hasCases ? { status: 404, because: 'names no respondent with cases' } : base;
-        const answer = await call(p, 'GET', 'GET /respondents/{creditCode}', `/respondents/${code}`);
+        const answer = await call(p, 'GET', 'GET /respondents/{creditCode}', `/respondents/${code}?limit=100`);
         if (record(`GET /respondents/${hasCases ? '{with cases}' : `{${code}}`}`, p, p.role ?? 'anonymous', expected, answer) && answer.status === 200) {
-          expect(answer.body.cases.length).toBeGreaterThanOrEqual(FIXTURES.length);
+          checkHistory(p, answer.body);
         }
       }
     }
@@ -521,6 +594,37 @@ describe('the access matrix, generated from the policy', () => {
     const seen = await call(court, 'GET', 'GET /cases/{caseId}', `/cases/${queued.caseId}`);
     expect(seen.status).toBe(200);
     expect(seen.body.complainant.idNumber).toMatch(MASKED_ID);
+  });
+
+  it('the duplicate flag names the first filer’s case only to those who may read it, in the case and in the timeline (SPEC §2.1)', async () => {
+    const people = personas('dup');
+    const [first, second] = [persona(people, 'holder'), persona(people, 'holder-2')];
+    // The same complaint by two rights holders (e.g. the right owner and a licensee's agent), against
+    // a respondent of its own so that no earlier case of this file is the open duplicate found.
+    const complaint = complaintFor({ key: 'dup', label: '', path: 'mediation', claimed: false });
+    complaint['respondent'] = { name: '紫阳县某某茶叶经营部' };
+    const filed = await call(first, 'POST', 'POST /complaints', '/complaints', complaint);
+    const firstModel = modelFrom(first.sub, await untilQueued(first, filed.body.caseId));
+    const refiled = await call(second, 'POST', 'POST /complaints', '/complaints', complaint);
+    const secondModel = modelFrom(second.sub, await untilQueued(second, refiled.body.caseId));
+    for (const p of people) {
+      const caller = callerOf(p);
+      const named = caller !== null && canReadCase(caller, firstModel);
+      for (const route of ['GET /cases/{caseId}', 'GET /cases/{caseId}/timeline'] as const) {
+        const answer = await call(p, 'GET', route, readUrl(route, secondModel.caseId));
+        const rel = relationship(p, secondModel);
+        if (!record(`${route} (possible duplicate)`, p, rel, expectRead(p, secondModel), answer) || answer.status !== 200) continue;
+        if (route === 'GET /cases/{caseId}') {
+          const { possibleDuplicate, possibleDuplicateOf } = answer.body.flags;
+          const expected = named ? firstModel.caseId : null;
+          if (possibleDuplicate !== true || possibleDuplicateOf !== expected) {
+            problem(`${route} as ${p.name} (${rel}): flags ${JSON.stringify(answer.body.flags)}, expected possibleDuplicateOf ${expected}`);
+          }
+        }
+        if (!named && JSON.stringify(answer.body).includes(firstModel.caseId)) problem(`${route} as ${p.name} (${rel}) names the first filer's case`);
+      }
+    }
+    expect(mismatches).toEqual([]);
   });
 
   it('prints the matrix', () => {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validComplaint } from '../support/complaints.ts';
 import { freePort, startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.ts';
 import { nodeTs } from '../support/node-ts.ts';
+import { logChildOutput } from '../support/test-log.ts';
 
 const CLOCK_START = '2026-09-24T02:00:00Z'; // Thu 24 Sep 2026, 10:00 CST
 // 5 working days from the next day: Sep 28, 29, 30, Oct 8, Oct 9 (Sep 25–27 and Oct 1–7 are holidays).
@@ -77,6 +78,7 @@ describe('an invalid CLOCK_START', () => {
       env: { ...process.env, DATA_DIR: dataDir, PORT: String(await freePort()), CLOCK_START: value },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    logChildOutput(child, 'npm start');
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));

@@ -50,7 +50,7 @@ describe('the running backend', () => {
   });
 
   it('prints a token with the token command that the runtime accepts', async () => {
-    const token = execFileSync(...nodeTs('infra/local/token.ts', ['--role', 'court', '--sub', 'judge-1']), {
+    const token = execFileSync(...nodeTs('tools/token.ts', ['--role', 'court', '--sub', 'judge-1']), {
       env: { ...process.env, DATA_DIR: rt.dataDir },
       encoding: 'utf8',
     }).trim();

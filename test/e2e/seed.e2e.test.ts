@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FINAL_STATUSES, PATHS } from '#domain/model.ts';
 import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.ts';
 import { nodeTs } from '../support/node-ts.ts';
+import { logChildOutput } from '../support/test-log.ts';
 
 const SEED_TIMEOUT_MS = 240_000;
 
@@ -21,10 +22,11 @@ let ajv: InstanceType<typeof Ajv2020>;
 
 function runSeed(dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(...nodeTs('infra/local/seed.ts'), {
+    const child = spawn(...nodeTs('tools/seed.ts'), {
       env: { ...process.env, DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    logChildOutput(child, 'seed');
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -38,9 +40,14 @@ function runSeed(dataDir: string): Promise<{ code: number | null; stdout: string
   });
 }
 
+/** A GET as a well-behaved client makes it: reading every seeded case runs into the per-caller limit, so a 429 waits its Retry-After. */
 async function get(path: string, token?: string): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${rt.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  return { status: response.status, body: await response.json() };
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(`${rt.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const body = await response.json();
+    if (response.status !== 429 || attempt === 5) return { status: response.status, body };
+    await new Promise((r) => setTimeout(r, Number(response.headers.get('retry-after') ?? 1) * 1000));
+  }
 }
 
 /** The answer fits `#/components/schemas/<name>` of the served document. */

@@ -20,7 +20,13 @@ function deployedEnvironment(name: string): Record<string, string> {
   return Object.fromEntries(
     Object.entries(variables).map(([key, value]) => [
       key,
-      typeof value === 'string' ? value : key.endsWith('_URL') ? `https://sqs.cn-north-1.amazonaws.com.cn/123456789012/${key.toLowerCase()}` : 'cases-test',
+      typeof value === 'string'
+        ? value
+        : key.endsWith('_URL')
+          ? `https://sqs.cn-north-1.amazonaws.com.cn/123456789012/${key.toLowerCase()}`
+          : key.endsWith('_SECRET_ARN')
+            ? 'arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:CursorSecret-AbCdEf'
+            : 'cases-test',
     ]),
   );
 }
@@ -69,6 +75,16 @@ describe('configuration check at cold start', () => {
     Object.assign(process.env, deployedEnvironment('submitComplaint'), { INTAKE_QUEUE_URL: 'not a url' });
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     await expect(load('functions/submit-complaint/handler.ts')).rejects.toThrow(/Invalid function configuration/);
+  });
+
+  it('rejects a cursor secret reference that is not a Secrets Manager ARN, and a group map naming no role, at init', async () => {
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    Object.assign(process.env, deployedEnvironment('listCases'), { CURSOR_SECRET_ARN: 'cursor-secret' });
+    await expect(load('functions/list-cases/handler.ts')).rejects.toThrow(/Invalid function configuration: [\s\S]*cursorSecretArn/);
+    vi.resetModules();
+    process.env = { ...saved };
+    Object.assign(process.env, deployedEnvironment('getCase'), { GROUP_ROLES: '{"Judges":"judge"}' });
+    await expect(load('functions/get-case/handler.ts')).rejects.toThrow(/Invalid function configuration: [\s\S]*groupRoles/);
   });
 
   it('without the flag (local runs, tests) a handler loads with no environment at all', async () => {

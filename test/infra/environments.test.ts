@@ -57,13 +57,15 @@ describe('profiles', () => {
     }
   });
 
-  it('functions log at debug in dev and info in prod', () => {
-    for (const [b, level] of [[dev, 'debug'], [prod, 'info']] as const) {
+  it('functions log JSON at debug in dev and info in prod, set in their Lambda logging configuration (no LOG_LEVEL variable)', () => {
+    for (const [b, level] of [[dev, 'DEBUG'], [prod, 'INFO']] as const) {
       const ours = b.stack.functions;
       expect(ours.size).toBe(functions.length);
       for (const fn of ours.values()) {
         const resource = b.resources[b.stack.getLogicalId(fn.node.defaultChild as CfnElement)];
-        expect(resource?.Properties?.Environment.Variables.LOG_LEVEL).toBe(level);
+        // Lambda passes the application level to the code as AWS_LAMBDA_LOG_LEVEL (functions/lib/config.ts).
+        expect(resource?.Properties?.LoggingConfig).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: level, SystemLogLevel: 'INFO' });
+        expect(resource?.Properties?.Environment.Variables).not.toHaveProperty('LOG_LEVEL');
       }
     }
   });

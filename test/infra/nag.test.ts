@@ -54,9 +54,10 @@ describe('cdk-nag AwsSolutions', () => {
     const site = acks.filter((a) => a.path.split('/')[1] === 'Site' || a.path.includes('Custom::CDKBucketDeployment'));
     expect(site.length).toBeGreaterThan(0);
     const rules = [...new Set(acks.filter((a) => !site.includes(a)).map((a) => a.rule))].sort();
-    // L1: Node.js 22 by requirement; IAM5 on "*": X-Ray only (asserted in stack.test.ts);
-    // APIG4: the public routes; COG8: the dev pool's plan (prod has Plus).
-    expect(rules).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-COG8', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-L1']);
+    // IAM5 on "*": X-Ray only (asserted in stack.test.ts); APIG4: the public routes; COG8: the dev
+    // pool's plan (prod has Plus). No L1: the functions run the newest Node.js Lambda offers.
+    // SMG4: the cursor secret, rotated by hand.
+    expect(rules).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-COG8', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-SMG4']);
     expect([...new Set(site.map((a) => a.rule.replace(/\[.*\]$/, '')))].sort()).toEqual([
       'AwsSolutions-CFR1',
       'AwsSolutions-CFR2',
@@ -75,6 +76,8 @@ describe('cdk-nag AwsSolutions', () => {
     );
     const cog8 = acks.filter((a) => a.rule === 'AwsSolutions-COG8').map((a) => a.path);
     expect(cog8).toEqual(['AnkangIpCases-dev/Users']);
+    const smg4 = acks.filter((a) => a.rule === 'AwsSolutions-SMG4').map((a) => a.path);
+    expect(smg4.sort()).toEqual(['AnkangIpCases-dev/CursorSecret', 'AnkangIpCases-prod/CursorSecret']);
   });
 
   it('does find what it should on an unsafe resource (the check is not vacuous here)', () => {

@@ -111,8 +111,10 @@ describe('the site construct', () => {
   it('builds the pages at synth time into the cloud assembly and deploys them, config.json apart', () => {
     const builtDir = readdirBuilt(app.outdir);
     expect(builtDir).toBeDefined();
-    for (const file of ['index.html', 'app.js', 'styles.css']) expect(existsSync(join(builtDir!, file)), file).toBe(true);
+    for (const file of ['index.html', 'app.js', 'styles.css', 'favicon.svg']) expect(existsSync(join(builtDir!, file)), file).toBe(true);
     expect(readFileSync(join(builtDir!, 'index.html'), 'utf8')).toContain('src="/app.js"');
+    // BucketDeployment sets each object's Content-Type from its extension (.svg: image/svg+xml).
+    expect(readFileSync(join(builtDir!, 'index.html'), 'utf8')).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml">');
     const deployments = Object.values(template.findResources('Custom::CDKBucketDeployment'));
     expect(deployments.length).toBe(2);
     const pages = deployments.find((d) => d.Properties.Prune === true)!;

@@ -7,9 +7,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CasesStack } from '#infra/cdk/stack.ts';
-import { resourcesOfType, synthesize, type Synthesized } from './synth.ts';
+import { functions } from '#infra/topology.ts';
+import { GROUP_ROLES_ENV, REQUIRED_ENV } from '#lib/config.ts';
+import { logicalId, resourcesOfType, synthesize, type Synthesized } from './synth.ts';
 
 const issuer = 'https://sso.ankang.gov.cn/realms/ip-protection';
+const groupRoles = { 'IP Admins': 'supervisor', 调解员: 'mediator', court: 'court' };
 
 let synth: Synthesized;
 
@@ -22,6 +25,8 @@ beforeAll(() => {
       corsOrigins: 'https://ip.ankang.gov.cn',
       oidcAuthorizeUrl: `${issuer}/protocol/openid-connect/auth`,
       oidcTokenUrl: `${issuer}/protocol/openid-connect/token`,
+      // As `-c groupRoles='…'` passes it: JSON text.
+      groupRoles: JSON.stringify(groupRoles),
     },
     { validate: false },
   );
@@ -33,6 +38,19 @@ describe('with another OIDC provider named in context', () => {
       AuthorizerType: 'JWT',
       JwtConfiguration: { Issuer: issuer, Audience: ['case-portal', 'case-app'] },
     });
+  });
+
+  it('gives the provider\'s group → role map to every function behind an authenticated route, required at init, and to no other', () => {
+    for (const spec of functions) {
+      const fn = synth.resources[logicalId(synth.stack, synth.stack.functions.get(spec.name)!)]!;
+      const variables = (fn.Properties?.Environment?.Variables ?? {}) as Record<string, string>;
+      if (spec.triggers.some((t) => t.kind === 'http' && t.authorized)) {
+        expect(JSON.parse(variables[GROUP_ROLES_ENV]!), spec.name).toEqual(groupRoles);
+        expect(variables[REQUIRED_ENV]?.split(','), spec.name).toContain(GROUP_ROLES_ENV);
+      } else {
+        expect(variables[GROUP_ROLES_ENV], spec.name).toBeUndefined();
+      }
+    }
   });
 
   it('still creates the user pool and its role groups (they are simply not trusted by the API)', () => {
@@ -91,6 +109,26 @@ describe('context that would break sign-in is refused at synth', () => {
   it('rejects an issuer without its authorization and token endpoints (the pages could not sign in)', () => {
     expect(build({ jwtIssuer: issuer, jwtAudience: 'x' })).toThrow(/oidcAuthorizeUrl/);
     expect(build({ jwtIssuer: issuer, jwtAudience: 'x', oidcAuthorizeUrl: `${issuer}/auth`, oidcTokenUrl: 'http://plain' })).toThrow(/oidcTokenUrl/);
+  });
+
+  const complete = {
+    jwtIssuer: issuer,
+    jwtAudience: 'x',
+    oidcAuthorizeUrl: `${issuer}/auth`,
+    oidcTokenUrl: `${issuer}/token`,
+  };
+
+  it('rejects another provider without a group → role map (no group is a role by its name alone)', () => {
+    expect(build(complete)).toThrow(/groupRoles/);
+  });
+
+  it('rejects a group map that names no role, or an empty, malformed or misplaced one', () => {
+    expect(build({ ...complete, groupRoles: '{"Judges":"judge"}' })).toThrow(/"Judges".*not a role/);
+    expect(build({ ...complete, groupRoles: '{}' })).toThrow(/groupRoles/);
+    expect(build({ ...complete, groupRoles: '{"a":' })).toThrow(/groupRoles/);
+    expect(build({ ...complete, groupRoles: ['supervisor'] })).toThrow(/groupRoles/);
+    // With Cognito the groups are the roles: a map would only confuse.
+    expect(build({ groupRoles: { supervisor: 'supervisor' } })).toThrow(/only with "jwtIssuer"/);
   });
 
   it('rejects an audience that is neither a string nor a list of strings', () => {

@@ -1,4 +1,4 @@
-// The user-creation script (infra/cdk/users.ts): its arguments, and the Cognito calls it makes.
+// The user-creation script (tools/users.ts): its arguments, and the Cognito calls it makes.
 // Cognito has no local engine (unlike DynamoDB Local or the SQS emulator), so the calls go to a
 // recording stub that answers the way Cognito does — including UsernameExistsException for a user
 // that is already there. What the real service does with them is covered by AWS, not by this test.
@@ -6,7 +6,7 @@
 import { AdminAddUserToGroupCommand, AdminCreateUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '#domain/model.ts';
-import { parseUserArgs, provisionUser, UsageError, type CognitoSender } from '#infra/cdk/users.ts';
+import { parseUserArgs, provisionUser, UsageError, type CognitoSender } from '#tools/users.ts';
 
 const POOL = 'cn-northwest-1_AbC123xyz';
 

@@ -85,7 +85,8 @@ describe('failure records', () => {
     });
 
     const started = Date.now();
-    expect(await failing({ Records: [record] })).toEqual({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
+    // Its only record failed: the invocation throws (an error Lambda counts), naming the failure.
+    await expect(failing({ Records: [record] })).rejects.toMatchObject({ name: 'BatchFailed', batchItemFailures: [{ itemIdentifier: record.messageId }] });
     const first = await failureRecord(record.messageId);
     expect(first).toEqual({
       ...failureKey(record.messageId),
@@ -106,7 +107,7 @@ describe('failure records', () => {
     for (const fragment of ['张三', '11010519491231002X', '13891500123', 'complainant', 'at ']) expect(stored).not.toContain(fragment);
 
     await new Promise((resolve) => setTimeout(resolve, 5));
-    await failing({ Records: [{ ...record, attributes: { ...record.attributes, ApproximateReceiveCount: '4' } }] });
+    await expect(failing({ Records: [{ ...record, attributes: { ...record.attributes, ApproximateReceiveCount: '4' } }] })).rejects.toThrow(/whole batch/);
     const second = await failureRecord(record.messageId);
     expect(second).toMatchObject({ attempts: 2, receiveCount: 4, firstFailedAt: first?.['firstFailedAt'] });
     expect(String(second?.['lastFailedAt']) > String(first?.['firstFailedAt'])).toBe(true);
@@ -117,7 +118,7 @@ describe('failure records', () => {
     const failing = queueFunction('test', async () => {
       throw 'boom: 11010519491231002X';
     });
-    expect((await failing({ Records: [record] })).batchItemFailures).toEqual([{ itemIdentifier: record.messageId }]);
+    await expect(failing({ Records: [record] })).rejects.toMatchObject({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
     const item = await failureRecord(record.messageId);
     expect(item?.['caseId']).toBeUndefined();
     expect(item?.['error']).toEqual({ name: 'string', message: 'a value that is not an Error was thrown' });

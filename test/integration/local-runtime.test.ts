@@ -14,16 +14,19 @@ import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchComma
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTableFromTopology } from '#infra/local/dynamodb.ts';
 import { checkJava, parseJavaMajor } from '#infra/local/java.ts';
-import { localJwt, signingKeyPath } from '#infra/local/jwt.ts';
+import { startHttpServer, type HttpServer } from '#infra/local/http.ts';
+import { localJwt, signingKeyPath, type LocalJwt } from '#infra/local/jwt.ts';
 import type { LogLevel } from '#infra/local/log.ts';
 import { freePort } from '#infra/local/net.ts';
 import { compileRoutes, matchRoute } from '#infra/local/routes.ts';
 import { startInfrastructure, startLocalRuntime, type LocalRuntime, type RuntimeFile } from '#infra/local/runtime.ts';
+import { prepareLocalSite, type LocalSite } from '#infra/local/site.ts';
 import { queues as realQueues, table as realTable, visibilityTimeoutSeconds } from '#infra/topology.ts';
 import { fixtureTopology } from '../fixtures/local-runtime/topology.ts';
 import { seen } from '../fixtures/local-runtime/seen.ts';
 import { eventually, startLocalStack, type LocalStack } from '../support/local-stack.ts';
 import { nodeTs } from '../support/node-ts.ts';
+import { logChildOutput } from '../support/test-log.ts';
 
 const JVM_START = 90_000;
 const repoRoot = new URL('../../', import.meta.url).pathname;
@@ -280,7 +283,7 @@ describe('the local runtime on a fixture topology', () => {
     });
 
     it('accepts a token made by `npm run token` with the same data dir', async () => {
-      const { stdout } = await promisify(execFile)(...nodeTs('infra/local/token.ts', ['--role', 'notary', '--sub', 'n-9']), {
+      const { stdout } = await promisify(execFile)(...nodeTs('tools/token.ts', ['--role', 'notary', '--sub', 'n-9']), {
         cwd: repoRoot,
         env: { ...process.env, DATA_DIR: dataDir },
       });
@@ -553,6 +556,7 @@ describe('npm start', () => {
       env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    logChildOutput(child, 'npm start');
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     try {
@@ -613,7 +617,7 @@ describe('pieces without a JVM', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'token-'));
     const run = (args: string[]) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(...nodeTs('infra/local/token.ts', args), { cwd: repoRoot, env: { ...process.env, DATA_DIR: dataDir } }, (error, stdout, stderr) =>
+        execFile(...nodeTs('tools/token.ts', args), { cwd: repoRoot, env: { ...process.env, DATA_DIR: dataDir } }, (error, stdout, stderr) =>
           resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr }),
         );
       });
@@ -649,4 +653,191 @@ describe('pieces without a JVM', () => {
       rmSync(bin, { recursive: true, force: true });
     }
   }, 30_000);
+});
+
+describe('development sign-in stays on this machine (DNS rebinding, HOST=0.0.0.0)', () => {
+  let dataDir: string;
+  let jwt: LocalJwt;
+  let site: LocalSite;
+  const servers: HttpServer[] = [];
+  const logs: { level: LogLevel; message: string; fields: Record<string, unknown> }[] = [];
+
+  const serve = async (host = '127.0.0.1'): Promise<{ server: HttpServer; port: number }> => {
+    const server = await startHttpServer({
+      host,
+      port: 0,
+      routes: compileRoutes(fixtureTopology),
+      jwt,
+      loadHandler: async () => async () => ({ statusCode: 200, body: '{}' }),
+      log: (level, message, fields = {}) => logs.push({ level, message, fields }),
+      site: () => site,
+    });
+    servers.push(server);
+    return { server, port: server.port };
+  };
+  /** A supervisor token asked for over plain node:http, so Host and Origin are whatever the caller writes. */
+  const signIn = (port: number, host: string, extra: OutgoingHttpHeaders = {}) =>
+    call(`http://127.0.0.1:${port}`, '/dev/sign-in', {
+      method: 'POST',
+      headers: { host, 'content-type': 'application/json', ...extra },
+      body: JSON.stringify({ role: 'supervisor', sub: 'intruder' }),
+    });
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'dev-sign-in-'));
+    jwt = await localJwt(dataDir);
+    site = await prepareLocalSite({ jwt, devSignIn: true });
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses a token to a request whose Host is a foreign name (a rebound DNS name): 403 FORBIDDEN, and logs why', async () => {
+    const { port } = await serve();
+    for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1.nip.io:${port}`, `localhost.evil.example:${port}`, `localhost:${port + 1}`, '127.0.0.1']) {
+      logs.length = 0;
+      const answer = await signIn(port, host);
+      expectErrorShape(answer, 403, 'FORBIDDEN');
+      expect(answer.text, host).not.toMatch(/eyJ/);
+      expect(logs.find((l) => l.message === 'development sign-in refused')?.fields, host).toMatchObject({
+        requestId: answer.json.error.requestId,
+        reason: expect.stringMatching(/Host .* is not a loopback name of this server/),
+      });
+    }
+  });
+
+  it('signs in for the loopback names of this server: 127.0.0.1, localhost and [::1] with its port', async () => {
+    const { port } = await serve();
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LocalHost:${port}`, `[::1]:${port}`]) {
+      const answer = await signIn(port, host, { origin: `http://${host.toLowerCase()}` });
+      expect(answer.status, host).toBe(200);
+      expect(await jwt.verifyToken(answer.json.token)).toMatchObject({ sub: 'intruder', 'cognito:groups': ['supervisor'] });
+    }
+  });
+
+  it('refuses a foreign Origin even when the Host is a loopback name', async () => {
+    const { port } = await serve();
+    const answer = await signIn(port, `127.0.0.1:${port}`, { origin: 'http://evil.example' });
+    expectErrorShape(answer, 403, 'FORBIDDEN');
+  });
+
+  it('serves the dev-mode pages and config.json only to loopback Host names', async () => {
+    const { port } = await serve();
+    for (const path of ['/config.json', '/', '/app.js']) {
+      expectErrorShape(await call(`http://127.0.0.1:${port}`, path, { headers: { host: `evil.example:${port}` } }), 403, 'FORBIDDEN');
+      expect((await call(`http://127.0.0.1:${port}`, path, { headers: { host: `localhost:${port}` } })).status, path).toBe(200);
+    }
+  });
+
+  it('refuses development sign-in on a server listening on a non-loopback address, whatever the Host', async () => {
+    const { port } = await serve('0.0.0.0');
+    logs.length = 0;
+    const answer = await signIn(port, `127.0.0.1:${port}`);
+    expectErrorShape(answer, 403, 'FORBIDDEN');
+    expect(logs.find((l) => l.message === 'development sign-in refused')?.fields['reason']).toMatch(/listens on 0\.0\.0\.0/);
+  });
+
+  it('startLocalRuntime refuses a non-loopback host while dev sign-in is on, before starting anything, naming DEV_SIGN_IN=0', async () => {
+    for (const host of ['0.0.0.0', '::', '192.0.2.10']) {
+      const outcome = await startLocalRuntime({ dataDir, inMemory: true, host, port: 0, devSignIn: true, log: () => undefined }).then(
+        async (runtime) => {
+          await runtime.stop();
+          return 'started';
+        },
+        (error: unknown) => error,
+      );
+      expect(outcome, host).toMatchObject({ code: 'INVALID_OPTION', message: expect.stringMatching(/DEV_SIGN_IN=0/) });
+    }
+  }, 3 * JVM_START);
+
+  it('npm start refuses HOST=0.0.0.0 while dev sign-in is on, and says how to turn it off', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, HOST: '0.0.0.0', PORT: '0', DATA_DIR: dataDir };
+    delete env.DEV_SIGN_IN; // the default: on
+    const child = spawn(...nodeTs('infra/local/main.ts', ['--in-memory']), {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    logChildOutput(child, 'npm start');
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null | 'still running'>((resolve) => {
+      const timer = setTimeout(() => resolve('still running'), 20_000);
+      child.once('exit', (exitCode) => {
+        clearTimeout(timer);
+        resolve(exitCode);
+      });
+    });
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    expect(code).toBe(1);
+    expect(stderr.split('\n').filter((line) => line.startsWith('local runtime:'))).toEqual([expect.stringMatching(/HOST=0\.0\.0\.0.*DEV_SIGN_IN=0/)]);
+  }, 60_000);
+});
+
+describe('hostile request lines at the edge', () => {
+  let dataDir: string;
+  let jwt: LocalJwt;
+  const servers: HttpServer[] = [];
+  const logs: { level: LogLevel; message: string; fields: Record<string, unknown> }[] = [];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'request-lines-'));
+    jwt = await localJwt(dataDir);
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const serve = async () => {
+    const server = await startHttpServer({
+      host: '127.0.0.1',
+      port: 0,
+      routes: compileRoutes(fixtureTopology),
+      jwt,
+      loadHandler: async () => async () => ({ statusCode: 200, body: '{}' }),
+      log: (level, message, fields = {}) => logs.push({ level, message, fields }),
+    });
+    servers.push(server);
+    return server;
+  };
+
+  it('answers ten requests with 15 KB paths at once without stalling, and logs each path cut to 256 characters, marked as cut', async () => {
+    const server = await serve();
+    // What an e-mail's local part, a domain or a digit run may be made of: the shapes redaction scans.
+    const shapes = ['a', '1', 'a%40', '%20', 'a.', 'x-', '9%2B', 'A_', 'q+', 'z%'];
+    const paths = shapes.map((unit) => `/${unit.repeat(Math.ceil(15_000 / unit.length)).slice(0, 15_000)}`);
+    const started = performance.now();
+    const answers = await Promise.all(paths.map((path) => call(server.url, path)));
+    const seconds = (performance.now() - started) / 1000;
+    expect(answers.map((a) => a.status)).toEqual(paths.map(() => 404));
+    // Before the cut, each line cost the redaction up to a second, one after the other on the event loop.
+    expect(seconds).toBeLessThan(3);
+    const logged = logs.filter((l) => l.message === 'request' && answers.some((a) => a.json?.error.requestId === l.fields['requestId']));
+    expect(logged).toHaveLength(10);
+    for (const line of logged) {
+      const path = String(line.fields['path']);
+      expect(path.length).toBeLessThanOrEqual(256 + 40);
+      expect(path).toMatch(/…\[cut: 15001 characters\]$/);
+    }
+  });
+
+  it('redacts what it keeps of a long path, and cuts no value in half', async () => {
+    const server = await serve();
+    logs.length = 0;
+    const phone = '13912345678';
+    const path = `/complainants/${phone}/${'b'.repeat(223)}/${phone}/${'c'.repeat(14_000)}`; // the second phone: characters 250–260
+    const answer = await call(server.url, path);
+    expect(answer.status).toBe(404);
+    const logged = String(logs.find((l) => l.message === 'request' && l.fields['requestId'] === answer.json.error.requestId)?.fields['path']);
+    expect(logged.startsWith('/complainants/[redacted-phone]/bbbb')).toBe(true);
+    expect(logged).toMatch(/…\[cut: \d+ characters\]$/);
+    // The second phone number straddles the 256th character: dropped whole, not logged as a fragment.
+    expect(logged).not.toMatch(/139|1234|5678/);
+  });
 });

@@ -20,7 +20,6 @@ import { FIRST_STAGE, type CasePath, type CaseStatus } from '#domain/model.ts';
 import { dynamo } from '#lib/aws.ts';
 import { CASE_INDEX_KEYS, getCase, listTimeline, queryCases, writeCases } from '#lib/case-store.ts';
 import type { HttpEvent, HttpResult } from '#lib/http.ts';
-import { encodeCursor } from '#lib/pagination.ts';
 import { table } from '#infra/topology.ts';
 import { as, httpEvent } from '../support/events.ts';
 import { parsedComplaint, validComplaint } from '../support/complaints.ts';
@@ -357,14 +356,20 @@ describe('GET /cases: pagination', () => {
     const first = await list('court', { status: 'queued', limit: '2' });
     const cursor: string = first.body.nextCursor;
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
-    const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    // The key the cursor resumes after, as a client could write it from the answer.
+    const last = first.body.items.at(-1);
+    const position = { pk: `CASE#${last.caseId}`, sk: 'CASE', statusPk: 'STATUS#queued', createdAt: last.createdAt };
+    const readable = (key: Record<string, string>) => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+    const flipped = Buffer.from(cursor, 'base64url');
+    flipped[flipped.length - 1]! ^= 1;
     const bad = [
       'not a cursor!',
       'AAAA',
-      encodeCursor({ pk: 'x' }),
+      readable({ pk: 'x' }),
       Buffer.from('[1,2]').toString('base64url'),
-      encodeCursor({ ...decoded, statusPk: 'STATUS#resolved' }), // another partition than the query's
-      encodeCursor({ ...decoded, pk: 'COUNTER#caseNumber#2026' }),
+      readable(position), // a well-formed key of this very query, but not sealed by the service
+      readable({ ...position, statusPk: 'STATUS#resolved' }),
+      flipped.toString('base64url'),
       `${cursor.slice(0, -2)}`,
     ];
     for (const c of bad) {
@@ -375,10 +380,53 @@ describe('GET /cases: pagination', () => {
     }
     // A cursor of one query does not continue another (here: a rights holder's own list).
     expect((await list('rights_holder', { cursor }, 'h1')).status).toBe(400);
+    // Nor the same route with other filters.
+    expect((await list('court', { status: 'queued', countyCode: '610902', limit: '2', cursor })).status).toBe(400);
     // A case-number lookup never hands out a cursor, so none continues it.
     expect((await list('court', { caseNumber: 'AKIP-2025-900000', cursor })).status).toBe(400);
     // The untampered cursor does continue its own query.
     expect((await list('court', { status: 'queued', limit: '2', cursor })).status).toBe(200);
+  });
+
+  it('hands out sealed cursors: no key can be read from them, and they continue only for the caller they were given to', async () => {
+    const first = await list('court', { status: 'queued', limit: '2' }, 'court-1');
+    const cursor: string = first.body.nextCursor;
+    const bytes = Buffer.from(cursor, 'base64url').toString('latin1');
+    for (const item of first.body.items) expect(bytes).not.toContain(item.caseId);
+    expect(bytes).not.toContain('CASE#');
+    expect(bytes).not.toContain('STATUS#');
+    // Another user of the same role, and a user of another role who may read the same cases.
+    for (const [role, sub] of [['court', 'court-2'], ['supervisor', 'court-1'], ['procuratorate', 'procuratorate-1']] as const) {
+      const { status, body } = await list(role, { status: 'queued', limit: '2', cursor }, sub);
+      expect(status, `${role} ${sub}`).toBe(400);
+      expect(body.error.details).toEqual([{ path: 'cursor', message: expect.any(String) }]);
+    }
+    expect((await list('court', { status: 'queued', limit: '2', cursor }, 'court-1')).status).toBe(200);
+  });
+
+  it('never resumes at a case the caller was not given, when a short page runs out of round trips', async () => {
+    // The allCases index holds every owner's cases; h1 may read only its own. One round trip per page,
+    // evaluating only as many cases as still wanted, so most pages stop on someone else's case.
+    const query = { index: 'allCases' as const, partition: 'all', forward: false, conditions: [] };
+    const mine = (c: { ownerSub: string }) => c.ownerSub === 'h1';
+    let startKey: Record<string, string> | undefined;
+    let pages = 0;
+    let emptyPages = 0;
+    for (let n = 0; n < 100; n++) {
+      const { cases, nextKey } = await queryCases(query, { limit: 2, startKey }, { keep: mine, maxRounds: 1, overread: 1 });
+      pages++;
+      expect(cases.every(mine)).toBe(true);
+      if (!nextKey) break;
+      if (cases.length > 0) {
+        // The position handed out is the last case answered.
+        expect(nextKey['pk']).toBe(`CASE#${cases.at(-1)!.caseId}`);
+      } else {
+        emptyPages++;
+      }
+      startKey = nextKey;
+    }
+    expect(pages).toBeGreaterThan(2);
+    expect(emptyPages).toBeGreaterThan(0);
   });
 
   it('refuses unknown parameters, a limit outside 1–100 and bad filter values, naming each', async () => {
@@ -520,6 +568,7 @@ describe('GET /respondents/{creditCode}', () => {
     const { status, body } = await respondent(R1);
     expect(status).toBe(200);
     expect(body).toMatchObject({ creditCode: R1, name: '深圳市某某电子商务有限公司', resolvedAgainst: 2, repeatRespondent: true, nextCursor: null });
+    expect(body.counts).toEqual({ total: 6, open: 3, resolvedAgainst: 2 });
     expect(body.cases.map((c: { caseId: string }) => keyOfId(c.caseId))).toEqual(['P1', 'adtp1', 'ares1', 'mres1', 'mip1', 'mq1']);
     const mres1 = await getCase(ids['mres1']!);
     expect(body.cases[3]).toEqual({
@@ -534,18 +583,26 @@ describe('GET /respondents/{creditCode}', () => {
   });
 
   it('pages the history and keeps the counts and the latest name on every page', async () => {
-    const first = await respondent(R1, 'officer', { limit: '4' });
+    const first = await respondent(R1, 'court', { limit: '4' });
     expect(first.body.cases).toHaveLength(4);
-    const second = await respondent(R1, 'officer', { limit: '4', cursor: first.body.nextCursor });
+    const second = await respondent(R1, 'court', { limit: '4', cursor: first.body.nextCursor });
     expect(second.body).toMatchObject({ name: '深圳市某某电子商务有限公司', resolvedAgainst: 2, repeatRespondent: true, nextCursor: null });
     expect([...first.body.cases, ...second.body.cases].map((c: { caseId: string }) => keyOfId(c.caseId))).toEqual(['P1', 'adtp1', 'ares1', 'mres1', 'mip1', 'mq1']);
   });
 
   it('does not call a respondent with no case resolved against it a repeat respondent', async () => {
-    const { body } = await respondent(R2, 'police');
+    const { body } = await respondent(R2, 'procuratorate');
     expect(body).toMatchObject({ creditCode: R2, name: 'mtl1 公司', resolvedAgainst: 0, repeatRespondent: false });
     expect(body.cases).toHaveLength(5);
     expect((await respondent(R3, 'supervisor')).body).toMatchObject({ resolvedAgainst: 0, repeatRespondent: false });
+  });
+
+  it('gives readers short of read-all only the cases they may read, with the counts of all', async () => {
+    const officer = await respondent(R1, 'officer');
+    expect(officer.body.cases.map((c: { caseId: string }) => keyOfId(c.caseId))).toEqual(['P1', 'adtp1']);
+    expect(officer.body.counts).toEqual({ total: 6, open: 3, resolvedAgainst: 2 });
+    const police = await respondent(R2, 'police');
+    expect(police.body).toMatchObject({ cases: [], counts: { total: 5, open: 3, resolvedAgainst: 0 }, nextCursor: null });
   });
 
   it('accepts a code typed in lower case', async () => {

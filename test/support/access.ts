@@ -3,10 +3,11 @@
 // caller must get for a given case (SPEC §2: unreadable → 404, never 403; readable but not
 // permitted → 403; permitted → 2xx, or 409 when the case's state does not allow it).
 //
-// The oracle reads `canReadCase` (domain/read-policy.ts) and `ACTION_RULES` with `isParty` and
+// The oracle reads `canReadCase` (domain/access.ts) and `ACTION_RULES` with `isParty` and
 // `allowedFrom` (domain/lifecycle.ts) — the same rules the functions apply — so a policy change
-// moves the expectations with it, while the route table below is the SPEC's and must be edited
-// by hand when a route is added (the matrix test fails for a route it has no rule for).
+// moves the expectations with it, while the route table below and what SPEC §2.1 says of personal
+// data (contact details, internal events, respondent history) are the SPEC's, written here by hand:
+// the matrix fails when the code's policy drifts from them.
 //
 // Also here: `pacer`, which keeps a test's request rate under the local edge's rate limits
 // (infra/topology.ts `limits`: per caller, per route, whole stage) so a 429 never stands in for
@@ -15,7 +16,7 @@
 import type { ActionName } from '#domain/actions.schema.ts';
 import { ACTION_RULES, allowedFrom, isParty, type Party } from '#domain/lifecycle.ts';
 import { HANDLER_ROLE_OF_PATH, PATHS, ROLES, type Case, type CasePath, type CaseStatus, type Role } from '#domain/model.ts';
-import { canReadCase, type Caller } from '#domain/read-policy.ts';
+import { canReadCase, type Caller } from '#domain/access.ts';
 import * as topology from '#infra/topology.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -199,6 +200,32 @@ export function seesIdNumber(p: Persona, c: CaseModel): boolean {
 
 /** `6109**********123X`: first four and last four characters around ten asterisks. */
 export const MASKED_ID = /^\d{4}\*{10}\d{3}[\dX]$/;
+
+/**
+ * SPEC §2.1: a party's contact details (phone, e-mail, street address) in full only to the party
+ * itself (the owner, for the complainant), the assigned handler and the supervisor.
+ */
+export function seesContact(p: Persona, c: CaseModel, party: 'complainant' | 'respondent'): boolean {
+  const caller = callerOf(p);
+  if (caller === null) return false;
+  if (caller.role === 'supervisor' || isParty('handler', caller, asCase(c))) return true;
+  return party === 'complainant' && isParty('owner', caller, asCase(c));
+}
+
+/** `139****0549`, `p***@example.cn`. */
+export const MASKED_MOBILE = /^1\d{2}\*{4}\d{4}$/;
+export const MASKED_EMAIL = /^[^@*]\*{3}@[^@]+$/;
+
+/** SPEC §2.1: events a party (the rights holder) gets only as stubs. */
+export const INTERNAL_EVENT_TYPES = ['add_note', 'add_supervision_opinion'];
+export const isPartyCaller = (p: Persona): boolean => p.role === 'rights_holder';
+
+/** SPEC §2.1: court, procuratorate and supervisor get a respondent's every case; others those they may read. */
+export function historyCases(p: Persona, cases: readonly CaseModel[]): { every: boolean; readable: CaseModel[] } {
+  const caller = callerOf(p);
+  const every = caller !== null && ['court', 'procuratorate', 'supervisor'].includes(caller.role);
+  return { every, readable: caller === null ? [] : cases.filter((c) => canReadCase(caller, c)) };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Expected answers

@@ -9,7 +9,7 @@ import { applyTriage, enterWorkQueue, newCase } from '#domain/case.ts';
 import { DEFAULT_DEADLINE_RULES, firstDeadlineOnQueueing } from '#domain/deadlines.ts';
 import { act, claim, type ActionContext, type ActionResult } from '#domain/lifecycle.ts';
 import { HANDLER_ROLE_OF_PATH, type Case, type CasePath, type Complaint } from '#domain/model.ts';
-import type { Caller } from '#domain/read-policy.ts';
+import type { Caller } from '#domain/access.ts';
 import { triage } from '#domain/routing.ts';
 import type { TimelineEvent } from '#domain/timeline.ts';
 import { parsedComplaint } from './complaints.ts';

@@ -10,6 +10,8 @@ export const httpEvent = (
   name:
     | 'http-post-complaints'
     | 'http-get-case'
+    | 'http-claim-case'
+    | 'http-case-action'
     | 'http-health'
     | 'http-openapi'
     | 'http-list-cases'

@@ -8,6 +8,7 @@
 
 import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import { startInfrastructure, type Infrastructure, type InfrastructureOptions } from '#infra/local/runtime.ts';
+import { jsonLogger } from '#infra/local/log.ts';
 import { sqsClient } from '#infra/local/sqs.ts';
 
 export type LocalStack = Infrastructure & {
@@ -17,7 +18,7 @@ export type LocalStack = Infrastructure & {
 
 /** In memory on free ports unless told otherwise; JVM start-up takes a few seconds (give beforeAll 60 s). */
 export async function startLocalStack(options: InfrastructureOptions = {}): Promise<LocalStack> {
-  const infrastructure = await startInfrastructure({ inMemory: true, log: quietLogger, ...options });
+  const infrastructure = await startInfrastructure({ inMemory: true, log: jsonLogger, ...options });
   return {
     ...infrastructure,
     receiveAll: (queueUrl, receiveOptions) => receiveAllWith(infrastructure.sqs, queueUrl, receiveOptions),
@@ -83,11 +84,6 @@ async function receiveAllWith(client: SQSClient, queueUrl: string, options: Rece
     }
   }
   return all;
-}
-
-/** Start-up lines are noise in test output; warnings and errors still show. */
-function quietLogger(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown> = {}): void {
-  if (level === 'warn' || level === 'error') process.stderr.write(`${JSON.stringify({ level, message, source: 'local-stack', ...fields })}\n`);
 }
 
 /** Polls `check` until it stops throwing (or returns true), up to `timeoutMs`. */

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localJwt, type LocalJwt } from '#infra/local/jwt.ts';
 import { nodeTs } from './node-ts.ts';
+import { logChildOutput } from './test-log.ts';
 
 export interface RuntimeProcess {
   url: string;
@@ -44,6 +45,8 @@ export async function startRuntimeProcess(options: { dataDir?: string; args?: st
   let output = '';
   let stdout = '';
   let stderr = '';
+  // Its lines also go to the test file's log (test-log.ts), where a failing test's reader finds them.
+  logChildOutput(child, 'runtime');
   child.stdout?.on('data', (chunk) => {
     output += chunk;
     stdout += chunk;

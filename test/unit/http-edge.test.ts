@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { ApiError } from '#lib/errors.ts';
 import { languageOf } from '#lib/http.ts';
+import { clipForLog, redact } from '#lib/log.ts';
+import { devRequestRefusal, devSignInHostProblem, isLoopbackHost } from '#infra/local/site.ts';
 import { callerOf, caseIdParam, formatPath, groupsOf, jsonBody, validate } from '#lib/request.ts';
 import { handler as health } from '../../functions/health/handler.ts';
 import { as, httpEvent } from '../support/events.ts';
@@ -102,5 +104,101 @@ describe('GET /health', () => {
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(String(result.body))).toEqual({ status: 'ok' });
     expect(result.headers?.['x-request-id']).toBe('req-health');
+  });
+});
+
+describe('log redaction cost (every request line goes through it)', () => {
+  // Long runs of what an e-mail's local part or domain, an ID number or a phone number may be made
+  // of: the inputs on which a pattern tried at every start position costs the square of the length.
+  const SHAPES: [string, (n: number) => string][] = [
+    ['a long local part, an @ and a domain with no top-level label', (n) => `${'a'.repeat(n / 2)}@${'b'.repeat(n / 2)}`],
+    ['letters', (n) => `/${'a'.repeat(n)}`],
+    ['digits', (n) => `/${'1'.repeat(n)}`],
+    ['encoded spaces', (n) => '%20'.repeat(n / 3)],
+    ['encoded @ signs', (n) => 'a%40'.repeat(n / 4)],
+    ['@ signs', (n) => 'a@'.repeat(n / 2)],
+    ['a dotted domain that never ends in letters', (n) => `a@${'a.'.repeat(n / 2)}1`],
+    ['birth-date-like digit runs', (n) => '61092119880315'.repeat(n / 14)],
+    ['phone-like groups', (n) => '+86 139 1234 '.repeat(n / 13)],
+    ['landline-like area codes', (n) => '(029) '.repeat(n / 6)],
+    ['e-mail-like words', (n) => 'ab.c+d%4'.repeat(n / 8)],
+  ];
+
+  /** Milliseconds per call: the median of `runs` samples, each long enough for the timer to see. */
+  function msPerCall(text: string, runs: number, giveUpAfterMs = Infinity): number {
+    const samples: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      let calls = 0;
+      const started = performance.now();
+      let elapsed = 0;
+      do {
+        redact(text);
+        calls++;
+        elapsed = performance.now() - started;
+      } while (elapsed < 20);
+      samples.push(elapsed / calls);
+      // A sample far beyond the bound settles it: waiting for more would only take minutes.
+      if (elapsed > giveUpAfterMs) break;
+    }
+    samples.sort((a, b) => a - b);
+    return samples[Math.floor(samples.length / 2)]!;
+  }
+
+  it('grows in proportion to the input: ten times the text costs less than thirty times the time', () => {
+    for (const [shape, make] of SHAPES) {
+      const small = make(15_000);
+      const large = make(150_000);
+      msPerCall(small, 2); // warm-up: compiled patterns, optimised code
+      const smallMs = msPerCall(small, 7);
+      const largeMs = msPerCall(large, 7, 60 * smallMs);
+      expect(largeMs / smallMs, `${shape}: ${smallMs.toFixed(3)} ms at 15 KB, ${largeMs.toFixed(3)} ms at 150 KB`).toBeLessThan(30);
+    }
+  }, 300_000);
+});
+
+describe('what of a request line is logged', () => {
+  it('keeps a value of up to 256 characters as it is', () => {
+    const path = `/cases/${'a'.repeat(249)}`;
+    expect(path).toHaveLength(256);
+    expect(clipForLog(path)).toBe(path);
+  });
+
+  it('cuts a longer one to its first 256 characters, marked with the full length', () => {
+    const path = `/${'seg/'.repeat(100)}`;
+    const logged = clipForLog(path);
+    expect(logged).toBe(`${path.slice(0, 256)}…[cut: 401 characters]`); // the 257th is a `/`: "seg" is whole
+  });
+
+  it('never keeps part of a value: a cut inside one moves back to the separator before it', () => {
+    const head = `/complainants/${'b'.repeat(235)}/`; // 250 characters
+    expect(clipForLog(`${head}13912345678/rest`)).toBe(`${head}…[cut: 266 characters]`);
+    expect(clipForLog(`${head}a@example.org${'x'.repeat(20)}`)).toBe(`${head}…[cut: 283 characters]`);
+    expect(clipForLog('x'.repeat(1000))).toBe('…[cut: 1000 characters]');
+  });
+});
+
+describe('development sign-in stays on this machine', () => {
+  it('knows the loopback addresses and names', () => {
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1']) expect(isLoopbackHost(host), host).toBe(true);
+    for (const host of ['0.0.0.0', '::', '192.168.1.10', '10.0.0.1', 'example.org', 'localhost.example.org', '::ffff:10.0.0.1', '']) expect(isLoopbackHost(host), host).toBe(false);
+  });
+
+  it('will not run on a non-loopback address, and says how to turn it off', () => {
+    expect(devSignInHostProblem('127.0.0.1')).toBeUndefined();
+    expect(devSignInHostProblem('0.0.0.0')).toMatch(/HOST=0\.0\.0\.0 .*DEV_SIGN_IN=0/);
+  });
+
+  it("answers only the server's loopback names with its port, and only its own origin", () => {
+    const ok = (host: string, origin?: string) => devRequestRefusal('127.0.0.1', 3000, { host, ...(origin ? { origin } : {}) });
+    expect(ok('127.0.0.1:3000')).toBeUndefined();
+    expect(ok('localhost:3000', 'http://localhost:3000')).toBeUndefined();
+    expect(ok('[::1]:3000')).toBeUndefined();
+    expect(ok('localhost:3001')).toMatch(/not a loopback name of this server/);
+    expect(ok('127.0.0.1')).toMatch(/not a loopback name/); // port 80 only
+    expect(ok('rebound.example:3000')).toMatch(/not a loopback name/);
+    expect(ok('127.0.0.1:3000', 'http://rebound.example:3000')).toMatch(/Origin/);
+    expect(ok('127.0.0.1:3000', 'null')).toMatch(/Origin/);
+    expect(devRequestRefusal('127.0.0.1', 80, { host: 'localhost' })).toBeUndefined();
+    expect(devRequestRefusal('0.0.0.0', 3000, { host: '127.0.0.1:3000' })).toMatch(/listens on 0\.0\.0\.0/);
   });
 });

@@ -30,7 +30,7 @@ import { actionSchema, ACTION_NAMES, type ActionInput, type ActionName } from '#
 import { cstDate } from '#domain/calendar.ts';
 import { act, claim, markOverdue, type ActionResult } from '#domain/lifecycle.ts';
 import { FIRST_STAGE, HANDLER_ROLE_OF_PATH, PATHS, type Case, type CasePath, type CaseStatus } from '#domain/model.ts';
-import type { Caller } from '#domain/read-policy.ts';
+import type { Caller } from '#domain/access.ts';
 import { priorityOf } from '#domain/routing.ts';
 import { hashEvent, verifyChain, type TimelineEvent } from '#domain/timeline.ts';
 import {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTION_NAMES, type ActionInput, type ActionName } from '#domain/actions.schema.ts';
 import { act, claim, markOverdue, type ActionResult } from '#domain/lifecycle.ts';
 import { FIRST_STAGE, PATHS, type Case, type CasePath } from '#domain/model.ts';
-import { canReadCase, type Caller } from '#domain/read-policy.ts';
+import { canReadCase, type Caller } from '#domain/access.ts';
 import { priorityOf } from '#domain/routing.ts';
 import { verifyChain, type TimelineEvent } from '#domain/timeline.ts';
 import {

@@ -14,10 +14,12 @@ import { complaintSchema } from '#domain/complaint.schema.ts';
 import { DEFAULT_DEADLINE_RULES, firstDeadlineOnQueueing } from '#domain/deadlines.ts';
 import { act, claim, type ActionContext } from '#domain/lifecycle.ts';
 import type { Case } from '#domain/model.ts';
-import type { Caller } from '#domain/read-policy.ts';
+import { eventShownAs, type Caller } from '#domain/access.ts';
 import { triage } from '#domain/routing.ts';
 import { caseStats } from '#domain/stats.ts';
 import { verifyChain, type TimelineEvent } from '#domain/timeline.ts';
+import { answerEvent } from '#domain/timeline-view.ts';
+import { historyCounts, historyEntry } from '#domain/respondent-history.ts';
 import { functions as topologyFunctions } from '#infra/topology.ts';
 import { refusal } from '#lib/case-change.ts';
 import { caseView } from '#lib/case-view.ts';
@@ -150,6 +152,31 @@ describe('routes', () => {
         if (Number(status) >= 400) expect(resolved['content']['application/json']['schema'], `${route} ${status}`).toEqual({ $ref: '#/components/schemas/Error' });
       }
     }
+  });
+
+  it('answers 429 RATE_LIMITED with Retry-After on every route, the public ones included', () => {
+    const tooMany = doc['components']['responses']['TooManyRequests'];
+    expect(tooMany['description']).toContain('RATE_LIMITED');
+    expect(tooMany['headers']['retry-after']).toEqual({ $ref: '#/components/headers/RetryAfter' });
+    expect(doc['components']['headers']['RetryAfter']['schema']).toEqual({ type: 'integer', minimum: 1 });
+    for (const [route, op] of operations(doc)) {
+      expect(op['responses']['429'], route).toEqual({ $ref: '#/components/responses/TooManyRequests' });
+    }
+  });
+
+  it('documents an answer for every status the error codes map to', () => {
+    const documented = new Set(operations(doc).flatMap(([, op]) => Object.keys(op['responses'])));
+    for (const [code, status] of Object.entries(ERROR_STATUS)) expect(documented.has(String(status)), code).toBe(true);
+    for (const name of Object.keys(doc['components']['responses'])) {
+      expect(JSON.stringify(doc['paths']), name).toContain(`"#/components/responses/${name}"`);
+    }
+  });
+
+  it('names where it is served and under which licence', () => {
+    expect(doc['servers'][0]).toMatchObject({ url: '/' });
+    const local = doc['servers'].find((s: Doc) => s['url'] === 'http://127.0.0.1:{port}');
+    expect(local?.['variables']?.['port']?.['default']).toBe('3000');
+    expect(doc['info']['license']).toMatchObject({ name: expect.any(String), identifier: expect.any(String) });
   });
 
   it('takes the complaint and the action union as bodies, with the Idempotency-Key header on complaints', () => {
@@ -294,6 +321,28 @@ describe('answer schemas fit what the handlers build', () => {
     expect(broken.valid).toBe(false);
     expect(validates('Integrity', broken)).toEqual({ ok: true, errors: '' });
     expect(validates('CasePage', { items: [caseView(c, owner)], nextCursor: null }).ok).toBe(true);
+  });
+
+  it('a timeline with internal events as a party gets it, a flagged duplicate, a respondent history with its counts', () => {
+    const queued = queuedCase();
+    let c = queued.case;
+    const events = [...queued.events];
+    for (const next of [() => claim(c, ctx(mediator, 1)), () => act(c, { action: 'add_note', expectedVersion: c.version, text: '内部备注' }, ctx(mediator, 2))]) {
+      const done = step(c, next());
+      c = done.case;
+      events.push(done.event);
+    }
+    const items = events.map((e) => answerEvent(e, eventShownAs(owner, e, c.flags)));
+    expect(items.at(-1)?.type).toBe('internal');
+    expect(validates('TimelinePage', { items, nextCursor: null })).toEqual({ ok: true, errors: '' });
+    const flagged = { ...c, flags: { ...c.flags, possibleDuplicateOf: crypto.randomUUID(), possibleDuplicateOwnerSub: 'someone-else' } };
+    for (const view of [caseView(flagged, owner), caseView(flagged, { role: 'court', sub: 'judge-1' })]) {
+      expect(validates('Case', view)).toEqual({ ok: true, errors: '' });
+    }
+    const counts = historyCounts([{ status: c.status, againstRespondent: false }]);
+    const history = { creditCode: '91440300708461136T', name: '某公司', cases: [historyEntry(c)], counts, resolvedAgainst: 0, repeatRespondent: false, nextCursor: null };
+    expect(validates('RespondentHistory', history)).toEqual({ ok: true, errors: '' });
+    expect(validates('RespondentHistory', { ...history, cases: [] }).ok).toBe(true);
   });
 
   it('statistics', () => {

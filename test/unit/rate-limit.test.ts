@@ -1,9 +1,20 @@
-// The per-caller token bucket of the local HTTP edge, on an injected clock: burst, refill,
-// Retry-After, independence of callers, bounded memory; and how the limit is configured.
+// The two rate limits. The local HTTP edge's token bucket per source address, on an injected clock:
+// burst, refill, Retry-After, independence of keys, bounded memory. The functions' per-caller fixed
+// window (its arithmetic here; its conditional write against DynamoDB Local in
+// test/integration/rate-limit.test.ts). And how each limit is configured.
 
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { limits } from '#infra/topology.ts';
-import { DEFAULT_RATE_LIMIT, effectiveRateLimit, rateLimiter, rateLimitFromEnv, type RateLimiterOptions } from '#infra/local/rate-limit.ts';
+import {
+  ADDRESS_RATE_LIMIT_ENV,
+  DEFAULT_ADDRESS_RATE_LIMIT,
+  effectiveRateLimit,
+  rateLimiter,
+  rateLimitFromEnv,
+  type RateLimiterOptions,
+} from '#infra/local/rate-limit.ts';
+import { config, resetConfig } from '#lib/config.ts';
+import { CALLER_RATE_LIMIT_ENV, DEFAULT_CALLER_RATE_LIMIT, RATE_KEY_PREFIX, rateWindow, retryAfterSeconds } from '#lib/rate-limit.ts';
 
 function clocked(options: Omit<RateLimiterOptions, 'now'>) {
   let ms = 1_000_000;
@@ -159,11 +170,14 @@ describe('bounded memory', () => {
   });
 });
 
-describe('configuration', () => {
-  it('defaults to the topology limits: 20 a second, bursts of 40', () => {
-    expect(DEFAULT_RATE_LIMIT).toEqual(limits.perCaller);
-    expect(limits.perCaller).toEqual({ ratePerSecond: 20, burst: 40 });
-    expect(effectiveRateLimit(undefined)).toEqual({ ratePerSecond: 20, burst: 40 });
+describe('configuration of the per-address limit (local edge)', () => {
+  const names = ADDRESS_RATE_LIMIT_ENV;
+
+  it("defaults to API Gateway's stage limit: 200 a second, bursts of 400", () => {
+    expect(DEFAULT_ADDRESS_RATE_LIMIT).toEqual(limits.stage);
+    expect(limits.stage).toEqual({ ratePerSecond: 200, burst: 400 });
+    expect(effectiveRateLimit(undefined)).toEqual({ ratePerSecond: 200, burst: 400 });
+    expect(effectiveRateLimit(undefined, { ratePerSecond: 3, burst: 4 })).toEqual({ ratePerSecond: 3, burst: 4 });
   });
 
   it('is turned off by false or a zero', () => {
@@ -179,19 +193,98 @@ describe('configuration', () => {
     expect(() => rateLimiter({ ratePerSecond: 5, burst: 5, maxBuckets: 0 })).toThrow(/maxBuckets/);
   });
 
-  it('reads RATE_LIMIT_RPS and RATE_LIMIT_BURST, each defaulting on its own; 0 turns it off', () => {
-    expect(rateLimitFromEnv({})).toEqual({ ratePerSecond: 20, burst: 40 });
-    expect(rateLimitFromEnv({ RATE_LIMIT_RPS: '5', RATE_LIMIT_BURST: '5' })).toEqual({ ratePerSecond: 5, burst: 5 });
-    expect(rateLimitFromEnv({ RATE_LIMIT_RPS: '2.5' })).toEqual({ ratePerSecond: 2.5, burst: 40 });
-    expect(rateLimitFromEnv({ RATE_LIMIT_BURST: ' 100 ' })).toEqual({ ratePerSecond: 20, burst: 100 });
-    expect(rateLimitFromEnv({ RATE_LIMIT_RPS: '0' })).toBe(false);
-    expect(rateLimitFromEnv({ RATE_LIMIT_BURST: '0' })).toBe(false);
-    expect(rateLimitFromEnv({ RATE_LIMIT_RPS: '' })).toEqual({ ratePerSecond: 20, burst: 40 });
+  it('reads ADDRESS_RATE_LIMIT_RPS and ADDRESS_RATE_LIMIT_BURST, each defaulting on its own; 0 turns it off', () => {
+    const read = (env: Record<string, string>) => rateLimitFromEnv(env, names, DEFAULT_ADDRESS_RATE_LIMIT);
+    expect(read({})).toEqual({ ratePerSecond: 200, burst: 400 });
+    expect(read({ ADDRESS_RATE_LIMIT_RPS: '5', ADDRESS_RATE_LIMIT_BURST: '5' })).toEqual({ ratePerSecond: 5, burst: 5 });
+    expect(read({ ADDRESS_RATE_LIMIT_RPS: '2.5' })).toEqual({ ratePerSecond: 2.5, burst: 400 });
+    expect(read({ ADDRESS_RATE_LIMIT_BURST: ' 100 ' })).toEqual({ ratePerSecond: 200, burst: 100 });
+    expect(read({ ADDRESS_RATE_LIMIT_RPS: '0' })).toBe(false);
+    expect(read({ ADDRESS_RATE_LIMIT_BURST: '0' })).toBe(false);
+    expect(read({ ADDRESS_RATE_LIMIT_RPS: '' })).toEqual({ ratePerSecond: 200, burst: 400 });
+    // The per-caller variables are checked the same way by `npm start` before anything starts.
+    expect(rateLimitFromEnv({ RATE_LIMIT_RPS: '5' }, CALLER_RATE_LIMIT_ENV, DEFAULT_CALLER_RATE_LIMIT)).toEqual({ ratePerSecond: 5, burst: 40 });
   });
 
   it('refuses an env value that is not a number, naming the variable', () => {
-    expect(() => rateLimitFromEnv({ RATE_LIMIT_RPS: 'fast' })).toThrow(/RATE_LIMIT_RPS=fast/);
-    expect(() => rateLimitFromEnv({ RATE_LIMIT_RPS: '-3' })).toThrow(/RATE_LIMIT_RPS/);
-    expect(() => rateLimitFromEnv({ RATE_LIMIT_BURST: '1.5' })).toThrow(/RATE_LIMIT_BURST=1.5 is not a whole number/);
+    const read = (env: Record<string, string>) => rateLimitFromEnv(env, names, DEFAULT_ADDRESS_RATE_LIMIT);
+    expect(() => read({ ADDRESS_RATE_LIMIT_RPS: 'fast' })).toThrow(/ADDRESS_RATE_LIMIT_RPS=fast/);
+    expect(() => read({ ADDRESS_RATE_LIMIT_RPS: '-3' })).toThrow(/ADDRESS_RATE_LIMIT_RPS/);
+    expect(() => read({ ADDRESS_RATE_LIMIT_BURST: '1.5' })).toThrow(/ADDRESS_RATE_LIMIT_BURST=1.5 is not a whole number/);
+  });
+});
+
+describe("the functions' per-caller window", () => {
+  const limit = { ratePerSecond: 20, burst: 40 };
+  const t0 = Date.UTC(2026, 8, 24, 2, 0, 0); // a multiple of 2 s: a window starts here
+
+  it('lasts burst ÷ rate seconds (2 s at 20 a second with bursts of 40) and admits the burst in it', () => {
+    const window = rateWindow('holder-1', limit, t0 + 500);
+    expect(window.startsAtMs).toBe(t0);
+    expect(window.endsAtMs).toBe(t0 + 2000);
+    expect(rateWindow('holder-1', { ratePerSecond: 5, burst: 5 }, t0 + 500).endsAtMs).toBe(t0 + 1000);
+    expect(rateWindow('holder-1', { ratePerSecond: 0.5, burst: 3 }, t0).endsAtMs - rateWindow('holder-1', { ratePerSecond: 0.5, burst: 3 }, t0).startsAtMs).toBe(6000);
+  });
+
+  it('keys one item per caller and window under RATE#, so a new window never reads an old item', () => {
+    const first = rateWindow('holder-1', limit, t0);
+    expect(RATE_KEY_PREFIX).toBe('RATE#');
+    expect(first.key).toEqual({ pk: `RATE#holder-1#${t0 / 2000}`, sk: 'RATE' });
+    expect(rateWindow('holder-1', limit, t0 + 1999).key).toEqual(first.key);
+    expect(rateWindow('holder-1', limit, t0 + 2000).key.pk).toBe(`RATE#holder-1#${t0 / 2000 + 1}`);
+    expect(rateWindow('holder-2', limit, t0).key.pk).not.toBe(first.key.pk);
+  });
+
+  it('lets the table delete an item a minute after its window ended (TTL in epoch seconds)', () => {
+    expect(rateWindow('holder-1', limit, t0 + 10).expiresAt).toBe((t0 + 2000) / 1000 + 60);
+  });
+
+  it('tells a refused caller to retry when its window ends, in whole seconds, at least one', () => {
+    const slow = { ratePerSecond: 0.25, burst: 2 }; // 8-second windows
+    expect(retryAfterSeconds(rateWindow('k', slow, t0), t0)).toBe(8);
+    expect(retryAfterSeconds(rateWindow('k', slow, t0 + 2500), t0 + 2500)).toBe(6); // 5.5 s → 6
+    expect(retryAfterSeconds(rateWindow('k', slow, t0 + 7990), t0 + 7990)).toBe(1); // 10 ms → 1
+    expect(retryAfterSeconds(rateWindow('k', limit, t0 + 1999), t0 + 1999)).toBe(1);
+  });
+});
+
+describe('configuration of the per-caller limit (functions/lib/config.ts)', () => {
+  const saved = { rps: process.env[CALLER_RATE_LIMIT_ENV.rps], burst: process.env[CALLER_RATE_LIMIT_ENV.burst] };
+  const setEnv = (rps: string | undefined, burst: string | undefined) => {
+    for (const [name, value] of [
+      [CALLER_RATE_LIMIT_ENV.rps, rps],
+      [CALLER_RATE_LIMIT_ENV.burst, burst],
+    ] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    resetConfig();
+  };
+  afterEach(() => setEnv(saved.rps, saved.burst));
+
+  it('defaults to 20 a second with bursts of 40, the figures the topology documents', () => {
+    setEnv(undefined, undefined);
+    expect(config().callerRateLimit).toEqual({ ratePerSecond: 20, burst: 40 });
+    expect(DEFAULT_CALLER_RATE_LIMIT).toEqual(limits.perCaller);
+  });
+
+  it('reads RATE_LIMIT_RPS and RATE_LIMIT_BURST, each defaulting on its own; a 0 in either turns it off', () => {
+    setEnv('5', undefined);
+    expect(config().callerRateLimit).toEqual({ ratePerSecond: 5, burst: 40 });
+    setEnv(undefined, '100');
+    expect(config().callerRateLimit).toEqual({ ratePerSecond: 20, burst: 100 });
+    setEnv('0', '40');
+    expect(config().callerRateLimit).toBeNull();
+    setEnv('20', '0');
+    expect(config().callerRateLimit).toBeNull();
+  });
+
+  it('refuses a value that is not a number: the function fails with its configuration error', () => {
+    setEnv('fast', undefined);
+    expect(() => config()).toThrow(/Invalid function configuration[\s\S]*callerRateLimit/);
+    setEnv(undefined, '1.5');
+    expect(() => config()).toThrow(/callerRateLimit/);
+    setEnv('-1', undefined);
+    expect(() => config()).toThrow(/callerRateLimit/);
   });
 });

@@ -76,6 +76,14 @@ describe('triage flags (SPEC §5 rules 1, 2, 4)', () => {
     expect(rulesFired(d)).toEqual(['possible_duplicate', 'default_mediation']);
   });
 
+  it('keeps the duplicate’s owner with the flag, and the duplicate’s id out of the timeline event', () => {
+    const d = triage(complaint(), { openDuplicateCaseId: 'other-case', openDuplicateOwnerSub: 'holder-9', resolvedAgainstRespondent: 0 });
+    expect(d).toMatchObject({ possibleDuplicateOf: 'other-case', possibleDuplicateOwnerSub: 'holder-9' });
+    const flagged = d.events.find((e) => e.type === 'flagged_possible_duplicate')!;
+    expect(JSON.stringify(flagged)).not.toContain('other-case');
+    expect(triage(complaint(), none).possibleDuplicateOwnerSub).toBeNull();
+  });
+
   it('flags a repeat respondent only from two cases resolved against it, and raises its priority', () => {
     const once = triage(complaint(), { openDuplicateCaseId: null, resolvedAgainstRespondent: 1 });
     const twice = triage(complaint(), { openDuplicateCaseId: null, resolvedAgainstRespondent: 2 });

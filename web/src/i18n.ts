@@ -180,6 +180,7 @@ const TEXT = {
   more: ['加载更多', 'Load more'],
   respondentHistory: ['被投诉人历史案件', 'Respondent history'],
   resolvedAgainst: ['认定侵权的案件数', 'Cases resolved against it'],
+  historyCounts: ['全部案件 {total} 件，其中未办结 {open} 件', 'All cases: {total}, of which open: {open}'],
   showHistory: ['查看被投诉人历史', 'Show the respondent’s history'],
   total: ['案件总数', 'Total cases'],
   byStatus: ['按状态', 'By status'],
@@ -301,6 +302,7 @@ const NAMES: Record<string, Entry> = {
   deadline_overdue: ['期限已过', 'Deadline passed'],
   evidence_preservation_case_opened: ['已开立证据保全案件', 'Preservation case opened'],
   flagged_possible_duplicate: ['标记：疑似重复投诉', 'Flagged: possible duplicate'],
+  internal: ['内部记录', 'Internal record'],
   flagged_repeat_respondent: ['标记：重复侵权', 'Flagged: repeat respondent'],
   // deadline kinds
   filing_review_deadline: ['立案审查期限', 'Filing review'],

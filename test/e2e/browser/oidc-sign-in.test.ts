@@ -77,6 +77,7 @@ beforeAll(async () => {
     '/index.html': ['index.html', 'text/html; charset=utf-8'],
     '/app.js': ['app.js', 'text/javascript; charset=utf-8'],
     '/styles.css': ['styles.css', 'text/css; charset=utf-8'],
+    '/favicon.svg': ['favicon.svg', 'image/svg+xml'],
   };
   site = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://site').pathname;

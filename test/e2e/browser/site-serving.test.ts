@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in the browser: the DOM types apply there.
-// How the local runtime serves the pages (no browser needed): the built files and /config.json
-// with security headers, API routes never shadowed, unknown paths still the API's 404, and the
-// development sign-in only in dev mode — a runtime without it answers 404 and says so in config.
+// How the local runtime serves the pages: the built files and /config.json with security headers,
+// API routes never shadowed, unknown paths still the API's 404, and the development sign-in only in
+// dev mode — a runtime without it answers 404 and says so in config. One test opens Chromium, for
+// what a first visit requests and logs.
 
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,14 +16,21 @@ import { compileRoutes } from '#infra/local/routes.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { prepareLocalSite } from '#infra/local/site.ts';
 import { defaultTopology } from '#infra/local/topology.ts';
-import { startPagesRuntime } from '../../support/browser.ts';
+import { launchBrowser, startPagesRuntime } from '../../support/browser.ts';
 
 let dev: LocalRuntime;
 /** Without dev mode: the HTTP edge alone (the same routes and pages, no engines behind it: none is called). */
 let plain: { httpUrl: string; server: HttpServer };
+/** Every request the dev runtime answered, as its edge logs it (the browser's own icon fetch included). */
+const served: { path: string; status: number }[] = [];
 
 beforeAll(async () => {
-  dev = await startPagesRuntime({ devSignIn: true });
+  dev = await startPagesRuntime({
+    devSignIn: true,
+    log: (_level, message, fields = {}) => {
+      if (message === 'request') served.push({ path: String(fields['path']), status: Number(fields['status']) });
+    },
+  });
   const jwt = await localJwt(mkdtempSync(join(tmpdir(), 'akip-site-')));
   const site = await prepareLocalSite({ jwt, devSignIn: false });
   const server = await startHttpServer({
@@ -32,7 +40,7 @@ beforeAll(async () => {
     jwt,
     loadHandler: handlerLoader(repoRoot),
     log: () => undefined,
-    rateLimit: false,
+    addressRateLimit: false,
     site: () => site,
   });
   plain = { httpUrl: server.url, server };
@@ -73,6 +81,47 @@ describe('the pages on the local runtime', () => {
     const head = await fetch(`${dev.httpUrl}/app.js`, { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(await head.text()).toBe('');
+  });
+
+  it('serves the icon the page names, as SVG', async () => {
+    const icon = await fetch(`${dev.httpUrl}/favicon.svg`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+    expect(icon.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await icon.text()).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  });
+
+  it('on a first visit in a browser, answers every request it makes — the icon too — and the console stays clean', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await (await browser.newContext()).newPage();
+      // Unfiltered, unlike openPage: a 404 shows in the console only as "Failed to load resource".
+      const consoleErrors: string[] = [];
+      const refused: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warning') consoleErrors.push(`${message.type()}: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
+      page.on('response', (response) => {
+        if (response.status() >= 400) refused.push(`${response.status()} ${response.url()}`);
+      });
+      page.on('requestfailed', (request) => refused.push(`failed ${request.url()}`));
+      const firstRequest = served.length;
+      await page.goto(`${dev.httpUrl}/`, { waitUntil: 'networkidle' });
+      await page.locator('#main').waitFor();
+      // The browser fetches the icon itself, after the page; Playwright reports that fetch to no
+      // listener but the console, so wait until the server has answered it.
+      const deadline = Date.now() + 10_000;
+      while (!served.slice(firstRequest).some((r) => r.path.startsWith('/favicon')) && Date.now() < deadline) await page.waitForTimeout(100);
+      await page.waitForTimeout(300);
+      const visit = served.slice(firstRequest);
+      expect(visit.map((r) => r.path)).toEqual(expect.arrayContaining(['/', '/styles.css', '/app.js', '/config.json', '/favicon.svg']));
+      expect(visit.filter((r) => r.status >= 400)).toEqual([]);
+      expect(refused).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('tells the pages how to sign in: dev in dev mode, a pasted token otherwise', async () => {

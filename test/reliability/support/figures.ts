@@ -1,6 +1,6 @@
 // The figures a reliability test reports: what was broken, how much was asked of the system, and
-// what it lost. Each test attaches them to its own result (vitest task meta) and prints one line;
-// the summary reporter adds them up at the end of the run.
+// what it lost. Each test attaches them to its own result (vitest task meta) and logs one line (in
+// its log file, or shown when it fails); the summary reporter adds them up at the end of the run.
 
 import type { TestContext } from 'vitest';
 

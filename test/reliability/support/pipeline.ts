@@ -2,7 +2,7 @@
 // local stack of the test (DynamoDB Local + the SQS emulator): filing, reconciling, and a driver
 // that moves every waiting message through triage and path intake in batches of ten.
 
-import type { Context, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Message } from '@aws-sdk/client-sqs';
 import { vi } from 'vitest';
 import { lambdaContext } from '#infra/local/handlers.ts';
@@ -74,6 +74,21 @@ export function asSqsEvent(messages: Message[]): SQSEvent {
   };
 }
 
+/**
+ * The records of `batch` an invocation failed, as Lambda's event source mapping counts them: those
+ * in batchItemFailures, or all of them when it threw — as a queue function does when every record
+ * failed (functions/lib/queue-function.ts `BatchFailed`). Any other error is a defect: it propagates.
+ */
+export async function failedIds(invocation: Promise<SQSBatchResponse>, batch: SQSEvent): Promise<Set<string>> {
+  try {
+    return new Set((await invocation).batchItemFailures.map((f) => f.itemIdentifier));
+  } catch (error) {
+    // By name: freshHandlers() loads the handlers' modules anew, so their BatchFailed is another class.
+    if ((error as Error | undefined)?.name !== 'BatchFailed') throw error;
+    return new Set(batch.Records.map((record) => record.messageId));
+  }
+}
+
 /** Moves every waiting message through triage and path intake until the queues are empty; returns the failures reported. */
 export async function routeEverything(handlers: Handlers, stack: LocalStack): Promise<{ batches: number; failures: number }> {
   let batches = 0;
@@ -86,8 +101,8 @@ export async function routeEverything(handlers: Handlers, stack: LocalStack): Pr
     ] as const) {
       const messages = await stack.receiveAll(stack.queues[queue]!);
       for (let i = 0; i < messages.length; i += 10) {
-        const result = await handler(asSqsEvent(messages.slice(i, i + 10)), contextOf(name));
-        failures += result.batchItemFailures.length;
+        const batch = asSqsEvent(messages.slice(i, i + 10));
+        failures += (await failedIds(handler(batch, contextOf(name)), batch)).size;
         batches++;
       }
       moved += messages.length;
@@ -115,12 +130,9 @@ export async function deliverConcurrently(
   let retried = 0;
   let pending = batches;
   for (let round = 0; round < rounds && pending.length > 0; round++) {
-    const results = await Promise.all(pending.map((batch) => handler(batch, context())));
+    const results = await Promise.all(pending.map((batch) => failedIds(handler(batch, context()), batch)));
     invocations += pending.length;
-    const failed = pending.flatMap((batch, i) => {
-      const ids = new Set(results[i]!.batchItemFailures.map((f) => f.itemIdentifier));
-      return batch.Records.filter((record) => ids.has(record.messageId));
-    });
+    const failed = pending.flatMap((batch, i) => batch.Records.filter((record) => results[i]!.has(record.messageId)));
     retried += failed.length;
     pending = failed.length > 0 ? [{ Records: failed }] : [];
   }

@@ -4,6 +4,7 @@
 
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { handler as triage } from '../../../functions/triage/handler.ts';
+import { failedIds } from './pipeline.ts';
 
 export interface SeenBatch {
   bodies: string[];
@@ -20,12 +21,13 @@ export function seenBatches(): SeenBatch[] {
 }
 
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
-  const result = await triage(event, context);
-  const failed = new Set(result.batchItemFailures.map((f) => f.itemIdentifier));
+  const result = triage(event, context);
+  const failed = await failedIds(result, event);
   seenBatches().push({
     bodies: event.Records.map((r) => r.body),
     receiveCounts: event.Records.map((r) => Number(r.attributes.ApproximateReceiveCount)),
     failedBodies: event.Records.filter((r) => failed.has(r.messageId)).map((r) => r.body),
   });
+  // As triage answered: its result, or its error (the poller then retries the whole batch).
   return result;
 }

@@ -1,4 +1,4 @@
-// The local runtime as `npm start` runs it, for reliability tests: the per-user rate limit off
+// The local runtime as `npm start` runs it, for reliability tests: the rate limits (per user, per address) off
 // (these tests send bursts on purpose), and a way to kill it the hard way.
 
 import { readFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { startRuntimeProcess, type RuntimeProcess } from '../../support/runtime-process.ts';
 import type { RuntimeFile } from '#infra/local/runtime.ts';
 
-export const NO_RATE_LIMIT = { RATE_LIMIT_RPS: '0', RATE_LIMIT_BURST: '0' };
+export const NO_RATE_LIMIT = { RATE_LIMIT_RPS: '0', RATE_LIMIT_BURST: '0', ADDRESS_RATE_LIMIT_RPS: '0', ADDRESS_RATE_LIMIT_BURST: '0' };
 
 /**
  * Starts the runtime and waits for its banner: /health answers as soon as HTTP listens, the banner

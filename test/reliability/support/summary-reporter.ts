@@ -1,5 +1,6 @@
 // A vitest reporter that adds up the figures reliability tests attach to their results
-// (see figures.ts) and prints one table at the end of the run, also written to
+// (see figures.ts) and prints one table at the end of the run, with each test's note below it
+// (a passing test's own console lines are not shown), also written to
 // test-artifacts/reliability-summary.json. Silent when no reliability test ran.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -61,6 +62,7 @@ export default class ReliabilitySummaryReporter implements Reporter {
         line(name(row), COLUMNS.map((c) => row[c]), `  ${(row.durationMs / 1000).toFixed(1)} s${row.state === 'passed' ? '' : `  ${row.state.toUpperCase()}`}`),
       ),
       line(`TOTAL (${this.rows.length} tests)`, COLUMNS.map((c) => totals[c]), `  run ${((Date.now() - this.startedAt) / 1000).toFixed(1)} s`),
+      ...this.rows.filter((row) => row.note).map((row) => `  · ${name(row)}: ${row.note}`),
       '',
     ];
     process.stdout.write(`${out.join('\n')}\n`);

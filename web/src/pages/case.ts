@@ -3,7 +3,7 @@
 // it, or the actions the current stage allows, as forms generated from the action schemas.
 // A 409 (someone else changed the case, or the stage moved on) reloads the case and says why.
 
-import { HANDLER_ROLE_OF_PATH, type Role } from '#domain/model.ts';
+import { isHandlerOfPath, mayCall } from '#domain/access.ts';
 import { ApiFailure } from '../api.ts';
 import { allowedActions, buildActionForm, type CaseView } from '../action-form.ts';
 import { explain, type App } from '../app.ts';
@@ -12,17 +12,17 @@ import { clear, h, notice } from '../dom.ts';
 import { formatBytes } from '../evidence.ts';
 import { colon, cstTime, nameOf, t } from '../i18n.ts';
 
+/** An event, or (`type` "internal", no actor) a stub of one the reader may not see (SPEC §2.1). */
 interface TimelineEvent {
   seq: number;
   at: string;
   type: string;
-  actor: { role: string; sub: string };
-  data: Record<string, unknown>;
+  actor?: { role: string; sub: string };
+  data?: Record<string, unknown>;
 }
 
 type Integrity = { valid: true; events: number; head: string } | { valid: false; events: number; brokenAt: number };
 
-const HISTORY_ROLES: readonly Role[] = ['mediator', 'arbitrator', 'notary', 'officer', 'court', 'procuratorate', 'police', 'supervisor'];
 const MAX_TIMELINE_PAGES = 20;
 
 export interface CaseViewOptions {
@@ -56,13 +56,17 @@ export async function renderCase(app: App, container: HTMLElement, session: Sess
     description: string;
     evidence: { title: string; sha256: string; sizeBytes: number; mediaType: string }[];
     deadline: { kind: string; dueAt: string; overdue: boolean; extended: boolean } | null;
-    flags: { repeatRespondent: boolean; possibleDuplicateOf: string | null; overdue: boolean };
+    flags: { repeatRespondent: boolean; possibleDuplicate: boolean; possibleDuplicateOf: string | null; overdue: boolean };
     createdAt: string;
   };
   const deadline = complaint.deadline;
   const flags = [
     complaint.flags.repeatRespondent ? h('span', { class: 'badge bad' }, t('repeatRespondent')) : null,
-    complaint.flags.possibleDuplicateOf ? h('span', { class: 'badge warn' }, t('possibleDuplicate')) : null,
+    complaint.flags.possibleDuplicate
+      ? complaint.flags.possibleDuplicateOf
+        ? h('a', { class: 'badge warn', href: `#/cases/${encodeURIComponent(complaint.flags.possibleDuplicateOf)}` }, t('possibleDuplicate'))
+        : h('span', { class: 'badge warn' }, t('possibleDuplicate'))
+      : null,
     complaint.flags.overdue ? h('span', { class: 'badge bad' }, t('overdue')) : null,
   ].filter(Boolean) as HTMLElement[];
 
@@ -113,7 +117,7 @@ export async function renderCase(app: App, container: HTMLElement, session: Sess
   container.append(actionsArea);
   renderActions(app, actionsArea, session, view, reload);
 
-  if (complaint.respondent.creditCode && HISTORY_ROLES.includes(session.role)) {
+  if (complaint.respondent.creditCode && mayCall('GET /respondents/{creditCode}', session.role)) {
     const historyArea = h('div', { id: 'respondent-history' });
     const button = h('button', { type: 'button', class: 'secondary' }, t('showHistory'));
     button.addEventListener('click', () => void showHistory(app, historyArea, complaint.respondent.creditCode!));
@@ -126,7 +130,7 @@ export async function renderCase(app: App, container: HTMLElement, session: Sess
       'ol',
       { class: 'timeline', id: 'case-timeline' },
       timeline.map((event) =>
-        h('li', { 'data-type': event.type }, h('strong', {}, nameOf(event.type)), ` · ${cstTime(event.at)} · ${nameOf(event.actor.role)} ${event.actor.sub}`),
+        h('li', { 'data-type': event.type }, h('strong', {}, nameOf(event.type)), ` · ${cstTime(event.at)}`, event.actor ? ` · ${nameOf(event.actor.role)} ${event.actor.sub}` : ''),
       ),
     ),
   );
@@ -165,7 +169,7 @@ async function loadTimeline(app: App, caseId: string): Promise<TimelineEvent[]> 
 
 function renderActions(app: App, area: HTMLElement, session: Session, view: CaseView, reload: (message?: CaseViewOptions['message']) => Promise<void>): void {
   area.append(h('h3', { id: 'actions-heading' }, t('caseActions')));
-  const canClaim = view.status === 'queued' && view.path !== null && HANDLER_ROLE_OF_PATH[view.path] === session.role;
+  const canClaim = view.status === 'queued' && isHandlerOfPath(session, view);
   if (canClaim) {
     const claim = h('button', { type: 'button', class: 'primary', id: 'claim' }, t('claim'));
     claim.addEventListener('click', async () => {
@@ -236,13 +240,15 @@ async function showHistory(app: App, area: HTMLElement, creditCode: string): Pro
     const history = await app.api.get<{
       name: string;
       cases: { caseId: string; caseNumber: string; status: string; path: string | null; createdAt: string }[];
+      counts: { total: number; open: number; resolvedAgainst: number };
       resolvedAgainst: number;
       repeatRespondent: boolean;
     }>(`/respondents/${encodeURIComponent(creditCode)}`);
     clear(area);
     area.append(
       h('h3', {}, `${t('respondentHistory')}${colon()}${history.name}`),
-      h('p', {}, `${t('resolvedAgainst')}${colon()}${history.resolvedAgainst}`, history.repeatRespondent ? [' ', h('span', { class: 'badge bad' }, t('repeatRespondent'))] : null),
+      h('p', { id: 'history-counts' }, t('historyCounts', { total: history.counts.total, open: history.counts.open })),
+      h('p', {}, `${t('resolvedAgainst')}${colon()}${history.counts.resolvedAgainst}`, history.repeatRespondent ? [' ', h('span', { class: 'badge bad' }, t('repeatRespondent'))] : null),
       caseTable(history.cases, (c) => `#/cases/${c.caseId}`),
     );
   } catch (error) {

@@ -1,6 +1,7 @@
 // "My cases" (rights holder), the work queue (each handler role) and one case for any reader.
 
-import { HANDLER_ROLE_OF_PATH, PATHS, ROLES, type CasePath, type Role } from '#domain/model.ts';
+import { PARTY_ROLES, ROUTE_ROLES, pathHandledBy } from '#domain/access.ts';
+import { ROLES } from '#domain/model.ts';
 import { explain, pageTitle, requireRole, type Page } from '../app.ts';
 import { clear, h, notice } from '../dom.ts';
 import { nameOf, t } from '../i18n.ts';
@@ -20,9 +21,6 @@ interface CasePage {
   items: CaseSummary[];
   nextCursor: string | null;
 }
-
-const HANDLER_ROLES = Object.values(HANDLER_ROLE_OF_PATH);
-const pathOfRole = (role: Role): CasePath | undefined => PATHS.find((p) => HANDLER_ROLE_OF_PATH[p] === role);
 
 /** A list with "load more" for cursor pages. */
 async function pagedList(container: HTMLElement, load: (cursor: string | null) => Promise<CasePage>, href: (c: { caseId: string }) => string): Promise<void> {
@@ -51,7 +49,7 @@ async function pagedList(container: HTMLElement, load: (cursor: string | null) =
 }
 
 export const myCasesPage: Page = async (app, main, params) => {
-  const session = requireRole(app, main, ['rights_holder']);
+  const session = requireRole(app, main, PARTY_ROLES);
   if (!session) return;
   clear(main);
   const caseId = params[0];
@@ -67,9 +65,9 @@ export const myCasesPage: Page = async (app, main, params) => {
 };
 
 export const queuePage: Page = async (app, main, params) => {
-  const session = requireRole(app, main, HANDLER_ROLES);
+  const session = requireRole(app, main, ROUTE_ROLES['GET /work-queues/{path}']);
   if (!session) return;
-  const path = pathOfRole(session.role)!;
+  const path = pathHandledBy(session.role)!;
   clear(main);
   const caseId = params[0];
   if (caseId) {

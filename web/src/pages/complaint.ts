@@ -3,6 +3,7 @@
 // the case number shown on success. A lost network keeps everything entered; the retry reuses
 // the Idempotency-Key, so a request that did reach the server is not filed twice.
 
+import { ROUTE_ROLES } from '#domain/access.ts';
 import { complaintSchema } from '#domain/complaint.schema.ts';
 import { COUNTY_CODES, PATENT_TYPES, PATHS, RIGHT_KINDS, type Evidence } from '#domain/model.ts';
 import { ApiFailure } from '../api.ts';
@@ -16,7 +17,7 @@ import { check } from '../validation.ts';
 const countyLabel = (code: string, name: string): string => (language() === 'en' ? `${code} ${name}` : `${name}（${code}）`);
 
 export const complaintPage: Page = (app, main) => {
-  if (!requireRole(app, main, ['rights_holder'])) return;
+  if (!requireRole(app, main, ROUTE_ROLES['POST /complaints'])) return;
   clear(main);
   const fs = new FieldSet();
   const summary = h('div', { id: 'form-summary' });

@@ -3,7 +3,8 @@
 // bar chart (SVG drawn from DOM nodes, so the CSP needs no inline style or script).
 
 import { queryOf } from '../query.ts';
-import { COUNTY_CODES, PATHS, RIGHT_KINDS, STATUSES, type CountyCode, type Role } from '#domain/model.ts';
+import { ROUTE_ROLES, SEARCHING_ROLES, mayCall } from '#domain/access.ts';
+import { COUNTY_CODES, PATHS, RIGHT_KINDS, STATUSES, type CountyCode } from '#domain/model.ts';
 import type { CaseStats } from '#domain/stats.ts';
 import { explain, pageTitle, requireRole, type Page } from '../app.ts';
 import { clear, h, notice, svg } from '../dom.ts';
@@ -11,16 +12,13 @@ import { FieldSet, input, select } from '../form.ts';
 import { colon, language, nameOf, t } from '../i18n.ts';
 import { caseTable } from './case.ts';
 
-export const SEARCH_ROLES: readonly Role[] = ['court', 'procuratorate', 'supervisor', 'police'];
-export const STATS_ROLES: readonly Role[] = ['court', 'procuratorate', 'supervisor'];
-
 interface CasePage {
   items: { caseId: string; caseNumber: string; status: string; path: string | null; stage: string | null; createdAt: string; deadline: { dueAt: string; overdue: boolean } | null }[];
   nextCursor: string | null;
 }
 
 export const searchPage: Page = (app, main) => {
-  if (!requireRole(app, main, SEARCH_ROLES)) return;
+  if (!requireRole(app, main, SEARCHING_ROLES)) return;
   clear(main);
   const fs = new FieldSet();
   const summary = h('div', {});
@@ -75,12 +73,12 @@ export const searchPage: Page = (app, main) => {
     event.preventDefault();
     void run(null);
   });
-  const statsLink = STATS_ROLES.includes(app.session()!.role) ? h('p', {}, h('a', { href: '#/stats' }, t('stats'))) : null;
+  const statsLink = mayCall('GET /stats', app.session()!.role) ? h('p', {}, h('a', { href: '#/stats' }, t('stats'))) : null;
   main.append(pageTitle(t('search')), statsLink ?? '', form, results);
 };
 
 export const statsPage: Page = async (app, main) => {
-  if (!requireRole(app, main, STATS_ROLES)) return;
+  if (!requireRole(app, main, ROUTE_ROLES['GET /stats'])) return;
   clear(main);
   main.append(pageTitle(t('stats')));
   const area = h('div', { id: 'stats' }, h('p', { role: 'status' }, t('loading')));

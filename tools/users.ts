@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { pathToFileURL } from 'node:url';
 import { ROLES, type Role } from '#domain/model.ts';
+import { quietSdkNodeWarning } from '#infra/local/node-version.ts';
 
 export const USAGE =
   'usage: npm run users -- --user-pool-id <id> --email <address> --role <role> [--role <role>…] [--name <display name>] [--region <region>] [--resend]';
@@ -127,6 +128,8 @@ async function main(argv: string[]): Promise<void> {
     process.stderr.write(`users: ${error.message}\n${USAGE}\n`);
     process.exit(1);
   }
+  const nodeNotice = quietSdkNodeWarning();
+  if (nodeNotice) process.stderr.write(`users: ${nodeNotice}\n`);
   const cognito = new CognitoIdentityProviderClient(request.region ? { region: request.region } : {});
   const outcome = await provisionUser(cognito, request);
   const what = outcome.created ? 'created' : request.resend ? 'invitation re-sent to' : 'already existed:';

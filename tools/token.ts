@@ -3,7 +3,7 @@
 // if absent, so a runtime started later accepts it). A negative --ttl gives an expired token.
 
 import { ROLES } from '#domain/model.ts';
-import { localJwt } from './jwt.ts';
+import { localJwt } from '#infra/local/jwt.ts';
 
 const USAGE = 'usage: npm run -s token -- --role <role> --sub <id> [--ttl <seconds>] [--any-role]';
 

@@ -21,7 +21,7 @@ import { CREDIT_CODE_ALPHABET, creditCodeCheckCharacter } from '#domain/identifi
 import { patentCheckCharacter } from '#domain/identifiers/patent-number.ts';
 import { residentIdCheckCharacter } from '#domain/identifiers/resident-id.ts';
 import { PATHS, STATUSES, type CasePath, type CaseStatus, type PatentType, type RightKind, type Role } from '#domain/model.ts';
-import { localJwt } from './jwt.ts';
+import { localJwt } from '#infra/local/jwt.ts';
 
 const QUEUE_TIMEOUT_MS = 20_000;
 const REQUEST_TIMEOUT_MS = 15_000;

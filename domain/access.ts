@@ -1,0 +1,198 @@
+// Who may read what, in one place (SPEC §2, §2.1, §9): which cases a caller reads (as data, so a
+// list query and a single read apply the same rule), who sees personal data unmasked, which
+// timeline events a reader gets only as stubs, how much of a respondent's history a reader gets,
+// and which roles may call the role-gated routes. What a caller may *do* is the action table
+// (action-rules.ts); the relationships it names — owner, handler of the path, assigned handler —
+// are defined here once. A case a caller may not read does not exist for it: 404, never 403.
+//
+// Pure and free of Node built-ins: the browser pages read their role lists from here too.
+
+import { HANDLER_ROLE_OF_PATH, PATHS, type Case, type CaseFlags, type CasePath, type Role } from './model.ts';
+
+export interface Caller {
+  role: Role;
+  sub: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Relationships
+
+/** Roles that read every case, and every case of a respondent's history. */
+export const READS_ALL: readonly Role[] = ['court', 'procuratorate', 'supervisor'];
+
+export const HANDLER_ROLES: readonly Role[] = PATHS.map((p) => HANDLER_ROLE_OF_PATH[p]);
+
+/** The parties to a dispute (v2 adds the respondent): they get internal events as stubs. */
+export const PARTY_ROLES: readonly Role[] = ['rights_holder'];
+
+/** The path a handler role works, or null for a role that handles none. */
+export function pathHandledBy(role: Role): CasePath | null {
+  return PATHS.find((p) => HANDLER_ROLE_OF_PATH[p] === role) ?? null;
+}
+
+export function isOwner(caller: Caller, c: Pick<Case, 'ownerSub'>): boolean {
+  return caller.role === 'rights_holder' && c.ownerSub === caller.sub;
+}
+
+/** A handler of the case's current path, assigned or not. */
+export function isHandlerOfPath(caller: Caller, c: Pick<Case, 'path'>): boolean {
+  return c.path !== null && HANDLER_ROLE_OF_PATH[c.path] === caller.role;
+}
+
+/**
+ * The handler assigned to the case on its current path — by role as well as sub, since a
+ * supervisor may name any sub as assignee.
+ */
+export function isAssignedHandler(caller: Caller, c: Pick<Case, 'path' | 'assignee'>): boolean {
+  return isHandlerOfPath(caller, c) && c.assignee === caller.sub;
+}
+
+export function transferredToPolice(c: Pick<Case, 'status' | 'outcome'>): boolean {
+  return c.status === 'transferred' && c.outcome?.['transferredTo'] === 'police';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which cases a caller reads
+
+/** What the read rule looks at of a case. */
+export type ReadFacts = Pick<Case, 'ownerSub' | 'path' | 'status' | 'outcome'>;
+
+export type ScopeField = 'owner' | 'path' | 'status' | 'transferredTo';
+
+export interface ScopeCondition {
+  field: ScopeField;
+  value: string;
+}
+
+/** Matches no case: no case is on a path named by the empty string. */
+const NO_PATH = '';
+
+/**
+ * The cases a caller may read, as equality conditions a case must all meet (none: every case).
+ * Lists turn them into index queries; `canReadCase` checks them on one case.
+ */
+export function readScope(caller: Caller): ScopeCondition[] {
+  if (READS_ALL.includes(caller.role)) return [];
+  if (caller.role === 'rights_holder') return [{ field: 'owner', value: caller.sub }];
+  if (caller.role === 'police') {
+    return [
+      { field: 'status', value: 'transferred' },
+      { field: 'transferredTo', value: 'police' },
+    ];
+  }
+  return [{ field: 'path', value: pathHandledBy(caller.role) ?? NO_PATH }];
+}
+
+export function scopeValue(c: ReadFacts, field: ScopeField): unknown {
+  switch (field) {
+    case 'owner':
+      return c.ownerSub;
+    case 'path':
+      return c.path;
+    case 'status':
+      return c.status;
+    case 'transferredTo':
+      return c.outcome?.['transferredTo'];
+  }
+}
+
+export function canReadCase(caller: Caller, c: ReadFacts): boolean {
+  return readScope(caller).every((condition) => scopeValue(c, condition.field) === condition.value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Personal data (SPEC §2.1, §9)
+
+/** Resident ID numbers: the owner and the assigned handler only. */
+export function seesPersonalIds(caller: Caller, c: Pick<Case, 'ownerSub' | 'assignee' | 'path'>): boolean {
+  return isOwner(caller, c) || isAssignedHandler(caller, c);
+}
+
+/** Whose contact details (phone, e-mail, street address) are shown. */
+export type ContactParty = 'complainant' | 'respondent';
+
+/**
+ * Contact details in full: the party itself (the owner for the complainant; the respondent has no
+ * account until v2), the assigned handler and the supervisor. Everyone else gets them masked.
+ */
+export function seesContactDetails(caller: Caller, c: Pick<Case, 'ownerSub' | 'assignee' | 'path'>, party: ContactParty): boolean {
+  if (caller.role === 'supervisor' || isAssignedHandler(caller, c)) return true;
+  return party === 'complainant' && isOwner(caller, c);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The duplicate flag
+
+/**
+ * Whether the caller may read the case the duplicate flag names. A rights holder may read it only
+ * if it is its own, which the owner stored with the flag tells (unknown: no). A handler's or the
+ * police's right depends on where the other case is now, so they need it loaded (`other`).
+ */
+export function mayReadDuplicate(caller: Caller, flags: CaseFlags, other?: ReadFacts | null): boolean {
+  if (!flags.possibleDuplicateOf) return false;
+  if (READS_ALL.includes(caller.role)) return true;
+  if (caller.role === 'rights_holder') return flags.possibleDuplicateOwnerSub === caller.sub;
+  return other !== undefined && other !== null && canReadCase(caller, other);
+}
+
+/** Whether `mayReadDuplicate` needs the other case itself for this caller. */
+export function duplicateNeedsOtherCase(caller: Caller, flags: CaseFlags): boolean {
+  return flags.possibleDuplicateOf !== null && !READS_ALL.includes(caller.role) && caller.role !== 'rights_holder';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timeline events
+
+/** Events meant for the agencies, not the parties. Supervision orders, replies and caucus messages join them in v2. */
+export const INTERNAL_EVENT_TYPES: readonly string[] = ['add_note', 'add_supervision_opinion'];
+
+/**
+ * How a reader of the case gets one of its events: in full, or as a stub (seq, at, type
+ * "internal", prevHash, hash) that keeps the chain verifiable. Parties get internal events as
+ * stubs; anyone gets as a stub an event naming a duplicate it may not read (events stored before
+ * triage stopped writing the duplicate's id into them). `duplicate` as for `mayReadDuplicate`.
+ */
+export function eventShownAs(
+  caller: Caller,
+  event: { type: string; data: Record<string, unknown> },
+  flags: CaseFlags,
+  duplicate?: ReadFacts | null,
+): 'full' | 'stub' {
+  if (PARTY_ROLES.includes(caller.role) && INTERNAL_EVENT_TYPES.includes(event.type)) return 'stub';
+  const named = event.data['possibleDuplicateOf'];
+  if (typeof named !== 'string' || READS_ALL.includes(caller.role)) return 'full';
+  return named === flags.possibleDuplicateOf && mayReadDuplicate(caller, flags, duplicate) ? 'full' : 'stub';
+}
+
+// ---------------------------------------------------------------------------------------------
+// A respondent's history (credit-system view)
+
+/**
+ * Every case of the respondent, or only those the caller may read — always with the counts of
+ * all of them, which name no case.
+ */
+export function respondentHistoryScope(caller: Caller): 'every_case' | 'readable_cases' {
+  return READS_ALL.includes(caller.role) ? 'every_case' : 'readable_cases';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Role-gated routes (SPEC §9 "who"); case routes are gated by `canReadCase` and the action table
+
+export const ROUTE_ROLES = {
+  'POST /complaints': ['rights_holder'],
+  /** Each handler role reads its own path's queue only (`pathHandledBy`). */
+  'GET /work-queues/{path}': HANDLER_ROLES,
+  'GET /respondents/{creditCode}': [...HANDLER_ROLES, 'court', 'procuratorate', 'police', 'supervisor'],
+  'GET /stats': ['supervisor', 'court', 'procuratorate'],
+  'GET /dead-letters': ['supervisor'],
+  'POST /dead-letters/redrive': ['supervisor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type GatedRoute = keyof typeof ROUTE_ROLES;
+
+export function mayCall(route: GatedRoute, role: Role): boolean {
+  return (ROUTE_ROLES[route] as readonly Role[]).includes(role);
+}
+
+/** Readers whose cases reach beyond their own and their path's: they search the shared status. */
+export const SEARCHING_ROLES: readonly Role[] = [...READS_ALL, 'police'];

@@ -1,0 +1,43 @@
+// The environment the handlers read on this machine, from the endpoints of a running local runtime.
+// The runtime sets it in its own process (runtime.ts); `npm run invoke` (tools/invoke.ts) builds it
+// here from the runtime's runtime.json, so a function invoked alone finds the same table, queues and
+// cursor secret. test/e2e/invoke.e2e.test.ts holds the two to the same variables.
+
+import { CURSOR_SECRET_ENV, dlqUrlEnv } from '#lib/config.ts';
+import { localCursorSecret } from './cursor-secret.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb.ts';
+import type { Topology } from './topology.ts';
+
+export interface LocalEndpoints {
+  dynamodbEndpoint: string;
+  sqsEndpoint: string;
+  tableName: string;
+  /** Queue URL by topology queue id. */
+  queues: Record<string, string>;
+  /** Dead-letter queue URL by topology queue id. */
+  dlqs: Record<string, string>;
+}
+
+/** `dataDir`: the runtime's, whose cursor secret file it shares (a runtime in memory keeps its secret to itself). */
+export function functionEnvironment(endpoints: LocalEndpoints, topology: Pick<Topology, 'queues'>, dataDir: string): Record<string, string> {
+  const env: Record<string, string> = {
+    AWS_REGION: LOCAL_REGION,
+    AWS_DEFAULT_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodbEndpoint,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqsEndpoint,
+    TABLE_NAME: endpoints.tableName,
+    [CURSOR_SECRET_ENV]: localCursorSecret(dataDir, false),
+  };
+  // One process runs every function, so every function sees every queue URL (in AWS each
+  // function gets only the queues it `sendsTo`; the IAM grants enforce that there).
+  for (const spec of topology.queues) {
+    const url = endpoints.queues[spec.id];
+    if (url) env[spec.urlEnv] = url;
+    // Likewise every dead-letter queue URL (in AWS only functions with `uses.deadLetters` get them).
+    const dlq = endpoints.dlqs[spec.id];
+    if (dlq) env[dlqUrlEnv(spec.id)] = dlq;
+  }
+  return env;
+}

@@ -1,0 +1,241 @@
+// What each reader sees of personal data and of other cases (SPEC §2, §2.1), through the real
+// handlers on DynamoDB Local: respondent history per reader, contact details masked for readers who
+// neither are the party nor work the case, the duplicate flag naming only cases the reader may read,
+// and internal events (notes, supervision opinions) answered to the rights holder as stubs.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handler as submit } from '../../functions/submit-complaint/handler.ts';
+import { handler as getCaseHandler } from '../../functions/get-case/handler.ts';
+import { handler as listCasesHandler } from '../../functions/list-cases/handler.ts';
+import { handler as claimHandler } from '../../functions/claim-case/handler.ts';
+import { handler as actionHandler } from '../../functions/case-action/handler.ts';
+import { handler as timelineHandler } from '../../functions/get-timeline/handler.ts';
+import { handler as integrityHandler } from '../../functions/check-integrity/handler.ts';
+import { handler as respondentHandler } from '../../functions/get-respondent/handler.ts';
+import type { HttpEvent, HttpResult } from '#lib/http.ts';
+import { as, httpEvent } from '../support/events.ts';
+import { validComplaint } from '../support/complaints.ts';
+import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
+import { routeAll as routePipeline } from '../support/pipeline.ts';
+
+let stack: LocalStack;
+const ctx = {} as never;
+
+const RESPONDENT = '91440300708461136T';
+const PHONE = '13891500123';
+const EMAIL = 'ip@qinba-tea.example.cn';
+const ADDRESS = '广东省深圳市南山区科技园路 1 号';
+const NOTE = '已电话联系被投诉人，对方表示愿意协商';
+const OPINION = '建议核实被投诉人的经营范围';
+
+type Answer = { status: number; body: any };
+
+async function run(handler: (e: HttpEvent, c: never) => Promise<HttpResult>, event: HttpEvent): Promise<Answer> {
+  const result = await handler(event, ctx);
+  return { status: Number(result.statusCode), body: JSON.parse(String(result.body)) };
+}
+
+function event(name: Parameters<typeof httpEvent>[0], role: string, sub: string, init: { path?: Record<string, string>; query?: Record<string, string> } = {}): HttpEvent {
+  const e = as(httpEvent(name), role, sub);
+  delete e.pathParameters;
+  if (init.path) e.pathParameters = init.path;
+  e.queryStringParameters = init.query;
+  e.rawQueryString = new URLSearchParams(init.query ?? {}).toString();
+  return e;
+}
+
+/** A POST to a case route, built from the GET case event (no action event sample exists). */
+function post(routeKey: string, role: string, sub: string, caseId: string, body?: unknown): HttpEvent {
+  const e = event('http-get-case', role, sub, { path: { caseId } });
+  e.routeKey = routeKey;
+  e.requestContext.routeKey = routeKey;
+  e.requestContext.http.method = 'POST';
+  e.headers = { ...e.headers, 'content-type': 'application/json' };
+  if (body !== undefined) e.body = JSON.stringify(body);
+  return e;
+}
+
+async function file(sub: string, patch: (c: any) => void): Promise<string> {
+  const e = as(httpEvent('http-post-complaints'), 'rights_holder', sub);
+  delete e.headers['idempotency-key'];
+  e.body = JSON.stringify(validComplaint(patch));
+  const { status, body } = await run(submit, e);
+  expect(status).toBe(202);
+  await routePipeline(stack);
+  return body.caseId;
+}
+
+const read = (caseId: string, role: string, sub: string) => run(getCaseHandler, event('http-get-case', role, sub, { path: { caseId } }));
+const timeline = (caseId: string, role: string, sub: string) => run(timelineHandler, event('http-get-timeline', role, sub, { path: { caseId } }));
+const history = (role: string, sub = `${role}-1`, query: Record<string, string> = {}) =>
+  run(respondentHandler, event('http-get-respondent', role, sub, { path: { creditCode: RESPONDENT }, query }));
+
+async function act(caseId: string, role: string, sub: string, action: Record<string, unknown>): Promise<Answer> {
+  const current = await read(caseId, 'supervisor', 'supervisor-1');
+  const answer = await run(actionHandler, post('POST /cases/{caseId}/actions', role, sub, caseId, { ...action, expectedVersion: current.body.version }));
+  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+  return answer;
+}
+
+async function claim(caseId: string, role: string, sub: string): Promise<Answer> {
+  const answer = await run(claimHandler, post('POST /cases/{caseId}/claim', role, sub, caseId));
+  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+  return answer;
+}
+
+/** Case ids by name. */
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  stack = await startLocalStack();
+  // The first filer's mediation case, claimed by mediator-1, with a note and a supervision opinion.
+  ids['first'] = await file('holder-a', (c) => (c.preferredPath = 'mediation'));
+  await claim(ids['first'], 'mediator', 'mediator-1');
+  await act(ids['first'], 'mediator', 'mediator-1', { action: 'add_note', text: NOTE });
+  await act(ids['first'], 'procuratorate', 'procuratorate-1', { action: 'add_supervision_opinion', text: OPINION });
+  // Another rights holder (e.g. a licensee's agent) files the same complaint: a possible duplicate.
+  ids['second'] = await file('holder-b', (c) => (c.preferredPath = 'mediation'));
+  // An adjudication case against the same respondent, transferred to the police.
+  ids['police'] = await file('holder-c', (c) => {
+    c.preferredPath = 'administrative_adjudication';
+    c.right.number = 'ZL202010000001.1';
+  });
+  await claim(ids['police'], 'officer', 'officer-1');
+  await act(ids['police'], 'officer', 'officer-1', { action: 'accept_filing' });
+  await act(ids['police'], 'officer', 'officer-1', { action: 'transfer_to_police', reason: '涉嫌假冒专利罪' });
+  // A mediation case against the same respondent that failed and was closed, with a free-text reason.
+  ids['closed'] = await file('holder-d', (c) => {
+    c.preferredPath = 'mediation';
+    c.right.number = 'ZL202010000002.6';
+  });
+  await claim(ids['closed'], 'mediator', 'mediator-2');
+  await act(ids['closed'], 'mediator', 'mediator-2', { action: 'record_consent', consented: false, reason: '被投诉人拒绝调解' });
+  await act(ids['closed'], 'mediator', 'mediator-2', { action: 'close', reason: '被投诉人称已停止销售，双方未达成协议' });
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('a respondent’s history (SPEC §2.1)', () => {
+  it('shows the police only the cases transferred to them, with the counts of every case', async () => {
+    const { status, body } = await history('police');
+    expect(status).toBe(200);
+    expect(body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([ids['police']]);
+    expect(body.counts).toEqual({ total: 4, open: 2, resolvedAgainst: 0 });
+    expect(JSON.stringify(body)).not.toContain(ids['closed']);
+    expect(JSON.stringify(body)).not.toContain('双方未达成协议');
+  });
+
+  it('shows a notary with no case on its path no case at all, but the counts', async () => {
+    const { status, body } = await history('notary');
+    expect(status).toBe(200);
+    expect(body.cases).toEqual([]);
+    expect(body.counts).toEqual({ total: 4, open: 2, resolvedAgainst: 0 });
+    expect(body.nextCursor).toBeNull();
+  });
+
+  it('pages a mediator through the mediation cases only, one at a time', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let n = 0; n < 10; n++) {
+      const { status, body }: Answer = await history('mediator', 'mediator-9', { limit: '1', ...(cursor ? { cursor } : {}) });
+      expect(status).toBe(200);
+      expect(body.cases.length).toBeLessThanOrEqual(1);
+      seen.push(...body.cases.map((c: { caseId: string }) => c.caseId));
+      cursor = body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual([ids['closed'], ids['second'], ids['first']]);
+  });
+
+  it('shows court, procuratorate and supervisor every case, free-text outcomes included', async () => {
+    for (const role of ['court', 'procuratorate', 'supervisor']) {
+      const { body } = await history(role);
+      expect(body.cases.map((c: { caseId: string }) => c.caseId).sort(), role).toEqual(Object.values(ids).sort());
+      expect(body.counts).toEqual({ total: 4, open: 2, resolvedAgainst: 0 });
+      expect(JSON.stringify(body)).toContain('双方未达成协议');
+    }
+  });
+});
+
+describe('contact details (SPEC §2.1)', () => {
+  const masked = { phone: '138****0123', email: 'i***@qinba-tea.example.cn', address: '广东省深圳市南山区' };
+  const full = { phone: PHONE, email: EMAIL, address: ADDRESS };
+  const seen = (body: any) => ({ phone: body.complainant.contact.phone, email: body.complainant.contact.email, address: body.respondent.address });
+
+  it('are masked for court, procuratorate and an unassigned mediator', async () => {
+    for (const [role, sub] of [['court', 'court-1'], ['procuratorate', 'procuratorate-1'], ['mediator', 'mediator-2']]) {
+      const { status, body } = await read(ids['first']!, role!, sub!);
+      expect(status).toBe(200);
+      expect(seen(body), `${role} ${sub}`).toEqual(masked);
+    }
+  });
+
+  it('are shown in full to the assigned handler and the supervisor', async () => {
+    expect(seen((await read(ids['first']!, 'mediator', 'mediator-1')).body)).toEqual(full);
+    expect(seen((await read(ids['first']!, 'supervisor', 'supervisor-1')).body)).toEqual(full);
+  });
+
+  it('of the complainant are shown in full to the owner; the respondent’s address is cut to the county', async () => {
+    expect(seen((await read(ids['first']!, 'rights_holder', 'holder-a')).body)).toEqual({ ...full, address: masked.address });
+  });
+
+  it('are masked the same way in lists', async () => {
+    const { body } = await run(listCasesHandler, event('http-list-cases', 'court', 'court-1', { query: { respondentCreditCode: RESPONDENT } }));
+    expect(body.items.length).toBe(4);
+    for (const item of body.items) expect(seen(item)).toEqual(masked);
+  });
+});
+
+describe('the duplicate flag (SPEC §2.1)', () => {
+  it('tells the second filer there may be a duplicate without naming the first filer’s case', async () => {
+    const { status, body } = await read(ids['second']!, 'rights_holder', 'holder-b');
+    expect(status).toBe(200);
+    expect(body.flags).toMatchObject({ possibleDuplicate: true, possibleDuplicateOf: null });
+    expect(JSON.stringify(body)).not.toContain(ids['first']);
+  });
+
+  it('names the other case to readers of it', async () => {
+    for (const [role, sub] of [['court', 'court-1'], ['mediator', 'mediator-1'], ['supervisor', 'supervisor-1']]) {
+      const { body } = await read(ids['second']!, role!, sub!);
+      expect(body.flags, role).toMatchObject({ possibleDuplicate: true, possibleDuplicateOf: ids['first'] });
+    }
+  });
+
+  it('keeps the first filer’s case id out of the second filer’s timeline', async () => {
+    const { status, body } = await timeline(ids['second']!, 'rights_holder', 'holder-b');
+    expect(status).toBe(200);
+    expect(body.items.length).toBeGreaterThan(2);
+    expect(JSON.stringify(body)).not.toContain(ids['first']);
+  });
+});
+
+describe('internal events (SPEC §2.1)', () => {
+  it('are answered to the rights holder as stubs carrying only seq, at, type, prevHash and hash', async () => {
+    const { status, body } = await timeline(ids['first']!, 'rights_holder', 'holder-a');
+    expect(status).toBe(200);
+    const text = JSON.stringify(body);
+    expect(text).not.toContain(NOTE);
+    expect(text).not.toContain(OPINION);
+    const stubs = body.items.filter((e: { type: string }) => e.type === 'internal');
+    expect(stubs).toHaveLength(2);
+    for (const stub of stubs) expect(Object.keys(stub).sort()).toEqual(['at', 'hash', 'prevHash', 'seq', 'type']);
+    // The links still hold across the stubs.
+    for (const [i, e] of body.items.entries()) if (i > 0) expect(e.prevHash).toBe(body.items[i - 1].hash);
+  });
+
+  it('are shown in full to the handler, court and procuratorate', async () => {
+    for (const [role, sub] of [['mediator', 'mediator-1'], ['court', 'court-1'], ['procuratorate', 'procuratorate-2']]) {
+      const text = JSON.stringify((await timeline(ids['first']!, role!, sub!)).body);
+      expect(text, role).toContain(NOTE);
+      expect(text, role).toContain(OPINION);
+    }
+  });
+
+  it('leave the integrity check working for the rights holder', async () => {
+    const { status, body } = await run(integrityHandler, event('http-check-integrity', 'rights_holder', 'holder-a', { path: { caseId: ids['first']! } }));
+    expect(status).toBe(200);
+    expect(body.valid).toBe(true);
+  });
+});

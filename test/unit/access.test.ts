@@ -1,0 +1,253 @@
+import { describe, expect, it } from 'vitest';
+import {
+  HANDLER_ROLES,
+  ROUTE_ROLES,
+  canReadCase,
+  duplicateNeedsOtherCase,
+  eventShownAs,
+  isAssignedHandler,
+  mayCall,
+  mayReadDuplicate,
+  pathHandledBy,
+  readScope,
+  respondentHistoryScope,
+  scopeValue,
+  seesContactDetails,
+  seesPersonalIds,
+  type Caller,
+} from '#domain/access.ts';
+import { ROLES, STATUSES, type Case, type CaseFlags, type Role } from '#domain/model.ts';
+
+const base: Pick<Case, 'ownerSub' | 'path' | 'status' | 'outcome' | 'assignee'> = {
+  ownerSub: 'owner-1',
+  path: 'mediation',
+  status: 'queued',
+  outcome: null,
+  assignee: null,
+};
+
+const OWNER: Caller = { role: 'rights_holder', sub: 'owner-1' };
+const STRANGER: Caller = { role: 'rights_holder', sub: 'owner-2' };
+const assigned = { ...base, status: 'in_progress' as const, assignee: 'm1' };
+
+describe('who may read a case (SPEC §2)', () => {
+  it('lets the owner read and no other rights holder', () => {
+    expect(canReadCase(OWNER, base)).toBe(true);
+    expect(canReadCase(STRANGER, base)).toBe(false);
+  });
+
+  it('lets handlers of the case path read and handlers of other paths not', () => {
+    expect(canReadCase({ role: 'mediator', sub: 'm' }, base)).toBe(true);
+    for (const role of ['arbitrator', 'notary', 'officer'] as const) {
+      expect(canReadCase({ role, sub: 'h' }, base)).toBe(false);
+    }
+  });
+
+  it('lets no handler read a case not yet routed', () => {
+    expect(canReadCase({ role: 'mediator', sub: 'm' }, { ...base, path: null, status: 'submitted' })).toBe(false);
+  });
+
+  it('lets court, procuratorate and supervisor read every case', () => {
+    for (const role of ['court', 'procuratorate', 'supervisor'] as const) {
+      expect(canReadCase({ role, sub: 'x' }, { ...base, ownerSub: 'someone' })).toBe(true);
+    }
+  });
+
+  it('lets police read only cases transferred to police', () => {
+    const police = { role: 'police', sub: 'p' } as const;
+    expect(canReadCase(police, base)).toBe(false);
+    expect(canReadCase(police, { ...base, status: 'transferred', outcome: { transferredTo: 'litigation' } })).toBe(false);
+    expect(canReadCase(police, { ...base, status: 'transferred', outcome: { transferredTo: 'police' } })).toBe(true);
+  });
+
+  it('covers every role', () => {
+    for (const role of ROLES) expect(typeof canReadCase({ role, sub: 'x' }, base)).toBe('boolean');
+  });
+
+  it('is the read scope a list query uses, checked on one case', () => {
+    // Every role × a spread of cases: canReadCase agrees with "meets every scope condition".
+    const cases = STATUSES.flatMap((status) =>
+      [null, 'mediation', 'arbitration', 'notarization', 'administrative_adjudication'].flatMap((path) =>
+        [null, { transferredTo: 'police' }, { transferredTo: 'litigation' }].map((outcome) => ({ ...base, status, path: path as Case['path'], outcome })),
+      ),
+    );
+    for (const role of ROLES) {
+      const caller = { role, sub: 'owner-1' };
+      for (const c of cases) {
+        const meets = readScope(caller).every((cond) => scopeValue(c, cond.field) === cond.value);
+        expect(canReadCase(caller, c), `${role} ${c.status} ${c.path}`).toBe(meets);
+      }
+    }
+  });
+
+  it('scopes the read-all roles to nothing, a rights holder to its own cases, a handler to its path', () => {
+    expect(readScope({ role: 'court', sub: 'c' })).toEqual([]);
+    expect(readScope(OWNER)).toEqual([{ field: 'owner', value: 'owner-1' }]);
+    expect(readScope({ role: 'notary', sub: 'n' })).toEqual([{ field: 'path', value: 'notarization' }]);
+    expect(readScope({ role: 'police', sub: 'p' })).toEqual([
+      { field: 'status', value: 'transferred' },
+      { field: 'transferredTo', value: 'police' },
+    ]);
+  });
+});
+
+describe('who is the assigned handler', () => {
+  it('is a handler of the case’s path whose sub is the assignee', () => {
+    expect(isAssignedHandler({ role: 'mediator', sub: 'm1' }, assigned)).toBe(true);
+    expect(isAssignedHandler({ role: 'mediator', sub: 'm2' }, assigned)).toBe(false);
+  });
+
+  it('is not a user of another role whom a supervisor named as assignee', () => {
+    expect(isAssignedHandler({ role: 'court', sub: 'm1' }, assigned)).toBe(false);
+    expect(isAssignedHandler({ role: 'arbitrator', sub: 'm1' }, assigned)).toBe(false);
+  });
+
+  it('knows which path each handler role works, and that other roles work none', () => {
+    expect(HANDLER_ROLES.map(pathHandledBy)).toEqual(['mediation', 'arbitration', 'notarization', 'administrative_adjudication']);
+    expect(pathHandledBy('court')).toBeNull();
+  });
+});
+
+describe('who sees personal ID numbers unmasked (SPEC §9)', () => {
+  it('is the owner and the assigned handler only', () => {
+    expect(seesPersonalIds(OWNER, base)).toBe(true);
+    expect(seesPersonalIds({ role: 'mediator', sub: 'm1' }, assigned)).toBe(true);
+    expect(seesPersonalIds({ role: 'mediator', sub: 'm2' }, assigned)).toBe(false);
+    expect(seesPersonalIds({ role: 'court', sub: 'c' }, base)).toBe(false);
+    expect(seesPersonalIds({ role: 'supervisor', sub: 's' }, base)).toBe(false);
+  });
+
+  it('is not a user of another role whom a supervisor named as assignee', () => {
+    expect(seesPersonalIds({ role: 'court', sub: 'c1' }, { ...base, assignee: 'c1' })).toBe(false);
+    expect(seesPersonalIds({ role: 'arbitrator', sub: 'a1' }, { ...base, assignee: 'a1' })).toBe(false);
+  });
+});
+
+describe('who sees contact details in full (SPEC §2.1)', () => {
+  it('shows the complainant’s to the owner, the assigned handler and the supervisor', () => {
+    for (const caller of [OWNER, { role: 'mediator', sub: 'm1' } as Caller, { role: 'supervisor', sub: 's' } as Caller]) {
+      expect(seesContactDetails(caller, assigned, 'complainant'), caller.role).toBe(true);
+    }
+  });
+
+  it('masks the complainant’s for court, procuratorate, police, an unassigned handler and another rights holder', () => {
+    const others: Caller[] = [
+      { role: 'court', sub: 'c' },
+      { role: 'procuratorate', sub: 'p' },
+      { role: 'police', sub: 'p' },
+      { role: 'mediator', sub: 'm2' },
+      { role: 'arbitrator', sub: 'm1' },
+      STRANGER,
+    ];
+    for (const caller of others) expect(seesContactDetails(caller, assigned, 'complainant'), `${caller.role} ${caller.sub}`).toBe(false);
+  });
+
+  it('shows the respondent’s to the assigned handler and the supervisor, not to the complainant', () => {
+    expect(seesContactDetails({ role: 'mediator', sub: 'm1' }, assigned, 'respondent')).toBe(true);
+    expect(seesContactDetails({ role: 'supervisor', sub: 's' }, assigned, 'respondent')).toBe(true);
+    expect(seesContactDetails(OWNER, assigned, 'respondent')).toBe(false);
+    expect(seesContactDetails({ role: 'court', sub: 'c' }, assigned, 'respondent')).toBe(false);
+  });
+});
+
+describe('who learns which case a duplicate flag names (SPEC §2.1)', () => {
+  const flags = (owner?: string | null): CaseFlags => ({
+    repeatRespondent: false,
+    possibleDuplicateOf: 'first-case',
+    ...(owner !== undefined ? { possibleDuplicateOwnerSub: owner } : {}),
+    overdue: false,
+  });
+  const other = { ...base, ownerSub: 'owner-1', path: 'arbitration' as const };
+
+  it('names it to a rights holder whose own case it is, and to no other rights holder', () => {
+    expect(mayReadDuplicate(OWNER, flags('owner-1'))).toBe(true);
+    expect(mayReadDuplicate(STRANGER, flags('owner-1'))).toBe(false);
+  });
+
+  it('does not name it to a rights holder when the flag does not say whose it is', () => {
+    expect(mayReadDuplicate(OWNER, flags())).toBe(false);
+    expect(mayReadDuplicate(OWNER, flags(null))).toBe(false);
+  });
+
+  it('names it to court, procuratorate and supervisor without reading it', () => {
+    for (const role of ['court', 'procuratorate', 'supervisor'] as const) {
+      expect(duplicateNeedsOtherCase({ role, sub: 'x' }, flags())).toBe(false);
+      expect(mayReadDuplicate({ role, sub: 'x' }, flags())).toBe(true);
+    }
+  });
+
+  it('names it to a handler only if the other case is on the handler’s path now', () => {
+    const mediator: Caller = { role: 'mediator', sub: 'm' };
+    expect(duplicateNeedsOtherCase(mediator, flags())).toBe(true);
+    expect(mayReadDuplicate(mediator, flags(), other)).toBe(false);
+    expect(mayReadDuplicate({ role: 'arbitrator', sub: 'a' }, flags(), other)).toBe(true);
+    expect(mayReadDuplicate({ role: 'arbitrator', sub: 'a' }, flags(), null)).toBe(false);
+  });
+
+  it('names nothing when there is no duplicate', () => {
+    const none: CaseFlags = { repeatRespondent: false, possibleDuplicateOf: null, overdue: false };
+    expect(mayReadDuplicate({ role: 'court', sub: 'c' }, none)).toBe(false);
+    expect(duplicateNeedsOtherCase({ role: 'mediator', sub: 'm' }, none)).toBe(false);
+  });
+});
+
+describe('which timeline events a reader gets as stubs (SPEC §2.1)', () => {
+  const flags: CaseFlags = { repeatRespondent: false, possibleDuplicateOf: 'first-case', possibleDuplicateOwnerSub: 'owner-9', overdue: false };
+  const note = { type: 'add_note', data: { text: '内部备注' } };
+  const opinion = { type: 'add_supervision_opinion', data: { text: '监督意见' } };
+  const oldDuplicateEvent = { type: 'flagged_possible_duplicate', data: { rule: 'possible_duplicate', possibleDuplicateOf: 'first-case' } };
+
+  it('stubs notes and supervision opinions for the rights holder', () => {
+    expect(eventShownAs(OWNER, note, flags)).toBe('stub');
+    expect(eventShownAs(OWNER, opinion, flags)).toBe('stub');
+    expect(eventShownAs(OWNER, { type: 'claimed', data: {} }, flags)).toBe('full');
+  });
+
+  it('shows notes and opinions in full to every agency reader', () => {
+    for (const role of ROLES.filter((r): r is Exclude<Role, 'rights_holder'> => r !== 'rights_holder')) {
+      expect(eventShownAs({ role, sub: 'x' }, note, flags), role).toBe('full');
+      expect(eventShownAs({ role, sub: 'x' }, opinion, flags), role).toBe('full');
+    }
+  });
+
+  it('stubs a stored event naming a duplicate the reader may not read', () => {
+    expect(eventShownAs(OWNER, oldDuplicateEvent, flags)).toBe('stub');
+    expect(eventShownAs({ role: 'rights_holder', sub: 'owner-9' }, oldDuplicateEvent, flags)).toBe('full');
+    expect(eventShownAs({ role: 'court', sub: 'c' }, oldDuplicateEvent, flags)).toBe('full');
+    expect(eventShownAs({ role: 'mediator', sub: 'm' }, oldDuplicateEvent, flags, { ...base, path: 'arbitration' })).toBe('stub');
+    expect(eventShownAs({ role: 'mediator', sub: 'm' }, oldDuplicateEvent, flags, base)).toBe('full');
+  });
+
+  it('stubs, for readers short of read-all, an event naming a case other than the flagged one', () => {
+    const elsewhere = { ...oldDuplicateEvent, data: { possibleDuplicateOf: 'another-case' } };
+    expect(eventShownAs({ role: 'rights_holder', sub: 'owner-9' }, elsewhere, flags)).toBe('stub');
+    expect(eventShownAs({ role: 'supervisor', sub: 's' }, elsewhere, flags)).toBe('full');
+  });
+});
+
+describe('how much of a respondent’s history a reader gets (SPEC §2.1)', () => {
+  it('is every case for court, procuratorate and supervisor, the readable ones for the others', () => {
+    for (const role of ROLES) {
+      const expected = ['court', 'procuratorate', 'supervisor'].includes(role) ? 'every_case' : 'readable_cases';
+      expect(respondentHistoryScope({ role, sub: 'x' }), role).toBe(expected);
+    }
+  });
+});
+
+describe('which roles may call the role-gated routes (SPEC §9)', () => {
+  it('matches the SPEC’s "who" column', () => {
+    expect(ROUTE_ROLES['POST /complaints']).toEqual(['rights_holder']);
+    expect([...ROUTE_ROLES['GET /respondents/{creditCode}']].sort()).toEqual(
+      ['mediator', 'arbitrator', 'notary', 'officer', 'court', 'procuratorate', 'police', 'supervisor'].sort(),
+    );
+    expect([...ROUTE_ROLES['GET /stats']].sort()).toEqual(['court', 'procuratorate', 'supervisor']);
+    expect(ROUTE_ROLES['GET /dead-letters']).toEqual(['supervisor']);
+    expect(ROUTE_ROLES['POST /dead-letters/redrive']).toEqual(['supervisor']);
+    expect([...ROUTE_ROLES['GET /work-queues/{path}']].sort()).toEqual(['arbitrator', 'mediator', 'notary', 'officer']);
+  });
+
+  it('refuses rights holders the respondent history and everyone but the supervisor the dead letters', () => {
+    expect(mayCall('GET /respondents/{creditCode}', 'rights_holder')).toBe(false);
+    expect(ROLES.filter((r) => mayCall('GET /dead-letters', r))).toEqual(['supervisor']);
+  });
+});
