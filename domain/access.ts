@@ -1,7 +1,8 @@
 // Who may read what, in one place (SPEC §2, §2.1, §9): which cases a caller reads (as data, so a
-// list query and a single read apply the same rule), who sees personal data unmasked, which
-// timeline events a reader gets only as stubs, how much of a respondent's history a reader gets,
-// and which roles may call the role-gated routes. What a caller may *do* is the action table
+// list query and a single read apply the same rule), who sees personal data unmasked, which other
+// cases (a duplicate, a related case) an answer may name, which timeline events a reader gets only
+// as stubs, how much of a respondent's history a reader gets, and which roles may call the
+// role-gated routes. What a caller may *do* is the action table
 // (action-rules.ts); the relationships it names — owner, handler of the path, assigned handler —
 // are defined here once. A case a caller may not read does not exist for it: 404, never 403.
 //
@@ -141,6 +142,39 @@ export function duplicateNeedsOtherCase(caller: Caller, flags: CaseFlags): boole
 }
 
 // ---------------------------------------------------------------------------------------------
+// Related cases: a complaint's evidence-preservation case and the case that opened it
+
+/** Which side of the link an id names: the case that opened this one, or a case this one opened. */
+export type Relation = 'parent' | 'linked';
+
+/** The path an evidence-preservation case is opened on (its complaint asks for it, and no triage rule overrides that). */
+export const PRESERVATION_PATH: CasePath = 'notarization';
+
+/**
+ * Whether a reader of a case is given the ids of its related cases (`parentCaseId`,
+ * `linkedCaseIds`, and the events naming them). Among rights holders only the owner reads a case,
+ * and it owns the related cases too; the read-all roles read them as well.
+ *
+ * For handlers and the police one rule holds for every answer, decided without reading the related
+ * case: the lists and work queues would otherwise spend a read per listed case, and GET /cases/{id},
+ * claims and actions must not name what the list entry of the same case hides.
+ * - A preservation case is on the notaries' path and stays there: its complaint asks for
+ *   notarization, which triage always grants, and a notarization case is never escalated or
+ *   transferred to the police. So a notary is given it — also in the moment between its parent's
+ *   triage and its own, when it is not on the path yet but can be routed nowhere else.
+ * - The case that opened it may be on any path and may move (escalation, transfer to the police):
+ *   whether a handler or the police reads it now would need a read. They are never given it, not
+ *   even when it happens to be on their own path, and a preservation case only if they are notaries.
+ */
+export function namesRelatedCase(caller: Caller, relation: Relation): boolean {
+  if (READS_ALL.includes(caller.role) || caller.role === 'rights_holder') return true;
+  return relation === 'linked' && caller.role === HANDLER_ROLE_OF_PATH[PRESERVATION_PATH];
+}
+
+/** Fields of event data that name a related case (the `submitted` of a preservation case, `evidence_preservation_case_opened`). */
+const RELATED_CASE_FIELDS: Readonly<Record<string, Relation>> = { parentCaseId: 'parent', linkedCaseId: 'linked' };
+
+// ---------------------------------------------------------------------------------------------
 // Timeline events
 
 /** Events meant for the agencies, not the parties. Supervision orders, replies and caucus messages join them in v2. */
@@ -149,8 +183,9 @@ export const INTERNAL_EVENT_TYPES: readonly string[] = ['add_note', 'add_supervi
 /**
  * How a reader of the case gets one of its events: in full, or as a stub (seq, at, type
  * "internal", prevHash, hash) that keeps the chain verifiable. Parties get internal events as
- * stubs; anyone gets as a stub an event naming a duplicate it may not read (events stored before
- * triage stopped writing the duplicate's id into them). `duplicate` as for `mayReadDuplicate`.
+ * stubs; anyone gets as a stub an event naming a related case it is not given (`namesRelatedCase`)
+ * or a duplicate it may not read (events stored before triage stopped writing the duplicate's id
+ * into them). `duplicate` as for `mayReadDuplicate`.
  */
 export function eventShownAs(
   caller: Caller,
@@ -159,6 +194,9 @@ export function eventShownAs(
   duplicate?: ReadFacts | null,
 ): 'full' | 'stub' {
   if (PARTY_ROLES.includes(caller.role) && INTERNAL_EVENT_TYPES.includes(event.type)) return 'stub';
+  for (const [field, relation] of Object.entries(RELATED_CASE_FIELDS)) {
+    if (typeof event.data[field] === 'string' && !namesRelatedCase(caller, relation)) return 'stub';
+  }
   const named = event.data['possibleDuplicateOf'];
   if (typeof named !== 'string' || READS_ALL.includes(caller.role)) return 'full';
   return named === flags.possibleDuplicateOf && mayReadDuplicate(caller, flags, duplicate) ? 'full' : 'stub';

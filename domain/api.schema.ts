@@ -156,8 +156,16 @@ export const caseViewSchema = z
     deadline: deadlineSchema.nullable(),
     outcome: outcomeSchema.nullable(),
     assignee: z.string().nullable().describe('The `sub` of the handler who claimed the case.'),
-    parentCaseId: caseId.nullable().describe('On a linked evidence-preservation case: the case that opened it.'),
-    linkedCaseIds: z.array(caseId),
+    parentCaseId: caseId
+      .nullable()
+      .describe(
+        'On a linked evidence-preservation case: the case that opened it — only to the owner, court, procuratorate and supervisor; null for everyone else, and on any other case (SPEC §2).',
+      ),
+    linkedCaseIds: z
+      .array(caseId)
+      .describe(
+        'The evidence-preservation cases this case opened (on notarization) — only to the owner, court, procuratorate, supervisor and notaries; empty for everyone else (SPEC §2).',
+      ),
     version: count.describe('Bumped by every change; send it back as `expectedVersion`.'),
     createdAt: timestamp,
     updatedAt: timestamp,
@@ -195,7 +203,7 @@ export const internalEventStubSchema = z
     prevHash: sha256Hex,
     hash: sha256Hex.describe('The hidden event’s hash: the next event’s `prevHash` still links to it.'),
   })
-  .describe('An event the reader may not see (a note or supervision opinion, to a party; an event naming a case the reader may not read), kept in the chain (SPEC §2.1).');
+  .describe('An event the reader may not see (a note or supervision opinion, to a party; an event naming a duplicate or related case the reader is not given), kept in the chain (SPEC §2.1).');
 
 export const timelineEventSchema = z.union([fullEventSchema, internalEventStubSchema]);
 

@@ -1,10 +1,12 @@
 // The case as answered to a reader (SPEC §2.1, §9) — by GET /cases/{id}, the lists, the work
 // queue, claims and actions alike: personal ID numbers and contact details masked for readers the
-// policy (domain/access.ts) does not name, and a possible duplicate named only to readers of it.
+// policy (domain/access.ts) does not name, a possible duplicate named only to readers of it, and
+// related cases (preservation case, the case that opened it) only to readers the policy gives them.
 
 import {
   duplicateNeedsOtherCase,
   mayReadDuplicate,
+  namesRelatedCase,
   seesContactDetails,
   seesPersonalIds,
   type Caller,
@@ -65,8 +67,8 @@ export function caseView(c: Case, caller: Caller, duplicate?: ReadFacts | null) 
     deadline: c.deadline,
     outcome: c.outcome,
     assignee: c.assignee,
-    parentCaseId: c.parentCaseId,
-    linkedCaseIds: c.linkedCaseIds,
+    parentCaseId: namesRelatedCase(caller, 'parent') ? c.parentCaseId : null,
+    linkedCaseIds: namesRelatedCase(caller, 'linked') ? c.linkedCaseIds : [],
     version: c.version,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,

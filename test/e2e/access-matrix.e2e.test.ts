@@ -10,7 +10,8 @@
 // case's state followed from the answers, so every later expectation is computed from the state
 // the case is really in. What each answer shows follows SPEC §2.1: ID numbers and contact details
 // masked by relationship, internal events as stubs to the owner, a respondent's history per role,
-// and the duplicate flag naming only a case the caller may read.
+// and the duplicate flag and related cases (a preservation case and the case that opened it)
+// naming only a case the caller may read.
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionName } from '#domain/actions.schema.ts';
@@ -35,6 +36,7 @@ import {
   expectRoute,
   historyCases,
   httpRoutes,
+  namesRelated,
   isPartyCaller,
   modelFrom,
   pacer,
@@ -626,6 +628,100 @@ describe('the access matrix, generated from the policy', () => {
     }
     expect(mismatches).toEqual([]);
   });
+
+  it('related cases — a preservation case and the case that opened it — name each other only to those who may read them (SPEC §2)', async () => {
+    const people = personas('rel');
+    const owner = persona(people, 'holder');
+    const officer = persona(people, 'officer-A');
+    // Two complaints asking for evidence preservation, each against a respondent of its own (no
+    // possible duplicate): one mediated, one adjudicated and transferred to the police. Their
+    // preservation cases go to the notaries.
+    const chains: { label: string; parent: CaseModel; linked: CaseModel }[] = [];
+    for (const [path, respondent] of [['mediation', '汉阴县某某农资经营部'], ['administrative_adjudication', '石泉县某某茶叶商行']] as const) {
+      const complaint = complaintFor({ key: 'rel', label: '', path, claimed: false });
+      complaint['respondent'] = { name: respondent };
+      complaint['requestEvidencePreservation'] = true;
+      const filed = await call(owner, 'POST', 'POST /complaints', '/complaints', complaint);
+      expect(filed.status).toBe(202);
+      let parent = await untilQueued(owner, filed.body.caseId);
+      expect(parent.linkedCaseIds).toHaveLength(1);
+      const linked = await untilQueued(owner, parent.linkedCaseIds[0]);
+      if (path === 'administrative_adjudication') {
+        parent = (await call(officer, 'POST', 'POST /cases/{caseId}/claim', `/cases/${parent.caseId}/claim`)).body;
+        for (const [action, fields] of [['accept_filing', {}], ['transfer_to_police', { reason: '涉嫌假冒专利罪' }]] as const) {
+          const done = await call(officer, 'POST', 'POST /cases/{caseId}/actions', `/cases/${parent.caseId}/actions`, { action, expectedVersion: parent.version, ...fields });
+          expect(done.status, JSON.stringify(done.body)).toBe(200);
+          parent = done.body;
+        }
+      }
+      chains.push({ label: path, parent: modelFrom(owner.sub, parent), linked: modelFrom(owner.sub, linked) });
+    }
+    // The oracle (namesRelated) is exact only where no handler reads both cases of a chain.
+    for (const { parent, linked } of chains) {
+      for (const p of people) {
+        const caller = callerOf(p);
+        if (caller && !['rights_holder', 'court', 'procuratorate', 'supervisor'].includes(caller.role)) {
+          expect(canReadCase(caller, parent) && canReadCase(caller, linked), `${p.name} reads both`).toBe(false);
+        }
+      }
+    }
+    const sides = chains.flatMap(({ label, parent, linked }) => [
+      { where: `${label} parent`, c: parent, other: linked, field: 'linkedCaseIds' as const },
+      { where: `${label} preservation case`, c: linked, other: parent, field: 'parentCaseId' as const },
+    ]);
+    await Promise.all(
+      people.map(async (p) => {
+        for (const { where, c, other, field } of sides) {
+          const named = namesRelated(p, other);
+          const rel = relationship(p, c);
+          const reads: [string, string, Expectation][] = [
+            ['GET /cases/{caseId}', `/cases/${c.caseId}`, expectRead(p, c)],
+            ['GET /cases/{caseId}/timeline', `/cases/${c.caseId}/timeline`, expectRead(p, c)],
+            ['GET /cases', `/cases?caseNumber=${c.caseNumber}`, expectRoute(p, ROUTE_ACCESS['GET /cases']!)],
+          ];
+          for (const [route, url, expected] of reads) {
+            const answer = await call(p, 'GET', route, url);
+            if (!record(`${route} (${where})`, p, rel, expected, answer) || answer.status !== 200) continue;
+            if (route === 'GET /cases') {
+              const listed = (answer.body.items as { caseId: string }[]).map((i) => i.caseId);
+              const readable = expectRead(p, c).status === 200;
+              if (JSON.stringify(listed) !== JSON.stringify(readable ? [c.caseId] : [])) problem(`GET /cases?caseNumber= for the ${where} as ${p.name} (${rel}): listed ${JSON.stringify(listed)}`);
+              if (!readable) continue;
+            }
+            if (JSON.stringify(answer.body).includes(other.caseId) !== named) {
+              problem(`${route} on the ${where} as ${p.name} (${rel}): ${named ? 'does not name' : 'names'} the related case ${other.caseId}`);
+            }
+            const view = route === 'GET /cases/{caseId}' ? answer.body : route === 'GET /cases' ? answer.body.items[0] : undefined;
+            if (view) {
+              const want = field === 'linkedCaseIds' ? (named ? [other.caseId] : []) : named ? other.caseId : null;
+              if (JSON.stringify(view[field]) !== JSON.stringify(want)) problem(`${route} on the ${where} as ${p.name} (${rel}): ${field} ${JSON.stringify(view[field])}, expected ${JSON.stringify(want)}`);
+            }
+            if (route === 'GET /cases/{caseId}/timeline') {
+              const verified = verifyAnsweredTimeline(c.caseId, answer.body.items);
+              if (!verified.valid) problem(`${route} on the ${where} as ${p.name}: the answered chain does not verify at event ${verified.brokenAt}`);
+            }
+          }
+        }
+      }),
+    );
+    // What a handler's work queue, claim and action answers say of the preservation case's parent.
+    const notary = persona(people, 'notary-A');
+    const preservation = chains[0]!.linked;
+    const queue = await call(notary, 'GET', 'GET /work-queues/{path}', '/work-queues/notarization?limit=100');
+    record('GET /work-queues/notarization (related cases)', notary, 'notary', expectRoute(notary, ROUTE_ACCESS['GET /work-queues/{path}']!, { path: 'notarization' }), queue);
+    const claimed = await call(notary, 'POST', 'POST /cases/{caseId}/claim', `/cases/${preservation.caseId}/claim`);
+    record('POST /cases/{caseId}/claim (preservation case)', notary, relationship(notary, preservation), expectClaim(notary, preservation), claimed);
+    const noted = await call(persona(people, 'procuratorate'), 'POST', 'POST /cases/{caseId}/actions', `/cases/${preservation.caseId}/actions`, {
+      action: 'add_note',
+      expectedVersion: claimed.body?.version,
+      text: '已阅',
+    });
+    for (const [what, answer] of [['work queue', queue], ['claim', claimed]] as const) {
+      for (const { parent } of chains) if (JSON.stringify(answer.body).includes(parent.caseId)) problem(`the notary's ${what} names the parent ${parent.caseId}`);
+    }
+    if (noted.status !== 200 || noted.body.parentCaseId !== chains[0]!.parent.caseId) problem(`add_note answered to the procuratorate: ${noted.status} parentCaseId ${noted.body?.parentCaseId}`);
+    expect(mismatches).toEqual([]);
+  }, 120_000);
 
   it('prints the matrix', () => {
     const byRoute = new Map<string, Map<string, number>>();

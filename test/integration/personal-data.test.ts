@@ -12,6 +12,7 @@ import { handler as actionHandler } from '../../functions/case-action/handler.ts
 import { handler as timelineHandler } from '../../functions/get-timeline/handler.ts';
 import { handler as integrityHandler } from '../../functions/check-integrity/handler.ts';
 import { handler as respondentHandler } from '../../functions/get-respondent/handler.ts';
+import { handler as workQueueHandler } from '../../functions/get-work-queue/handler.ts';
 import type { HttpEvent, HttpResult } from '#lib/http.ts';
 import { as, httpEvent } from '../support/events.ts';
 import { validComplaint } from '../support/complaints.ts';
@@ -237,5 +238,112 @@ describe('internal events (SPEC §2.1)', () => {
     const { status, body } = await run(integrityHandler, event('http-check-integrity', 'rights_holder', 'holder-a', { path: { caseId: ids['first']! } }));
     expect(status).toBe(200);
     expect(body.valid).toBe(true);
+  });
+});
+
+describe('related cases (SPEC §2: no answer names a case the reader may not read)', () => {
+  /** Case ids of the two complaints asking for evidence preservation, and their linked cases. */
+  const rel: Record<string, string> = {};
+  const listed = (role: string, sub: string, query: Record<string, string> = {}) =>
+    run(listCasesHandler, event('http-list-cases', role, sub, { query: { limit: '100', ...query } }));
+  const workQueue = (path: string, role: string, sub: string) =>
+    run(workQueueHandler, event('http-get-work-queue', role, sub, { path: { path }, query: { limit: '100' } }));
+
+  beforeAll(async () => {
+    // A mediation complaint asking for evidence preservation: the preservation case goes to the notaries.
+    rel['parent'] = await file('holder-e', (c) => {
+      c.preferredPath = 'mediation';
+      c.requestEvidencePreservation = true;
+      c.respondent = { name: '汉阴县某某农资经营部' };
+    });
+    rel['linked'] = (await read(rel['parent'], 'rights_holder', 'holder-e')).body.linkedCaseIds[0];
+    // An adjudication complaint asking for it too, then transferred to the police.
+    rel['policeParent'] = await file('holder-e', (c) => {
+      c.preferredPath = 'administrative_adjudication';
+      c.requestEvidencePreservation = true;
+      c.respondent = { name: '石泉县某某茶叶商行' };
+    });
+    rel['policeLinked'] = (await read(rel['policeParent'], 'rights_holder', 'holder-e')).body.linkedCaseIds[0];
+    await claim(rel['policeParent'], 'officer', 'officer-5');
+    await act(rel['policeParent'], 'officer', 'officer-5', { action: 'accept_filing' });
+    await act(rel['policeParent'], 'officer', 'officer-5', { action: 'transfer_to_police', reason: '涉嫌假冒专利罪' });
+  }, 120_000);
+
+  it('are opened as the premise says: a linked notarization case the mediator, and a parent the notary, may not read', async () => {
+    expect(rel['linked']).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await read(rel['linked']!, 'supervisor', 'supervisor-1')).body).toMatchObject({ path: 'notarization', status: 'queued', parentCaseId: rel['parent'] });
+    expect((await read(rel['linked']!, 'mediator', 'mediator-1')).status).toBe(404);
+    expect((await read(rel['parent']!, 'notary', 'notary-1')).status).toBe(404);
+    expect((await read(rel['policeLinked']!, 'police', 'police-1')).status).toBe(404);
+  });
+
+  it('the parent names its preservation case to no mediator: not in the case, the lists, the claim, an action or the timeline', async () => {
+    const answers: Answer[] = [
+      await read(rel['parent']!, 'mediator', 'mediator-5'),
+      await listed('mediator', 'mediator-5', { caseNumber: (await read(rel['parent']!, 'supervisor', 'supervisor-1')).body.caseNumber }),
+      await workQueue('mediation', 'mediator', 'mediator-5'),
+    ];
+    expect(answers[0]!.body.linkedCaseIds).toEqual([]);
+    expect(answers[1]!.body.items.map((c: { caseId: string }) => c.caseId)).toEqual([rel['parent']]);
+    expect(answers[2]!.body.items.map((c: { caseId: string }) => c.caseId)).toContain(rel['parent']);
+    for (const [i, answer] of answers.entries()) {
+      expect(answer.status, `answer ${i}`).toBe(200);
+      expect(JSON.stringify(answer.body), `answer ${i}`).not.toContain(rel['linked']);
+    }
+    const claimed = await claim(rel['parent']!, 'mediator', 'mediator-5');
+    expect(claimed.body.linkedCaseIds).toEqual([]);
+    expect(JSON.stringify(claimed.body)).not.toContain(rel['linked']);
+    const noted = await act(rel['parent']!, 'mediator', 'mediator-5', { action: 'add_note', text: '已联系双方' });
+    expect(JSON.stringify(noted.body)).not.toContain(rel['linked']);
+    const { status, body } = await timeline(rel['parent']!, 'mediator', 'mediator-5');
+    expect(status).toBe(200);
+    expect(JSON.stringify(body)).not.toContain(rel['linked']);
+    // The event that opened it is there as a stub: the chain still holds across it.
+    expect(body.items.filter((e: { type: string }) => e.type === 'internal')).toHaveLength(1);
+    for (const [i, e] of body.items.entries()) if (i > 0) expect(e.prevHash).toBe(body.items[i - 1].hash);
+  });
+
+  it('the preservation case names its parent to no notary: not in the case, the lists, the claim or the timeline', async () => {
+    const seen = await read(rel['linked']!, 'notary', 'notary-5');
+    expect(seen.status).toBe(200);
+    expect(seen.body.parentCaseId).toBeNull();
+    expect(JSON.stringify(seen.body)).not.toContain(rel['parent']);
+    for (const list of [await workQueue('notarization', 'notary', 'notary-5'), await listed('notary', 'notary-5', { path: 'notarization' })]) {
+      expect(list.status).toBe(200);
+      expect(list.body.items.map((c: { caseId: string }) => c.caseId)).toContain(rel['linked']);
+      expect(JSON.stringify(list.body)).not.toContain(rel['parent']);
+      expect(JSON.stringify(list.body)).not.toContain(rel['policeParent']);
+    }
+    const claimed = await claim(rel['linked']!, 'notary', 'notary-5');
+    expect(claimed.body.parentCaseId).toBeNull();
+    expect(JSON.stringify(claimed.body)).not.toContain(rel['parent']);
+    const { status, body } = await timeline(rel['linked']!, 'notary', 'notary-5');
+    expect(status).toBe(200);
+    expect(JSON.stringify(body)).not.toContain(rel['parent']);
+    const { body: integrity } = await run(integrityHandler, event('http-check-integrity', 'notary', 'notary-5', { path: { caseId: rel['linked']! } }));
+    expect(integrity.valid).toBe(true);
+  });
+
+  it('a case transferred to the police names its preservation case to no police reader', async () => {
+    const seen = await read(rel['policeParent']!, 'police', 'police-1');
+    expect(seen.status).toBe(200);
+    expect(seen.body.linkedCaseIds).toEqual([]);
+    expect(JSON.stringify(seen.body)).not.toContain(rel['policeLinked']);
+    const list = await listed('police', 'police-1');
+    expect(list.body.items.map((c: { caseId: string }) => c.caseId)).toContain(rel['policeParent']);
+    expect(JSON.stringify(list.body)).not.toContain(rel['policeLinked']);
+    const { body } = await timeline(rel['policeParent']!, 'police', 'police-1');
+    expect(JSON.stringify(body)).not.toContain(rel['policeLinked']);
+  });
+
+  it('are named both ways to the owner, court, procuratorate and supervisor, events in full', async () => {
+    for (const [role, sub] of [['rights_holder', 'holder-e'], ['court', 'court-1'], ['procuratorate', 'procuratorate-1'], ['supervisor', 'supervisor-1']]) {
+      expect((await read(rel['parent']!, role!, sub!)).body.linkedCaseIds, role).toEqual([rel['linked']]);
+      expect((await read(rel['linked']!, role!, sub!)).body.parentCaseId, role).toBe(rel['parent']);
+      const opened = (await timeline(rel['parent']!, role!, sub!)).body.items.find((e: { type: string }) => e.type === 'evidence_preservation_case_opened');
+      expect(opened?.data, role).toMatchObject({ linkedCaseId: rel['linked'] });
+      const submitted = (await timeline(rel['linked']!, role!, sub!)).body.items[0];
+      expect(submitted, role).toMatchObject({ type: 'submitted', data: { parentCaseId: rel['parent'] } });
+    }
   });
 });

@@ -220,6 +220,17 @@ export const MASKED_EMAIL = /^[^@*]\*{3}@[^@]+$/;
 export const INTERNAL_EVENT_TYPES = ['add_note', 'add_supervision_opinion'];
 export const isPartyCaller = (p: Persona): boolean => p.role === 'rights_holder';
 
+/**
+ * SPEC §2: a related case — a complaint's evidence-preservation case, or the case that opened it —
+ * is named only to a caller who may read it; the owner and the read-all roles read both by
+ * construction. Where a handler could read both cases the policy may still hold the id back, so
+ * this is exact only for chains whose two cases no one handler reads (which the matrix checks).
+ */
+export function namesRelated(p: Persona, related: CaseModel): boolean {
+  const caller = callerOf(p);
+  return caller !== null && canReadCase(caller, related);
+}
+
 /** SPEC §2.1: court, procuratorate and supervisor get a respondent's every case; others those they may read. */
 export function historyCases(p: Persona, cases: readonly CaseModel[]): { every: boolean; readable: CaseModel[] } {
   const caller = callerOf(p);

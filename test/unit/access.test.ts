@@ -8,6 +8,8 @@ import {
   isAssignedHandler,
   mayCall,
   mayReadDuplicate,
+  namesRelatedCase,
+  PRESERVATION_PATH,
   pathHandledBy,
   readScope,
   respondentHistoryScope,
@@ -16,7 +18,10 @@ import {
   seesPersonalIds,
   type Caller,
 } from '#domain/access.ts';
+import { preservationComplaint } from '#domain/case.ts';
 import { ROLES, STATUSES, type Case, type CaseFlags, type Role } from '#domain/model.ts';
+import { triage } from '#domain/routing.ts';
+import { parsedComplaint } from '../support/complaints.ts';
 
 const base: Pick<Case, 'ownerSub' | 'path' | 'status' | 'outcome' | 'assignee'> = {
   ownerSub: 'owner-1',
@@ -191,6 +196,36 @@ describe('who learns which case a duplicate flag names (SPEC §2.1)', () => {
   });
 });
 
+describe('who is given the ids of related cases (SPEC §2)', () => {
+  it('gives both sides to the owner and the read-all roles', () => {
+    for (const caller of [OWNER, { role: 'court', sub: 'c' }, { role: 'procuratorate', sub: 'p' }, { role: 'supervisor', sub: 's' }] as Caller[]) {
+      expect(namesRelatedCase(caller, 'parent'), caller.role).toBe(true);
+      expect(namesRelatedCase(caller, 'linked'), caller.role).toBe(true);
+    }
+  });
+
+  it('gives the preservation case to notaries only, and the parent to no handler nor the police', () => {
+    for (const role of [...HANDLER_ROLES, 'police'] as Role[]) {
+      expect(namesRelatedCase({ role, sub: 'x' }, 'parent'), role).toBe(false);
+      expect(namesRelatedCase({ role, sub: 'x' }, 'linked'), role).toBe(role === 'notary');
+    }
+  });
+
+  it('relies on the preservation case being routed to the notaries whatever its parent asked', () => {
+    expect(pathHandledBy('notary')).toBe(PRESERVATION_PATH);
+    for (const preferredPath of ['mediation', 'arbitration', 'administrative_adjudication', 'notarization', undefined]) {
+      const parent = parsedComplaint((c) => {
+        c.preferredPath = preferredPath;
+        c.requestEvidencePreservation = true;
+        if (preferredPath === 'arbitration') c.arbitrationAgreement = { reference: '安仲协〔2025〕17号', signedOn: '2025-06-01' };
+      });
+      for (const resolvedAgainstRespondent of [0, 5]) {
+        expect(triage(preservationComplaint(parent), { openDuplicateCaseId: null, resolvedAgainstRespondent }).path, String(preferredPath)).toBe(PRESERVATION_PATH);
+      }
+    }
+  });
+});
+
 describe('which timeline events a reader gets as stubs (SPEC §2.1)', () => {
   const flags: CaseFlags = { repeatRespondent: false, possibleDuplicateOf: 'first-case', possibleDuplicateOwnerSub: 'owner-9', overdue: false };
   const note = { type: 'add_note', data: { text: '内部备注' } };
@@ -216,6 +251,23 @@ describe('which timeline events a reader gets as stubs (SPEC §2.1)', () => {
     expect(eventShownAs({ role: 'court', sub: 'c' }, oldDuplicateEvent, flags)).toBe('full');
     expect(eventShownAs({ role: 'mediator', sub: 'm' }, oldDuplicateEvent, flags, { ...base, path: 'arbitration' })).toBe('stub');
     expect(eventShownAs({ role: 'mediator', sub: 'm' }, oldDuplicateEvent, flags, base)).toBe('full');
+  });
+
+  it('stubs an event naming a related case the reader is not given, for every role the same as its case view', () => {
+    const opened = { type: 'evidence_preservation_case_opened', data: { rule: 'evidence_preservation', linkedCaseId: 'linked-case' } };
+    const submitted = { type: 'submitted', data: { caseNumber: 'AKIP-2026-000002', rightKind: 'patent', parentCaseId: 'parent-case' } };
+    const none: CaseFlags = { repeatRespondent: false, possibleDuplicateOf: null, overdue: false };
+    for (const role of ROLES) {
+      const caller = { role, sub: 'owner-1' };
+      expect(eventShownAs(caller, opened, none), role).toBe(namesRelatedCase(caller, 'linked') ? 'full' : 'stub');
+      expect(eventShownAs(caller, submitted, none), role).toBe(namesRelatedCase(caller, 'parent') ? 'full' : 'stub');
+    }
+    expect(eventShownAs({ role: 'mediator', sub: 'm' }, opened, none)).toBe('stub');
+    expect(eventShownAs({ role: 'notary', sub: 'n' }, opened, none)).toBe('full');
+    expect(eventShownAs({ role: 'notary', sub: 'n' }, submitted, none)).toBe('stub');
+    expect(eventShownAs({ role: 'police', sub: 'p' }, opened, none)).toBe('stub');
+    expect(eventShownAs(OWNER, submitted, none)).toBe('full');
+    expect(eventShownAs({ role: 'notary', sub: 'n' }, { type: 'submitted', data: { caseNumber: 'AKIP-2026-000001' } }, none)).toBe('full');
   });
 
   it('stubs, for readers short of read-all, an event naming a case other than the flagged one', () => {

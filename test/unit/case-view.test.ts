@@ -1,6 +1,6 @@
 // What each reader is answered of a case and its timeline (SPEC §2.1, §9): contact details and ID
-// numbers masked by reader, the duplicate flag, and internal events as stubs a party can still
-// verify.
+// numbers masked by reader, the duplicate flag, related cases, and internal events as stubs a party
+// can still verify.
 
 import { describe, expect, it } from 'vitest';
 import { eventShownAs, type Caller } from '#domain/access.ts';
@@ -82,6 +82,25 @@ describe('the duplicate flag in the case view', () => {
 
   it('says no duplicate when there is none', () => {
     expect(caseView(base, COURT).flags).toMatchObject({ possibleDuplicate: false, possibleDuplicateOf: null });
+  });
+});
+
+describe('related cases in the case view', () => {
+  const parent: Case = { ...claimedCase('mediation'), linkedCaseIds: ['preservation-case'] };
+  const preservation: Case = { ...claimedCase('notarization'), parentCaseId: 'parent-case' };
+
+  it('names both sides to the owner, court, procuratorate and supervisor', () => {
+    for (const caller of [OWNER, COURT, PROCURATORATE, SUPERVISOR]) {
+      expect(caseView(parent, caller).linkedCaseIds, caller.role).toEqual(['preservation-case']);
+      expect(caseView(preservation, caller).parentCaseId, caller.role).toBe('parent-case');
+    }
+  });
+
+  it('names the parent to no handler or police reader, the preservation case to notaries only: empty or null', () => {
+    expect(caseView(parent, handler('mediation', 1)).linkedCaseIds).toEqual([]);
+    expect(caseView({ ...parent, path: 'notarization' }, handler('notarization', 1)).linkedCaseIds).toEqual(['preservation-case']);
+    expect(caseView(preservation, handler('notarization', 1)).parentCaseId).toBeNull();
+    expect(caseView(parent, POLICE).linkedCaseIds).toEqual([]);
   });
 });
 
