@@ -31,7 +31,12 @@ export interface FileTarget {
  * number (atomic counter), store case + number + first event in one transaction, send the intake
  * message. `complaint` must already be validated.
  */
-export async function fileDirectly(target: FileTarget, ownerSub: string, complaint: Complaint, at = new Date()): Promise<{ caseId: string; caseNumber: string }> {
+export async function fileDirectly(
+  target: FileTarget,
+  ownerSub: string,
+  complaint: Complaint,
+  at = new Date(),
+): Promise<{ caseId: string; caseNumber: string }> {
   const year = cstYear(at);
   const { Attributes } = await target.db.send(
     new UpdateCommand({

@@ -101,7 +101,11 @@ process.exit(0);
  */
 async function queuedCase(rt: BenchRuntime): Promise<string> {
   const token = await rt.token('rights_holder', 'bench-cold-holder');
-  const filed = await expectStatus(call(rt.url, 'POST', '/complaints', token, complaint(Date.now() % 100_000_000, 'mediation')), 202, 'cold start: filing its case');
+  const filed = await expectStatus(
+    call(rt.url, 'POST', '/complaints', token, complaint(Date.now() % 100_000_000, 'mediation')),
+    202,
+    'cold start: filing its case',
+  );
   for (let attempt = 0; attempt < 300; attempt++) {
     const current = await expectStatus(call(rt.url, 'GET', `/cases/${filed.caseId}`, token), 200, 'cold start: reading its case');
     if (current.status === 'queued') return filed.caseId as string;
@@ -181,7 +185,13 @@ export async function benchColdStart(rt: BenchRuntime, options: { processes: num
     for (const [entry, fns] of byEntry) {
       const fn = fns[0]!;
       const out = join(dir, `${fn.name}.mjs`);
-      targets.push({ name: fn.name, others: fns.slice(1).map((f) => f.name), bundle: out, bytes: await bundle(resolve(repoRoot, entry), out), event: eventFor(fn, dir, caseId) });
+      targets.push({
+        name: fn.name,
+        others: fns.slice(1).map((f) => f.name),
+        bundle: out,
+        bytes: await bundle(resolve(repoRoot, entry), out),
+        event: eventFor(fn, dir, caseId),
+      });
       bar.tick(++i, byEntry.size + 2);
     }
     const emptySource = join(dir, 'empty-src.mjs');
@@ -189,7 +199,13 @@ export async function benchColdStart(rt: BenchRuntime, options: { processes: num
     const empty = { name: '(empty handler)', others: [], bundle: join(dir, 'empty.mjs'), bytes: 0, event: join(dir, 'empty.event.json') };
     empty.bytes = await bundle(emptySource, empty.bundle);
     writeFileSync(empty.event, JSON.stringify(JSON.parse(readFileSync(join(eventsDir, 'http-health.json'), 'utf8'))));
-    const express = { name: '(Express + serverless-express, POST /complaints)', others: [], bundle: join(dir, 'express.mjs'), bytes: 0, event: join(dir, 'express.event.json') };
+    const express = {
+      name: '(Express + serverless-express, POST /complaints)',
+      others: [],
+      bundle: join(dir, 'express.mjs'),
+      bytes: 0,
+      event: join(dir, 'express.event.json'),
+    };
     express.bytes = await bundle(fileURLToPath(new URL('./express-submit.ts', import.meta.url)), express.bundle);
     writeFileSync(express.event, JSON.stringify(submitEvent()));
     bar.end(`${targets.length} bundles + 2 baselines`);
@@ -247,7 +263,13 @@ export async function benchColdStart(rt: BenchRuntime, options: { processes: num
         processes: options.processes,
       })),
       empty: { bundleBytes: empty.bytes, initMs: emptyInitMs, importMs: med(empty.name, 'importMs') },
-      express: { bundleBytes: express.bytes, initMs: expressInitMs, importMs: med(express.name, 'importMs'), invokeMs: med(express.name, 'invokeMs'), status: statusOf(express.name) },
+      express: {
+        bundleBytes: express.bytes,
+        initMs: expressInitMs,
+        importMs: med(express.name, 'importMs'),
+        invokeMs: med(express.name, 'invokeMs'),
+        status: statusOf(express.name),
+      },
       node,
     };
   } finally {

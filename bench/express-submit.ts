@@ -31,7 +31,9 @@ app.post('/complaints', async (req, res) => {
   const at = new Date();
   const parsed = complaintSchema(cstDate(at)).safeParse(req.body);
   if (!parsed.success) {
-    res.status(400).json({ error: { code: 'VALIDATION_FAILED', details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) } });
+    res.status(400).json({
+      error: { code: 'VALIDATION_FAILED', details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
+    });
     return;
   }
   const { db, sqs } = aws();

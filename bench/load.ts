@@ -20,6 +20,7 @@ export interface LoadResult {
 }
 
 /** One request; `i` is its index in 0…requests-1. Throw (or return a string) when the answer is wrong. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a task resolves with nothing, or with a note about its answer
 export type Task = (i: number) => Promise<void | string>;
 
 export async function runLoad(options: { label: string; concurrency: number; requests: number; task: Task }): Promise<LoadResult> {

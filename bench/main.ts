@@ -47,15 +47,20 @@ const plan = quick
 
 const notes: string[] = [
   'Load uses many users (200 per role, request i by user i mod 200), each far under the per-caller limit of 20 requests/s, which stays on as in `npm start`: the rate limit is not what is measured.',
-  'Everything on loopback on one machine: DynamoDB Local (in memory, a JVM) and the fauxqs SQS emulator stand in for DynamoDB and SQS; absolute figures are this machine\'s, the ratios are the point.',
-  'The runtime under test runs in its own Node process; the load generator and the floor run in the bench process. On two cores the API path spreads its work over two processes (client, runtime) while the floor does all of it in one: a ratio near or above 1 means the HTTP edge and handler cost less than this machine\'s noise, not that the API beats the SDK.',
+  "Everything on loopback on one machine: DynamoDB Local (in memory, a JVM) and the fauxqs SQS emulator stand in for DynamoDB and SQS; absolute figures are this machine's, the ratios are the point.",
+  "The runtime under test runs in its own Node process; the load generator and the floor run in the bench process. On two cores the API path spreads its work over two processes (client, runtime) while the floor does all of it in one: a ratio near or above 1 means the HTTP edge and handler cost less than this machine's noise, not that the API beats the SDK.",
   `The bench, the runtime under test and the floor ran on Node ${process.version}; Lambda runs Node ${LAMBDA_NODE_MAJOR}. Cold-start figures exclude Lambda's own sandbox and runtime init, and the OS file cache is warm.`,
 ];
-if (quick) notes.push(`--quick: fewer requests and rounds, routing over ${plan.routingN} complaints (the full run uses 600), cold start for submitComplaint only, scaling at 1k and 10k cases only (not 100k).`);
+if (quick)
+  notes.push(
+    `--quick: fewer requests and rounds, routing over ${plan.routingN} complaints (the full run uses 600), cold start for submitComplaint only, scaling at 1k and 10k cases only (not 100k).`,
+  );
 
 const load0 = loadavg();
 const startedAt = new Date();
-say(`bench ${quick ? '--quick ' : ''}on Node ${process.version}, ${cpus().length} CPUs, load average ${load0.map((x) => x.toFixed(2)).join(' ')}`);
+say(
+  `bench ${quick ? '--quick ' : ''}on Node ${process.version}, ${cpus().length} CPUs, load average ${load0.map((x) => x.toFixed(2)).join(' ')}`,
+);
 if (nodeNotice) say(nodeNotice);
 
 const runtimes: BenchRuntime[] = [];
@@ -81,16 +86,39 @@ try {
   );
   process.stdout.write(
     table(`4. Cold-start proxies — median spawn→answer of fresh node ${cold.node.version} processes (ms), bundle bytes`, [
-      ...cold.rows.map((r) => ({ function: r.function, bundleBytes: r.bundleBytes, initMs: r.initMs, importMs: r.importMs, invokeMs: r.invokeMs, status: r.status })),
-      { function: '(empty handler)', bundleBytes: cold.empty.bundleBytes, initMs: cold.empty.initMs, importMs: cold.empty.importMs, invokeMs: '', status: '200' },
-      { function: '(Express, POST /complaints)', bundleBytes: cold.express.bundleBytes, initMs: cold.express.initMs, importMs: cold.express.importMs, invokeMs: cold.express.invokeMs, status: cold.express.status },
+      ...cold.rows.map((r) => ({
+        function: r.function,
+        bundleBytes: r.bundleBytes,
+        initMs: r.initMs,
+        importMs: r.importMs,
+        invokeMs: r.invokeMs,
+        status: r.status,
+      })),
+      {
+        function: '(empty handler)',
+        bundleBytes: cold.empty.bundleBytes,
+        initMs: cold.empty.initMs,
+        importMs: cold.empty.importMs,
+        invokeMs: '',
+        status: '200',
+      },
+      {
+        function: '(Express, POST /complaints)',
+        bundleBytes: cold.express.bundleBytes,
+        initMs: cold.express.initMs,
+        importMs: cold.express.importMs,
+        invokeMs: cold.express.invokeMs,
+        status: cold.express.status,
+      },
     ]),
   );
 
   say('1. intake: POST /complaints vs the same writes through the SDK');
   const intake = await benchIntake(rt, plan.intake);
   results['intake'] = intake.rows;
-  process.stdout.write(table('1. Intake — POST /complaints (API) vs the same DynamoDB + SQS calls through the SDK (floor)', intake.rows as never));
+  process.stdout.write(
+    table('1. Intake — POST /complaints (API) vs the same DynamoDB + SQS calls through the SDK (floor)', intake.rows as never),
+  );
 
   say('3. reads: GET /cases/{id}, GET /work-queues/{path} vs GetItem / Query');
   results['reads'] = await benchReads(rt, intake.filed, plan.reads);
@@ -121,7 +149,17 @@ try {
   process.stdout.write(
     table(
       '5. Work per case — filing → resolution (WCU/RCU: on-demand request units incl. index writes; SQS: sends measured + 2 per message for the event source mapping, estimated)',
-      Object.entries(perCase).map(([path, p]) => ({ path, wcu: p.wcu, rcu: p.rcu, indexUnits: p.indexUnits, sqsRequests: p.sqsRequests, sqsSends: p.sqsSends, scans: p.scans, httpRequests: p.httpRequests, storedBytes: p.storedBytes })),
+      Object.entries(perCase).map(([path, p]) => ({
+        path,
+        wcu: p.wcu,
+        rcu: p.rcu,
+        indexUnits: p.indexUnits,
+        sqsRequests: p.sqsRequests,
+        sqsSends: p.sqsSends,
+        scans: p.scans,
+        httpRequests: p.httpRequests,
+        storedBytes: p.storedBytes,
+      })),
     ),
   );
 
@@ -136,12 +174,18 @@ try {
     'cn-northwest-1': { cny: Number(cn.total.toFixed(3)), lines: cn.lines, unsure: cn.unsure },
     usagePer1000Cases: usage,
     perPath: Object.fromEntries(
-      (Object.keys(perCase) as CasePath[]).map((path, i) => [path, { usd: priceUsage(usages[i]!, prices.regions['us-east-1']!).total * 1000, cny: priceUsage(usages[i]!, prices.regions['cn-northwest-1']!).total * 1000 }]),
+      (Object.keys(perCase) as CasePath[]).map((path, i) => [
+        path,
+        {
+          usd: priceUsage(usages[i]!, prices.regions['us-east-1']!).total * 1000,
+          cny: priceUsage(usages[i]!, prices.regions['cn-northwest-1']!).total * 1000,
+        },
+      ]),
     ),
     assumptions: [
       'The four paths weigh equally; free tiers ignored; storage is one month of the cases as stored at resolution.',
       'Lambda duration of HTTP functions = the client-side latency of each call (an upper bound: includes the local HTTP edge); of triage and path intake = half the median routing latency each (an upper bound: includes queue waits).',
-      'SQS: sends measured; the event source mapping\'s receive + delete estimated at 2 requests per message; idle long-polling of the five queues is a fixed monthly cost, not per case.',
+      "SQS: sends measured; the event source mapping's receive + delete estimated at 2 requests per message; idle long-polling of the five queues is a fixed monthly cost, not per case.",
       `Prices: ${prices.note}`,
     ],
   };
@@ -187,7 +231,11 @@ const report = {
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./results/latest.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
 process.stdout.write(`\nNotes:\n${notes.map((n) => `  - ${n}`).join('\n')}\n`);
-process.stdout.write(`\nNode ${process.version}; cold starts on ${results['coldStartNode'] ? `${(results['coldStartNode'] as { version: string }).version}` : '(not measured)'}.`);
-process.stdout.write(`\nLoad average at start ${load0.map((x) => x.toFixed(2)).join(' ')}, at end ${load1.map((x) => x.toFixed(2)).join(' ')} (${cpus().length} CPUs). Elapsed ${elapsed()}.\n`);
+process.stdout.write(
+  `\nNode ${process.version}; cold starts on ${results['coldStartNode'] ? `${(results['coldStartNode'] as { version: string }).version}` : '(not measured)'}.`,
+);
+process.stdout.write(
+  `\nLoad average at start ${load0.map((x) => x.toFixed(2)).join(' ')}, at end ${load1.map((x) => x.toFixed(2)).join(' ')} (${cpus().length} CPUs). Elapsed ${elapsed()}.\n`,
+);
 process.stdout.write('Written: bench/results/latest.json\n');
 process.exit(failed ? 1 : 0);

@@ -91,37 +91,35 @@ export async function startMeter(target: string, kind: 'dynamodb' | 'sqs'): Prom
     if (metered && body.length > 0) {
       const json = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
       // INDEXES: the total, and how much of it went to each index.
-      if (json['ReturnConsumedCapacity'] === undefined || json['ReturnConsumedCapacity'] === 'NONE') json['ReturnConsumedCapacity'] = 'INDEXES';
+      if (json['ReturnConsumedCapacity'] === undefined || json['ReturnConsumedCapacity'] === 'NONE')
+        json['ReturnConsumedCapacity'] = 'INDEXES';
       sent = Buffer.from(JSON.stringify(json));
     }
     const headers = { ...req.headers, host: upstream.host, 'content-length': String(sent.length) };
-    const out = request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent },
-      (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on('data', (c: Buffer) => chunks.push(c));
-        answer.on('end', () => {
-          const payload = Buffer.concat(chunks);
-          if (metered) {
-            let units = { total: 0, indexes: 0 };
-            let found = false;
-            try {
-              const parsed = JSON.parse(payload.toString('utf8')) as { ConsumedCapacity?: unknown };
-              found = parsed.ConsumedCapacity !== undefined;
-              units = capacityOf(parsed.ConsumedCapacity);
-            } catch {
-              // not JSON: counted as unmetered below
-            }
-            if (!found && (answer.statusCode ?? 500) < 300) counts.unmetered++;
-            if (READS.has(op)) counts.readUnits += units.total;
-            else counts.writeUnits += units.total;
-            counts.indexUnits += units.indexes;
+    const out = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on('data', (c: Buffer) => chunks.push(c));
+      answer.on('end', () => {
+        const payload = Buffer.concat(chunks);
+        if (metered) {
+          let units = { total: 0, indexes: 0 };
+          let found = false;
+          try {
+            const parsed = JSON.parse(payload.toString('utf8')) as { ConsumedCapacity?: unknown };
+            found = parsed.ConsumedCapacity !== undefined;
+            units = capacityOf(parsed.ConsumedCapacity);
+          } catch {
+            // not JSON: counted as unmetered below
           }
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          res.end(payload);
-        });
-      },
-    );
+          if (!found && (answer.statusCode ?? 500) < 300) counts.unmetered++;
+          if (READS.has(op)) counts.readUnits += units.total;
+          else counts.writeUnits += units.total;
+          counts.indexUnits += units.indexes;
+        }
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        res.end(payload);
+      });
+    });
     out.on('error', (error) => {
       if (!res.headersSent) res.writeHead(502);
       res.end(String(error));

@@ -59,17 +59,29 @@ const SCRIPTS: Record<CasePath, Step[]> = {
   arbitration: [
     { who: 'handler', action: 'accept' },
     { who: 'handler', action: 'schedule_hearing', fields: { at: '2027-03-01T09:30:00+08:00', location: '安康仲裁委员会第一仲裁庭' } },
-    { who: 'handler', action: 'issue_award', fields: { awardNumber: '（2026）安仲裁字第7号', summary: '被申请人赔偿八万元', infringementFound: true, amountCny: 80000 } },
+    {
+      who: 'handler',
+      action: 'issue_award',
+      fields: { awardNumber: '（2026）安仲裁字第7号', summary: '被申请人赔偿八万元', infringementFound: true, amountCny: 80000 },
+    },
   ],
   notarization: [
     { who: 'handler', action: 'accept' },
-    { who: 'handler', action: 'record_preservation', fields: { method: '网页取证并封存', evidenceSha256: ['9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'] } },
+    {
+      who: 'handler',
+      action: 'record_preservation',
+      fields: { method: '网页取证并封存', evidenceSha256: ['9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'] },
+    },
     { who: 'handler', action: 'issue_certificate', fields: { certificateNumber: '（2026）陕安证字第101号' } },
   ],
   administrative_adjudication: [
     { who: 'handler', action: 'accept_filing' },
     { who: 'handler', action: 'schedule_hearing', fields: { at: '2027-03-10T09:00:00+08:00' } },
-    { who: 'handler', action: 'issue_decision', fields: { decisionNumber: '陕安知裁字〔2026〕1号', infringementEstablished: true, orders: ['立即停止销售侵权产品'] } },
+    {
+      who: 'handler',
+      action: 'issue_decision',
+      fields: { decisionNumber: '陕安知裁字〔2026〕1号', infringementEstablished: true, orders: ['立即停止销售侵权产品'] },
+    },
   ],
 };
 
@@ -78,7 +90,9 @@ const memoryOf = (name: string): number => functions.find((f) => f.name === name
 async function waitQueued(rt: BenchRuntime, caseId: string): Promise<number> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const { Item } = await rt.db.send(new GetCommand({ TableName: rt.tableName, Key: { pk: `CASE#${caseId}`, sk: 'CASE' }, ConsistentRead: true }));
+    const { Item } = await rt.db.send(
+      new GetCommand({ TableName: rt.tableName, Key: { pk: `CASE#${caseId}`, sk: 'CASE' }, ConsistentRead: true }),
+    );
     if (Item?.['status'] === 'queued') return Number(Item['version']);
     if (Date.now() > deadline) throw new Error(`case ${caseId} not queued within 30 s (${String(Item?.['status'])})`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -87,7 +101,13 @@ async function waitQueued(rt: BenchRuntime, caseId: string): Promise<number> {
 
 /** Bytes the case keeps in the table and its indexes (DynamoDB counts names + values + 100 B per item). */
 async function storedBytes(rt: BenchRuntime, caseId: string): Promise<number> {
-  const { Items = [] } = await rt.db.send(new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `CASE#${caseId}` } }));
+  const { Items = [] } = await rt.db.send(
+    new QueryCommand({
+      TableName: rt.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `CASE#${caseId}` },
+    }),
+  );
   let bytes = 0;
   for (const item of Items) {
     const size = Buffer.byteLength(JSON.stringify(item)) + 100;
@@ -118,7 +138,9 @@ export async function benchPerCase(rt: BenchRuntime, seq: number): Promise<Recor
       httpRequests++;
       return out;
     };
-    const filed = await timed('submitComplaint', () => expectStatus(call(rt.url, 'POST', '/complaints', owner.token, complaint(n++, path)), 202, 'file'));
+    const filed = await timed('submitComplaint', () =>
+      expectStatus(call(rt.url, 'POST', '/complaints', owner.token, complaint(n++, path)), 202, 'file'),
+    );
     await waitQueued(rt, filed.caseId);
     let c = await timed('claimCase', () => expectStatus(call(rt.url, 'POST', `/cases/${filed.caseId}/claim`, handler), 200, 'claim'));
     if (c.path !== path) throw new Error(`per-case: routed to ${c.path}, expected ${path}`);
@@ -126,7 +148,11 @@ export async function benchPerCase(rt: BenchRuntime, seq: number): Promise<Recor
     for (const step of SCRIPTS[path]) {
       c = await timed('caseAction', () =>
         expectStatus(
-          call(rt.url, 'POST', `/cases/${filed.caseId}/actions`, tokenOf[step.who], { action: step.action, expectedVersion: c.version, ...step.fields }),
+          call(rt.url, 'POST', `/cases/${filed.caseId}/actions`, tokenOf[step.who], {
+            action: step.action,
+            expectedVersion: c.version,
+            ...step.fields,
+          }),
           200,
           step.action,
         ),

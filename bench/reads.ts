@@ -46,7 +46,9 @@ export async function benchReads(rt: BenchRuntime, filed: Filed[], plan: ReadPla
       },
       floor: async (i: number) => {
         const f = filed[(i * 7919) % filed.length]!;
-        const { Item } = await rt.db.send(new GetCommand({ TableName: rt.tableName, Key: { pk: `CASE#${f.caseId}`, sk: 'CASE' }, ConsistentRead: true }));
+        const { Item } = await rt.db.send(
+          new GetCommand({ TableName: rt.tableName, Key: { pk: `CASE#${f.caseId}`, sk: 'CASE' }, ConsistentRead: true }),
+        );
         if (!Item) return 'missing';
       },
     },

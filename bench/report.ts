@@ -3,11 +3,12 @@
 export function table(title: string, rows: Record<string, unknown>[], columns?: string[]): string {
   if (rows.length === 0) return `\n${title}\n  (none)\n`;
   const cols = columns ?? Object.keys(rows[0]!);
-  const text = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'number' ? formatNumber(v) : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  const text = (v: unknown) =>
+    v === undefined || v === null ? '' : typeof v === 'number' ? formatNumber(v) : typeof v === 'object' ? JSON.stringify(v) : String(v);
   const cells = rows.map((r) => cols.map((c) => text(r[c])));
   const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
   const line = (values: string[]) => `  ${values.map((v, i) => v.padStart(widths[i]!)).join('  ')}`;
-  return [`\n${title}`, line(cols), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
+  return `${[`\n${title}`, line(cols), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n')}\n`;
 }
 
 function formatNumber(n: number): string {

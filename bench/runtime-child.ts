@@ -32,7 +32,15 @@ const quiet = (level: string, message: string, fields: Record<string, unknown> =
 
 // The load comes from one address: the edge's per-address limit would cap what is measured. The
 // per-caller limit stays on (the bench spreads its load over many users), as it is in AWS.
-const runtime = await startLocalRuntime({ port: 0, dataDir, inMemory: options.inMemory, topology, recoverAtStart: false, log: quiet, addressRateLimit: false });
+const runtime = await startLocalRuntime({
+  port: 0,
+  dataDir,
+  inMemory: options.inMemory,
+  topology,
+  recoverAtStart: false,
+  log: quiet,
+  addressRateLimit: false,
+});
 let meters: { dynamodb: Meter; sqs: Meter } | undefined;
 if (options.meter) {
   meters = { dynamodb: await startMeter(runtime.dynamodbEndpoint, 'dynamodb'), sqs: await startMeter(runtime.sqsEndpoint, 'sqs') };

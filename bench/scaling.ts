@@ -46,7 +46,13 @@ function templates(at: Date): Record<CasePath, Case> {
   const out = {} as Record<CasePath, Case>;
   for (const path of PATHS) {
     const body = parse.parse(complaint(0, path));
-    const filed = newCase({ caseId: randomUUID(), caseNumber: 'AKIP-2025-000000', owner: { role: 'rights_holder', sub: 'x' }, complaint: body, now: at.toISOString() });
+    const filed = newCase({
+      caseId: randomUUID(),
+      caseNumber: 'AKIP-2025-000000',
+      owner: { role: 'rights_holder', sub: 'x' },
+      complaint: body,
+      now: at.toISOString(),
+    });
     const decision = triage(body, { openDuplicateCaseId: null, resolvedAgainstRespondent: 0 });
     const routed = applyTriage(filed.case, decision, at.toISOString(), null);
     out[path] = enterWorkQueue(routed.case, at.toISOString(), firstDeadlineOnQueueing(path, at, SHIPPED_CALENDAR)).case;
@@ -71,7 +77,13 @@ function preloadedCase(base: Record<CasePath, Case>, i: number): Case {
   return i % 5 === 0 ? c : { ...c, status: 'resolved', deadline: null };
 }
 
-async function preload(rt: BenchRuntime, from: number, to: number, base: Record<CasePath, Case>, queued: { caseId: string; ownerSub: string }[]): Promise<void> {
+async function preload(
+  rt: BenchRuntime,
+  from: number,
+  to: number,
+  base: Record<CasePath, Case>,
+  queued: { caseId: string; ownerSub: string }[],
+): Promise<void> {
   const bar = progress(`preload ${from}→${to} cases`);
   let next = from;
   let done = from;

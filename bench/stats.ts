@@ -40,5 +40,8 @@ export function round(x: number, digits = 2): number {
 
 /** The median of small samples (cold-start processes). */
 export function median(samples: readonly number[]): number {
-  return percentile([...samples].sort((a, b) => a - b), 50);
+  return percentile(
+    [...samples].sort((a, b) => a - b),
+    50,
+  );
 }

@@ -6,7 +6,10 @@ import { PATHS } from './model.ts';
 import { arbitrationAgreementSchema, evidenceListSchema, sha256Schema, textSchema } from './complaint.schema.ts';
 
 const reason = textSchema(1, 2000, { multiline: true });
-const dateTime = z.string().trim().check(z.iso.datetime({ offset: true }));
+const dateTime = z
+  .string()
+  .trim()
+  .check(z.iso.datetime({ offset: true }));
 const date = z.string().trim().check(z.iso.date());
 const amountCny = z.int().min(0).max(10_000_000_000);
 const documentNumber = textSchema(1, 100);

@@ -28,7 +28,9 @@ export const pathParamSchema = z.enum(PATHS).describe('One of the four paths; an
 export const idempotencyKeySchema = z
   .string()
   .regex(/^[\x21-\x7e]{1,200}$/)
-  .describe('1–200 printable ASCII characters. The same key and body answer the first answer again; a different body is 422; a retry while the first is still running is 409.');
+  .describe(
+    '1–200 printable ASCII characters. The same key and body answer the first answer again; a different body is 422; a retry while the first is still running is 409.',
+  );
 
 export const creditCodeParamSchema = z
   .string()
@@ -81,7 +83,9 @@ export const respondentViewSchema = z.object({
   address: z
     .string()
     .optional()
-    .describe('In full to the assigned handler and the supervisor; for other readers cut to the county (广东省深圳市南山区), or the case’s county when it names no city or county.'),
+    .describe(
+      'In full to the assigned handler and the supervisor; for other readers cut to the county (广东省深圳市南山区), or the case’s county when it names no city or county.',
+    ),
   onlineStoreUrl: z.string().optional(),
 });
 
@@ -203,7 +207,9 @@ export const internalEventStubSchema = z
     prevHash: sha256Hex,
     hash: sha256Hex.describe('The hidden event’s hash: the next event’s `prevHash` still links to it.'),
   })
-  .describe('An event the reader may not see (a note or supervision opinion, to a party; an event naming a duplicate or related case the reader is not given), kept in the chain (SPEC §2.1).');
+  .describe(
+    'An event the reader may not see (a note or supervision opinion, to a party; an event naming a duplicate or related case the reader is not given), kept in the chain (SPEC §2.1).',
+  );
 
 export const timelineEventSchema = z.union([fullEventSchema, internalEventStubSchema]);
 
@@ -270,7 +276,10 @@ export const respondentHistorySchema = z
 export const QUEUE_IDS = ['intake', ...PATHS] as const;
 const queueId = z.enum(QUEUE_IDS);
 /** SQS message ids are UUIDs in practice; the API only bounds their shape. */
-const messageId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/).describe('The SQS message id, as listed by GET /dead-letters.');
+const messageId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,100}$/)
+  .describe('The SQS message id, as listed by GET /dead-letters.');
 
 /** Query string of GET /dead-letters. */
 export const deadLetterQuerySchema = z.strictObject({
@@ -291,7 +300,9 @@ export const failureSchema = z
 export const deadLetterSchema = z
   .object({
     queue: queueId.describe('The queue the message was dead-lettered from (and is redriven to).'),
-    messageId: z.string().describe('The id of the message in the dead-letter queue: what POST /dead-letters/redrive takes in `messageIds`.'),
+    messageId: z
+      .string()
+      .describe('The id of the message in the dead-letter queue: what POST /dead-letters/redrive takes in `messageIds`.'),
     caseId: caseId.nullable().describe('The case the message routes; null if the body is not a routing message.'),
     body: z
       .object({ caseId, path: z.enum(PATHS).optional() })
@@ -332,7 +343,9 @@ export const redriveRequestSchema = z
       .optional()
       .describe('Only these messages (ids from GET /dead-letters); omit to redrive up to 100 messages.'),
   })
-  .describe('Moves dead-lettered messages back to their source queue: sent there with the same body, then deleted from the dead-letter queue.');
+  .describe(
+    'Moves dead-lettered messages back to their source queue: sent there with the same body, then deleted from the dead-letter queue.',
+  );
 
 export const redriveResultSchema = z
   .object({
@@ -378,7 +391,9 @@ export const errorSchema = z
       message: z.string().describe('zh-CN by default; English when Accept-Language prefers en.'),
       details: z.array(errorDetailSchema),
       requestId: z.string(),
-      current: currentStateSchema.optional().describe('On 409 CONFLICT from an action or claim: the case’s current status, stage and version.'),
+      current: currentStateSchema
+        .optional()
+        .describe('On 409 CONFLICT from an action or claim: the case’s current status, stage and version.'),
     }),
   })
   .describe('Every 4xx and 5xx answer (SPEC §9).');

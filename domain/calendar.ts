@@ -72,7 +72,11 @@ export const calendarSchema = z
           ctx.addIssue({ code: 'custom', message: `${date} is both a holiday and a workday`, path: ['years', year, 'workdays', i] });
         } else if (isCalendarDate(date) && !isWeekend(date)) {
           // A make-up working day (调休) is always a Saturday or Sunday; a weekday here is a typo.
-          ctx.addIssue({ code: 'custom', message: `${date} is a weekday, not a make-up working day`, path: ['years', year, 'workdays', i] });
+          ctx.addIssue({
+            code: 'custom',
+            message: `${date} is a weekday, not a make-up working day`,
+            path: ['years', year, 'workdays', i],
+          });
         }
       });
     }
@@ -119,11 +123,7 @@ export function addMonths(date: CalendarDate, n: number): CalendarDate {
  * date). Days in a year the calendar doesn't cover are judged by weekends alone, and the result says
  * so with `calendarIncomplete: true` so the caller can warn rather than the clock silently guessing.
  */
-export function addWorkingDays(
-  startDate: CalendarDate,
-  n: number,
-  cal: Calendar,
-): { date: CalendarDate; calendarIncomplete: boolean } {
+export function addWorkingDays(startDate: CalendarDate, n: number, cal: Calendar): { date: CalendarDate; calendarIncomplete: boolean } {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`working days must be a non-negative integer: ${n}`);
   let ms = toDayMs(startDate);
   let date = startDate;

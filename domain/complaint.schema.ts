@@ -4,15 +4,7 @@
 // Every object is strict, so an unknown field is an `unrecognized_keys` issue at its parent's path.
 
 import * as z from 'zod';
-import {
-  COUNTY_CODES,
-  FORMER_COUNTY_CODES,
-  PATENT_TYPES,
-  PATHS,
-  type Complaint,
-  type CountyCode,
-  type PatentType,
-} from './model.ts';
+import { COUNTY_CODES, FORMER_COUNTY_CODES, PATENT_TYPES, PATHS, type Complaint, type CountyCode, type PatentType } from './model.ts';
 import { creditCodeProblem, normalizeCreditCode } from './identifiers/credit-code.ts';
 import { normalizeResidentId, residentIdProblem } from './identifiers/resident-id.ts';
 import { parsePatentNumber } from './identifiers/patent-number.ts';
@@ -59,8 +51,10 @@ function notAllowed(key: string) {
 
 // C0 and C1 controls, DEL, bidi embeddings/overrides (U+202A–E) and isolates (U+2066–9): invisible
 // characters that can disguise what a reader sees. With the u flag, \p{Cs} matches only lone surrogates.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are refused
 const FORBIDDEN_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|\p{Cs}/u;
 // Multi-line texts keep line feeds and tabs.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: as above
 const FORBIDDEN_MULTI_LINE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|\p{Cs}/u;
 
 /**
@@ -72,7 +66,10 @@ export function textSchema(min: number, max: number, options: { multiline?: bool
   const forbidden = options.multiline ? FORBIDDEN_MULTI_LINE : FORBIDDEN_SINGLE_LINE;
   let text = z.string().trim().normalize('NFC');
   if (options.multiline) text = text.overwrite((s) => s.replace(/\r\n?/g, '\n'));
-  return text.refine((s) => !forbidden.test(s), { message: 'text.forbidden_characters' }).min(min).max(max);
+  return text
+    .refine((s) => !forbidden.test(s), { message: 'text.forbidden_characters' })
+    .min(min)
+    .max(max);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -271,9 +268,7 @@ export const respondentSchema = z.strictObject({
 const COUNTY_INPUTS = [...Object.keys(COUNTY_CODES), ...Object.keys(FORMER_COUNTY_CODES)] as [string, ...string[]];
 
 /** One of Ankang's county-level codes; the former 610928 (旬阳县) is stored as 610981 (旬阳市). */
-export const countyCodeSchema = z
-  .enum(COUNTY_INPUTS)
-  .transform((code) => (FORMER_COUNTY_CODES[code] ?? code) as CountyCode);
+export const countyCodeSchema = z.enum(COUNTY_INPUTS).transform((code) => (FORMER_COUNTY_CODES[code] ?? code) as CountyCode);
 
 const claimsSchema = z.strictObject({
   stopInfringement: z.boolean(),
@@ -301,9 +296,16 @@ export const sha256Schema = z
 export const evidenceItemSchema = z.strictObject({
   title: textSchema(1, 200),
   sha256: sha256Schema,
-  sizeBytes: z.int().min(0).max(2 * 1024 ** 3),
+  sizeBytes: z
+    .int()
+    .min(0)
+    .max(2 * 1024 ** 3),
   mediaType: z.string().trim().max(255).regex(MEDIA_TYPE, { message: 'media_type.format' }).overwrite(normalizeMediaType),
-  collectedAt: z.string().trim().check(z.iso.datetime({ offset: true })).optional(),
+  collectedAt: z
+    .string()
+    .trim()
+    .check(z.iso.datetime({ offset: true }))
+    .optional(),
 });
 
 /** 0–50 evidence items; a complaint may come with none (the default) and add them later. */

@@ -6,20 +6,23 @@
 import type { ActionInput, ActionName } from './actions.schema.ts';
 import { extendDeadline, computeDeadline, firstDeadlineOnQueueing, type DeadlineRules } from './deadlines.ts';
 import type { Calendar } from './calendar.ts';
-import {
-  FIRST_STAGE,
-  isFinal,
-  type Case,
-  type CaseStatus,
-  type Deadline,
-} from './model.ts';
+import { FIRST_STAGE, isFinal, type Case, type CaseStatus, type Deadline } from './model.ts';
 import { isHandlerOfPath, type Caller } from './access.ts';
 import { ACTION_RULES, allowedFrom, isParty, transferredToPolice } from './action-rules.ts';
 import { priorityOf } from './routing.ts';
 import { appendEvents, type TimelineEvent } from './timeline.ts';
 
 // The table lives in action-rules.ts (no Node built-ins: the browser pages read it too).
-export { ACTION_RULES, allowedFrom, isAssignedHandler, isParty, transferredToPolice, type ActionRule, type From, type Party } from './action-rules.ts';
+export {
+  ACTION_RULES,
+  allowedFrom,
+  isAssignedHandler,
+  isParty,
+  transferredToPolice,
+  type ActionRule,
+  type From,
+  type Party,
+} from './action-rules.ts';
 
 /** Evidence a case may carry in all, complaint included. */
 export const MAX_EVIDENCE = 200;
@@ -95,7 +98,11 @@ const EFFECTS: { [A in ActionName]: Apply<A> } = {
             status: 'resolved',
             stage: 'judicially_confirmed',
             deadline: null,
-            outcome: outcome(ctx, { kind: 'judicially_confirmed_agreement', rulingNumber: i.rulingNumber ?? null, againstRespondent: true }),
+            outcome: outcome(ctx, {
+              kind: 'judicially_confirmed_agreement',
+              rulingNumber: i.rulingNumber ?? null,
+              againstRespondent: true,
+            }),
           },
         }
       : // Refused: back to the mediator. If nobody holds the case (released while awaiting the
@@ -108,7 +115,11 @@ const EFFECTS: { [A in ActionName]: Apply<A> } = {
         status: 'resolved',
         stage: agreed ? 'closed_with_agreement' : 'closed_without_agreement',
         deadline: null,
-        outcome: outcome(ctx, { kind: agreed ? 'mediation_agreement' : 'mediation_failed', againstRespondent: agreed, reason: i.reason ?? null }),
+        outcome: outcome(ctx, {
+          kind: agreed ? 'mediation_agreement' : 'mediation_failed',
+          againstRespondent: agreed,
+          reason: i.reason ?? null,
+        }),
       },
     };
   },
@@ -153,7 +164,12 @@ const EFFECTS: { [A in ActionName]: Apply<A> } = {
   }),
   accept_filing: (_c, _i, ctx) => ({ changes: { stage: 'filed', deadline: clock('adjudication_decision', ctx) } }),
   reject_filing: (_c, i, ctx) => ({
-    changes: { status: 'rejected', stage: 'filing_rejected', deadline: null, outcome: outcome(ctx, { kind: 'rejected', reason: i.reason }) },
+    changes: {
+      status: 'rejected',
+      stage: 'filing_rejected',
+      deadline: null,
+      outcome: outcome(ctx, { kind: 'rejected', reason: i.reason }),
+    },
   }),
   extend_deadline: (c, _i, ctx) => {
     if (!c.deadline) return conflict(c, 'deadline.not_extendable');
@@ -205,7 +221,12 @@ const EFFECTS: { [A in ActionName]: Apply<A> } = {
 };
 
 /** The case with `changes` applied, priority re-derived, version and timeline moved on by one event. */
-export function commitChange(c: Case, changes: Partial<Case>, event: { type: string; caller: Caller | { role: 'system'; sub: string }; data: Record<string, unknown> }, now: Date): { case: Case; event: TimelineEvent } {
+export function commitChange(
+  c: Case,
+  changes: Partial<Case>,
+  event: { type: string; caller: Caller | { role: 'system'; sub: string }; data: Record<string, unknown> },
+  now: Date,
+): { case: Case; event: TimelineEvent } {
   const at = now.toISOString();
   const next: Case = { ...c, ...changes };
   if (changes.deadline !== undefined && changes.deadline?.overdue !== true && !changes.flags) {

@@ -95,7 +95,7 @@ const MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
   },
   'action.not_allowed_in_state': {
     'zh-CN': '案件当前的状态或阶段不允许此操作',
-    en: 'This action is not allowed in the case\'s current status or stage',
+    en: "This action is not allowed in the case's current status or stage",
   },
   'claim.already_claimed': {
     'zh-CN': '该案件已被其他办理人认领',

@@ -19,7 +19,10 @@ export const REPEAT_RESPONDENT_THRESHOLD = 2;
 
 /** Lower-cased, NFKC-folded, without white space and punctuation: "深圳市某某（科技）有限公司" ≈ "深圳市某某(科技)有限公司". */
 export function normaliseName(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]/gu, '');
 }
 
 /** How a respondent is recognised across cases: credit code if known, else normalised name. */

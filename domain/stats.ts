@@ -50,8 +50,7 @@ export interface CaseStats {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const zeros = <K extends string>(keys: readonly K[]): Record<K, number> =>
-  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 /** A resolved case's resolution time: the outcome's own time if recorded, else its last update. */
 export function resolvedAt(c: Pick<CaseSummary, 'outcomeAt' | 'updatedAt'>): string {

@@ -29,10 +29,16 @@ export const isStub = (item: TimelineItem): item is InternalStub => !('actor' in
  * to the hash before it, and each full event's hash is recomputed. A stub's own hash cannot be
  * recomputed, but the next event's link commits to it. Names the first event that does not hold.
  */
-export function verifyAnsweredTimeline(caseId: string, items: readonly TimelineItem[]): { valid: true; head: string } | { valid: false; brokenAt: number } {
+export function verifyAnsweredTimeline(
+  caseId: string,
+  items: readonly TimelineItem[],
+): { valid: true; head: string } | { valid: false; brokenAt: number } {
   let prev = GENESIS_HASH;
   for (const [i, item] of items.entries()) {
-    const recomputed = isStub(item) || hashEvent({ caseId, seq: item.seq, at: item.at, type: item.type, actor: item.actor, data: item.data, prevHash: item.prevHash }) === item.hash;
+    const recomputed =
+      isStub(item) ||
+      hashEvent({ caseId, seq: item.seq, at: item.at, type: item.type, actor: item.actor, data: item.data, prevHash: item.prevHash }) ===
+        item.hash;
     if (item.seq !== i + 1 || item.prevHash !== prev || !recomputed) return { valid: false, brokenAt: item.seq };
     prev = item.hash;
   }

@@ -52,9 +52,7 @@ export function appendEvents(
   return { events: chained, head: { seq, hash } };
 }
 
-export type IntegrityReport =
-  | { valid: true; events: number; head: string }
-  | { valid: false; events: number; brokenAt: number };
+export type IntegrityReport = { valid: true; events: number; head: string } | { valid: false; events: number; brokenAt: number };
 
 /** Recomputes the chain; names the first event whose seq, link or hash does not hold. */
 export function verifyChain(events: TimelineEvent[]): IntegrityReport {

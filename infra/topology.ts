@@ -60,7 +60,6 @@ export interface QueueSpec {
   maxReceiveCount: number;
 }
 
-
 export const queues: QueueSpec[] = [
   { id: 'intake', urlEnv: queueUrlEnv('intake'), maxReceiveCount: 5 },
   ...PATHS.map((path) => ({ id: path, urlEnv: queueUrlEnv(path), maxReceiveCount: 5 })),
@@ -122,7 +121,6 @@ export interface FunctionSpec {
  * requests there, so each of them may write those — and only those, unless it declares more.
  */
 export type TableKeyPrefix = 'CASE#' | 'CASENO#' | 'COUNTER#' | 'IDEM#' | 'FAILURE#' | typeof RATE_KEY_PREFIX;
-
 
 /** Every partition-key prefix the function may write: its `writes`, and `RATE#` behind an authenticated route. */
 export function tableWritesOf(spec: Pick<FunctionSpec, 'uses' | 'triggers'>): TableKeyPrefix[] {

@@ -53,7 +53,8 @@ function runningRuntime(dataDir: string): RuntimeFile {
   // Where runtime.ts (runtimeFilePath) writes it; not imported from there, which would load the
   // whole runtime just to say that none is running.
   const path = join(dataDir, 'runtime.json');
-  if (!existsSync(path)) fail(`no local runtime found: ${path} does not exist. Start one with \`npm start\` (with the same DATA_DIR) and run this again.`);
+  if (!existsSync(path))
+    fail(`no local runtime found: ${path} does not exist. Start one with \`npm start\` (with the same DATA_DIR) and run this again.`);
   const file = JSON.parse(readFileSync(path, 'utf8')) as RuntimeFile;
   try {
     process.kill(file.pid, 0);

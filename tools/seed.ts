@@ -97,18 +97,36 @@ interface Party {
 }
 
 const COMPLAINANTS: Party[] = [
-  { type: 'enterprise', name: '安康市秦巴茶业科技有限公司', creditCode: creditCode('91', '610902'), phone: '13891500123', email: 'ip@qinba-tea.example.cn' },
+  {
+    type: 'enterprise',
+    name: '安康市秦巴茶业科技有限公司',
+    creditCode: creditCode('91', '610902'),
+    phone: '13891500123',
+    email: 'ip@qinba-tea.example.cn',
+  },
   { type: 'enterprise', name: '陕西紫阳富硒茶业股份有限公司', creditCode: creditCode('91', '610924'), phone: '0915-4312345' },
   { type: 'enterprise', name: '安康汉水丝绸有限公司', creditCode: creditCode('91', '610902'), email: 'legal@hanshui-silk.example.cn' },
   { type: 'enterprise', name: '旬阳市太极城魔芋食品有限公司', creditCode: creditCode('91', '610981'), phone: '13709150456' },
-  { type: 'enterprise', name: '平利县女娲山茶业有限公司', creditCode: creditCode('91', '610926'), phone: '0915-8412233', email: 'nvwa@example.cn' },
+  {
+    type: 'enterprise',
+    name: '平利县女娲山茶业有限公司',
+    creditCode: creditCode('91', '610926'),
+    phone: '0915-8412233',
+    email: 'nvwa@example.cn',
+  },
   { type: 'enterprise', name: '石泉县金蚕桑蚕科技有限公司', creditCode: creditCode('91', '610922'), phone: '15129150789' },
   { type: 'enterprise', name: '镇坪县秦巴中药材种植专业合作社', creditCode: creditCode('93', '610927'), phone: '0915-8823456' },
   { type: 'individual', name: '张明远', idNumber: residentId('610902', '1979-04-12'), phone: '13991560321' },
   { type: 'individual', name: '李秀兰', idNumber: residentId('610925', '1968-11-03'), email: 'lixiulan@example.cn' },
   { type: 'individual', name: '王建国', phone: '18700915678' },
   // A sole trader (个体工商户): an individual with a credit code of its own.
-  { type: 'individual', name: '陈晓燕（白河县晓燕木瓜工作室）', creditCode: creditCode('92', '610929'), idNumber: residentId('610929', '1990-02-28'), phone: '13572960111' },
+  {
+    type: 'individual',
+    name: '陈晓燕（白河县晓燕木瓜工作室）',
+    creditCode: creditCode('92', '610929'),
+    idNumber: residentId('610929', '1990-02-28'),
+    phone: '13572960111',
+  },
 ];
 
 const RESPONDENTS: Party[] = [
@@ -188,7 +206,12 @@ function right(kind: RightKind, patentType: PatentType = 'invention'): RightSpec
         product: '图片和视频',
       };
     case 'plant_variety':
-      return { kind, number: `CNA${2018 + Math.floor(random() * 5)}${digits(4)}.${digits(1)}`, title: pick(['安康早茶 1 号', '秦巴魔芋 3 号']), product: '种苗' };
+      return {
+        kind,
+        number: `CNA${2018 + Math.floor(random() * 5)}${digits(4)}.${digits(1)}`,
+        title: pick(['安康早茶 1 号', '秦巴魔芋 3 号']),
+        product: '种苗',
+      };
   }
 }
 
@@ -224,7 +247,11 @@ const at = (offset: number, hour: number): string => `${day(offset)}T${String(ho
 
 const MEDIATION = {
   consent: act('mediator', 'record_consent', { consented: true }),
-  session: act('mediator', 'schedule_session', () => ({ at: at(7, 9), mode: 'offline', location: '安康市知识产权纠纷人民调解委员会第一调解室' })),
+  session: act('mediator', 'schedule_session', () => ({
+    at: at(7, 9),
+    mode: 'offline',
+    location: '安康市知识产权纠纷人民调解委员会第一调解室',
+  })),
   onlineSession: act('mediator', 'schedule_session', () => ({ at: at(5, 14), mode: 'online' })),
   agreement: act('mediator', 'record_agreement', () => ({
     terms: '被申请人立即停止销售涉案产品，下架相关链接，并于约定期限内一次性支付经济损失及合理开支。',
@@ -242,7 +269,9 @@ const preservation = act('notary', 'record_preservation', (c) => ({
   method: '网页实时取证及公证购买，全程录像',
   evidenceSha256: c['evidence'].map((e: { sha256: string }) => e.sha256),
 }));
-const certificate = act('notary', 'issue_certificate', () => ({ certificateNumber: `（${day(0).slice(0, 4)}）陕安证字第 ${digits(4)} 号` }));
+const certificate = act('notary', 'issue_certificate', () => ({
+  certificateNumber: `（${day(0).slice(0, 4)}）陕安证字第 ${digits(4)} 号`,
+}));
 const opinion = act('procuratorate', 'add_supervision_opinion', { text: '经审查，本案移送程序合法，请继续跟进处理情况并及时反馈。' });
 
 interface Expected {
@@ -276,19 +305,72 @@ const S = (s: Scenario): Scenario => s;
 const ROUND_ONE: Scenario[] = [
   // Mediation: no preference, a preference for mediation, arbitration without an agreement,
   // adjudication of a non-patent right — then every stage and outcome.
-  S({ key: 'M01', note: 'no preference → mediation, waiting in the queue', kind: 'trademark', routedTo: 'mediation', steps: [], final: { path: 'mediation', status: 'queued', stage: 'awaiting_consent' } }),
-  S({ key: 'M02', note: 'claimed by a mediator', kind: 'copyright', preferredPath: 'mediation', routedTo: 'mediation', steps: [claimBy('mediator')], final: { path: 'mediation', status: 'in_progress', stage: 'awaiting_consent' } }),
-  S({ key: 'M03', note: 'arbitration asked without agreement → mediation; consented', kind: 'trademark', preferredPath: 'arbitration', routedTo: 'mediation', steps: [claimBy('mediator'), MEDIATION.consent], final: { path: 'mediation', status: 'in_progress', stage: 'consented' } }),
-  S({ key: 'M04', note: 'adjudication asked for a trademark → mediation; session scheduled', kind: 'trademark', preferredPath: 'administrative_adjudication', routedTo: 'mediation', steps: [claimBy('mediator'), MEDIATION.consent, MEDIATION.session], final: { path: 'mediation', status: 'in_progress', stage: 'session_scheduled' } }),
-  S({ key: 'M05', note: 'agreement reached', kind: 'geographical_indication', routedTo: 'mediation', steps: mediationToAgreement, final: { path: 'mediation', status: 'in_progress', stage: 'agreement_reached' } }),
-  S({ key: 'M06', note: 'judicial confirmation requested by the rights holder', kind: 'patent', patentType: 'utility_model', routedTo: 'mediation', steps: [...mediationToAgreement, act('owner', 'request_judicial_confirmation')], final: { path: 'mediation', status: 'awaiting_confirmation', stage: 'judicial_confirmation_requested' } }),
+  S({
+    key: 'M01',
+    note: 'no preference → mediation, waiting in the queue',
+    kind: 'trademark',
+    routedTo: 'mediation',
+    steps: [],
+    final: { path: 'mediation', status: 'queued', stage: 'awaiting_consent' },
+  }),
+  S({
+    key: 'M02',
+    note: 'claimed by a mediator',
+    kind: 'copyright',
+    preferredPath: 'mediation',
+    routedTo: 'mediation',
+    steps: [claimBy('mediator')],
+    final: { path: 'mediation', status: 'in_progress', stage: 'awaiting_consent' },
+  }),
+  S({
+    key: 'M03',
+    note: 'arbitration asked without agreement → mediation; consented',
+    kind: 'trademark',
+    preferredPath: 'arbitration',
+    routedTo: 'mediation',
+    steps: [claimBy('mediator'), MEDIATION.consent],
+    final: { path: 'mediation', status: 'in_progress', stage: 'consented' },
+  }),
+  S({
+    key: 'M04',
+    note: 'adjudication asked for a trademark → mediation; session scheduled',
+    kind: 'trademark',
+    preferredPath: 'administrative_adjudication',
+    routedTo: 'mediation',
+    steps: [claimBy('mediator'), MEDIATION.consent, MEDIATION.session],
+    final: { path: 'mediation', status: 'in_progress', stage: 'session_scheduled' },
+  }),
+  S({
+    key: 'M05',
+    note: 'agreement reached',
+    kind: 'geographical_indication',
+    routedTo: 'mediation',
+    steps: mediationToAgreement,
+    final: { path: 'mediation', status: 'in_progress', stage: 'agreement_reached' },
+  }),
+  S({
+    key: 'M06',
+    note: 'judicial confirmation requested by the rights holder',
+    kind: 'patent',
+    patentType: 'utility_model',
+    routedTo: 'mediation',
+    steps: [...mediationToAgreement, act('owner', 'request_judicial_confirmation')],
+    final: { path: 'mediation', status: 'awaiting_confirmation', stage: 'judicial_confirmation_requested' },
+  }),
   S({
     key: 'M07',
     note: 'judicial confirmation granted by the court',
     kind: 'patent',
     respondent: R1,
     routedTo: 'mediation',
-    steps: [...mediationToAgreement, act('mediator', 'request_judicial_confirmation'), act('court', 'record_judicial_confirmation', () => ({ confirmed: true, rulingNumber: `（${day(0).slice(0, 4)}）陕 09 民特 ${digits(2)} 号` }))],
+    steps: [
+      ...mediationToAgreement,
+      act('mediator', 'request_judicial_confirmation'),
+      act('court', 'record_judicial_confirmation', () => ({
+        confirmed: true,
+        rulingNumber: `（${day(0).slice(0, 4)}）陕 09 民特 ${digits(2)} 号`,
+      })),
+    ],
     final: { path: 'mediation', status: 'resolved', stage: 'judicially_confirmed' },
   }),
   S({
@@ -296,18 +378,63 @@ const ROUND_ONE: Scenario[] = [
     note: 'judicial confirmation refused: back to mediation, failed',
     kind: 'trademark',
     routedTo: 'mediation',
-    steps: [...mediationToAgreement, act('mediator', 'request_judicial_confirmation'), act('court', 'record_judicial_confirmation', { confirmed: false, reason: '调解协议约定的履行方式不明确，不予确认。' })],
+    steps: [
+      ...mediationToAgreement,
+      act('mediator', 'request_judicial_confirmation'),
+      act('court', 'record_judicial_confirmation', { confirmed: false, reason: '调解协议约定的履行方式不明确，不予确认。' }),
+    ],
     final: { path: 'mediation', status: 'in_progress', stage: 'failed' },
   }),
-  S({ key: 'M09', note: 'closed with an agreement', kind: 'trademark', preferredPath: 'mediation', respondent: R2, routedTo: 'mediation', steps: [...mediationToAgreement, act('mediator', 'close', { reason: '调解协议已履行完毕。' })], final: { path: 'mediation', status: 'resolved', stage: 'closed_with_agreement' } }),
-  S({ key: 'M10', note: 'respondent refused mediation; closed', kind: 'copyright', routedTo: 'mediation', steps: [claimBy('mediator'), act('mediator', 'record_consent', { consented: false, reason: '被申请人明确拒绝调解。' }), act('mediator', 'close', { reason: '被申请人拒绝调解，告知申请人可另行起诉。' })], final: { path: 'mediation', status: 'resolved', stage: 'closed_without_agreement' } }),
-  S({ key: 'M11', note: 'mediation failed → transferred to litigation; court note', kind: 'geographical_indication', respondent: R3, routedTo: 'mediation', steps: [...mediationToFailure, act('mediator', 'transfer_to_litigation', { reason: '诉前调解不成，依申请人请求转入诉讼程序。' }), act('court', 'add_note', { text: '已立案，案号待编。' })], final: { path: 'mediation', status: 'transferred', stage: 'transferred_to_litigation' } }),
+  S({
+    key: 'M09',
+    note: 'closed with an agreement',
+    kind: 'trademark',
+    preferredPath: 'mediation',
+    respondent: R2,
+    routedTo: 'mediation',
+    steps: [...mediationToAgreement, act('mediator', 'close', { reason: '调解协议已履行完毕。' })],
+    final: { path: 'mediation', status: 'resolved', stage: 'closed_with_agreement' },
+  }),
+  S({
+    key: 'M10',
+    note: 'respondent refused mediation; closed',
+    kind: 'copyright',
+    routedTo: 'mediation',
+    steps: [
+      claimBy('mediator'),
+      act('mediator', 'record_consent', { consented: false, reason: '被申请人明确拒绝调解。' }),
+      act('mediator', 'close', { reason: '被申请人拒绝调解，告知申请人可另行起诉。' }),
+    ],
+    final: { path: 'mediation', status: 'resolved', stage: 'closed_without_agreement' },
+  }),
+  S({
+    key: 'M11',
+    note: 'mediation failed → transferred to litigation; court note',
+    kind: 'geographical_indication',
+    respondent: R3,
+    routedTo: 'mediation',
+    steps: [
+      ...mediationToFailure,
+      act('mediator', 'transfer_to_litigation', { reason: '诉前调解不成，依申请人请求转入诉讼程序。' }),
+      act('court', 'add_note', { text: '已立案，案号待编。' }),
+    ],
+    final: { path: 'mediation', status: 'transferred', stage: 'transferred_to_litigation' },
+  }),
   S({
     key: 'M12',
     note: 'mediation failed → escalated to arbitration with an agreement; accepted',
     kind: 'trademark',
     routedTo: 'mediation',
-    steps: [...mediationToFailure, act('mediator', 'escalate', { toPath: 'arbitration', reason: '双方调解不成后签订仲裁协议，申请仲裁。', arbitrationAgreement: { reference: `安仲协字〔2025〕第 ${digits(3)} 号`, signedOn: '2025-09-01' } }), claimBy('arbitrator'), act('arbitrator', 'accept')],
+    steps: [
+      ...mediationToFailure,
+      act('mediator', 'escalate', {
+        toPath: 'arbitration',
+        reason: '双方调解不成后签订仲裁协议，申请仲裁。',
+        arbitrationAgreement: { reference: `安仲协字〔2025〕第 ${digits(3)} 号`, signedOn: '2025-09-01' },
+      }),
+      claimBy('arbitrator'),
+      act('arbitrator', 'accept'),
+    ],
     final: { path: 'arbitration', status: 'in_progress', stage: 'accepted' },
   }),
   S({
@@ -315,17 +442,51 @@ const ROUND_ONE: Scenario[] = [
     note: 'mediation failed → escalated to patent administrative adjudication; filed',
     kind: 'patent',
     routedTo: 'mediation',
-    steps: [...mediationToFailure, act('mediator', 'escalate', { toPath: 'administrative_adjudication', reason: '调解不成，请求专利侵权纠纷行政裁决。' }), claimBy('officer'), act('officer', 'accept_filing')],
+    steps: [
+      ...mediationToFailure,
+      act('mediator', 'escalate', { toPath: 'administrative_adjudication', reason: '调解不成，请求专利侵权纠纷行政裁决。' }),
+      claimBy('officer'),
+      act('officer', 'accept_filing'),
+    ],
     final: { path: 'administrative_adjudication', status: 'in_progress', stage: 'filed' },
   }),
-  S({ key: 'M14', note: 'withdrawn by the rights holder while queued', kind: 'plant_variety', routedTo: 'mediation', respondent: R3, steps: [act('owner', 'withdraw', { reason: '双方已自行和解。' })], final: { path: 'mediation', status: 'withdrawn' } }),
-  S({ key: 'M15', note: 'reassigned by the supervisor; the new mediator records consent', kind: 'copyright', preferredPath: 'mediation', routedTo: 'mediation', steps: [act('supervisor', 'reassign', { assignee: ROLE_OF.mediator2[1] }), act('mediator2', 'record_consent', { consented: true })], final: { path: 'mediation', status: 'in_progress', stage: 'consented' } }),
+  S({
+    key: 'M14',
+    note: 'withdrawn by the rights holder while queued',
+    kind: 'plant_variety',
+    routedTo: 'mediation',
+    respondent: R3,
+    steps: [act('owner', 'withdraw', { reason: '双方已自行和解。' })],
+    final: { path: 'mediation', status: 'withdrawn' },
+  }),
+  S({
+    key: 'M15',
+    note: 'reassigned by the supervisor; the new mediator records consent',
+    kind: 'copyright',
+    preferredPath: 'mediation',
+    routedTo: 'mediation',
+    steps: [act('supervisor', 'reassign', { assignee: ROLE_OF.mediator2[1] }), act('mediator2', 'record_consent', { consented: true })],
+    final: { path: 'mediation', status: 'in_progress', stage: 'consented' },
+  }),
   S({
     key: 'M16',
     note: 'rights holder adds evidence after the claim',
     kind: 'plant_variety',
     routedTo: 'mediation',
-    steps: [claimBy('mediator'), act('owner', 'add_evidence', { evidence: [{ title: '被诉侵权种苗检测报告', sha256: sha256(`M16-${random()}`), sizeBytes: 1_204_331, mediaType: 'application/pdf', collectedAt: `${day(-3)}T10:00:00+08:00` }] })],
+    steps: [
+      claimBy('mediator'),
+      act('owner', 'add_evidence', {
+        evidence: [
+          {
+            title: '被诉侵权种苗检测报告',
+            sha256: sha256(`M16-${random()}`),
+            sizeBytes: 1_204_331,
+            mediaType: 'application/pdf',
+            collectedAt: `${day(-3)}T10:00:00+08:00`,
+          },
+        ],
+      }),
+    ],
     final: { path: 'mediation', status: 'in_progress', stage: 'awaiting_consent' },
   }),
   S({
@@ -337,7 +498,10 @@ const ROUND_ONE: Scenario[] = [
     routedTo: 'mediation',
     steps: [claimBy('mediator')],
     final: { path: 'mediation', status: 'in_progress', stage: 'awaiting_consent' },
-    linked: { steps: [claimBy('notary'), act('notary', 'accept'), preservation, certificate], final: { path: 'notarization', status: 'resolved', stage: 'certificate_issued' } },
+    linked: {
+      steps: [claimBy('notary'), act('notary', 'accept'), preservation, certificate],
+      final: { path: 'notarization', status: 'resolved', stage: 'certificate_issued' },
+    },
   }),
   S({
     key: 'P02',
@@ -349,13 +513,43 @@ const ROUND_ONE: Scenario[] = [
     routedTo: 'arbitration',
     steps: [claimBy('arbitrator'), act('arbitrator', 'accept')],
     final: { path: 'arbitration', status: 'in_progress', stage: 'accepted' },
-    linked: { steps: [claimBy('notary'), act('notary', 'accept')], final: { path: 'notarization', status: 'in_progress', stage: 'accepted' } },
+    linked: {
+      steps: [claimBy('notary'), act('notary', 'accept')],
+      final: { path: 'notarization', status: 'in_progress', stage: 'accepted' },
+    },
   }),
 
   // Arbitration (with an agreement).
-  S({ key: 'A01', note: 'arbitration, waiting in the queue', kind: 'trademark', preferredPath: 'arbitration', agreement: true, routedTo: 'arbitration', steps: [], final: { path: 'arbitration', status: 'queued', stage: 'acceptance_review' } }),
-  S({ key: 'A02', note: 'arbitration accepted', kind: 'patent', preferredPath: 'arbitration', agreement: true, routedTo: 'arbitration', steps: [claimBy('arbitrator'), act('arbitrator', 'accept')], final: { path: 'arbitration', status: 'in_progress', stage: 'accepted' } }),
-  S({ key: 'A03', note: 'hearing scheduled', kind: 'copyright', preferredPath: 'arbitration', agreement: true, routedTo: 'arbitration', steps: [claimBy('arbitrator'), act('arbitrator', 'accept'), arbitrationHearing], final: { path: 'arbitration', status: 'in_progress', stage: 'hearing_scheduled' } }),
+  S({
+    key: 'A01',
+    note: 'arbitration, waiting in the queue',
+    kind: 'trademark',
+    preferredPath: 'arbitration',
+    agreement: true,
+    routedTo: 'arbitration',
+    steps: [],
+    final: { path: 'arbitration', status: 'queued', stage: 'acceptance_review' },
+  }),
+  S({
+    key: 'A02',
+    note: 'arbitration accepted',
+    kind: 'patent',
+    preferredPath: 'arbitration',
+    agreement: true,
+    routedTo: 'arbitration',
+    steps: [claimBy('arbitrator'), act('arbitrator', 'accept')],
+    final: { path: 'arbitration', status: 'in_progress', stage: 'accepted' },
+  }),
+  S({
+    key: 'A03',
+    note: 'hearing scheduled',
+    kind: 'copyright',
+    preferredPath: 'arbitration',
+    agreement: true,
+    routedTo: 'arbitration',
+    steps: [claimBy('arbitrator'), act('arbitrator', 'accept'), arbitrationHearing],
+    final: { path: 'arbitration', status: 'in_progress', stage: 'hearing_scheduled' },
+  }),
   S({
     key: 'A04',
     note: 'award: infringement found',
@@ -364,7 +558,17 @@ const ROUND_ONE: Scenario[] = [
     agreement: true,
     respondent: R1,
     routedTo: 'arbitration',
-    steps: [claimBy('arbitrator'), act('arbitrator', 'accept'), arbitrationHearing, act('arbitrator', 'issue_award', () => ({ awardNumber: `（${day(0).slice(0, 4)}）安仲裁字第 ${digits(3)} 号`, summary: '被申请人停止侵权，赔偿申请人经济损失人民币八万元。', infringementFound: true, amountCny: 80_000 }))],
+    steps: [
+      claimBy('arbitrator'),
+      act('arbitrator', 'accept'),
+      arbitrationHearing,
+      act('arbitrator', 'issue_award', () => ({
+        awardNumber: `（${day(0).slice(0, 4)}）安仲裁字第 ${digits(3)} 号`,
+        summary: '被申请人停止侵权，赔偿申请人经济损失人民币八万元。',
+        infringementFound: true,
+        amountCny: 80_000,
+      })),
+    ],
     final: { path: 'arbitration', status: 'resolved', stage: 'award_issued' },
   }),
   S({
@@ -374,24 +578,131 @@ const ROUND_ONE: Scenario[] = [
     preferredPath: 'arbitration',
     agreement: true,
     routedTo: 'arbitration',
-    steps: [claimBy('arbitrator'), act('arbitrator', 'accept'), arbitrationHearing, act('arbitrator', 'issue_award', () => ({ awardNumber: `（${day(0).slice(0, 4)}）安仲裁字第 ${digits(3)} 号`, summary: '被申请人使用的标识与申请人注册商标不构成近似，驳回仲裁请求。', infringementFound: false }))],
+    steps: [
+      claimBy('arbitrator'),
+      act('arbitrator', 'accept'),
+      arbitrationHearing,
+      act('arbitrator', 'issue_award', () => ({
+        awardNumber: `（${day(0).slice(0, 4)}）安仲裁字第 ${digits(3)} 号`,
+        summary: '被申请人使用的标识与申请人注册商标不构成近似，驳回仲裁请求。',
+        infringementFound: false,
+      })),
+    ],
     final: { path: 'arbitration', status: 'resolved', stage: 'award_issued' },
   }),
-  S({ key: 'A06', note: 'arbitration application rejected', kind: 'geographical_indication', preferredPath: 'arbitration', agreement: true, routedTo: 'arbitration', steps: [claimBy('arbitrator'), act('arbitrator', 'reject', { reason: '仲裁协议约定的仲裁机构不明确，不予受理。' })], final: { path: 'arbitration', status: 'rejected', stage: 'rejected' } }),
-  S({ key: 'A07', note: 'claimed, released, then withdrawn by the rights holder', kind: 'copyright', preferredPath: 'arbitration', agreement: true, respondent: R3, routedTo: 'arbitration', steps: [claimBy('arbitrator'), act('arbitrator', 'release'), act('owner', 'withdraw', { reason: '已与被申请人达成和解协议。' })], final: { path: 'arbitration', status: 'withdrawn' } }),
+  S({
+    key: 'A06',
+    note: 'arbitration application rejected',
+    kind: 'geographical_indication',
+    preferredPath: 'arbitration',
+    agreement: true,
+    routedTo: 'arbitration',
+    steps: [claimBy('arbitrator'), act('arbitrator', 'reject', { reason: '仲裁协议约定的仲裁机构不明确，不予受理。' })],
+    final: { path: 'arbitration', status: 'rejected', stage: 'rejected' },
+  }),
+  S({
+    key: 'A07',
+    note: 'claimed, released, then withdrawn by the rights holder',
+    kind: 'copyright',
+    preferredPath: 'arbitration',
+    agreement: true,
+    respondent: R3,
+    routedTo: 'arbitration',
+    steps: [claimBy('arbitrator'), act('arbitrator', 'release'), act('owner', 'withdraw', { reason: '已与被申请人达成和解协议。' })],
+    final: { path: 'arbitration', status: 'withdrawn' },
+  }),
 
   // Notarization.
-  S({ key: 'N01', note: 'notarization, waiting in the queue', kind: 'copyright', preferredPath: 'notarization', routedTo: 'notarization', steps: [], final: { path: 'notarization', status: 'queued', stage: 'acceptance_review' } }),
-  S({ key: 'N02', note: 'notarization accepted', kind: 'trademark', preferredPath: 'notarization', routedTo: 'notarization', steps: [claimBy('notary'), act('notary', 'accept')], final: { path: 'notarization', status: 'in_progress', stage: 'accepted' } }),
-  S({ key: 'N03', note: 'evidence preserved', kind: 'geographical_indication', preferredPath: 'notarization', routedTo: 'notarization', steps: [claimBy('notary'), act('notary', 'accept'), preservation], final: { path: 'notarization', status: 'in_progress', stage: 'evidence_preserved' } }),
-  S({ key: 'N04', note: 'notarial certificate issued', kind: 'patent', patentType: 'design', preferredPath: 'notarization', routedTo: 'notarization', steps: [claimBy('notary'), act('notary', 'accept'), preservation, certificate], final: { path: 'notarization', status: 'resolved', stage: 'certificate_issued' } }),
-  S({ key: 'N05', note: 'notarization refused', kind: 'plant_variety', preferredPath: 'notarization', routedTo: 'notarization', steps: [claimBy('notary'), act('notary', 'reject', { reason: '申请公证的事项不属于本公证处执业区域。' })], final: { path: 'notarization', status: 'rejected', stage: 'rejected' } }),
+  S({
+    key: 'N01',
+    note: 'notarization, waiting in the queue',
+    kind: 'copyright',
+    preferredPath: 'notarization',
+    routedTo: 'notarization',
+    steps: [],
+    final: { path: 'notarization', status: 'queued', stage: 'acceptance_review' },
+  }),
+  S({
+    key: 'N02',
+    note: 'notarization accepted',
+    kind: 'trademark',
+    preferredPath: 'notarization',
+    routedTo: 'notarization',
+    steps: [claimBy('notary'), act('notary', 'accept')],
+    final: { path: 'notarization', status: 'in_progress', stage: 'accepted' },
+  }),
+  S({
+    key: 'N03',
+    note: 'evidence preserved',
+    kind: 'geographical_indication',
+    preferredPath: 'notarization',
+    routedTo: 'notarization',
+    steps: [claimBy('notary'), act('notary', 'accept'), preservation],
+    final: { path: 'notarization', status: 'in_progress', stage: 'evidence_preserved' },
+  }),
+  S({
+    key: 'N04',
+    note: 'notarial certificate issued',
+    kind: 'patent',
+    patentType: 'design',
+    preferredPath: 'notarization',
+    routedTo: 'notarization',
+    steps: [claimBy('notary'), act('notary', 'accept'), preservation, certificate],
+    final: { path: 'notarization', status: 'resolved', stage: 'certificate_issued' },
+  }),
+  S({
+    key: 'N05',
+    note: 'notarization refused',
+    kind: 'plant_variety',
+    preferredPath: 'notarization',
+    routedTo: 'notarization',
+    steps: [claimBy('notary'), act('notary', 'reject', { reason: '申请公证的事项不属于本公证处执业区域。' })],
+    final: { path: 'notarization', status: 'rejected', stage: 'rejected' },
+  }),
 
   // Patent administrative adjudication.
-  S({ key: 'J01', note: 'adjudication, waiting for filing review', kind: 'patent', preferredPath: 'administrative_adjudication', routedTo: 'administrative_adjudication', steps: [], final: { path: 'administrative_adjudication', status: 'queued', stage: 'filing_review' } }),
-  S({ key: 'J02', note: 'filed', kind: 'patent', patentType: 'utility_model', preferredPath: 'administrative_adjudication', routedTo: 'administrative_adjudication', steps: [claimBy('officer'), act('officer', 'accept_filing')], final: { path: 'administrative_adjudication', status: 'in_progress', stage: 'filed' } }),
-  S({ key: 'J03', note: 'oral hearing scheduled', kind: 'patent', preferredPath: 'administrative_adjudication', routedTo: 'administrative_adjudication', steps: [claimBy('officer'), act('officer', 'accept_filing'), adjudicationHearing], final: { path: 'administrative_adjudication', status: 'in_progress', stage: 'hearing_scheduled' } }),
-  S({ key: 'J04', note: 'decision deadline extended with approval', kind: 'patent', patentType: 'design', preferredPath: 'administrative_adjudication', routedTo: 'administrative_adjudication', steps: [claimBy('officer'), act('officer', 'accept_filing'), act('officer', 'extend_deadline', { reason: '案情复杂，需委托技术鉴定。', approvedBy: '安康市市场监督管理局分管副局长 周某' })], final: { path: 'administrative_adjudication', status: 'in_progress', stage: 'filed' } }),
+  S({
+    key: 'J01',
+    note: 'adjudication, waiting for filing review',
+    kind: 'patent',
+    preferredPath: 'administrative_adjudication',
+    routedTo: 'administrative_adjudication',
+    steps: [],
+    final: { path: 'administrative_adjudication', status: 'queued', stage: 'filing_review' },
+  }),
+  S({
+    key: 'J02',
+    note: 'filed',
+    kind: 'patent',
+    patentType: 'utility_model',
+    preferredPath: 'administrative_adjudication',
+    routedTo: 'administrative_adjudication',
+    steps: [claimBy('officer'), act('officer', 'accept_filing')],
+    final: { path: 'administrative_adjudication', status: 'in_progress', stage: 'filed' },
+  }),
+  S({
+    key: 'J03',
+    note: 'oral hearing scheduled',
+    kind: 'patent',
+    preferredPath: 'administrative_adjudication',
+    routedTo: 'administrative_adjudication',
+    steps: [claimBy('officer'), act('officer', 'accept_filing'), adjudicationHearing],
+    final: { path: 'administrative_adjudication', status: 'in_progress', stage: 'hearing_scheduled' },
+  }),
+  S({
+    key: 'J04',
+    note: 'decision deadline extended with approval',
+    kind: 'patent',
+    patentType: 'design',
+    preferredPath: 'administrative_adjudication',
+    routedTo: 'administrative_adjudication',
+    steps: [
+      claimBy('officer'),
+      act('officer', 'accept_filing'),
+      act('officer', 'extend_deadline', { reason: '案情复杂，需委托技术鉴定。', approvedBy: '安康市市场监督管理局分管副局长 周某' }),
+    ],
+    final: { path: 'administrative_adjudication', status: 'in_progress', stage: 'filed' },
+  }),
   S({
     key: 'J05',
     note: 'decision: infringement established',
@@ -399,7 +710,16 @@ const ROUND_ONE: Scenario[] = [
     preferredPath: 'administrative_adjudication',
     respondent: R2,
     routedTo: 'administrative_adjudication',
-    steps: [claimBy('officer'), act('officer', 'accept_filing'), adjudicationHearing, act('officer', 'issue_decision', () => ({ decisionNumber: `安市监专裁字〔${day(0).slice(0, 4)}〕${digits(2)} 号`, infringementEstablished: true, orders: ['被请求人立即停止制造、销售侵犯涉案专利权的产品', '销毁库存侵权产品及专用模具'] }))],
+    steps: [
+      claimBy('officer'),
+      act('officer', 'accept_filing'),
+      adjudicationHearing,
+      act('officer', 'issue_decision', () => ({
+        decisionNumber: `安市监专裁字〔${day(0).slice(0, 4)}〕${digits(2)} 号`,
+        infringementEstablished: true,
+        orders: ['被请求人立即停止制造、销售侵犯涉案专利权的产品', '销毁库存侵权产品及专用模具'],
+      })),
+    ],
     final: { path: 'administrative_adjudication', status: 'resolved', stage: 'decision_issued' },
   }),
   S({
@@ -409,7 +729,16 @@ const ROUND_ONE: Scenario[] = [
     patentType: 'utility_model',
     preferredPath: 'administrative_adjudication',
     routedTo: 'administrative_adjudication',
-    steps: [claimBy('officer'), act('officer', 'accept_filing'), act('officer', 'issue_decision', () => ({ decisionNumber: `安市监专裁字〔${day(0).slice(0, 4)}〕${digits(2)} 号`, infringementEstablished: false, orders: [] })), opinion],
+    steps: [
+      claimBy('officer'),
+      act('officer', 'accept_filing'),
+      act('officer', 'issue_decision', () => ({
+        decisionNumber: `安市监专裁字〔${day(0).slice(0, 4)}〕${digits(2)} 号`,
+        infringementEstablished: false,
+        orders: [],
+      })),
+      opinion,
+    ],
     final: { path: 'administrative_adjudication', status: 'resolved', stage: 'decision_issued' },
   }),
   S({
@@ -419,12 +748,49 @@ const ROUND_ONE: Scenario[] = [
     preferredPath: 'administrative_adjudication',
     respondent: R1,
     routedTo: 'administrative_adjudication',
-    steps: [claimBy('officer'), act('officer', 'accept_filing'), act('officer', 'transfer_to_police', { reason: '涉案假冒专利产品货值逾二十万元，涉嫌假冒专利罪。' }), act('police', 'record_police_decision', { accepted: true, reason: '符合立案条件，决定立案侦查。' }), opinion],
+    steps: [
+      claimBy('officer'),
+      act('officer', 'accept_filing'),
+      act('officer', 'transfer_to_police', { reason: '涉案假冒专利产品货值逾二十万元，涉嫌假冒专利罪。' }),
+      act('police', 'record_police_decision', { accepted: true, reason: '符合立案条件，决定立案侦查。' }),
+      opinion,
+    ],
     final: { path: 'administrative_adjudication', status: 'transferred', stage: 'transferred_to_police' },
   }),
-  S({ key: 'J08', note: 'transferred to police, awaiting their decision', kind: 'patent', patentType: 'design', preferredPath: 'administrative_adjudication', routedTo: 'administrative_adjudication', steps: [claimBy('officer'), act('officer', 'accept_filing'), adjudicationHearing, act('officer', 'transfer_to_police', { reason: '当事人多次假冒他人专利，涉嫌犯罪。' })], final: { path: 'administrative_adjudication', status: 'transferred', stage: 'transferred_to_police' } }),
-  S({ key: 'J09', note: 'filing refused', kind: 'patent', preferredPath: 'administrative_adjudication', routedTo: 'administrative_adjudication', steps: [claimBy('officer'), act('officer', 'reject_filing', { reason: '该专利侵权纠纷已由人民法院受理。' })], final: { path: 'administrative_adjudication', status: 'rejected', stage: 'filing_rejected' } }),
-  S({ key: 'J10', note: 'filing review → escalated to mediation; claimed', kind: 'patent', patentType: 'utility_model', preferredPath: 'administrative_adjudication', routedTo: 'administrative_adjudication', steps: [claimBy('officer'), act('officer', 'escalate', { toPath: 'mediation', reason: '双方均同意先行调解。' }), claimBy('mediator')], final: { path: 'mediation', status: 'in_progress', stage: 'awaiting_consent' } }),
+  S({
+    key: 'J08',
+    note: 'transferred to police, awaiting their decision',
+    kind: 'patent',
+    patentType: 'design',
+    preferredPath: 'administrative_adjudication',
+    routedTo: 'administrative_adjudication',
+    steps: [
+      claimBy('officer'),
+      act('officer', 'accept_filing'),
+      adjudicationHearing,
+      act('officer', 'transfer_to_police', { reason: '当事人多次假冒他人专利，涉嫌犯罪。' }),
+    ],
+    final: { path: 'administrative_adjudication', status: 'transferred', stage: 'transferred_to_police' },
+  }),
+  S({
+    key: 'J09',
+    note: 'filing refused',
+    kind: 'patent',
+    preferredPath: 'administrative_adjudication',
+    routedTo: 'administrative_adjudication',
+    steps: [claimBy('officer'), act('officer', 'reject_filing', { reason: '该专利侵权纠纷已由人民法院受理。' })],
+    final: { path: 'administrative_adjudication', status: 'rejected', stage: 'filing_rejected' },
+  }),
+  S({
+    key: 'J10',
+    note: 'filing review → escalated to mediation; claimed',
+    kind: 'patent',
+    patentType: 'utility_model',
+    preferredPath: 'administrative_adjudication',
+    routedTo: 'administrative_adjudication',
+    steps: [claimBy('officer'), act('officer', 'escalate', { toPath: 'mediation', reason: '双方均同意先行调解。' }), claimBy('mediator')],
+    final: { path: 'mediation', status: 'in_progress', stage: 'awaiting_consent' },
+  }),
 ];
 
 /** Filed after M01 is queued, with M01's complainant, right and respondent: a possible duplicate. */
@@ -432,8 +798,26 @@ const DUPLICATE_OF = 'M01';
 
 /** Filed once R1 and R2 each have two cases resolved against them. */
 const ROUND_TWO: Scenario[] = [
-  S({ key: 'R01', note: 'repeat respondent + patent, no preference → adjudication', kind: 'patent', respondent: R1, routedTo: 'administrative_adjudication', flags: { repeatRespondent: true }, steps: [claimBy('officer')], final: { path: 'administrative_adjudication', status: 'in_progress', stage: 'filing_review' } }),
-  S({ key: 'R02', note: 'repeat respondent, trademark → mediation, prioritised', kind: 'trademark', respondent: R2, routedTo: 'mediation', flags: { repeatRespondent: true }, steps: [], final: { path: 'mediation', status: 'queued', stage: 'awaiting_consent' } }),
+  S({
+    key: 'R01',
+    note: 'repeat respondent + patent, no preference → adjudication',
+    kind: 'patent',
+    respondent: R1,
+    routedTo: 'administrative_adjudication',
+    flags: { repeatRespondent: true },
+    steps: [claimBy('officer')],
+    final: { path: 'administrative_adjudication', status: 'in_progress', stage: 'filing_review' },
+  }),
+  S({
+    key: 'R02',
+    note: 'repeat respondent, trademark → mediation, prioritised',
+    kind: 'trademark',
+    respondent: R2,
+    routedTo: 'mediation',
+    flags: { repeatRespondent: true },
+    steps: [],
+    final: { path: 'mediation', status: 'queued', stage: 'awaiting_consent' },
+  }),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -477,7 +861,9 @@ function complaintFor(s: Scenario, index: number): Record<string, unknown> {
     respondent: {
       name: respondent.name,
       ...(respondent.creditCode ? { creditCode: respondent.creditCode } : {}),
-      ...(index % 2 === 0 ? { onlineStoreUrl: `https://shop.example.com/store/${digits(6)}` } : { address: '陕西省安康市汉滨区兴安中路 88 号' }),
+      ...(index % 2 === 0
+        ? { onlineStoreUrl: `https://shop.example.com/store/${digits(6)}` }
+        : { address: '陕西省安康市汉滨区兴安中路 88 号' }),
     },
     countyCode,
     description: `被投诉人未经许可，在其${index % 2 === 0 ? '网店' : '门店'}销售的${r.product}使用了我方“${r.title}”（${r.number}）所保护的内容，侵犯我方${KIND_NAMES[r.kind]}，请求依法处理。`,
@@ -579,7 +965,9 @@ async function waitFor(client: Client, caseId: string, who: string, ready: (c: C
     if (last.status === 200 && ready(last.body)) return last.body;
     await new Promise((r) => setTimeout(r, POLL_INTERVAL_MS));
   }
-  throw new SeedError(`case ${caseId} not ${what} within ${QUEUE_TIMEOUT_MS / 1000} s; last answer ${last?.status} ${JSON.stringify(last?.body)}`);
+  throw new SeedError(
+    `case ${caseId} not ${what} within ${QUEUE_TIMEOUT_MS / 1000} s; last answer ${last?.status} ${JSON.stringify(last?.body)}`,
+  );
 }
 
 async function pool<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -609,7 +997,12 @@ interface Filed {
 const runId = randomUUID().slice(0, 8);
 const HOLDERS = ['seed-holder-qinba', 'seed-holder-ziyang', 'seed-holder-hanshui', 'seed-holder-xunyang', 'seed-holder-individual'];
 
-async function file(client: Client, scenario: Scenario, index: number, body?: Record<string, unknown>): Promise<Filed & { body: Record<string, unknown> }> {
+async function file(
+  client: Client,
+  scenario: Scenario,
+  index: number,
+  body?: Record<string, unknown>,
+): Promise<Filed & { body: Record<string, unknown> }> {
   const complaint = body ?? complaintFor(scenario, index);
   const owner = HOLDERS[index % HOLDERS.length]!;
   const answer = await client.expect(202, 'POST', '/complaints', owner, complaint, { 'idempotency-key': `seed-${runId}-${scenario.key}` });
@@ -635,7 +1028,15 @@ async function untilQueued(client: Client, filed: Filed): Promise<CaseView> {
   return c;
 }
 
-async function runSteps(client: Client, key: string, caseId: string, owner: string, start: CaseView, steps: Step[], final: Expected): Promise<CaseView> {
+async function runSteps(
+  client: Client,
+  key: string,
+  caseId: string,
+  owner: string,
+  start: CaseView,
+  steps: Step[],
+  final: Expected,
+): Promise<CaseView> {
   let c = start;
   for (const step of steps) {
     const who = step.by === 'owner' ? owner : step.by;
@@ -645,13 +1046,17 @@ async function runSteps(client: Client, key: string, caseId: string, owner: stri
       const body = { action: step.action, expectedVersion: c['version'], ...step.fields?.(c) };
       const answer = await client.call('POST', `/cases/${caseId}/actions`, who, body);
       if (answer.status !== 200) {
-        throw new SeedError(`${key}: ${step.action} as ${who} on ${c['path']} · ${c['status']} · ${c['stage']} (v${c['version']}): ${answer.status} ${JSON.stringify(answer.body)}`);
+        throw new SeedError(
+          `${key}: ${step.action} as ${who} on ${c['path']} · ${c['status']} · ${c['stage']} (v${c['version']}): ${answer.status} ${JSON.stringify(answer.body)}`,
+        );
       }
       c = answer.body;
     }
   }
   if (c['path'] !== final.path || c['status'] !== final.status || (final.stage !== undefined && c['stage'] !== final.stage)) {
-    throw new SeedError(`${key}: ended at ${c['path']} · ${c['status']} · ${c['stage']}, expected ${final.path} · ${final.status} · ${final.stage ?? '*'}`);
+    throw new SeedError(
+      `${key}: ended at ${c['path']} · ${c['status']} · ${c['stage']}, expected ${final.path} · ${final.status} · ${final.stage ?? '*'}`,
+    );
   }
   return c;
 }
@@ -670,8 +1075,23 @@ function summary(cases: CaseView[]): string {
   const width = Math.max(...PATHS.map((p) => p.length), 'total'.length);
   const header = ['path'.padEnd(width), ...columns.map((s) => s.padStart(Math.max(s.length, 5))), 'total'.padStart(5)].join('  ');
   const row = (label: string, subset: CaseView[]) =>
-    [label.padEnd(width), ...columns.map((s) => String(subset.filter((c) => c['status'] === s).length).padStart(Math.max(s.length, 5))), String(subset.length).padStart(5)].join('  ');
-  return [header, '-'.repeat(header.length), ...PATHS.map((p) => row(p, cases.filter((c) => c['path'] === p))), '-'.repeat(header.length), row('total', cases)].join('\n');
+    [
+      label.padEnd(width),
+      ...columns.map((s) => String(subset.filter((c) => c['status'] === s).length).padStart(Math.max(s.length, 5))),
+      String(subset.length).padStart(5),
+    ].join('  ');
+  return [
+    header,
+    '-'.repeat(header.length),
+    ...PATHS.map((p) =>
+      row(
+        p,
+        cases.filter((c) => c['path'] === p),
+      ),
+    ),
+    '-'.repeat(header.length),
+    row('total', cases),
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -694,7 +1114,14 @@ async function main(): Promise<void> {
   log(`filed ${filed.length} complaints`);
   const queued = await pool(filed, CONCURRENCY * 2, (f) => untilQueued(client, f));
   const original = filed.find((f) => f.scenario.key === DUPLICATE_OF)!;
-  const duplicateScenario = S({ key: 'D01', note: `same complainant, right and respondent as ${DUPLICATE_OF}: possible duplicate`, kind: 'trademark', routedTo: 'mediation', steps: [], final: { path: 'mediation', status: 'queued' } });
+  const duplicateScenario = S({
+    key: 'D01',
+    note: `same complainant, right and respondent as ${DUPLICATE_OF}: possible duplicate`,
+    kind: 'trademark',
+    routedTo: 'mediation',
+    steps: [],
+    final: { path: 'mediation', status: 'queued' },
+  });
   const duplicate = await file(client, duplicateScenario, filed.indexOf(original), original.body);
   const duplicateQueued = await untilQueued(client, duplicate);
   if (duplicateQueued['flags']?.['possibleDuplicateOf'] !== original.caseId) {
@@ -719,7 +1146,9 @@ async function main(): Promise<void> {
   const repeat = finalViews.filter((c) => c['flags']?.['repeatRespondent']).length;
   const duplicates = finalViews.filter((c) => c['flags']?.['possibleDuplicateOf']).length;
   const counties = new Set(finalViews.map((c) => c['countyCode'])).size;
-  log(`${all.length} complaints, ${linked} linked preservation cases, ${counties} counties, ${repeat} repeat-respondent and ${duplicates} possible-duplicate flags, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `${all.length} complaints, ${linked} linked preservation cases, ${counties} counties, ${repeat} repeat-respondent and ${duplicates} possible-duplicate flags, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 
   const record = {
     runId,
@@ -727,10 +1156,31 @@ async function main(): Promise<void> {
     seededAt: new Date().toISOString(),
     cases: all.flatMap((f) => {
       const main = byId.get(f.caseId)!;
-      const entry = { key: f.scenario.key, note: f.scenario.note, caseId: f.caseId, caseNumber: f.caseNumber, owner: f.owner, path: main['path'], status: main['status'], stage: main['stage'] };
+      const entry = {
+        key: f.scenario.key,
+        note: f.scenario.note,
+        caseId: f.caseId,
+        caseNumber: f.caseNumber,
+        owner: f.owner,
+        path: main['path'],
+        status: main['status'],
+        stage: main['stage'],
+      };
       if (!f.linkedCaseId) return [entry];
       const l = byId.get(f.linkedCaseId)!;
-      return [entry, { key: `${f.scenario.key}/linked`, note: 'linked evidence-preservation case', caseId: f.linkedCaseId, caseNumber: l['caseNumber'], owner: f.owner, path: l['path'], status: l['status'], stage: l['stage'] }];
+      return [
+        entry,
+        {
+          key: `${f.scenario.key}/linked`,
+          note: 'linked evidence-preservation case',
+          caseId: f.linkedCaseId,
+          caseNumber: l['caseNumber'],
+          owner: f.owner,
+          path: l['path'],
+          status: l['status'],
+          stage: l['stage'],
+        },
+      ];
     }),
   };
   const seedFile = join(dataDir, 'seed.json');

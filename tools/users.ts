@@ -47,7 +47,8 @@ export function parseUserArgs(argv: readonly string[]): UserRequest {
     if (value === undefined || value.trim() === '' || (inline === undefined && value.startsWith('--'))) {
       throw new UsageError(`${name} needs a value`);
     }
-    (values[name] ??= []).push(value.trim());
+    values[name] ??= [];
+    values[name].push(value.trim());
   }
   const single = (name: (typeof VALUE_OPTIONS)[number]): string | undefined => {
     const given = values[name];
@@ -60,10 +61,14 @@ export function parseUserArgs(argv: readonly string[]): UserRequest {
   const region = single('--region');
   if (!userPoolId) throw new UsageError('--user-pool-id is required (stack output UserPoolId)');
   // A pool id is `<region>_<id>`: catching a pasted client id or ARN here beats a NotFound from AWS.
-  if (!/^[a-z]{2}(?:-[a-z]+)+-\d_[0-9A-Za-z]+$/.test(userPoolId)) throw new UsageError(`--user-pool-id "${userPoolId}" is not a user pool id (like cn-north-1_AbC123)`);
+  if (!/^[a-z]{2}(?:-[a-z]+)+-\d_[0-9A-Za-z]+$/.test(userPoolId))
+    throw new UsageError(`--user-pool-id "${userPoolId}" is not a user pool id (like cn-north-1_AbC123)`);
   if (!email) throw new UsageError('--email is required (it is the sign-in name)');
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new UsageError(`--email "${email}" is not an e-mail address`);
-  const roles = (values['--role'] ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
+  const roles = (values['--role'] ?? [])
+    .flatMap((r) => r.split(','))
+    .map((r) => r.trim())
+    .filter(Boolean);
   if (roles.length === 0) throw new UsageError(`--role is required; one of: ${ROLES.join(', ')}`);
   const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (unknown.length > 0) throw new UsageError(`unknown role "${unknown.join('", "')}"; one of: ${ROLES.join(', ')}`);

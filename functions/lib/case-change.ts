@@ -10,7 +10,12 @@ import { getCase, writeCases, WriteConflict } from './case-store.ts';
 import { ApiError } from './errors.ts';
 import { languageOf, type HttpEvent } from './http.ts';
 
-function conflictError(event: HttpEvent, reason: string, current: { status: string; stage: string | null; version: number }, path: string): ApiError {
+function conflictError(
+  event: HttpEvent,
+  reason: string,
+  current: { status: string; stage: string | null; version: number },
+  path: string,
+): ApiError {
   const message = domainMessage(reason, languageOf(event)) ?? reason;
   return new ApiError('CONFLICT', [{ path, message, reason, ...current }], { current }, message);
 }

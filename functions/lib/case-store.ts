@@ -3,13 +3,7 @@
 // case's version (optimistic locking). Index keys are derived from the case on every write, so an
 // item is in a sparse index exactly while it qualifies.
 
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { isFinal, type Case } from '#domain/model.ts';
 import { duplicateKey } from '#domain/routing.ts';
@@ -116,7 +110,7 @@ export interface CaseWrite {
 export async function writeCases(writes: CaseWrite[]): Promise<void> {
   const tableName = caseTable();
   const items: TransactItem[] = [];
-  for (const { transition, expectedVersion } of writes.filter((w) => w.expectedVersion === null)) {
+  for (const { transition } of writes.filter((w) => w.expectedVersion === null)) {
     items.push({
       Put: {
         TableName: tableName,
@@ -406,7 +400,11 @@ export interface QueryTuning {
 }
 
 /** One page of cases from a case index, filled across round trips when a filter thins it out. */
-export async function queryCases(query: CaseQuery, request: PageRequest, tuning: QueryTuning = {}): Promise<{ cases: Case[]; nextKey: Key | null }> {
+export async function queryCases(
+  query: CaseQuery,
+  request: PageRequest,
+  tuning: QueryTuning = {},
+): Promise<{ cases: Case[]; nextKey: Key | null }> {
   const [partitionKey] = CASE_INDEX_KEYS[query.index];
   const filter = query.conditions.length > 0 ? filterOf(query.conditions) : undefined;
   const keep = tuning.keep;

@@ -36,9 +36,7 @@ export const CURSOR_SECRET_ARN_ENV = 'CURSOR_SECRET_ARN';
  */
 export const GROUP_ROLES_ENV = 'GROUP_ROLES';
 
-const groupRolesSchema = z
-  .record(z.string().min(1), z.enum(ROLES))
-  .refine((map) => Object.keys(map).length > 0, 'maps no group to a role');
+const groupRolesSchema = z.record(z.string().min(1), z.enum(ROLES)).refine((map) => Object.keys(map).length > 0, 'maps no group to a role');
 
 /** A JSON document in a variable: parsed, then held to `schema`. */
 const jsonText = <S extends z.ZodType>(schema: S) =>
@@ -57,7 +55,14 @@ const jsonText = <S extends z.ZodType>(schema: S) =>
 const logLevelSchema = z.enum(['debug', 'info', 'warn', 'error']).default('info');
 
 /** Lambda's application log levels in ours: nothing finer than debug, nothing beyond error. */
-const LAMBDA_LOG_LEVELS: Record<string, LogLevel> = { TRACE: 'debug', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error', FATAL: 'error' };
+const LAMBDA_LOG_LEVELS: Record<string, LogLevel> = {
+  TRACE: 'debug',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+  FATAL: 'error',
+};
 
 /**
  * The level asked for. In AWS it is the function's own logging configuration: with the JSON log
@@ -91,7 +96,10 @@ const configSchema = z.object({
   logLevel: logLevelSchema,
   /** Only functions that hand out list cursors (`uses.cursors`) get one of the two. */
   cursorSecret: z.string().min(32).optional(),
-  cursorSecretArn: z.string().regex(/^arn:[\w-]+:secretsmanager:[\w-]+:\d{12}:secret:\S+$/).optional(),
+  cursorSecretArn: z
+    .string()
+    .regex(/^arn:[\w-]+:secretsmanager:[\w-]+:\d{12}:secret:\S+$/)
+    .optional(),
   groupRoles: jsonText(groupRolesSchema).optional(),
   callerRateLimit: callerRateLimitSchema,
 });

@@ -17,7 +17,8 @@ let client: SecretsManagerClient | undefined;
 export function cursorKey(): Promise<Buffer> {
   const { cursorSecret, cursorSecretArn } = config();
   // Keyed by where it comes from: a local runtime restarted in the same process brings a new secret.
-  const source = cursorSecret !== undefined ? `value:${cursorSecret}` : cursorSecretArn !== undefined ? `arn:${cursorSecretArn}` : undefined;
+  const source =
+    cursorSecret !== undefined ? `value:${cursorSecret}` : cursorSecretArn !== undefined ? `arn:${cursorSecretArn}` : undefined;
   if (source === undefined) {
     return Promise.reject(new Error(`No cursor secret is configured for this function (${CURSOR_SECRET_ENV} or ${CURSOR_SECRET_ARN_ENV})`));
   }

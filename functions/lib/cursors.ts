@@ -79,7 +79,12 @@ export interface Cursors {
 
 /** Cursors of one list request: bound to its route, the caller and the query (`shape`, and `query` for filters the shape does not show). */
 export function cursorsFor(event: HttpEvent, caller: Caller, shape: KeyShape, query?: unknown): Cursors {
-  const scope: CursorScope = { route: event.routeKey, caller: { role: caller.role, sub: caller.sub }, shape, ...(query !== undefined ? { query } : {}) };
+  const scope: CursorScope = {
+    route: event.routeKey,
+    caller: { role: caller.role, sub: caller.sub },
+    shape,
+    ...(query !== undefined ? { query } : {}),
+  };
   return {
     async open(cursor) {
       if (cursor === undefined) return undefined;

@@ -114,9 +114,17 @@ export async function recordFailure(record: SQSRecord, error: unknown): Promise<
         Key: failureKey(originIdOfRecord(record)),
         UpdateExpression: `SET ${sets.join(', ')} ADD #attempts :one`,
         ExpressionAttributeNames: Object.fromEntries(
-          ['queue', 'messageId', 'error', 'receiveCount', 'firstFailedAt', 'lastFailedAt', 'expiresAt', 'attempts', ...(routing ? ['caseId'] : [])].map(
-            (name) => [`#${name}`, name],
-          ),
+          [
+            'queue',
+            'messageId',
+            'error',
+            'receiveCount',
+            'firstFailedAt',
+            'lastFailedAt',
+            'expiresAt',
+            'attempts',
+            ...(routing ? ['caseId'] : []),
+          ].map((name) => [`#${name}`, name]),
         ),
         ExpressionAttributeValues: values,
       }),

@@ -96,5 +96,7 @@ export async function idempotent(
 }
 
 async function forget(tableName: string, key: Record<string, string>): Promise<void> {
-  await dynamo().send(new DeleteCommand({ TableName: tableName, Key: key })).catch(() => undefined);
+  await dynamo()
+    .send(new DeleteCommand({ TableName: tableName, Key: key }))
+    .catch(() => undefined);
 }

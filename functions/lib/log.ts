@@ -44,7 +44,11 @@ const invoked = new Set<string>();
  * The fields that join a function's lines to its invocation: Lambda's request id, the X-Ray trace
  * and whether this invocation was the cold start. Called once per invocation, at its start.
  */
-export function invocationFields(functionName: string, context: { awsRequestId?: string } | undefined, traceId: string | undefined): Partial<LogContext> {
+export function invocationFields(
+  functionName: string,
+  context: { awsRequestId?: string } | undefined,
+  traceId: string | undefined,
+): Partial<LogContext> {
   const coldStart = !invoked.has(functionName);
   invoked.add(functionName);
   return {
@@ -94,13 +98,19 @@ const SEP = '(?:[-\\s]|%20)?';
 const REDACTIONS: [RegExp, string][] = [
   // Resident ID (居民身份证号码): 6-digit region, birth date, 3-digit sequence, check digit or X.
   [
-    new RegExp(`${NOT_ALNUM_BEFORE}[1-9]\\d{5}(?:18|19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\d{3}[\\dXx]${NOT_ALNUM_AFTER}`, 'g'),
+    new RegExp(
+      `${NOT_ALNUM_BEFORE}[1-9]\\d{5}(?:18|19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\d{3}[\\dXx]${NOT_ALNUM_AFTER}`,
+      'g',
+    ),
     '[redacted-id-number]',
   ],
   // Mainland mobile, with an optional +86 and the spaces or hyphens people write: 138 9150 0123.
   [new RegExp(`${NOT_ALNUM_BEFORE}(?:(?:\\+|%2[Bb])?86${SEP})?1[3-9]\\d(?:${SEP}\\d{4}){2}${NOT_ALNUM_AFTER}`, 'g'), '[redacted-phone]'],
   // Landline with its area code set apart: 0915-3212345, (029) 88881234.
-  [new RegExp(`${NOT_ALNUM_BEFORE}(?:\\(0\\d{2,3}\\)\\s?|0\\d{2,3}(?:[-\\s]|%20))[2-9]\\d{6,7}${NOT_ALNUM_AFTER}`, 'g'), '[redacted-phone]'],
+  [
+    new RegExp(`${NOT_ALNUM_BEFORE}(?:\\(0\\d{2,3}\\)\\s?|0\\d{2,3}(?:[-\\s]|%20))[2-9]\\d{6,7}${NOT_ALNUM_AFTER}`, 'g'),
+    '[redacted-phone]',
+  ],
 ];
 const EMAIL_PLACEHOLDER = '[redacted-email]';
 
@@ -189,7 +199,8 @@ export function clipForLog(text: string, max = LOGGED_VALUE_MAX): string {
 export function redactValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redact(value);
   if (value === null || typeof value !== 'object' || depth > 20) return value;
-  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return redactValue((value as { toJSON(): unknown }).toJSON(), depth + 1);
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function')
+    return redactValue((value as { toJSON(): unknown }).toJSON(), depth + 1);
   if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) out[redact(key)] = redactValue(item, depth + 1);

@@ -61,7 +61,9 @@ export function rolesOf(claim: unknown, groupRoles: GroupRoles | undefined): Rol
     const whole = [claim, trimmed, inner].map(roleOf).find((role) => role !== undefined);
     if (whole) return [whole];
   }
-  const roles = groupsOf(claim).map(roleOf).filter((role): role is Role => role !== undefined);
+  const roles = groupsOf(claim)
+    .map(roleOf)
+    .filter((role): role is Role => role !== undefined);
   return [...new Set(roles)];
 }
 
@@ -106,7 +108,11 @@ export function jsonBody(event: HttpEvent): unknown {
   const language = languageOf(event);
   const { tooDeepAt, replaced } = inspectJson(value, !isUtf8(raw));
   if (tooDeepAt !== undefined) throw new ApiError('VALIDATION_FAILED', [{ path: tooDeepAt, message: TOO_DEEP[language] }]);
-  if (replaced.length > 0) throw new ApiError('VALIDATION_FAILED', replaced.map((path) => ({ path, message: NOT_UTF8[language] })));
+  if (replaced.length > 0)
+    throw new ApiError(
+      'VALIDATION_FAILED',
+      replaced.map((path) => ({ path, message: NOT_UTF8[language] })),
+    );
   return value;
 }
 
@@ -127,7 +133,7 @@ function inspectJson(root: unknown, findReplaced: boolean): { tooDeepAt?: string
     if (value === null || typeof value !== 'object') continue;
     if (path.length >= MAX_JSON_DEPTH) return { tooDeepAt: formatPath(path), replaced };
     if (Array.isArray(value)) {
-      value.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
+      for (const [i, item] of value.entries()) stack.push({ value: item, path: [...path, i] });
       continue;
     }
     for (const [key, item] of Object.entries(value)) {

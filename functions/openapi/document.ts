@@ -44,7 +44,10 @@ const RIGHT_NUMBER_NOTE =
 
 /** Adds FIELD_NOTES to every property of that name lacking a description, at any depth. */
 function annotate(node: unknown): void {
-  if (Array.isArray(node)) return node.forEach(annotate);
+  if (Array.isArray(node)) {
+    for (const item of node) annotate(item);
+    return;
+  }
   if (node === null || typeof node !== 'object') return;
   const obj = node as JsonObject;
   const properties = obj['properties'] as Record<string, JsonObject> | undefined;
@@ -89,7 +92,9 @@ function requestComponents(today: string): Record<string, JsonObject> {
     if (number) number['description'] = RIGHT_NUMBER_NOTE;
   }
 
-  const mapping = Object.fromEntries(actions.options.map((o) => [o.shape.action.value, `${SCHEMAS}${actionComponentName(o.shape.action.value)}`]));
+  const mapping = Object.fromEntries(
+    actions.options.map((o) => [o.shape.action.value, `${SCHEMAS}${actionComponentName(o.shape.action.value)}`]),
+  );
   components['CaseAction'] = {
     ...components['CaseAction'],
     description:
@@ -185,7 +190,10 @@ const ERROR_RESPONSES: Record<ErrorStatus, [string, string]> = {
     'Unauthenticated',
     '`UNAUTHENTICATED`: no bearer token, or one that is expired or not ours. In AWS, API Gateway’s JWT authorizer refuses such a request itself, with the body `{"message":"Unauthorized"}`.',
   ],
-  403: ['Forbidden', '`FORBIDDEN`: the caller’s role may not do this (no recognised role: 403 on every route but /health and /openapi.json).'],
+  403: [
+    'Forbidden',
+    '`FORBIDDEN`: the caller’s role may not do this (no recognised role: 403 on every route but /health and /openapi.json).',
+  ],
   404: ['NotFound', '`NOT_FOUND`: nothing the caller may read is there.'],
   409: [
     'Conflict',
@@ -255,7 +263,11 @@ function operations(): OperationSpec[] {
       operationId: 'getOpenApi',
       summary: 'This OpenAPI 3.1 document',
       tags: ['system'],
-      ok: { status: 200, description: 'The document, generated from the zod schemas the handlers validate with.', schema: { type: 'object' } },
+      ok: {
+        status: 200,
+        description: 'The document, generated from the zod schemas the handlers validate with.',
+        schema: { type: 'object' },
+      },
       errors: [500],
     },
     {
@@ -334,7 +346,11 @@ function operations(): OperationSpec[] {
       who: 'handlers of that path',
       tags: ['handling'],
       parameters: [
-        pathParameter('path', api.pathParamSchema, 'mediation, arbitration, notarization or administrative_adjudication; anything else is 404.'),
+        pathParameter(
+          'path',
+          api.pathParamSchema,
+          'mediation, arbitration, notarization or administrative_adjudication; anything else is 404.',
+        ),
         ...queryParameters(workQueueQuerySchema, PAGE_NOTES(DEFAULT_PAGE_SIZE)),
       ],
       ok: { status: 200, description: 'Queued cases, highest priority first, then earliest deadline.', schema: ref('CasePage') },
@@ -371,7 +387,11 @@ function operations(): OperationSpec[] {
       who: 'handlers, court, procuratorate, police, supervisor',
       tags: ['agencies'],
       parameters: [
-        pathParameter('creditCode', api.creditCodeParamSchema, `${FIELD_NOTES['creditCode']} A code that is not valid, or names no respondent on record, is 404.`),
+        pathParameter(
+          'creditCode',
+          api.creditCodeParamSchema,
+          `${FIELD_NOTES['creditCode']} A code that is not valid, or names no respondent on record, is 404.`,
+        ),
         ...queryParameters(pageQuerySchema(), PAGE_NOTES(DEFAULT_PAGE_SIZE)),
       ],
       ok: { status: 200, description: 'The credit-system view of the respondent.', schema: ref('RespondentHistory') },
@@ -452,7 +472,10 @@ export function documentedRoutes(): string[] {
  */
 export function buildOpenApiDocument(today: string): JsonObject {
   const paths: Record<string, JsonObject> = {};
-  for (const op of operations()) (paths[op.path] ??= {})[op.method] = operationObject(op);
+  for (const op of operations()) {
+    paths[op.path] ??= {};
+    paths[op.path]![op.method] = operationObject(op);
+  }
   return {
     openapi: '3.1.0',
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
@@ -489,7 +512,8 @@ export function buildOpenApiDocument(today: string): JsonObject {
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'JWT',
-          description: 'Cognito access token (locally: `npm run -s token -- --role <role> --sub <id>`); the role is the `cognito:groups` claim.',
+          description:
+            'Cognito access token (locally: `npm run -s token -- --role <role> --sub <id>`); the role is the `cognito:groups` claim.',
         },
       },
       headers: {

@@ -64,7 +64,15 @@ export const handler = scheduledFunction('sweepDeadlines', async (event, context
 
   const more = due.length > maxCases || stoppedEarly;
   if (batch.length > 0 || more) {
-    log.info('deadline sweep done', { now: at.toISOString(), due: batch.length, flagged, skipped, failed, more, ms: Date.now() - startedAt });
+    log.info('deadline sweep done', {
+      now: at.toISOString(),
+      due: batch.length,
+      flagged,
+      skipped,
+      failed,
+      more,
+      ms: Date.now() - startedAt,
+    });
   }
   if (more) log.warn('more cases are due than one run handles; the next run continues', { maxCases, stoppedEarly });
   return { flagged, skipped, failed, more };
@@ -81,7 +89,11 @@ async function sweepOne(caseId: string, at: Date): Promise<Outcome> {
     if (!marked) {
       // The index lags the table a moment (GSIs are eventually consistent), or the clock was
       // reset by an action between the query and the read.
-      log.info('case no longer due; skipped', { dueAt: found.deadline?.dueAt ?? null, overdue: found.deadline?.overdue ?? null, status: found.status });
+      log.info('case no longer due; skipped', {
+        dueAt: found.deadline?.dueAt ?? null,
+        overdue: found.deadline?.overdue ?? null,
+        status: found.status,
+      });
       return 'skipped';
     }
     await writeCases([{ transition: { case: marked.case, events: [marked.event] }, expectedVersion: found.version }]);

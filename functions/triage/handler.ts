@@ -23,9 +23,7 @@ async function route(c: Case): Promise<Case[]> {
   const decision = triage(c.complaint, {
     openDuplicateCaseId: duplicateId,
     openDuplicateOwnerSub: duplicate?.ownerSub ?? null,
-    resolvedAgainstRespondent: c.complaint.respondent.creditCode
-      ? await countResolvedAgainst(c.complaint.respondent.creditCode)
-      : 0,
+    resolvedAgainstRespondent: c.complaint.respondent.creditCode ? await countResolvedAgainst(c.complaint.respondent.creditCode) : 0,
   });
   if (!decision.openPreservationCase) {
     const routed = applyTriage(c, decision, at.toISOString(), null);

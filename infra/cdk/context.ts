@@ -50,14 +50,22 @@ export function deploymentContext(scope: Construct): DeploymentContext {
   }
   if (jwtIssuer !== undefined && (oidcAuthorizeUrl === undefined || oidcTokenUrl === undefined)) {
     // The pages sign in against the provider that issues the API's tokens, not the Cognito pool.
-    throw new Error('Context "jwtIssuer" is set: set "oidcAuthorizeUrl" and "oidcTokenUrl" too (the provider\'s endpoints, for the pages\' sign-in)');
+    throw new Error(
+      'Context "jwtIssuer" is set: set "oidcAuthorizeUrl" and "oidcTokenUrl" too (the provider\'s endpoints, for the pages\' sign-in)',
+    );
   }
-  for (const [key, url] of [['oidcAuthorizeUrl', oidcAuthorizeUrl], ['oidcTokenUrl', oidcTokenUrl], ['oidcLogoutUrl', oidcLogoutUrl]] as const) {
+  for (const [key, url] of [
+    ['oidcAuthorizeUrl', oidcAuthorizeUrl],
+    ['oidcTokenUrl', oidcTokenUrl],
+    ['oidcLogoutUrl', oidcLogoutUrl],
+  ] as const) {
     if (url !== undefined && !/^https:\/\/\S+$/.test(url)) throw new Error(`Context "${key}" must be an https URL, got "${url}"`);
   }
   if (jwtIssuer !== undefined && groupRoles === undefined) {
     // No default: a provider's group that merely looks like a role name must not become that role.
-    throw new Error('Context "jwtIssuer" is set: set "groupRoles" too, mapping the provider\'s group names to roles (JSON, e.g. {"IP Admins":"supervisor"})');
+    throw new Error(
+      'Context "jwtIssuer" is set: set "groupRoles" too, mapping the provider\'s group names to roles (JSON, e.g. {"IP Admins":"supervisor"})',
+    );
   }
   if (jwtIssuer === undefined && groupRoles !== undefined) {
     throw new Error('Context "groupRoles" applies only with "jwtIssuer": Cognito\'s groups are named as the roles');
@@ -66,10 +74,18 @@ export function deploymentContext(scope: Construct): DeploymentContext {
     throw new Error(`Context "alarmEmail" must be an e-mail address, got "${alarmEmail}"`);
   }
   // Cognito's rule for a prefix domain; "aws", "amazon" and "cognito" are reserved words in it.
-  if (authDomainPrefix !== undefined && (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(authDomainPrefix) || /aws|amazon|cognito/.test(authDomainPrefix))) {
-    throw new Error(`Context "authDomainPrefix" must be lowercase letters, digits and hyphens without aws/amazon/cognito, got "${authDomainPrefix}"`);
+  if (
+    authDomainPrefix !== undefined &&
+    (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(authDomainPrefix) || /aws|amazon|cognito/.test(authDomainPrefix))
+  ) {
+    throw new Error(
+      `Context "authDomainPrefix" must be lowercase letters, digits and hyphens without aws/amazon/cognito, got "${authDomainPrefix}"`,
+    );
   }
-  for (const [key, urls] of [['authCallbackUrls', authCallbackUrls], ['authLogoutUrls', authLogoutUrls]] as const) {
+  for (const [key, urls] of [
+    ['authCallbackUrls', authCallbackUrls],
+    ['authLogoutUrls', authLogoutUrls],
+  ] as const) {
     // Cognito accepts http only for localhost; anything else must be https.
     const bad = urls?.find((url) => !/^https:\/\/\S+$/.test(url) && !/^http:\/\/localhost(?::\d+)?(?:\/\S*)?$/.test(url));
     if (bad) throw new Error(`Context "${key}" must list https URLs (http only for localhost), got "${bad}"`);
@@ -124,12 +140,8 @@ function contextString(scope: Construct, key: string): string | undefined {
 function contextList(scope: Construct, key: string): string[] | undefined {
   const value: unknown = scope.node.tryGetContext(key);
   if (value === undefined || value === null || value === '') return undefined;
-  const items: unknown[] | undefined = Array.isArray(value)
-    ? value
-    : typeof value === 'string'
-      ? value.split(',')
-      : undefined;
-  if (!items || !items.every((item): item is string => typeof item === 'string')) {
+  const items: unknown[] | undefined = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : undefined;
+  if (!items?.every((item): item is string => typeof item === 'string')) {
     throw new Error(`Context "${key}" must be a comma-separated string or a list of strings`);
   }
   const list = items.map((item) => item.trim()).filter(Boolean);

@@ -17,7 +17,16 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_CHECK_ENV, CURSOR_SECRET_ARN_ENV, GROUP_ROLES_ENV, REQUIRED_ENV } from '#lib/config.ts';
-import { TABLE_NAME_ENV, dlqUrlEnv, queueUrlEnv, queues, table as tableSpec, tableWritesOf, type FunctionSpec, type QueueId } from '#infra/topology.ts';
+import {
+  TABLE_NAME_ENV,
+  dlqUrlEnv,
+  queueUrlEnv,
+  queues,
+  table as tableSpec,
+  tableWritesOf,
+  type FunctionSpec,
+  type QueueId,
+} from '#infra/topology.ts';
 import type { EnvironmentProfile } from './environments.ts';
 import { dlqId, pascal } from './names.ts';
 
@@ -111,7 +120,8 @@ export function caseFunction(scope: Construct, spec: FunctionSpec, profile: Envi
   // only resource IAM accepts for them. Acknowledged for exactly that finding, on this role only.
   Validations.of(role).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
-    reason: 'Only xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) use "*": X-Ray supports no resource-level permissions for them.',
+    reason:
+      'Only xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) use "*": X-Ray supports no resource-level permissions for them.',
   });
   bindDeadLetters(scope, fn, spec.uses.deadLetters);
   return fn;
@@ -120,7 +130,9 @@ export function caseFunction(scope: Construct, spec: FunctionSpec, profile: Envi
 /** The table and each of its indexes by name (no `index/*` wildcard), from the topology. */
 function tableArns(table: Table): { tableArn: string; indexArns: string[] } {
   const stack = Stack.of(table);
-  const indexArns = tableSpec.indexes.map((index) => stack.formatArn({ service: 'dynamodb', resource: 'table', resourceName: `${table.tableName}/index/${index.name}` }));
+  const indexArns = tableSpec.indexes.map((index) =>
+    stack.formatArn({ service: 'dynamodb', resource: 'table', resourceName: `${table.tableName}/index/${index.name}` }),
+  );
   return { tableArn: table.tableArn, indexArns };
 }
 

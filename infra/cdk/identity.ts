@@ -18,7 +18,7 @@ import {
   StandardThreatProtectionMode,
   UserPool,
   UserPoolClientIdentityProvider,
-  UserPoolDomain,
+  type UserPoolDomain,
   type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
@@ -93,10 +93,7 @@ export function identity(scope: Construct, props: IdentityProps): Identity {
   // Group names are the role names exactly: they arrive in `cognito:groups` and are read as roles.
   const groups = new Map<string, CfnUserPoolGroup>();
   for (const role of ROLES) {
-    groups.set(
-      role,
-      new CfnUserPoolGroup(scope, `${pascal(role)}Group`, { userPoolId: userPool.userPoolId, groupName: role }),
-    );
+    groups.set(role, new CfnUserPoolGroup(scope, `${pascal(role)}Group`, { userPoolId: userPool.userPoolId, groupName: role }));
   }
 
   const domain = userPool.addDomain('SignIn', {

@@ -141,35 +141,53 @@ export class Operations extends Construct {
   private buildDashboard(props: OperationsProps): Dashboard {
     const fns = [...props.functions];
     const queues = [...props.queues];
-    const graph = (title: string, left: IMetric[], right: IMetric[] = []) =>
-      new GraphWidget({ title, left, right, width: 12, height: 6 });
+    const graph = (title: string, left: IMetric[], right: IMetric[] = []) => new GraphWidget({ title, left, right, width: 12, height: 6 });
     const dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: `${Stack.of(this).stackName}-operations`,
       defaultInterval: Duration.hours(3),
     });
     dashboard.addWidgets(new AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24, height: 4 }));
     dashboard.addWidgets(
-      graph('API requests and errors', [props.api.metricCount({ statistic: Stats.SUM })], [
-        props.api.metricClientError({ statistic: Stats.SUM }),
-        props.api.metricServerError({ statistic: Stats.SUM }),
-      ]),
+      graph(
+        'API requests and errors',
+        [props.api.metricCount({ statistic: Stats.SUM })],
+        [props.api.metricClientError({ statistic: Stats.SUM }), props.api.metricServerError({ statistic: Stats.SUM })],
+      ),
       graph('API latency (p50, p99)', [
         props.api.metricLatency({ statistic: Stats.p(50), label: 'p50' }),
         props.api.metricLatency({ statistic: Stats.p(99), label: 'p99' }),
       ]),
     );
     dashboard.addWidgets(
-      graph('Function errors', fns.map(([name, fn]) => fn.metricErrors({ statistic: Stats.SUM, label: name }))),
-      graph('Function throttles', fns.map(([name, fn]) => fn.metricThrottles({ statistic: Stats.SUM, label: name }))),
+      graph(
+        'Function errors',
+        fns.map(([name, fn]) => fn.metricErrors({ statistic: Stats.SUM, label: name })),
+      ),
+      graph(
+        'Function throttles',
+        fns.map(([name, fn]) => fn.metricThrottles({ statistic: Stats.SUM, label: name })),
+      ),
     );
     dashboard.addWidgets(
-      graph('Function duration p99 (ms)', fns.map(([name, fn]) => fn.metricDuration({ statistic: Stats.p(99), label: name }))),
-      graph('Function invocations', fns.map(([name, fn]) => fn.metricInvocations({ statistic: Stats.SUM, label: name }))),
+      graph(
+        'Function duration p99 (ms)',
+        fns.map(([name, fn]) => fn.metricDuration({ statistic: Stats.p(99), label: name })),
+      ),
+      graph(
+        'Function invocations',
+        fns.map(([name, fn]) => fn.metricInvocations({ statistic: Stats.SUM, label: name })),
+      ),
     );
     dashboard.addWidgets(
-      graph('Queue depth and oldest message (s)', queues.map(([id, { queue }]) => queue.metricApproximateNumberOfMessagesVisible({ statistic: Stats.MAXIMUM, label: id })),
-        queues.map(([id, { queue }]) => queue.metricApproximateAgeOfOldestMessage({ statistic: Stats.MAXIMUM, label: `${id} age` }))),
-      graph('Dead letters', queues.map(([id, { dlq }]) => dlq.metricApproximateNumberOfMessagesVisible({ statistic: Stats.MAXIMUM, label: id }))),
+      graph(
+        'Queue depth and oldest message (s)',
+        queues.map(([id, { queue }]) => queue.metricApproximateNumberOfMessagesVisible({ statistic: Stats.MAXIMUM, label: id })),
+        queues.map(([id, { queue }]) => queue.metricApproximateAgeOfOldestMessage({ statistic: Stats.MAXIMUM, label: `${id} age` })),
+      ),
+      graph(
+        'Dead letters',
+        queues.map(([id, { dlq }]) => dlq.metricApproximateNumberOfMessagesVisible({ statistic: Stats.MAXIMUM, label: id })),
+      ),
     );
     dashboard.addWidgets(
       graph('Table capacity used', [

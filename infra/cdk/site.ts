@@ -30,7 +30,7 @@ import {
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
-import { BlockPublicAccess, Bucket, BucketEncryption, CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { rules } from 'cdk-nag';
 import { Construct, type IConstruct } from 'constructs';
@@ -86,7 +86,8 @@ export class Site extends Construct {
     });
     Validations.of(this.logs).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: 'This is the access-log bucket itself: logging its own writes into itself would loop; it is private, TLS-only and expires logs after a year.',
+      reason:
+        'This is the access-log bucket itself: logging its own writes into itself would loop; it is private, TLS-only and expires logs after a year.',
     });
 
     this.bucket = new Bucket(this, 'Pages', {
@@ -198,16 +199,19 @@ export class Site extends Construct {
   private acknowledgeDistribution(customDomain: boolean): void {
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR1',
-      reason: 'No geo restriction on purpose: rights holders and their agents file from anywhere, including abroad (SPEC §1, equal protection); the API enforces who may do what.',
+      reason:
+        'No geo restriction on purpose: rights holders and their agents file from anywhere, including abroad (SPEC §1, equal protection); the API enforces who may do what.',
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR2',
-      reason: 'Only static, public, cacheable files are served here (no forms post to CloudFront, GET/HEAD only); the API behind the pages has its own throttling. A WAF web ACL can be attached by the operator.',
+      reason:
+        'Only static, public, cacheable files are served here (no forms post to CloudFront, GET/HEAD only); the API behind the pages has its own throttling. A WAF web ACL can be attached by the operator.',
     });
     if (!customDomain) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
-        reason: 'Without a custom domain CloudFront serves its default *.cloudfront.net certificate, whose TLS policy cannot be chosen; pass `domain` (with an ACM certificate) to require TLS 1.2+ (TLSv1.2_2021).',
+        reason:
+          'Without a custom domain CloudFront serves its default *.cloudfront.net certificate, whose TLS policy cannot be chosen; pass `domain` (with an ACM certificate) to require TLS 1.2+ (TLSv1.2_2021).',
       });
     }
   }
@@ -219,11 +223,13 @@ export class Site extends Construct {
     if (!provider) return;
     Validations.of(provider).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: "CDK's BucketDeployment provider function pins its own Python runtime (it runs the AWS CLI layer); it runs only during deployments, never on a request path.",
+      reason:
+        "CDK's BucketDeployment provider function pins its own Python runtime (it runs the AWS CLI layer); it runs only during deployments, never on a request path.",
     });
     Validations.of(provider).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: "CDK's BucketDeployment provider uses the AWS managed basic execution policy only to write its own CloudWatch logs during deployments.",
+      reason:
+        "CDK's BucketDeployment provider uses the AWS managed basic execution policy only to write its own CloudWatch logs during deployments.",
     });
     // Its policy's wildcard findings name the stack's asset bucket and the page buckets, whose
     // names are known only once the stack is prepared: acknowledge them then, one by one, and only

@@ -113,7 +113,7 @@ export class CasesStack extends Stack {
       if (spec.uses.cursors) bindCursorSecret(fn, this.cursorSecret!);
       if (context.groupRoles && spec.triggers.some((t) => t.kind === 'http' && t.authorized)) bindGroupRoles(fn, context.groupRoles);
       for (const queueId of spec.uses.sendsTo) bindQueue(fn, queueId, queueOf(queues, queueId, spec).queue);
-      spec.triggers.forEach((trigger, index) => this.wire(fn, spec, trigger, index));
+      for (const [index, trigger] of spec.triggers.entries()) this.wire(fn, spec, trigger, index);
       built.set(spec.name, fn);
     }
     this.functions = built;

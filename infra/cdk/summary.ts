@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 
 interface Resource {
   Type: string;
+  // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form JSON, read by path
   Properties?: Record<string, any>;
 }
 
@@ -64,7 +65,8 @@ export function summarize(outDir: string): string[] {
       );
     }
     lines.push(`    ${ours.length} functions, ${kib(total)} of bundles`);
-    if (lambdas.length > ours.length) lines.push(`    + ${lambdas.length - ours.length} deploy-time provider functions of CDK (pages upload, bucket clean-up)`);
+    if (lambdas.length > ours.length)
+      lines.push(`    + ${lambdas.length - ours.length} deploy-time provider functions of CDK (pages upload, bucket clean-up)`);
     const site = resources.find(([, r]) => r.Type === 'AWS::CloudFront::Distribution');
     if (site) lines.push(`  pages: CloudFront ${site[0]} in front of a private S3 bucket (output SiteUrl)`);
 
@@ -79,7 +81,9 @@ export function summarize(outDir: string): string[] {
       );
     }
     const topics = ofType('AWS::SNS::Topic').length;
-    lines.push(`  alarms: ${ofType('AWS::CloudWatch::Alarm').length} (notifying ${topics} SNS topic${topics === 1 ? '' : 's'}), dashboards: ${ofType('AWS::CloudWatch::Dashboard').length}`);
+    lines.push(
+      `  alarms: ${ofType('AWS::CloudWatch::Alarm').length} (notifying ${topics} SNS topic${topics === 1 ? '' : 's'}), dashboards: ${ofType('AWS::CloudWatch::Dashboard').length}`,
+    );
   }
 
   // The report CDK writes when validation plugins ran (older CDK versions used the second name).

@@ -13,10 +13,20 @@ const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}
 export function parseClockStart(text: string): Date {
   const m = ISO_RE.exec(text.trim());
   const invalid = (why: string) =>
-    new LocalRuntimeError('INVALID_OPTION', `CLOCK_START=${text} ${why} (expected an ISO timestamp with a time zone, e.g. 2026-09-24T10:00:00+08:00 or 2026-09-24T02:00:00Z)`);
+    new LocalRuntimeError(
+      'INVALID_OPTION',
+      `CLOCK_START=${text} ${why} (expected an ISO timestamp with a time zone, e.g. 2026-09-24T10:00:00+08:00 or 2026-09-24T02:00:00Z)`,
+    );
   if (!m) throw invalid('is not an ISO timestamp');
   if (m[8] === undefined) throw invalid('has no time zone');
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   // Date.parse rolls 2026-02-30 over to March 2; a typo must not silently become another day.
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth) throw invalid('is not a real date');

@@ -112,7 +112,10 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
         break;
       } catch {
         if (Date.now() > deadline) {
-          throw new LocalRuntimeError('DYNAMODB_START', `DynamoDB Local did not answer within ${options.readyTimeoutMs ?? 30_000} ms on ${endpoint}`);
+          throw new LocalRuntimeError(
+            'DYNAMODB_START',
+            `DynamoDB Local did not answer within ${options.readyTimeoutMs ?? 30_000} ms on ${endpoint}`,
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

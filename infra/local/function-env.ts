@@ -19,7 +19,11 @@ export interface LocalEndpoints {
 }
 
 /** `dataDir`: the runtime's, whose cursor secret file it shares (a runtime in memory keeps its secret to itself). */
-export function functionEnvironment(endpoints: LocalEndpoints, topology: Pick<Topology, 'queues'>, dataDir: string): Record<string, string> {
+export function functionEnvironment(
+  endpoints: LocalEndpoints,
+  topology: Pick<Topology, 'queues'>,
+  dataDir: string,
+): Record<string, string> {
   const env: Record<string, string> = {
     AWS_REGION: LOCAL_REGION,
     AWS_DEFAULT_REGION: LOCAL_REGION,

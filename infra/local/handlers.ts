@@ -13,6 +13,7 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export const LOCAL_ACCOUNT_ID = '000000000000';
 
+// biome-ignore lint/suspicious/noExplicitAny: one loader holds handlers of every event type (HTTP, SQS, schedule)
 export type AnyHandler = (event: any, context: Context) => unknown;
 
 export type HandlerLoader = (fn: FunctionSpec) => Promise<AnyHandler>;

@@ -84,7 +84,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     let status = 0;
     let routeKey: string | undefined;
     let caseId: string | undefined;
-    const fail = (httpStatus: number, code: ErrorCode, message?: string, close = false, extraHeaders: Record<string, string> = {}): void => {
+    const fail = (
+      httpStatus: number,
+      code: ErrorCode,
+      message?: string,
+      close = false,
+      extraHeaders: Record<string, string> = {},
+    ): void => {
       status = httpStatus;
       sendError(res, httpStatus, code, requestId, message ?? defaultMessage(code, language), close, extraHeaders);
     };
@@ -108,7 +114,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
         if (site?.devSignIn && (file || signIn)) {
           const refusal = devRequestRefusal(options.host, boundPort, headers);
           if (refusal) {
-            log('warn', signIn ? 'development sign-in refused' : 'dev-mode page refused', { requestId, path: clipForLog(rawPath), reason: refusal });
+            log('warn', signIn ? 'development sign-in refused' : 'dev-mode page refused', {
+              requestId,
+              path: clipForLog(rawPath),
+              reason: refusal,
+            });
             return fail(403, 'FORBIDDEN', undefined, !isBodyless(req));
           }
         }
@@ -121,7 +131,17 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
           if (body === 'too-large') return fail(413, 'PAYLOAD_TOO_LARGE', undefined, true);
           const result = await devSignIn(site, body, headers['content-type']);
           status = result.status;
-          const payload = result.status === 200 ? result.body : { error: { code: 'VALIDATION_FAILED', message: defaultMessage('VALIDATION_FAILED', language), details: result.details, requestId } };
+          const payload =
+            result.status === 200
+              ? result.body
+              : {
+                  error: {
+                    code: 'VALIDATION_FAILED',
+                    message: defaultMessage('VALIDATION_FAILED', language),
+                    details: result.details,
+                    requestId,
+                  },
+                };
           sendJson(res, result.status, payload, requestId);
           if (result.status === 200) log('info', 'development sign-in', { requestId, role: result.body.role, sub: result.body.sub });
           return;
@@ -154,7 +174,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       const fn = match.route.fn;
       const handler = await loadHandler(fn);
       const startedAt = Date.now();
-      const result = await withTimeout(Promise.resolve(handler(event, lambdaContext(fn, startedAt))), requestTimeoutMs, `function ${fn.name}`);
+      const result = await withTimeout(
+        Promise.resolve(handler(event, lambdaContext(fn, startedAt))),
+        requestTimeoutMs,
+        `function ${fn.name}`,
+      );
       const tookMs = Date.now() - startedAt;
       if (tookMs > fn.timeoutSeconds * 1000) {
         log('warn', 'function ran longer than its timeout; in AWS it would have been stopped', {
@@ -174,7 +198,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       if (!res.headersSent) fail(500, 'INTERNAL');
       else res.destroy();
     } finally {
-      log('info', 'request', { requestId, ...(caseId ? { caseId } : {}), method: clipForLog(method), path: clipForLog(rawPath), routeKey, status, ms: Date.now() - receivedAt.getTime() });
+      log('info', 'request', {
+        requestId,
+        ...(caseId ? { caseId } : {}),
+        method: clipForLog(method),
+        path: clipForLog(rawPath),
+        routeKey,
+        status,
+        ms: Date.now() - receivedAt.getTime(),
+      });
     }
   };
 
@@ -201,7 +233,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
         error.code === 'EADDRINUSE'
           ? new LocalRuntimeError('PORT_IN_USE', `port ${options.port} on ${options.host} is already in use; set PORT to a free port`)
           : error.code === 'EACCES'
-            ? new LocalRuntimeError('PORT_IN_USE', `not allowed to listen on ${options.host}:${options.port}; set PORT to a port above 1023`)
+            ? new LocalRuntimeError(
+                'PORT_IN_USE',
+                `not allowed to listen on ${options.host}:${options.port}; set PORT to a port above 1023`,
+              )
             : error,
       );
     };
@@ -347,7 +382,8 @@ function sendResult(res: ServerResponse, result: unknown, requestId: string): nu
   if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
   headers['x-request-id'] ??= requestId;
   headers['apigw-requestid'] = requestId;
-  const body = structured.body === undefined ? Buffer.alloc(0) : Buffer.from(structured.body, structured.isBase64Encoded ? 'base64' : 'utf8');
+  const body =
+    structured.body === undefined ? Buffer.alloc(0) : Buffer.from(structured.body, structured.isBase64Encoded ? 'base64' : 'utf8');
   headers['content-length'] = String(body.length);
   delete headers['transfer-encoding'];
   res.writeHead(status, headers);

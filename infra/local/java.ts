@@ -20,16 +20,28 @@ export function checkJava(command = 'java'): Promise<number> {
   return new Promise((resolve, reject) => {
     execFile(command, ['-version'], { timeout: 15_000 }, (error, stdout, stderr) => {
       if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
-        reject(new LocalRuntimeError('JAVA_MISSING', `DynamoDB Local needs Java ${MIN_JAVA_VERSION}+, but "${command}" is not on PATH: ${INSTALL_HINT}`));
+        reject(
+          new LocalRuntimeError(
+            'JAVA_MISSING',
+            `DynamoDB Local needs Java ${MIN_JAVA_VERSION}+, but "${command}" is not on PATH: ${INSTALL_HINT}`,
+          ),
+        );
         return;
       }
       const major = parseJavaMajor(`${stderr}\n${stdout}`);
       if (error || major === undefined) {
-        reject(new LocalRuntimeError('JAVA_MISSING', `DynamoDB Local needs Java ${MIN_JAVA_VERSION}+, but "${command} -version" failed: ${(error?.message ?? stderr).trim().split('\n')[0]}`));
+        reject(
+          new LocalRuntimeError(
+            'JAVA_MISSING',
+            `DynamoDB Local needs Java ${MIN_JAVA_VERSION}+, but "${command} -version" failed: ${(error?.message ?? stderr).trim().split('\n')[0]}`,
+          ),
+        );
         return;
       }
       if (major < MIN_JAVA_VERSION) {
-        reject(new LocalRuntimeError('JAVA_MISSING', `DynamoDB Local needs Java ${MIN_JAVA_VERSION}+, found Java ${major}: ${INSTALL_HINT}`));
+        reject(
+          new LocalRuntimeError('JAVA_MISSING', `DynamoDB Local needs Java ${MIN_JAVA_VERSION}+, found Java ${major}: ${INSTALL_HINT}`),
+        );
         return;
       }
       resolve(major);

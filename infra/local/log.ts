@@ -19,7 +19,5 @@ export const jsonLogger: Logger = (level, message, fields = {}) => {
 };
 
 export function errorFields(error: unknown): Record<string, unknown> {
-  return error instanceof Error
-    ? { error: error.name, errorMessage: error.message, stack: error.stack }
-    : { error: String(error) };
+  return error instanceof Error ? { error: error.name, errorMessage: error.message, stack: error.stack } : { error: String(error) };
 }

@@ -48,7 +48,8 @@ try {
 }
 
 const devSignIn = process.env.DEV_SIGN_IN !== '0';
-if (process.env.DEV_SIGN_IN !== undefined && !['0', '1'].includes(process.env.DEV_SIGN_IN)) fail(`DEV_SIGN_IN=${process.env.DEV_SIGN_IN} is neither 0 nor 1`);
+if (process.env.DEV_SIGN_IN !== undefined && !['0', '1'].includes(process.env.DEV_SIGN_IN))
+  fail(`DEV_SIGN_IN=${process.env.DEV_SIGN_IN} is neither 0 nor 1`);
 // Any role for anyone who asks: never for the network.
 const exposed = devSignIn ? devSignInHostProblem(host) : undefined;
 if (exposed) fail(exposed);
@@ -101,7 +102,9 @@ const lines = [
   ...Object.entries(runtime.queues).map(([id, url]) => `queue     ${id}  ${url}  (DLQ ${runtime?.dlqs[id] ?? '-'})`),
   recoveryLine(runtime.startupRecovery),
   ...(nodeNotice ? [`node      ${nodeNotice}`] : []),
-  ...(clockStart ? [`clock     functions' clock started at ${clockStart.toISOString()} (${cst(clockStart)} CST) and runs on; tokens keep real time`] : []),
+  ...(clockStart
+    ? [`clock     functions' clock started at ${clockStart.toISOString()} (${cst(clockStart)} CST) and runs on; tokens keep real time`]
+    : []),
   '',
   `Token:    TOKEN=$(DATA_DIR=${dataDir} npm run -s token -- --role rights_holder --sub holder-1)`,
   `Try:      curl -s ${runtime.httpUrl}/health`,

@@ -102,7 +102,10 @@ export function rateLimiter(options: RateLimiterOptions): RateLimiter {
  * The limit to apply: `false` or a zero rate or burst turns limiting off (benchmarks that must
  * measure the API, not the limiter); undefined means `fallback`.
  */
-export function effectiveRateLimit(option: RateLimit | false | undefined, fallback: RateLimit = DEFAULT_ADDRESS_RATE_LIMIT): RateLimit | null {
+export function effectiveRateLimit(
+  option: RateLimit | false | undefined,
+  fallback: RateLimit = DEFAULT_ADDRESS_RATE_LIMIT,
+): RateLimit | null {
   if (option === false) return null;
   const limit = option ?? fallback;
   if (limit.ratePerSecond === 0 || limit.burst === 0) return null;
@@ -124,13 +127,20 @@ function checkRateLimit(limit: RateLimit): RateLimit {
  * either unset keeps its value from `fallback`; `0` in either turns limiting off; anything else that
  * is not a number (a whole one for the burst) is refused.
  */
-export function rateLimitFromEnv(env: Record<string, string | undefined>, names: { rps: string; burst: string }, fallback: RateLimit): RateLimit | false {
+export function rateLimitFromEnv(
+  env: Record<string, string | undefined>,
+  names: { rps: string; burst: string },
+  fallback: RateLimit,
+): RateLimit | false {
   const read = (name: string, value: number, whole: boolean): number => {
     const text = env[name]?.trim();
     if (!text) return value;
     const parsed = Number(text);
     if (!(whole ? /^\d+$/ : /^\d+(?:\.\d+)?$/).test(text) || !Number.isFinite(parsed)) {
-      throw new LocalRuntimeError('INVALID_OPTION', `${name}=${text} is not a ${whole ? 'whole ' : ''}number ≥ 0 (0 turns rate limiting off)`);
+      throw new LocalRuntimeError(
+        'INVALID_OPTION',
+        `${name}=${text} is not a ${whole ? 'whole ' : ''}number ≥ 0 (0 turns rate limiting off)`,
+      );
     }
     return parsed;
   };

@@ -74,7 +74,8 @@ export async function startInfrastructure(options: InfrastructureOptions = {}): 
   const log = options.log ?? jsonLogger;
   const topology = options.topology ?? defaultTopology;
   const tableName = options.tableName ?? DEFAULT_TABLE_NAME;
-  if (tableName.length < 3) throw new LocalRuntimeError('INVALID_OPTION', `table name "${tableName}" is too short (DynamoDB needs 3+ characters)`);
+  if (tableName.length < 3)
+    throw new LocalRuntimeError('INVALID_OPTION', `table name "${tableName}" is too short (DynamoDB needs 3+ characters)`);
   const dataDir = resolve(options.dataDir ?? '.data');
 
   const [dynamo, sqs] = await Promise.allSettled([
@@ -267,20 +268,31 @@ async function recoverUnrouted(topology: Topology, loadHandler: HandlerLoader, l
   try {
     const handler = await loadHandler(fn);
     const event = { ...scheduledEvent(fn), detail: { graceSeconds: 0 } };
-    const result = (await withTimeout(Promise.resolve(handler(event, lambdaContext(fn))), fn.timeoutSeconds * 1000, `function ${fn.name}`)) as
-      | { redriven?: unknown; failed?: unknown; deferred?: unknown }
-      | undefined;
+    const result = (await withTimeout(
+      Promise.resolve(handler(event, lambdaContext(fn))),
+      fn.timeoutSeconds * 1000,
+      `function ${fn.name}`,
+    )) as { redriven?: unknown; failed?: unknown; deferred?: unknown } | undefined;
     const recovery = {
       redriven: Number(result?.redriven ?? 0),
       failed: Number(result?.failed ?? 0),
       deferred: Number(result?.deferred ?? 0),
       tookMs: Date.now() - startedAt,
     };
-    log(recovery.failed + recovery.deferred > 0 ? 'warn' : 'info', 'start-up recovery: unrouted cases re-sent to the intake queue', { function: fn.name, ...recovery });
+    log(recovery.failed + recovery.deferred > 0 ? 'warn' : 'info', 'start-up recovery: unrouted cases re-sent to the intake queue', {
+      function: fn.name,
+      ...recovery,
+    });
     return recovery;
   } catch (error) {
     log('error', 'start-up recovery failed; the schedule will try again', { function: fn.name, ...errorFields(error) });
-    return { redriven: 0, failed: 0, deferred: 0, tookMs: Date.now() - startedAt, error: error instanceof Error ? error.message : String(error) };
+    return {
+      redriven: 0,
+      failed: 0,
+      deferred: 0,
+      tookMs: Date.now() - startedAt,
+      error: error instanceof Error ? error.message : String(error),
+    };
   }
 }
 
@@ -312,7 +324,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     markFailed = rejectReady;
   });
   let site: LocalSite | undefined;
-  const http = await startHttpServer({ host, port, routes, jwt, loadHandler, log, ready, requestTimeoutMs: options.requestTimeoutMs, addressRateLimit: options.addressRateLimit, site: () => site });
+  const http = await startHttpServer({
+    host,
+    port,
+    routes,
+    jwt,
+    loadHandler,
+    log,
+    ready,
+    requestTimeoutMs: options.requestTimeoutMs,
+    addressRateLimit: options.addressRateLimit,
+    site: () => site,
+  });
 
   let infrastructure: Infrastructure;
   try {
@@ -342,7 +365,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const queueArn = infrastructure.queueArns[trigger.queue];
     if (!queueUrl || !queueArn) {
       // Refuse the requests waiting for readiness first: closing waits for them.
-      const error = new LocalRuntimeError('INVALID_OPTION', `function ${fn.name} is triggered by queue "${trigger.queue}", which the topology does not declare`);
+      const error = new LocalRuntimeError(
+        'INVALID_OPTION',
+        `function ${fn.name} is triggered by queue "${trigger.queue}", which the topology does not declare`,
+      );
       markFailed(error);
       await Promise.all(pollers.map((poller) => poller.stop()));
       await http.close();
@@ -352,7 +378,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     }
     pollers.push(startPoller({ client: infrastructure.sqs, fn, trigger, queueUrl, queueArn, loadHandler, log }));
   }
-  const schedules = startSchedules({ schedules: triggersOf(topology, 'schedule'), loadHandler, log, runAtStart: options.runSchedulesAtStart });
+  const schedules = startSchedules({
+    schedules: triggersOf(topology, 'schedule'),
+    loadHandler,
+    log,
+    runAtStart: options.runSchedulesAtStart,
+  });
   // Pollers are running, so what it re-sends is consumed at once; awaited, so that once the runtime
   // answers requests and reports ready, the lost messages are back in their queue.
   const startupRecovery = options.recoverAtStart === false ? null : await recoverUnrouted(topology, loadHandler, log);

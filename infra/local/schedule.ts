@@ -46,7 +46,7 @@ export function startSchedules(options: ScheduleOptions): Schedules {
 
   const run = (fn: FunctionSpec): Promise<void> => {
     const current = running.get(fn.name);
-    if (current) {
+    if (current !== undefined) {
       log('warn', 'scheduled run skipped: the previous run is still going', { function: fn.name });
       return current;
     }

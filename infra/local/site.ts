@@ -65,7 +65,8 @@ export async function prepareLocalSite(options: LocalSiteOptions): Promise<Local
   const files = new Map<string, SiteFile>();
   try {
     await buildSite(dir);
-    for (const name of SITE_FILES) files.set(`/${name}`, { body: readFileSync(join(dir, name)), type: TYPES[name.slice(name.lastIndexOf('.'))]! });
+    for (const name of SITE_FILES)
+      files.set(`/${name}`, { body: readFileSync(join(dir, name)), type: TYPES[name.slice(name.lastIndexOf('.'))]! });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -93,12 +94,15 @@ export function sendSiteFile(res: ServerResponse, file: SiteFile, method: string
   return 200;
 }
 
-export type DevSignInResult = { status: 200; body: { token: string; role: Role; sub: string; expiresIn: number } } | { status: 400; details: { path: string; message: string }[] };
+export type DevSignInResult =
+  | { status: 200; body: { token: string; role: Role; sub: string; expiresIn: number } }
+  | { status: 400; details: { path: string; message: string }[] };
 
 /** Checks a dev sign-in request body and mints the token. */
 export async function devSignIn(site: LocalSite, body: Buffer, contentType: string | undefined): Promise<DevSignInResult> {
   // JSON only: a cross-site HTML form cannot send it without a CORS preflight, which gets no allowance here.
-  if (!/^application\/json\b/i.test(contentType ?? '')) return { status: 400, details: [{ path: '', message: 'Content-Type must be application/json' }] };
+  if (!/^application\/json\b/i.test(contentType ?? ''))
+    return { status: 400, details: [{ path: '', message: 'Content-Type must be application/json' }] };
   let input: { role?: unknown; sub?: unknown };
   try {
     input = JSON.parse(body.toString('utf8')) as typeof input;
@@ -120,7 +124,10 @@ LOOPBACK.addAddress('::1', 'ipv6');
 
 /** Whether a listen address or host name is this machine's loopback: 127.0.0.0/8, ::1 or localhost. */
 export function isLoopbackHost(host: string): boolean {
-  const name = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const name = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   if (name === 'localhost') return true;
   const family = isIP(name);
   return family !== 0 && LOOPBACK.check(name, family === 6 ? 'ipv6' : 'ipv4');
@@ -149,7 +156,8 @@ function loopbackAuthorities(listenHost: string, port: number): Set<string> {
  * its port, and an Origin, when the browser sends one, must be that same server.
  */
 export function devRequestRefusal(listenHost: string, port: number, headers: Record<string, string | undefined>): string | undefined {
-  if (!isLoopbackHost(listenHost)) return `the server listens on ${listenHost}, not on a loopback address: development sign-in is for this machine only`;
+  if (!isLoopbackHost(listenHost))
+    return `the server listens on ${listenHost}, not on a loopback address: development sign-in is for this machine only`;
   const allowed = loopbackAuthorities(listenHost, port);
   const host = (headers['host'] ?? '').trim().toLowerCase();
   if (!allowed.has(host)) {

@@ -3,11 +3,7 @@
 // 0.0.0.0). Its queue URLs name a host that does not resolve (`sqs.<region>.localhost:<port>`):
 // every SQS client here gets the explicit endpoint, and `useQueueUrlAsEndpoint: false`.
 
-import {
-  CreateQueueCommand,
-  GetQueueAttributesCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { buildApp } from 'fauxqs';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb.ts';
 import { LocalRuntimeError } from './errors.ts';

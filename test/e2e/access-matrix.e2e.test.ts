@@ -113,7 +113,8 @@ function record(route: string, p: Persona, rel: string, expected: Expectation, a
       `${route} as ${p.name} (${rel})${extra}: expected ${expected.status} (${expected.because}), got ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`,
     );
   }
-  if (answer.status >= 400 && answer.body?.error?.code === undefined) mismatches.push(`${route} as ${p.name}: error without the SPEC §9 shape`);
+  if (answer.status >= 400 && answer.body?.error?.code === undefined)
+    mismatches.push(`${route} as ${p.name}: error without the SPEC §9 shape`);
   return ok;
 }
 
@@ -138,19 +139,27 @@ function checkMasking(where: string, p: Persona, c: CaseModel, body: any): void 
   const { phone, email } = body?.complainant?.contact ?? {};
   const address: unknown = body?.respondent?.address;
   if (seesContact(p, c, 'complainant')) {
-    if (phone !== PHONE || email !== EMAIL) problem(`${where} as ${p.name} (${rel}): contact should be shown in full, got ${phone} ${email}`);
-  } else if (!MASKED_MOBILE.test(phone) || phone.slice(-4) !== PHONE.slice(-4) || !MASKED_EMAIL.test(email) || !email.endsWith(EMAIL.slice(EMAIL.indexOf('@')))) {
+    if (phone !== PHONE || email !== EMAIL)
+      problem(`${where} as ${p.name} (${rel}): contact should be shown in full, got ${phone} ${email}`);
+  } else if (
+    !MASKED_MOBILE.test(phone) ||
+    phone.slice(-4) !== PHONE.slice(-4) ||
+    !MASKED_EMAIL.test(email) ||
+    !email.endsWith(EMAIL.slice(EMAIL.indexOf('@')))
+  ) {
     problem(`${where} as ${p.name} (${rel}): contact should be masked, got ${phone} ${email}`);
   }
   const expectedAddress = seesContact(p, c, 'respondent') ? RESPONDENT_ADDRESS : RESPONDENT_COUNTY;
-  if (address !== expectedAddress) problem(`${where} as ${p.name} (${rel}): respondent address should be ${expectedAddress}, got ${address}`);
+  if (address !== expectedAddress)
+    problem(`${where} as ${p.name} (${rel}): respondent address should be ${expectedAddress}, got ${address}`);
 }
 
 /** The timeline answered to `p`: internal events as stubs to the owner, in full to the agencies; the chain verifiable either way. */
 function checkTimeline(where: string, p: Persona, c: CaseModel, items: any[]): void {
   const stubs = items.filter((e) => e.type === 'internal');
   for (const stub of stubs) {
-    if (Object.keys(stub).sort().join() !== 'at,hash,prevHash,seq,type') problem(`${where} as ${p.name}: a stub carries ${Object.keys(stub).join()}`);
+    if (Object.keys(stub).sort().join() !== 'at,hash,prevHash,seq,type')
+      problem(`${where} as ${p.name}: a stub carries ${Object.keys(stub).join()}`);
   }
   if (isPartyCaller(p)) {
     const shown = items.filter((e) => INTERNAL_EVENT_TYPES.includes(e.type)).map((e) => e.type);
@@ -177,12 +186,18 @@ function checkHistory(p: Persona, body: any): void {
   const got: string[] = (body.cases as { caseId: string }[]).map((c) => c.caseId);
   const want = (every ? models : readable).map((c) => c.caseId).sort();
   const gotOfFixtures = got.filter((id) => models.some((m) => m.caseId === id)).sort();
-  if (JSON.stringify(gotOfFixtures) !== JSON.stringify(want)) problem(`GET /respondents as ${p.name}: ${JSON.stringify({ got: gotOfFixtures, want })}`);
+  if (JSON.stringify(gotOfFixtures) !== JSON.stringify(want))
+    problem(`GET /respondents as ${p.name}: ${JSON.stringify({ got: gotOfFixtures, want })}`);
   const text = JSON.stringify(body);
   for (const m of models) {
-    if (!want.includes(m.caseId) && text.includes(m.caseId)) problem(`GET /respondents as ${p.name} names ${m.caseId}, which it may not read`);
+    if (!want.includes(m.caseId) && text.includes(m.caseId))
+      problem(`GET /respondents as ${p.name} names ${m.caseId}, which it may not read`);
   }
-  if (!(body.counts?.total >= models.length) || body.counts.resolvedAgainst !== body.resolvedAgainst || !(body.counts.open <= body.counts.total)) {
+  if (
+    !(body.counts?.total >= models.length) ||
+    body.counts.resolvedAgainst !== body.resolvedAgainst ||
+    !(body.counts.open <= body.counts.total)
+  ) {
     problem(`GET /respondents as ${p.name}: counts ${JSON.stringify(body.counts)}`);
   }
 }
@@ -274,7 +289,9 @@ async function setUp(spec: FixtureSpec): Promise<Fixture> {
   const filed = await call(owner, 'POST', 'POST /complaints', '/complaints', complaintFor(spec));
   if (filed.status !== 202) throw new Error(`filing ${spec.key}: ${filed.status} ${JSON.stringify(filed.body)}`);
   let body = await untilQueued(owner, filed.body.caseId);
-  const handlerRole = { mediation: 'mediator', arbitration: 'arbitrator', notarization: 'notary', administrative_adjudication: 'officer' }[spec.path];
+  const handlerRole = { mediation: 'mediator', arbitration: 'arbitrator', notarization: 'notary', administrative_adjudication: 'officer' }[
+    spec.path
+  ];
   const designated = persona(people, `${handlerRole}-A`);
   if (body.path !== spec.path) throw new Error(`${spec.key} routed to ${body.path}, not ${spec.path}`);
   if (spec.claimed) {
@@ -291,7 +308,14 @@ async function setUp(spec: FixtureSpec): Promise<Fixture> {
     if (done.status !== 200) throw new Error(`${spec.key} ${action}: ${done.status} ${JSON.stringify(done.body)}`);
     body = done.body;
   }
-  return { key: spec.key, label: spec.label, people, model: modelFrom(owner.sub, body), designated: designated.sub, ...(spec.first ? { first: spec.first } : {}) };
+  return {
+    key: spec.key,
+    label: spec.label,
+    people,
+    model: modelFrom(owner.sub, body),
+    designated: designated.sub,
+    ...(spec.first ? { first: spec.first } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -303,23 +327,31 @@ const readUrl = (route: (typeof CASE_READS)[number], caseId: string) => route.re
 async function readCells(f: Fixture): Promise<void> {
   // Reads change nothing: every caller asks at once.
   for (const route of CASE_READS) {
-    await Promise.all(f.people.map(async (p) => {
-      const expected = expectRead(p, f.model);
-      const answer = await call(p, 'GET', route, readUrl(route, f.model.caseId));
-      const rel = relationship(p, f.model);
-      if (!record(route, p, rel, expected, answer, ` on ${f.key}`) || answer.status !== 200) return;
-      if (route === 'GET /cases/{caseId}') {
-        if (answer.body.version !== f.model.version || answer.body.status !== f.model.status || answer.body.assignee !== f.model.assignee) {
-          problem(`${route} on ${f.key} as ${p.name}: answered ${JSON.stringify({ v: answer.body.version, s: answer.body.status, a: answer.body.assignee })}, the model says ${JSON.stringify({ v: f.model.version, s: f.model.status, a: f.model.assignee })}`);
+    await Promise.all(
+      f.people.map(async (p) => {
+        const expected = expectRead(p, f.model);
+        const answer = await call(p, 'GET', route, readUrl(route, f.model.caseId));
+        const rel = relationship(p, f.model);
+        if (!record(route, p, rel, expected, answer, ` on ${f.key}`) || answer.status !== 200) return;
+        if (route === 'GET /cases/{caseId}') {
+          if (
+            answer.body.version !== f.model.version ||
+            answer.body.status !== f.model.status ||
+            answer.body.assignee !== f.model.assignee
+          ) {
+            problem(
+              `${route} on ${f.key} as ${p.name}: answered ${JSON.stringify({ v: answer.body.version, s: answer.body.status, a: answer.body.assignee })}, the model says ${JSON.stringify({ v: f.model.version, s: f.model.status, a: f.model.assignee })}`,
+            );
+          }
+          checkMasking(`${route} on ${f.key}`, p, f.model, answer.body);
+        } else if (route === 'GET /cases/{caseId}/timeline') {
+          if (!Array.isArray(answer.body.items) || answer.body.items.length === 0) problem(`${route} on ${f.key}: no events`);
+          else checkTimeline(`${route} on ${f.key}`, p, f.model, answer.body.items);
+        } else if (answer.body.valid !== true) {
+          problem(`${route} on ${f.key}: timeline not valid: ${JSON.stringify(answer.body)}`);
         }
-        checkMasking(`${route} on ${f.key}`, p, f.model, answer.body);
-      } else if (route === 'GET /cases/{caseId}/timeline') {
-        if (!Array.isArray(answer.body.items) || answer.body.items.length === 0) problem(`${route} on ${f.key}: no events`);
-        else checkTimeline(`${route} on ${f.key}`, p, f.model, answer.body.items);
-      } else if (answer.body.valid !== true) {
-        problem(`${route} on ${f.key}: timeline not valid: ${JSON.stringify(answer.body)}`);
-      }
-    }));
+      }),
+    );
   }
 }
 
@@ -364,7 +396,9 @@ async function actionCellsOn(f: Fixture): Promise<void> {
         // The refusal says where the case stands: exactly what the model says.
         const detail = answer.body.error.details?.[0] ?? {};
         if (detail.version !== before.version || (detail.status !== undefined && detail.status !== before.status)) {
-          problem(`${action} on ${f.key} as ${p.name}: 409 details ${JSON.stringify(detail)} disagree with the model (${before.status}/${before.stage} v${before.version})`);
+          problem(
+            `${action} on ${f.key} as ${p.name}: 409 details ${JSON.stringify(detail)} disagree with the model (${before.status}/${before.stage} v${before.version})`,
+          );
         }
       }
     };
@@ -380,7 +414,10 @@ const fixtures: Fixture[] = [];
 describe('the access matrix, generated from the policy', () => {
   it('covers every HTTP route of the topology', () => {
     const missing = httpRoutes().filter((r) => !ROUTE_ACCESS[r.routeKey]);
-    expect(missing.map((r) => r.routeKey), 'routes without an access rule in test/support/access.ts').toEqual([]);
+    expect(
+      missing.map((r) => r.routeKey),
+      'routes without an access rule in test/support/access.ts',
+    ).toEqual([]);
   });
 
   it('case routes: read, claim and every action, for every relationship, on seven cases', async () => {
@@ -456,10 +493,17 @@ describe('the access matrix, generated from the policy', () => {
             const expected = expectRoute(p, ROUTE_ACCESS['GET /cases']!);
             const answer = await call(p, 'GET', 'GET /cases', `/cases?limit=100${query}`);
             const rel = p.role === 'rights_holder' ? relationship(p, f.model) : (p.role ?? 'anonymous');
-            if (!record(`GET /cases${query ? `?${query.slice(1).split('=')[0]}` : ''}`, p, rel, expected, answer) || answer.status !== 200) continue;
-            const want = models().filter((c) => caller && canReadCase(caller, c) && keep(c)).map((c) => c.caseId).sort();
+            if (!record(`GET /cases${query ? `?${query.slice(1).split('=')[0]}` : ''}`, p, rel, expected, answer) || answer.status !== 200)
+              continue;
+            const want = models()
+              .filter((c) => caller && canReadCase(caller, c) && keep(c))
+              .map((c) => c.caseId)
+              .sort();
             const got = (answer.body.items as any[]).map((i) => i.caseId).sort();
-            if (JSON.stringify(got) !== JSON.stringify(want)) problem(`GET /cases${query} as ${p.sub}: listed ${got.length} cases, may read ${want.length}: ${JSON.stringify({ got, want })}`);
+            if (JSON.stringify(got) !== JSON.stringify(want))
+              problem(
+                `GET /cases${query} as ${p.sub}: listed ${got.length} cases, may read ${want.length}: ${JSON.stringify({ got, want })}`,
+              );
             for (const item of answer.body.items as any[]) {
               const c = models().find((m) => m.caseId === item.caseId);
               if (c) checkMasking(`GET /cases item ${c.caseId}`, p, c, item);
@@ -478,7 +522,10 @@ describe('the access matrix, generated from the policy', () => {
         const expected = expectRoute(p, ROUTE_ACCESS['GET /work-queues/{path}']!, { path: decodeURIComponent(path) });
         const answer = await call(p, 'GET', 'GET /work-queues/{path}', `/work-queues/${path}?limit=100`);
         if (!record(`GET /work-queues/${path}`, p, p.role ?? 'anonymous', expected, answer) || answer.status !== 200) continue;
-        const want = fixtures.filter((f) => f.model.status === 'queued' && f.model.path === path).map((f) => f.model.caseId).sort();
+        const want = fixtures
+          .filter((f) => f.model.status === 'queued' && f.model.path === path)
+          .map((f) => f.model.caseId)
+          .sort();
         const got = (answer.body.items as any[]).map((i) => i.caseId).sort();
         if (JSON.stringify(got) !== JSON.stringify(want)) problem(`work queue ${path}: ${JSON.stringify({ got, want })}`);
         for (const item of answer.body.items as any[]) {
@@ -495,12 +542,19 @@ describe('the access matrix, generated from the policy', () => {
     const routes = new Set(httpRoutes().map((r) => r.routeKey));
     const respondent = ROUTE_ACCESS['GET /respondents/{creditCode}']!;
     // A respondent with cases, a valid code nobody complained about, and a malformed one: the last two name nothing (404).
-    for (const [code, hasCases] of [['91440300708461136T', true], ['91110108551385082Q', false], ['NOT-A-CODE', false]] as const) {
+    for (const [code, hasCases] of [
+      ['91440300708461136T', true],
+      ['91110108551385082Q', false],
+      ['NOT-A-CODE', false],
+    ] as const) {
       for (const p of people) {
         const base = expectRoute(p, respondent);
         const expected = base.status === 200 && !hasCases ? { status: 404, because: 'names no respondent with cases' } : base;
         const answer = await call(p, 'GET', 'GET /respondents/{creditCode}', `/respondents/${code}?limit=100`);
-        if (record(`GET /respondents/${hasCases ? '{with cases}' : `{${code}}`}`, p, p.role ?? 'anonymous', expected, answer) && answer.status === 200) {
+        if (
+          record(`GET /respondents/${hasCases ? '{with cases}' : `{${code}}`}`, p, p.role ?? 'anonymous', expected, answer) &&
+          answer.status === 200
+        ) {
           checkHistory(p, answer.body);
         }
       }
@@ -518,7 +572,14 @@ describe('the access matrix, generated from the policy', () => {
         const answer = await call(p, 'POST', 'POST /dead-letters/redrive', '/dead-letters/redrive', { queue: 'intake' });
         if (expected.status === 200) {
           // The operator may: whatever the dead-letter queue holds, not a refusal of the caller.
-          cells.push({ route: 'POST /dead-letters/redrive', who: p.name, relationship: p.role ?? 'anonymous', expected: 200, got: answer.status, because: expected.because });
+          cells.push({
+            route: 'POST /dead-letters/redrive',
+            who: p.name,
+            relationship: p.role ?? 'anonymous',
+            expected: 200,
+            got: answer.status,
+            because: expected.because,
+          });
           if ([401, 403, 404].includes(answer.status) || answer.status >= 500) problem(`redrive as supervisor: ${answer.status}`);
         } else {
           record('POST /dead-letters/redrive', p, p.role ?? 'anonymous', expected, answer);
@@ -528,7 +589,13 @@ describe('the access matrix, generated from the policy', () => {
     for (const p of people) {
       const base = expectRoute(p, ROUTE_ACCESS['POST /complaints']!);
       const expected = base.status === 200 ? { status: 202, because: base.because } : base;
-      const answer = await call(p, 'POST', 'POST /complaints', '/complaints', validComplaint((c) => (c.respondent = { name: `某商行-${p.name}` })));
+      const answer = await call(
+        p,
+        'POST',
+        'POST /complaints',
+        '/complaints',
+        validComplaint((c) => (c.respondent = { name: `某商行-${p.name}` })),
+      );
       record('POST /complaints', p, p.role ?? 'anonymous', expected, answer);
     }
     expect(mismatches).toEqual([]);
@@ -541,10 +608,20 @@ describe('the access matrix, generated from the policy', () => {
         for (const p of people) record(route, p, 'no such case', expectRead(p, null), await call(p, 'GET', route, readUrl(route, id)));
       }
       for (const p of people) {
-        record('POST /cases/{caseId}/claim', p, 'no such case', expectClaim(p, null), await call(p, 'POST', 'POST /cases/{caseId}/claim', `/cases/${id}/claim`));
+        record(
+          'POST /cases/{caseId}/claim',
+          p,
+          'no such case',
+          expectClaim(p, null),
+          await call(p, 'POST', 'POST /cases/{caseId}/claim', `/cases/${id}/claim`),
+        );
       }
       for (const p of people) {
-        const note = await call(p, 'POST', 'POST /cases/{caseId}/actions', `/cases/${id}/actions`, { action: 'add_note', expectedVersion: 0, text: '备注' });
+        const note = await call(p, 'POST', 'POST /cases/{caseId}/actions', `/cases/${id}/actions`, {
+          action: 'add_note',
+          expectedVersion: 0,
+          text: '备注',
+        });
         record('POST /cases/{caseId}/actions add_note', p, 'no such case', expectAction(p, null, 'add_note'), note);
       }
     }
@@ -558,11 +635,19 @@ describe('the access matrix, generated from the policy', () => {
     const complaintFields = Object.keys(validComplaint()).concat(['preferredPath', 'arbitrationAgreement', 'requestEvidencePreservation']);
     // Every field of a case that is not the complaint's: set by the system or by handlers, never by the filer.
     const handlerFields = [...new Set([...Object.keys(view).filter((k) => !complaintFields.includes(k)), 'ownerSub', 'stage'])];
-    expect(handlerFields).toEqual(expect.arrayContaining(['assignee', 'status', 'priority', 'path', 'caseId', 'version', 'deadline', 'outcome', 'flags']));
+    expect(handlerFields).toEqual(
+      expect.arrayContaining(['assignee', 'status', 'priority', 'path', 'caseId', 'version', 'deadline', 'outcome', 'flags']),
+    );
     const values: Record<string, unknown> = { assignee: owner.sub, status: 'resolved', priority: 9, path: 'arbitration', version: 0 };
     for (const field of handlerFields) {
       const value = values[field] ?? 'x';
-      const filed = await call(owner, 'POST', 'POST /complaints', '/complaints', validComplaint((c) => (c[field] = value)));
+      const filed = await call(
+        owner,
+        'POST',
+        'POST /complaints',
+        '/complaints',
+        validComplaint((c) => (c[field] = value)),
+      );
       const expected = { status: 400, because: `${field} is not a complaint field` };
       if (record(`POST /complaints +${field}`, owner, 'owner', expected, filed)) {
         expect(filed.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: field }] });
@@ -573,7 +658,15 @@ describe('the access matrix, generated from the policy', () => {
         reason: '撤回',
         [field]: value,
       });
-      if (record(`POST /cases/{caseId}/actions withdraw +${field}`, owner, 'owner', { status: 400, because: `${field} is not a withdraw field` }, withdraw)) {
+      if (
+        record(
+          `POST /cases/{caseId}/actions withdraw +${field}`,
+          owner,
+          'owner',
+          { status: 400, because: `${field} is not a withdraw field` },
+          withdraw,
+        )
+      ) {
         expect(withdraw.body.error.details.map((d: { path: string }) => d.path)).toContain(field);
       }
     }
@@ -585,13 +678,25 @@ describe('the access matrix, generated from the policy', () => {
     const people = personas('leak');
     const owner = persona(people, 'holder');
     const court = persona(people, 'court');
-    const filed = await call(owner, 'POST', 'POST /complaints', '/complaints', complaintFor({ key: 'leak', label: '', path: 'mediation', claimed: false }));
+    const filed = await call(
+      owner,
+      'POST',
+      'POST /complaints',
+      '/complaints',
+      complaintFor({ key: 'leak', label: '', path: 'mediation', claimed: false }),
+    );
     const queued = await untilQueued(owner, filed.body.caseId);
-    const reassigned = await call(persona(people, 'supervisor'), 'POST', 'POST /cases/{caseId}/actions', `/cases/${queued.caseId}/actions`, {
-      action: 'reassign',
-      expectedVersion: queued.version,
-      assignee: court.sub,
-    });
+    const reassigned = await call(
+      persona(people, 'supervisor'),
+      'POST',
+      'POST /cases/{caseId}/actions',
+      `/cases/${queued.caseId}/actions`,
+      {
+        action: 'reassign',
+        expectedVersion: queued.version,
+        assignee: court.sub,
+      },
+    );
     expect(reassigned.status).toBe(200);
     const seen = await call(court, 'GET', 'GET /cases/{caseId}', `/cases/${queued.caseId}`);
     expect(seen.status).toBe(200);
@@ -623,7 +728,8 @@ describe('the access matrix, generated from the policy', () => {
             problem(`${route} as ${p.name} (${rel}): flags ${JSON.stringify(answer.body.flags)}, expected possibleDuplicateOf ${expected}`);
           }
         }
-        if (!named && JSON.stringify(answer.body).includes(firstModel.caseId)) problem(`${route} as ${p.name} (${rel}) names the first filer's case`);
+        if (!named && JSON.stringify(answer.body).includes(firstModel.caseId))
+          problem(`${route} as ${p.name} (${rel}) names the first filer's case`);
       }
     }
     expect(mismatches).toEqual([]);
@@ -637,7 +743,10 @@ describe('the access matrix, generated from the policy', () => {
     // possible duplicate): one mediated, one adjudicated and transferred to the police. Their
     // preservation cases go to the notaries.
     const chains: { label: string; parent: CaseModel; linked: CaseModel }[] = [];
-    for (const [path, respondent] of [['mediation', '汉阴县某某农资经营部'], ['administrative_adjudication', '石泉县某某茶叶商行']] as const) {
+    for (const [path, respondent] of [
+      ['mediation', '汉阴县某某农资经营部'],
+      ['administrative_adjudication', '石泉县某某茶叶商行'],
+    ] as const) {
       const complaint = complaintFor({ key: 'rel', label: '', path, claimed: false });
       complaint['respondent'] = { name: respondent };
       complaint['requestEvidencePreservation'] = true;
@@ -648,8 +757,15 @@ describe('the access matrix, generated from the policy', () => {
       const linked = await untilQueued(owner, parent.linkedCaseIds[0]);
       if (path === 'administrative_adjudication') {
         parent = (await call(officer, 'POST', 'POST /cases/{caseId}/claim', `/cases/${parent.caseId}/claim`)).body;
-        for (const [action, fields] of [['accept_filing', {}], ['transfer_to_police', { reason: '涉嫌假冒专利罪' }]] as const) {
-          const done = await call(officer, 'POST', 'POST /cases/{caseId}/actions', `/cases/${parent.caseId}/actions`, { action, expectedVersion: parent.version, ...fields });
+        for (const [action, fields] of [
+          ['accept_filing', {}],
+          ['transfer_to_police', { reason: '涉嫌假冒专利罪' }],
+        ] as const) {
+          const done = await call(officer, 'POST', 'POST /cases/{caseId}/actions', `/cases/${parent.caseId}/actions`, {
+            action,
+            expectedVersion: parent.version,
+            ...fields,
+          });
           expect(done.status, JSON.stringify(done.body)).toBe(200);
           parent = done.body;
         }
@@ -685,20 +801,27 @@ describe('the access matrix, generated from the policy', () => {
             if (route === 'GET /cases') {
               const listed = (answer.body.items as { caseId: string }[]).map((i) => i.caseId);
               const readable = expectRead(p, c).status === 200;
-              if (JSON.stringify(listed) !== JSON.stringify(readable ? [c.caseId] : [])) problem(`GET /cases?caseNumber= for the ${where} as ${p.name} (${rel}): listed ${JSON.stringify(listed)}`);
+              if (JSON.stringify(listed) !== JSON.stringify(readable ? [c.caseId] : []))
+                problem(`GET /cases?caseNumber= for the ${where} as ${p.name} (${rel}): listed ${JSON.stringify(listed)}`);
               if (!readable) continue;
             }
             if (JSON.stringify(answer.body).includes(other.caseId) !== named) {
-              problem(`${route} on the ${where} as ${p.name} (${rel}): ${named ? 'does not name' : 'names'} the related case ${other.caseId}`);
+              problem(
+                `${route} on the ${where} as ${p.name} (${rel}): ${named ? 'does not name' : 'names'} the related case ${other.caseId}`,
+              );
             }
             const view = route === 'GET /cases/{caseId}' ? answer.body : route === 'GET /cases' ? answer.body.items[0] : undefined;
             if (view) {
               const want = field === 'linkedCaseIds' ? (named ? [other.caseId] : []) : named ? other.caseId : null;
-              if (JSON.stringify(view[field]) !== JSON.stringify(want)) problem(`${route} on the ${where} as ${p.name} (${rel}): ${field} ${JSON.stringify(view[field])}, expected ${JSON.stringify(want)}`);
+              if (JSON.stringify(view[field]) !== JSON.stringify(want))
+                problem(
+                  `${route} on the ${where} as ${p.name} (${rel}): ${field} ${JSON.stringify(view[field])}, expected ${JSON.stringify(want)}`,
+                );
             }
             if (route === 'GET /cases/{caseId}/timeline') {
               const verified = verifyAnsweredTimeline(c.caseId, answer.body.items);
-              if (!verified.valid) problem(`${route} on the ${where} as ${p.name}: the answered chain does not verify at event ${verified.brokenAt}`);
+              if (!verified.valid)
+                problem(`${route} on the ${where} as ${p.name}: the answered chain does not verify at event ${verified.brokenAt}`);
             }
           }
         }
@@ -708,18 +831,41 @@ describe('the access matrix, generated from the policy', () => {
     const notary = persona(people, 'notary-A');
     const preservation = chains[0]!.linked;
     const queue = await call(notary, 'GET', 'GET /work-queues/{path}', '/work-queues/notarization?limit=100');
-    record('GET /work-queues/notarization (related cases)', notary, 'notary', expectRoute(notary, ROUTE_ACCESS['GET /work-queues/{path}']!, { path: 'notarization' }), queue);
+    record(
+      'GET /work-queues/notarization (related cases)',
+      notary,
+      'notary',
+      expectRoute(notary, ROUTE_ACCESS['GET /work-queues/{path}']!, { path: 'notarization' }),
+      queue,
+    );
     const claimed = await call(notary, 'POST', 'POST /cases/{caseId}/claim', `/cases/${preservation.caseId}/claim`);
-    record('POST /cases/{caseId}/claim (preservation case)', notary, relationship(notary, preservation), expectClaim(notary, preservation), claimed);
-    const noted = await call(persona(people, 'procuratorate'), 'POST', 'POST /cases/{caseId}/actions', `/cases/${preservation.caseId}/actions`, {
-      action: 'add_note',
-      expectedVersion: claimed.body?.version,
-      text: '已阅',
-    });
-    for (const [what, answer] of [['work queue', queue], ['claim', claimed]] as const) {
-      for (const { parent } of chains) if (JSON.stringify(answer.body).includes(parent.caseId)) problem(`the notary's ${what} names the parent ${parent.caseId}`);
+    record(
+      'POST /cases/{caseId}/claim (preservation case)',
+      notary,
+      relationship(notary, preservation),
+      expectClaim(notary, preservation),
+      claimed,
+    );
+    const noted = await call(
+      persona(people, 'procuratorate'),
+      'POST',
+      'POST /cases/{caseId}/actions',
+      `/cases/${preservation.caseId}/actions`,
+      {
+        action: 'add_note',
+        expectedVersion: claimed.body?.version,
+        text: '已阅',
+      },
+    );
+    for (const [what, answer] of [
+      ['work queue', queue],
+      ['claim', claimed],
+    ] as const) {
+      for (const { parent } of chains)
+        if (JSON.stringify(answer.body).includes(parent.caseId)) problem(`the notary's ${what} names the parent ${parent.caseId}`);
     }
-    if (noted.status !== 200 || noted.body.parentCaseId !== chains[0]!.parent.caseId) problem(`add_note answered to the procuratorate: ${noted.status} parentCaseId ${noted.body?.parentCaseId}`);
+    if (noted.status !== 200 || noted.body.parentCaseId !== chains[0]!.parent.caseId)
+      problem(`add_note answered to the procuratorate: ${noted.status} parentCaseId ${noted.body?.parentCaseId}`);
     expect(mismatches).toEqual([]);
   }, 120_000);
 

@@ -72,25 +72,29 @@ describe('the local runtime with CLOCK_START', () => {
 });
 
 describe('an invalid CLOCK_START', () => {
-  it.each(['next tuesday', '2026-02-30T10:00:00+08:00', '2026-09-24T10:00:00'])('%s: exits 1 with a message, before starting anything', async (value) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'akip-clock-'));
-    const child = spawn(...nodeTs('infra/local/main.ts', ['--in-memory']), {
-      env: { ...process.env, DATA_DIR: dataDir, PORT: String(await freePort()), CLOCK_START: value },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    logChildOutput(child, 'npm start');
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    // Only a runtime that wrongly started would still be running after this.
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
-    clearTimeout(timer);
-    expect(code).toBe(1);
-    expect(output).toContain(`local runtime: CLOCK_START=${value} `);
-    expect(output).toContain('expected an ISO timestamp with a time zone');
-    // Failed before anything started: no JVM log lines, no banner, no runtime.json.
-    expect(output).not.toMatch(/DynamoDB|HTTP {6}/);
-    expect(existsSync(join(dataDir, 'runtime.json'))).toBe(false);
-  }, 90_000);
+  it.each(['next tuesday', '2026-02-30T10:00:00+08:00', '2026-09-24T10:00:00'])(
+    '%s: exits 1 with a message, before starting anything',
+    async (value) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'akip-clock-'));
+      const child = spawn(...nodeTs('infra/local/main.ts', ['--in-memory']), {
+        env: { ...process.env, DATA_DIR: dataDir, PORT: String(await freePort()), CLOCK_START: value },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      logChildOutput(child, 'npm start');
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      // Only a runtime that wrongly started would still be running after this.
+      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
+      clearTimeout(timer);
+      expect(code).toBe(1);
+      expect(output).toContain(`local runtime: CLOCK_START=${value} `);
+      expect(output).toContain('expected an ISO timestamp with a time zone');
+      // Failed before anything started: no JVM log lines, no banner, no runtime.json.
+      expect(output).not.toMatch(/DynamoDB|HTTP {6}/);
+      expect(existsSync(join(dataDir, 'runtime.json'))).toBe(false);
+    },
+    90_000,
+  );
 });

@@ -14,7 +14,17 @@ import type { ActionName } from '#domain/actions.schema.ts';
 import { PATHS, ROLES } from '#domain/model.ts';
 import { ERROR_STATUS, type ErrorCode } from '#lib/errors.ts';
 import { formatPath } from '#lib/request.ts';
-import { NO_ROLE, ROUTE_ACCESS, SAMPLES, fillPath, httpRoutes, pacer, pathParams, type CaseModel, type HttpRoute } from '../support/access.ts';
+import {
+  NO_ROLE,
+  ROUTE_ACCESS,
+  SAMPLES,
+  fillPath,
+  httpRoutes,
+  pacer,
+  pathParams,
+  type CaseModel,
+  type HttpRoute,
+} from '../support/access.ts';
 import { validComplaint } from '../support/complaints.ts';
 import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.ts';
 
@@ -100,21 +110,24 @@ async function send(req: RawRequest): Promise<RawAnswer> {
   if (req.body !== undefined && !req.chunked) flat.push('Content-Length', String(req.body.length));
   if (req.chunked) flat.push('Transfer-Encoding', 'chunked');
   const answer = await new Promise<RawAnswer>((resolve, reject) => {
-    const r = http.request({ host: url.hostname, port: url.port, method: req.method, path: req.target, headers: flat, agent, timeout: 60_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: any;
-        try {
-          json = text ? JSON.parse(text) : undefined;
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-      res.on('error', reject);
-    });
+    const r = http.request(
+      { host: url.hostname, port: url.port, method: req.method, path: req.target, headers: flat, agent, timeout: 60_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: any;
+          try {
+            json = text ? JSON.parse(text) : undefined;
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+        res.on('error', reject);
+      },
+    );
     r.on('timeout', () => r.destroy(new Error(`no answer within 60 s: ${req.method} ${req.target.slice(0, 200)}`)));
     r.on('error', reject);
     if (req.body !== undefined && req.chunked) {
@@ -133,7 +146,12 @@ async function send(req: RawRequest): Promise<RawAnswer> {
 
 function describeRequest(req: RawRequest): string {
   const headers = req.headers.map(([n, v]) => `${n}: ${v.length > 80 ? `${v.slice(0, 80)}…(${v.length})` : v}`).join(' | ');
-  const body = req.body === undefined ? '-' : req.body.length > 200 ? `${req.body.subarray(0, 200).toString('latin1')}…(${req.body.length} bytes)` : req.body.toString('latin1');
+  const body =
+    req.body === undefined
+      ? '-'
+      : req.body.length > 200
+        ? `${req.body.subarray(0, 200).toString('latin1')}…(${req.body.length} bytes)`
+        : req.body.toString('latin1');
   return `${req.method} ${req.target.slice(0, 300)} [${headers}] body=${body}`;
 }
 
@@ -163,7 +181,8 @@ function malformed(answer: RawAnswer): string | null {
   if (ERROR_STATUS[error.code as ErrorCode] !== answer.status) return `code ${error.code} answered with status ${answer.status}`;
   if (typeof error.message !== 'string' || error.message.length === 0) return 'no message';
   if (!Array.isArray(error.details)) return 'details is not an array';
-  for (const d of error.details) if (!d || typeof d.path !== 'string' || typeof d.message !== 'string') return `detail without path and message: ${JSON.stringify(d)}`;
+  for (const d of error.details)
+    if (!d || typeof d.path !== 'string' || typeof d.message !== 'string') return `detail without path and message: ${JSON.stringify(d)}`;
   if (error.requestId !== requestId) return `error.requestId ${error.requestId} ≠ x-request-id ${requestId}`;
   return null;
 }
@@ -210,7 +229,14 @@ beforeAll(async () => {
   extraTokens['manyGroups'] = await rt.jwt.signToken({ role: 'x', sub: 'fuzz-many', groups: ['visitor', 'admin', 'court'] });
   const complaints = route('POST /complaints');
   for (let i = 0; i < 3; i++) {
-    const filed = await sendChecked(jsonRequest(complaints, '/complaints', filer(), validComplaint((c) => (c.respondent.name = `靶子商行${i}`))));
+    const filed = await sendChecked(
+      jsonRequest(
+        complaints,
+        '/complaints',
+        filer(),
+        validComplaint((c) => (c.respondent.name = `靶子商行${i}`)),
+      ),
+    );
     expect(filed.status).toBe(202);
     realCaseIds.push(filed.json.caseId);
   }
@@ -218,14 +244,32 @@ beforeAll(async () => {
   const supervisor = tokenAuth('supervisor', 0);
   for (const caseId of realCaseIds) {
     for (let i = 0; i < 240; i++) {
-      const c = await sendChecked({ routeKey: 'GET /cases/{caseId}', method: 'GET', target: `/cases/${caseId}`, headers: [['Authorization', supervisor.header!]], callerKey: supervisor.sub });
+      const c = await sendChecked({
+        routeKey: 'GET /cases/{caseId}',
+        method: 'GET',
+        target: `/cases/${caseId}`,
+        headers: [['Authorization', supervisor.header!]],
+        callerKey: supervisor.sub,
+      });
       if (c.json?.status === 'queued') break;
       await new Promise((r) => setTimeout(r, 250));
     }
   }
   const mediator = tokenAuth('mediator', 0);
-  await sendChecked({ routeKey: 'POST /cases/{caseId}/claim', method: 'POST', target: `/cases/${realCaseIds[0]}/claim`, headers: [['Authorization', mediator.header!]], callerKey: mediator.sub });
-  const list = await sendChecked({ routeKey: 'GET /cases', method: 'GET', target: '/cases?limit=1', headers: [['Authorization', supervisor.header!]], callerKey: supervisor.sub });
+  await sendChecked({
+    routeKey: 'POST /cases/{caseId}/claim',
+    method: 'POST',
+    target: `/cases/${realCaseIds[0]}/claim`,
+    headers: [['Authorization', mediator.header!]],
+    callerKey: mediator.sub,
+  });
+  const list = await sendChecked({
+    routeKey: 'GET /cases',
+    method: 'GET',
+    target: '/cases?limit=1',
+    headers: [['Authorization', supervisor.header!]],
+    callerKey: supervisor.sub,
+  });
   realCursor = list.json?.nextCursor ?? '';
 }, 180_000);
 
@@ -256,20 +300,58 @@ const unicodeString = (maxLength = 40) =>
 
 /** Header-safe text (Node refuses CR, LF and other controls in header values). */
 const headerText = (maxLength = 60) =>
-  fc.string({ unit: fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0xa0, max: 0xff })).map((c) => String.fromCharCode(c)), maxLength });
+  fc.string({
+    unit: fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0xa0, max: 0xff })).map((c) => String.fromCharCode(c)),
+    maxLength,
+  });
 
-const PATH_GARBAGE = ['..', '.', '%2e%2e', '%00', '%2F', 'a%2Fb', '%E2%80%AE', '%ED%A0%80', '%', '%zz', '%C0%AF', '__proto__', 'constructor', 'toString', 'x'.repeat(3000), '%20', '%0A', ';', '*', '~'];
+const PATH_GARBAGE = [
+  '..',
+  '.',
+  '%2e%2e',
+  '%00',
+  '%2F',
+  'a%2Fb',
+  '%E2%80%AE',
+  '%ED%A0%80',
+  '%',
+  '%zz',
+  '%C0%AF',
+  '__proto__',
+  'constructor',
+  'toString',
+  'x'.repeat(3000),
+  '%20',
+  '%0A',
+  ';',
+  '*',
+  '~',
+];
 
 function paramArb(name: string): fc.Arbitrary<string> {
   const common = [
     fc.constantFrom(...PATH_GARBAGE),
-    unicodeString().filter((s) => s.length > 0).map(pct),
+    unicodeString()
+      .filter((s) => s.length > 0)
+      .map(pct),
     fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 30 }).map(pct),
   ];
   if (name === 'caseId') {
-    const uuidWrong = fc.uuid().chain((u) =>
-      fc.constantFrom(u.slice(1), `${u}0`, u.replace(/-/g, ''), u.replace(/[a-f]/, 'g'), `{${u}}`, u.replace(/-/, '_'), `${u}%00`, `${u}/..`, ` ${u}`.replace(' ', '%20')),
-    );
+    const uuidWrong = fc
+      .uuid()
+      .chain((u) =>
+        fc.constantFrom(
+          u.slice(1),
+          `${u}0`,
+          u.replace(/-/g, ''),
+          u.replace(/[a-f]/, 'g'),
+          `{${u}}`,
+          u.replace(/-/, '_'),
+          `${u}%00`,
+          `${u}/..`,
+          ` ${u}`.replace(' ', '%20'),
+        ),
+      );
     return fc.oneof(
       { weight: 6, arbitrary: fc.constantFrom(...realCaseIds) },
       { weight: 2, arbitrary: fc.constantFrom(...realCaseIds).map((id) => id.toUpperCase()) },
@@ -278,10 +360,23 @@ function paramArb(name: string): fc.Arbitrary<string> {
       ...common.map((arbitrary) => ({ weight: 1, arbitrary })),
     );
   }
-  if (name === 'path') return fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...PATHS, 'MEDIATION', 'mediation%00', 'hasOwnProperty') }, ...common.map((a) => ({ weight: 1, arbitrary: a })));
+  if (name === 'path')
+    return fc.oneof(
+      { weight: 5, arbitrary: fc.constantFrom(...PATHS, 'MEDIATION', 'mediation%00', 'hasOwnProperty') },
+      ...common.map((a) => ({ weight: 1, arbitrary: a })),
+    );
   if (name === 'creditCode') {
     return fc.oneof(
-      { weight: 5, arbitrary: fc.constantFrom('91440300708461136T', '91440300708461136t', '91440300708461136U', '91110108551385082Q', '91350100M000100Y43') },
+      {
+        weight: 5,
+        arbitrary: fc.constantFrom(
+          '91440300708461136T',
+          '91440300708461136t',
+          '91440300708461136U',
+          '91110108551385082Q',
+          '91350100M000100Y43',
+        ),
+      },
       { weight: 2, arbitrary: fc.stringMatching(/^[0-9A-Z]{18}$/) },
       ...common.map((a) => ({ weight: 1, arbitrary: a })),
     );
@@ -289,19 +384,83 @@ function paramArb(name: string): fc.Arbitrary<string> {
   return fc.oneof(...common);
 }
 
-const QUERY_NAMES = ['limit', 'cursor', 'status', 'path', 'countyCode', 'respondentCreditCode', 'caseNumber', 'queue', '__proto__', 'constructor', 'toString', 'limit[]', '', 'LIMIT'];
+const QUERY_NAMES = [
+  'limit',
+  'cursor',
+  'status',
+  'path',
+  'countyCode',
+  'respondentCreditCode',
+  'caseNumber',
+  'queue',
+  '__proto__',
+  'constructor',
+  'toString',
+  'limit[]',
+  '',
+  'LIMIT',
+];
 const queryValue = fc.oneof(
-  fc.constantFrom('1', '0', '-1', '100', '101', '999999999999', '1e3', '0x10', 'NaN', 'Infinity', ' 5', '5 ', '+5', '05', 'abc', '', 'queued', 'transferred', 'mediation', 'intake', '610902', '610928', 'AKIP-2026-000001', 'akip-2026-000001', '91440300708461136T'),
+  fc.constantFrom(
+    '1',
+    '0',
+    '-1',
+    '100',
+    '101',
+    '999999999999',
+    '1e3',
+    '0x10',
+    'NaN',
+    'Infinity',
+    ' 5',
+    '5 ',
+    '+5',
+    '05',
+    'abc',
+    '',
+    'queued',
+    'transferred',
+    'mediation',
+    'intake',
+    '610902',
+    '610928',
+    'AKIP-2026-000001',
+    'akip-2026-000001',
+    '91440300708461136T',
+  ),
   fc.constantFrom('cursor').map(() => realCursor),
   fc.jsonValue({ maxDepth: 2 }).map((v) => Buffer.from(JSON.stringify(v)).toString('base64url')),
   unicodeString(),
   fc.constantFrom('x'.repeat(5000)),
 );
-const RAW_QUERY_GARBAGE = ['%', '%zz', '%E0%A4%A', '%00', '%FF%FE', '%C0%AF', '+', '&&&', '==', '%25', '%u0041', 'limit', 'limit=', '=1', '#frag', '?'];
+const RAW_QUERY_GARBAGE = [
+  '%',
+  '%zz',
+  '%E0%A4%A',
+  '%00',
+  '%FF%FE',
+  '%C0%AF',
+  '+',
+  '&&&',
+  '==',
+  '%25',
+  '%u0041',
+  'limit',
+  'limit=',
+  '=1',
+  '#frag',
+  '?',
+];
 
 const queryArb = fc
   .tuple(
-    fc.array(fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...QUERY_NAMES) }, { weight: 1, arbitrary: unicodeString(12) }), queryValue), { maxLength: 6 }),
+    fc.array(
+      fc.tuple(
+        fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...QUERY_NAMES) }, { weight: 1, arbitrary: unicodeString(12) }),
+        queryValue,
+      ),
+      { maxLength: 6 },
+    ),
     fc.array(fc.constantFrom(...RAW_QUERY_GARBAGE), { maxLength: 3 }),
   )
   .map(([pairs, raw]) => {
@@ -312,7 +471,8 @@ const queryArb = fc
 function authArb(r: HttpRoute): fc.Arbitrary<Auth> {
   const access = ROUTE_ACCESS[r.routeKey];
   const permitted = access?.kind === 'roles' ? [...access.roles] : [...ROLES];
-  const token = (roles: readonly string[]) => fc.tuple(fc.constantFrom(...roles), fc.nat({ max: SUBS_PER_ROLE - 1 })).map(([role, i]) => tokenAuth(role, i));
+  const token = (roles: readonly string[]) =>
+    fc.tuple(fc.constantFrom(...roles), fc.nat({ max: SUBS_PER_ROLE - 1 })).map(([role, i]) => tokenAuth(role, i));
   const valid = tokens.get('supervisor')![0]!;
   const garbage = fc.oneof(
     fc.constantFrom(
@@ -340,7 +500,12 @@ function authArb(r: HttpRoute): fc.Arbitrary<Auth> {
   return fc.oneof(
     { weight: 7, arbitrary: token(permitted) },
     { weight: 2, arbitrary: token(ALL_ROLES) },
-    { weight: 1, arbitrary: fc.constantFrom(`Bearer ${extraTokens['noGroups']}`, `Bearer ${extraTokens['manyGroups']}`).map((header) => ({ header, sub: 'fuzz-extra', label: 'odd groups' })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(`Bearer ${extraTokens['noGroups']}`, `Bearer ${extraTokens['manyGroups']}`)
+        .map((header) => ({ header, sub: 'fuzz-extra', label: 'odd groups' })),
+    },
     { weight: 1, arbitrary: fc.constant({ sub: null, label: 'none' }) },
     { weight: 2, arbitrary: garbage.map((header) => ({ header, sub: null, label: 'garbage' })) },
   );
@@ -370,17 +535,39 @@ const CONTENT_TYPES = [
 
 const headersArb = fc
   .record({
-    contentType: fc.oneof({ weight: 6, arbitrary: fc.constant('application/json') }, { weight: 4, arbitrary: fc.constantFrom(...CONTENT_TYPES) }, { weight: 1, arbitrary: headerText(40) }, { weight: 2, arbitrary: fc.constant(null) }),
+    contentType: fc.oneof(
+      { weight: 6, arbitrary: fc.constant('application/json') },
+      { weight: 4, arbitrary: fc.constantFrom(...CONTENT_TYPES) },
+      { weight: 1, arbitrary: headerText(40) },
+      { weight: 2, arbitrary: fc.constant(null) },
+    ),
     acceptLanguage: fc.option(
       fc.oneof(
-        fc.constantFrom('en', 'zh-CN', 'en-GB,en;q=0.9', 'en;q=abc', 'en;q=-1', '*', 'fr;q=0.9,en;q=NaN', ';;;,,,,', 'en;q=1e400', 'x'.repeat(6000)),
+        fc.constantFrom(
+          'en',
+          'zh-CN',
+          'en-GB,en;q=0.9',
+          'en;q=abc',
+          'en;q=-1',
+          '*',
+          'fr;q=0.9,en;q=NaN',
+          ';;;,,,,',
+          'en;q=1e400',
+          'x'.repeat(6000),
+        ),
         fc.array(fc.constantFrom('en', 'zh', 'fr', 'de;q=0.5', 'en;q=0.1', '*;q=0'), { maxLength: 600 }).map((a) => a.join(',')),
         headerText(100),
       ),
     ),
     idempotencyKey: fc.option(fc.oneof(fc.constantFrom('k-1', 'k-2', 'k-3', '', ' ', 'x'.repeat(201), 'clé'), headerText(30))),
     duplicate: fc.option(fc.constantFrom('accept-language', 'content-type', 'idempotency-key', 'authorization', 'x-request-id', 'cookie')),
-    extra: fc.array(fc.tuple(fc.constantFrom('X-Fuzz', 'Cookie', 'X-Forwarded-For', 'X-Request-Id', 'Accept', 'User-Agent', 'If-None-Match'), headerText(80)), { maxLength: 3 }),
+    extra: fc.array(
+      fc.tuple(
+        fc.constantFrom('X-Fuzz', 'Cookie', 'X-Forwarded-For', 'X-Request-Id', 'Accept', 'User-Agent', 'If-None-Match'),
+        headerText(80),
+      ),
+      { maxLength: 3 },
+    ),
   })
   .map((h) => h);
 
@@ -435,7 +622,27 @@ const jsonType = (v: unknown): string => (v === null ? 'null' : Array.isArray(v)
 
 const wrongValue = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
-  fc.constantFrom(null, true, false, 0, -1, 1.5, 1e308, -0, 2 ** 53 + 2, '', ' ', '   x   ', [], {}, [null], { '': '' }, '2026-02-30', '1e3', 'true'),
+  fc.constantFrom(
+    null,
+    true,
+    false,
+    0,
+    -1,
+    1.5,
+    1e308,
+    -0,
+    2 ** 53 + 2,
+    '',
+    ' ',
+    '   x   ',
+    [],
+    {},
+    [null],
+    { '': '' },
+    '2026-02-30',
+    '1e3',
+    'true',
+  ),
   fc.string({ unit: 'binary', maxLength: 30 }),
   fc.constantFrom('x'.repeat(6000), '界'.repeat(3000)),
 );
@@ -453,35 +660,70 @@ function mutationArb(base: () => Record<string, unknown>): fc.Arbitrary<Mutation
   const paths = pathsOf(sample);
   const objects = objectPathsOf(sample);
   return fc.oneof(
-    { weight: 5, arbitrary: fc.tuple(fc.constantFrom(...paths), wrongValue).map(([path, value]): Mutation => {
-      const body = base();
-      const before = get(body, path);
-      set(body, path, value);
-      return { kind: 'replace', path, mustName: jsonType(before) !== jsonType(value) ? formatPath(path) : null, body };
-    }) },
-    { weight: 2, arbitrary: fc.constantFrom(...paths).map((path): Mutation => {
-      const body = base();
-      remove(body, path);
-      return { kind: 'delete', path, mustName: typeof path[path.length - 1] === 'number' ? null : formatPath(path), body };
-    }) },
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...objects), fc.oneof(fc.constantFrom('assignee', 'status', '__proto__', 'constructor', 'toString', '', ' ', 'a.b', '[0]'), unicodeString(12)), wrongValue)
-      .filter(([path, key]) => !Object.hasOwn(get(sample, path), key))
-      .map(([path, key, value]): Mutation => {
+    {
+      weight: 5,
+      arbitrary: fc.tuple(fc.constantFrom(...paths), wrongValue).map(([path, value]): Mutation => {
         const body = base();
-        set(body, [...path, key], value);
-        return { kind: 'addKey', path: [...path, key], mustName: formatPath([...path, key]), body };
-      }) },
+        const before = get(body, path);
+        set(body, path, value);
+        return { kind: 'replace', path, mustName: jsonType(before) !== jsonType(value) ? formatPath(path) : null, body };
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(...paths).map((path): Mutation => {
+        const body = base();
+        remove(body, path);
+        return { kind: 'delete', path, mustName: typeof path[path.length - 1] === 'number' ? null : formatPath(path), body };
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom(...objects),
+          fc.oneof(fc.constantFrom('assignee', 'status', '__proto__', 'constructor', 'toString', '', ' ', 'a.b', '[0]'), unicodeString(12)),
+          wrongValue,
+        )
+        .filter(([path, key]) => !Object.hasOwn(get(sample, path), key))
+        .map(([path, key, value]): Mutation => {
+          const body = base();
+          set(body, [...path, key], value);
+          return { kind: 'addKey', path: [...path, key], mustName: formatPath([...path, key]), body };
+        }),
+    },
   );
 }
 
 /** A detail names the mutated field, a field inside it, or the object it belongs to. */
 function names(details: { path: string }[], path: string): boolean {
-  return details.some((d) => d.path === path || d.path.startsWith(`${path}.`) || d.path.startsWith(`${path}[`) || path.startsWith(`${d.path}.`) || path.startsWith(`${d.path}[`));
+  return details.some(
+    (d) =>
+      d.path === path ||
+      d.path.startsWith(`${path}.`) ||
+      d.path.startsWith(`${path}[`) ||
+      path.startsWith(`${d.path}.`) ||
+      path.startsWith(`${d.path}[`),
+  );
 }
 
-const fakeCase = (): CaseModel => ({ caseId: '', caseNumber: '', ownerSub: '', path: 'mediation', status: 'in_progress', stage: 'awaiting_consent', outcome: null, assignee: 'x', version: 0 });
+const fakeCase = (): CaseModel => ({
+  caseId: '',
+  caseNumber: '',
+  ownerSub: '',
+  path: 'mediation',
+  status: 'in_progress',
+  stage: 'awaiting_consent',
+  outcome: null,
+  assignee: 'x',
+  version: 0,
+});
 const ACTIONS = Object.keys(SAMPLES) as ActionName[];
-const actionBody = (action: ActionName): Record<string, unknown> => ({ action, expectedVersion: 0, ...SAMPLES[action].fields(fakeCase(), 'x') });
+const actionBody = (action: ActionName): Record<string, unknown> => ({
+  action,
+  expectedVersion: 0,
+  ...SAMPLES[action].fields(fakeCase(), 'x'),
+});
 
 function validBodyFor(r: HttpRoute): () => Record<string, unknown> {
   if (r.routeKey === 'POST /complaints') return () => validComplaint();
@@ -491,52 +733,107 @@ function validBodyFor(r: HttpRoute): () => Record<string, unknown> {
   return () => ({ note: '备注', count: 1, flags: [true, { nested: 'x' }] });
 }
 
-const deepBody = fc.tuple(fc.oneof(fc.integer({ min: 30, max: 300 }), fc.constantFrom(1000, 10_000, 100_000)), fc.constantFrom('array', 'object', 'mixed', 'unbalanced')).map(([n, shape]) => {
-  switch (shape) {
-    case 'array':
-      return '['.repeat(n) + ']'.repeat(n);
-    case 'object':
-      return '{"a":'.repeat(Math.min(n, 40_000)) + '1' + '}'.repeat(Math.min(n, 40_000));
-    case 'mixed':
-      return '[{"a":'.repeat(Math.min(n, 20_000)) + 'null' + '}]'.repeat(Math.min(n, 20_000));
-    default:
-      return '['.repeat(n);
-  }
-});
+const deepBody = fc
+  .tuple(
+    fc.oneof(fc.integer({ min: 30, max: 300 }), fc.constantFrom(1000, 10_000, 100_000)),
+    fc.constantFrom('array', 'object', 'mixed', 'unbalanced'),
+  )
+  .map(([n, shape]) => {
+    switch (shape) {
+      case 'array':
+        return '['.repeat(n) + ']'.repeat(n);
+      case 'object':
+        return `${'{"a":'.repeat(Math.min(n, 40_000))}1${'}'.repeat(Math.min(n, 40_000))}`;
+      case 'mixed':
+        return `${'[{"a":'.repeat(Math.min(n, 20_000))}null${'}]'.repeat(Math.min(n, 20_000))}`;
+      default:
+        return '['.repeat(n);
+    }
+  });
 
 const hugeArrayBody = fc.oneof(
   fc.integer({ min: 1000, max: 120_000 }).map((k) => `[${Array(k).fill('0').join(',')}]`),
   fc.integer({ min: 51, max: 600 }).map((k) => JSON.stringify(validComplaint((c) => (c.evidence = Array(k).fill(c.evidence[0]))))),
-  fc.integer({ min: 100, max: 4000 }).map((k) => JSON.stringify(validComplaint((c) => (c.claims = { ...c.claims, ...Object.fromEntries(Array.from({ length: k }, (_, i) => [`k${i}`, i])) })))),
+  fc
+    .integer({ min: 100, max: 4000 })
+    .map((k) =>
+      JSON.stringify(
+        validComplaint((c) => (c.claims = { ...c.claims, ...Object.fromEntries(Array.from({ length: k }, (_, i) => [`k${i}`, i])) })),
+      ),
+    ),
 );
 
 /** Valid JSON with bytes that are not UTF-8 inside one of its strings. */
 const invalidUtf8Body = (base: () => Record<string, unknown>) =>
-  fc.tuple(fc.constantFrom(...stringPathsOf(base())), fc.constantFrom([0xed, 0xa0, 0x80], [0xff], [0xc0, 0xaf], [0xe2, 0x82], [0xf8, 0x88, 0x80, 0x80, 0x80])).map(([path, bytes]) => {
-    const body = base();
-    set(body, path, `${get(body, path)}@@RAW@@`);
-    const text = Buffer.from(JSON.stringify(body), 'utf8');
-    const at = text.indexOf('@@RAW@@');
-    return Buffer.concat([text.subarray(0, at), Buffer.from(bytes), text.subarray(at + 7)]);
-  });
+  fc
+    .tuple(
+      fc.constantFrom(...stringPathsOf(base())),
+      fc.constantFrom([0xed, 0xa0, 0x80], [0xff], [0xc0, 0xaf], [0xe2, 0x82], [0xf8, 0x88, 0x80, 0x80, 0x80]),
+    )
+    .map(([path, bytes]) => {
+      const body = base();
+      set(body, path, `${get(body, path)}@@RAW@@`);
+      const text = Buffer.from(JSON.stringify(body), 'utf8');
+      const at = text.indexOf('@@RAW@@');
+      return Buffer.concat([text.subarray(0, at), Buffer.from(bytes), text.subarray(at + 7)]);
+    });
 
 function bodyArb(r: HttpRoute): fc.Arbitrary<Buffer> {
   const base = validBodyFor(r);
   const utf8 = (s: string) => Buffer.from(s, 'utf8');
   return fc.oneof(
     { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => utf8(JSON.stringify(v))) },
-    { weight: 2, arbitrary: fc.anything({ maxDepth: 3, withBigInt: true, withNullPrototype: true, withMap: true, withSet: true, withDate: true, withTypedArray: true, withSparseArray: true, withBoxedValues: true }).map((v) => utf8(safeStringify(v))) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .anything({
+          maxDepth: 3,
+          withBigInt: true,
+          withNullPrototype: true,
+          withMap: true,
+          withSet: true,
+          withDate: true,
+          withTypedArray: true,
+          withSparseArray: true,
+          withBoxedValues: true,
+        })
+        .map((v) => utf8(safeStringify(v))),
+    },
     { weight: 6, arbitrary: mutationArb(base).map((m) => utf8(JSON.stringify(m.body))) },
     { weight: 1, arbitrary: fc.constant(null).map(() => utf8(JSON.stringify(base()))) },
     { weight: 2, arbitrary: deepBody.map(utf8) },
     { weight: 1, arbitrary: hugeArrayBody.map(utf8) },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 512 }).map((a) => Buffer.from(a)) },
     { weight: 1, arbitrary: invalidUtf8Body(base) },
-    { weight: 1, arbitrary: fc.constantFrom('', ' ', 'null', '"x"', '1e999', '-0', '123456789012345678901234567890', '\uFEFF{}', '{"a":1,"a":2}', '{"__proto__":{"admin":true}}', '[]', '{}', 'NaN', "{'a':1}", '{"a":1}garbage').map(utf8) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(
+          '',
+          ' ',
+          'null',
+          '"x"',
+          '1e999',
+          '-0',
+          '123456789012345678901234567890',
+          '\uFEFF{}',
+          '{"a":1,"a":2}',
+          '{"__proto__":{"admin":true}}',
+          '[]',
+          '{}',
+          'NaN',
+          "{'a':1}",
+          '{"a":1}garbage',
+        )
+        .map(utf8),
+    },
   );
 }
 
-function buildRequest(r: HttpRoute, input: { params: Record<string, string>; query: string; auth: Auth; headers: HeadersArb; body: Buffer | null; method: string }): RawRequest {
+function buildRequest(
+  r: HttpRoute,
+  input: { params: Record<string, string>; query: string; auth: Auth; headers: HeadersArb; body: Buffer | null; method: string },
+): RawRequest {
   const headers: [string, string][] = [];
   const h = input.headers;
   if (h.contentType !== null) headers.push(['Content-Type', h.contentType]);
@@ -554,8 +851,13 @@ function buildRequest(r: HttpRoute, input: { params: Record<string, string>; que
   const size = () => target.length + headers.reduce((n, [name, value]) => n + name.length + Buffer.byteLength(value, 'latin1') + 4, 0);
   while (size() > HEADER_BUDGET) {
     const largest = headers.reduce((best, header, i) => (header[1].length > (headers[best]?.[1].length ?? -1) ? i : best), 0);
-    if (target.length >= (headers[largest]?.[1].length ?? 0)) target = target.slice(0, Math.max(1, target.length - (size() - HEADER_BUDGET)));
-    else headers[largest] = [headers[largest]![0], headers[largest]![1].slice(0, Math.max(0, headers[largest]![1].length - (size() - HEADER_BUDGET)))];
+    if (target.length >= (headers[largest]?.[1].length ?? 0))
+      target = target.slice(0, Math.max(1, target.length - (size() - HEADER_BUDGET)));
+    else
+      headers[largest] = [
+        headers[largest]![0],
+        headers[largest]![1].slice(0, Math.max(0, headers[largest]![1].length - (size() - HEADER_BUDGET))),
+      ];
   }
   return {
     routeKey: r.routeKey,
@@ -579,34 +881,45 @@ const fuzzOptions = (numRuns: number) => ({ numRuns, interruptAfterTimeLimit: 12
 
 describe('hostile input over HTTP', () => {
   describe.concurrent('properties', () => {
-
     it('a valid complaint broken at a random path (wrong type, missing, unknown field) → 202 or 400 naming the field', async () => {
       const r = route('POST /complaints');
       await fc.assert(
-        fc.asyncProperty(mutationArb(() => validComplaint()), async (m) => {
-          count('complaint mutation');
-          const req = jsonRequest(r, '/complaints', filer(), m.body);
-          const answer = await sendChecked(req);
-          assertWellFormed(req, answer);
-          expect([202, 400], describeRequest(req)).toContain(answer.status);
-          if (answer.status === 400) {
-            expect(answer.json.error.code).toBe('VALIDATION_FAILED');
-            expect(answer.json.error.details.length).toBeGreaterThan(0);
-            if (m.mustName !== null) expect(names(answer.json.error.details, m.mustName), `${m.kind} ${m.mustName}: ${JSON.stringify(answer.json.error.details)}`).toBe(true);
-            if (m.kind === 'addKey') expect(answer.json.error.details.map((d: { path: string }) => d.path)).toContain(m.mustName);
-          } else {
-            expect(m.mustName === null || m.kind === 'delete', `${m.kind} ${m.mustName} accepted`).toBe(true);
-          }
-        }),
+        fc.asyncProperty(
+          mutationArb(() => validComplaint()),
+          async (m) => {
+            count('complaint mutation');
+            const req = jsonRequest(r, '/complaints', filer(), m.body);
+            const answer = await sendChecked(req);
+            assertWellFormed(req, answer);
+            expect([202, 400], describeRequest(req)).toContain(answer.status);
+            if (answer.status === 400) {
+              expect(answer.json.error.code).toBe('VALIDATION_FAILED');
+              expect(answer.json.error.details.length).toBeGreaterThan(0);
+              if (m.mustName !== null)
+                expect(
+                  names(answer.json.error.details, m.mustName),
+                  `${m.kind} ${m.mustName}: ${JSON.stringify(answer.json.error.details)}`,
+                ).toBe(true);
+              if (m.kind === 'addKey') expect(answer.json.error.details.map((d: { path: string }) => d.path)).toContain(m.mustName);
+            } else {
+              expect(m.mustName === null || m.kind === 'delete', `${m.kind} ${m.mustName} accepted`).toBe(true);
+            }
+          },
+        ),
         fuzzOptions(70),
       );
     }, 180_000);
 
     it('a valid action body broken at a random path → 400 naming the field, or the answer its caller gets', async () => {
       const r = route('POST /cases/{caseId}/actions');
-      const input = fc.tuple(fc.constantFrom(...ACTIONS), fc.constantFrom(...ALL_ROLES), fc.nat({ max: SUBS_PER_ROLE - 1 }), fc.constantFrom(...realCaseIds)).chain(([action, role, i, caseId]) =>
-        mutationArb(() => actionBody(action)).map((m) => ({ m, auth: tokenAuth(role, i), caseId })),
-      );
+      const input = fc
+        .tuple(
+          fc.constantFrom(...ACTIONS),
+          fc.constantFrom(...ALL_ROLES),
+          fc.nat({ max: SUBS_PER_ROLE - 1 }),
+          fc.constantFrom(...realCaseIds),
+        )
+        .chain(([action, role, i, caseId]) => mutationArb(() => actionBody(action)).map((m) => ({ m, auth: tokenAuth(role, i), caseId })));
       await fc.assert(
         fc.asyncProperty(input, async ({ m, auth, caseId }) => {
           count('action mutation');
@@ -615,7 +928,10 @@ describe('hostile input over HTTP', () => {
           assertWellFormed(req, answer);
           expect([200, 400, 403, 404, 409], describeRequest(req)).toContain(answer.status);
           if (answer.status === 400 && m.mustName !== null) {
-            expect(names(answer.json.error.details, m.mustName), `${m.kind} ${m.mustName}: ${JSON.stringify(answer.json.error.details)}`).toBe(true);
+            expect(
+              names(answer.json.error.details, m.mustName),
+              `${m.kind} ${m.mustName}: ${JSON.stringify(answer.json.error.details)}`,
+            ).toBe(true);
           }
           if (m.kind === 'addKey' && auth.label !== NO_ROLE) expect(answer.status, `unknown field ${m.mustName} accepted`).toBe(400);
         }),
@@ -649,7 +965,12 @@ describe('hostile input over HTTP', () => {
       const actions = route('POST /cases/{caseId}/actions');
       const target = fc.oneof(
         { weight: 3, arbitrary: fc.constant(null).map(() => ({ r: complaints, url: '/complaints', base: () => validComplaint() })) },
-        { weight: 2, arbitrary: fc.constantFrom(...ACTIONS).map((a) => ({ r: actions, url: `/cases/${realCaseIds[1]}/actions`, base: () => actionBody(a) })) },
+        {
+          weight: 2,
+          arbitrary: fc
+            .constantFrom(...ACTIONS)
+            .map((a) => ({ r: actions, url: `/cases/${realCaseIds[1]}/actions`, base: () => actionBody(a) })),
+        },
       );
       const input = target.chain((t) =>
         fc.record({
@@ -687,7 +1008,10 @@ describe('hostile input over HTTP', () => {
             expect(answer.json.error.code).toBe('MALFORMED_JSON');
           } else {
             expect(answer.json.error.code).toBe('VALIDATION_FAILED');
-            expect(answer.json.error.details.map((d: { path: string }) => d.path), describeRequest(req)).toContain(formatPath(path));
+            expect(
+              answer.json.error.details.map((d: { path: string }) => d.path),
+              describeRequest(req),
+            ).toContain(formatPath(path));
           }
         }),
         {
@@ -695,11 +1019,51 @@ describe('hostile input over HTTP', () => {
           // Found by reading the schemas: fields whose own normalisation strips whitespace (\s
           // includes VT and FF) must still refuse control characters (SPEC §3).
           examples: [
-            [{ t: { r: complaints, url: '/complaints', base: () => validComplaint() }, path: ['complainant', 'contact', 'phone'], code: 0x0b, raw: false, at: 0.5 }],
-            [{ t: { r: complaints, url: '/complaints', base: () => validComplaint() }, path: ['complainant', 'contact', 'phone'], code: 0x0c, raw: true, at: 0.2 }],
-            [{ t: { r: complaints, url: '/complaints', base: () => validComplaint() }, path: ['right', 'number'], code: 0x0b, raw: false, at: 0.1 }],
-            [{ t: { r: complaints, url: '/complaints', base: () => validComplaint() }, path: ['respondent', 'name'], code: 0xd800, raw: true, at: 0.5 }],
-            [{ t: { r: complaints, url: '/complaints', base: () => validComplaint() }, path: ['description'], code: 0x202e, raw: true, at: 0.5 }],
+            [
+              {
+                t: { r: complaints, url: '/complaints', base: () => validComplaint() },
+                path: ['complainant', 'contact', 'phone'],
+                code: 0x0b,
+                raw: false,
+                at: 0.5,
+              },
+            ],
+            [
+              {
+                t: { r: complaints, url: '/complaints', base: () => validComplaint() },
+                path: ['complainant', 'contact', 'phone'],
+                code: 0x0c,
+                raw: true,
+                at: 0.2,
+              },
+            ],
+            [
+              {
+                t: { r: complaints, url: '/complaints', base: () => validComplaint() },
+                path: ['right', 'number'],
+                code: 0x0b,
+                raw: false,
+                at: 0.1,
+              },
+            ],
+            [
+              {
+                t: { r: complaints, url: '/complaints', base: () => validComplaint() },
+                path: ['respondent', 'name'],
+                code: 0xd800,
+                raw: true,
+                at: 0.5,
+              },
+            ],
+            [
+              {
+                t: { r: complaints, url: '/complaints', base: () => validComplaint() },
+                path: ['description'],
+                code: 0x202e,
+                raw: true,
+                at: 0.5,
+              },
+            ],
           ],
         },
       );
@@ -708,19 +1072,39 @@ describe('hostile input over HTTP', () => {
     it('decomposed text (e + U+0301, jamo…) is stored NFC-normalised', async () => {
       const r = route('POST /complaints');
       const cluster = fc
-        .tuple(fc.constantFrom('a', 'e', 'o', 'u', 'A', 'E', 'n', 'c', 'ᄀ', 'ᄂ', '가'), fc.array(fc.constantFrom('\u0301', '\u0300', '\u0308', '\u0303', '\u0327', '\u030A', '\u1161', '\u11A8'), { minLength: 1, maxLength: 3 }))
+        .tuple(
+          fc.constantFrom('a', 'e', 'o', 'u', 'A', 'E', 'n', 'c', 'ᄀ', 'ᄂ', '가'),
+          fc.array(fc.constantFrom('\u0301', '\u0300', '\u0308', '\u0303', '\u0327', '\u030A', '\u1161', '\u11A8'), {
+            minLength: 1,
+            maxLength: 3,
+          }),
+        )
         .map(([b, marks]) => b + marks.join(''));
-      const input = fc.tuple(fc.array(cluster, { minLength: 1, maxLength: 8 }).map((a) => a.join('')), fc.constantFrom(['respondent', 'name'], ['right', 'title'], ['description']));
+      const input = fc.tuple(
+        fc.array(cluster, { minLength: 1, maxLength: 8 }).map((a) => a.join('')),
+        fc.constantFrom(['respondent', 'name'], ['right', 'title'], ['description']),
+      );
       await fc.assert(
         fc.asyncProperty(input, async ([text, path]) => {
           count('NFC');
           const value = path[0] === 'description' ? `被投诉人在网店销售侵权商品，商品名称为：${text}` : `商行 ${text}`;
           const auth = filer();
-          const req = jsonRequest(r, '/complaints', auth, validComplaint((c) => set(c, path, value)));
+          const req = jsonRequest(
+            r,
+            '/complaints',
+            auth,
+            validComplaint((c) => set(c, path, value)),
+          );
           const filed = await sendChecked(req);
           assertWellFormed(req, filed);
           expect(filed.status, describeRequest(req)).toBe(202);
-          const read = await sendChecked({ routeKey: 'GET /cases/{caseId}', method: 'GET', target: `/cases/${filed.json.caseId}`, headers: [['Authorization', auth.header!]], callerKey: auth.sub });
+          const read = await sendChecked({
+            routeKey: 'GET /cases/{caseId}',
+            method: 'GET',
+            target: `/cases/${filed.json.caseId}`,
+            headers: [['Authorization', auth.header!]],
+            callerKey: auth.sub,
+          });
           expect(read.status).toBe(200);
           const stored = get(read.json, path);
           expect(stored).toBe(value.normalize('NFC'));
@@ -732,8 +1116,13 @@ describe('hostile input over HTTP', () => {
 
     it('content types: only application/json (and +json) bodies are read; anything else, or none, is 415', async () => {
       const mediaTypeOf = (ct: string | null) => (ct ?? '').split(';')[0]!.trim().toLowerCase();
-      const isJson = (ct: string | null) => mediaTypeOf(ct) === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mediaTypeOf(ct));
-      const input = fc.tuple(fc.constantFrom(...BODY_ROUTES), fc.oneof(fc.constantFrom<string | null>(...CONTENT_TYPES, null), headerText(30)), fc.nat({ max: SUBS_PER_ROLE - 1 }));
+      const isJson = (ct: string | null) =>
+        mediaTypeOf(ct) === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mediaTypeOf(ct));
+      const input = fc.tuple(
+        fc.constantFrom(...BODY_ROUTES),
+        fc.oneof(fc.constantFrom<string | null>(...CONTENT_TYPES, null), headerText(30)),
+        fc.nat({ max: SUBS_PER_ROLE - 1 }),
+      );
       await fc.assert(
         fc.asyncProperty(input, async ([r, contentType, i]) => {
           count('content types');
@@ -754,7 +1143,10 @@ describe('hostile input over HTTP', () => {
 
     it('Idempotency-Key: garbage keys → 400 naming the header; same key and body → the first answer; other body → 422', async () => {
       const r = route('POST /complaints');
-      const garbage = fc.oneof(fc.constantFrom('', ' ', 'a b', 'x'.repeat(201), 'clé', 'é', '\t'), headerText(40).filter((k) => !/^[\x21-\x7e]{1,200}$/.test(k)));
+      const garbage = fc.oneof(
+        fc.constantFrom('', ' ', 'a b', 'x'.repeat(201), 'clé', 'é', '\t'),
+        headerText(40).filter((k) => !/^[\x21-\x7e]{1,200}$/.test(k)),
+      );
       await fc.assert(
         fc.asyncProperty(garbage, async (key) => {
           count('idempotency garbage');
@@ -771,7 +1163,9 @@ describe('hostile input over HTTP', () => {
       const body = validComplaint((c) => (c.respondent.name = '幂等测试商行'));
       const first = await sendChecked(jsonRequest(r, '/complaints', auth, body, [['Idempotency-Key', key]]));
       const again = await sendChecked(jsonRequest(r, '/complaints', auth, body, [['Idempotency-Key', key]]));
-      const other = await sendChecked(jsonRequest(r, '/complaints', auth, { ...body, description: `${body['description']}（补充）` }, [['Idempotency-Key', key]]));
+      const other = await sendChecked(
+        jsonRequest(r, '/complaints', auth, { ...body, description: `${body['description']}（补充）` }, [['Idempotency-Key', key]]),
+      );
       expect(first.status).toBe(202);
       expect(again.status).toBe(202);
       expect(again.json.caseId).toBe(first.json.caseId);
@@ -795,7 +1189,15 @@ describe('hostile input over HTTP', () => {
       }
       for (const r of BODY_ROUTES) {
         const access = ROUTE_ACCESS[r.routeKey];
-        const req = { ...jsonRequest(r, fillPath(r.path, { caseId: realCaseIds[0]! }), tokenAuth(access?.kind === 'roles' ? access.roles[0]! : 'supervisor', 4), Buffer.alloc(MAX_BODY + 10_000, 0x20)), chunked: true };
+        const req = {
+          ...jsonRequest(
+            r,
+            fillPath(r.path, { caseId: realCaseIds[0]! }),
+            tokenAuth(access?.kind === 'roles' ? access.roles[0]! : 'supervisor', 4),
+            Buffer.alloc(MAX_BODY + 10_000, 0x20),
+          ),
+          chunked: true,
+        };
         const answer = await sendChecked(req);
         assertWellFormed(req, answer);
         expect(answer.status, `${r.routeKey} chunked`).toBe(413);
@@ -805,7 +1207,9 @@ describe('hostile input over HTTP', () => {
       const json = Buffer.from(JSON.stringify(validComplaint((c) => (c.respondent.name = '边界商行'))), 'utf8');
       const exact = Buffer.concat([json, Buffer.alloc(MAX_BODY - json.length, 0x20)]);
       expect((await sendChecked(jsonRequest(complaints, '/complaints', filer(), exact))).status).toBe(202);
-      expect((await sendChecked(jsonRequest(complaints, '/complaints', filer(), Buffer.concat([exact, Buffer.from(' ')])))).status).toBe(413);
+      expect((await sendChecked(jsonRequest(complaints, '/complaints', filer(), Buffer.concat([exact, Buffer.from(' ')])))).status).toBe(
+        413,
+      );
     }, 120_000);
 
     it('deeply nested JSON → 400, never a 5xx, with or without Idempotency-Key; the server answers /health right after', async () => {
@@ -813,7 +1217,11 @@ describe('hostile input over HTTP', () => {
       for (const r of BODY_ROUTES) {
         const access = ROUTE_ACCESS[r.routeKey];
         for (const depth of [33, 1000, 10_000, 100_000]) {
-          for (const body of ['['.repeat(depth) + ']'.repeat(depth), '{"a":'.repeat(Math.min(depth, 40_000)) + '1' + '}'.repeat(Math.min(depth, 40_000)), '['.repeat(depth)]) {
+          for (const body of [
+            '['.repeat(depth) + ']'.repeat(depth),
+            `${'{"a":'.repeat(Math.min(depth, 40_000))}1${'}'.repeat(Math.min(depth, 40_000))}`,
+            '['.repeat(depth),
+          ]) {
             for (const key of [null, `deep-${depth}-${body.length}-${r.routeKey.length}`]) {
               const auth = tokenAuth(access?.kind === 'roles' ? access.roles[0]! : 'supervisor', depth % SUBS_PER_ROLE);
               const req = jsonRequest(r, fillPath(r.path, { caseId: realCaseIds[0]! }), auth, body, key ? [['Idempotency-Key', key]] : []);
@@ -821,7 +1229,13 @@ describe('hostile input over HTTP', () => {
               assertWellFormed(req, answer);
               expect(answer.status, `${r.routeKey} depth ${depth} key ${key !== null}: ${answer.text.slice(0, 200)}`).toBe(400);
               const started = Date.now();
-              const alive = await sendChecked({ routeKey: health.routeKey, method: 'GET', target: '/health', headers: [], callerKey: 'ip' });
+              const alive = await sendChecked({
+                routeKey: health.routeKey,
+                method: 'GET',
+                target: '/health',
+                headers: [],
+                callerKey: 'ip',
+              });
               expect(alive.status).toBe(200);
               expect(Date.now() - started).toBeLessThan(5_000);
             }
@@ -837,7 +1251,16 @@ describe('hostile input over HTTP', () => {
         const auth = tokenAuth(permittedRole(r), 5);
         const url = fillPath(r.path, { caseId: realCaseIds[0]!, path: 'mediation', creditCode: '91440300708461136T' });
         const ask = async (name: string) => {
-          const req: RawRequest = r.method === 'POST' ? jsonRequest(r, `${url}?${name}=1`, auth, {}) : { routeKey: r.routeKey, method: 'GET', target: `${url}?${name}=1`, headers: auth.header ? [['Authorization', auth.header]] : [], callerKey: pace.keyOf(r, auth.sub) };
+          const req: RawRequest =
+            r.method === 'POST'
+              ? jsonRequest(r, `${url}?${name}=1`, auth, {})
+              : {
+                  routeKey: r.routeKey,
+                  method: 'GET',
+                  target: `${url}?${name}=1`,
+                  headers: auth.header ? [['Authorization', auth.header]] : [],
+                  callerKey: pace.keyOf(r, auth.sub),
+                };
           const answer = await sendChecked(req);
           assertWellFormed(req, answer);
           return answer;
@@ -847,7 +1270,10 @@ describe('hostile input over HTTP', () => {
           const answer = await ask(name);
           expect(answer.status, `${r.routeKey}?${name}=1 (?zz_unknown=1 → ${reference.status})`).toBe(reference.status);
           if (reference.status === 400 && reference.json.error.details.some((d: { path: string }) => d.path === 'zz_unknown')) {
-            expect(answer.json.error.details.map((d: { path: string }) => d.path), `${r.routeKey}?${name}=1`).toContain(name);
+            expect(
+              answer.json.error.details.map((d: { path: string }) => d.path),
+              `${r.routeKey}?${name}=1`,
+            ).toContain(name);
           }
         }
       }
@@ -858,7 +1284,12 @@ describe('hostile input over HTTP', () => {
       for (const bytes of [[0xed, 0xa0, 0x80], [0xff], [0xc3]]) {
         const text = Buffer.from(JSON.stringify(validComplaint((c) => (c.respondent.name = '坏字节@@RAW@@商行'))), 'utf8');
         const at = text.indexOf('@@RAW@@');
-        const req = jsonRequest(r, '/complaints', filer(), Buffer.concat([text.subarray(0, at), Buffer.from(bytes), text.subarray(at + 7)]));
+        const req = jsonRequest(
+          r,
+          '/complaints',
+          filer(),
+          Buffer.concat([text.subarray(0, at), Buffer.from(bytes), text.subarray(at + 7)]),
+        );
         const answer = await sendChecked(req);
         assertWellFormed(req, answer);
         expect(answer.status).toBe(400);
@@ -869,7 +1300,13 @@ describe('hostile input over HTTP', () => {
     it('request headers beyond what the server parses (16 KiB) are refused with a 4xx, and the server stays up', async () => {
       // Node's HTTP parser answers 431 before the edge sees the request (no SPEC §9 body: API Gateway
       // likewise refuses oversized headers itself); what matters here is: no 5xx, nothing falls over.
-      const answer = await send({ routeKey: 'GET /health', method: 'GET', target: '/health', headers: [['Accept-Language', 'en,'.repeat(10_000)]], callerKey: 'ip' });
+      const answer = await send({
+        routeKey: 'GET /health',
+        method: 'GET',
+        target: '/health',
+        headers: [['Accept-Language', 'en,'.repeat(10_000)]],
+        callerKey: 'ip',
+      });
       expect(answer.status).toBeGreaterThanOrEqual(400);
       expect(answer.status).toBeLessThan(500);
       const alive = await sendChecked({ routeKey: 'GET /health', method: 'GET', target: '/health', headers: [], callerKey: 'ip' });
@@ -881,12 +1318,20 @@ describe('hostile input over HTTP', () => {
       '%s: arbitrary path parameters, query, headers and body → never 5xx, always the documented shape',
       async (_key, r) => {
         const input = fc.record({
-          params: fc.record(Object.fromEntries(pathParams(r.path).map((name) => [name, paramArb(name)]))) as fc.Arbitrary<Record<string, string>>,
+          params: fc.record(Object.fromEntries(pathParams(r.path).map((name) => [name, paramArb(name)]))) as fc.Arbitrary<
+            Record<string, string>
+          >,
           query: queryArb,
           auth: authArb(r),
           headers: headersArb,
-          body: r.method === 'POST' ? fc.option(bodyArb(r), { freq: 8 }) : fc.oneof({ weight: 6, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: bodyArb(r) }),
-          method: fc.oneof({ weight: 24, arbitrary: fc.constant<string>(r.method) }, { weight: 1, arbitrary: fc.constantFrom('PUT', 'DELETE', 'PATCH', 'OPTIONS') }),
+          body:
+            r.method === 'POST'
+              ? fc.option(bodyArb(r), { freq: 8 })
+              : fc.oneof({ weight: 6, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: bodyArb(r) }),
+          method: fc.oneof(
+            { weight: 24, arbitrary: fc.constant<string>(r.method) },
+            { weight: 1, arbitrary: fc.constantFrom('PUT', 'DELETE', 'PATCH', 'OPTIONS') },
+          ),
         });
         await fc.assert(
           fc.asyncProperty(input, async (x) => {
@@ -902,7 +1347,10 @@ describe('hostile input over HTTP', () => {
   });
 
   it('prints the figures', () => {
-    const statuses = [...figures.byStatus].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join('  ');
+    const statuses = [...figures.byStatus]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => `${s}×${n}`)
+      .join('  ');
     const routes = [...figures.byRoute].map(([r, n]) => `${r} ${n}`).join(', ');
     const runs = [...figures.runs].map(([p, n]) => `${p} ${n}`).join(', ');
     const serverErrors = figures.serverErrors.length;

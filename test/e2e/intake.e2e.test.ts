@@ -64,9 +64,19 @@ describe('routing: each rule lands the case queued on its path within 5 s', () =
   const agreement = { reference: '安仲字〔2025〕第 88 号', signedOn: '2025-08-01' };
   const cases: [string, (c: any) => void, string, string][] = [
     ['no preference → mediation', () => {}, 'mediation', 'awaiting_consent'],
-    ['arbitration with an agreement → arbitration', (c) => ((c.preferredPath = 'arbitration'), (c.arbitrationAgreement = agreement)), 'arbitration', 'acceptance_review'],
+    [
+      'arbitration with an agreement → arbitration',
+      (c) => ((c.preferredPath = 'arbitration'), (c.arbitrationAgreement = agreement)),
+      'arbitration',
+      'acceptance_review',
+    ],
     ['arbitration without an agreement → mediation', (c) => (c.preferredPath = 'arbitration'), 'mediation', 'awaiting_consent'],
-    ['adjudication of a patent → adjudication', (c) => (c.preferredPath = 'administrative_adjudication'), 'administrative_adjudication', 'filing_review'],
+    [
+      'adjudication of a patent → adjudication',
+      (c) => (c.preferredPath = 'administrative_adjudication'),
+      'administrative_adjudication',
+      'filing_review',
+    ],
     [
       'adjudication of a trademark → mediation',
       (c) => {
@@ -88,13 +98,19 @@ describe('routing: each rule lands the case queued on its path within 5 s', () =
       }),
     );
     expect(filed.status).toBe(202);
-    expect(filed.body).toEqual({ caseId: expect.any(String), caseNumber: expect.stringMatching(/^AKIP-\d{4}-\d{6}$/), status: 'submitted' });
+    expect(filed.body).toEqual({
+      caseId: expect.any(String),
+      caseNumber: expect.stringMatching(/^AKIP-\d{4}-\d{6}$/),
+      status: 'submitted',
+    });
     const queued = await untilQueued(filed.body.caseId);
     expect(queued).toMatchObject({ path, stage, status: 'queued', caseNumber: filed.body.caseNumber });
   });
 
   it('opens a linked notarization case for evidence preservation, queued too', async () => {
-    const filed = await fileComplaint(validComplaint((c) => ((c.requestEvidencePreservation = true), (c.respondent = { name: '白河某某网店' }))));
+    const filed = await fileComplaint(
+      validComplaint((c) => ((c.requestEvidencePreservation = true), (c.respondent = { name: '白河某某网店' }))),
+    );
     const parent = await untilQueued(filed.body.caseId);
     expect(parent.linkedCaseIds).toHaveLength(1);
     const linked = await untilQueued(parent.linkedCaseIds[0]);
@@ -111,22 +127,37 @@ describe('routing: each rule lands the case queued on its path within 5 s', () =
   });
 
   it('shows a deadline on working days for an adjudication case', async () => {
-    const filed = await fileComplaint(validComplaint((c) => ((c.preferredPath = 'administrative_adjudication'), (c.respondent = { name: '平利某某' }))));
+    const filed = await fileComplaint(
+      validComplaint((c) => ((c.preferredPath = 'administrative_adjudication'), (c.respondent = { name: '平利某某' }))),
+    );
     const queued = await untilQueued(filed.body.caseId);
-    expect(queued.deadline).toMatchObject({ kind: 'filing_review', overdue: false, extended: false, dueAt: expect.stringMatching(/T15:59:59\.999Z$/) });
+    expect(queued.deadline).toMatchObject({
+      kind: 'filing_review',
+      overdue: false,
+      extended: false,
+      dueAt: expect.stringMatching(/T15:59:59\.999Z$/),
+    });
   });
 });
 
 describe('bad input gets the documented 4xx', () => {
   it('malformed JSON → 400 MALFORMED_JSON', async () => {
-    const answer = await call('POST', '/complaints', { token: holder, raw: '{"complainant":', headers: { 'content-type': 'application/json' } });
+    const answer = await call('POST', '/complaints', {
+      token: holder,
+      raw: '{"complainant":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(answer.status).toBe(400);
     expect(answer.body.error).toMatchObject({ code: 'MALFORMED_JSON', requestId: expect.any(String) });
     expect(answer.headers.get('x-request-id')).toBe(answer.body.error.requestId);
   });
 
   it('a non-JSON content type → 415', async () => {
-    const answer = await call('POST', '/complaints', { token: holder, raw: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const answer = await call('POST', '/complaints', {
+      token: holder,
+      raw: 'a=b',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(answer.status).toBe(415);
     expect(answer.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
@@ -151,7 +182,15 @@ describe('bad input gets the documented 4xx', () => {
     expect(zh.status).toBe(400);
     expect(zh.body.error.code).toBe('VALIDATION_FAILED');
     const paths = zh.body.error.details.map((d: { path: string }) => d.path).sort();
-    expect(paths).toEqual(['complainant.creditCode', 'countyCode', 'description', 'evidence[0].sizeBytes', 'extra', 'respondent.onlineStoreUrl', 'right.number']);
+    expect(paths).toEqual([
+      'complainant.creditCode',
+      'countyCode',
+      'description',
+      'evidence[0].sizeBytes',
+      'extra',
+      'respondent.onlineStoreUrl',
+      'right.number',
+    ]);
     expect(zh.body.error.message).toMatch(/[\u4e00-\u9fff]/);
     const en = await call('POST', '/complaints', { token: holder, body: bad, headers: { 'accept-language': 'en-US,en;q=0.9' } });
     expect(en.body.error.message).toMatch(/^[\x20-\x7e]+$/);

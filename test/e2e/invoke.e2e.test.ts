@@ -93,7 +93,11 @@ describe('npm run invoke', () => {
     expect(filed.status).toBe(202);
     // The sample, as the filer: the same claims shape API Gateway passes.
     const event = JSON.parse(readFileSync(sampleEventPath('getCase')!, 'utf8').replaceAll(SAMPLE_CASE_ID, filed.body.caseId));
-    event.requestContext.authorizer.jwt.claims = { ...event.requestContext.authorizer.jwt.claims, sub: 'holder-invoke', 'cognito:groups': '[rights_holder]' };
+    event.requestContext.authorizer.jwt.claims = {
+      ...event.requestContext.authorizer.jwt.claims,
+      sub: 'holder-invoke',
+      'cognito:groups': '[rights_holder]',
+    };
     const eventFile = join(scratch, 'get-case.json');
     writeFileSync(eventFile, JSON.stringify(event));
 
@@ -118,7 +122,12 @@ describe('npm run invoke', () => {
 
   it('aims the samples at a real case with --case: a mediator claims it, then records consent', async () => {
     const holder = await runtime.jwt.signToken({ role: 'rights_holder', sub: 'holder-invoke-2' });
-    const filed = await http('POST', '/complaints', holder, validComplaint((c) => (c.preferredPath = 'mediation')));
+    const filed = await http(
+      'POST',
+      '/complaints',
+      holder,
+      validComplaint((c) => (c.preferredPath = 'mediation')),
+    );
     await untilQueued(filed.body.caseId, holder);
 
     const claimed = await invoke(['claimCase', '--case', filed.body.caseId]);

@@ -63,15 +63,34 @@ describe('mediation', () => {
     c = await claimed(c, 'mediator');
     c = await api.step(c, tokens['mediator']!, 'record_consent', { consented: true });
     c = await api.step(c, tokens['mediator']!, 'schedule_session', { at: '2026-12-01T10:00:00+08:00', mode: 'online' });
-    c = await api.step(c, tokens['mediator']!, 'record_agreement', { terms: '被申请人停止销售并赔偿五万元', amountCny: 50000, performBy: '2027-01-31' });
+    c = await api.step(c, tokens['mediator']!, 'record_agreement', {
+      terms: '被申请人停止销售并赔偿五万元',
+      amountCny: 50000,
+      performBy: '2027-01-31',
+    });
     expect(c).toMatchObject({ stage: 'agreement_reached', deadline: { kind: 'judicial_confirmation_request' } });
     c = await api.step(c, tokens['owner']!, 'request_judicial_confirmation');
-    expect(c).toMatchObject({ status: 'awaiting_confirmation', stage: 'judicial_confirmation_requested', deadline: { kind: 'court_confirmation' } });
+    expect(c).toMatchObject({
+      status: 'awaiting_confirmation',
+      stage: 'judicial_confirmation_requested',
+      deadline: { kind: 'court_confirmation' },
+    });
     c = await api.step(c, tokens['court']!, 'record_judicial_confirmation', { confirmed: true, rulingNumber: '（2026）陕09民特12号' });
-    expect(c).toMatchObject({ status: 'resolved', deadline: null, outcome: { kind: 'judicially_confirmed_agreement', againstRespondent: true } });
+    expect(c).toMatchObject({
+      status: 'resolved',
+      deadline: null,
+      outcome: { kind: 'judicially_confirmed_agreement', againstRespondent: true },
+    });
     expect(await timelineTypes(c.caseId)).toEqual([
-      'submitted', 'routed', 'queued', 'claimed', 'record_consent', 'schedule_session', 'record_agreement',
-      'request_judicial_confirmation', 'record_judicial_confirmation',
+      'submitted',
+      'routed',
+      'queued',
+      'claimed',
+      'record_consent',
+      'schedule_session',
+      'record_agreement',
+      'request_judicial_confirmation',
+      'record_judicial_confirmation',
     ]);
     const integrity = await api.call('GET', `/cases/${c.caseId}/integrity`, { token: tokens['owner'] });
     expect(integrity.body).toMatchObject({ valid: true, events: 9 });
@@ -80,7 +99,11 @@ describe('mediation', () => {
   it('court declines confirmation → failed → closed without agreement', async () => {
     let c = await claimed(await api.file(complaint(), tokens['owner']!), 'mediator');
     c = await api.step(c, tokens['mediator']!, 'record_consent', { consented: true });
-    c = await api.step(c, tokens['mediator']!, 'schedule_session', { at: '2026-12-01T10:00:00+08:00', mode: 'offline', location: '汉滨区人民调解中心' });
+    c = await api.step(c, tokens['mediator']!, 'schedule_session', {
+      at: '2026-12-01T10:00:00+08:00',
+      mode: 'offline',
+      location: '汉滨区人民调解中心',
+    });
     c = await api.step(c, tokens['mediator']!, 'record_agreement', { terms: '赔偿两万元' });
     c = await api.step(c, tokens['mediator']!, 'request_judicial_confirmation');
     c = await api.step(c, tokens['court']!, 'record_judicial_confirmation', { confirmed: false, reason: '协议内容违反法律规定' });
@@ -97,14 +120,30 @@ describe('mediation', () => {
     const noAgreement = await api.act(caseId, tokens['mediator']!, c.version, 'escalate', { toPath: 'arbitration', reason: '调解不成' });
     expect(noAgreement.status).toBe(400);
     expect(noAgreement.body.error.details[0].path).toBe('arbitrationAgreement');
-    c = await api.step(c, tokens['mediator']!, 'escalate', { toPath: 'arbitration', reason: '调解不成，双方已签仲裁协议', arbitrationAgreement: agreement });
-    expect(c).toMatchObject({ caseId, path: 'arbitration', stage: 'acceptance_review', status: 'queued', assignee: null, deadline: { kind: 'arbitration_acceptance' } });
+    c = await api.step(c, tokens['mediator']!, 'escalate', {
+      toPath: 'arbitration',
+      reason: '调解不成，双方已签仲裁协议',
+      arbitrationAgreement: agreement,
+    });
+    expect(c).toMatchObject({
+      caseId,
+      path: 'arbitration',
+      stage: 'acceptance_review',
+      status: 'queued',
+      assignee: null,
+      deadline: { kind: 'arbitration_acceptance' },
+    });
     // The mediation side no longer sees it; the arbitration side does, in its work queue order.
     expect((await api.call('GET', `/cases/${caseId}`, { token: tokens['mediator'] })).status).toBe(404);
     c = await claimed(c, 'arbitrator');
     c = await api.step(c, tokens['arbitrator']!, 'accept');
     c = await api.step(c, tokens['arbitrator']!, 'schedule_hearing', HEARING);
-    c = await api.step(c, tokens['arbitrator']!, 'issue_award', { awardNumber: '（2026）安仲裁字第7号', summary: '被申请人赔偿八万元', infringementFound: true, amountCny: 80000 });
+    c = await api.step(c, tokens['arbitrator']!, 'issue_award', {
+      awardNumber: '（2026）安仲裁字第7号',
+      summary: '被申请人赔偿八万元',
+      infringementFound: true,
+      amountCny: 80000,
+    });
     expect(c).toMatchObject({ caseId, status: 'resolved', stage: 'award_issued', outcome: { kind: 'award', againstRespondent: true } });
   });
 
@@ -125,17 +164,32 @@ describe('mediation', () => {
 
 describe('arbitration and notarization', () => {
   it('arbitration rejected at acceptance review', async () => {
-    let c = await claimed(await api.file(complaint((x) => ((x.preferredPath = 'arbitration'), (x.arbitrationAgreement = agreement))), tokens['owner']!), 'arbitrator');
+    let c = await claimed(
+      await api.file(
+        complaint((x) => ((x.preferredPath = 'arbitration'), (x.arbitrationAgreement = agreement))),
+        tokens['owner']!,
+      ),
+      'arbitrator',
+    );
     c = await api.step(c, tokens['arbitrator']!, 'reject', { reason: '仲裁协议无效' });
     expect(c).toMatchObject({ status: 'rejected', outcome: { kind: 'rejected' } });
   });
 
   it('notarization: accepted (15 working-day clock), evidence preserved, certificate issued', async () => {
-    let c = await claimed(await api.file(complaint((x) => (x.preferredPath = 'notarization')), tokens['owner']!), 'notary');
+    let c = await claimed(
+      await api.file(
+        complaint((x) => (x.preferredPath = 'notarization')),
+        tokens['owner']!,
+      ),
+      'notary',
+    );
     expect(c.deadline).toBeNull();
     c = await api.step(c, tokens['notary']!, 'accept');
     expect(c).toMatchObject({ stage: 'accepted', deadline: { kind: 'notarization_certificate' } });
-    c = await api.step(c, tokens['notary']!, 'record_preservation', { method: '网页取证并封存', evidenceSha256: ['9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'] });
+    c = await api.step(c, tokens['notary']!, 'record_preservation', {
+      method: '网页取证并封存',
+      evidenceSha256: ['9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'],
+    });
     c = await api.step(c, tokens['notary']!, 'issue_certificate', { certificateNumber: '（2026）陕安证字第101号' });
     expect(c).toMatchObject({ status: 'resolved', stage: 'certificate_issued', deadline: null });
   });
@@ -153,10 +207,17 @@ describe('patent administrative adjudication', () => {
     c = await api.step(c, tokens['officer']!, 'extend_deadline', { reason: '案情复杂需技术鉴定', approvedBy: '局长 王某' });
     expect(c.deadline.extended).toBe(true);
     expect(Date.parse(c.deadline.dueAt)).toBeGreaterThan(Date.parse(due));
-    const again = await api.act(c.caseId, tokens['officer']!, c.version, 'extend_deadline', { reason: '再次延长', approvedBy: '局长 王某' });
+    const again = await api.act(c.caseId, tokens['officer']!, c.version, 'extend_deadline', {
+      reason: '再次延长',
+      approvedBy: '局长 王某',
+    });
     expect(again.status).toBe(409);
     c = await api.step(c, tokens['officer']!, 'schedule_hearing', { at: '2027-01-10T09:00:00+08:00' });
-    c = await api.step(c, tokens['officer']!, 'issue_decision', { decisionNumber: '陕安知裁字〔2026〕1号', infringementEstablished: true, orders: ['立即停止销售侵权产品'] });
+    c = await api.step(c, tokens['officer']!, 'issue_decision', {
+      decisionNumber: '陕安知裁字〔2026〕1号',
+      infringementEstablished: true,
+      orders: ['立即停止销售侵权产品'],
+    });
     expect(c).toMatchObject({ status: 'resolved', stage: 'decision_issued', outcome: { againstRespondent: true } });
   });
 
@@ -188,7 +249,13 @@ describe('the owner and the agencies', () => {
     expect(c.evidence).toHaveLength(2);
     c = await api.step(c, tokens['owner']!, 'withdraw', { reason: '双方已自行和解' });
     expect(c).toMatchObject({ status: 'withdrawn' });
-    expect((await api.act(c.caseId, tokens['owner']!, c.version, 'add_evidence', { evidence: [{ title: 'x', sha256: 'b'.repeat(64), sizeBytes: 1, mediaType: 'text/plain' }] })).status).toBe(409);
+    expect(
+      (
+        await api.act(c.caseId, tokens['owner']!, c.version, 'add_evidence', {
+          evidence: [{ title: 'x', sha256: 'b'.repeat(64), sizeBytes: 1, mediaType: 'text/plain' }],
+        })
+      ).status,
+    ).toBe(409);
     c = await api.step(c, tokens['procuratorate']!, 'add_supervision_opinion', { text: '撤回程序合法' });
     c = await api.step(c, tokens['supervisor']!, 'add_note', { text: '已归档' });
     expect(c.status).toBe('withdrawn');
@@ -263,7 +330,11 @@ describe('tamper evidence', () => {
     let c = await claimed(await api.file(complaint(), tokens['owner']!), 'mediator');
     c = await api.step(c, tokens['mediator']!, 'record_consent', { consented: true });
     const runtime = runtimeFile(rt.dataDir) as { dynamodbEndpoint: string; tableName: string };
-    const db = new DynamoDBClient({ endpoint: runtime.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const db = new DynamoDBClient({
+      endpoint: runtime.dynamodbEndpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     await db.send(
       new UpdateItemCommand({
         TableName: runtime.tableName,

@@ -86,7 +86,11 @@ async function call(method: string, path: string, token: string | undefined, bod
   const h: Record<string, string> = { ...headers };
   if (token) h['authorization'] = `Bearer ${token}`;
   if (body !== undefined) h['content-type'] ??= 'application/json';
-  const response = await fetch(`${rt.url}${path}`, { method, headers: h, body: typeof body === 'string' || body === undefined ? body : JSON.stringify(body) });
+  const response = await fetch(`${rt.url}${path}`, {
+    method,
+    headers: h,
+    body: typeof body === 'string' || body === undefined ? body : JSON.stringify(body),
+  });
   const text = await response.text();
   let parsed: any = null;
   try {
@@ -141,10 +145,18 @@ beforeAll(async () => {
   const court = await rt.token('court', 'c-log-1');
 
   // Filing: individuals with ID and phone numbers, enterprises with phones and emails (one twice, idempotently).
-  const individual1 = await file(holder1, complaintBy({ type: 'individual', name: person1.name, idNumber: person1.idNumber, contact: { phone: person1.phone } }));
+  const individual1 = await file(
+    holder1,
+    complaintBy({ type: 'individual', name: person1.name, idNumber: person1.idNumber, contact: { phone: person1.phone } }),
+  );
   const individual2 = await file(
     holder2,
-    complaintBy({ type: 'individual', name: person2.name, idNumber: person2.idNumber, contact: { phone: person2.phone, email: person2.email } }),
+    complaintBy({
+      type: 'individual',
+      name: person2.name,
+      idNumber: person2.idNumber,
+      contact: { phone: person2.phone, email: person2.email },
+    }),
   );
   const enterprise1 = await file(
     holder3,
@@ -154,7 +166,12 @@ beforeAll(async () => {
     }),
   );
   const enterprise2Complaint = validComplaint((c) => {
-    c.complainant = { type: 'enterprise', name: '汉阴县某某丝绸有限公司', creditCode: '91350100M000100Y43', contact: { phone: company2.phone, email: company2.email } };
+    c.complainant = {
+      type: 'enterprise',
+      name: '汉阴县某某丝绸有限公司',
+      creditCode: '91350100M000100Y43',
+      contact: { phone: company2.phone, email: company2.email },
+    };
     c.right.holder = '汉阴县某某丝绸有限公司';
     c.respondent = { name: '岚皋某某百货店' };
   });
@@ -163,10 +180,25 @@ beforeAll(async () => {
 
   // Validation failures carrying bad values.
   const refused = [
-    await call('POST', '/complaints', holder1, complaintBy({ type: 'individual', name: person1.name, idNumber: badIdNumber, contact: { phone: badPhone } })),
+    await call(
+      'POST',
+      '/complaints',
+      holder1,
+      complaintBy({ type: 'individual', name: person1.name, idNumber: badIdNumber, contact: { phone: badPhone } }),
+    ),
     await call('POST', '/complaints', holder1, complaintBy({ type: 'individual', name: person1.name, contact: { email: badEmail } })),
-    await call('POST', '/complaints', holder3, validComplaint((c) => (c.complainant.idNumber = person2.idNumber))),
-    await call('POST', '/complaints', holder1, `{"complainant":{"type":"individual","idNumber":"${person1.idNumber}","contact":{"phone":"${person1.phone}"}`),
+    await call(
+      'POST',
+      '/complaints',
+      holder3,
+      validComplaint((c) => (c.complainant.idNumber = person2.idNumber)),
+    ),
+    await call(
+      'POST',
+      '/complaints',
+      holder1,
+      `{"complainant":{"type":"individual","idNumber":"${person1.idNumber}","contact":{"phone":"${person1.phone}"}`,
+    ),
     await call('POST', '/complaints', holder2, JSON.stringify({ phone: person2.phone }), { 'content-type': 'text/plain' }),
     await call('GET', `/cases?phone=${queryPhone}`, holder2),
   ];
@@ -192,15 +224,31 @@ beforeAll(async () => {
   }
   let c = (await onCase(individual1, 'POST', `/cases/${individual1}/claim`, mediator)).body;
   expect(c.status).toBe('in_progress');
-  const act = async (caseId: string, fields: Record<string, unknown>) => onCase(caseId, 'POST', `/cases/${caseId}/actions`, mediator, fields);
+  const act = async (caseId: string, fields: Record<string, unknown>) =>
+    onCase(caseId, 'POST', `/cases/${caseId}/actions`, mediator, fields);
   c = (await act(individual1, { action: 'record_consent', expectedVersion: c.version, consented: true })).body;
-  c = (await act(individual1, { action: 'add_note', expectedVersion: c.version, text: `已电话联系申请人（${notePhone}），约定线上调解` })).body;
+  c = (await act(individual1, { action: 'add_note', expectedVersion: c.version, text: `已电话联系申请人（${notePhone}），约定线上调解` }))
+    .body;
   expect(c.version).toBeGreaterThan(0);
   expect((await act(individual1, { action: 'add_note', expectedVersion: c.version - 1, text: `再次联系 ${notePhone}` })).status).toBe(409);
-  expect((await act(individual1, { action: 'schedule_session', expectedVersion: c.version, at: person1.phone, mode: 'online' })).status).toBe(400);
-  expect((await act(individual1, { action: 'schedule_session', expectedVersion: c.version, at: '2026-12-01T10:00:00+08:00', mode: 'online' })).status).toBe(200);
+  expect(
+    (await act(individual1, { action: 'schedule_session', expectedVersion: c.version, at: person1.phone, mode: 'online' })).status,
+  ).toBe(400);
+  expect(
+    (await act(individual1, { action: 'schedule_session', expectedVersion: c.version, at: '2026-12-01T10:00:00+08:00', mode: 'online' }))
+      .status,
+  ).toBe(200);
   const claimed2 = (await onCase(individual2, 'POST', `/cases/${individual2}/claim`, mediator)).body;
-  expect((await act(individual2, { action: 'record_consent', expectedVersion: claimed2.version, consented: false, reason: `被申请人拒绝，联系邮箱 ${person2.email}` })).status).toBe(200);
+  expect(
+    (
+      await act(individual2, {
+        action: 'record_consent',
+        expectedVersion: claimed2.version,
+        consented: false,
+        reason: `被申请人拒绝，联系邮箱 ${person2.email}`,
+      })
+    ).status,
+  ).toBe(200);
   expect((await onCase(enterprise1, 'GET', `/cases/${enterprise1}/timeline`, court)).status).toBe(200);
   expect((await onCase(enterprise1, 'GET', `/cases/${enterprise1}/integrity`, holder3)).status).toBe(200);
   expect((await onCase(enterprise2, 'GET', `/cases/${enterprise2}`, holder1)).status).toBe(404); // someone else's
@@ -242,7 +290,8 @@ describe('the logs of a realistic run', () => {
   it('are JSON lines, one entry each, apart from the start-up banner', () => {
     expect(lines.length).toBeGreaterThan(50);
     expect(notJson).toEqual([]);
-    for (const { entry } of lines) expect(entry).toMatchObject({ level: expect.any(String), time: expect.any(String), message: expect.any(String) });
+    for (const { entry } of lines)
+      expect(entry).toMatchObject({ level: expect.any(String), time: expect.any(String), message: expect.any(String) });
     // The banner is there once, readable, and only on stdout.
     expect(banner.some((line) => line.startsWith(`HTTP      ${rt.url}`))).toBe(true);
     expect(banner.every((line) => !line.startsWith('{'))).toBe(true);
@@ -253,8 +302,11 @@ describe('the logs of a realistic run', () => {
     for (const w of warnings) expect(w.entry).toMatchObject({ level: 'warn', warning: expect.any(String) });
     expect(warnings.filter((w) => String(w.entry['errorMessage']).includes('NodeVersionSupportWarning'))).toEqual([]);
     // Below Node 22 the SDK would warn (infra/local/node-version.ts); unless the caller set the SDK's own switch, the banner says it instead.
-    const oldNode = Number(process.versions.node.split('.')[0]) < 22 && process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] === undefined;
-    expect(banner.filter((line) => line.startsWith(`node      Node ${process.version}: fine for running locally`)).length).toBe(oldNode ? 1 : 0);
+    const oldNode =
+      Number(process.versions.node.split('.')[0]) < 22 && process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] === undefined;
+    expect(banner.filter((line) => line.startsWith(`node      Node ${process.version}: fine for running locally`)).length).toBe(
+      oldNode ? 1 : 0,
+    );
   });
 
   it('carry the request id on every line of an HTTP function, the message id on every line of a queue function', () => {
@@ -277,7 +329,9 @@ describe('the logs of a realistic run', () => {
   });
 
   it("join every function line to its Lambda invocation: Lambda's request id, and the cold start on each function's first invocation only", () => {
-    const unjoined = handlerLines().filter(({ entry }) => typeof entry['awsRequestId'] !== 'string' || typeof entry['coldStart'] !== 'boolean');
+    const unjoined = handlerLines().filter(
+      ({ entry }) => typeof entry['awsRequestId'] !== 'string' || typeof entry['coldStart'] !== 'boolean',
+    );
     expect(unjoined.map((l) => l.text)).toEqual([]);
     const coldInvocations = new Map<string, Set<unknown>>();
     for (const { entry } of handlerLines()) {
@@ -294,11 +348,14 @@ describe('the logs of a realistic run', () => {
     for (const { entry, text } of lines) {
       const about = requestCase.get(entry['requestId']);
       if (about && entry['caseId'] !== about) problems.push(`request about ${about}: ${text}`);
-      if (entry['messageId'] && entry['source'] !== 'local-runtime' && !entry['caseId']) problems.push(`queue line without caseId: ${text}`);
+      if (entry['messageId'] && entry['source'] !== 'local-runtime' && !entry['caseId'])
+        problems.push(`queue line without caseId: ${text}`);
       if ([...caseIds].some((id) => text.includes(id)) && !entry['caseId']) problems.push(`names a case, no caseId field: ${text}`);
     }
     expect(problems).toEqual([]);
-    expect(lines.filter((l) => l.entry['message'] === 'complaint filed').map((l) => l.entry['caseId'])).toEqual(expect.arrayContaining([...caseIds]));
+    expect(lines.filter((l) => l.entry['message'] === 'complaint filed').map((l) => l.entry['caseId'])).toEqual(
+      expect.arrayContaining([...caseIds]),
+    );
     expect(lines.filter((l) => l.entry['function'] === 'triage' && l.entry['caseId']).length).toBeGreaterThanOrEqual(caseIds.size);
   });
 

@@ -102,7 +102,10 @@ describe('npm run seed', () => {
     for (const path of PATHS) {
       const onPath = listed.filter((c) => c.path === path);
       expect(onPath.length, path).toBeGreaterThan(0);
-      expect(onPath.some((c) => FINAL_STATUSES.includes(c.status)), `${path} has a final case`).toBe(true);
+      expect(
+        onPath.some((c) => FINAL_STATUSES.includes(c.status)),
+        `${path} has a final case`,
+      ).toBe(true);
     }
     // Spread: all ten counties, all five right kinds, enterprises and individuals, flags from routing.
     expect(new Set(listed.map((c) => c.countyCode)).size).toBe(10);
@@ -111,7 +114,9 @@ describe('npm run seed', () => {
     expect(listed.some((c) => c.flags.repeatRespondent)).toBe(true);
     expect(listed.some((c) => c.flags.possibleDuplicateOf)).toBe(true);
     expect(listed.some((c) => c.parentCaseId)).toBe(true);
-    expect(new Set(listed.map((c) => c.status))).toEqual(new Set(['queued', 'in_progress', 'awaiting_confirmation', 'resolved', 'rejected', 'withdrawn', 'transferred']));
+    expect(new Set(listed.map((c) => c.status))).toEqual(
+      new Set(['queued', 'in_progress', 'awaiting_confirmation', 'resolved', 'rejected', 'withdrawn', 'transferred']),
+    );
   });
 
   it('wrote every step to tamper-evident timelines the document describes', async () => {
@@ -121,7 +126,14 @@ describe('npm run seed', () => {
     expect(timeline.status).toBe(200);
     expectFits('TimelinePage', timeline.body);
     expect(timeline.body.items.map((e: { type: string }) => e.type)).toEqual(
-      expect.arrayContaining(['submitted', 'claimed', 'accept_filing', 'transfer_to_police', 'record_police_decision', 'add_supervision_opinion']),
+      expect.arrayContaining([
+        'submitted',
+        'claimed',
+        'accept_filing',
+        'transfer_to_police',
+        'record_police_decision',
+        'add_supervision_opinion',
+      ]),
     );
     for (const c of file.cases) {
       const integrity = await get(`/cases/${c.caseId}/integrity`, supervisor);

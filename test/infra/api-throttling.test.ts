@@ -39,7 +39,10 @@ describe('HTTP API throttling', () => {
     expect(Object.keys(limits.routes)).toContain('POST /complaints');
     expect(Properties?.['RouteSettings']).toEqual(
       Object.fromEntries(
-        Object.entries(limits.routes).map(([key, limit]) => [key, { ThrottlingRateLimit: limit.ratePerSecond, ThrottlingBurstLimit: limit.burst }]),
+        Object.entries(limits.routes).map(([key, limit]) => [
+          key,
+          { ThrottlingRateLimit: limit.ratePerSecond, ThrottlingBurstLimit: limit.burst },
+        ]),
       ),
     );
     for (const [key, limit] of Object.entries(limits.routes)) {

@@ -49,12 +49,15 @@ describe('configuration check at cold start', () => {
     expect(withRequired.length).toBe(functions.filter((f) => f.uses.table !== 'none' || f.uses.sendsTo.length > 0).length);
   });
 
-  it.each(functions.map((f) => ({ name: f.name, entry: f.entry })))('$name loads with the environment the stack gives it', async ({ name, entry }) => {
-    Object.assign(process.env, deployedEnvironment(name));
-    expect(process.env[CONFIG_CHECK_ENV]).toBe('init');
-    const module = (await load(entry)) as { handler: unknown };
-    expect(typeof module.handler).toBe('function');
-  });
+  it.each(functions.map((f) => ({ name: f.name, entry: f.entry })))(
+    '$name loads with the environment the stack gives it',
+    async ({ name, entry }) => {
+      Object.assign(process.env, deployedEnvironment(name));
+      expect(process.env[CONFIG_CHECK_ENV]).toBe('init');
+      const module = (await load(entry)) as { handler: unknown };
+      expect(typeof module.handler).toBe('function');
+    },
+  );
 
   it.each(withRequired.map((f) => ({ name: f.name, entry: f.entry })))(
     '$name refuses to load when a variable the stack bound is missing, and logs why',

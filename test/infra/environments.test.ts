@@ -47,7 +47,10 @@ describe('profiles', () => {
   });
 
   it('dev keeps logs a week and removes them with the stack; prod keeps them a year and retains them', () => {
-    for (const [b, days, policy] of [[dev, 7, 'Delete'], [prod, 365, 'Retain']] as const) {
+    for (const [b, days, policy] of [
+      [dev, 7, 'Delete'],
+      [prod, 365, 'Retain'],
+    ] as const) {
       const logGroups = ofType(b, 'AWS::Logs::LogGroup');
       expect(logGroups).toHaveLength(functions.length + 2); // + the API access log, the pages' deploy-time provider
       for (const group of logGroups) {
@@ -58,13 +61,20 @@ describe('profiles', () => {
   });
 
   it('functions log JSON at debug in dev and info in prod, set in their Lambda logging configuration (no LOG_LEVEL variable)', () => {
-    for (const [b, level] of [[dev, 'DEBUG'], [prod, 'INFO']] as const) {
+    for (const [b, level] of [
+      [dev, 'DEBUG'],
+      [prod, 'INFO'],
+    ] as const) {
       const ours = b.stack.functions;
       expect(ours.size).toBe(functions.length);
       for (const fn of ours.values()) {
         const resource = b.resources[b.stack.getLogicalId(fn.node.defaultChild as CfnElement)];
         // Lambda passes the application level to the code as AWS_LAMBDA_LOG_LEVEL (functions/lib/config.ts).
-        expect(resource?.Properties?.LoggingConfig).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: level, SystemLogLevel: 'INFO' });
+        expect(resource?.Properties?.LoggingConfig).toMatchObject({
+          LogFormat: 'JSON',
+          ApplicationLogLevel: level,
+          SystemLogLevel: 'INFO',
+        });
         expect(resource?.Properties?.Environment.Variables).not.toHaveProperty('LOG_LEVEL');
       }
     }
@@ -122,7 +132,7 @@ describe('sign-in', () => {
     });
   });
 
-  it('sends a signed-in browser back to the stack\'s own pages unless told otherwise (no placeholder URL)', () => {
+  it("sends a signed-in browser back to the stack's own pages unless told otherwise (no placeholder URL)", () => {
     for (const b of [dev, city2]) {
       const client = one(b, 'AWS::Cognito::UserPoolClient').Properties!;
       const siteUrl = b.stack.resolve(`${b.stack.site.url}/`);
@@ -136,8 +146,10 @@ describe('sign-in', () => {
 });
 
 describe('context for environments and sign-in is checked at synth', () => {
-  const build = (context: Record<string, unknown>, envName = 'dev') => () =>
-    new CasesStack(testApp(context), `AnkangIpCases-${envName}`, { envName });
+  const build =
+    (context: Record<string, unknown>, envName = 'dev') =>
+    () =>
+      new CasesStack(testApp(context), `AnkangIpCases-${envName}`, { envName });
 
   it('takes the hosted UI domain prefix and return URLs from context', () => {
     const stack = build({ authDomainPrefix: 'ankang-ip', authCallbackUrls: SITE })();

@@ -20,9 +20,11 @@ export interface Acknowledgement {
 }
 
 export const findingsOf = (scope: IConstruct): Finding[] =>
-  new AwsSolutionsChecks().validateScope(scope).violations.flatMap((v) =>
-    v.violatingResources.map((r) => ({ rule: v.ruleName, severity: v.severity ?? 'error', path: r.constructPath ?? '?' })),
-  );
+  new AwsSolutionsChecks()
+    .validateScope(scope)
+    .violations.flatMap((v) =>
+      v.violatingResources.map((r) => ({ rule: v.ruleName, severity: v.severity ?? 'error', path: r.constructPath ?? '?' })),
+    );
 
 export function acknowledgements(scope: IConstruct): Acknowledgement[] {
   return scope.node.findAll().flatMap((construct) =>

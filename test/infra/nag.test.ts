@@ -18,10 +18,7 @@ beforeAll(() => {
   // As infra/cdk/app.ts does it: the pack registered on the app, so an error would fail this synth too.
   app = testApp(PROD_CONTEXT, { validate: false });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  stacks = [
-    new CasesStack(app, 'AnkangIpCases-dev', { envName: 'dev' }),
-    new CasesStack(app, 'AnkangIpCases-prod', { envName: 'prod' }),
-  ];
+  stacks = [new CasesStack(app, 'AnkangIpCases-dev', { envName: 'dev' }), new CasesStack(app, 'AnkangIpCases-prod', { envName: 'prod' })];
   app.synth();
 }, 120_000);
 

@@ -22,14 +22,20 @@ let prod: Built;
 
 beforeAll(() => {
   const app = testApp(PROD_CONTEXT, { validate: false });
-  const stacks = [new CasesStack(app, 'AnkangIpCases-dev', { envName: 'dev' }), new CasesStack(app, 'AnkangIpCases-prod', { envName: 'prod' })];
+  const stacks = [
+    new CasesStack(app, 'AnkangIpCases-dev', { envName: 'dev' }),
+    new CasesStack(app, 'AnkangIpCases-prod', { envName: 'prod' }),
+  ];
   [dev, prod] = stacks.map((stack) => {
     const template = Template.fromStack(stack);
     return { stack, template, resources: template.toJSON().Resources as Record<string, CfnResource> };
   }) as [Built, Built];
 }, 120_000);
 
-const alarms = (b: Built) => Object.values(b.resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties!);
+const alarms = (b: Built) =>
+  Object.values(b.resources)
+    .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
+    .map((r) => r.Properties!);
 const topicRef = (b: Built) => ref(b.stack, b.stack.operations.topic);
 const alarmOn = (b: Built, metric: string, dimension: { Name: string; Value: unknown }) =>
   alarms(b).filter((a) => a.MetricName === metric && JSON.stringify(a.Dimensions) === JSON.stringify([dimension]));
@@ -50,7 +56,10 @@ describe('alarms', () => {
 
   it.each(queues)('$id: any message in its dead-letter queue fires within a minute', ({ id }) => {
     const dlq = dev.stack.queues.get(id)!.dlq;
-    const [alarm] = alarmOn(dev, 'ApproximateNumberOfMessagesVisible', { Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(dev.stack, dlq), 'QueueName'] } });
+    const [alarm] = alarmOn(dev, 'ApproximateNumberOfMessagesVisible', {
+      Name: 'QueueName',
+      Value: { 'Fn::GetAtt': [logicalId(dev.stack, dlq), 'QueueName'] },
+    });
     expect(alarm).toMatchObject({
       Namespace: 'AWS/SQS',
       Statistic: 'Maximum',
@@ -63,7 +72,10 @@ describe('alarms', () => {
 
   it.each(queues)('$id: a message waiting too long (routing stalled) fires', ({ id }) => {
     const queue = dev.stack.queues.get(id)!.queue;
-    const [alarm] = alarmOn(dev, 'ApproximateAgeOfOldestMessage', { Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(dev.stack, queue), 'QueueName'] } });
+    const [alarm] = alarmOn(dev, 'ApproximateAgeOfOldestMessage', {
+      Name: 'QueueName',
+      Value: { 'Fn::GetAtt': [logicalId(dev.stack, queue), 'QueueName'] },
+    });
     expect(alarm).toMatchObject({ Threshold: alarmThresholds.oldestMessageSeconds, ComparisonOperator: 'GreaterThanThreshold' });
   });
 
@@ -72,7 +84,13 @@ describe('alarms', () => {
     for (const metric of ['Errors', 'Throttles']) {
       const found = alarmOn(dev, metric, dimension);
       expect(found, metric).toHaveLength(1);
-      expect(found[0]).toMatchObject({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Period: 300, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+      expect(found[0]).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
     }
   });
 
@@ -143,23 +161,26 @@ describe('API access log', () => {
   it.each([
     { env: 'dev', built: () => dev, days: 7, deletionPolicy: 'Delete' },
     { env: 'prod', built: () => prod, days: 365, deletionPolicy: 'Retain' },
-  ])('$env: one JSON line per request to a log group kept $days days ($deletionPolicy with the stack)', ({ built, days, deletionPolicy }) => {
-    const b = built();
-    const stage = Object.values(b.resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Stage')!;
-    const settings = stage.Properties?.AccessLogSettings as { DestinationArn: unknown; Format: string };
-    expect(settings.DestinationArn).toEqual(arnOf(b.stack, b.stack.api.accessLogs));
-    const format = JSON.parse(settings.Format) as Record<string, string>;
-    expect(format).toMatchObject({
-      requestId: '$context.requestId',
-      routeKey: '$context.routeKey',
-      status: '$context.status',
-      responseLatency: '$context.responseLatency',
-      sub: '$context.authorizer.claims.sub',
-    });
-    const logGroup = b.resources[logicalId(b.stack, b.stack.api.accessLogs)]!;
-    expect(logGroup.Properties?.RetentionInDays).toBe(days);
-    expect(logGroup.DeletionPolicy).toBe(deletionPolicy);
-  });
+  ])(
+    '$env: one JSON line per request to a log group kept $days days ($deletionPolicy with the stack)',
+    ({ built, days, deletionPolicy }) => {
+      const b = built();
+      const stage = Object.values(b.resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Stage')!;
+      const settings = stage.Properties?.AccessLogSettings as { DestinationArn: unknown; Format: string };
+      expect(settings.DestinationArn).toEqual(arnOf(b.stack, b.stack.api.accessLogs));
+      const format = JSON.parse(settings.Format) as Record<string, string>;
+      expect(format).toMatchObject({
+        requestId: '$context.requestId',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        responseLatency: '$context.responseLatency',
+        sub: '$context.authorizer.claims.sub',
+      });
+      const logGroup = b.resources[logicalId(b.stack, b.stack.api.accessLogs)]!;
+      expect(logGroup.Properties?.RetentionInDays).toBe(days);
+      expect(logGroup.DeletionPolicy).toBe(deletionPolicy);
+    },
+  );
 });
 
 describe('outputs', () => {

@@ -21,7 +21,6 @@ let site: Site;
 let template: Template;
 let withDomain: Template;
 
-
 beforeAll(() => {
   app = new App({ outdir: mkdtempSync(join(tmpdir(), 'akip-site-cdk-')), context: { 'aws:cdk:bundling-stacks': [] } });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
@@ -42,7 +41,10 @@ beforeAll(() => {
   });
   const domainStack = new Stack(app, 'SiteDomainTest', { env: { account: '111111111111', region: 'us-east-1' } });
   new Site(domainStack, 'Site', {
-    domain: { names: ['ip.ankang.example.cn'], certificate: Certificate.fromCertificateArn(domainStack, 'Cert', 'arn:aws:acm:us-east-1:111111111111:certificate/abc') },
+    domain: {
+      names: ['ip.ankang.example.cn'],
+      certificate: Certificate.fromCertificateArn(domainStack, 'Cert', 'arn:aws:acm:us-east-1:111111111111:certificate/abc'),
+    },
   });
   app.synth();
   template = Template.fromStack(stack);
@@ -52,7 +54,12 @@ beforeAll(() => {
 describe('the site construct', () => {
   it('keeps the page bucket private, encrypted, TLS-only and logged', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
       LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'pages-bucket/' }),
       VersioningConfiguration: { Status: 'Enabled' },
@@ -74,7 +81,11 @@ describe('the site construct', () => {
       JSON.stringify(p.Properties.PolicyDocument).includes('cloudfront.amazonaws.com'),
     )!;
     const read = pagesPolicy.Properties.PolicyDocument.Statement.find((s: any) => s.Principal?.Service === 'cloudfront.amazonaws.com');
-    expect(read).toMatchObject({ Effect: 'Allow', Action: 's3:GetObject', Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } } });
+    expect(read).toMatchObject({
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } },
+    });
   });
 
   it('serves HTTPS only, GET and HEAD, with the security headers', () => {
@@ -129,7 +140,9 @@ describe('the site construct', () => {
   });
 
   it('exposes the site URL', () => {
-    expect(stack.resolve(site.url)).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^SiteCdn/), 'DomainName'] }]] });
+    expect(stack.resolve(site.url)).toEqual({
+      'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^SiteCdn/), 'DomainName'] }]],
+    });
   });
 
   it('leaves no cdk-nag AwsSolutions finding unacknowledged', () => {
@@ -160,7 +173,9 @@ describe('the site construct', () => {
         'AwsSolutions-CFR2 SiteTest/Site/Cdn',
         'AwsSolutions-CFR4 SiteTest/Site/Cdn',
         `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole] ${provider}`,
-        ...['s3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*'].map((a) => `AwsSolutions-IAM5[Action::${a}] ${policy}`),
+        ...['s3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*'].map(
+          (a) => `AwsSolutions-IAM5[Action::${a}] ${policy}`,
+        ),
         `AwsSolutions-IAM5[Resource::<SitePages600CC8A7.Arn>/*] ${policy}`,
         `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-111111111111-ap-east-1/*] ${policy}`,
         `AwsSolutions-L1 ${provider}`,

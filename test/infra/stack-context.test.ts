@@ -40,7 +40,7 @@ describe('with another OIDC provider named in context', () => {
     });
   });
 
-  it('gives the provider\'s group → role map to every function behind an authenticated route, required at init, and to no other', () => {
+  it("gives the provider's group → role map to every function behind an authenticated route, required at init, and to no other", () => {
     for (const spec of functions) {
       const fn = synth.resources[logicalId(synth.stack, synth.stack.functions.get(spec.name)!)]!;
       const variables = (fn.Properties?.Environment?.Variables ?? {}) as Record<string, string>;
@@ -81,10 +81,13 @@ describe('with another OIDC provider named in context', () => {
     expect(csp).not.toContain('amazoncognito');
   });
 
-  it('allows browser calls from the stack\'s own pages and the configured origins only', () => {
+  it("allows browser calls from the stack's own pages and the configured origins only", () => {
     synth.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: {
-        AllowOrigins: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.stringLikeRegexp('^SiteCdn'), 'DomainName'] }]] }, 'https://ip.ankang.gov.cn'],
+        AllowOrigins: [
+          { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.stringLikeRegexp('^SiteCdn'), 'DomainName'] }]] },
+          'https://ip.ankang.gov.cn',
+        ],
         AllowMethods: ['GET', 'POST'],
         AllowHeaders: ['authorization', 'content-type', 'idempotency-key', 'accept-language'],
       },
@@ -108,7 +111,9 @@ describe('context that would break sign-in is refused at synth', () => {
 
   it('rejects an issuer without its authorization and token endpoints (the pages could not sign in)', () => {
     expect(build({ jwtIssuer: issuer, jwtAudience: 'x' })).toThrow(/oidcAuthorizeUrl/);
-    expect(build({ jwtIssuer: issuer, jwtAudience: 'x', oidcAuthorizeUrl: `${issuer}/auth`, oidcTokenUrl: 'http://plain' })).toThrow(/oidcTokenUrl/);
+    expect(build({ jwtIssuer: issuer, jwtAudience: 'x', oidcAuthorizeUrl: `${issuer}/auth`, oidcTokenUrl: 'http://plain' })).toThrow(
+      /oidcTokenUrl/,
+    );
   });
 
   const complete = {

@@ -144,7 +144,9 @@ describe('stateful resources keep their logical ids', () => {
     const ids = {
       table: logicalId(synth.stack, synth.stack.table),
       userPool: logicalId(synth.stack, synth.stack.identity.userPool),
-      queues: Object.fromEntries([...synth.stack.queues].map(([id, { queue, dlq }]) => [id, [logicalId(synth.stack, queue), logicalId(synth.stack, dlq)]])),
+      queues: Object.fromEntries(
+        [...synth.stack.queues].map(([id, { queue, dlq }]) => [id, [logicalId(synth.stack, queue), logicalId(synth.stack, dlq)]]),
+      ),
       groups: [...synth.stack.identity.groups.values()].map((g) => logicalId(synth.stack, g)),
     };
     expect(ids).toEqual({
@@ -204,7 +206,7 @@ describe('queues', () => {
 });
 
 describe('functions', () => {
-  it('are exactly the topology functions, besides CDK\'s deploy-time providers of the pages', () => {
+  it("are exactly the topology functions, besides CDK's deploy-time providers of the pages", () => {
     expect([...synth.stack.functions.keys()].sort()).toEqual(functions.map((f) => f.name).sort());
     const ours = new Set(functions.map((f) => logicalId(synth.stack, fnOf(f))));
     const others = resourcesOfType(synth, 'AWS::Lambda::Function').filter(([id]) => !ours.has(id));
@@ -226,20 +228,23 @@ describe('functions', () => {
     });
   });
 
-  it.each(functions)('$name learns the table name if it uses the table, exactly the queue URLs it sends to, and the DLQ URLs if it uses dead letters — all required at init', (spec) => {
-    const bound: Record<string, unknown> = {};
-    if (spec.uses.table !== 'none') bound[TABLE_NAME_ENV] = ref(synth.stack, synth.stack.table);
-    for (const id of sendsToOf(spec)) bound[queueUrlEnv(id)] = ref(synth.stack, queueOf(id).queue);
-    if (spec.uses.deadLetters) for (const { id } of queues) bound[dlqUrlEnv(id)] = ref(synth.stack, queueOf(id).dlq);
-    if (spec.uses.cursors) bound[CURSOR_SECRET_ARN_ENV] = ref(synth.stack, synth.stack.cursorSecret!);
-    const expected: Record<string, unknown> = {
-      NODE_OPTIONS: '--enable-source-maps',
-      [CONFIG_CHECK_ENV]: 'init',
-      ...bound,
-      ...(Object.keys(bound).length > 0 ? { [REQUIRED_ENV]: Object.keys(bound).sort().join(',') } : {}),
-    };
-    expect(propertiesOf(fnOf(spec)).Environment).toEqual({ Variables: expected });
-  });
+  it.each(functions)(
+    '$name learns the table name if it uses the table, exactly the queue URLs it sends to, and the DLQ URLs if it uses dead letters — all required at init',
+    (spec) => {
+      const bound: Record<string, unknown> = {};
+      if (spec.uses.table !== 'none') bound[TABLE_NAME_ENV] = ref(synth.stack, synth.stack.table);
+      for (const id of sendsToOf(spec)) bound[queueUrlEnv(id)] = ref(synth.stack, queueOf(id).queue);
+      if (spec.uses.deadLetters) for (const { id } of queues) bound[dlqUrlEnv(id)] = ref(synth.stack, queueOf(id).dlq);
+      if (spec.uses.cursors) bound[CURSOR_SECRET_ARN_ENV] = ref(synth.stack, synth.stack.cursorSecret!);
+      const expected: Record<string, unknown> = {
+        NODE_OPTIONS: '--enable-source-maps',
+        [CONFIG_CHECK_ENV]: 'init',
+        ...bound,
+        ...(Object.keys(bound).length > 0 ? { [REQUIRED_ENV]: Object.keys(bound).sort().join(',') } : {}),
+      };
+      expect(propertiesOf(fnOf(spec)).Environment).toEqual({ Variables: expected });
+    },
+  );
 
   it('gives the table to no function the topology keeps away from it', () => {
     const without = functions.filter((f) => f.uses.table === 'none');
@@ -278,10 +283,12 @@ describe('functions', () => {
     for (const action of ['logs:CreateLogStream', 'logs:PutLogEvents']) {
       expect(resourcesAllowed(synth, role, action)).toEqual([{ 'Fn::GetAtt': [logGroupRef, 'Arn'] }]);
     }
-    expect(statementsOfRole(synth, role).flatMap(actionsOf).filter((a) => a.startsWith('logs:')).sort()).toEqual([
-      'logs:CreateLogStream',
-      'logs:PutLogEvents',
-    ]);
+    expect(
+      statementsOfRole(synth, role)
+        .flatMap(actionsOf)
+        .filter((a) => a.startsWith('logs:'))
+        .sort(),
+    ).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
   });
 
   it('each queue trigger is an event source mapping that reports partial batch failures', () => {
@@ -336,9 +343,11 @@ describe('the HTTP API', () => {
   };
 
   it('has one route per HTTP trigger and no other', () => {
-    expect(routes().map((r) => r.RouteKey).sort()).toEqual(
-      httpTriggers.map(({ trigger }) => `${trigger.method} ${trigger.path}`).sort(),
-    );
+    expect(
+      routes()
+        .map((r) => r.RouteKey)
+        .sort(),
+    ).toEqual(httpTriggers.map(({ trigger }) => `${trigger.method} ${trigger.path}`).sort());
   });
 
   it.each(httpTriggers)('$trigger.method $trigger.path reaches $spec.name', ({ spec, trigger }) => {
@@ -501,10 +510,12 @@ describe('permissions (derived from the topology uses)', () => {
 
   // Behind an authenticated route a reader still counts its caller's requests (RATE#): iam.test.ts
   // checks every function's write condition against the prefixes the topology declares.
-  it.each(readers)('$name cannot write the table, but for its callers\' rate-limit items', (spec) => {
+  it.each(readers)("$name cannot write the table, but for its callers' rate-limit items", (spec) => {
     const writes = statementsOfRole(synth, fnOf(spec).role!).filter((s) => actionsOf(s).some((a) => DYNAMODB_WRITES.includes(a)));
     for (const statement of writes) {
-      expect((statement as { Condition?: unknown }).Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['RATE#*'] } });
+      expect((statement as { Condition?: unknown }).Condition).toEqual({
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['RATE#*'] },
+      });
     }
   });
 
@@ -583,9 +594,7 @@ describe('dead-letter access (derived from uses.deadLetters)', () => {
 describe('outputs', () => {
   it('name the API URL, table, user pool, app client and every queue', () => {
     const outputs = synth.template.findOutputs('*');
-    expect(Object.keys(outputs)).toEqual(
-      expect.arrayContaining(['ApiUrl', 'TableName', 'UserPoolId', 'UserPoolClientId']),
-    );
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'TableName', 'UserPoolId', 'UserPoolClientId']));
     expect(outputs.TableName?.Value).toEqual(ref(synth.stack, synth.stack.table));
     for (const { id } of queues) {
       expect(outputs[`${pascal(id)}QueueUrl`]?.Value).toEqual(ref(synth.stack, queueOf(id).queue));

@@ -25,7 +25,9 @@ beforeAll(() => {
   const assembly = app.synth();
   // Stand in for esbuild's output of one function: 3 KiB in its code asset's directory.
   const template = assembly.getStackByName(stack.stackName).template as { Resources: Record<string, { Type: string; Properties: any }> };
-  const fn = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::Function' && String(r.Properties.Description).includes('(functions/'))!;
+  const fn = Object.values(template.Resources).find(
+    (r) => r.Type === 'AWS::Lambda::Function' && String(r.Properties.Description).includes('(functions/'),
+  )!;
   bundledFunction = String(fn.Properties.Description).split(' ')[0]!;
   const assetDir = join(outDir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
   mkdirSync(assetDir, { recursive: true });
@@ -45,7 +47,7 @@ describe('the synth summary', () => {
     }
     expect(lines).toContain(`    ${functions.length} functions, 3 KiB of bundles`);
     expect(lines).toContain('    + 2 deploy-time provider functions of CDK (pages upload, bucket clean-up)');
-    expect(lines).toContainEqual(expect.stringMatching(/^  pages: CloudFront SiteCdn\w+ in front of a private S3 bucket/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}pages: CloudFront SiteCdn\w+ in front of a private S3 bucket/));
   });
 
   it('gives the bundle size where a bundle exists, and says so where none does', () => {

@@ -44,10 +44,7 @@ export const PROD_CONTEXT = { alarmEmail: 'ip-ops@example.org' };
  * The stack of environment `envName` (default `dev`, the profile `npm run synth` uses by default),
  * synthesized once. Any other name gets the production profile (infra/cdk/environments.ts).
  */
-export function synthesize(
-  context: Record<string, unknown> = {},
-  options: { validate?: boolean; envName?: string } = {},
-): Synthesized {
+export function synthesize(context: Record<string, unknown> = {}, options: { validate?: boolean; envName?: string } = {}): Synthesized {
   const envName = options.envName ?? 'dev';
   const app = testApp(context, options);
   const stack = new CasesStack(app, `AnkangIpCases-${envName}`, { envName });

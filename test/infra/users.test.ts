@@ -29,7 +29,16 @@ function recordingCognito(existing: string[] = []): CognitoSender & { sent: { na
 describe('arguments', () => {
   it('reads pool, e-mail (lower-cased), roles (repeated or comma-separated, deduplicated) and name', () => {
     expect(
-      parseUserArgs(['--user-pool-id', POOL, '--email=Wang.Li@Court.example.cn', '--role', 'court', '--role=supervisor,court', '--name', '王丽']),
+      parseUserArgs([
+        '--user-pool-id',
+        POOL,
+        '--email=Wang.Li@Court.example.cn',
+        '--role',
+        'court',
+        '--role=supervisor,court',
+        '--name',
+        '王丽',
+      ]),
     ).toEqual({
       userPoolId: POOL,
       email: 'wang.li@court.example.cn',
@@ -41,7 +50,9 @@ describe('arguments', () => {
   });
 
   it('takes the region from the pool id unless given, and --resend', () => {
-    expect(parseUserArgs(['--user-pool-id', POOL, '--email', 'a@b.cn', '--role', 'notary', '--region', 'cn-north-1', '--resend'])).toMatchObject({
+    expect(
+      parseUserArgs(['--user-pool-id', POOL, '--email', 'a@b.cn', '--role', 'notary', '--region', 'cn-north-1', '--resend']),
+    ).toMatchObject({
       region: 'cn-north-1',
       resend: true,
     });
@@ -71,7 +82,10 @@ describe('arguments', () => {
 describe('Cognito calls', () => {
   it('creates the user with a verified e-mail, has Cognito e-mail the temporary password, then adds each group', async () => {
     const cognito = recordingCognito();
-    const outcome = await provisionUser(cognito, parseUserArgs(['--user-pool-id', POOL, '--email', 'm@med.example.cn', '--role', 'mediator,supervisor', '--name', '张敏']));
+    const outcome = await provisionUser(
+      cognito,
+      parseUserArgs(['--user-pool-id', POOL, '--email', 'm@med.example.cn', '--role', 'mediator,supervisor', '--name', '张敏']),
+    );
     expect(outcome).toEqual({ created: true, invited: true, groups: ['mediator', 'supervisor'] });
     expect(cognito.sent).toEqual([
       {
@@ -94,14 +108,20 @@ describe('Cognito calls', () => {
 
   it('for a user that already exists, only adds the groups (a re-run is harmless)', async () => {
     const cognito = recordingCognito(['o@amr.example.cn']);
-    const outcome = await provisionUser(cognito, parseUserArgs(['--user-pool-id', POOL, '--email', 'o@amr.example.cn', '--role', 'officer']));
+    const outcome = await provisionUser(
+      cognito,
+      parseUserArgs(['--user-pool-id', POOL, '--email', 'o@amr.example.cn', '--role', 'officer']),
+    );
     expect(outcome).toEqual({ created: false, invited: false, groups: ['officer'] });
     expect(cognito.sent.map((c) => c.name)).toEqual(['AdminCreateUserCommand', 'AdminAddUserToGroupCommand']);
   });
 
   it('--resend asks Cognito to e-mail a fresh temporary password', async () => {
     const cognito = recordingCognito(['p@psb.example.cn']);
-    const outcome = await provisionUser(cognito, parseUserArgs(['--user-pool-id', POOL, '--email', 'p@psb.example.cn', '--role', 'police', '--resend']));
+    const outcome = await provisionUser(
+      cognito,
+      parseUserArgs(['--user-pool-id', POOL, '--email', 'p@psb.example.cn', '--role', 'police', '--resend']),
+    );
     expect(outcome).toMatchObject({ created: false, invited: true });
     expect(cognito.sent[0]).toMatchObject({ name: 'AdminCreateUserCommand', input: { MessageAction: 'RESEND' } });
   });
@@ -115,7 +135,9 @@ describe('Cognito calls', () => {
         throw Object.assign(new Error('no such pool'), { name: 'ResourceNotFoundException' });
       },
     };
-    await expect(provisionUser(cognito, parseUserArgs(['--user-pool-id', POOL, '--email', 'a@b.cn', '--role', 'court']))).rejects.toThrow('no such pool');
+    await expect(provisionUser(cognito, parseUserArgs(['--user-pool-id', POOL, '--email', 'a@b.cn', '--role', 'court']))).rejects.toThrow(
+      'no such pool',
+    );
     expect(cognito.calls).toBe(1);
   });
 });

@@ -13,7 +13,7 @@ import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } 
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { deadLetterPageSchema, deadLetterSchema, redriveResultSchema } from '#domain/api.schema.ts';
 import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime.ts';
 import { queues } from '#infra/topology.ts';
@@ -86,7 +86,10 @@ describe('failure records', () => {
 
     const started = Date.now();
     // Its only record failed: the invocation throws (an error Lambda counts), naming the failure.
-    await expect(failing({ Records: [record] })).rejects.toMatchObject({ name: 'BatchFailed', batchItemFailures: [{ itemIdentifier: record.messageId }] });
+    await expect(failing({ Records: [record] })).rejects.toMatchObject({
+      name: 'BatchFailed',
+      batchItemFailures: [{ itemIdentifier: record.messageId }],
+    });
     const first = await failureRecord(record.messageId);
     expect(first).toEqual({
       ...failureKey(record.messageId),
@@ -107,7 +110,9 @@ describe('failure records', () => {
     for (const fragment of ['张三', '11010519491231002X', '13891500123', 'complainant', 'at ']) expect(stored).not.toContain(fragment);
 
     await new Promise((resolve) => setTimeout(resolve, 5));
-    await expect(failing({ Records: [{ ...record, attributes: { ...record.attributes, ApproximateReceiveCount: '4' } }] })).rejects.toThrow(/whole batch/);
+    await expect(failing({ Records: [{ ...record, attributes: { ...record.attributes, ApproximateReceiveCount: '4' } }] })).rejects.toThrow(
+      /whole batch/,
+    );
     const second = await failureRecord(record.messageId);
     expect(second).toMatchObject({ attempts: 2, receiveCount: 4, firstFailedAt: first?.['firstFailedAt'] });
     expect(String(second?.['lastFailedAt']) > String(first?.['firstFailedAt'])).toBe(true);
@@ -256,12 +261,22 @@ describe('a poison message on the intake queue', () => {
 
   it('refuses a redrive from anyone but the supervisor, and a body that is not exactly the request', async () => {
     expect((await redrive({}, tokens['mediator'])).status).toBe(403);
-    for (const body of [{ queue: 'outbox' }, { messageIds: [] }, { messageIds: ['a b'] }, { messageIds: Array.from({ length: 101 }, (_, i) => `m${i}`) }, { all: true }]) {
+    for (const body of [
+      { queue: 'outbox' },
+      { messageIds: [] },
+      { messageIds: ['a b'] },
+      { messageIds: Array.from({ length: 101 }, (_, i) => `m${i}`) },
+      { all: true },
+    ]) {
       const answer = await redrive(body);
       expect(answer.status, JSON.stringify(body)).toBe(400);
       expect(answer.body.error.code).toBe('VALIDATION_FAILED');
     }
-    const malformed = await api.call('POST', '/dead-letters/redrive', { token: tokens['supervisor'], raw: '{"queue":', headers: { 'content-type': 'application/json' } });
+    const malformed = await api.call('POST', '/dead-letters/redrive', {
+      token: tokens['supervisor'],
+      raw: '{"queue":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(malformed.body.error.code).toBe('MALFORMED_JSON');
     expect(await intakeDlqDepth()).toBe(1);
   });
@@ -286,7 +301,12 @@ describe('a poison message on the intake queue', () => {
       expect(item?.['attempts']).toBeGreaterThan(listed.attempts!);
       return item;
     }, 15_000);
-    expect(record).toMatchObject({ redrivenAt: expect.any(String), redrives: 1, firstFailedAt: listed.firstFailedAt, caseId: poisonCaseId });
+    expect(record).toMatchObject({
+      redrivenAt: expect.any(String),
+      redrives: 1,
+      firstFailedAt: listed.firstFailedAt,
+      caseId: poisonCaseId,
+    });
 
     // It fails every time, so it comes back to the DLQ — a new message there, the same history.
     const again = await eventually(
@@ -299,7 +319,11 @@ describe('a poison message on the intake queue', () => {
       200,
     );
     expect(again.messageId).not.toBe(listed.messageId);
-    expect(again).toMatchObject({ attempts: 2 * MAX_RECEIVE_COUNT, redrivenAt: record?.['redrivenAt'], firstFailedAt: listed.firstFailedAt });
+    expect(again).toMatchObject({
+      attempts: 2 * MAX_RECEIVE_COUNT,
+      redrivenAt: record?.['redrivenAt'],
+      firstFailedAt: listed.firstFailedAt,
+    });
   }, 60_000);
 
   it('redrives everything waiting when no message is named', async () => {

@@ -187,7 +187,10 @@ describe('a bounded sweep', () => {
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) ids.push(await fileAdjudicationAt('2026-10-21T02:00:00Z', `平利某某茶行 ${i}`, `holder-race-${i}`));
     setClock('2026-11-01T00:00:00Z');
-    const runs = await Promise.all([sweep(scheduleEvent('schedule-sweep-deadlines'), ctx), sweep(scheduleEvent('schedule-sweep-deadlines'), ctx)]);
+    const runs = await Promise.all([
+      sweep(scheduleEvent('schedule-sweep-deadlines'), ctx),
+      sweep(scheduleEvent('schedule-sweep-deadlines'), ctx),
+    ]);
     expect(runs[0]!.flagged + runs[1]!.flagged).toBe(6);
     expect(runs.every((r) => r.failed === 0)).toBe(true);
     for (const id of ids) {

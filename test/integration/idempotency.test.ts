@@ -42,7 +42,13 @@ describe('Idempotency-Key on POST /complaints', () => {
 
   it('answers the same key with a different body with 422 IDEMPOTENCY_KEY_REUSED', async () => {
     await submit(filing(validComplaint(), 'key-3'), ctx);
-    const other = await submit(filing(validComplaint((c) => (c.description = `${c.description}（补充）`)), 'key-3'), ctx);
+    const other = await submit(
+      filing(
+        validComplaint((c) => (c.description = `${c.description}（补充）`)),
+        'key-3',
+      ),
+      ctx,
+    );
     expect(other.statusCode).toBe(422);
     expect(JSON.parse(String(other.body)).error.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
@@ -55,7 +61,13 @@ describe('Idempotency-Key on POST /complaints', () => {
   });
 
   it('does not keep a refusal: the corrected request with the same key goes through', async () => {
-    const bad = await submit(filing(validComplaint((c) => (c.countyCode = '000000')), 'key-4'), ctx);
+    const bad = await submit(
+      filing(
+        validComplaint((c) => (c.countyCode = '000000')),
+        'key-4',
+      ),
+      ctx,
+    );
     expect(bad.statusCode).toBe(400);
     const fixed = await submit(filing(validComplaint(), 'key-4'), ctx);
     expect(fixed.statusCode).toBe(202);

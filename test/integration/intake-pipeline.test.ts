@@ -100,7 +100,10 @@ describe('filing a complaint', () => {
 
 describe('routing and queueing', () => {
   it('routes a plain complaint to mediation and queues it with its first stage and deadline', async () => {
-    const { body } = await file(validComplaint((c) => (c.respondent.creditCode = '91110108551385082Q')), 'holder-route');
+    const { body } = await file(
+      validComplaint((c) => (c.respondent.creditCode = '91110108551385082Q')),
+      'holder-route',
+    );
     await routeAll();
     const c = await getCase(body.caseId);
     expect(c).toMatchObject({ status: 'queued', path: 'mediation', stage: 'awaiting_consent' });
@@ -144,13 +147,19 @@ describe('routing and queueing', () => {
         caseId: crypto.randomUUID(),
         caseNumber: `AKIP-2025-90000${i}`,
         owner: { role: 'rights_holder', sub: 'earlier' },
-        complaint: { ...(validComplaint() as unknown as Complaint), respondent: { name: '深圳市某某电子商务有限公司', creditCode: respondentCode } },
+        complaint: {
+          ...(validComplaint() as unknown as Complaint),
+          respondent: { name: '深圳市某某电子商务有限公司', creditCode: respondentCode },
+        },
         now: '2025-05-01T00:00:00.000Z',
       });
       earlier.case = { ...earlier.case, status: 'resolved', outcome: { againstRespondent: true, kind: 'agreement_reached' } };
       await writeCases([{ transition: earlier, expectedVersion: null }]);
     }
-    const { body } = await file(validComplaint((c) => delete c.preferredPath), 'holder-repeat');
+    const { body } = await file(
+      validComplaint((c) => delete c.preferredPath),
+      'holder-repeat',
+    );
     await routeAll();
     const c = await getCase(body.caseId);
     expect(c).toMatchObject({ path: 'administrative_adjudication', stage: 'filing_review', status: 'queued' });
@@ -180,7 +189,10 @@ describe('routing and queueing', () => {
   });
 
   it('fails a malformed message on its own without failing its batch', async () => {
-    const { body } = await file(validComplaint((c) => (c.respondent = { name: '石泉某某商店' })), 'holder-poison');
+    const { body } = await file(
+      validComplaint((c) => (c.respondent = { name: '石泉某某商店' })),
+      'holder-poison',
+    );
     const batch = await drain('intake');
     const poison = { ...batch.Records[0]!, messageId: 'poison-1', body: '{"caseId":"not-a-uuid"}' };
     const result = await triageHandler({ Records: [poison, ...batch.Records] }, ctx);
@@ -197,7 +209,10 @@ describe('no lost complaint', () => {
     resetConfig();
     let caseId: string;
     try {
-      const { status, body } = await file(validComplaint((c) => (c.respondent = { name: '紫阳某某茶庄' })), 'holder-outage');
+      const { status, body } = await file(
+        validComplaint((c) => (c.respondent = { name: '紫阳某某茶庄' })),
+        'holder-outage',
+      );
       expect(status).toBe(202);
       caseId = body.caseId;
       expect((await getCase(caseId))?.status).toBe('submitted');
@@ -246,7 +261,13 @@ describe('reading a case', () => {
 
   it('lets a mediator read a mediation case and hides it from other paths, other owners and police', async () => {
     expect((await read(caseId, 'mediator', 'm-1')).status).toBe(200);
-    for (const [role, sub] of [['arbitrator', 'a-1'], ['notary', 'n-1'], ['officer', 'o-1'], ['police', 'p-1'], ['rights_holder', 'someone-else']]) {
+    for (const [role, sub] of [
+      ['arbitrator', 'a-1'],
+      ['notary', 'n-1'],
+      ['officer', 'o-1'],
+      ['police', 'p-1'],
+      ['rights_holder', 'someone-else'],
+    ]) {
       const answer = await read(caseId, role!, sub!);
       expect(answer.status).toBe(404);
       expect(answer.body.error.code).toBe('NOT_FOUND');

@@ -249,7 +249,15 @@ describe('the local runtime on a fixture topology', () => {
         'an unsigned token (alg none)',
         async () => {
           const now = Math.floor(Date.now() / 1000);
-          const claims = { sub: 'm', 'cognito:groups': ['supervisor'], iss: 'urn:ankang-ip:local', aud: 'ankang-ip-cases', iat: now, nbf: now, exp: now + 600 };
+          const claims = {
+            sub: 'm',
+            'cognito:groups': ['supervisor'],
+            iss: 'urn:ankang-ip:local',
+            aud: 'ankang-ip-cases',
+            iat: now,
+            nbf: now,
+            exp: now + 600,
+          };
           return `${base64url({ alg: 'none', typ: 'JWT', kid: runtime.jwt.kid })}.${base64url(claims)}.`;
         },
       ],
@@ -258,7 +266,14 @@ describe('the local runtime on a fixture topology', () => {
         async () => {
           const [header, , signature] = (await runtime.jwt.signToken({ role: 'mediator', sub: 'm' })).split('.');
           const now = Math.floor(Date.now() / 1000);
-          const forged = { sub: 'm', 'cognito:groups': ['supervisor'], iss: 'urn:ankang-ip:local', aud: 'ankang-ip-cases', iat: now, exp: now + 600 };
+          const forged = {
+            sub: 'm',
+            'cognito:groups': ['supervisor'],
+            iss: 'urn:ankang-ip:local',
+            aud: 'ankang-ip-cases',
+            iat: now,
+            exp: now + 600,
+          };
           return `${header}.${base64url(forged)}.${signature}`;
         },
       ],
@@ -277,7 +292,9 @@ describe('the local runtime on a fixture topology', () => {
     }
 
     it('refuses a non-Bearer scheme and answers in English when asked', async () => {
-      const answer = await call(url, '/echo/x', { headers: { authorization: `Basic ${token}`, 'accept-language': 'en-GB,en;q=0.9,zh-CN;q=0.5' } });
+      const answer = await call(url, '/echo/x', {
+        headers: { authorization: `Basic ${token}`, 'accept-language': 'en-GB,en;q=0.9,zh-CN;q=0.5' },
+      });
       expectErrorShape(answer, 401, 'UNAUTHENTICATED');
       expect(answer.json.error.message).toMatch(/^[\x20-\x7e]+$/);
     });
@@ -313,7 +330,11 @@ describe('the local runtime on a fixture topology', () => {
     it('refuses a body over 256 KiB with 413 without calling the function, and accepts exactly 256 KiB', async () => {
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
       const before = seen().httpCalls;
-      expectErrorShape(await call(url, '/echo', { method: 'POST', headers, body: Buffer.alloc(256 * 1024 + 1, 0x61) }), 413, 'PAYLOAD_TOO_LARGE');
+      expectErrorShape(
+        await call(url, '/echo', { method: 'POST', headers, body: Buffer.alloc(256 * 1024 + 1, 0x61) }),
+        413,
+        'PAYLOAD_TOO_LARGE',
+      );
       // Without a Content-Length the edge counts as it reads.
       const chunks = Array.from({ length: 40 }, () => Buffer.alloc(8 * 1024, 0x62));
       expectErrorShape(await call(url, '/echo', { method: 'POST', headers, chunks }), 413, 'PAYLOAD_TOO_LARGE');
@@ -361,7 +382,9 @@ describe('the local runtime on a fixture topology', () => {
       );
       // Visibility timeout 1 s, maxReceiveCount 2: received twice, then moved on the third receive.
       const dead = await eventually(async () => {
-        const messages = await sqs.send(new ReceiveMessageCommand({ QueueUrl: runtime.dlqs.intake!, MaxNumberOfMessages: 10, VisibilityTimeout: 30 }));
+        const messages = await sqs.send(
+          new ReceiveMessageCommand({ QueueUrl: runtime.dlqs.intake!, MaxNumberOfMessages: 10, VisibilityTimeout: 30 }),
+        );
         if (!messages.Messages?.length) throw new Error('nothing in the DLQ yet');
         return messages.Messages;
       }, 20_000);
@@ -373,7 +396,11 @@ describe('the local runtime on a fixture topology', () => {
       expect(bodies.filter((b) => b.includes('poison'))).toHaveLength(2);
       const poison = records.filter((r) => r.body.includes('poison')).map((r) => r.attributes.ApproximateReceiveCount);
       expect(poison).toEqual(['1', '2']);
-      expect(seen().batches.slice(batchesBefore).every((batch) => batch.length >= 1 && batch.length <= 5)).toBe(true);
+      expect(
+        seen()
+          .batches.slice(batchesBefore)
+          .every((batch) => batch.length >= 1 && batch.length <= 5),
+      ).toBe(true);
       expect(seen().batches[batchesBefore]!.length).toBeGreaterThan(1);
 
       const first = records.find((r) => r.body === '{"n":1}')!;
@@ -385,10 +412,17 @@ describe('the local runtime on a fixture topology', () => {
         receiptHandle: expect.any(String),
         messageAttributes: { kind: { dataType: 'String', stringValue: 'test' } },
       });
-      expect(first.attributes).toMatchObject({ ApproximateReceiveCount: '1', SentTimestamp: expect.stringMatching(/^\d+$/), SenderId: expect.any(String) });
+      expect(first.attributes).toMatchObject({
+        ApproximateReceiveCount: '1',
+        SentTimestamp: expect.stringMatching(/^\d+$/),
+        SenderId: expect.any(String),
+      });
 
       const left = await sqs.send(
-        new GetQueueAttributesCommand({ QueueUrl: intake, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+        new GetQueueAttributesCommand({
+          QueueUrl: intake,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
       );
       expect(left.Attributes).toMatchObject({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' });
     }, 30_000);
@@ -397,16 +431,35 @@ describe('the local runtime on a fixture topology', () => {
       const sqs = runtime.infrastructure.sqs;
       const batchesBefore = seen().batches.length;
       await sqs.send(new SendMessageCommand({ QueueUrl: runtime.queues.intake!, MessageBody: 'crash' }));
-      await eventually(() => expect(seen().batches.slice(batchesBefore).flat().filter((r) => r.body === 'crash')).toHaveLength(2), 15_000);
+      await eventually(
+        () =>
+          expect(
+            seen()
+              .batches.slice(batchesBefore)
+              .flat()
+              .filter((r) => r.body === 'crash'),
+          ).toHaveLength(2),
+        15_000,
+      );
       const failure = await eventually(() => {
-        const entry = logs.find((e) => e.level === 'error' && e.fields.function === 'consume' && e.fields.errorMessage === 'crash: the whole batch fails');
+        const entry = logs.find(
+          (e) => e.level === 'error' && e.fields.function === 'consume' && e.fields.errorMessage === 'crash: the whole batch fails',
+        );
         if (!entry) throw new Error('not logged yet');
         return entry;
       });
       expect(failure.message).toMatch(/whole batch/);
       // Still alive: a good message afterwards is processed.
       await sqs.send(new SendMessageCommand({ QueueUrl: runtime.queues.intake!, MessageBody: 'after-crash' }));
-      await eventually(() => expect(seen().batches.flat().some((r) => r.body === 'after-crash')).toBe(true), 10_000);
+      await eventually(
+        () =>
+          expect(
+            seen()
+              .batches.flat()
+              .some((r) => r.body === 'after-crash'),
+          ).toBe(true),
+        10_000,
+      );
     }, 30_000);
   });
 
@@ -415,7 +468,12 @@ describe('the local runtime on a fixture topology', () => {
       await eventually(() => expect(seen().scheduled.length).toBeGreaterThanOrEqual(1));
       await runtime.runSchedule('sweep');
       const last = seen().scheduled.at(-1)!;
-      expect(last).toMatchObject({ 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {}, resources: [expect.stringContaining('sweep')] });
+      expect(last).toMatchObject({
+        'detail-type': 'Scheduled Event',
+        source: 'aws.events',
+        detail: {},
+        resources: [expect.stringContaining('sweep')],
+      });
     });
 
     it('writes runtime.json with the endpoints and queue URLs', () => {
@@ -441,7 +499,9 @@ describe('the local runtime on a fixture topology', () => {
 
     it('refuses to start a second runtime on a port in use', async () => {
       const port = Number(new URL(url).port);
-      await expect(startLocalRuntime({ dataDir, inMemory: true, port, topology: fixtureTopology, log: () => undefined })).rejects.toMatchObject({
+      await expect(
+        startLocalRuntime({ dataDir, inMemory: true, port, topology: fixtureTopology, log: () => undefined }),
+      ).rejects.toMatchObject({
         code: 'PORT_IN_USE',
       });
     });
@@ -465,14 +525,22 @@ describe('the real topology on a local stack', () => {
       { AttributeName: 'pk', KeyType: 'HASH' },
       { AttributeName: 'sk', KeyType: 'RANGE' },
     ]);
-    expect((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName).sort()).toEqual(realTable.indexes.map((index) => index.name).sort());
+    expect((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName).sort()).toEqual(
+      realTable.indexes.map((index) => index.name).sort(),
+    );
     const ttl = await stack.dynamodb.send(new DescribeTimeToLiveCommand({ TableName: stack.tableName }));
     expect(ttl.TimeToLiveDescription).toMatchObject({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
     expect(await createTableFromTopology(stack.dynamodb, stack.tableName)).toEqual({ created: false, addedIndexes: [] });
   });
 
   it('adds an index the topology gained to an existing table', async () => {
-    const grown = { ...realTable, indexes: [...realTable.indexes, { name: 'byColour', partitionKey: 'colourPk', sortKey: 'createdAt', projection: 'KEYS_ONLY' as const }] };
+    const grown = {
+      ...realTable,
+      indexes: [
+        ...realTable.indexes,
+        { name: 'byColour', partitionKey: 'colourPk', sortKey: 'createdAt', projection: 'KEYS_ONLY' as const },
+      ],
+    };
     expect(await createTableFromTopology(stack.dynamodb, 'growing-table', realTable)).toMatchObject({ created: true });
     expect(await createTableFromTopology(stack.dynamodb, 'growing-table', grown)).toEqual({ created: false, addedIndexes: ['byColour'] });
     const { Table } = await stack.dynamodb.send(new DescribeTableCommand({ TableName: 'growing-table' }));
@@ -482,7 +550,9 @@ describe('the real topology on a local stack', () => {
   it('creates every queue with its DLQ, redrive policy and the topology visibility timeout', async () => {
     expect(Object.keys(stack.queues).sort()).toEqual(realQueues.map((q) => q.id).sort());
     for (const spec of realQueues) {
-      const { Attributes } = await stack.sqs.send(new GetQueueAttributesCommand({ QueueUrl: stack.queues[spec.id]!, AttributeNames: ['All'] }));
+      const { Attributes } = await stack.sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: stack.queues[spec.id]!, AttributeNames: ['All'] }),
+      );
       expect(Number(Attributes?.VisibilityTimeout)).toBe(visibilityTimeoutSeconds(spec.id));
       expect(JSON.parse(Attributes?.RedrivePolicy ?? '{}')).toEqual({
         deadLetterTargetArn: expect.stringMatching(new RegExp(`:${spec.id}-dlq$`)),
@@ -499,32 +569,38 @@ describe('the real topology on a local stack', () => {
 });
 
 describe('data on disk', () => {
-  it('keeps the table and its items across a restart on the same data dir, and leaves no JVM behind', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'local-data-'));
-    const quiet = (): void => undefined;
-    try {
-      const first = await startInfrastructure({ dataDir, topology: fixtureTopology, log: quiet });
-      expect(first.table.created).toBe(true);
-      await first.dynamodb.send(
-        new PutItemCommand({ TableName: first.tableName, Item: { pk: { S: 'CASE#1' }, sk: { S: 'CASE' }, note: { S: '保留' } } }),
-      );
-      await first.stop();
-      expect(isRunning(first.dynamodbPid)).toBe(false);
-      expect(existsSync(join(dataDir, 'dynamodb', 'shared-local-instance.db'))).toBe(true);
-
-      const second = await startInfrastructure({ dataDir, topology: fixtureTopology, log: quiet });
+  it(
+    'keeps the table and its items across a restart on the same data dir, and leaves no JVM behind',
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'local-data-'));
+      const quiet = (): void => undefined;
       try {
-        expect(second.table).toEqual({ created: false, addedIndexes: [] });
-        const { Item } = await second.dynamodb.send(new GetItemCommand({ TableName: second.tableName, Key: { pk: { S: 'CASE#1' }, sk: { S: 'CASE' } } }));
-        expect(Item?.note).toEqual({ S: '保留' });
+        const first = await startInfrastructure({ dataDir, topology: fixtureTopology, log: quiet });
+        expect(first.table.created).toBe(true);
+        await first.dynamodb.send(
+          new PutItemCommand({ TableName: first.tableName, Item: { pk: { S: 'CASE#1' }, sk: { S: 'CASE' }, note: { S: '保留' } } }),
+        );
+        await first.stop();
+        expect(isRunning(first.dynamodbPid)).toBe(false);
+        expect(existsSync(join(dataDir, 'dynamodb', 'shared-local-instance.db'))).toBe(true);
+
+        const second = await startInfrastructure({ dataDir, topology: fixtureTopology, log: quiet });
+        try {
+          expect(second.table).toEqual({ created: false, addedIndexes: [] });
+          const { Item } = await second.dynamodb.send(
+            new GetItemCommand({ TableName: second.tableName, Key: { pk: { S: 'CASE#1' }, sk: { S: 'CASE' } } }),
+          );
+          expect(Item?.note).toEqual({ S: '保留' });
+        } finally {
+          await second.stop();
+        }
+        expect(isRunning(second.dynamodbPid)).toBe(false);
       } finally {
-        await second.stop();
+        rmSync(dataDir, { recursive: true, force: true });
       }
-      expect(isRunning(second.dynamodbPid)).toBe(false);
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  }, 2 * JVM_START);
+    },
+    2 * JVM_START,
+  );
 });
 
 describe('npm start', () => {
@@ -535,8 +611,10 @@ describe('npm start', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'local-main-'));
     try {
       const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        execFile(...nodeTs('infra/local/main.ts', ['--in-memory']), { cwd: repoRoot, env: { ...process.env, PORT: String(port), DATA_DIR: dataDir } }, (error, _stdout, stderr) =>
-          resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
+        execFile(
+          ...nodeTs('infra/local/main.ts', ['--in-memory']),
+          { cwd: repoRoot, env: { ...process.env, PORT: String(port), DATA_DIR: dataDir } },
+          (error, _stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
         );
       });
       expect(result.code).toBe(1);
@@ -548,34 +626,38 @@ describe('npm start', () => {
     }
   }, 30_000);
 
-  it('serves the real routes and stops everything on SIGTERM with exit code 0', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'local-main-'));
-    const port = await freePort();
-    const child = spawn(...nodeTs('infra/local/main.ts', ['--in-memory']), {
-      cwd: repoRoot,
-      env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    logChildOutput(child, 'npm start');
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    try {
-      await eventually(() => expect(stdout).toContain(`HTTP      http://127.0.0.1:${port}`), JVM_START);
-      const file = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as RuntimeFile;
-      expect(isRunning(file.dynamodbPid)).toBe(true);
-      expect(stdout).toMatch(/^queue +intake +http:\/\//m);
-      const unknown = await call(`http://127.0.0.1:${port}`, '/no-such-route');
-      expectErrorShape(unknown, 404, 'NOT_FOUND');
-      const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      child.kill('SIGTERM');
-      expect(await exit).toBe(0);
-      expect(isRunning(file.dynamodbPid)).toBe(false);
-      expect(existsSync(join(dataDir, 'runtime.json'))).toBe(false);
-    } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  }, 2 * JVM_START);
+  it(
+    'serves the real routes and stops everything on SIGTERM with exit code 0',
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'local-main-'));
+      const port = await freePort();
+      const child = spawn(...nodeTs('infra/local/main.ts', ['--in-memory']), {
+        cwd: repoRoot,
+        env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      logChildOutput(child, 'npm start');
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      try {
+        await eventually(() => expect(stdout).toContain(`HTTP      http://127.0.0.1:${port}`), JVM_START);
+        const file = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as RuntimeFile;
+        expect(isRunning(file.dynamodbPid)).toBe(true);
+        expect(stdout).toMatch(/^queue +intake +http:\/\//m);
+        const unknown = await call(`http://127.0.0.1:${port}`, '/no-such-route');
+        expectErrorShape(unknown, 404, 'NOT_FOUND');
+        const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+        child.kill('SIGTERM');
+        expect(await exit).toBe(0);
+        expect(isRunning(file.dynamodbPid)).toBe(false);
+        expect(existsSync(join(dataDir, 'runtime.json'))).toBe(false);
+      } finally {
+        if (child.exitCode === null) child.kill('SIGKILL');
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+    2 * JVM_START,
+  );
 });
 
 describe('pieces without a JVM', () => {
@@ -587,7 +669,10 @@ describe('pieces without a JVM', () => {
   });
 
   it('says clearly that Java is missing', async () => {
-    await expect(checkJava('no-such-java-anywhere')).rejects.toMatchObject({ code: 'JAVA_MISSING', message: expect.stringMatching(/Java 17/) });
+    await expect(checkJava('no-such-java-anywhere')).rejects.toMatchObject({
+      code: 'JAVA_MISSING',
+      message: expect.stringMatching(/Java 17/),
+    });
   });
 
   it('prefers a literal segment over a parameter and needs the method to match', () => {
@@ -600,7 +685,10 @@ describe('pieces without a JVM', () => {
       ],
     });
     expect(matchRoute(routes, 'GET', '/cases/stats')?.route.fn.name).toBe('stats');
-    expect(matchRoute(routes, 'GET', '/cases/abc')).toMatchObject({ route: { routeKey: 'GET /cases/{caseId}' }, pathParameters: { caseId: 'abc' } });
+    expect(matchRoute(routes, 'GET', '/cases/abc')).toMatchObject({
+      route: { routeKey: 'GET /cases/{caseId}' },
+      pathParameters: { caseId: 'abc' },
+    });
     expect(matchRoute(routes, 'GET', '/cases/a%2Fb/timeline')?.pathParameters).toEqual({ caseId: 'a/b' });
     expect(matchRoute(routes, 'POST', '/cases/abc')).toBeUndefined();
     expect(matchRoute(routes, 'GET', '/cases/')).toBeUndefined();
@@ -610,15 +698,24 @@ describe('pieces without a JVM', () => {
   it('refuses a topology that declares the same route twice', () => {
     const fn = { entry: 'x.ts', timeoutSeconds: 1, memoryMb: 128, uses: { table: 'read' as const, sendsTo: [] } };
     const trigger = { kind: 'http' as const, method: 'GET' as const, path: '/health', authorized: false };
-    expect(() => compileRoutes({ functions: [{ ...fn, name: 'a', triggers: [trigger] }, { ...fn, name: 'b', triggers: [trigger] }] })).toThrow(/GET \/health.*a and b/);
+    expect(() =>
+      compileRoutes({
+        functions: [
+          { ...fn, name: 'a', triggers: [trigger] },
+          { ...fn, name: 'b', triggers: [trigger] },
+        ],
+      }),
+    ).toThrow(/GET \/health.*a and b/);
   });
 
   it('npm run token checks the role unless --any-role is given', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'token-'));
     const run = (args: string[]) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(...nodeTs('tools/token.ts', args), { cwd: repoRoot, env: { ...process.env, DATA_DIR: dataDir } }, (error, stdout, stderr) =>
-          resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr }),
+        execFile(
+          ...nodeTs('tools/token.ts', args),
+          { cwd: repoRoot, env: { ...process.env, DATA_DIR: dataDir } },
+          (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr }),
         );
       });
     try {
@@ -643,12 +740,16 @@ describe('pieces without a JVM', () => {
     symlinkSync(process.execPath, join(bin, 'node'));
     try {
       const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        execFile(...nodeTs('infra/local/main.ts', ['--in-memory']), { cwd: repoRoot, env: { ...process.env, PATH: bin, PORT: '0', DATA_DIR: bin } }, (error, _stdout, stderr) =>
-          resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
+        execFile(
+          ...nodeTs('infra/local/main.ts', ['--in-memory']),
+          { cwd: repoRoot, env: { ...process.env, PATH: bin, PORT: '0', DATA_DIR: bin } },
+          (error, _stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
         );
       });
       expect(result.code).toBe(1);
-      expect(result.stderr.split('\n').filter((line) => line.startsWith('local runtime:'))).toEqual([expect.stringMatching(/needs Java 17\+/)]);
+      expect(result.stderr.split('\n').filter((line) => line.startsWith('local runtime:'))).toEqual([
+        expect.stringMatching(/needs Java 17\+/),
+      ]);
     } finally {
       rmSync(bin, { recursive: true, force: true });
     }
@@ -695,7 +796,14 @@ describe('development sign-in stays on this machine (DNS rebinding, HOST=0.0.0.0
 
   it('refuses a token to a request whose Host is a foreign name (a rebound DNS name): 403 FORBIDDEN, and logs why', async () => {
     const { port } = await serve();
-    for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1.nip.io:${port}`, `localhost.evil.example:${port}`, `localhost:${port + 1}`, '127.0.0.1']) {
+    for (const host of [
+      `evil.example:${port}`,
+      'evil.example',
+      `127.0.0.1.nip.io:${port}`,
+      `localhost.evil.example:${port}`,
+      `localhost:${port + 1}`,
+      '127.0.0.1',
+    ]) {
       logs.length = 0;
       const answer = await signIn(port, host);
       expectErrorShape(answer, 403, 'FORBIDDEN');
@@ -738,18 +846,22 @@ describe('development sign-in stays on this machine (DNS rebinding, HOST=0.0.0.0
     expect(logs.find((l) => l.message === 'development sign-in refused')?.fields['reason']).toMatch(/listens on 0\.0\.0\.0/);
   });
 
-  it('startLocalRuntime refuses a non-loopback host while dev sign-in is on, before starting anything, naming DEV_SIGN_IN=0', async () => {
-    for (const host of ['0.0.0.0', '::', '192.0.2.10']) {
-      const outcome = await startLocalRuntime({ dataDir, inMemory: true, host, port: 0, devSignIn: true, log: () => undefined }).then(
-        async (runtime) => {
-          await runtime.stop();
-          return 'started';
-        },
-        (error: unknown) => error,
-      );
-      expect(outcome, host).toMatchObject({ code: 'INVALID_OPTION', message: expect.stringMatching(/DEV_SIGN_IN=0/) });
-    }
-  }, 3 * JVM_START);
+  it(
+    'startLocalRuntime refuses a non-loopback host while dev sign-in is on, before starting anything, naming DEV_SIGN_IN=0',
+    async () => {
+      for (const host of ['0.0.0.0', '::', '192.0.2.10']) {
+        const outcome = await startLocalRuntime({ dataDir, inMemory: true, host, port: 0, devSignIn: true, log: () => undefined }).then(
+          async (runtime) => {
+            await runtime.stop();
+            return 'started';
+          },
+          (error: unknown) => error,
+        );
+        expect(outcome, host).toMatchObject({ code: 'INVALID_OPTION', message: expect.stringMatching(/DEV_SIGN_IN=0/) });
+      }
+    },
+    3 * JVM_START,
+  );
 
   it('npm start refuses HOST=0.0.0.0 while dev sign-in is on, and says how to turn it off', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, HOST: '0.0.0.0', PORT: '0', DATA_DIR: dataDir };
@@ -775,7 +887,9 @@ describe('development sign-in stays on this machine (DNS rebinding, HOST=0.0.0.0
       await exited;
     }
     expect(code).toBe(1);
-    expect(stderr.split('\n').filter((line) => line.startsWith('local runtime:'))).toEqual([expect.stringMatching(/HOST=0\.0\.0\.0.*DEV_SIGN_IN=0/)]);
+    expect(stderr.split('\n').filter((line) => line.startsWith('local runtime:'))).toEqual([
+      expect.stringMatching(/HOST=0\.0\.0\.0.*DEV_SIGN_IN=0/),
+    ]);
   }, 60_000);
 });
 
@@ -834,7 +948,9 @@ describe('hostile request lines at the edge', () => {
     const path = `/complainants/${phone}/${'b'.repeat(223)}/${phone}/${'c'.repeat(14_000)}`; // the second phone: characters 250–260
     const answer = await call(server.url, path);
     expect(answer.status).toBe(404);
-    const logged = String(logs.find((l) => l.message === 'request' && l.fields['requestId'] === answer.json.error.requestId)?.fields['path']);
+    const logged = String(
+      logs.find((l) => l.message === 'request' && l.fields['requestId'] === answer.json.error.requestId)?.fields['path'],
+    );
     expect(logged.startsWith('/complainants/[redacted-phone]/bbbb')).toBe(true);
     expect(logged).toMatch(/…\[cut: \d+ characters\]$/);
     // The second phone number straddles the 256th character: dropped whole, not logged as a fragment.

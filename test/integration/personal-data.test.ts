@@ -36,7 +36,12 @@ async function run(handler: (e: HttpEvent, c: never) => Promise<HttpResult>, eve
   return { status: Number(result.statusCode), body: JSON.parse(String(result.body)) };
 }
 
-function event(name: Parameters<typeof httpEvent>[0], role: string, sub: string, init: { path?: Record<string, string>; query?: Record<string, string> } = {}): HttpEvent {
+function event(
+  name: Parameters<typeof httpEvent>[0],
+  role: string,
+  sub: string,
+  init: { path?: Record<string, string>; query?: Record<string, string> } = {},
+): HttpEvent {
   const e = as(httpEvent(name), role, sub);
   delete e.pathParameters;
   if (init.path) e.pathParameters = init.path;
@@ -67,13 +72,17 @@ async function file(sub: string, patch: (c: any) => void): Promise<string> {
 }
 
 const read = (caseId: string, role: string, sub: string) => run(getCaseHandler, event('http-get-case', role, sub, { path: { caseId } }));
-const timeline = (caseId: string, role: string, sub: string) => run(timelineHandler, event('http-get-timeline', role, sub, { path: { caseId } }));
+const timeline = (caseId: string, role: string, sub: string) =>
+  run(timelineHandler, event('http-get-timeline', role, sub, { path: { caseId } }));
 const history = (role: string, sub = `${role}-1`, query: Record<string, string> = {}) =>
   run(respondentHandler, event('http-get-respondent', role, sub, { path: { creditCode: RESPONDENT }, query }));
 
 async function act(caseId: string, role: string, sub: string, action: Record<string, unknown>): Promise<Answer> {
   const current = await read(caseId, 'supervisor', 'supervisor-1');
-  const answer = await run(actionHandler, post('POST /cases/{caseId}/actions', role, sub, caseId, { ...action, expectedVersion: current.body.version }));
+  const answer = await run(
+    actionHandler,
+    post('POST /cases/{caseId}/actions', role, sub, caseId, { ...action, expectedVersion: current.body.version }),
+  );
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
   return answer;
 }
@@ -163,10 +172,18 @@ describe('a respondent’s history (SPEC §2.1)', () => {
 describe('contact details (SPEC §2.1)', () => {
   const masked = { phone: '138****0123', email: 'i***@qinba-tea.example.cn', address: '广东省深圳市南山区' };
   const full = { phone: PHONE, email: EMAIL, address: ADDRESS };
-  const seen = (body: any) => ({ phone: body.complainant.contact.phone, email: body.complainant.contact.email, address: body.respondent.address });
+  const seen = (body: any) => ({
+    phone: body.complainant.contact.phone,
+    email: body.complainant.contact.email,
+    address: body.respondent.address,
+  });
 
   it('are masked for court, procuratorate and an unassigned mediator', async () => {
-    for (const [role, sub] of [['court', 'court-1'], ['procuratorate', 'procuratorate-1'], ['mediator', 'mediator-2']]) {
+    for (const [role, sub] of [
+      ['court', 'court-1'],
+      ['procuratorate', 'procuratorate-1'],
+      ['mediator', 'mediator-2'],
+    ]) {
       const { status, body } = await read(ids['first']!, role!, sub!);
       expect(status).toBe(200);
       expect(seen(body), `${role} ${sub}`).toEqual(masked);
@@ -183,7 +200,10 @@ describe('contact details (SPEC §2.1)', () => {
   });
 
   it('are masked the same way in lists', async () => {
-    const { body } = await run(listCasesHandler, event('http-list-cases', 'court', 'court-1', { query: { respondentCreditCode: RESPONDENT } }));
+    const { body } = await run(
+      listCasesHandler,
+      event('http-list-cases', 'court', 'court-1', { query: { respondentCreditCode: RESPONDENT } }),
+    );
     expect(body.items.length).toBe(4);
     for (const item of body.items) expect(seen(item)).toEqual(masked);
   });
@@ -198,7 +218,11 @@ describe('the duplicate flag (SPEC §2.1)', () => {
   });
 
   it('names the other case to readers of it', async () => {
-    for (const [role, sub] of [['court', 'court-1'], ['mediator', 'mediator-1'], ['supervisor', 'supervisor-1']]) {
+    for (const [role, sub] of [
+      ['court', 'court-1'],
+      ['mediator', 'mediator-1'],
+      ['supervisor', 'supervisor-1'],
+    ]) {
       const { body } = await read(ids['second']!, role!, sub!);
       expect(body.flags, role).toMatchObject({ possibleDuplicate: true, possibleDuplicateOf: ids['first'] });
     }
@@ -227,7 +251,11 @@ describe('internal events (SPEC §2.1)', () => {
   });
 
   it('are shown in full to the handler, court and procuratorate', async () => {
-    for (const [role, sub] of [['mediator', 'mediator-1'], ['court', 'court-1'], ['procuratorate', 'procuratorate-2']]) {
+    for (const [role, sub] of [
+      ['mediator', 'mediator-1'],
+      ['court', 'court-1'],
+      ['procuratorate', 'procuratorate-2'],
+    ]) {
       const text = JSON.stringify((await timeline(ids['first']!, role!, sub!)).body);
       expect(text, role).toContain(NOTE);
       expect(text, role).toContain(OPINION);
@@ -235,7 +263,10 @@ describe('internal events (SPEC §2.1)', () => {
   });
 
   it('leave the integrity check working for the rights holder', async () => {
-    const { status, body } = await run(integrityHandler, event('http-check-integrity', 'rights_holder', 'holder-a', { path: { caseId: ids['first']! } }));
+    const { status, body } = await run(
+      integrityHandler,
+      event('http-check-integrity', 'rights_holder', 'holder-a', { path: { caseId: ids['first']! } }),
+    );
     expect(status).toBe(200);
     expect(body.valid).toBe(true);
   });
@@ -271,7 +302,11 @@ describe('related cases (SPEC §2: no answer names a case the reader may not rea
 
   it('are opened as the premise says: a linked notarization case the mediator, and a parent the notary, may not read', async () => {
     expect(rel['linked']).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await read(rel['linked']!, 'supervisor', 'supervisor-1')).body).toMatchObject({ path: 'notarization', status: 'queued', parentCaseId: rel['parent'] });
+    expect((await read(rel['linked']!, 'supervisor', 'supervisor-1')).body).toMatchObject({
+      path: 'notarization',
+      status: 'queued',
+      parentCaseId: rel['parent'],
+    });
     expect((await read(rel['linked']!, 'mediator', 'mediator-1')).status).toBe(404);
     expect((await read(rel['parent']!, 'notary', 'notary-1')).status).toBe(404);
     expect((await read(rel['policeLinked']!, 'police', 'police-1')).status).toBe(404);
@@ -308,7 +343,10 @@ describe('related cases (SPEC §2: no answer names a case the reader may not rea
     expect(seen.status).toBe(200);
     expect(seen.body.parentCaseId).toBeNull();
     expect(JSON.stringify(seen.body)).not.toContain(rel['parent']);
-    for (const list of [await workQueue('notarization', 'notary', 'notary-5'), await listed('notary', 'notary-5', { path: 'notarization' })]) {
+    for (const list of [
+      await workQueue('notarization', 'notary', 'notary-5'),
+      await listed('notary', 'notary-5', { path: 'notarization' }),
+    ]) {
       expect(list.status).toBe(200);
       expect(list.body.items.map((c: { caseId: string }) => c.caseId)).toContain(rel['linked']);
       expect(JSON.stringify(list.body)).not.toContain(rel['parent']);
@@ -320,7 +358,10 @@ describe('related cases (SPEC §2: no answer names a case the reader may not rea
     const { status, body } = await timeline(rel['linked']!, 'notary', 'notary-5');
     expect(status).toBe(200);
     expect(JSON.stringify(body)).not.toContain(rel['parent']);
-    const { body: integrity } = await run(integrityHandler, event('http-check-integrity', 'notary', 'notary-5', { path: { caseId: rel['linked']! } }));
+    const { body: integrity } = await run(
+      integrityHandler,
+      event('http-check-integrity', 'notary', 'notary-5', { path: { caseId: rel['linked']! } }),
+    );
     expect(integrity.valid).toBe(true);
   });
 
@@ -337,10 +378,17 @@ describe('related cases (SPEC §2: no answer names a case the reader may not rea
   });
 
   it('are named both ways to the owner, court, procuratorate and supervisor, events in full', async () => {
-    for (const [role, sub] of [['rights_holder', 'holder-e'], ['court', 'court-1'], ['procuratorate', 'procuratorate-1'], ['supervisor', 'supervisor-1']]) {
+    for (const [role, sub] of [
+      ['rights_holder', 'holder-e'],
+      ['court', 'court-1'],
+      ['procuratorate', 'procuratorate-1'],
+      ['supervisor', 'supervisor-1'],
+    ]) {
       expect((await read(rel['parent']!, role!, sub!)).body.linkedCaseIds, role).toEqual([rel['linked']]);
       expect((await read(rel['linked']!, role!, sub!)).body.parentCaseId, role).toBe(rel['parent']);
-      const opened = (await timeline(rel['parent']!, role!, sub!)).body.items.find((e: { type: string }) => e.type === 'evidence_preservation_case_opened');
+      const opened = (await timeline(rel['parent']!, role!, sub!)).body.items.find(
+        (e: { type: string }) => e.type === 'evidence_preservation_case_opened',
+      );
       expect(opened?.data, role).toMatchObject({ linkedCaseId: rel['linked'] });
       const submitted = (await timeline(rel['linked']!, role!, sub!)).body.items[0];
       expect(submitted, role).toMatchObject({ type: 'submitted', data: { parentCaseId: rel['parent'] } });

@@ -47,7 +47,10 @@ function consume(queue: 'intake' | 'mediation'): Poller {
 
 async function send(queue: 'intake' | 'mediation', bodies: string[]): Promise<void> {
   const out = await stack.sqs.send(
-    new SendMessageBatchCommand({ QueueUrl: stack.queues[queue]!, Entries: bodies.map((body, i) => ({ Id: String(i), MessageBody: body })) }),
+    new SendMessageBatchCommand({
+      QueueUrl: stack.queues[queue]!,
+      Entries: bodies.map((body, i) => ({ Id: String(i), MessageBody: body })),
+    }),
   );
   expect(out.Failed ?? []).toEqual([]);
 }
@@ -74,7 +77,9 @@ describe('a queue function and the local poller, when records fail', () => {
       message: expect.stringMatching(/all 2 record\(s\) of the batch failed/),
       batchItemFailures: [{ itemIdentifier: 'm1' }, { itemIdentifier: 'm2' }],
     });
-    expect(await probe({ Records: [record('bad-direct-3', 'm3'), record('good-direct', 'm4')] })).toEqual({ batchItemFailures: [{ itemIdentifier: 'm3' }] });
+    expect(await probe({ Records: [record('bad-direct-3', 'm3'), record('good-direct', 'm4')] })).toEqual({
+      batchItemFailures: [{ itemIdentifier: 'm3' }],
+    });
     expect(await probe({ Records: [] })).toEqual({ batchItemFailures: [] });
   });
 

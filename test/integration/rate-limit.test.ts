@@ -35,12 +35,21 @@ interface Answer {
   body: any;
 }
 
-async function call(baseUrl: string, method: string, path: string, options: { token?: string; body?: unknown; language?: string } = {}): Promise<Answer> {
+async function call(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; language?: string } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = {};
   if (options.token) headers['authorization'] = `Bearer ${options.token}`;
   if (options.language) headers['accept-language'] = options.language;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${baseUrl}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
 }
@@ -129,7 +138,8 @@ describe('the local runtime with 5 requests a second per caller, bursts of 5 (th
       log: (level, message, fields = {}) => edgeLogs.push({ level, message, fields }),
     });
     db = DynamoDBDocumentClient.from(runtime.infrastructure.dynamodb);
-    for (const sub of ['flooder', 'neighbour', 'returner', 'filer', 'counted']) tokens[sub] = await runtime.jwt.signToken({ role: 'rights_holder', sub });
+    for (const sub of ['flooder', 'neighbour', 'returner', 'filer', 'counted'])
+      tokens[sub] = await runtime.jwt.signToken({ role: 'rights_holder', sub });
   }, JVM_START);
 
   afterAll(async () => {
@@ -141,7 +151,13 @@ describe('the local runtime with 5 requests a second per caller, bursts of 5 (th
     const url = runtime.httpUrl;
     const { result, lines } = await functionLogLines(() =>
       Promise.all([
-        timed(() => Promise.all(Array.from({ length: 30 }, (_, i) => call(url, 'GET', '/cases?limit=1', { token: tokens['flooder'], language: i % 2 ? 'en' : undefined })))),
+        timed(() =>
+          Promise.all(
+            Array.from({ length: 30 }, (_, i) =>
+              call(url, 'GET', '/cases?limit=1', { token: tokens['flooder'], language: i % 2 ? 'en' : undefined }),
+            ),
+          ),
+        ),
         // The neighbour, during the flood and right after it: served in full.
         (async () => {
           const answers: Answer[] = [];
@@ -164,7 +180,9 @@ describe('the local runtime with 5 requests a second per caller, bursts of 5 (th
     expect(limited).toHaveLength(refused.length);
     expect(limited[0]).toMatchObject({ function: 'listCases', sub: 'flooder', retryAfterSeconds: expect.any(Number) });
     expect(edgeLogs.filter((l) => l.message === 'rate limited')).toEqual([]);
-    expect(edgeLogs.filter((l) => l.message === 'request' && l.fields['status'] === 429 && refused.includes(l.fields['requestId']))).toHaveLength(refused.length);
+    expect(
+      edgeLogs.filter((l) => l.message === 'request' && l.fields['status'] === 429 && refused.includes(l.fields['requestId'])),
+    ).toHaveLength(refused.length);
   });
 
   it('serves the caller again once it waits as long as Retry-After says', async () => {
@@ -183,7 +201,10 @@ describe('the local runtime with 5 requests a second per caller, bursts of 5 (th
     const { result: filed, seconds } = await timed(() =>
       Promise.all(
         Array.from({ length: 16 }, (_, i) =>
-          call(url, 'POST', '/complaints', { token: tokens['filer'], body: validComplaint((c) => (c.respondent = { name: `汉阴某某商行${i}号` })) }),
+          call(url, 'POST', '/complaints', {
+            token: tokens['filer'],
+            body: validComplaint((c) => (c.respondent = { name: `汉阴某某商行${i}号` })),
+          }),
         ),
       ),
     );
@@ -193,20 +214,34 @@ describe('the local runtime with 5 requests a second per caller, bursts of 5 (th
     const own = await call(url, 'GET', '/cases?limit=100', { token: tokens['filer'] });
     expect(own.status).toBe(200);
     expect(own.body.items.map((c: { caseId: string }) => c.caseId).sort()).toEqual(
-      filed.filter((a) => a.status === 202).map((a) => a.body.caseId).sort(),
+      filed
+        .filter((a) => a.status === 202)
+        .map((a) => a.body.caseId)
+        .sort(),
     );
   });
 
   it('keeps the count in the case table: one RATE# item per caller and window, which the TTL removes', async () => {
     const before = Date.now();
-    const answers = await Promise.all(Array.from({ length: 3 }, () => call(runtime.httpUrl, 'GET', '/cases?limit=1', { token: tokens['counted'] })));
+    const answers = await Promise.all(
+      Array.from({ length: 3 }, () => call(runtime.httpUrl, 'GET', '/cases?limit=1', { token: tokens['counted'] })),
+    );
     expect(statuses(answers)).toEqual([200, 200, 200]);
     const { Items = [] } = await db.send(
-      new ScanCommand({ TableName: runtime.tableName, FilterExpression: 'begins_with(pk, :prefix)', ExpressionAttributeValues: { ':prefix': 'RATE#counted#' } }),
+      new ScanCommand({
+        TableName: runtime.tableName,
+        FilterExpression: 'begins_with(pk, :prefix)',
+        ExpressionAttributeValues: { ':prefix': 'RATE#counted#' },
+      }),
     );
     expect(Items.reduce((sum, item) => sum + Number(item['requests']), 0)).toBe(3);
     for (const item of Items) {
-      expect(item).toEqual({ pk: expect.stringMatching(/^RATE#counted#\d+$/), sk: 'RATE', requests: expect.any(Number), expiresAt: expect.any(Number) });
+      expect(item).toEqual({
+        pk: expect.stringMatching(/^RATE#counted#\d+$/),
+        sk: 'RATE',
+        requests: expect.any(Number),
+        expiresAt: expect.any(Number),
+      });
       // A minute after its one-second window: epoch seconds, as the table's TTL reads them.
       expect(item['expiresAt']).toBeGreaterThan(before / 1000 + 60);
       expect(item['expiresAt']).toBeLessThanOrEqual(Date.now() / 1000 + 62);
@@ -216,7 +251,9 @@ describe('the local runtime with 5 requests a second per caller, bursts of 5 (th
   it('limits the same way when the function is invoked without the local edge, as API Gateway invokes it', async () => {
     // At once: each invocation counts itself first thing, so the counts land together even on a busy machine.
     const { result: answers, seconds } = await timed(() =>
-      Promise.all(Array.from({ length: 30 }, () => listCases(as(httpEvent('http-list-cases'), 'rights_holder', 'direct-caller'), {} as Context))),
+      Promise.all(
+        Array.from({ length: 30 }, () => listCases(as(httpEvent('http-list-cases'), 'rights_holder', 'direct-caller'), {} as Context)),
+      ),
     );
     const asStatus = answers.map((r) => ({ status: r.statusCode ?? 0 }));
     expect(count(asStatus, 200) + count(asStatus, 429)).toBe(30);
@@ -224,7 +261,9 @@ describe('the local runtime with 5 requests a second per caller, bursts of 5 (th
     const refused = answers.find((r) => r.statusCode === 429);
     expect(refused).toBeDefined();
     expect(refused!.headers).toMatchObject({ 'retry-after': expect.stringMatching(/^[1-9]\d*$/), 'x-request-id': expect.any(String) });
-    expect(JSON.parse(String(refused!.body))).toEqual({ error: { code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试', details: [], requestId: refused!.headers!['x-request-id'] } });
+    expect(JSON.parse(String(refused!.body))).toEqual({
+      error: { code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试', details: [], requestId: refused!.headers!['x-request-id'] },
+    });
   });
 
   it('counts no one on public routes: /health is never refused for a caller budget', async () => {
@@ -309,13 +348,18 @@ describe('the HTTP edge alone, per source address (a stub handler, no JVM)', () 
   it('limits a source address before authentication and routing: a flood of 401s, 404s and long paths is answered 429', async () => {
     const server = await serve({ ratePerSecond: 5, burst: 5 });
     const paths = ['/mine', '/no-such-route', `/${'x'.repeat(8000)}`];
-    const { result: answers, seconds } = await timed(() => Promise.all(Array.from({ length: 30 }, (_, i) => call(server.url, 'GET', paths[i % 3]!, { token: i % 2 ? 'forged' : undefined }))));
+    const { result: answers, seconds } = await timed(() =>
+      Promise.all(Array.from({ length: 30 }, (_, i) => call(server.url, 'GET', paths[i % 3]!, { token: i % 2 ? 'forged' : undefined }))),
+    );
     expect(count(answers, 401) + count(answers, 404) + count(answers, 429)).toBe(30);
     expectBucket(answers, { ratePerSecond: 5, burst: 5 }, seconds);
     expectRateLimited(answers.find((a) => a.status === 429)!, '请求过于频繁，请稍后再试');
     const refused = answers.filter((a) => a.status === 429).map((a) => a.body.error.requestId);
     expect(logs.filter((l) => l.message === 'rate limited' && refused.includes(l.fields['requestId']))).toHaveLength(refused.length);
-    expect(logs.find((l) => l.message === 'rate limited' && refused.includes(l.fields['requestId']))?.fields).toMatchObject({ limitedBy: 'address', retryAfterSeconds: expect.any(Number) });
+    expect(logs.find((l) => l.message === 'rate limited' && refused.includes(l.fields['requestId']))?.fields).toMatchObject({
+      limitedBy: 'address',
+      retryAfterSeconds: expect.any(Number),
+    });
   });
 
   it('counts refused tokens against the address, so the address is refused even with a valid token', async () => {

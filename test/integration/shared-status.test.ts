@@ -60,24 +60,165 @@ interface Seed {
 }
 
 const SEEDS: Seed[] = [
-  { key: 'mq1', owner: 'h1', path: 'mediation', status: 'queued', county: '610902', respondent: R1, priority: 1, dueAt: FUTURE('2027-03-10'), day: 1 },
-  { key: 'mq2', owner: 'h2', path: 'mediation', status: 'queued', county: '610921', respondent: R2, priority: 5, dueAt: FUTURE('2027-03-20'), day: 2, kind: 'trademark' },
+  {
+    key: 'mq1',
+    owner: 'h1',
+    path: 'mediation',
+    status: 'queued',
+    county: '610902',
+    respondent: R1,
+    priority: 1,
+    dueAt: FUTURE('2027-03-10'),
+    day: 1,
+  },
+  {
+    key: 'mq2',
+    owner: 'h2',
+    path: 'mediation',
+    status: 'queued',
+    county: '610921',
+    respondent: R2,
+    priority: 5,
+    dueAt: FUTURE('2027-03-20'),
+    day: 2,
+    kind: 'trademark',
+  },
   { key: 'mq3', owner: 'h1', path: 'mediation', status: 'queued', county: '610902', priority: 5, dueAt: FUTURE('2027-03-15'), day: 3 },
-  { key: 'mq4', owner: 'h3', path: 'mediation', status: 'queued', county: '610902', respondent: R2, priority: 1, dueAt: FUTURE('2027-03-01'), day: 4, kind: 'copyright' },
-  { key: 'mq5', owner: 'h2', path: 'mediation', status: 'queued', county: '610981', respondent: R3, priority: 1, dueAt: FUTURE('2027-03-01'), day: 5 },
+  {
+    key: 'mq4',
+    owner: 'h3',
+    path: 'mediation',
+    status: 'queued',
+    county: '610902',
+    respondent: R2,
+    priority: 1,
+    dueAt: FUTURE('2027-03-01'),
+    day: 4,
+    kind: 'copyright',
+  },
+  {
+    key: 'mq5',
+    owner: 'h2',
+    path: 'mediation',
+    status: 'queued',
+    county: '610981',
+    respondent: R3,
+    priority: 1,
+    dueAt: FUTURE('2027-03-01'),
+    day: 5,
+  },
   { key: 'mq6', owner: 'h3', path: 'mediation', status: 'queued', county: '610902', priority: 1, dueAt: FUTURE('2027-04-01'), day: 6 },
-  { key: 'aq1', owner: 'h2', path: 'arbitration', status: 'queued', county: '610981', respondent: R2, priority: 1, dueAt: PAST('2026-01-20'), day: 7 },
-  { key: 'aq2', owner: 'h1', path: 'arbitration', status: 'queued', county: '610902', respondent: R3, priority: 1, dueAt: FUTURE('2027-02-01'), day: 8, kind: 'trademark' },
+  {
+    key: 'aq1',
+    owner: 'h2',
+    path: 'arbitration',
+    status: 'queued',
+    county: '610981',
+    respondent: R2,
+    priority: 1,
+    dueAt: PAST('2026-01-20'),
+    day: 7,
+  },
+  {
+    key: 'aq2',
+    owner: 'h1',
+    path: 'arbitration',
+    status: 'queued',
+    county: '610902',
+    respondent: R3,
+    priority: 1,
+    dueAt: FUTURE('2027-02-01'),
+    day: 8,
+    kind: 'trademark',
+  },
   { key: 'nq1', owner: 'h3', path: 'notarization', status: 'queued', county: '610902', priority: 1, dueAt: FUTURE('2027-02-01'), day: 9 },
-  { key: 'mip1', owner: 'h2', path: 'mediation', status: 'in_progress', county: '610922', respondent: R1, dueAt: FUTURE('2027-02-15'), day: 10 },
-  { key: 'mres1', owner: 'h1', path: 'mediation', status: 'resolved', county: '610902', respondent: R1, day: 11, resolvedAfterDays: 10, outcome: { kind: 'mediation_agreement', againstRespondent: true } },
-  { key: 'mres2', owner: 'h2', path: 'mediation', status: 'resolved', county: '610921', respondent: R3, day: 12, resolvedAfterDays: 4, outcome: { kind: 'mediation_failed', againstRespondent: false }, kind: 'trademark' },
-  { key: 'ares1', owner: 'h3', path: 'arbitration', status: 'resolved', county: '610921', respondent: R1, day: 13, resolvedAfterDays: 20, outcome: { kind: 'arbitral_award', againstRespondent: true } },
-  { key: 'adres1', owner: 'h3', path: 'administrative_adjudication', status: 'resolved', county: '610902', respondent: R2, day: 14, resolvedAfterDays: 30, outcome: { kind: 'adjudication_decision', againstRespondent: false } },
-  { key: 'adtp1', owner: 'h1', path: 'administrative_adjudication', status: 'transferred', county: '610981', respondent: R1, dueAt: PAST('2026-01-18'), day: 15, outcome: { kind: 'transferred', transferredTo: 'police', policeDecision: null } },
-  { key: 'mtl1', owner: 'h2', path: 'mediation', status: 'transferred', county: '610902', respondent: R2, day: 16, outcome: { kind: 'transferred', transferredTo: 'litigation' } },
+  {
+    key: 'mip1',
+    owner: 'h2',
+    path: 'mediation',
+    status: 'in_progress',
+    county: '610922',
+    respondent: R1,
+    dueAt: FUTURE('2027-02-15'),
+    day: 10,
+  },
+  {
+    key: 'mres1',
+    owner: 'h1',
+    path: 'mediation',
+    status: 'resolved',
+    county: '610902',
+    respondent: R1,
+    day: 11,
+    resolvedAfterDays: 10,
+    outcome: { kind: 'mediation_agreement', againstRespondent: true },
+  },
+  {
+    key: 'mres2',
+    owner: 'h2',
+    path: 'mediation',
+    status: 'resolved',
+    county: '610921',
+    respondent: R3,
+    day: 12,
+    resolvedAfterDays: 4,
+    outcome: { kind: 'mediation_failed', againstRespondent: false },
+    kind: 'trademark',
+  },
+  {
+    key: 'ares1',
+    owner: 'h3',
+    path: 'arbitration',
+    status: 'resolved',
+    county: '610921',
+    respondent: R1,
+    day: 13,
+    resolvedAfterDays: 20,
+    outcome: { kind: 'arbitral_award', againstRespondent: true },
+  },
+  {
+    key: 'adres1',
+    owner: 'h3',
+    path: 'administrative_adjudication',
+    status: 'resolved',
+    county: '610902',
+    respondent: R2,
+    day: 14,
+    resolvedAfterDays: 30,
+    outcome: { kind: 'adjudication_decision', againstRespondent: false },
+  },
+  {
+    key: 'adtp1',
+    owner: 'h1',
+    path: 'administrative_adjudication',
+    status: 'transferred',
+    county: '610981',
+    respondent: R1,
+    dueAt: PAST('2026-01-18'),
+    day: 15,
+    outcome: { kind: 'transferred', transferredTo: 'police', policeDecision: null },
+  },
+  {
+    key: 'mtl1',
+    owner: 'h2',
+    path: 'mediation',
+    status: 'transferred',
+    county: '610902',
+    respondent: R2,
+    day: 16,
+    outcome: { kind: 'transferred', transferredTo: 'litigation' },
+  },
   { key: 'mwd1', owner: 'h1', path: 'mediation', status: 'withdrawn', county: '610923', day: 17, outcome: { kind: 'withdrawn' } },
-  { key: 'ipad1', owner: 'h3', path: 'administrative_adjudication', status: 'in_progress', county: '610902', respondent: R3, dueAt: PAST('2026-02-01'), day: 18 },
+  {
+    key: 'ipad1',
+    owner: 'h3',
+    path: 'administrative_adjudication',
+    status: 'in_progress',
+    county: '610902',
+    respondent: R3,
+    dueAt: PAST('2026-02-01'),
+    day: 18,
+  },
 ];
 
 /** Case id by seed key (and P1–P4 for the cases filed through the pipeline). */
@@ -88,9 +229,12 @@ async function seed(s: Seed, n: number): Promise<void> {
   const createdAt = `2026-01-${String(s.day).padStart(2, '0')}T02:00:00.000Z`;
   const complaint = parsedComplaint((c) => {
     c.countyCode = s.county;
-    c.respondent = s.respondent ? { name: R1 === s.respondent ? R1_OLD_NAME : `${s.key} 公司`, creditCode: s.respondent } : { name: `${s.key} 商行` };
+    c.respondent = s.respondent
+      ? { name: R1 === s.respondent ? R1_OLD_NAME : `${s.key} 公司`, creditCode: s.respondent }
+      : { name: `${s.key} 商行` };
     if (s.kind === 'trademark') c.right = { kind: 'trademark', number: '12345678', title: '秦巴', holder: '安康市秦巴茶业科技有限公司' };
-    if (s.kind === 'copyright') c.right = { kind: 'copyright', number: '陕作登字-2025-F-00012345', title: '秦巴茶山图', holder: '安康市秦巴茶业科技有限公司' };
+    if (s.kind === 'copyright')
+      c.right = { kind: 'copyright', number: '陕作登字-2025-F-00012345', title: '秦巴茶山图', holder: '安康市秦巴茶业科技有限公司' };
   });
   const t = newCase({
     caseId: randomUUID(),
@@ -99,7 +243,8 @@ async function seed(s: Seed, n: number): Promise<void> {
     complaint,
     now: createdAt,
   });
-  const resolvedAt = s.resolvedAfterDays === undefined ? null : new Date(Date.parse(createdAt) + s.resolvedAfterDays * 86_400_000).toISOString();
+  const resolvedAt =
+    s.resolvedAfterDays === undefined ? null : new Date(Date.parse(createdAt) + s.resolvedAfterDays * 86_400_000).toISOString();
   t.case = {
     ...t.case,
     status: s.status,
@@ -231,7 +376,19 @@ describe('GET /cases: who sees what', () => {
     expect(body.nextCursor).toBeNull();
     // The owner sees the case as GET /cases/{id} shows it, without index keys.
     expect(body.items[0]).toMatchObject({ caseId: ids['mwd1'], status: 'withdrawn', path: 'mediation', countyCode: '610923' });
-    for (const attribute of ['pk', 'sk', 'ownerPk', 'statusPk', 'pathPk', 'countyPk', 'allPk', 'wqPk', 'respondentPk', 'ownerSub', 'timelineHead']) {
+    for (const attribute of [
+      'pk',
+      'sk',
+      'ownerPk',
+      'statusPk',
+      'pathPk',
+      'countyPk',
+      'allPk',
+      'wqPk',
+      'respondentPk',
+      'ownerSub',
+      'timelineHead',
+    ]) {
       expect(body.items[0]).not.toHaveProperty(attribute);
     }
     expect((await list('rights_holder', {}, 'nobody')).body).toEqual({ items: [], nextCursor: null });
@@ -305,8 +462,21 @@ describe('GET /cases: filters', () => {
   });
 
   it('combines filters', async () => {
-    expect(keysOf((await list('court', { status: 'queued', countyCode: '610902' })).body)).toEqual(['P1', 'nq1', 'aq2', 'mq6', 'mq4', 'mq3', 'mq1']);
-    expect(keysOf((await list('court', { status: 'queued', path: 'mediation', countyCode: '610902' })).body)).toEqual(['mq6', 'mq4', 'mq3', 'mq1']);
+    expect(keysOf((await list('court', { status: 'queued', countyCode: '610902' })).body)).toEqual([
+      'P1',
+      'nq1',
+      'aq2',
+      'mq6',
+      'mq4',
+      'mq3',
+      'mq1',
+    ]);
+    expect(keysOf((await list('court', { status: 'queued', path: 'mediation', countyCode: '610902' })).body)).toEqual([
+      'mq6',
+      'mq4',
+      'mq3',
+      'mq1',
+    ]);
     expect(keysOf((await list('rights_holder', { status: 'queued' }, 'h1')).body)).toEqual(['aq2', 'mq3', 'mq1']);
     expect(keysOf((await list('mediator', { respondentCreditCode: R2 })).body)).toEqual(['mtl1', 'mq4', 'mq2']);
     expect(keysOf((await list('court', { status: 'resolved', respondentCreditCode: R1 })).body)).toEqual(['ares1', 'mres1']);
@@ -337,7 +507,12 @@ describe('GET /cases: pagination', () => {
 
   it('resumes exactly where a short page stopped when the round trips run out', async () => {
     // One round trip per page, evaluating only as many items as still wanted: filtered pages come back short.
-    const query = { index: 'byStatus' as const, partition: 'queued', forward: false, conditions: [{ field: 'path' as const, value: 'mediation' }] };
+    const query = {
+      index: 'byStatus' as const,
+      partition: 'queued',
+      forward: false,
+      conditions: [{ field: 'path' as const, value: 'mediation' }],
+    };
     const seen: string[] = [];
     const sizes: number[] = [];
     let startKey: Record<string, string> | undefined;
@@ -396,7 +571,11 @@ describe('GET /cases: pagination', () => {
     expect(bytes).not.toContain('CASE#');
     expect(bytes).not.toContain('STATUS#');
     // Another user of the same role, and a user of another role who may read the same cases.
-    for (const [role, sub] of [['court', 'court-2'], ['supervisor', 'court-1'], ['procuratorate', 'procuratorate-1']] as const) {
+    for (const [role, sub] of [
+      ['court', 'court-2'],
+      ['supervisor', 'court-1'],
+      ['procuratorate', 'procuratorate-1'],
+    ] as const) {
       const { status, body } = await list(role, { status: 'queued', limit: '2', cursor }, sub);
       expect(status, `${role} ${sub}`).toBe(400);
       expect(body.error.details).toEqual([{ path: 'cursor', message: expect.any(String) }]);
@@ -474,7 +653,9 @@ describe('GET /cases/{caseId}/timeline', () => {
       prevHash: '0'.repeat(64),
       hash: stored[0]!.hash,
     });
-    expect(body.items.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['submitted', 'flagged_repeat_respondent', 'routed', 'queued']));
+    expect(body.items.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['submitted', 'flagged_repeat_respondent', 'routed', 'queued']),
+    );
     expect(body.items.at(-1).type).toBe('queued');
   });
 
@@ -484,7 +665,10 @@ describe('GET /cases/{caseId}/timeline', () => {
     const seqs: number[] = [];
     let cursor: string | null = null;
     do {
-      const { status, body }: { status: number; body: any } = await timeline(ids['P1']!, 'court', { limit: '2', ...(cursor ? { cursor } : {}) });
+      const { status, body }: { status: number; body: any } = await timeline(ids['P1']!, 'court', {
+        limit: '2',
+        ...(cursor ? { cursor } : {}),
+      });
       expect(status).toBe(200);
       expect(body.items.length).toBeLessThanOrEqual(2);
       seqs.push(...body.items.map((e: { seq: number }) => e.seq));
@@ -496,7 +680,11 @@ describe('GET /cases/{caseId}/timeline', () => {
   it('lets the owner and the path’s handlers read it, and is 404 for everyone else', async () => {
     expect((await timeline(ids['P2']!, 'rights_holder', {}, 'holder-p')).status).toBe(200);
     expect((await timeline(ids['P2']!, 'mediator')).status).toBe(200);
-    for (const [role, sub] of [['rights_holder', 'holder-q'], ['arbitrator', undefined], ['police', undefined]] as const) {
+    for (const [role, sub] of [
+      ['rights_holder', 'holder-q'],
+      ['arbitrator', undefined],
+      ['police', undefined],
+    ] as const) {
       const { status, body } = await timeline(ids['P2']!, role, {}, sub);
       expect(status).toBe(404);
       expect(body.error.code).toBe('NOT_FOUND');
@@ -567,7 +755,13 @@ describe('GET /respondents/{creditCode}', () => {
   it('answers a repeat respondent’s case history, newest first, with its latest name', async () => {
     const { status, body } = await respondent(R1);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ creditCode: R1, name: '深圳市某某电子商务有限公司', resolvedAgainst: 2, repeatRespondent: true, nextCursor: null });
+    expect(body).toMatchObject({
+      creditCode: R1,
+      name: '深圳市某某电子商务有限公司',
+      resolvedAgainst: 2,
+      repeatRespondent: true,
+      nextCursor: null,
+    });
     expect(body.counts).toEqual({ total: 6, open: 3, resolvedAgainst: 2 });
     expect(body.cases.map((c: { caseId: string }) => keyOfId(c.caseId))).toEqual(['P1', 'adtp1', 'ares1', 'mres1', 'mip1', 'mq1']);
     const mres1 = await getCase(ids['mres1']!);
@@ -587,7 +781,14 @@ describe('GET /respondents/{creditCode}', () => {
     expect(first.body.cases).toHaveLength(4);
     const second = await respondent(R1, 'court', { limit: '4', cursor: first.body.nextCursor });
     expect(second.body).toMatchObject({ name: '深圳市某某电子商务有限公司', resolvedAgainst: 2, repeatRespondent: true, nextCursor: null });
-    expect([...first.body.cases, ...second.body.cases].map((c: { caseId: string }) => keyOfId(c.caseId))).toEqual(['P1', 'adtp1', 'ares1', 'mres1', 'mip1', 'mq1']);
+    expect([...first.body.cases, ...second.body.cases].map((c: { caseId: string }) => keyOfId(c.caseId))).toEqual([
+      'P1',
+      'adtp1',
+      'ares1',
+      'mres1',
+      'mip1',
+      'mq1',
+    ]);
   });
 
   it('does not call a respondent with no case resolved against it a repeat respondent', async () => {
@@ -621,7 +822,12 @@ describe('GET /respondents/{creditCode}', () => {
   });
 
   it('is 404 for a code whose check character is wrong, a malformed code, or a code no case names', async () => {
-    for (const code of ['91440300708461136X', 'nope', '9144030070846113', `91610900MA7000002${creditCodeCheckCharacter('91610900MA7000002')}`]) {
+    for (const code of [
+      '91440300708461136X',
+      'nope',
+      '9144030070846113',
+      `91610900MA7000002${creditCodeCheckCharacter('91610900MA7000002')}`,
+    ]) {
       const { status, body } = await respondent(code);
       expect(status, code).toBe(404);
       expect(body.error.code).toBe('NOT_FOUND');
@@ -733,7 +939,9 @@ describe('GET /work-queues/{path}', () => {
   });
 
   it('refuses unknown parameters and bad cursors', async () => {
-    expect((await queue('mediation', 'mediator', { status: 'queued' })).body.error.details).toEqual([{ path: 'status', message: expect.any(String) }]);
+    expect((await queue('mediation', 'mediator', { status: 'queued' })).body.error.details).toEqual([
+      { path: 'status', message: expect.any(String) },
+    ]);
     expect((await queue('mediation', 'mediator', { limit: '0' })).status).toBe(400);
     const { body } = await queue('mediation', 'mediator', { limit: '1' });
     // A mediation cursor does not continue the arbitration queue.
@@ -745,7 +953,9 @@ describe('every read is an index query', () => {
   it('issued no Scan at all', () => {
     const commands = send.mock.calls.map((args: unknown[]) => args[0] as object);
     expect(commands.length).toBeGreaterThan(100);
-    expect(commands.filter((c: object) => c instanceof ScanCommand || c instanceof RawScanCommand || c.constructor.name.includes('Scan'))).toEqual([]);
+    expect(
+      commands.filter((c: object) => c instanceof ScanCommand || c instanceof RawScanCommand || c.constructor.name.includes('Scan')),
+    ).toEqual([]);
     expect(commands.some((c: object) => c.constructor.name === 'QueryCommand')).toBe(true);
   });
 });

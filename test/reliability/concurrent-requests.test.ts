@@ -106,7 +106,9 @@ describe('one winner', () => {
   it(`${RACERS} rights holders filing at the same instant: ${RACERS} × 202 with ${RACERS} unique, consecutive case numbers`, async (context) => {
     const holders = await tokens('rights_holder', 'race-filer', RACERS);
     const answers = await Promise.all(
-      holders.map((token, i) => call(rt.url, 'POST', '/complaints', { token, body: validComplaint((c) => (c.respondent = { name: `平利某某电商 ${i}` })) })),
+      holders.map((token, i) =>
+        call(rt.url, 'POST', '/complaints', { token, body: validComplaint((c) => (c.respondent = { name: `平利某某电商 ${i}` })) }),
+      ),
     );
     const numbers = answers.filter((a) => a.status === 202).map((a) => a.body.caseNumber as string);
     const sorted = numbers.map(numberOf).sort((a, b) => a - b);

@@ -49,7 +49,12 @@ interface Filing {
 }
 
 /** A burst of filings, each by its own rights holder; `onAnswer` sees each answer as it arrives. */
-async function fileBurst(rt: RuntimeProcess, size: number, tag: string, onAnswer: (answer: Answer) => void = () => undefined): Promise<Filing[]> {
+async function fileBurst(
+  rt: RuntimeProcess,
+  size: number,
+  tag: string,
+  onAnswer: (answer: Answer) => void = () => undefined,
+): Promise<Filing[]> {
   const holders = await Promise.all(
     Array.from({ length: size }, async (_, i) => ({ sub: `${tag}-${i}`, token: await rt.token('rights_holder', `${tag}-${i}`) })),
   );
@@ -72,7 +77,8 @@ const accepted = (burst: Filing[]) => burst.filter((f) => f.answer.status === 20
  * timeout response): what an overloaded machine does to a burst. Their cases may still be stored —
  * the audit below requires those to be routed too.
  */
-const timedOut = (rt: RuntimeProcess) => rt.output().match(/"message":"request failed","function":"submitComplaint"[^\n]*?"error":"TimeoutError"/g)?.length ?? 0;
+const timedOut = (rt: RuntimeProcess) =>
+  rt.output().match(/"message":"request failed","function":"submitComplaint"[^\n]*?"error":"TimeoutError"/g)?.length ?? 0;
 
 /** How many accepted cases the dead runtime left `submitted`, read from its orphaned JVM before the next start stops it. */
 async function unroutedLeftBy(file: RuntimeFile, caseIds: string[]): Promise<number | null> {
@@ -80,7 +86,9 @@ async function unroutedLeftBy(file: RuntimeFile, caseIds: string[]): Promise<num
   try {
     const items = await Promise.all(
       caseIds.map((id) =>
-        db.send(new GetItemCommand({ TableName: file.tableName, Key: { pk: { S: `CASE#${id}` }, sk: { S: 'CASE' } }, ConsistentRead: true })),
+        db.send(
+          new GetItemCommand({ TableName: file.tableName, Key: { pk: { S: `CASE#${id}` }, sk: { S: 'CASE' } }, ConsistentRead: true }),
+        ),
       ),
     );
     return items.filter((item) => item.Item?.['status']?.S === 'submitted').length;
@@ -127,7 +135,11 @@ async function audit(rt: RuntimeProcess, burst: Filing[], restartedAt: number): 
   const owned = await Promise.all(
     burst.map(async (f) => {
       const answer = await call(rt.url, 'GET', '/cases?limit=100', { token: f.token });
-      return (answer.body.items as { caseId: string; caseNumber: string }[]).map((c) => ({ caseId: c.caseId, caseNumber: c.caseNumber, token: f.token }));
+      return (answer.body.items as { caseId: string; caseNumber: string }[]).map((c) => ({
+        caseId: c.caseId,
+        caseNumber: c.caseNumber,
+        token: f.token,
+      }));
     }),
   );
   const withoutAnswer = owned.flat().filter((c) => !acceptedIds.has(c.caseId));
@@ -151,101 +163,93 @@ async function audit(rt: RuntimeProcess, burst: Filing[], restartedAt: number): 
 }
 
 describe('the runtime process killed with SIGKILL, restarted on the same data', () => {
-  it(
-    'the runtime killed with SIGKILL right after a burst of accepted complaints: every accepted case reaches queued after restart, routed once, numbered once',
-    async (context) => {
-      const first = await start();
-      // A runtime that has been serving (the first requests after a start pay for loading code and a cold JVM).
-      const warmUp = await fileBurst(first, 1, 'warm-up');
-      const burst = [...warmUp, ...(await fileBurst(first, BURST, 'after-burst'))];
-      const file = await killHard(first);
-      const timeouts = timedOut(first);
-      running = undefined;
-      const unroutedAtKill = await unroutedLeftBy(
-        file,
-        accepted(burst).map((f) => f.answer.body.caseId),
-      );
+  it('the runtime killed with SIGKILL right after a burst of accepted complaints: every accepted case reaches queued after restart, routed once, numbered once', async (context) => {
+    const first = await start();
+    // A runtime that has been serving (the first requests after a start pay for loading code and a cold JVM).
+    const warmUp = await fileBurst(first, 1, 'warm-up');
+    const burst = [...warmUp, ...(await fileBurst(first, BURST, 'after-burst'))];
+    const file = await killHard(first);
+    const timeouts = timedOut(first);
+    running = undefined;
+    const unroutedAtKill = await unroutedLeftBy(
+      file,
+      accepted(burst).map((f) => f.answer.body.caseId),
+    );
 
-      const restartedAt = Date.now();
-      const second = await start();
-      // The orphaned JVM of the killed runtime was stopped by the new start, not left running.
-      expect(isDynamoDbLocal(file.dynamodbPid)).toBe(false);
-      const recovered = recoveredCount(second);
-      const result = await audit(second, burst, restartedAt);
-      allNumbers.push(...result.numbers);
+    const restartedAt = Date.now();
+    const second = await start();
+    // The orphaned JVM of the killed runtime was stopped by the new start, not left running.
+    expect(isDynamoDbLocal(file.dynamodbPid)).toBe(false);
+    const recovered = recoveredCount(second);
+    const result = await audit(second, burst, restartedAt);
+    allNumbers.push(...result.numbers);
 
-      report(context, {
-        faults: 1,
-        requests: burst.length,
-        accepted: accepted(burst).length,
-        lost: result.lost.length + result.strandedWithoutAnswer.length,
-        fiveXx: burst.filter((f) => is5xx(f.answer)).length,
-        duplicateNumbers: duplicates(allNumbers),
-        note:
-          `left unrouted by the kill: ${unroutedAtKill ?? 'unknown (JVM already gone)'} of ${accepted(burst).length} accepted; re-sent at restart: ${recovered}; ` +
-          `5xx that were submit timeouts on a loaded machine: ${timeouts}; stored without a 202: ${result.storedWithoutAnswer}; ` +
-          `all queued ${(result.queuedAfterMs / 1000).toFixed(1)} s after the restart began; ` +
-          `orphaned JVM ${file.dynamodbPid} stopped`,
-      });
-      expect(accepted(burst).length, 'the burst itself was accepted').toBeGreaterThan(0);
-      // No 5xx but the function timeouts of an overloaded machine (and none at all on an idle one).
-      expect(burst.filter((f) => is5xx(f.answer)).length).toBeLessThanOrEqual(timeouts);
-      // At least what the kill left unrouted (writes the dead process had in flight may have landed after).
-      if (unroutedAtKill !== null) expect(recovered).toBeGreaterThanOrEqual(unroutedAtKill);
-      expect(result.lost, `accepted but not queued within ${QUEUED_WITHIN_MS} ms`).toEqual([]);
-      expect(result.strandedWithoutAnswer, 'stored without an answer and not queued').toEqual([]);
-      expect(result.notExactlyOnce, 'routed or queued other than once').toEqual([]);
-      expect(duplicates(allNumbers)).toBe(0);
-    },
-    240_000,
-  );
+    report(context, {
+      faults: 1,
+      requests: burst.length,
+      accepted: accepted(burst).length,
+      lost: result.lost.length + result.strandedWithoutAnswer.length,
+      fiveXx: burst.filter((f) => is5xx(f.answer)).length,
+      duplicateNumbers: duplicates(allNumbers),
+      note:
+        `left unrouted by the kill: ${unroutedAtKill ?? 'unknown (JVM already gone)'} of ${accepted(burst).length} accepted; re-sent at restart: ${recovered}; ` +
+        `5xx that were submit timeouts on a loaded machine: ${timeouts}; stored without a 202: ${result.storedWithoutAnswer}; ` +
+        `all queued ${(result.queuedAfterMs / 1000).toFixed(1)} s after the restart began; ` +
+        `orphaned JVM ${file.dynamodbPid} stopped`,
+    });
+    expect(accepted(burst).length, 'the burst itself was accepted').toBeGreaterThan(0);
+    // No 5xx but the function timeouts of an overloaded machine (and none at all on an idle one).
+    expect(burst.filter((f) => is5xx(f.answer)).length).toBeLessThanOrEqual(timeouts);
+    // At least what the kill left unrouted (writes the dead process had in flight may have landed after).
+    if (unroutedAtKill !== null) expect(recovered).toBeGreaterThanOrEqual(unroutedAtKill);
+    expect(result.lost, `accepted but not queued within ${QUEUED_WITHIN_MS} ms`).toEqual([]);
+    expect(result.strandedWithoutAnswer, 'stored without an answer and not queued').toEqual([]);
+    expect(result.notExactlyOnce, 'routed or queued other than once').toEqual([]);
+    expect(duplicates(allNumbers)).toBe(0);
+  }, 240_000);
 
-  it(
-    'the runtime killed with SIGKILL in the middle of a burst, between storing cases and sending them: every answered case and every stored one reaches queued after restart',
-    async (context) => {
-      const first = running ?? (await start());
-      let answered = 0;
-      let killing: Promise<RuntimeFile> | undefined;
-      // Kill once a third of the burst is answered: the rest are mid-flight, some stored and not yet sent.
-      const burst = await fileBurst(first, BURST, 'mid-burst', (answer) => {
-        if (answer.status === 202 && ++answered === BURST / 3) killing = killHard(first);
-      });
-      const file = await (killing ?? killHard(first));
-      running = undefined;
+  it('the runtime killed with SIGKILL in the middle of a burst, between storing cases and sending them: every answered case and every stored one reaches queued after restart', async (context) => {
+    const first = running ?? (await start());
+    let answered = 0;
+    let killing: Promise<RuntimeFile> | undefined;
+    // Kill once a third of the burst is answered: the rest are mid-flight, some stored and not yet sent.
+    const burst = await fileBurst(first, BURST, 'mid-burst', (answer) => {
+      if (answer.status === 202 && ++answered === BURST / 3) killing = killHard(first);
+    });
+    const file = await (killing ?? killHard(first));
+    running = undefined;
 
-      const restartedAt = Date.now();
-      const second = await start();
-      expect(isDynamoDbLocal(file.dynamodbPid)).toBe(false);
-      const recovered = recoveredCount(second);
-      const result = await audit(second, burst, restartedAt);
-      allNumbers.push(...result.numbers);
+    const restartedAt = Date.now();
+    const second = await start();
+    expect(isDynamoDbLocal(file.dynamodbPid)).toBe(false);
+    const recovered = recoveredCount(second);
+    const result = await audit(second, burst, restartedAt);
+    allNumbers.push(...result.numbers);
 
-      // The counter outlived two kills: the next filing continues the sequence.
-      const next = await fileBurst(second, 1, 'after-kills');
-      const nextNumber = next[0]!.answer.body.caseNumber as string;
-      const highest = Math.max(...allNumbers.map(numberOf));
-      allNumbers.push(nextNumber);
+    // The counter outlived two kills: the next filing continues the sequence.
+    const next = await fileBurst(second, 1, 'after-kills');
+    const nextNumber = next[0]!.answer.body.caseNumber as string;
+    const highest = Math.max(...allNumbers.map(numberOf));
+    allNumbers.push(nextNumber);
 
-      const cutOff = burst.filter((f) => f.answer.status === 0).length;
-      report(context, {
-        faults: 1,
-        requests: burst.length + 1,
-        accepted: accepted(burst).length + (next[0]!.answer.status === 202 ? 1 : 0),
-        lost: result.lost.length + result.strandedWithoutAnswer.length,
-        fiveXx: [...burst, ...next].filter((f) => is5xx(f.answer)).length,
-        duplicateNumbers: duplicates(allNumbers),
-        note:
-          `answered 202 before the kill: ${accepted(burst).length}; cut off by the kill: ${cutOff}, of which stored: ${result.storedWithoutAnswer} — ` +
-          `re-sent at restart: ${recovered}; all queued ${(result.queuedAfterMs / 1000).toFixed(1)} s after the restart began`,
-      });
-      expect(accepted(burst).length).toBeGreaterThan(0);
-      expect(result.lost, `accepted but not queued within ${QUEUED_WITHIN_MS} ms`).toEqual([]);
-      expect(result.strandedWithoutAnswer, 'stored without an answer and not queued').toEqual([]);
-      expect(result.notExactlyOnce, 'routed or queued other than once').toEqual([]);
-      expect(duplicates(allNumbers)).toBe(0);
-      expect(next[0]!.answer.status).toBe(202);
-      expect(numberOf(nextNumber)).toBeGreaterThan(highest);
-    },
-    240_000,
-  );
+    const cutOff = burst.filter((f) => f.answer.status === 0).length;
+    report(context, {
+      faults: 1,
+      requests: burst.length + 1,
+      accepted: accepted(burst).length + (next[0]!.answer.status === 202 ? 1 : 0),
+      lost: result.lost.length + result.strandedWithoutAnswer.length,
+      fiveXx: [...burst, ...next].filter((f) => is5xx(f.answer)).length,
+      duplicateNumbers: duplicates(allNumbers),
+      note:
+        `answered 202 before the kill: ${accepted(burst).length}; cut off by the kill: ${cutOff}, of which stored: ${result.storedWithoutAnswer} — ` +
+        `re-sent at restart: ${recovered}; all queued ${(result.queuedAfterMs / 1000).toFixed(1)} s after the restart began`,
+    });
+    expect(accepted(burst).length).toBeGreaterThan(0);
+    expect(result.lost, `accepted but not queued within ${QUEUED_WITHIN_MS} ms`).toEqual([]);
+    expect(result.strandedWithoutAnswer, 'stored without an answer and not queued').toEqual([]);
+    expect(result.notExactlyOnce, 'routed or queued other than once').toEqual([]);
+    expect(duplicates(allNumbers)).toBe(0);
+    expect(next[0]!.answer.status).toBe(202);
+    expect(numberOf(nextNumber)).toBeGreaterThan(highest);
+  }, 240_000);
 });

@@ -60,7 +60,13 @@ async function fileDuringOutage(variable: string, value: string, tag: string) {
   try {
     const during = await freshHandlers();
     const filed = await Promise.all(
-      Array.from({ length: BURST }, (_, i) => file(during, `${tag}-${i}`, validComplaint((c) => (c.respondent = { name: `${tag} 某某商店 ${i}` })))),
+      Array.from({ length: BURST }, (_, i) =>
+        file(
+          during,
+          `${tag}-${i}`,
+          validComplaint((c) => (c.respondent = { name: `${tag} 某某商店 ${i}` })),
+        ),
+      ),
     );
     const startedAt = Date.now();
     const reconciledDuring = await reconcileNow(during);
@@ -116,48 +122,44 @@ const outages: [name: string, variable: string, value: () => Promise<{ value: st
 
 describe('the queue unreachable when complaints are filed', () => {
   for (const [name, variable, outage] of outages) {
-    it(
-      name,
-      async (context) => {
-        const { value, close } = await outage();
-        let outageRun: Awaited<ReturnType<typeof fileDuringOutage>>;
-        try {
-          outageRun = await fileDuringOutage(variable, value, `outage-${variable}-${value.length}`);
-        } finally {
-          await close?.();
-        }
-        const { filed, reconciledDuring, reconcileDuringMs } = outageRun;
-        const accepted = filed.filter((f) => f.status === 202);
-        const slowest = Math.max(...filed.map((f) => f.tookMs));
-        const { intakeBefore, reconciled, routed, outcomes } = await recover(filed);
-        const notQueued = outcomes.filter((o) => o.status !== 'queued');
+    it(name, async (context) => {
+      const { value, close } = await outage();
+      let outageRun: Awaited<ReturnType<typeof fileDuringOutage>>;
+      try {
+        outageRun = await fileDuringOutage(variable, value, `outage-${variable}-${value.length}`);
+      } finally {
+        await close?.();
+      }
+      const { filed, reconciledDuring, reconcileDuringMs } = outageRun;
+      const accepted = filed.filter((f) => f.status === 202);
+      const slowest = Math.max(...filed.map((f) => f.tookMs));
+      const { intakeBefore, reconciled, routed, outcomes } = await recover(filed);
+      const notQueued = outcomes.filter((o) => o.status !== 'queued');
 
-        report(context, {
-          faults: 1,
-          requests: filed.length,
-          accepted: accepted.length,
-          lost: notQueued.length,
-          fiveXx: filed.filter((f) => f.status >= 500).length,
-          duplicateNumbers: duplicates(accepted.map((f) => f.body.caseNumber)),
-          note:
-            `slowest answer ${slowest} ms; reconciler during the outage: gave up after ${reconciledDuring.failed} failed sends in ${reconcileDuringMs} ms, ${reconciledDuring.deferred} left for later; ` +
-            `messages that got through ${intakeBefore}; after: re-sent ${reconciled.redriven} (failed ${reconciled.failed}), ${routed.batches} batches, ${routed.failures} record failures`,
-        });
-        expect(filed.map((f) => f.status)).toEqual(filed.map(() => 202));
-        expect(slowest).toBeLessThan(SUBMIT_TIMEOUT_MS);
-        // A reconciler run while the queue is still down sends nothing, gives up early, loses nothing.
-        expect(reconciledDuring.redriven).toBe(0);
-        expect(reconciledDuring.failed + reconciledDuring.deferred).toBeGreaterThanOrEqual(BURST);
-        expect(reconcileDuringMs).toBeLessThan(60_000 / 2);
-        expect(intakeBefore).toBe(0);
-        expect(reconciled.redriven).toBeGreaterThanOrEqual(BURST);
-        expect(reconciled.failed).toBe(0);
-        expect(routed.failures).toBe(0);
-        expect(notQueued).toEqual([]);
-        expect(outcomes.filter((o) => !o.once)).toEqual([]);
-        expect(duplicates(accepted.map((f) => f.body.caseNumber))).toBe(0);
-      },
-      90_000,
-    );
+      report(context, {
+        faults: 1,
+        requests: filed.length,
+        accepted: accepted.length,
+        lost: notQueued.length,
+        fiveXx: filed.filter((f) => f.status >= 500).length,
+        duplicateNumbers: duplicates(accepted.map((f) => f.body.caseNumber)),
+        note:
+          `slowest answer ${slowest} ms; reconciler during the outage: gave up after ${reconciledDuring.failed} failed sends in ${reconcileDuringMs} ms, ${reconciledDuring.deferred} left for later; ` +
+          `messages that got through ${intakeBefore}; after: re-sent ${reconciled.redriven} (failed ${reconciled.failed}), ${routed.batches} batches, ${routed.failures} record failures`,
+      });
+      expect(filed.map((f) => f.status)).toEqual(filed.map(() => 202));
+      expect(slowest).toBeLessThan(SUBMIT_TIMEOUT_MS);
+      // A reconciler run while the queue is still down sends nothing, gives up early, loses nothing.
+      expect(reconciledDuring.redriven).toBe(0);
+      expect(reconciledDuring.failed + reconciledDuring.deferred).toBeGreaterThanOrEqual(BURST);
+      expect(reconcileDuringMs).toBeLessThan(60_000 / 2);
+      expect(intakeBefore).toBe(0);
+      expect(reconciled.redriven).toBeGreaterThanOrEqual(BURST);
+      expect(reconciled.failed).toBe(0);
+      expect(routed.failures).toBe(0);
+      expect(notQueued).toEqual([]);
+      expect(outcomes.filter((o) => !o.once)).toEqual([]);
+      expect(duplicates(accepted.map((f) => f.body.caseNumber))).toBe(0);
+    }, 90_000);
   }
 });

@@ -64,11 +64,20 @@ async function effectsOn(caseId: string): Promise<Effects> {
   const [c, timeline] = await Promise.all([getCase(caseId), listTimeline(caseId)]);
   let workQueueEntries = 0;
   if (c?.path) {
-    const { cases } = await queryCases({ index: 'workQueue', partition: c.path, forward: true, conditions: [] }, { limit: 1000, startKey: undefined });
+    const { cases } = await queryCases(
+      { index: 'workQueue', partition: c.path, forward: true, conditions: [] },
+      { limit: 1000, startKey: undefined },
+    );
     workQueueEntries = cases.filter((q) => q.caseId === caseId).length;
   }
   const count = (type: string) => timeline.filter((e) => e.type === type).length;
-  return { routed: count('routed'), queued: count('queued'), linkedOpened: count('evidence_preservation_case_opened'), status: c?.status, workQueueEntries };
+  return {
+    routed: count('routed'),
+    queued: count('queued'),
+    linkedOpened: count('evidence_preservation_case_opened'),
+    status: c?.status,
+    workQueueEntries,
+  };
 }
 
 const once = (e: Effects) => e.routed === 1 && e.queued === 1 && e.workQueueEntries === 1 && e.status === 'queued';
@@ -105,8 +114,15 @@ describe('messages delivered more than once', () => {
     const messages = await stack.receiveAll(stack.queues['intake']!);
     expect(messages.length).toBe(cases.length * 2);
     // Interleaved so that both messages of some cases share a batch and others are split across the two.
-    const mixed = messages.map((m, i) => ({ m, key: (i * 7) % messages.length })).sort((a, b) => a.key - b.key).map(({ m }) => m);
-    const triaged = await deliverConcurrently(handlers.triage, 'triage', [asSqsEvent(mixed.slice(0, 10)), asSqsEvent(mixed.slice(10, 20)), asSqsEvent(mixed.slice(20))]);
+    const mixed = messages
+      .map((m, i) => ({ m, key: (i * 7) % messages.length }))
+      .sort((a, b) => a.key - b.key)
+      .map(({ m }) => m);
+    const triaged = await deliverConcurrently(handlers.triage, 'triage', [
+      asSqsEvent(mixed.slice(0, 10)),
+      asSqsEvent(mixed.slice(10, 20)),
+      asSqsEvent(mixed.slice(20)),
+    ]);
     const batches = await pathBatches();
     const queued = await deliverConcurrently(handlers.pathIntake, 'pathIntake', batches);
     const effects = await Promise.all(cases.map((c) => effectsOn(c.caseId)));

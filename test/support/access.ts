@@ -181,7 +181,9 @@ export function relationship(p: Persona, c: CaseModel): string {
     case 'rights_holder':
       return c.ownerSub === p.sub ? 'owner' : 'another rights holder';
     case 'police':
-      return canReadCase({ role: 'police', sub: p.sub }, c) ? 'police, case transferred to police' : 'police, case not transferred to police';
+      return canReadCase({ role: 'police', sub: p.sub }, c)
+        ? 'police, case transferred to police'
+        : 'police, case not transferred to police';
     case 'court':
     case 'procuratorate':
     case 'supervisor':
@@ -285,7 +287,8 @@ export function expectAction(p: Persona, c: CaseModel | null, action: ActionName
   const parties = rule.who.filter((party: Party) => isParty(party, caller, asCase(c)));
   if (parties.length === 0) return { status: 403, because: `reader, not ${rule.who.join('/')}` };
   if (!allowedFrom(rule.from, asCase(c))) return { status: 409, because: `${parties.join('/')}, not from ${c.status}/${c.stage}` };
-  if (SAMPLES[action].conflictsWhenAllowed) return { status: 409, because: `${parties.join('/')}, ${SAMPLES[action].conflictsWhenAllowed}` };
+  if (SAMPLES[action].conflictsWhenAllowed)
+    return { status: 409, because: `${parties.join('/')}, ${SAMPLES[action].conflictsWhenAllowed}` };
   return { status: 200, because: `${parties.join('/')}, from ${c.status}/${c.stage}` };
 }
 
@@ -298,7 +301,9 @@ export function expectRoute(p: Persona, access: RouteAccess, params: { path?: st
     case 'anyRole':
       return { status: 200, because: 'any role, scoped' };
     case 'roles':
-      return access.roles.includes(who.role) ? { status: 200, because: `role ${who.role} may` } : { status: 403, because: `role ${who.role} may not` };
+      return access.roles.includes(who.role)
+        ? { status: 200, because: `role ${who.role} may` }
+        : { status: 403, because: `role ${who.role} may not` };
     case 'pathHandler': {
       const path = params.path ?? '';
       if (!(PATHS as readonly string[]).includes(path)) return { status: 404, because: 'not one of the four paths' };
@@ -341,17 +346,23 @@ export const SAMPLES: Record<ActionName, ActionSample> = {
   accept: { fields: () => ({}) },
   reject: { fields: () => REASON },
   schedule_hearing: { fields: () => ({ at: '2026-12-20T09:30:00+08:00', location: '安康仲裁委员会第一仲裁庭' }) },
-  issue_award: { fields: () => ({ awardNumber: '（2026）安仲裁字第7号', summary: '被申请人赔偿八万元', infringementFound: true, amountCny: 80000 }) },
+  issue_award: {
+    fields: () => ({ awardNumber: '（2026）安仲裁字第7号', summary: '被申请人赔偿八万元', infringementFound: true, amountCny: 80000 }),
+  },
   record_preservation: { fields: () => ({ method: '网页取证并封存', evidenceSha256: [SHA] }) },
   issue_certificate: { fields: () => ({ certificateNumber: '（2026）陕安证字第101号' }) },
   accept_filing: { fields: () => ({}) },
   reject_filing: { fields: () => REASON },
   extend_deadline: { fields: () => ({ reason: '案情复杂需技术鉴定', approvedBy: '局长 王某' }) },
-  issue_decision: { fields: () => ({ decisionNumber: '陕安知裁字〔2026〕1号', infringementEstablished: true, orders: ['立即停止销售侵权产品'] }) },
+  issue_decision: {
+    fields: () => ({ decisionNumber: '陕安知裁字〔2026〕1号', infringementEstablished: true, orders: ['立即停止销售侵权产品'] }),
+  },
   transfer_to_police: { fields: () => ({ reason: '涉嫌假冒专利罪' }) },
   record_police_decision: { fields: () => ({ accepted: true }) },
   withdraw: { fields: () => ({ reason: '双方已自行和解' }) },
-  add_evidence: { fields: () => ({ evidence: [{ title: '补充购买凭证', sha256: 'a'.repeat(64), sizeBytes: 1024, mediaType: 'image/jpeg' }] }) },
+  add_evidence: {
+    fields: () => ({ evidence: [{ title: '补充购买凭证', sha256: 'a'.repeat(64), sizeBytes: 1024, mediaType: 'image/jpeg' }] }),
+  },
   release: { fields: () => ({}) },
   // To whoever holds it (or the scope's designated handler): the case keeps its assigned handler.
   reassign: { fields: (c, designated) => ({ assignee: c.assignee ?? designated }) },

@@ -21,7 +21,15 @@ export const PHONE = { width: 390, height: 844 };
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -45,10 +53,15 @@ export interface Opened {
   errors: string[];
 }
 
-export async function openPage(browser: Browser, url: string, options: { viewport?: { width: number; height: number }; lang?: 'zh-CN' | 'en' } = {}): Promise<Opened> {
+export async function openPage(
+  browser: Browser,
+  url: string,
+  options: { viewport?: { width: number; height: number }; lang?: 'zh-CN' | 'en' } = {},
+): Promise<Opened> {
   const context = await browser.newContext({ viewport: options.viewport ?? DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   // A first visit with English chosen; a later choice on the page (the switch) is kept across reloads.
-  if (options.lang === 'en') await context.addInitScript(() => localStorage.getItem('akip.lang') ?? localStorage.setItem('akip.lang', 'en'));
+  if (options.lang === 'en')
+    await context.addInitScript(() => localStorage.getItem('akip.lang') ?? localStorage.setItem('akip.lang', 'en'));
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   const errors: string[] = [];

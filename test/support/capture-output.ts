@@ -32,10 +32,5 @@ afterEach((context) => {
     return;
   }
   const tail = lines.slice(-TAIL_LINES).map((line) => (line.length > LINE_WIDTH ? `${line.slice(0, LINE_WIDTH)}…` : line));
-  tellVitest(
-    [
-      `── the last ${tail.length} of ${lines.length} log lines this test produced; all of them: ${where} ──`,
-      ...tail,
-    ].join('\n'),
-  );
+  tellVitest([`── the last ${tail.length} of ${lines.length} log lines this test produced; all of them: ${where} ──`, ...tail].join('\n'));
 });

@@ -125,9 +125,7 @@ export function claimedCase(path: CasePath, handlerSub = `${SUB_PREFIX[path]}-1`
 /** An action body without `expectedVersion`: `drive` fills in the version the case has. */
 export type ActionBody = ActionInput extends infer A ? (A extends unknown ? Omit<A, 'expectedVersion'> : never) : never;
 
-export type Step =
-  | { caller: Caller; input: ActionBody; now?: Date }
-  | { caller: Caller; claim: true; now?: Date };
+export type Step = { caller: Caller; input: ActionBody; now?: Date } | { caller: Caller; claim: true; now?: Date };
 
 export interface Driven {
   case: Case;
@@ -194,7 +192,11 @@ export const SCRIPTS = {
     { caller: h('notarization'), input: { action: 'accept' } },
     {
       caller: h('notarization'),
-      input: { action: 'record_preservation', method: '网页取证', evidenceSha256: ['9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'] },
+      input: {
+        action: 'record_preservation',
+        method: '网页取证',
+        evidenceSha256: ['9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'],
+      },
     },
   ],
   adjudicationFiled: [{ caller: h('administrative_adjudication'), input: { action: 'accept_filing' } }],
@@ -221,7 +223,12 @@ export const SHA_B = '2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e8862
 
 export const SAMPLE_BODIES: { [A in ActionInput['action']]: Extract<ActionBody, { action: A }> } = {
   record_consent: { action: 'record_consent', consented: true },
-  schedule_session: { action: 'schedule_session', at: '2026-03-10T09:00:00+08:00', mode: 'offline', location: '安康市知识产权纠纷调解中心' },
+  schedule_session: {
+    action: 'schedule_session',
+    at: '2026-03-10T09:00:00+08:00',
+    mode: 'offline',
+    location: '安康市知识产权纠纷调解中心',
+  },
   record_agreement: { action: 'record_agreement', terms: '被投诉人停止销售并赔偿 5 万元', amountCny: 50000, performBy: '2026-04-30' },
   record_failure: { action: 'record_failure', reason: '双方对赔偿数额分歧过大' },
   request_judicial_confirmation: { action: 'request_judicial_confirmation' },
@@ -232,7 +239,13 @@ export const SAMPLE_BODIES: { [A in ActionInput['action']]: Extract<ActionBody, 
   accept: { action: 'accept' },
   reject: { action: 'reject', reason: '不属于受理范围' },
   schedule_hearing: { action: 'schedule_hearing', at: '2026-03-20T09:00:00+08:00', location: '第二审理庭' },
-  issue_award: { action: 'issue_award', awardNumber: '(2026)安仲裁字第 7 号', summary: '被申请人停止侵权并赔偿', infringementFound: true, amountCny: 80000 },
+  issue_award: {
+    action: 'issue_award',
+    awardNumber: '(2026)安仲裁字第 7 号',
+    summary: '被申请人停止侵权并赔偿',
+    infringementFound: true,
+    amountCny: 80000,
+  },
   record_preservation: { action: 'record_preservation', method: '网页取证', evidenceSha256: [SHA_A] },
   issue_certificate: { action: 'issue_certificate', certificateNumber: '(2026)陕安证字第 101 号' },
   accept_filing: { action: 'accept_filing' },

@@ -22,12 +22,12 @@ export const httpEvent = (
     | 'http-get-work-queue'
     | 'http-list-dead-letters'
     | 'http-redrive-dead-letters',
-): HttpEvent =>
-  structuredClone(load(name)) as HttpEvent;
+): HttpEvent => structuredClone(load(name)) as HttpEvent;
 
 export const sqsEvent = (name: 'sqs-intake' | 'sqs-path'): SQSEvent => structuredClone(load(name)) as SQSEvent;
 
-export const scheduleEvent = (name: 'schedule-reconcile' | 'schedule-sweep-deadlines'): ScheduledEvent => structuredClone(load(name)) as ScheduledEvent;
+export const scheduleEvent = (name: 'schedule-reconcile' | 'schedule-sweep-deadlines'): ScheduledEvent =>
+  structuredClone(load(name)) as ScheduledEvent;
 
 /** The same HTTP event as another caller: claims as API Gateway passes them (groups as "[role]"). */
 export function as(event: HttpEvent, role: string, sub: string): HttpEvent {

@@ -6,7 +6,13 @@
 //   beforeAll(async () => { stack = await startLocalStack(); }, 60_000);
 //   afterAll(() => stack?.stop());
 
-import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  ChangeMessageVisibilityBatchCommand,
+  DeleteMessageBatchCommand,
+  ReceiveMessageCommand,
+  type Message,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import { startInfrastructure, type Infrastructure, type InfrastructureOptions } from '#infra/local/runtime.ts';
 import { jsonLogger } from '#infra/local/log.ts';
 import { sqsClient } from '#infra/local/sqs.ts';
@@ -16,9 +22,13 @@ export type LocalStack = Infrastructure & {
   receiveAll(queueUrl: string, options?: ReceiveAllOptions): Promise<Message[]>;
 };
 
-/** In memory on free ports unless told otherwise; JVM start-up takes a few seconds (give beforeAll 60 s). */
+/**
+ * In memory on free ports unless told otherwise; JVM start-up takes a few seconds (give beforeAll 60 s).
+ * The per-caller rate limit is off unless asked for: these tests call handlers as a few callers many
+ * times in a row, which is not what they test (test/integration/rate-limit.test.ts tests the limit).
+ */
 export async function startLocalStack(options: InfrastructureOptions = {}): Promise<LocalStack> {
-  const infrastructure = await startInfrastructure({ inMemory: true, log: jsonLogger, ...options });
+  const infrastructure = await startInfrastructure({ inMemory: true, log: jsonLogger, rateLimit: false, ...options });
   return {
     ...infrastructure,
     receiveAll: (queueUrl, receiveOptions) => receiveAllWith(infrastructure.sqs, queueUrl, receiveOptions),

@@ -35,7 +35,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startRuntimeProcess(options: { dataDir?: string; args?: string[]; env?: Record<string, string> } = {}): Promise<RuntimeProcess> {
+export async function startRuntimeProcess(
+  options: { dataDir?: string; args?: string[]; env?: Record<string, string> } = {},
+): Promise<RuntimeProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'akip-e2e-'));
   const port = await freePort();
   const child = spawn(...nodeTs('infra/local/main.ts', options.args ?? []), {

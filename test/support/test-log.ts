@@ -71,7 +71,13 @@ export function childOutputToTestLog(prefix: string): { write(chunk: string | Bu
         return;
       }
       partial = text.slice(cut + 1);
-      writeTestLog(`${text.slice(0, cut).split('\n').map((line) => `${prefix}${line}`).join('\n')}\n`);
+      writeTestLog(
+        `${text
+          .slice(0, cut)
+          .split('\n')
+          .map((line) => `${prefix}${line}`)
+          .join('\n')}\n`,
+      );
     },
     end() {
       if (partial) writeTestLog(`${prefix}${partial}\n`);
@@ -82,7 +88,10 @@ export function childOutputToTestLog(prefix: string): { write(chunk: string | Bu
 
 /** Copies a spawned process's stdout and stderr, line by line, into the test file's log. */
 export function logChildOutput(child: ChildProcess, label: string): void {
-  for (const [name, stream] of [['out', child.stdout], ['err', child.stderr]] as const) {
+  for (const [name, stream] of [
+    ['out', child.stdout],
+    ['err', child.stderr],
+  ] as const) {
     if (!stream) continue;
     const sink = childOutputToTestLog(`[${label} ${child.pid} ${name}] `);
     stream.on('data', (chunk: string | Buffer) => sink.write(chunk));
@@ -143,7 +152,10 @@ export function startTest(name: string): number {
 
 /** The output the running test wrote so far, as lines. */
 export function currentTestLines(): string[] {
-  return (capture()?.current ?? []).join('').split('\n').filter((line) => line.length > 0);
+  return (capture()?.current ?? [])
+    .join('')
+    .split('\n')
+    .filter((line) => line.length > 0);
 }
 
 export function currentLogPath(): string {

@@ -73,7 +73,12 @@ describe('who may read a case (SPEC §2)', () => {
     // Every role × a spread of cases: canReadCase agrees with "meets every scope condition".
     const cases = STATUSES.flatMap((status) =>
       [null, 'mediation', 'arbitration', 'notarization', 'administrative_adjudication'].flatMap((path) =>
-        [null, { transferredTo: 'police' }, { transferredTo: 'litigation' }].map((outcome) => ({ ...base, status, path: path as Case['path'], outcome })),
+        [null, { transferredTo: 'police' }, { transferredTo: 'litigation' }].map((outcome) => ({
+          ...base,
+          status,
+          path: path as Case['path'],
+          outcome,
+        })),
       ),
     );
     for (const role of ROLES) {
@@ -198,7 +203,12 @@ describe('who learns which case a duplicate flag names (SPEC §2.1)', () => {
 
 describe('who is given the ids of related cases (SPEC §2)', () => {
   it('gives both sides to the owner and the read-all roles', () => {
-    for (const caller of [OWNER, { role: 'court', sub: 'c' }, { role: 'procuratorate', sub: 'p' }, { role: 'supervisor', sub: 's' }] as Caller[]) {
+    for (const caller of [
+      OWNER,
+      { role: 'court', sub: 'c' },
+      { role: 'procuratorate', sub: 'p' },
+      { role: 'supervisor', sub: 's' },
+    ] as Caller[]) {
       expect(namesRelatedCase(caller, 'parent'), caller.role).toBe(true);
       expect(namesRelatedCase(caller, 'linked'), caller.role).toBe(true);
     }
@@ -220,14 +230,22 @@ describe('who is given the ids of related cases (SPEC §2)', () => {
         if (preferredPath === 'arbitration') c.arbitrationAgreement = { reference: '安仲协〔2025〕17号', signedOn: '2025-06-01' };
       });
       for (const resolvedAgainstRespondent of [0, 5]) {
-        expect(triage(preservationComplaint(parent), { openDuplicateCaseId: null, resolvedAgainstRespondent }).path, String(preferredPath)).toBe(PRESERVATION_PATH);
+        expect(
+          triage(preservationComplaint(parent), { openDuplicateCaseId: null, resolvedAgainstRespondent }).path,
+          String(preferredPath),
+        ).toBe(PRESERVATION_PATH);
       }
     }
   });
 });
 
 describe('which timeline events a reader gets as stubs (SPEC §2.1)', () => {
-  const flags: CaseFlags = { repeatRespondent: false, possibleDuplicateOf: 'first-case', possibleDuplicateOwnerSub: 'owner-9', overdue: false };
+  const flags: CaseFlags = {
+    repeatRespondent: false,
+    possibleDuplicateOf: 'first-case',
+    possibleDuplicateOwnerSub: 'owner-9',
+    overdue: false,
+  };
   const note = { type: 'add_note', data: { text: '内部备注' } };
   const opinion = { type: 'add_supervision_opinion', data: { text: '监督意见' } };
   const oldDuplicateEvent = { type: 'flagged_possible_duplicate', data: { rule: 'possible_duplicate', possibleDuplicateOf: 'first-case' } };

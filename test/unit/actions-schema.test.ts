@@ -102,9 +102,13 @@ describe('rejected bodies name the field', () => {
     expect(found).toEqual([expect.objectContaining({ code: 'unrecognized_keys', keys: ['assigneeOverride'] })]);
   });
 
-  it("a field of another action is unknown (accept takes no reason; release takes no assignee)", () => {
-    expect(issues({ ...bodyOf('accept'), reason: 'x' })).toEqual([expect.objectContaining({ code: 'unrecognized_keys', keys: ['reason'] })]);
-    expect(issues({ ...bodyOf('release'), assignee: 'm-2' })).toEqual([expect.objectContaining({ code: 'unrecognized_keys', keys: ['assignee'] })]);
+  it('a field of another action is unknown (accept takes no reason; release takes no assignee)', () => {
+    expect(issues({ ...bodyOf('accept'), reason: 'x' })).toEqual([
+      expect.objectContaining({ code: 'unrecognized_keys', keys: ['reason'] }),
+    ]);
+    expect(issues({ ...bodyOf('release'), assignee: 'm-2' })).toEqual([
+      expect.objectContaining({ code: 'unrecognized_keys', keys: ['assignee'] }),
+    ]);
   });
 
   it.each(ACTION_NAMES)('%s without expectedVersion is rejected at expectedVersion', (action) => {
@@ -117,13 +121,16 @@ describe('rejected bodies name the field', () => {
     expect(paths(bodyOf('withdraw', version))).toEqual(['expectedVersion']);
   });
 
-  it.each(ACTION_NAMES.filter((a) => SPEC_FIELDS[a].required.length > 0))('%s without each required field is rejected at that field', (action) => {
-    for (const field of SPEC_FIELDS[action].required) {
-      const body = bodyOf(action);
-      delete body[field];
-      expect(paths(body), field).toEqual([field]);
-    }
-  });
+  it.each(ACTION_NAMES.filter((a) => SPEC_FIELDS[a].required.length > 0))(
+    '%s without each required field is rejected at that field',
+    (action) => {
+      for (const field of SPEC_FIELDS[action].required) {
+        const body = bodyOf(action);
+        delete body[field];
+        expect(paths(body), field).toEqual([field]);
+      }
+    },
+  );
 });
 
 describe('text fields', () => {
@@ -160,7 +167,11 @@ describe('escalate', () => {
   });
 
   it('an arbitration agreement signed today parses; one signed in the future is rejected at its signedOn', () => {
-    const body = (signedOn: string) => ({ ...bodyOf('escalate'), toPath: 'arbitration', arbitrationAgreement: { reference: 'AK-ARB-9', signedOn } });
+    const body = (signedOn: string) => ({
+      ...bodyOf('escalate'),
+      toPath: 'arbitration',
+      arbitrationAgreement: { reference: 'AK-ARB-9', signedOn },
+    });
     expect(schema.parse(body(TODAY))).toMatchObject({ arbitrationAgreement: { signedOn: TODAY } });
     expect(issues(body('2026-03-04'))).toEqual([
       expect.objectContaining({ path: ['arbitrationAgreement', 'signedOn'], message: 'arbitration_agreement.signed_in_future' }),
@@ -171,7 +182,9 @@ describe('escalate', () => {
 
   it('an arbitration agreement takes no unknown fields and needs a reference', () => {
     const base = { ...bodyOf('escalate'), toPath: 'arbitration' };
-    expect(paths({ ...base, arbitrationAgreement: { reference: 'R', signedOn: '2025-01-01', notes: 'x' } })).toEqual(['arbitrationAgreement']);
+    expect(paths({ ...base, arbitrationAgreement: { reference: 'R', signedOn: '2025-01-01', notes: 'x' } })).toEqual([
+      'arbitrationAgreement',
+    ]);
     expect(paths({ ...base, arbitrationAgreement: { signedOn: '2025-01-01' } })).toEqual(['arbitrationAgreement.reference']);
   });
 });

@@ -71,7 +71,10 @@ describe('cost from prices.json', () => {
     expect(cost.lines.sqsRequest).toBeCloseTo(0.4, 10);
     expect(cost.lines.lambdaRequest).toBeCloseTo(0.2, 10);
     expect(cost.lines.lambdaGbSecond).toBeCloseTo(13.3334, 6);
-    expect(cost.total).toBeCloseTo(Object.values(cost.lines).reduce((a, b) => a + b, 0), 10);
+    expect(cost.total).toBeCloseTo(
+      Object.values(cost.lines).reduce((a, b) => a + b, 0),
+      10,
+    );
     expect(cost.unsure).toBe(false);
     expect(priceUsage(million, prices.regions['cn-northwest-1']!).unsure).toBe(true);
   });
@@ -94,7 +97,13 @@ describe('cost from prices.json', () => {
     });
     // Two queue invocations of 100 ms at 512 MB: 0.1 GB-s on top of the HTTP functions' 0.25.
     const one = usageOfCase(pathCost(200), 100);
-    expect(one).toMatchObject({ lambdaRequest: 7, httpApiRequest: 5, sqsRequest: 6, dynamodbWriteRequestUnit: 200, dynamodbReadRequestUnit: 8 });
+    expect(one).toMatchObject({
+      lambdaRequest: 7,
+      httpApiRequest: 5,
+      sqsRequest: 6,
+      dynamodbWriteRequestUnit: 200,
+      dynamodbReadRequestUnit: 8,
+    });
     expect(one.lambdaGbSecond).toBeCloseTo(0.35, 10);
     expect(one.dynamodbStorageGbMonth).toBeCloseTo(1 / 1024, 12);
     const per1000 = usagePer1000([one, usageOfCase(pathCost(300), 100)]);

@@ -31,7 +31,7 @@ afterEach(() => {
 });
 
 describe('Cognito groups (no map configured): the group name is the role', () => {
-  it('reads a real array, the authorizer\'s bracketed string, a JSON array string and a plain name', () => {
+  it("reads a real array, the authorizer's bracketed string, a JSON array string and a plain name", () => {
     expect(rolesOf(['mediator', 'court'], undefined)).toEqual(['mediator', 'court']);
     expect(rolesOf('[mediator court]', undefined)).toEqual(['mediator', 'court']);
     expect(rolesOf('["mediator","court"]', undefined)).toEqual(['mediator', 'court']);
@@ -57,7 +57,7 @@ describe('Cognito groups (no map configured): the group name is the role', () =>
     expect(callerOf(withGroups('[visitors court]', 'u-9'))).toEqual({ role: 'court', sub: 'u-9' });
   });
 
-  it('lists the provider\'s group names as they are', () => {
+  it("lists the provider's group names as they are", () => {
     expect(groupsOf(['IP Admins', 'court'])).toEqual(['IP Admins', 'court']);
     expect(groupsOf('[mediator court]')).toEqual(['mediator', 'court']);
     expect(groupsOf('["IP Admins","court"]')).toEqual(['IP Admins', 'court']);
@@ -83,7 +83,7 @@ describe('another OIDC provider: only the configured map makes a group a role', 
     expect(rolesOf('ex supervisor', map)).toEqual(['notary']);
   });
 
-  it('splits the authorizer\'s bracketed list of several groups, mapping each name exactly', () => {
+  it("splits the authorizer's bracketed list of several groups, mapping each name exactly", () => {
     expect(rolesOf('[Mediators court]', map)).toEqual(['mediator', 'court']);
     expect(rolesOf('[Everyone Mediators]', map)).toEqual(['mediator']);
   });

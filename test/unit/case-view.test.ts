@@ -33,7 +33,12 @@ const seen = (view: ReturnType<typeof caseView>) => ({
 
 describe('contact details and ID numbers in the case view', () => {
   const c = individualCase();
-  const MASKED = { phone: '139****0549', email: 'z***@example.cn', idNumber: '6109**********' + ID_NUMBER.slice(-4), address: '陕西省安康市汉滨区' };
+  const MASKED = {
+    phone: '139****0549',
+    email: 'z***@example.cn',
+    idNumber: `6109**********${ID_NUMBER.slice(-4)}`,
+    address: '陕西省安康市汉滨区',
+  };
 
   it('shows the owner its own contact details and ID number, and the respondent’s address cut to the county', () => {
     expect(seen(caseView(c, OWNER))).toEqual({ phone: PHONE, email: EMAIL, idNumber: ID_NUMBER, address: MASKED.address });
@@ -64,7 +69,12 @@ describe('the duplicate flag in the case view', () => {
   const flagged: Case = { ...base, flags: { ...base.flags, possibleDuplicateOf: 'first-case', possibleDuplicateOwnerSub: 'holder-first' } };
 
   it('tells a rights holder filing the same complaint that there is a duplicate, not which case', () => {
-    expect(caseView(flagged, OWNER).flags).toEqual({ repeatRespondent: false, possibleDuplicate: true, possibleDuplicateOf: null, overdue: false });
+    expect(caseView(flagged, OWNER).flags).toEqual({
+      repeatRespondent: false,
+      possibleDuplicate: true,
+      possibleDuplicateOf: null,
+      overdue: false,
+    });
   });
 
   it('names the other case to its own owner', () => {
@@ -138,7 +148,10 @@ describe('the timeline as a party gets it', () => {
 
   it('is the whole timeline, in full, for the handler and the agencies', () => {
     for (const caller of [handler('mediation'), COURT, PROCURATORATE, SUPERVISOR]) {
-      expect(asAnswered(caller).some((e) => e.type === 'internal'), caller.role).toBe(false);
+      expect(
+        asAnswered(caller).some((e) => e.type === 'internal'),
+        caller.role,
+      ).toBe(false);
     }
   });
 });

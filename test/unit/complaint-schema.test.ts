@@ -1,12 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import {
-  complaintSchema,
-  evidenceItemSchema,
-  evidenceListSchema,
-  normalizePhone,
-  textSchema,
-} from '#domain/complaint.schema.ts';
+import { complaintSchema, evidenceItemSchema, evidenceListSchema, normalizePhone, textSchema } from '#domain/complaint.schema.ts';
 import { domainMessage } from '#domain/messages.ts';
 import type { Complaint } from '#domain/model.ts';
 import { validComplaint } from '../support/complaints.ts';
@@ -208,11 +202,36 @@ describe('phone numbers', () => {
 describe('rules rejected with the exact path and key', () => {
   const cases: [string, (c: any) => void, string, string][] = [
     ['enterprise without a credit code', (c) => delete c.complainant.creditCode, 'complainant.creditCode', 'credit_code.required'],
-    ['credit code with a wrong check character', (c) => (c.complainant.creditCode = '91350100M000100Y44'), 'complainant.creditCode', 'credit_code.check_character'],
-    ['credit code of the wrong length', (c) => (c.complainant.creditCode = '91350100M000100Y4'), 'complainant.creditCode', 'credit_code.format'],
-    ['credit code with a forbidden letter', (c) => (c.complainant.creditCode = '91350100O000100Y43'), 'complainant.creditCode', 'credit_code.format'],
-    ['respondent credit code with a wrong check character', (c) => (c.respondent.creditCode = '91440300708461136U'), 'respondent.creditCode', 'credit_code.check_character'],
-    ['enterprise with a resident ID', (c) => (c.complainant.idNumber = '61090219900307124X'), 'complainant.idNumber', 'id_number.only_individuals'],
+    [
+      'credit code with a wrong check character',
+      (c) => (c.complainant.creditCode = '91350100M000100Y44'),
+      'complainant.creditCode',
+      'credit_code.check_character',
+    ],
+    [
+      'credit code of the wrong length',
+      (c) => (c.complainant.creditCode = '91350100M000100Y4'),
+      'complainant.creditCode',
+      'credit_code.format',
+    ],
+    [
+      'credit code with a forbidden letter',
+      (c) => (c.complainant.creditCode = '91350100O000100Y43'),
+      'complainant.creditCode',
+      'credit_code.format',
+    ],
+    [
+      'respondent credit code with a wrong check character',
+      (c) => (c.respondent.creditCode = '91440300708461136U'),
+      'respondent.creditCode',
+      'credit_code.check_character',
+    ],
+    [
+      'enterprise with a resident ID',
+      (c) => (c.complainant.idNumber = '61090219900307124X'),
+      'complainant.idNumber',
+      'id_number.only_individuals',
+    ],
     ['no phone and no email', (c) => (c.complainant.contact = {}), 'complainant.contact', 'contact.required'],
     ['a malformed phone number', (c) => (c.complainant.contact.phone = '12345'), 'complainant.contact.phone', 'phone.format'],
     ['patent number with a wrong check digit', (c) => (c.right.number = 'ZL201910603565.2'), 'right.number', 'patent_number.check_digit'],
@@ -220,14 +239,34 @@ describe('rules rejected with the exact path and key', () => {
     ['patent without a patent type', (c) => delete c.right.patentType, 'right.patentType', 'patent_type.required'],
     ['patent type disagreeing with the number', (c) => (c.right.patentType = 'design'), 'right.patentType', 'patent_type.mismatch'],
     ['expired right', (c) => (c.right.validUntil = '2026-02-28'), 'right.validUntil', 'right.expired'],
-    ['http store URL', (c) => (c.respondent.onlineStoreUrl = 'http://shop.example.com/1'), 'respondent.onlineStoreUrl', 'url.https_required'],
+    [
+      'http store URL',
+      (c) => (c.respondent.onlineStoreUrl = 'http://shop.example.com/1'),
+      'respondent.onlineStoreUrl',
+      'url.https_required',
+    ],
     ['unparseable store URL', (c) => (c.respondent.onlineStoreUrl = 'shop.example.com'), 'respondent.onlineStoreUrl', 'url.format'],
-    ['store URL with another scheme', (c) => (c.respondent.onlineStoreUrl = 'javascript:alert(1)'), 'respondent.onlineStoreUrl', 'url.https_required'],
+    [
+      'store URL with another scheme',
+      (c) => (c.respondent.onlineStoreUrl = 'javascript:alert(1)'),
+      'respondent.onlineStoreUrl',
+      'url.https_required',
+    ],
     ['evidence digest that is not 64 hex', (c) => (c.evidence[0].sha256 = 'xyz'), 'evidence.0.sha256', 'sha256.format'],
     ['evidence digest of 63 hex', (c) => (c.evidence[0].sha256 = 'a'.repeat(63)), 'evidence.0.sha256', 'sha256.format'],
     ['evidence media type without a subtype', (c) => (c.evidence[0].mediaType = 'pdf'), 'evidence.0.mediaType', 'media_type.format'],
-    ['evidence media type with spaces', (c) => (c.evidence[0].mediaType = 'application / pdf'), 'evidence.0.mediaType', 'media_type.format'],
-    ['arbitration agreement signed tomorrow', (c) => (c.arbitrationAgreement = { reference: '仲裁协议', signedOn: '2026-03-02' }), 'arbitrationAgreement.signedOn', 'arbitration_agreement.signed_in_future'],
+    [
+      'evidence media type with spaces',
+      (c) => (c.evidence[0].mediaType = 'application / pdf'),
+      'evidence.0.mediaType',
+      'media_type.format',
+    ],
+    [
+      'arbitration agreement signed tomorrow',
+      (c) => (c.arbitrationAgreement = { reference: '仲裁协议', signedOn: '2026-03-02' }),
+      'arbitrationAgreement.signedOn',
+      'arbitration_agreement.signed_in_future',
+    ],
   ];
 
   it.each(cases)('rejects %s', (_name, patch, path, key) => {
@@ -285,8 +324,18 @@ describe('rules rejected with the exact path and key', () => {
     ['an empty complainant name', (c) => (c.complainant.name = '   '), 'complainant.name', 'too_small'],
     ['a 201-character right title', (c) => (c.right.title = '专'.repeat(201)), 'right.title', 'too_big'],
     ['an empty right holder', (c) => (c.right.holder = ''), 'right.holder', 'too_small'],
-    ['an empty free-form right number', (c) => (c.right = { kind: 'copyright', number: ' ', title: 'a', holder: 'b' }), 'right.number', 'too_small'],
-    ['a 101-character free-form right number', (c) => (c.right = { kind: 'copyright', number: '1'.repeat(101), title: 'a', holder: 'b' }), 'right.number', 'too_big'],
+    [
+      'an empty free-form right number',
+      (c) => (c.right = { kind: 'copyright', number: ' ', title: 'a', holder: 'b' }),
+      'right.number',
+      'too_small',
+    ],
+    [
+      'a 101-character free-form right number',
+      (c) => (c.right = { kind: 'copyright', number: '1'.repeat(101), title: 'a', holder: 'b' }),
+      'right.number',
+      'too_big',
+    ],
     ['a malformed email', (c) => (c.complainant.contact.email = 'ip@'), 'complainant.contact.email', 'invalid_format'],
     ['a validUntil that is no date', (c) => (c.right.validUntil = '2039-02-30'), 'right.validUntil', 'invalid_format'],
     ['an empty respondent name', (c) => (c.respondent.name = ''), 'respondent.name', 'too_small'],
@@ -302,9 +351,19 @@ describe('rules rejected with the exact path and key', () => {
     ['an empty evidence title', (c) => (c.evidence[0].title = ''), 'evidence.0.title', 'too_small'],
     ['evidence over 2 GiB', (c) => (c.evidence[0].sizeBytes = 2 ** 31 + 1), 'evidence.0.sizeBytes', 'too_big'],
     ['a negative evidence size', (c) => (c.evidence[0].sizeBytes = -1), 'evidence.0.sizeBytes', 'too_small'],
-    ['collectedAt without an offset', (c) => (c.evidence[0].collectedAt = '2026-01-12T10:30:00'), 'evidence.0.collectedAt', 'invalid_format'],
+    [
+      'collectedAt without an offset',
+      (c) => (c.evidence[0].collectedAt = '2026-01-12T10:30:00'),
+      'evidence.0.collectedAt',
+      'invalid_format',
+    ],
     ['an unknown preferred path', (c) => (c.preferredPath = 'litigation'), 'preferredPath', 'invalid_value'],
-    ['an arbitration agreement without reference', (c) => (c.arbitrationAgreement = { signedOn: '2025-01-01' }), 'arbitrationAgreement.reference', 'invalid_type'],
+    [
+      'an arbitration agreement without reference',
+      (c) => (c.arbitrationAgreement = { signedOn: '2025-01-01' }),
+      'arbitrationAgreement.reference',
+      'invalid_type',
+    ],
     ['a non-boolean preservation request', (c) => (c.requestEvidencePreservation = 'yes'), 'requestEvidencePreservation', 'invalid_type'],
     ['null for an optional field', (c) => (c.respondent.address = null), 'respondent.address', 'invalid_type'],
   ];
@@ -357,7 +416,10 @@ describe('unknown fields', () => {
 
   it.each(cases)('are rejected at %j with the key named', (path, patch) => {
     const issue = parse(validComplaint(patch)).error!.issues.find((i) => i.code === 'unrecognized_keys');
-    expect(issue).toMatchObject({ path: path === '' ? [] : path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), keys: ['extra'] });
+    expect(issue).toMatchObject({
+      path: path === '' ? [] : path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+      keys: ['extra'],
+    });
   });
 });
 
@@ -377,16 +439,32 @@ describe('forbidden characters', () => {
   ];
 
   it.each(forbidden)('refuses %s inside a name', (_name, ch) => {
-    expectIssue(validComplaint((c) => (c.complainant.name = `安康${ch}茶业`)), 'complainant.name', 'text.forbidden_characters');
+    expectIssue(
+      validComplaint((c) => (c.complainant.name = `安康${ch}茶业`)),
+      'complainant.name',
+      'text.forbidden_characters',
+    );
   });
 
   it.each(forbidden.filter(([name]) => !name.includes('single-line')))('refuses %s inside the description', (_name, ch) => {
-    expectIssue(validComplaint((c) => (c.description += `${ch}补充说明`)), 'description', 'text.forbidden_characters');
+    expectIssue(
+      validComplaint((c) => (c.description += `${ch}补充说明`)),
+      'description',
+      'text.forbidden_characters',
+    );
   });
 
   it('refuses them in nested texts at their own path', () => {
-    expectIssue(validComplaint((c) => (c.evidence[0].title = 'a\u202eb')), 'evidence.0.title', 'text.forbidden_characters');
-    expectIssue(validComplaint((c) => (c.respondent.address = 'a\u0007b')), 'respondent.address', 'text.forbidden_characters');
+    expectIssue(
+      validComplaint((c) => (c.evidence[0].title = 'a\u202eb')),
+      'evidence.0.title',
+      'text.forbidden_characters',
+    );
+    expectIssue(
+      validComplaint((c) => (c.respondent.address = 'a\u0007b')),
+      'respondent.address',
+      'text.forbidden_characters',
+    );
   });
 
   it('keeps line feeds and tabs in the description and turns CRLF into LF', () => {

@@ -179,8 +179,10 @@ describe('what of a request line is logged', () => {
 
 describe('development sign-in stays on this machine', () => {
   it('knows the loopback addresses and names', () => {
-    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1']) expect(isLoopbackHost(host), host).toBe(true);
-    for (const host of ['0.0.0.0', '::', '192.168.1.10', '10.0.0.1', 'example.org', 'localhost.example.org', '::ffff:10.0.0.1', '']) expect(isLoopbackHost(host), host).toBe(false);
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1'])
+      expect(isLoopbackHost(host), host).toBe(true);
+    for (const host of ['0.0.0.0', '::', '192.168.1.10', '10.0.0.1', 'example.org', 'localhost.example.org', '::ffff:10.0.0.1', ''])
+      expect(isLoopbackHost(host), host).toBe(false);
   });
 
   it('will not run on a non-loopback address, and says how to turn it off', () => {

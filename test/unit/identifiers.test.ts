@@ -1,17 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import {
-  CREDIT_CODE_ALPHABET,
-  creditCodeProblem,
-  isValidCreditCode,
-  normalizeCreditCode,
-} from '#domain/identifiers/credit-code.ts';
-import {
-  isValidResidentId,
-  maskIdNumber,
-  normalizeResidentId,
-  residentIdProblem,
-} from '#domain/identifiers/resident-id.ts';
+import { CREDIT_CODE_ALPHABET, creditCodeProblem, isValidCreditCode, normalizeCreditCode } from '#domain/identifiers/credit-code.ts';
+import { isValidResidentId, maskIdNumber, normalizeResidentId, residentIdProblem } from '#domain/identifiers/resident-id.ts';
 import { isValidPatentNumber, parsePatentNumber } from '#domain/identifiers/patent-number.ts';
 import { isValidTrademarkNumber, parseTrademarkNumber } from '#domain/identifiers/trademark-number.ts';
 
@@ -256,13 +246,7 @@ describe('patent application number', () => {
       const parsed = parsePatentNumber(`${digits}.${patentCheck(digits)}`);
       return typeof parsed === 'string' ? parsed : parsed.type;
     };
-    expect(['1', '2', '3', '8', '9'].map(typeOf)).toEqual([
-      'invention',
-      'utility_model',
-      'design',
-      'invention',
-      'utility_model',
-    ]);
+    expect(['1', '2', '3', '8', '9'].map(typeOf)).toEqual(['invention', 'utility_model', 'design', 'invention', 'utility_model']);
   });
 
   it('rejects every single-character substitution of a valid number', () => {

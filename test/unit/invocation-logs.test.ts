@@ -63,12 +63,23 @@ describe('every line of an invocation carries its request id, trace id and cold-
 
     const probes = lines.filter((line) => line['message'] === 'probe says hello');
     expect(probes).toEqual([
-      expect.objectContaining({ function: name, awsRequestId: 'lambda-req-1', traceId: '1-6752a1f0-3c9b1e5d7a2f4e6b8c0d1a2b', coldStart: true, requestId: event.requestContext.requestId }),
-      expect.objectContaining({ function: name, awsRequestId: 'lambda-req-2', traceId: '1-6752a1f1-0a1b2c3d4e5f60718293a4b5', coldStart: false }),
+      expect.objectContaining({
+        function: name,
+        awsRequestId: 'lambda-req-1',
+        traceId: '1-6752a1f0-3c9b1e5d7a2f4e6b8c0d1a2b',
+        coldStart: true,
+        requestId: event.requestContext.requestId,
+      }),
+      expect.objectContaining({
+        function: name,
+        awsRequestId: 'lambda-req-2',
+        traceId: '1-6752a1f1-0a1b2c3d4e5f60718293a4b5',
+        coldStart: false,
+      }),
     ]);
   });
 
-  it('HTTP functions: the error handler\'s own line is joined to the invocation too', async () => {
+  it("HTTP functions: the error handler's own line is joined to the invocation too", async () => {
     const name = freshName('http');
     const handler = httpFunction(name, async () => {
       throw new Error('the store is down');
@@ -83,13 +94,18 @@ describe('every line of an invocation carries its request id, trace id and cold-
     });
   });
 
-  it('queue functions: each record\'s lines carry its message id and the invocation\'s fields', async () => {
+  it("queue functions: each record's lines carry its message id and the invocation's fields", async () => {
     const name = freshName('queue');
     const handler = queueFunction(name, async (record: SQSRecord) => {
       log.info('record handled', { body: record.body });
     });
     const template = sqsEvent('sqs-intake').Records[0]!;
-    const batch = { Records: [{ ...template, messageId: 'msg-a', body: 'a' }, { ...template, messageId: 'msg-b', body: 'b' }] };
+    const batch = {
+      Records: [
+        { ...template, messageId: 'msg-a', body: 'a' },
+        { ...template, messageId: 'msg-b', body: 'b' },
+      ],
+    };
     process.env._X_AMZN_TRACE_ID = TRACE_1;
     expect(await handler(batch, context('lambda-batch-1'))).toEqual({ batchItemFailures: [] });
     await handler({ Records: [batch.Records[0]!] }, context('lambda-batch-2'));
@@ -102,7 +118,7 @@ describe('every line of an invocation carries its request id, trace id and cold-
     ]);
   });
 
-  it('scheduled functions: the run\'s lines, and a failed run logged with them before it propagates', async () => {
+  it("scheduled functions: the run's lines, and a failed run logged with them before it propagates", async () => {
     const name = freshName('scheduled');
     let fail = false;
     const handler = scheduledFunction(name, async () => {
@@ -153,7 +169,10 @@ describe('every line of an invocation carries its request id, trace id and cold-
   });
 
   it('still redacts personal data on lines with the invocation fields', async () => {
-    await scheduledFunction(freshName('scheduled'), async () => log.warn('could not reach 13891500123 or wang@example.com'))(undefined, context('r'));
+    await scheduledFunction(freshName('scheduled'), async () => log.warn('could not reach 13891500123 or wang@example.com'))(
+      undefined,
+      context('r'),
+    );
     expect(lines[0]).toMatchObject({ message: 'could not reach [redacted-phone] or [redacted-email]', awsRequestId: 'r' });
   });
 });

@@ -73,7 +73,10 @@ const SPEC: Record<ActionName, { who: readonly Party[]; from: From }> = {
   transfer_to_litigation: { who: ['handler'], from: { stages: { mediation: ['failed'] } } },
   accept: { who: ['handler'], from: { stages: { arbitration: ['acceptance_review'], notarization: ['acceptance_review'] } } },
   reject: { who: ['handler'], from: { stages: { arbitration: ['acceptance_review'], notarization: ['acceptance_review'] } } },
-  schedule_hearing: { who: ['handler'], from: { stages: { arbitration: ['accepted', 'hearing_scheduled'], administrative_adjudication: FILED } } },
+  schedule_hearing: {
+    who: ['handler'],
+    from: { stages: { arbitration: ['accepted', 'hearing_scheduled'], administrative_adjudication: FILED } },
+  },
   issue_award: { who: ['handler'], from: { stages: { arbitration: ['hearing_scheduled'] } } },
   record_preservation: { who: ['handler'], from: { stages: { notarization: ['accepted'] } } },
   issue_certificate: { who: ['handler'], from: { stages: { notarization: ['evidence_preserved'] } } },
@@ -181,7 +184,7 @@ function predictAction(m: Model, input: ActionInput, caller: Caller): Predicted 
   switch (input.action) {
     case 'record_consent':
       if (input.consented) stage('consented');
-      else (stage('failed'), setClock(null));
+      else stage('failed'), setClock(null);
       break;
     case 'schedule_session':
       stage('session_scheduled');
@@ -202,9 +205,9 @@ function predictAction(m: Model, input: ActionInput, caller: Caller): Predicted 
       break;
     case 'record_judicial_confirmation':
       setClock(null);
-      if (input.confirmed) (status('resolved'), stage(ANY_STAGE), (next.againstRespondent = true), (next.orphan = false));
+      if (input.confirmed) status('resolved'), stage(ANY_STAGE), (next.againstRespondent = true), (next.orphan = false);
       // Refused: back to the handler, or to the work queue when nobody holds the case.
-      else (status(m.assignee === null ? 'queued' : 'in_progress'), stage('failed'), (next.orphan = false));
+      else status(m.assignee === null ? 'queued' : 'in_progress'), stage('failed'), (next.orphan = false);
       break;
     case 'close':
       status('resolved');
@@ -216,7 +219,8 @@ function predictAction(m: Model, input: ActionInput, caller: Caller): Predicted 
     case 'escalate': {
       if (input.toPath === m.path) return { kind: 'conflict' };
       if (input.toPath === 'administrative_adjudication' && !m.patent) return { kind: 'conflict' };
-      if (input.toPath === 'arbitration' && !(input.arbitrationAgreement || m.hasAgreement)) return { kind: 'invalid', path: 'arbitrationAgreement' };
+      if (input.toPath === 'arbitration' && !(input.arbitrationAgreement || m.hasAgreement))
+        return { kind: 'invalid', path: 'arbitrationAgreement' };
       next.path = input.toPath;
       status('queued');
       stage(FIRST_STAGE[input.toPath]);
@@ -345,7 +349,7 @@ function reachableStates(): Set<string> {
   });
   const push = (m: Model) => {
     const k = key(m.path, m.status, m.stage);
-    if (!seen.has(k)) (seen.add(k), queue.push(m));
+    if (!seen.has(k)) seen.add(k), queue.push(m);
   };
   PATHS.forEach((p) => push(base(p)));
   const bodies = (action: ActionName): Record<string, unknown>[] => {
@@ -400,18 +404,28 @@ const bagArb = fc.record({
   optText: fc.option(fc.constantFrom(...TEXTS), { nil: undefined }),
   line: fc.constantFrom(...LINES),
   optLine: fc.option(fc.constantFrom(...LINES), { nil: undefined }),
-  at: fc.integer({ min: Date.parse('2026-03-01T00:00:00Z'), max: Date.parse('2026-12-31T00:00:00Z') }).map((ms) => new Date(ms).toISOString()),
+  at: fc
+    .integer({ min: Date.parse('2026-03-01T00:00:00Z'), max: Date.parse('2026-12-31T00:00:00Z') })
+    .map((ms) => new Date(ms).toISOString()),
   mode: fc.constantFrom('online', 'offline'),
   amount: fc.option(fc.integer({ min: 0, max: 10_000_000_000 }), { nil: undefined }),
   performBy: fc.option(fc.constantFrom('2026-04-30', '2026-06-01'), { nil: undefined }),
   doc: fc.constantFrom('(2026)陕09民特12号', 'AK-7', '安市监知裁字〔2026〕3 号'),
   toPath: fc.constantFrom(...PATHS),
-  agreement: fc.option(fc.record({ reference: fc.constantFrom('ARB-9', '仲裁协议 2025-3'), signedOn: fc.constantFrom('2025-01-02', '2026-02-27') }), {
-    nil: undefined,
-  }),
+  agreement: fc.option(
+    fc.record({ reference: fc.constantFrom('ARB-9', '仲裁协议 2025-3'), signedOn: fc.constantFrom('2025-01-02', '2026-02-27') }),
+    {
+      nil: undefined,
+    },
+  ),
   shas: fc.array(hex, { minLength: 1, maxLength: 3 }),
   evidence: fc.array(
-    fc.record({ title: fc.constantFrom('发票', '截图'), sha256: hex, sizeBytes: fc.integer({ min: 0, max: 2 ** 31 }), mediaType: fc.constantFrom('application/pdf', 'IMAGE/PNG') }),
+    fc.record({
+      title: fc.constantFrom('发票', '截图'),
+      sha256: hex,
+      sizeBytes: fc.integer({ min: 0, max: 2 ** 31 }),
+      mediaType: fc.constantFrom('application/pdf', 'IMAGE/PNG'),
+    }),
     { minLength: 1, maxLength: 2 },
   ),
   assignee: fc.constantFrom('m-1', 'm-2', 'a-1', 'a-2', 'n-1', 'o-1', 'o-2', 'x-9'),
@@ -565,7 +579,14 @@ function invariants(m: Model, c: Case): void {
 }
 
 /** One step's result, checked against the model's prediction; the model and real move on together. */
-function settle(m: Model, r: Real, predicted: Predicted, result: ActionResult, type: string, actor: Caller | { role: 'system'; sub: string }): void {
+function settle(
+  m: Model,
+  r: Real,
+  predicted: Predicted,
+  result: ActionResult,
+  type: string,
+  actor: Caller | { role: 'system'; sub: string },
+): void {
   const before = r.c;
   const where = () => `${type} by ${actor.role}/${actor.sub} on ${before.path}·${before.status}·${before.stage} v${before.version}`;
   if (predicted.kind === 'ok') {
@@ -591,12 +612,18 @@ function settle(m: Model, r: Real, predicted: Predicted, result: ActionResult, t
     r.c = after;
     r.history.push(event);
   } else {
-    ok(!result.ok, () => `SPEC refuses ${where()} (${predicted.kind === 'refused' ? [...predicted.allowed].join(' or ') : predicted.kind}); it was accepted`);
+    ok(
+      !result.ok,
+      () =>
+        `SPEC refuses ${where()} (${predicted.kind === 'refused' ? [...predicted.allowed].join(' or ') : predicted.kind}); it was accepted`,
+    );
     if (result.ok) return;
     const error = result.error;
-    if (predicted.kind === 'refused') ok(predicted.allowed.has(error.kind as never), () => `${where()}: ${error.kind}, SPEC says one of ${[...predicted.allowed]}`);
+    if (predicted.kind === 'refused')
+      ok(predicted.allowed.has(error.kind as never), () => `${where()}: ${error.kind}, SPEC says one of ${[...predicted.allowed]}`);
     else eq(error.kind, predicted.kind, `${where()}: refusal`);
-    if (error.kind === 'conflict') eq([error.status, error.stage, error.version], [before.status, before.stage, before.version], 'conflict details');
+    if (error.kind === 'conflict')
+      eq([error.status, error.stage, error.version], [before.status, before.stage, before.version], 'conflict details');
     if (error.kind === 'stale') eq(error.version, before.version, 'stale carries the current version');
     if (error.kind === 'invalid' && predicted.kind === 'invalid') eq(error.path, predicted.path, 'invalid path');
     // (b) a refusal changes nothing: r.c stays as it was
@@ -732,7 +759,10 @@ class SweepCommand implements fc.Command<Model, Real> {
       m.now > Date.parse(c.deadline.dueAt) &&
       (!isFinal(m.status) || (m.transferredTo === 'police' && !m.policeDecided));
     const swept = markOverdue(c, new Date(m.now));
-    ok((swept !== null) === due, () => `sweep at ${new Date(m.now).toISOString()} of ${JSON.stringify(c.deadline)}: expected ${due ? 'a flag' : 'nothing'}`);
+    ok(
+      (swept !== null) === due,
+      () => `sweep at ${new Date(m.now).toISOString()} of ${JSON.stringify(c.deadline)}: expected ${due ? 'a flag' : 'nothing'}`,
+    );
     if (!swept) return;
     const predicted: Predicted = { kind: 'ok', next: { ...m, overdue: true, version: m.version + 1, seq: m.seq + 1 } };
     settle(m, r, predicted, { ok: true, ...swept }, 'deadline_overdue', { role: 'system', sub: swept.event.actor.sub });
@@ -809,7 +839,11 @@ describe('the lifecycle against a SPEC §4/§6 model (fast-check model-based)', 
     it(`from a queued ${path} case, random claims, actions and sweeps keep (a)–(e) and agree with the model`, () => {
       fc.assert(
         fc.property(startArb(path), commandsArb, (start, cmds) => {
-          const c = startCase(path, { trademark: start.trademark, withAgreement: start.withAgreement, repeatRespondent: start.repeatRespondent });
+          const c = startCase(path, {
+            trademark: start.trademark,
+            withAgreement: start.withAgreement,
+            repeatRespondent: start.repeatRespondent,
+          });
           const history = historyOf(c);
           const model: Model = {
             path,

@@ -136,8 +136,7 @@ const at = {
   adjudicationFiled: () => caseAt('administrative_adjudication', SCRIPTS.adjudicationFiled),
   adjudicationHearing: () => caseAt('administrative_adjudication', SCRIPTS.adjudicationHearing),
   transferredToPolice: () => caseAt('administrative_adjudication', SCRIPTS.transferredToPolice),
-  transferredToLitigation: () =>
-    caseAt('mediation', [...SCRIPTS.mediationFailed, step(M, body('transfer_to_litigation'))]),
+  transferredToLitigation: () => caseAt('mediation', [...SCRIPTS.mediationFailed, step(M, body('transfer_to_litigation'))]),
   resolvedByAward: () => caseAt('arbitration', [...SCRIPTS.arbitrationHearing, step(A, body('issue_award'))]),
 };
 
@@ -263,7 +262,13 @@ const ROWS: Row[] = [
     from: at.mediationFailed,
     input: body('escalate', { toPath: 'administrative_adjudication' }),
     check: (b, a, e) => {
-      expect(a).toMatchObject({ caseId: b.caseId, path: 'administrative_adjudication', status: 'queued', stage: 'filing_review', assignee: null });
+      expect(a).toMatchObject({
+        caseId: b.caseId,
+        path: 'administrative_adjudication',
+        status: 'queued',
+        stage: 'filing_review',
+        assignee: null,
+      });
       expect(a.deadline).toEqual(clock('filing_review'));
       expect(e.data).toMatchObject({ toPath: 'administrative_adjudication' });
     },
@@ -327,7 +332,12 @@ const ROWS: Row[] = [
     check: (b, a) => {
       stays(b, a);
       expect(a).toMatchObject({ status: 'resolved', stage: 'award_issued', deadline: null });
-      expect(a.outcome).toMatchObject({ awardNumber: '(2026)安仲裁字第 7 号', infringementFound: true, againstRespondent: true, amountCny: 80000 });
+      expect(a.outcome).toMatchObject({
+        awardNumber: '(2026)安仲裁字第 7 号',
+        infringementFound: true,
+        againstRespondent: true,
+        amountCny: 80000,
+      });
     },
     wrong: { state: 'arbitration · accepted', case: at.arbitrationAccepted },
   },
@@ -401,7 +411,11 @@ const ROWS: Row[] = [
     check: (b, a) => {
       stays(b, a);
       expect(a).toMatchObject({ status: 'resolved', stage: 'decision_issued', deadline: null });
-      expect(a.outcome).toMatchObject({ infringementEstablished: true, againstRespondent: true, orders: ['立即停止销售侵权产品', '销毁库存侵权产品'] });
+      expect(a.outcome).toMatchObject({
+        infringementEstablished: true,
+        againstRespondent: true,
+        orders: ['立即停止销售侵权产品', '销毁库存侵权产品'],
+      });
     },
     wrong: { state: 'administrative_adjudication · filing_review', case: at.adjudicationReview },
   },
@@ -537,7 +551,13 @@ describe('SPEC §4: one block per row of the action table', () => {
         });
       } else {
         it('is accepted in every status (from "any")', () => {
-          for (const c of [queuedCase('mediation'), row.from(), at.mediationConfirmationRequested(), at.resolvedByAward(), at.transferredToPolice()]) {
+          for (const c of [
+            queuedCase('mediation'),
+            row.from(),
+            at.mediationConfirmationRequested(),
+            at.resolvedByAward(),
+            at.transferredToPolice(),
+          ]) {
             const caller = partyCaller(by, c) ?? partyCaller('procuratorate', c)!;
             const r = run(c, caller, input);
             expect(r.ok, `${c.status}·${c.stage}`).toBe(true);
@@ -562,7 +582,12 @@ describe('SPEC §4: one block per row of the action table', () => {
 describe('mediation', () => {
   it('record_consent with consented=false fails the mediation and stops its clock', () => {
     const before = at.mediationAwaitingConsent();
-    const { after } = accepted(before, run(before, M, body('record_consent', { consented: false, reason: '被投诉人拒绝' })), M, 'record_consent');
+    const { after } = accepted(
+      before,
+      run(before, M, body('record_consent', { consented: false, reason: '被投诉人拒绝' })),
+      M,
+      'record_consent',
+    );
     expect(after).toMatchObject({ status: 'in_progress', stage: 'failed', deadline: null, assignee: 'm-1' });
   });
 
@@ -588,7 +613,12 @@ describe('mediation', () => {
 
   it('record_judicial_confirmation with confirmed=false sends the case back to failed (in progress); close then resolves it as mediation_failed', () => {
     const before = at.mediationConfirmationRequested();
-    const refused = accepted(before, run(before, COURT, body('record_judicial_confirmation', { confirmed: false, reason: '协议内容违反法律规定' })), COURT, 'record_judicial_confirmation').after;
+    const refused = accepted(
+      before,
+      run(before, COURT, body('record_judicial_confirmation', { confirmed: false, reason: '协议内容违反法律规定' })),
+      COURT,
+      'record_judicial_confirmation',
+    ).after;
     expect(refused).toMatchObject({ status: 'in_progress', stage: 'failed', assignee: 'm-1', deadline: null });
     const closed = accepted(refused, run(refused, M, body('close')), M, 'close').after;
     expect(closed.status).toBe('resolved');
@@ -604,14 +634,26 @@ describe('mediation', () => {
 
   it('record_judicial_confirmation is a conflict once decided', () => {
     const before = at.mediationConfirmationRequested();
-    const confirmed = accepted(before, run(before, COURT, body('record_judicial_confirmation')), COURT, 'record_judicial_confirmation').after;
+    const confirmed = accepted(
+      before,
+      run(before, COURT, body('record_judicial_confirmation')),
+      COURT,
+      'record_judicial_confirmation',
+    ).after;
     expect(run(confirmed, COURT, body('record_judicial_confirmation'))).toEqual({ ok: false, error: conflictOf(confirmed) });
   });
 });
 
 describe('escalate (cross-path moves)', () => {
   const movedTo = (before: Case, after: Case, path: CasePath) =>
-    expect(after).toMatchObject({ caseId: before.caseId, caseNumber: before.caseNumber, path, stage: FIRST_STAGE[path], status: 'queued', assignee: null });
+    expect(after).toMatchObject({
+      caseId: before.caseId,
+      caseNumber: before.caseNumber,
+      path,
+      stage: FIRST_STAGE[path],
+      status: 'queued',
+      assignee: null,
+    });
 
   it('escalate mediation → arbitration without an agreement is invalid at arbitrationAgreement', () => {
     const c = at.mediationFailed();
@@ -623,7 +665,12 @@ describe('escalate (cross-path moves)', () => {
 
   it('escalate mediation → arbitration with an agreement given in the action moves the case and keeps the agreement', () => {
     const before = at.mediationFailed();
-    const { after } = accepted(before, run(before, M, body('escalate', { toPath: 'arbitration', arbitrationAgreement: { ...AGREEMENT } })), M, 'escalate');
+    const { after } = accepted(
+      before,
+      run(before, M, body('escalate', { toPath: 'arbitration', arbitrationAgreement: { ...AGREEMENT } })),
+      M,
+      'escalate',
+    );
     movedTo(before, after, 'arbitration');
     expect(after.deadline).toEqual(clock('arbitration_acceptance'));
     expect(after.complaint.arbitrationAgreement).toEqual(AGREEMENT);
@@ -742,7 +789,12 @@ describe('administrative adjudication', () => {
 
   it('issue_decision after the hearing without infringement resolves the case not against the respondent', () => {
     const before = at.adjudicationHearing();
-    const { after } = accepted(before, run(before, O, body('issue_decision', { infringementEstablished: false, orders: [] })), O, 'issue_decision');
+    const { after } = accepted(
+      before,
+      run(before, O, body('issue_decision', { infringementEstablished: false, orders: [] })),
+      O,
+      'issue_decision',
+    );
     expect(after).toMatchObject({ status: 'resolved', stage: 'decision_issued' });
     expect(after.outcome).toMatchObject({ infringementEstablished: false, againstRespondent: false });
   });
@@ -758,7 +810,12 @@ describe('police', () => {
   it('transfer_to_police then record_police_decision by the police: status stays transferred; a second decision is a conflict', () => {
     const filed = at.adjudicationFiled();
     const transferred = accepted(filed, run(filed, O, body('transfer_to_police')), O, 'transfer_to_police').after;
-    const decided = accepted(transferred, run(transferred, POLICE, body('record_police_decision', { accepted: false, reason: '不构成犯罪' })), POLICE, 'record_police_decision').after;
+    const decided = accepted(
+      transferred,
+      run(transferred, POLICE, body('record_police_decision', { accepted: false, reason: '不构成犯罪' })),
+      POLICE,
+      'record_police_decision',
+    ).after;
     expect(decided).toMatchObject({ status: 'transferred', deadline: null });
     expect(decided.outcome).toMatchObject({ policeDecision: { accepted: false, reason: '不构成犯罪' } });
     expect(run(decided, POLICE, body('record_police_decision'))).toEqual({ ok: false, error: conflictOf(decided) });
@@ -807,7 +864,10 @@ describe('owner actions in any non-final status', () => {
 // Final cases
 
 const FINALS: { label: string; make: () => Case }[] = [
-  { label: 'resolved by judicial confirmation', make: () => drive(at.mediationConfirmationRequested(), [step(COURT, body('record_judicial_confirmation'))]).case },
+  {
+    label: 'resolved by judicial confirmation',
+    make: () => drive(at.mediationConfirmationRequested(), [step(COURT, body('record_judicial_confirmation'))]).case,
+  },
   { label: 'resolved by closing a failed mediation', make: () => drive(at.mediationFailed(), [step(M, body('close'))]).case },
   { label: 'resolved by an arbitration award', make: at.resolvedByAward },
   { label: 'resolved by a notarial certificate', make: () => drive(at.notarizationPreserved(), [step(N, body('issue_certificate'))]).case },
@@ -818,7 +878,10 @@ const FINALS: { label: string; make: () => Case }[] = [
   { label: 'withdrawn while in progress', make: () => drive(at.notarizationAccepted(), [step(OWNER, body('withdraw'))]).case },
   { label: 'transferred to litigation', make: at.transferredToLitigation },
   { label: 'transferred to the police', make: at.transferredToPolice },
-  { label: 'transferred to the police, decision recorded', make: () => drive(at.transferredToPolice(), [step(POLICE, body('record_police_decision'))]).case },
+  {
+    label: 'transferred to the police, decision recorded',
+    make: () => drive(at.transferredToPolice(), [step(POLICE, body('record_police_decision'))]).case,
+  },
 ];
 
 /** Who SPEC names for each action (as in ROWS). */
@@ -849,7 +912,9 @@ describe('final cases accept no further state change', () => {
       it('add_note by court, procuratorate, supervisor and the assigned handler, and add_supervision_opinion, still work', () => {
         let c = make();
         const status = c.status;
-        const callers = (['handler', 'court', 'procuratorate', 'supervisor'] as const).map((p) => partyCaller(p, c)).filter((x) => x !== null);
+        const callers = (['handler', 'court', 'procuratorate', 'supervisor'] as const)
+          .map((p) => partyCaller(p, c))
+          .filter((x) => x !== null);
         for (const caller of callers) {
           c = accepted(c, run(c, caller, body('add_note')), caller, 'add_note').after;
         }
@@ -878,7 +943,13 @@ describe('claim', () => {
       const before = queuedCase(path);
       const caller = handler(path, 2);
       const { after, event } = accepted(before, claim(before, { caller, now: T1 }), caller, 'claimed');
-      expect(after).toMatchObject({ status: 'in_progress', assignee: caller.sub, stage: FIRST_STAGE[path], path, deadline: before.deadline });
+      expect(after).toMatchObject({
+        status: 'in_progress',
+        assignee: caller.sub,
+        stage: FIRST_STAGE[path],
+        path,
+        deadline: before.deadline,
+      });
       expect(event.data).toMatchObject({ assignee: caller.sub });
     });
   }
@@ -895,7 +966,16 @@ describe('claim', () => {
 
   it('a handler of another path, an owner or an agency may not claim (forbidden)', () => {
     const c = queuedCase('arbitration');
-    for (const caller of [otherPathHandler('arbitration'), handler('notarization'), OWNER, STRANGER, COURT, PROCURATORATE, POLICE, SUPERVISOR]) {
+    for (const caller of [
+      otherPathHandler('arbitration'),
+      handler('notarization'),
+      OWNER,
+      STRANGER,
+      COURT,
+      PROCURATORATE,
+      POLICE,
+      SUPERVISOR,
+    ]) {
       expect(claim(c, { caller, now: T1 }), `${caller.role}`).toEqual({ ok: false, error: { kind: 'forbidden' } });
     }
   });
@@ -1020,7 +1100,9 @@ describe('journeys', () => {
   });
 
   it('drive names the refused step', () => {
-    expect(() => drive(queuedCase('mediation'), [step(M, body('record_consent'))])).toThrow(/step 1 \(record_consent by mediator\/m-1\).*forbidden/);
+    expect(() => drive(queuedCase('mediation'), [step(M, body('record_consent'))])).toThrow(
+      /step 1 \(record_consent by mediator\/m-1\).*forbidden/,
+    );
   });
 
   it('a case that escalates twice keeps one id and one unbroken timeline', () => {
@@ -1033,7 +1115,13 @@ describe('journeys', () => {
       { caller: A, claim: true },
       step(A, body('accept')),
     ]);
-    expect(driven.case).toMatchObject({ caseId: start.caseId, path: 'arbitration', stage: 'accepted', status: 'in_progress', assignee: 'a-1' });
+    expect(driven.case).toMatchObject({
+      caseId: start.caseId,
+      path: 'arbitration',
+      stage: 'accepted',
+      status: 'in_progress',
+      assignee: 'a-1',
+    });
     expect(verifyChain(driven.history).valid).toBe(true);
   });
 });

@@ -116,7 +116,11 @@ describe('GET /openapi.json', () => {
 
 describe('routes', () => {
   it('documents every route of SPEC §9 and no other', () => {
-    expect(operations(doc).map(([route]) => route).sort()).toEqual([...SPEC_ROUTES].sort());
+    expect(
+      operations(doc)
+        .map(([route]) => route)
+        .sort(),
+    ).toEqual([...SPEC_ROUTES].sort());
     expect(documentedRoutes().sort()).toEqual([...SPEC_ROUTES].sort());
   });
 
@@ -149,7 +153,8 @@ describe('routes', () => {
       for (const [status, response] of Object.entries<Doc>(op['responses'])) {
         const resolved = response['$ref'] ? doc['components']['responses'][String(response['$ref']).split('/').pop()!] : response;
         expect(resolved['headers']['x-request-id'], `${route} ${status}`).toBeDefined();
-        if (Number(status) >= 400) expect(resolved['content']['application/json']['schema'], `${route} ${status}`).toEqual({ $ref: '#/components/schemas/Error' });
+        if (Number(status) >= 400)
+          expect(resolved['content']['application/json']['schema'], `${route} ${status}`).toEqual({ $ref: '#/components/schemas/Error' });
       }
     }
   });
@@ -190,8 +195,21 @@ describe('routes', () => {
 
   it('documents the list filters and limit 1–100 of GET /cases', () => {
     const params = doc['paths']['/cases']['get']['parameters'].filter((p: Doc) => p['in'] === 'query');
-    expect(params.map((p: Doc) => p['name'])).toEqual(['status', 'path', 'countyCode', 'respondentCreditCode', 'caseNumber', 'limit', 'cursor']);
-    expect(params.find((p: Doc) => p['name'] === 'limit')['schema']).toMatchObject({ type: 'integer', minimum: 1, maximum: 100, default: 20 });
+    expect(params.map((p: Doc) => p['name'])).toEqual([
+      'status',
+      'path',
+      'countyCode',
+      'respondentCreditCode',
+      'caseNumber',
+      'limit',
+      'cursor',
+    ]);
+    expect(params.find((p: Doc) => p['name'] === 'limit')['schema']).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+      maximum: 100,
+      default: 20,
+    });
     expect(params.every((p: Doc) => p['required'] === false)).toBe(true);
   });
 });
@@ -199,7 +217,12 @@ describe('routes', () => {
 describe('request schemas say what the handlers accept', () => {
   it('accepts the valid complaint and the former county code 610928', () => {
     expect(validates('Complaint', validComplaint())).toEqual({ ok: true, errors: '' });
-    expect(validates('Complaint', validComplaint((c) => (c.countyCode = '610928'))).ok).toBe(true);
+    expect(
+      validates(
+        'Complaint',
+        validComplaint((c) => (c.countyCode = '610928')),
+      ).ok,
+    ).toBe(true);
     expect(complaintSchema('2026-03-01').safeParse(validComplaint()).success).toBe(true);
   });
 
@@ -212,10 +235,30 @@ describe('request schemas say what the handlers accept', () => {
   });
 
   it('rejects what JSON Schema can see: a missing field, a bad enum, an enterprise without credit code', () => {
-    expect(validates('Complaint', validComplaint((c) => delete c.description)).ok).toBe(false);
-    expect(validates('Complaint', validComplaint((c) => (c.countyCode = '610100'))).ok).toBe(false);
-    expect(validates('Complaint', validComplaint((c) => delete c.complainant.creditCode)).ok).toBe(false);
-    expect(validates('Complaint', validComplaint((c) => (c.right.kind = 'trade_secret'))).ok).toBe(false);
+    expect(
+      validates(
+        'Complaint',
+        validComplaint((c) => delete c.description),
+      ).ok,
+    ).toBe(false);
+    expect(
+      validates(
+        'Complaint',
+        validComplaint((c) => (c.countyCode = '610100')),
+      ).ok,
+    ).toBe(false);
+    expect(
+      validates(
+        'Complaint',
+        validComplaint((c) => delete c.complainant.creditCode),
+      ).ok,
+    ).toBe(false);
+    expect(
+      validates(
+        'Complaint',
+        validComplaint((c) => (c.right.kind = 'trade_secret')),
+      ).ok,
+    ).toBe(false);
   });
 
   it('describes the action union with a discriminator on `action`, one component per action', () => {
@@ -231,8 +274,20 @@ describe('request schemas say what the handlers accept', () => {
     const bodies: [unknown, boolean][] = [
       [{ action: 'accept', expectedVersion: 3 }, true],
       [{ action: 'record_consent', expectedVersion: 3, consented: true }, true],
-      [{ action: 'schedule_session', expectedVersion: 4, at: '2026-03-10T09:00:00+08:00', mode: 'offline', location: '安康市调解中心' }, true],
-      [{ action: 'issue_decision', expectedVersion: 6, decisionNumber: '安市监裁字〔2026〕1 号', infringementEstablished: true, orders: ['停止侵权'] }, true],
+      [
+        { action: 'schedule_session', expectedVersion: 4, at: '2026-03-10T09:00:00+08:00', mode: 'offline', location: '安康市调解中心' },
+        true,
+      ],
+      [
+        {
+          action: 'issue_decision',
+          expectedVersion: 6,
+          decisionNumber: '安市监裁字〔2026〕1 号',
+          infringementEstablished: true,
+          orders: ['停止侵权'],
+        },
+        true,
+      ],
       [{ action: 'record_preservation', expectedVersion: 5, method: '网页取证', evidenceSha256: ['a'.repeat(64)] }, true],
       [{ action: 'accept', expectedVersion: 3, extra: 1 }, false],
       [{ action: 'accept' }, false],
@@ -273,7 +328,7 @@ describe('answer schemas fit what the handlers build', () => {
     return { case: queued.case, events: [...filed.events, ...routed.events, ...queued.events] };
   }
 
-  function step(c: Case, result: ReturnType<typeof act>): { case: Case; event: TimelineEvent } {
+  function step(_c: Case, result: ReturnType<typeof act>): { case: Case; event: TimelineEvent } {
     if (!result.ok) throw new Error(`refused: ${JSON.stringify(result.error)}`);
     return result;
   }
@@ -284,8 +339,18 @@ describe('answer schemas fit what the handlers build', () => {
     const views = [caseView(c, owner), caseView(c, { role: 'court', sub: 'judge-1' })];
     c = step(c, claim(c, ctx(mediator, 1))).case;
     c = step(c, act(c, { action: 'record_consent', expectedVersion: c.version, consented: true }, ctx(mediator, 2))).case;
-    c = step(c, act(c, { action: 'schedule_session', expectedVersion: c.version, at: '2026-03-05T09:00:00+08:00', mode: 'online' }, ctx(mediator, 3))).case;
-    c = step(c, act(c, { action: 'record_agreement', expectedVersion: c.version, terms: '停止销售并赔偿 5 万元', amountCny: 50_000 }, ctx(mediator, 4))).case;
+    c = step(
+      c,
+      act(c, { action: 'schedule_session', expectedVersion: c.version, at: '2026-03-05T09:00:00+08:00', mode: 'online' }, ctx(mediator, 3)),
+    ).case;
+    c = step(
+      c,
+      act(
+        c,
+        { action: 'record_agreement', expectedVersion: c.version, terms: '停止销售并赔偿 5 万元', amountCny: 50_000 },
+        ctx(mediator, 4),
+      ),
+    ).case;
     views.push(caseView(c, mediator));
     c = step(c, act(c, { action: 'close', expectedVersion: c.version }, ctx(mediator, 5))).case;
     views.push(caseView(c, mediator), caseView(c, { role: 'procuratorate', sub: 'p-1' }));
@@ -304,7 +369,10 @@ describe('answer schemas fit what the handlers build', () => {
     c = step(c, act(c, { action: 'accept_filing', expectedVersion: c.version }, ctx(officer, 2))).case;
     c = step(c, act(c, { action: 'transfer_to_police', expectedVersion: c.version, reason: '涉嫌假冒专利罪' }, ctx(officer, 3))).case;
     expect(validates('Case', caseView(c, { role: 'police', sub: 'police-1' }))).toEqual({ ok: true, errors: '' });
-    c = step(c, act(c, { action: 'record_police_decision', expectedVersion: c.version, accepted: true }, ctx({ role: 'police', sub: 'police-1' }, 4))).case;
+    c = step(
+      c,
+      act(c, { action: 'record_police_decision', expectedVersion: c.version, accepted: true }, ctx({ role: 'police', sub: 'police-1' }, 4)),
+    ).case;
     expect(validates('Case', caseView(c, { role: 'police', sub: 'police-1' }))).toEqual({ ok: true, errors: '' });
   });
 
@@ -327,7 +395,10 @@ describe('answer schemas fit what the handlers build', () => {
     const queued = queuedCase();
     let c = queued.case;
     const events = [...queued.events];
-    for (const next of [() => claim(c, ctx(mediator, 1)), () => act(c, { action: 'add_note', expectedVersion: c.version, text: '内部备注' }, ctx(mediator, 2))]) {
+    for (const next of [
+      () => claim(c, ctx(mediator, 1)),
+      () => act(c, { action: 'add_note', expectedVersion: c.version, text: '内部备注' }, ctx(mediator, 2)),
+    ]) {
       const done = step(c, next());
       c = done.case;
       events.push(done.event);
@@ -340,7 +411,15 @@ describe('answer schemas fit what the handlers build', () => {
       expect(validates('Case', view)).toEqual({ ok: true, errors: '' });
     }
     const counts = historyCounts([{ status: c.status, againstRespondent: false }]);
-    const history = { creditCode: '91440300708461136T', name: '某公司', cases: [historyEntry(c)], counts, resolvedAgainst: 0, repeatRespondent: false, nextCursor: null };
+    const history = {
+      creditCode: '91440300708461136T',
+      name: '某公司',
+      cases: [historyEntry(c)],
+      counts,
+      resolvedAgainst: 0,
+      repeatRespondent: false,
+      nextCursor: null,
+    };
     expect(validates('RespondentHistory', history)).toEqual({ ok: true, errors: '' });
     expect(validates('RespondentHistory', { ...history, cases: [] }).ok).toBe(true);
   });
@@ -370,10 +449,18 @@ describe('answer schemas fit what the handlers build', () => {
 
   it('errors: validation, conflict with the current state, internal', () => {
     const event = as(httpEvent('http-post-complaints'), 'mediator', 'mediator-1');
-    const validation = errorResult(event, 'VALIDATION_FAILED', new ApiError('VALIDATION_FAILED', [{ path: 'respondent.creditCode', message: '校验位错误' }]));
+    const validation = errorResult(
+      event,
+      'VALIDATION_FAILED',
+      new ApiError('VALIDATION_FAILED', [{ path: 'respondent.creditCode', message: '校验位错误' }]),
+    );
     expect(validates('Error', JSON.parse(String(validation.body)))).toEqual({ ok: true, errors: '' });
     const c = queuedCase().case;
-    const conflict = refusal(event, { kind: 'conflict', reason: 'action.not_allowed_in_state', status: c.status, stage: c.stage, version: c.version }, c);
+    const conflict = refusal(
+      event,
+      { kind: 'conflict', reason: 'action.not_allowed_in_state', status: c.status, stage: c.stage, version: c.version },
+      c,
+    );
     const conflictBody = JSON.parse(String(errorResult(event, conflict.code, conflict).body));
     expect(conflictBody.error.current).toEqual({ status: 'queued', stage: 'awaiting_consent', version: c.version });
     expect(validates('Error', conflictBody)).toEqual({ ok: true, errors: '' });

@@ -89,7 +89,15 @@ describe('fillPage: where the next page starts', () => {
     const seen: unknown[] = [];
     let startKey: Key | undefined;
     for (let n = 0; n < 20; n++) {
-      const { items, nextKey } = await fillPage({ limit: 2, startKey, keyNames: ['pk', 'sk'], query: index(rows, mine), filtered: true, maxRounds: 1, overread: 1 });
+      const { items, nextKey } = await fillPage({
+        limit: 2,
+        startKey,
+        keyNames: ['pk', 'sk'],
+        query: index(rows, mine),
+        filtered: true,
+        maxRounds: 1,
+        overread: 1,
+      });
       seen.push(...items.map((i) => i['pk']));
       if (!nextKey) break;
       startKey = nextKey;
@@ -173,7 +181,7 @@ describe('cursors of a request', () => {
 
   const event = () => as(httpEvent('http-list-cases'), 'court', 'court-1');
 
-  it('seal the next page\'s key and open it again for the same caller; answer null on the last page', async () => {
+  it("seal the next page's key and open it again for the same caller; answer null on the last page", async () => {
     process.env[CURSOR_SECRET_ENV] = randomBytes(32).toString('base64url');
     resetConfig();
     const cursors = cursorsFor(event(), court, shape, { status: 'queued' });

@@ -28,7 +28,7 @@ function clocked(options: Omit<RateLimiterOptions, 'now'>) {
     take: (key: string, n: number) => {
       let allowed = 0;
       let refused = 0;
-      for (let i = 0; i < n; i++) (limiter.take(key).allowed ? allowed++ : refused++);
+      for (let i = 0; i < n; i++) limiter.take(key).allowed ? allowed++ : refused++;
       return { allowed, refused };
     },
   };
@@ -203,7 +203,10 @@ describe('configuration of the per-address limit (local edge)', () => {
     expect(read({ ADDRESS_RATE_LIMIT_BURST: '0' })).toBe(false);
     expect(read({ ADDRESS_RATE_LIMIT_RPS: '' })).toEqual({ ratePerSecond: 200, burst: 400 });
     // The per-caller variables are checked the same way by `npm start` before anything starts.
-    expect(rateLimitFromEnv({ RATE_LIMIT_RPS: '5' }, CALLER_RATE_LIMIT_ENV, DEFAULT_CALLER_RATE_LIMIT)).toEqual({ ratePerSecond: 5, burst: 40 });
+    expect(rateLimitFromEnv({ RATE_LIMIT_RPS: '5' }, CALLER_RATE_LIMIT_ENV, DEFAULT_CALLER_RATE_LIMIT)).toEqual({
+      ratePerSecond: 5,
+      burst: 40,
+    });
   });
 
   it('refuses an env value that is not a number, naming the variable', () => {
@@ -223,7 +226,10 @@ describe("the functions' per-caller window", () => {
     expect(window.startsAtMs).toBe(t0);
     expect(window.endsAtMs).toBe(t0 + 2000);
     expect(rateWindow('holder-1', { ratePerSecond: 5, burst: 5 }, t0 + 500).endsAtMs).toBe(t0 + 1000);
-    expect(rateWindow('holder-1', { ratePerSecond: 0.5, burst: 3 }, t0).endsAtMs - rateWindow('holder-1', { ratePerSecond: 0.5, burst: 3 }, t0).startsAtMs).toBe(6000);
+    expect(
+      rateWindow('holder-1', { ratePerSecond: 0.5, burst: 3 }, t0).endsAtMs -
+        rateWindow('holder-1', { ratePerSecond: 0.5, burst: 3 }, t0).startsAtMs,
+    ).toBe(6000);
   });
 
   it('keys one item per caller and window under RATE#, so a new window never reads an old item', () => {

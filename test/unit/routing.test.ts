@@ -12,7 +12,10 @@ const rulesFired = (d: ReturnType<typeof triage>) => d.events.map((e) => e.data[
 
 describe('triage path choice (SPEC §5 rule 3)', () => {
   it('routes preferred arbitration with an agreement to arbitration', () => {
-    const d = triage(complaint({ preferredPath: 'arbitration', arbitrationAgreement: { reference: 'ARB-1', signedOn: '2025-01-02' } }), none);
+    const d = triage(
+      complaint({ preferredPath: 'arbitration', arbitrationAgreement: { reference: 'ARB-1', signedOn: '2025-01-02' } }),
+      none,
+    );
     expect(d.path).toBe('arbitration');
     expect(rulesFired(d)).toEqual(['preferred_arbitration_with_agreement']);
   });
@@ -53,10 +56,10 @@ describe('triage path choice (SPEC §5 rule 3)', () => {
   });
 
   it('routes a non-patent case against a repeat respondent with no preference to mediation', () => {
-    const d = triage(
-      complaint({ right: { kind: 'copyright', number: '国作登字-2020-F-00000001', title: '作品', holder: '某人' } }),
-      { openDuplicateCaseId: null, resolvedAgainstRespondent: 3 },
-    );
+    const d = triage(complaint({ right: { kind: 'copyright', number: '国作登字-2020-F-00000001', title: '作品', holder: '某人' } }), {
+      openDuplicateCaseId: null,
+      resolvedAgainstRespondent: 3,
+    });
     expect(d.path).toBe('mediation');
     expect(d.repeatRespondent).toBe(true);
   });
@@ -122,7 +125,9 @@ describe('duplicate key', () => {
   });
 
   it('carries no personal number in clear', () => {
-    const c = complaint({ complainant: { type: 'individual', name: '张三', idNumber: '11010519491231002X', contact: { email: 'a@b.cn' } } });
+    const c = complaint({
+      complainant: { type: 'individual', name: '张三', idNumber: '11010519491231002X', contact: { email: 'a@b.cn' } },
+    });
     expect(duplicateKey(c)).not.toContain('11010519491231002X');
     expect(duplicateKey(c)).toMatch(/^[0-9a-f]{64}$/);
   });

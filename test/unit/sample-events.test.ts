@@ -43,7 +43,8 @@ describe('sample events', () => {
   it('name only functions of the topology, and files that exist', () => {
     const names = new Set(functions.map((fn) => fn.name));
     expect(Object.keys(sampleEvents).filter((name) => !names.has(name))).toEqual([]);
-    for (const file of new Set(Object.values(sampleEvents))) expect(existsSync(new URL(`../../events/${file}`, import.meta.url)), file).toBe(true);
+    for (const file of new Set(Object.values(sampleEvents)))
+      expect(existsSync(new URL(`../../events/${file}`, import.meta.url)), file).toBe(true);
   });
 
   it.each(functions)('$name has one', (spec) => {

@@ -39,7 +39,12 @@ describe('case statistics', () => {
     expect(stats.byPath).toEqual({ mediation: 0, arbitration: 0, notarization: 0, administrative_adjudication: 0 });
     expect(Object.keys(stats.byRightKind).sort()).toEqual(['copyright', 'geographical_indication', 'patent', 'plant_variety', 'trademark']);
     expect(Object.keys(stats.byCounty)).toHaveLength(10);
-    expect(stats.medianDaysToResolution).toEqual({ mediation: null, arbitration: null, notarization: null, administrative_adjudication: null });
+    expect(stats.medianDaysToResolution).toEqual({
+      mediation: null,
+      arbitration: null,
+      notarization: null,
+      administrative_adjudication: null,
+    });
   });
 
   it('counts cases by status, path, right kind and county', () => {
@@ -62,10 +67,21 @@ describe('case statistics', () => {
 
   it('takes the median of days to resolution per path, averaging the middle two of an even count', () => {
     const stats = caseStats(
-      [resolved('mediation', 10), resolved('mediation', 2), resolved('mediation', 30), resolved('arbitration', 4), resolved('arbitration', 7)],
+      [
+        resolved('mediation', 10),
+        resolved('mediation', 2),
+        resolved('mediation', 30),
+        resolved('arbitration', 4),
+        resolved('arbitration', 7),
+      ],
       ASOF,
     );
-    expect(stats.medianDaysToResolution).toEqual({ mediation: 10, arbitration: 5.5, notarization: null, administrative_adjudication: null });
+    expect(stats.medianDaysToResolution).toEqual({
+      mediation: 10,
+      arbitration: 5.5,
+      notarization: null,
+      administrative_adjudication: null,
+    });
   });
 
   it('measures resolution to the outcome time when recorded, else to the last update', () => {
@@ -85,7 +101,12 @@ describe('case statistics', () => {
       ],
       ASOF,
     );
-    expect(stats.medianDaysToResolution).toEqual({ mediation: 6, arbitration: null, notarization: null, administrative_adjudication: null });
+    expect(stats.medianDaysToResolution).toEqual({
+      mediation: 6,
+      arbitration: null,
+      notarization: null,
+      administrative_adjudication: null,
+    });
   });
 
   it('rounds fractional days to two decimals', () => {

@@ -37,9 +37,7 @@ describe('timeline hash chain', () => {
 
   it('continues a chain from a stored head', () => {
     const first = chain(2);
-    const more = appendEvents('case-1', { seq: 2, hash: first[1]!.hash }, '2026-03-02T00:00:00.000Z', [
-      { type: 'next', actor, data: {} },
-    ]);
+    const more = appendEvents('case-1', { seq: 2, hash: first[1]!.hash }, '2026-03-02T00:00:00.000Z', [{ type: 'next', actor, data: {} }]);
     expect(verifyChain([...first, ...more.events]).valid).toBe(true);
     expect(more.head.seq).toBe(3);
   });

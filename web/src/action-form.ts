@@ -16,7 +16,8 @@ import { cstToday, fieldName, nameOf, t } from './i18n.ts';
 import { check } from './validation.ts';
 
 /** The case as the API answers it: enough of it for the action table. */
-export type CaseView = Pick<Case, 'caseId' | 'caseNumber' | 'status' | 'path' | 'stage' | 'outcome' | 'assignee' | 'version'> & Record<string, unknown>;
+export type CaseView = Pick<Case, 'caseId' | 'caseNumber' | 'status' | 'path' | 'stage' | 'outcome' | 'assignee' | 'version'> &
+  Record<string, unknown>;
 
 /** Actions the table lets this user take on this case now (claiming is separate: POST /claim). */
 export function allowedActions(session: Session, view: CaseView): ActionName[] {
@@ -101,9 +102,18 @@ function fieldsOf(schema: JsonSchema, prefix: string, fields: FieldSet, readers:
   return nodes;
 }
 
-function controlFor(key: string, path: string, prop: JsonSchema, required: boolean, fields: FieldSet): { node: HTMLElement; reader: Reader } {
+function controlFor(
+  key: string,
+  path: string,
+  prop: JsonSchema,
+  required: boolean,
+  fields: FieldSet,
+): { node: HTMLElement; reader: Reader } {
   const label = fieldName(key);
-  const text = (control: Control): (() => string | undefined) => () => (control.value.trim() === '' ? undefined : control.value);
+  const text =
+    (control: Control): (() => string | undefined) =>
+    () =>
+      control.value.trim() === '' ? undefined : control.value;
   if (prop.type === 'boolean') {
     const box = h('input', { type: 'checkbox', name: path });
     const node = fields.field({ path, label, control: h('label', { class: 'choice' }, box, label), focusTarget: box });
@@ -130,7 +140,10 @@ function controlFor(key: string, path: string, prop: JsonSchema, required: boole
   if (prop.type === 'array') {
     const control = h('textarea', { name: path, rows: 3 });
     const reader = (): unknown => {
-      const lines = control.value.split('\n').map((line) => line.trim()).filter(Boolean);
+      const lines = control.value
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
       return lines.length > 0 || required ? lines : undefined;
     };
     return { node: fields.field({ path, label, required, control }), reader };
@@ -138,7 +151,8 @@ function controlFor(key: string, path: string, prop: JsonSchema, required: boole
   if (prop.format === 'date-time') {
     // Entered as China Standard Time wall-clock time, sent with its +08:00 offset.
     const control = input({ type: 'datetime-local', name: path });
-    const reader = (): unknown => (control.value ? `${control.value.length === 16 ? `${control.value}:00` : control.value}+08:00` : undefined);
+    const reader = (): unknown =>
+      control.value ? `${control.value.length === 16 ? `${control.value}:00` : control.value}+08:00` : undefined;
     return { node: fields.field({ path, label, required, control, hint: 'UTC+8' }), reader };
   }
   if (prop.format === 'date') {
@@ -146,13 +160,18 @@ function controlFor(key: string, path: string, prop: JsonSchema, required: boole
     return { node: fields.field({ path, label, required, control }), reader: text(control) };
   }
   const long = (prop.maxLength ?? 0) > 500;
-  const control = long ? h('textarea', { name: path, rows: 3, maxlength: prop.maxLength }) : input({ name: path, maxlength: prop.maxLength });
+  const control = long
+    ? h('textarea', { name: path, rows: 3, maxlength: prop.maxLength })
+    : input({ name: path, maxlength: prop.maxLength });
   return { node: fields.field({ path, label, required, control }), reader: text(control) };
 }
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const parts = path.split('.');
   let node = target;
-  for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+  for (const part of parts.slice(0, -1)) {
+    node[part] ??= {};
+    node = node[part] as Record<string, unknown>;
+  }
   node[parts[parts.length - 1]!] = value;
 }

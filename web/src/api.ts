@@ -40,7 +40,11 @@ export interface ApiOptions {
 
 export function apiClient(options: ApiOptions): ApiClient {
   const call = async <T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> => {
-    const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language() === 'en' ? 'en' : 'zh-CN', ...extra };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'accept-language': language() === 'en' ? 'en' : 'zh-CN',
+      ...extra,
+    };
     const token = options.token();
     if (token) headers['authorization'] = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';

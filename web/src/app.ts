@@ -29,13 +29,7 @@ export function requireRole(app: App, main: HTMLElement, roles: readonly Role[])
   }
   if (!roles.includes(session.role)) {
     clear(main);
-    main.append(
-      notice(
-        'error',
-        h('p', {}, t('wrongRole'), roles.map(nameOf).join('、')),
-        h('p', {}, t('yourRole'), nameOf(session.role)),
-      ),
-    );
+    main.append(notice('error', h('p', {}, t('wrongRole'), roles.map(nameOf).join('、')), h('p', {}, t('yourRole'), nameOf(session.role))));
     return undefined;
   }
   return session;

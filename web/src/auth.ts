@@ -20,7 +20,11 @@ export function decodeToken(token: string): Session | undefined {
   try {
     const payload = JSON.parse(base64UrlDecode(token.split('.')[1] ?? '')) as Record<string, unknown>;
     const groups = payload['cognito:groups'];
-    const list = Array.isArray(groups) ? groups.map(String) : typeof groups === 'string' ? groups.replace(/^\[|\]$/g, '').split(/[\s,]+/) : [];
+    const list = Array.isArray(groups)
+      ? groups.map(String)
+      : typeof groups === 'string'
+        ? groups.replace(/^\[|\]$/g, '').split(/[\s,]+/)
+        : [];
     const role = list.find((g): g is Role => (ROLES as readonly string[]).includes(g));
     const sub = typeof payload['sub'] === 'string' ? payload['sub'] : undefined;
     const exp = typeof payload['exp'] === 'number' ? payload['exp'] : 0;
@@ -32,7 +36,10 @@ export function decodeToken(token: string): Session | undefined {
 }
 
 function base64UrlDecode(text: string): string {
-  const base64 = text.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(text.length / 4) * 4, '=');
+  const base64 = text
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(text.length / 4) * 4, '=');
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   return new TextDecoder().decode(bytes);
 }

@@ -30,7 +30,11 @@ export class FieldSet {
     const errorId = `${id}-error`;
     const hintId = options.hint ? `${id}-hint` : undefined;
     const control = options.control;
-    const isGroup = !(control instanceof HTMLInputElement || control instanceof HTMLSelectElement || control instanceof HTMLTextAreaElement);
+    const isGroup = !(
+      control instanceof HTMLInputElement ||
+      control instanceof HTMLSelectElement ||
+      control instanceof HTMLTextAreaElement
+    );
     const focus = options.focusTarget ?? control;
     if (!isGroup) {
       control.id = id;
@@ -108,12 +112,15 @@ export function input(attrs: Record<string, string | number | boolean | undefine
   return h('input', { type: 'text', ...attrs });
 }
 
-export function select(options: { value: string; label: string }[], attrs: Record<string, string | boolean | undefined> = {}): HTMLSelectElement {
+export function select(
+  options: { value: string; label: string }[],
+  attrs: Record<string, string | boolean | undefined> = {},
+): HTMLSelectElement {
   return h('select', attrs, ...options.map((o) => h('option', { value: o.value }, o.label)));
 }
 
 /** The trimmed value, or undefined when empty (optional fields are then left out of the body). */
-export function valueOf(control: Control): string | undefined {
+export function fieldValue(control: Control): string | undefined {
   const value = control.value.trim();
   return value === '' ? undefined : control.value;
 }

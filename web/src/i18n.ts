@@ -118,7 +118,10 @@ const TEXT = {
   damagesCny: ['赔偿金额（元）', 'Damages (CNY)'],
   evidence: ['证据', 'Evidence'],
   evidenceFiles: ['证据文件', 'Evidence files'],
-  evidenceHint: ['最多 50 个文件，每个不超过 2 GiB；仅上传摘要和文件信息', 'Up to 50 files of at most 2 GiB each; only their digests and details are sent'],
+  evidenceHint: [
+    '最多 50 个文件，每个不超过 2 GiB；仅上传摘要和文件信息',
+    'Up to 50 files of at most 2 GiB each; only their digests and details are sent',
+  ],
   hashing: ['正在计算摘要…', 'Computing digests…'],
   noEvidence: ['尚未选择文件', 'No files chosen'],
   options: ['办理方式', 'How to proceed'],
@@ -166,7 +169,10 @@ const TEXT = {
   noActions: ['当前阶段没有您可执行的操作。', 'There is nothing you can do at this stage.'],
   doAction: ['执行', 'Submit'],
   actionDone: ['操作已记录。', 'The action was recorded.'],
-  staleReloaded: ['案件已被他人更新，页面已重新载入最新状态。请核对后再操作。', 'Someone else changed this case; the page has reloaded its current state. Check it and try again.'],
+  staleReloaded: [
+    '案件已被他人更新，页面已重新载入最新状态。请核对后再操作。',
+    'Someone else changed this case; the page has reloaded its current state. Check it and try again.',
+  ],
   conflictReloaded: ['操作未执行：', 'The action was not taken: '],
   claim: ['认领', 'Claim'],
   claimed: ['已认领。', 'Claimed.'],

@@ -88,7 +88,17 @@ async function start(): Promise<void> {
       h(
         'ul',
         {},
-        navOf(session?.role).map((item) => h('li', {}, h('a', { href: item.hash, 'aria-current': item.hash === current || (item.hash === '#/' && current === '#/') ? 'page' : null }, t(item.label)))),
+        navOf(session?.role).map((item) =>
+          h(
+            'li',
+            {},
+            h(
+              'a',
+              { href: item.hash, 'aria-current': item.hash === current || (item.hash === '#/' && current === '#/') ? 'page' : null },
+              t(item.label),
+            ),
+          ),
+        ),
       ),
     );
     const sessionArea = byId('session');

@@ -12,7 +12,10 @@ const LOCALES = { 'zh-CN': zhCN().localeError, en: en().localeError } as const;
 const UNKNOWN_FIELD = { 'zh-CN': '不允许的字段', en: 'Unknown field' } as const;
 
 export function formatPath(segments: readonly PropertyKey[]): string {
-  return segments.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)), '');
+  return segments.reduce<string>(
+    (acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)),
+    '',
+  );
 }
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; details: ErrorDetail[] };

@@ -110,7 +110,15 @@ describe('handling a case', { timeout: 60_000 }, () => {
 
     // Meanwhile, in another window, the same mediator records the consent.
     const version = (await api('mediator', 'mediator-wang', 'GET', `/cases/${caseId}`)).body.version;
-    expect((await api('mediator', 'mediator-wang', 'POST', `/cases/${caseId}/actions`, { action: 'record_consent', expectedVersion: version, consented: true })).status).toBe(200);
+    expect(
+      (
+        await api('mediator', 'mediator-wang', 'POST', `/cases/${caseId}/actions`, {
+          action: 'record_consent',
+          expectedVersion: version,
+          consented: true,
+        })
+      ).status,
+    ).toBe(200);
 
     // This page still offers consent at the old version.
     await actionForm(page, 'record_consent').locator('[name="reason"]').fill('当事人电话确认同意调解');
@@ -145,7 +153,9 @@ describe('handling a case', { timeout: 60_000 }, () => {
     expect(events[0]).toBe('submitted');
     expect(events).toEqual(expect.arrayContaining(['routed', 'queued']));
     // The court has nothing to do on a queued mediation case but add a note.
-    expect(await page.locator('form[data-action]').evaluateAll((forms) => forms.map((f) => f.getAttribute('data-action')))).toEqual(['add_note']);
+    expect(await page.locator('form[data-action]').evaluateAll((forms) => forms.map((f) => f.getAttribute('data-action')))).toEqual([
+      'add_note',
+    ]);
 
     await page.getByRole('button', { name: '查看被投诉人历史' }).click();
     await eventually(() => page.locator('#respondent-history tbody tr').count()).toBeGreaterThan(0);
@@ -196,7 +206,7 @@ describe('handling a case', { timeout: 60_000 }, () => {
   });
 
   it('a rights holder adds evidence to and withdraws their case from "my cases", on a phone in English', async () => {
-    const { caseId, caseNumber } = await queuedCase('holder-withdraw');
+    const { caseNumber } = await queuedCase('holder-withdraw');
     const { page, context, errors } = await openPage(browser, url, { viewport: PHONE, lang: 'en' });
     await signIn(page, url, 'rights_holder', 'holder-withdraw');
     await page.goto(`${url}/#/my-cases`);
@@ -207,7 +217,9 @@ describe('handling a case', { timeout: 60_000 }, () => {
     await screenshot(page, 'my-case-en-phone');
 
     const add = actionForm(page, 'add_evidence');
-    await add.locator('input[type="file"]').setInputFiles({ name: 'invoice.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('a photo of the invoice') });
+    await add
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'invoice.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('a photo of the invoice') });
     await add.locator('button[type="submit"]').click();
     await eventually(() => page.locator('#case-evidence').textContent()).toContain('invoice.jpg');
 

@@ -31,7 +31,8 @@ async function casesOf(sub: string): Promise<any[]> {
   return ((await answer.json()) as { items: any[] }).items;
 }
 
-const complaintPosts = (requests: Request[]) => requests.filter((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/complaints');
+const complaintPosts = (requests: Request[]) =>
+  requests.filter((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/complaints');
 
 describe('the complaint form', { timeout: 60_000 }, () => {
   it('files a complaint with an evidence file hashed in the browser, shows the case number, and the case reaches the queue', async () => {
@@ -90,7 +91,9 @@ describe('the complaint form', { timeout: 60_000 }, () => {
     expect(await errorOf(page, 'description').textContent()).toMatch(/20/);
     expect(await errorOf(page, 'complainant.name').textContent()).toBe('');
     // The summary takes focus and lists both problems.
-    expect(await page.evaluate(() => document.activeElement?.closest('.notice')?.textContent ?? '')).toContain('统一社会信用代码校验位不正确');
+    expect(await page.evaluate(() => document.activeElement?.closest('.notice')?.textContent ?? '')).toContain(
+      '统一社会信用代码校验位不正确',
+    );
     expect(complaintPosts(posts)).toHaveLength(0);
     await screenshot(page, 'complaint-client-errors-zh-desktop');
 
@@ -182,14 +185,22 @@ describe('the complaint form', { timeout: 60_000 }, () => {
     const seen: string[] = [];
     for (let i = 0; i < 40 && !seen.includes('description'); i++) {
       await page.keyboard.press('Tab');
-      const path = await page.evaluate(() => document.activeElement?.getAttribute('data-path') ?? document.activeElement?.closest('[data-path]')?.getAttribute('data-path') ?? '');
+      const path = await page.evaluate(
+        () =>
+          document.activeElement?.getAttribute('data-path') ??
+          document.activeElement?.closest('[data-path]')?.getAttribute('data-path') ??
+          '',
+      );
       if (path && !seen.includes(path)) seen.push(path);
       if (path === 'complainant.name') await page.keyboard.type('安康市键盘操作有限公司');
     }
     expect(seen.slice(0, 3)).toEqual(['complainant.type', 'complainant.name', 'complainant.creditCode']);
     expect(seen).toEqual(expect.arrayContaining(['right.number', 'respondent.name', 'countyCode', 'description']));
-    const labelled = await page.evaluate(() =>
-      Array.from(document.querySelectorAll('input:not([type=radio]):not([type=checkbox]), select, textarea')).filter((el) => !el.closest('[hidden]') && !(el as HTMLInputElement).labels?.length).length,
+    const labelled = await page.evaluate(
+      () =>
+        Array.from(document.querySelectorAll('input:not([type=radio]):not([type=checkbox]), select, textarea')).filter(
+          (el) => !el.closest('[hidden]') && !(el as HTMLInputElement).labels?.length,
+        ).length,
     );
     expect(labelled).toBe(0);
 

@@ -22,7 +22,11 @@ let site: Server;
 let idp: Server;
 let siteUrl: string;
 let idpUrl: string;
-const seen = { authorize: [] as URLSearchParams[], token: [] as { form: URLSearchParams; pkceOk: boolean }[], logout: [] as URLSearchParams[] };
+const seen = {
+  authorize: [] as URLSearchParams[],
+  token: [] as { form: URLSearchParams; pkceOk: boolean }[],
+  logout: [] as URLSearchParams[],
+};
 const challenges = new Map<string, string>();
 
 const listen = (server: Server): Promise<string> =>
@@ -52,14 +56,24 @@ beforeAll(async () => {
       req.on('end', () => {
         const form = new URLSearchParams(body);
         const expected = challenges.get(form.get('code') ?? '');
-        const pkceOk = expected !== undefined && base64Url(createHash('sha256').update(form.get('code_verifier') ?? '').digest()) === expected;
+        const pkceOk =
+          expected !== undefined &&
+          base64Url(
+            createHash('sha256')
+              .update(form.get('code_verifier') ?? '')
+              .digest(),
+          ) === expected;
         seen.token.push({ form, pkceOk });
         const headers = { 'access-control-allow-origin': siteUrl, 'content-type': 'application/json' };
         if (!pkceOk || form.get('grant_type') !== 'authorization_code') {
           res.writeHead(400, headers).end(JSON.stringify({ error: 'invalid_grant' }));
           return;
         }
-        void jwt.signToken({ role: 'court', sub: 'court-oidc' }).then((token) => res.writeHead(200, headers).end(JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 3600 })));
+        void jwt
+          .signToken({ role: 'court', sub: 'court-oidc' })
+          .then((token) =>
+            res.writeHead(200, headers).end(JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 3600 })),
+          );
       });
       return;
     }
@@ -84,7 +98,14 @@ beforeAll(async () => {
     if (path === '/config.json') {
       const config = {
         apiBase: 'https://api.invalid',
-        signIn: { kind: 'oidc', authorizeUrl: `${idpUrl}/oauth2/authorize`, tokenUrl: `${idpUrl}/oauth2/token`, logoutUrl: `${idpUrl}/logout`, clientId: 'pages-client', scopes: ['openid', 'email'] },
+        signIn: {
+          kind: 'oidc',
+          authorizeUrl: `${idpUrl}/oauth2/authorize`,
+          tokenUrl: `${idpUrl}/oauth2/token`,
+          logoutUrl: `${idpUrl}/logout`,
+          clientId: 'pages-client',
+          scopes: ['openid', 'email'],
+        },
       };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(config));
       return;

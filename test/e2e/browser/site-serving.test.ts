@@ -112,7 +112,8 @@ describe('the pages on the local runtime', () => {
       // The browser fetches the icon itself, after the page; Playwright reports that fetch to no
       // listener but the console, so wait until the server has answered it.
       const deadline = Date.now() + 10_000;
-      while (!served.slice(firstRequest).some((r) => r.path.startsWith('/favicon')) && Date.now() < deadline) await page.waitForTimeout(100);
+      while (!served.slice(firstRequest).some((r) => r.path.startsWith('/favicon')) && Date.now() < deadline)
+        await page.waitForTimeout(100);
       await page.waitForTimeout(300);
       const visit = served.slice(firstRequest);
       expect(visit.map((r) => r.path)).toEqual(expect.arrayContaining(['/', '/styles.css', '/app.js', '/config.json', '/favicon.svg']));

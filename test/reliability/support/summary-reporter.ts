@@ -47,7 +47,10 @@ export default class ReliabilitySummaryReporter implements Reporter {
 
   onTestRunEnd(_modules: ReadonlyArray<TestModule>): void {
     if (this.rows.length === 0) return;
-    const totals = Object.fromEntries(COLUMNS.map((c) => [c, this.rows.reduce((sum, row) => sum + row[c], 0)])) as Record<(typeof COLUMNS)[number], number>;
+    const totals = Object.fromEntries(COLUMNS.map((c) => [c, this.rows.reduce((sum, row) => sum + row[c], 0)])) as Record<
+      (typeof COLUMNS)[number],
+      number
+    >;
     const name = (row: Row) => (row.test.length > 78 ? `${row.test.slice(0, 77)}…` : row.test);
     const nameWidth = Math.max(5, ...this.rows.map((row) => name(row).length));
     const cell = (value: string | number, width: number) => String(value).padStart(width);
@@ -57,11 +60,23 @@ export default class ReliabilitySummaryReporter implements Reporter {
     const out = [
       '',
       'Reliability: what was broken, what survived',
-      line('test', COLUMNS.map((c) => HEADINGS[c]), '  time'),
-      ...this.rows.map((row) =>
-        line(name(row), COLUMNS.map((c) => row[c]), `  ${(row.durationMs / 1000).toFixed(1)} s${row.state === 'passed' ? '' : `  ${row.state.toUpperCase()}`}`),
+      line(
+        'test',
+        COLUMNS.map((c) => HEADINGS[c]),
+        '  time',
       ),
-      line(`TOTAL (${this.rows.length} tests)`, COLUMNS.map((c) => totals[c]), `  run ${((Date.now() - this.startedAt) / 1000).toFixed(1)} s`),
+      ...this.rows.map((row) =>
+        line(
+          name(row),
+          COLUMNS.map((c) => row[c]),
+          `  ${(row.durationMs / 1000).toFixed(1)} s${row.state === 'passed' ? '' : `  ${row.state.toUpperCase()}`}`,
+        ),
+      ),
+      line(
+        `TOTAL (${this.rows.length} tests)`,
+        COLUMNS.map((c) => totals[c]),
+        `  run ${((Date.now() - this.startedAt) / 1000).toFixed(1)} s`,
+      ),
       ...this.rows.filter((row) => row.note).map((row) => `  · ${name(row)}: ${row.note}`),
       '',
     ];

@@ -32,7 +32,14 @@ export interface CaseViewOptions {
   followRouting?: boolean;
 }
 
-export async function renderCase(app: App, container: HTMLElement, session: Session, caseId: string, options: CaseViewOptions = {}, attempt = 0): Promise<void> {
+export async function renderCase(
+  app: App,
+  container: HTMLElement,
+  session: Session,
+  caseId: string,
+  options: CaseViewOptions = {},
+  attempt = 0,
+): Promise<void> {
   clear(container);
   container.append(h('p', { role: 'status' }, t('loading')));
   let view: CaseView;
@@ -64,7 +71,11 @@ export async function renderCase(app: App, container: HTMLElement, session: Sess
     complaint.flags.repeatRespondent ? h('span', { class: 'badge bad' }, t('repeatRespondent')) : null,
     complaint.flags.possibleDuplicate
       ? complaint.flags.possibleDuplicateOf
-        ? h('a', { class: 'badge warn', href: `#/cases/${encodeURIComponent(complaint.flags.possibleDuplicateOf)}` }, t('possibleDuplicate'))
+        ? h(
+            'a',
+            { class: 'badge warn', href: `#/cases/${encodeURIComponent(complaint.flags.possibleDuplicateOf)}` },
+            t('possibleDuplicate'),
+          )
         : h('span', { class: 'badge warn' }, t('possibleDuplicate'))
       : null,
     complaint.flags.overdue ? h('span', { class: 'badge bad' }, t('overdue')) : null,
@@ -87,7 +98,11 @@ export async function renderCase(app: App, container: HTMLElement, session: Sess
         'dd',
         { id: 'case-deadline' },
         deadline
-          ? [`${nameOf(deadline.kind === 'filing_review' ? 'filing_review_deadline' : deadline.kind)} · ${cstTime(deadline.dueAt)}`, deadline.overdue ? h('span', { class: 'badge bad' }, ' ', t('overdue')) : null, deadline.extended ? h('span', { class: 'badge warn' }, t('extended')) : null]
+          ? [
+              `${nameOf(deadline.kind === 'filing_review' ? 'filing_review_deadline' : deadline.kind)} · ${cstTime(deadline.dueAt)}`,
+              deadline.overdue ? h('span', { class: 'badge bad' }, ' ', t('overdue')) : null,
+              deadline.extended ? h('span', { class: 'badge warn' }, t('extended')) : null,
+            ]
           : t('none'),
       ),
       h('dt', {}, t('assignee')),
@@ -98,7 +113,12 @@ export async function renderCase(app: App, container: HTMLElement, session: Sess
       h('dt', {}, t('complainant')),
       h('dd', {}, complaint.complainant.name),
       h('dt', {}, t('respondent')),
-      h('dd', { id: 'case-respondent' }, complaint.respondent.name, complaint.respondent.creditCode ? ` (${complaint.respondent.creditCode})` : ''),
+      h(
+        'dd',
+        { id: 'case-respondent' },
+        complaint.respondent.name,
+        complaint.respondent.creditCode ? ` (${complaint.respondent.creditCode})` : '',
+      ),
       h('dt', {}, t('right')),
       h('dd', {}, `${nameOf(complaint.right.kind)} ${complaint.right.number} · ${complaint.right.title}`),
       h('dt', {}, t('description')),
@@ -109,7 +129,11 @@ export async function renderCase(app: App, container: HTMLElement, session: Sess
   if (complaint.evidence.length > 0) {
     container.append(
       h('h3', {}, t('evidence')),
-      h('ul', { id: 'case-evidence' }, complaint.evidence.map((e) => h('li', {}, `${e.title} · ${formatBytes(e.sizeBytes)} · `, h('span', { class: 'mono' }, e.sha256)))),
+      h(
+        'ul',
+        { id: 'case-evidence' },
+        complaint.evidence.map((e) => h('li', {}, `${e.title} · ${formatBytes(e.sizeBytes)} · `, h('span', { class: 'mono' }, e.sha256))),
+      ),
     );
   }
 
@@ -130,7 +154,13 @@ export async function renderCase(app: App, container: HTMLElement, session: Sess
       'ol',
       { class: 'timeline', id: 'case-timeline' },
       timeline.map((event) =>
-        h('li', { 'data-type': event.type }, h('strong', {}, nameOf(event.type)), ` · ${cstTime(event.at)}`, event.actor ? ` · ${nameOf(event.actor.role)} ${event.actor.sub}` : ''),
+        h(
+          'li',
+          { 'data-type': event.type },
+          h('strong', {}, nameOf(event.type)),
+          ` · ${cstTime(event.at)}`,
+          event.actor ? ` · ${nameOf(event.actor.role)} ${event.actor.sub}` : '',
+        ),
       ),
     ),
   );
@@ -159,7 +189,9 @@ async function loadTimeline(app: App, caseId: string): Promise<TimelineEvent[]> 
   let cursor: string | null = null;
   for (let page = 0; page < MAX_TIMELINE_PAGES; page++) {
     const query: string = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
-    const answer: { items: TimelineEvent[]; nextCursor: string | null } = await app.api.get(`/cases/${encodeURIComponent(caseId)}/timeline${query}`);
+    const answer: { items: TimelineEvent[]; nextCursor: string | null } = await app.api.get(
+      `/cases/${encodeURIComponent(caseId)}/timeline${query}`,
+    );
     events.push(...answer.items);
     cursor = answer.nextCursor;
     if (!cursor) break;
@@ -167,7 +199,13 @@ async function loadTimeline(app: App, caseId: string): Promise<TimelineEvent[]> 
   return events;
 }
 
-function renderActions(app: App, area: HTMLElement, session: Session, view: CaseView, reload: (message?: CaseViewOptions['message']) => Promise<void>): void {
+function renderActions(
+  app: App,
+  area: HTMLElement,
+  session: Session,
+  view: CaseView,
+  reload: (message?: CaseViewOptions['message']) => Promise<void>,
+): void {
   area.append(h('h3', { id: 'actions-heading' }, t('caseActions')));
   const canClaim = view.status === 'queued' && isHandlerOfPath(session, view);
   if (canClaim) {
@@ -190,7 +228,11 @@ function renderActions(app: App, area: HTMLElement, session: Session, view: Case
   }
   for (const name of names) {
     const built = buildActionForm(name, view.version);
-    const submit = h('button', { type: 'submit', class: name === 'withdraw' ? 'secondary' : 'primary' }, `${t('doAction')}${colon()}${nameOf(name)}`);
+    const submit = h(
+      'button',
+      { type: 'submit', class: name === 'withdraw' ? 'secondary' : 'primary' },
+      `${t('doAction')}${colon()}${nameOf(name)}`,
+    );
     built.form.append(h('div', { class: 'actions' }, submit));
     built.form.addEventListener('submit', async (event) => {
       event.preventDefault();
@@ -209,7 +251,8 @@ function renderActions(app: App, area: HTMLElement, session: Session, view: Case
           return;
         }
         submit.disabled = false;
-        if (error instanceof ApiFailure && error.code === 'VALIDATION_FAILED' && error.details.length > 0) built.fields.show(error.details, built.summary);
+        if (error instanceof ApiFailure && error.code === 'VALIDATION_FAILED' && error.details.length > 0)
+          built.fields.show(error.details, built.summary);
         else {
           built.fields.reset(built.summary);
           const box = notice('error', explain(error));
@@ -248,7 +291,12 @@ async function showHistory(app: App, area: HTMLElement, creditCode: string): Pro
     area.append(
       h('h3', {}, `${t('respondentHistory')}${colon()}${history.name}`),
       h('p', { id: 'history-counts' }, t('historyCounts', { total: history.counts.total, open: history.counts.open })),
-      h('p', {}, `${t('resolvedAgainst')}${colon()}${history.counts.resolvedAgainst}`, history.repeatRespondent ? [' ', h('span', { class: 'badge bad' }, t('repeatRespondent'))] : null),
+      h(
+        'p',
+        {},
+        `${t('resolvedAgainst')}${colon()}${history.counts.resolvedAgainst}`,
+        history.repeatRespondent ? [' ', h('span', { class: 'badge bad' }, t('repeatRespondent'))] : null,
+      ),
       caseTable(history.cases, (c) => `#/cases/${c.caseId}`),
     );
   } catch (error) {
@@ -258,7 +306,15 @@ async function showHistory(app: App, area: HTMLElement, creditCode: string): Pro
 }
 
 export function caseTable(
-  cases: { caseId: string; caseNumber: string; status: string; path: string | null; stage?: string | null; createdAt: string; deadline?: { dueAt: string; overdue: boolean } | null }[],
+  cases: {
+    caseId: string;
+    caseNumber: string;
+    status: string;
+    path: string | null;
+    stage?: string | null;
+    createdAt: string;
+    deadline?: { dueAt: string; overdue: boolean } | null;
+  }[],
   href: (c: { caseId: string }) => string,
   extra?: (c: { caseId: string }) => HTMLElement | null,
 ): HTMLElement {
@@ -269,7 +325,17 @@ export function caseTable(
     h(
       'table',
       {},
-      h('thead', {}, h('tr', {}, [t('caseNumber'), t('status'), t('path'), t('stage'), t('deadline'), t('createdAt'), ''].map((label) => h('th', { scope: 'col' }, label)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          [t('caseNumber'), t('status'), t('path'), t('stage'), t('deadline'), t('createdAt'), ''].map((label) =>
+            h('th', { scope: 'col' }, label),
+          ),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -281,7 +347,12 @@ export function caseTable(
             h('td', {}, nameOf(c.status)),
             h('td', {}, nameOf(c.path)),
             h('td', {}, c.stage === undefined ? '' : nameOf(c.stage)),
-            h('td', {}, c.deadline ? cstTime(c.deadline.dueAt) : '', c.deadline?.overdue ? h('span', { class: 'badge bad' }, t('overdue')) : null),
+            h(
+              'td',
+              {},
+              c.deadline ? cstTime(c.deadline.dueAt) : '',
+              c.deadline?.overdue ? h('span', { class: 'badge bad' }, t('overdue')) : null,
+            ),
             h('td', {}, cstTime(c.createdAt)),
             h('td', {}, extra?.(c) ?? null),
           ),
@@ -290,4 +361,3 @@ export function caseTable(
     ),
   );
 }
-

@@ -23,7 +23,11 @@ interface CasePage {
 }
 
 /** A list with "load more" for cursor pages. */
-async function pagedList(container: HTMLElement, load: (cursor: string | null) => Promise<CasePage>, href: (c: { caseId: string }) => string): Promise<void> {
+async function pagedList(
+  container: HTMLElement,
+  load: (cursor: string | null) => Promise<CasePage>,
+  href: (c: { caseId: string }) => string,
+): Promise<void> {
   const items: CaseSummary[] = [];
   const draw = (cursor: string | null): void => {
     clear(container);
@@ -61,7 +65,11 @@ export const myCasesPage: Page = async (app, main, params) => {
   }
   const list = h('div', { id: 'my-cases' });
   main.append(pageTitle(t('myCases')), h('p', {}, h('a', { href: '#/file' }, t('file'))), list);
-  await pagedList(list, (cursor) => app.api.get<CasePage>(`/cases?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`), (c) => `#/my-cases/${c.caseId}`);
+  await pagedList(
+    list,
+    (cursor) => app.api.get<CasePage>(`/cases?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+    (c) => `#/my-cases/${c.caseId}`,
+  );
 };
 
 export const queuePage: Page = async (app, main, params) => {
@@ -80,11 +88,17 @@ export const queuePage: Page = async (app, main, params) => {
   const queued = h('div', { id: 'work-queue' });
   main.append(pageTitle(`${t('queue')} · ${nameOf(path)}`), h('h2', {}, t('queued')), queued, h('h2', {}, t('myWork')), mine);
   await Promise.all([
-    pagedList(queued, (cursor) => app.api.get<CasePage>(`/work-queues/${path}?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`), (c) => `#/queue/${c.caseId}`),
+    pagedList(
+      queued,
+      (cursor) => app.api.get<CasePage>(`/work-queues/${path}?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+      (c) => `#/queue/${c.caseId}`,
+    ),
     pagedList(
       mine,
       async (cursor) => {
-        const page = await app.api.get<CasePage>(`/cases?path=${path}&status=in_progress&limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const page = await app.api.get<CasePage>(
+          `/cases?path=${path}&status=in_progress&limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
         return { ...page, items: page.items.filter((c) => c.assignee === session.sub) };
       },
       (c) => `#/queue/${c.caseId}`,

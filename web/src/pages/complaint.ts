@@ -10,7 +10,7 @@ import { ApiFailure } from '../api.ts';
 import { explain, pageTitle, requireRole, type Page } from '../app.ts';
 import { clear, h, notice } from '../dom.ts';
 import { describeFiles, formatBytes } from '../evidence.ts';
-import { FieldSet, input, select, valueOf, type Control } from '../form.ts';
+import { FieldSet, input, select, fieldValue, type Control } from '../form.ts';
 import { cstToday, language, nameOf, t } from '../i18n.ts';
 import { check } from '../validation.ts';
 
@@ -59,7 +59,10 @@ export const complaintPage: Page = (app, main) => {
   const address = input({ maxlength: 500, autocomplete: 'off' });
   const storeUrl = input({ type: 'url', placeholder: 'https://', autocomplete: 'off' });
 
-  const county = select([{ value: '', label: t('choose') }, ...Object.entries(COUNTY_CODES).map(([code, n]) => ({ value: code, label: countyLabel(code, n) }))]);
+  const county = select([
+    { value: '', label: t('choose') },
+    ...Object.entries(COUNTY_CODES).map(([code, n]) => ({ value: code, label: countyLabel(code, n) })),
+  ]);
   const description = h('textarea', { rows: 6, maxlength: 5000 });
   const stop = h('input', { type: 'checkbox', checked: true });
   const damages = input({ inputmode: 'numeric', autocomplete: 'off' });
@@ -85,7 +88,14 @@ export const complaintPage: Page = (app, main) => {
         h(
           'ul',
           { id: 'evidence-list' },
-          evidence.map((e) => h('li', {}, `${e.title} · ${formatBytes(e.sizeBytes)} · ${e.mediaType} · `, h('span', { class: 'mono', 'data-sha256': e.sha256 }, `SHA-256 ${e.sha256}`))),
+          evidence.map((e) =>
+            h(
+              'li',
+              {},
+              `${e.title} · ${formatBytes(e.sizeBytes)} · ${e.mediaType} · `,
+              h('span', { class: 'mono', 'data-sha256': e.sha256 }, `SHA-256 ${e.sha256}`),
+            ),
+          ),
         ),
       );
   }
@@ -151,7 +161,12 @@ export const complaintPage: Page = (app, main) => {
       'fieldset',
       {},
       h('legend', {}, t('claims')),
-      fs.field({ path: 'claims.stopInfringement', label: t('stopInfringement'), control: h('label', { class: 'choice' }, stop, t('stopInfringement')), focusTarget: stop }),
+      fs.field({
+        path: 'claims.stopInfringement',
+        label: t('stopInfringement'),
+        control: h('label', { class: 'choice' }, stop, t('stopInfringement')),
+        focusTarget: stop,
+      }),
       fs.field({ path: 'claims.damagesCny', label: t('damagesCny'), control: damages }),
     ),
     h(
@@ -169,7 +184,12 @@ export const complaintPage: Page = (app, main) => {
       h(
         'div',
         { class: 'grid' },
-        fs.field({ path: 'arbitrationAgreement.reference', label: t('arbitrationReference'), hint: t('arbitrationHint'), control: arbitrationRef }),
+        fs.field({
+          path: 'arbitrationAgreement.reference',
+          label: t('arbitrationReference'),
+          hint: t('arbitrationHint'),
+          control: arbitrationRef,
+        }),
         fs.field({ path: 'arbitrationAgreement.signedOn', label: t('arbitrationSignedOn'), control: arbitrationSigned }),
       ),
       fs.field({
@@ -182,11 +202,12 @@ export const complaintPage: Page = (app, main) => {
     h('div', { class: 'actions' }, submit),
   );
 
-  const opt = (control: Control): string | undefined => valueOf(control);
+  const opt = (control: Control): string | undefined => fieldValue(control);
   const collect = (): Record<string, unknown> => {
     const type = complainantType();
     const damagesText = damages.value.trim();
-    const agreement = opt(arbitrationRef) || opt(arbitrationSigned) ? { reference: arbitrationRef.value, signedOn: arbitrationSigned.value } : undefined;
+    const agreement =
+      opt(arbitrationRef) || opt(arbitrationSigned) ? { reference: arbitrationRef.value, signedOn: arbitrationSigned.value } : undefined;
     return prune({
       complainant: {
         type,
@@ -203,11 +224,19 @@ export const complaintPage: Page = (app, main) => {
         patentType: kind.value === 'patent' ? opt(patentType) : undefined,
         validUntil: opt(validUntil),
       },
-      respondent: { name: respondentName.value, creditCode: opt(respondentCreditCode), address: opt(address), onlineStoreUrl: opt(storeUrl) },
+      respondent: {
+        name: respondentName.value,
+        creditCode: opt(respondentCreditCode),
+        address: opt(address),
+        onlineStoreUrl: opt(storeUrl),
+      },
       countyCode: county.value || undefined,
       description: description.value,
       // Digits become a number; anything else is sent as typed, so the schema names the problem.
-      claims: { stopInfringement: stop.checked, damagesCny: damagesText === '' ? undefined : /^\d+$/.test(damagesText) ? Number(damagesText) : damagesText },
+      claims: {
+        stopInfringement: stop.checked,
+        damagesCny: damagesText === '' ? undefined : /^\d+$/.test(damagesText) ? Number(damagesText) : damagesText,
+      },
       evidence,
       preferredPath: preferred.value || undefined,
       arbitrationAgreement: agreement,

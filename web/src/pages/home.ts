@@ -14,6 +14,12 @@ export const homePage: Page = (app, main) => {
   }
   main.append(
     h('p', {}, `${t('yourRole')}${nameOf(session.role)}`),
-    h('div', { class: 'cards' }, navOf(session.role).slice(1).map((item) => h('a', { class: 'card', href: item.hash }, t(item.label)))),
+    h(
+      'div',
+      { class: 'cards' },
+      navOf(session.role)
+        .slice(1)
+        .map((item) => h('a', { class: 'card', href: item.hash }, t(item.label))),
+    ),
   );
 };

@@ -13,7 +13,15 @@ import { colon, language, nameOf, t } from '../i18n.ts';
 import { caseTable } from './case.ts';
 
 interface CasePage {
-  items: { caseId: string; caseNumber: string; status: string; path: string | null; stage: string | null; createdAt: string; deadline: { dueAt: string; overdue: boolean } | null }[];
+  items: {
+    caseId: string;
+    caseNumber: string;
+    status: string;
+    path: string | null;
+    stage: string | null;
+    createdAt: string;
+    deadline: { dueAt: string; overdue: boolean } | null;
+  }[];
   nextCursor: string | null;
 }
 
@@ -25,9 +33,15 @@ export const searchPage: Page = (app, main) => {
   const caseNumber = input({ name: 'caseNumber', placeholder: 'AKIP-2026-000001', autocomplete: 'off' });
   const status = select([{ value: '', label: t('any') }, ...STATUSES.map((s) => ({ value: s, label: nameOf(s) }))], { name: 'status' });
   const path = select([{ value: '', label: t('any') }, ...PATHS.map((p) => ({ value: p, label: nameOf(p) }))], { name: 'path' });
-  const county = select([{ value: '', label: t('any') }, ...Object.entries(COUNTY_CODES).map(([code, n]) => ({ value: code, label: language() === 'en' ? code : `${n}（${code}）` }))], {
-    name: 'countyCode',
-  });
+  const county = select(
+    [
+      { value: '', label: t('any') },
+      ...Object.entries(COUNTY_CODES).map(([code, n]) => ({ value: code, label: language() === 'en' ? code : `${n}（${code}）` })),
+    ],
+    {
+      name: 'countyCode',
+    },
+  );
   const respondent = input({ name: 'respondentCreditCode', autocomplete: 'off', maxlength: 18 });
   const results = h('div', { id: 'search-results', 'aria-live': 'polite' });
   const form = h(
@@ -49,12 +63,21 @@ export const searchPage: Page = (app, main) => {
   let items: CasePage['items'] = [];
   const run = async (cursor: string | null): Promise<void> => {
     fs.reset(summary);
-    const filters = queryOf({ caseNumber: caseNumber.value.trim(), status: status.value, path: path.value, countyCode: county.value, respondentCreditCode: respondent.value.trim() });
+    const filters = queryOf({
+      caseNumber: caseNumber.value.trim(),
+      status: status.value,
+      path: path.value,
+      countyCode: county.value,
+      respondentCreditCode: respondent.value.trim(),
+    });
     try {
       const page = await app.api.get<CasePage>(`/cases?limit=20&${filters}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
       items = cursor ? [...items, ...page.items] : page.items;
       clear(results);
-      results.append(h('h2', {}, `${t('results')}（${items.length}）`), caseTable(items, (c) => `#/cases/${c.caseId}`));
+      results.append(
+        h('h2', {}, `${t('results')}（${items.length}）`),
+        caseTable(items, (c) => `#/cases/${c.caseId}`),
+      );
       if (page.nextCursor) {
         const more = h('button', { type: 'button', class: 'secondary' }, t('more'));
         more.addEventListener('click', () => void run(page.nextCursor));
@@ -93,12 +116,28 @@ export const statsPage: Page = async (app, main) => {
         h('div', { class: 'card' }, h('div', {}, t('total')), h('strong', { id: 'stats-total' }, String(stats.total))),
         h('div', { class: 'card' }, h('div', {}, t('overdueCount')), h('strong', {}, String(stats.overdue))),
       ),
-      barChart(t('byStatus'), STATUSES.map((s) => [nameOf(s), stats.byStatus[s] ?? 0])),
-      barChart(t('byPath'), PATHS.map((p) => [nameOf(p), stats.byPath[p] ?? 0])),
-      barChart(t('byRightKind'), RIGHT_KINDS.map((k) => [nameOf(k), stats.byRightKind[k] ?? 0])),
-      barChart(t('byCounty'), Object.entries(COUNTY_CODES).map(([code, n]) => [language() === 'en' ? code : n, stats.byCounty[code as CountyCode] ?? 0])),
+      barChart(
+        t('byStatus'),
+        STATUSES.map((s) => [nameOf(s), stats.byStatus[s] ?? 0]),
+      ),
+      barChart(
+        t('byPath'),
+        PATHS.map((p) => [nameOf(p), stats.byPath[p] ?? 0]),
+      ),
+      barChart(
+        t('byRightKind'),
+        RIGHT_KINDS.map((k) => [nameOf(k), stats.byRightKind[k] ?? 0]),
+      ),
+      barChart(
+        t('byCounty'),
+        Object.entries(COUNTY_CODES).map(([code, n]) => [language() === 'en' ? code : n, stats.byCounty[code as CountyCode] ?? 0]),
+      ),
       h('h2', {}, t('medianDays')),
-      h('ul', {}, PATHS.map((p) => h('li', {}, `${nameOf(p)}${colon()}${stats.medianDaysToResolution[p] ?? '—'}`))),
+      h(
+        'ul',
+        {},
+        PATHS.map((p) => h('li', {}, `${nameOf(p)}${colon()}${stats.medianDaysToResolution[p] ?? '—'}`)),
+      ),
     );
   } catch (error) {
     clear(area);
@@ -112,7 +151,13 @@ function barChart(title: string, rows: [string, number][]): HTMLElement {
   const rowHeight = 26;
   const labelWidth = 150;
   const width = 520;
-  const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${width} ${rows.length * rowHeight + 4}`, width: '100%', 'aria-hidden': 'true', focusable: 'false' });
+  const chart = svg('svg', {
+    class: 'chart',
+    viewBox: `0 0 ${width} ${rows.length * rowHeight + 4}`,
+    width: '100%',
+    'aria-hidden': 'true',
+    focusable: 'false',
+  });
   rows.forEach(([label, n], i) => {
     const y = i * rowHeight + 2;
     const barWidth = Math.round(((width - labelWidth - 40) * n) / max);
@@ -131,7 +176,11 @@ function barChart(title: string, rows: [string, number][]): HTMLElement {
       'table',
       { class: 'sr-table' },
       h('caption', {}, `${t('chartOf')}${title}`),
-      h('tbody', {}, rows.map(([label, n]) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, String(n))))),
+      h(
+        'tbody',
+        {},
+        rows.map(([label, n]) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, String(n)))),
+      ),
     ),
   );
 }

@@ -50,7 +50,10 @@ export const signInPage: Page = (app, main) => {
     return;
   }
 
-  const role = select(ROLES.map((r) => ({ value: r, label: `${nameOf(r)} (${r})` })), { name: 'role' });
+  const role = select(
+    ROLES.map((r) => ({ value: r, label: `${nameOf(r)} (${r})` })),
+    { name: 'role' },
+  );
   const sub = input({ name: 'sub', autocomplete: 'username', maxlength: 64, spellcheck: 'false' });
   const form = h(
     'form',
