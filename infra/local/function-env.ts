@@ -1,6 +1,6 @@
-// The environment the handlers read on this machine, from the endpoints of a running local runtime.
-// The runtime sets it in its own process (runtime.ts); `npm run invoke` (tools/invoke.ts) builds it
-// here from the runtime's runtime.json, so a function invoked alone finds the same table, queues and
+// The environment the handlers read on this machine, from the endpoints of a local runtime: the
+// runtime sets it in its own process (runtime.ts), and `npm run invoke` (tools/invoke.ts) builds the
+// same from the runtime's runtime.json, so a function invoked alone finds the same table, queues and
 // cursor secret. test/e2e/invoke.e2e.test.ts holds the two to the same variables.
 
 import { CURSOR_SECRET_ENV, dlqUrlEnv } from '#lib/config.ts';
@@ -23,6 +23,7 @@ export function functionEnvironment(
   endpoints: LocalEndpoints,
   topology: Pick<Topology, 'queues'>,
   dataDir: string,
+  inMemory = false,
 ): Record<string, string> {
   const env: Record<string, string> = {
     AWS_REGION: LOCAL_REGION,
@@ -32,7 +33,8 @@ export function functionEnvironment(
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodbEndpoint,
     AWS_ENDPOINT_URL_SQS: endpoints.sqsEndpoint,
     TABLE_NAME: endpoints.tableName,
-    [CURSOR_SECRET_ENV]: localCursorSecret(dataDir, false),
+    // Every function sees it (one process), though in AWS only those with `uses.cursors` may read it.
+    [CURSOR_SECRET_ENV]: localCursorSecret(dataDir, inMemory),
   };
   // One process runs every function, so every function sees every queue URL (in AWS each
   // function gets only the queues it `sendsTo`; the IAM grants enforce that there).

@@ -8,16 +8,16 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CURSOR_SECRET_ENV, dlqUrlEnv, resetConfig } from '#lib/config.ts';
+import { resetConfig } from '#lib/config.ts';
 import { CALLER_RATE_LIMIT_ENV } from '#lib/rate-limit.ts';
 import { startClockAt } from './clock.ts';
-import { localCursorSecret } from './cursor-secret.ts';
-import { createTableFromTopology, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type TableResult } from './dynamodb.ts';
+import { createTableFromTopology, LOCAL_REGION, startDynamoDbLocal, type TableResult } from './dynamodb.ts';
 import { LocalRuntimeError } from './errors.ts';
 import { handlerLoader, lambdaContext, repoRoot, withTimeout, type HandlerLoader } from './handlers.ts';
 import { startHttpServer } from './http.ts';
 import { checkJava } from './java.ts';
 import { localJwt, type LocalJwt } from './jwt.ts';
+import { functionEnvironment } from './function-env.ts';
 import { errorFields, jsonLogger, type Logger } from './log.ts';
 import { startPoller, type Poller } from './poller.ts';
 import type { RateLimit } from './rate-limit.ts';
@@ -98,29 +98,15 @@ export async function startInfrastructure(options: InfrastructureOptions = {}): 
     const created = await createQueuesFromTopology(emulator.client, topology, {
       visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
     });
-    const env: Record<string, string> = {
-      AWS_REGION: LOCAL_REGION,
-      AWS_DEFAULT_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
-      AWS_ENDPOINT_URL_SQS: emulator.endpoint,
-      TABLE_NAME: tableName,
-      // Every function sees it (one process), though in AWS only those with `uses.cursors` may read it.
-      [CURSOR_SECRET_ENV]: localCursorSecret(dataDir, options.inMemory),
-    };
+    const env = functionEnvironment(
+      { dynamodbEndpoint: db.endpoint, sqsEndpoint: emulator.endpoint, tableName, queues: created.queues, dlqs: created.dlqs },
+      topology,
+      dataDir,
+      options.inMemory,
+    );
     if (options.rateLimit !== undefined) {
       env[CALLER_RATE_LIMIT_ENV.rps] = options.rateLimit === false ? '0' : String(options.rateLimit.ratePerSecond);
       env[CALLER_RATE_LIMIT_ENV.burst] = options.rateLimit === false ? '0' : String(options.rateLimit.burst);
-    }
-    // One process runs every function, so every function sees every queue URL (in AWS each
-    // function gets only the queues it `sendsTo`; the IAM grants enforce that there).
-    for (const spec of topology.queues) {
-      const url = created.queues[spec.id];
-      if (url) env[spec.urlEnv] = url;
-      // Likewise every dead-letter queue URL (in AWS only functions with `uses.deadLetters` get them).
-      const dlq = created.dlqs[spec.id];
-      if (dlq) env[dlqUrlEnv(spec.id)] = dlq;
     }
     const restoreEnv = applyEnv(env);
     log('info', 'table and queues ready', { tableName, tableCreated: table.created, queues: Object.keys(created.queues) });
