@@ -37,6 +37,8 @@ export interface ColdStartRow {
   importMs: number;
   invokeMs: number;
   status: string;
+  /** The four largest inputs of the bundle, by package. */
+  largestInputs: string;
   emptyInitMs: number;
   expressInitMs: number;
   processes: number;
@@ -55,8 +57,12 @@ const eventsDir = join(repoRoot, 'events');
 /** As infra/cdk/functions.ts: ESM bundles have no `require`; some CommonJS dependencies call it. */
 const requireShim = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
-async function bundle(entry: string, outfile: string): Promise<number> {
-  await build({
+/** As infra/cdk/functions.ts: the environment's credentials only (functions/lib/env-credentials.ts). */
+const credentialsAlias = { '@aws-sdk/credential-provider-node': join(repoRoot, 'functions/lib/env-credentials.ts') };
+
+/** The bundle's size and its largest inputs by package (esbuild's metafile), e.g. "@smithy/core 116 KB, zod 102 KB". */
+async function bundle(entry: string, outfile: string): Promise<{ bytes: number; largestInputs: string }> {
+  const { metafile } = await build({
     entryPoints: [entry],
     outfile,
     bundle: true,
@@ -68,9 +74,23 @@ async function bundle(entry: string, outfile: string): Promise<number> {
     minify: true,
     sourcemap: true,
     charset: 'utf8',
+    alias: credentialsAlias,
+    metafile: true,
     logLevel: 'error',
   });
-  return statSync(outfile).size;
+  const byPackage = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? file.split('/').slice(0, 2).join('/');
+      byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
+    }
+  }
+  const largestInputs = [...byPackage]
+    .sort(([, a], [, b]) => b - a)
+    .slice(0, 4)
+    .map(([name, bytes]) => `${name} ${Math.round(bytes / 1024)} KB`)
+    .join(', ');
+  return { bytes: statSync(outfile).size, largestInputs };
 }
 
 const RUNNER = `
@@ -180,7 +200,7 @@ export async function benchColdStart(rt: BenchRuntime, options: { processes: num
     }
     const caseId = await queuedCase(rt);
     const bar = progress('cold start: bundling');
-    const targets: { name: string; others: string[]; bundle: string; bytes: number; event: string }[] = [];
+    const targets: { name: string; others: string[]; bundle: string; bytes: number; largestInputs: string; event: string }[] = [];
     let i = 0;
     for (const [entry, fns] of byEntry) {
       const fn = fns[0]!;
@@ -189,7 +209,7 @@ export async function benchColdStart(rt: BenchRuntime, options: { processes: num
         name: fn.name,
         others: fns.slice(1).map((f) => f.name),
         bundle: out,
-        bytes: await bundle(resolve(repoRoot, entry), out),
+        ...(await bundle(resolve(repoRoot, entry), out)),
         event: eventFor(fn, dir, caseId),
       });
       bar.tick(++i, byEntry.size + 2);
@@ -197,7 +217,7 @@ export async function benchColdStart(rt: BenchRuntime, options: { processes: num
     const emptySource = join(dir, 'empty-src.mjs');
     writeFileSync(emptySource, "export const handler = async () => ({ statusCode: 200, body: '{}' });\n");
     const empty = { name: '(empty handler)', others: [], bundle: join(dir, 'empty.mjs'), bytes: 0, event: join(dir, 'empty.event.json') };
-    empty.bytes = await bundle(emptySource, empty.bundle);
+    empty.bytes = (await bundle(emptySource, empty.bundle)).bytes;
     writeFileSync(empty.event, JSON.stringify(JSON.parse(readFileSync(join(eventsDir, 'http-health.json'), 'utf8'))));
     const express = {
       name: '(Express + serverless-express, POST /complaints)',
@@ -206,7 +226,7 @@ export async function benchColdStart(rt: BenchRuntime, options: { processes: num
       bytes: 0,
       event: join(dir, 'express.event.json'),
     };
-    express.bytes = await bundle(fileURLToPath(new URL('./express-submit.ts', import.meta.url)), express.bundle);
+    express.bytes = (await bundle(fileURLToPath(new URL('./express-submit.ts', import.meta.url)), express.bundle)).bytes;
     writeFileSync(express.event, JSON.stringify(submitEvent()));
     bar.end(`${targets.length} bundles + 2 baselines`);
 
@@ -258,6 +278,7 @@ export async function benchColdStart(rt: BenchRuntime, options: { processes: num
         importMs: med(t.name, 'importMs'),
         invokeMs: med(t.name, 'invokeMs'),
         status: statusOf(t.name),
+        largestInputs: t.largestInputs,
         emptyInitMs,
         expressInitMs,
         processes: options.processes,

@@ -1,11 +1,13 @@
-// 1. Intake: POST /complaints at concurrency 1, 8, 32 against the local runtime, and beside it the
-// floor — the same DynamoDB writes and SQS send straight through the SDK — in alternating rounds
-// (API, floor, floor, API, …) so that drift on a noisy machine falls on both alike.
+// 1. Intake: POST /complaints at concurrency 1, 8, 32 against the local runtime, and beside it two
+// floors straight through the SDK: the same DynamoDB writes and SQS send the handler makes, and the
+// least any durable accept must do (one conditional PutItem of the complaint, one SendMessage) — in
+// rotating rounds so that drift on a noisy machine falls on all alike.
 
 import { complaintSchema } from '#domain/complaint.schema.ts';
 import { cstDate } from '#domain/calendar.ts';
 import { call } from './api.ts';
-import { fileDirectly, type FileTarget } from './case-items.ts';
+import { CreateQueueCommand } from '@aws-sdk/client-sqs';
+import { acceptMinimally, fileDirectly, type FileTarget } from './case-items.ts';
 import { complaint, runOffset } from './complaints.ts';
 import { merge, runLoad, type LoadResult } from './load.ts';
 import { say } from './progress.ts';
@@ -26,6 +28,11 @@ export interface IntakeRow {
   floorP50Ms: number;
   floorP99Ms: number;
   ratio: number;
+  /** The minimal durable accept: one conditional PutItem + one SendMessage. */
+  acceptRps: number;
+  acceptP50Ms: number;
+  /** API rps ÷ accept rps. */
+  acceptRatio: number;
 }
 
 export interface IntakePlan {
@@ -78,9 +85,21 @@ export async function benchIntake(rt: BenchRuntime, plan: IntakePlan): Promise<{
       },
     });
 
+  const { QueueUrl: acceptQueue } = await rt.sqs.send(new CreateQueueCommand({ QueueName: 'bench-minimal-accept' }));
+  const accept = (concurrency: number, requests: number, label = 'minimal accept') =>
+    runLoad({
+      label,
+      concurrency,
+      requests,
+      task: async () => {
+        await acceptMinimally(rt.db, rt.sqs, rt.tableName, acceptQueue!, parse.parse(complaint(sequence++)));
+      },
+    });
+
   say('intake: warm-up (handlers imported, connections open; not measured)');
   await api(8, 40, 'warm-up API');
   await floor(8, 40, 'warm-up floor');
+  await accept(8, 40, 'warm-up accept');
   await settle(rt);
 
   const rows: IntakeRow[] = [];
@@ -88,11 +107,17 @@ export async function benchIntake(rt: BenchRuntime, plan: IntakePlan): Promise<{
     const requests = plan.requests[concurrency] ?? 100;
     const apiRuns: LoadResult[] = [];
     const floorRuns: LoadResult[] = [];
+    const acceptRuns: LoadResult[] = [];
+    const orders = [
+      ['api', 'floor', 'accept'],
+      ['accept', 'api', 'floor'],
+      ['floor', 'accept', 'api'],
+    ];
     for (let round = 0; round < plan.rounds; round++) {
-      const order = round % 2 === 0 ? ['api', 'floor'] : ['floor', 'api'];
-      for (const which of order) {
+      for (const which of orders[round % orders.length]!) {
         if (which === 'api') apiRuns.push(await api(concurrency, requests));
-        else floorRuns.push(await floor(concurrency, requests));
+        else if (which === 'floor') floorRuns.push(await floor(concurrency, requests));
+        else acceptRuns.push(await accept(concurrency, requests));
         const left = await settle(rt);
         if (left > 0) say(`warning: ${left} cases still unrouted after waiting 120 s`);
       }
@@ -101,6 +126,8 @@ export async function benchIntake(rt: BenchRuntime, plan: IntakePlan): Promise<{
     const f = merge(floorRuns);
     const s = summarize(a.latencies);
     const fs = summarize(f.latencies);
+    const m = merge(acceptRuns);
+    const ms = summarize(m.latencies);
     rows.push({
       concurrency,
       requests: a.requests,
@@ -113,6 +140,9 @@ export async function benchIntake(rt: BenchRuntime, plan: IntakePlan): Promise<{
       floorP50Ms: fs.p50Ms,
       floorP99Ms: fs.p99Ms,
       ratio: round(a.rps / f.rps, 3),
+      acceptRps: round(m.rps, 1),
+      acceptP50Ms: ms.p50Ms,
+      acceptRatio: round(a.rps / m.rps, 3),
     });
     if (a.errors + f.errors > 0) say(`intake c=${concurrency}: errors ${[...a.errorSamples, ...f.errorSamples].join(' | ')}`);
   }

@@ -27,6 +27,8 @@ export interface PathCost {
   /** DynamoDB answers through the meter that carried no ConsumedCapacity (0: every unit was counted). */
   unmetered: number;
   dynamodbOperations: Record<string, number>;
+  /** Where the units went: by operation (table part) and by index (`index:<name>`). */
+  unitsBy: Record<string, number>;
   /** HTTP requests through the API (API Gateway requests, one Lambda invocation each). */
   httpRequests: number;
   /** Sum over HTTP invocations of latency × memory, in GB-s (an upper bound of billed duration: includes the local HTTP edge). */
@@ -173,6 +175,7 @@ export async function benchPerCase(rt: BenchRuntime, seq: number): Promise<Recor
       scans: dynamo.operations['Scan'] ?? 0,
       unmetered: dynamo.unmetered,
       dynamodbOperations: dynamo.operations,
+      unitsBy: Object.fromEntries(Object.entries(dynamo.unitsBy).map(([k, v]) => [k, round2(v)])),
       httpRequests,
       httpGbSeconds: gbSeconds,
       queueInvocations: sends,

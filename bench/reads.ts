@@ -1,9 +1,9 @@
 // 3. Reads: GET /cases/{id} (by the case's owner) and GET /work-queues/mediation (by mediators),
-// each beside its floor — the GetItem / Query the handler makes, straight through the SDK —
-// in alternating rounds.
+// each beside its floor — the reads the handler makes (the store's, with the bench's client), without
+// HTTP, auth or the view — in alternating rounds.
 
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_PAGE_SIZE } from '#domain/queries.schema.ts';
+import { CaseStore } from '#lib/case-store.ts';
 import { call } from './api.ts';
 import type { Filed } from './intake.ts';
 import { merge, runLoad, type LoadResult } from './load.ts';
@@ -35,6 +35,7 @@ export async function benchReads(rt: BenchRuntime, filed: Filed[], plan: ReadPla
   const owners = new Map<string, string>();
   for (const f of filed) if (!owners.has(f.ownerSub)) owners.set(f.ownerSub, await rt.token('rights_holder', f.ownerSub));
   const mediators = await userTokens(rt, 'mediator', 'bench-mediator');
+  const store = new CaseStore(rt.db, rt.tableName);
 
   const routes = [
     {
@@ -46,10 +47,7 @@ export async function benchReads(rt: BenchRuntime, filed: Filed[], plan: ReadPla
       },
       floor: async (i: number) => {
         const f = filed[(i * 7919) % filed.length]!;
-        const { Item } = await rt.db.send(
-          new GetCommand({ TableName: rt.tableName, Key: { pk: `CASE#${f.caseId}`, sk: 'CASE' }, ConsistentRead: true }),
-        );
-        if (!Item) return 'missing';
+        if (!(await store.getCase(f.caseId))) return 'missing';
       },
     },
     {
@@ -59,19 +57,12 @@ export async function benchReads(rt: BenchRuntime, filed: Filed[], plan: ReadPla
         if (a.status !== 200 || a.body.items.length === 0) return `${a.status} items ${a.body?.items?.length}`;
       },
       floor: async () => {
-        // The handler's page: DEFAULT_PAGE_SIZE + 1 items (one more tells whether a next page exists).
-        const { Items = [] } = await rt.db.send(
-          new QueryCommand({
-            TableName: rt.tableName,
-            IndexName: 'workQueue',
-            KeyConditionExpression: '#ipk = :ipk',
-            ExpressionAttributeNames: { '#ipk': 'wqPk' },
-            ExpressionAttributeValues: { ':ipk': 'WQ#mediation' },
-            ScanIndexForward: true,
-            Limit: DEFAULT_PAGE_SIZE + 1,
-          }),
+        // The handler's page: the index Query (DEFAULT_PAGE_SIZE + 1 entries) and the complaints of those cases.
+        const { cases } = await store.queryCases(
+          { index: 'workQueue', partition: 'mediation', forward: true, conditions: [] },
+          { limit: DEFAULT_PAGE_SIZE, startKey: undefined },
         );
-        if (Items.length === 0) return 'empty';
+        if (cases.length === 0) return 'empty';
       },
     },
   ];

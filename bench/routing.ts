@@ -83,3 +83,66 @@ export async function benchRouting(rt: BenchRuntime, n: number, ratePerSecond = 
     notQueued: pending.length,
   };
 }
+
+export interface ThroughputResult {
+  n: number;
+  concurrency: number;
+  /** Complaints accepted per second while filing as fast as the API answers (its maximum here, with the pipeline running). */
+  intakeRps: number;
+  /** Complaints queued per second, from the first filing to the last `queued`. */
+  routingRps: number;
+  /** routingRps ÷ intakeRps: 1 means the pipeline kept up with the front door. */
+  ratio: number;
+  /** From the last 202 to the last `queued`: the backlog left when filing stopped. */
+  drainMs: number;
+  notQueued: number;
+}
+
+/**
+ * 2b. Sustained routing: file n complaints as fast as the API takes them (closed loop, `concurrency`
+ * workers), then find when each was queued. The pipeline keeps up when the last case is queued
+ * about one routing latency after the last 202, whatever n.
+ */
+export async function benchRoutingThroughput(rt: BenchRuntime, n: number, concurrency = 32): Promise<ThroughputResult> {
+  const users = await userTokens(rt, 'rights_holder', 'bench-flood');
+  const base = 950_000_000 + (Date.now() % 1000) * 100_000;
+  const filed: string[] = [];
+  const startedAt = Date.now();
+  let lastAccepted = startedAt;
+  await runLoad({
+    label: 'routing throughput: filing',
+    concurrency,
+    requests: n,
+    task: async (i) => {
+      const a = await call(rt.url, 'POST', '/complaints', users[i % users.length]!.token, complaint(base + i));
+      if (a.status !== 202) return `${a.status}`;
+      filed.push(a.body.caseId);
+      lastAccepted = Math.max(lastAccepted, Date.now());
+    },
+  });
+  let pending = filed;
+  let lastQueued = lastAccepted;
+  const deadline = Date.now() + 180_000;
+  while (pending.length > 0 && Date.now() < deadline) {
+    const still: string[] = [];
+    for (const caseId of pending) {
+      const at = await queuedAt(rt, caseId);
+      if (at === null) still.push(caseId);
+      else lastQueued = Math.max(lastQueued, at);
+    }
+    pending = still;
+    if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  if (pending.length > 0) say(`routing throughput: ${pending.length} cases not queued within 180 s`);
+  const intakeRps = filed.length / ((lastAccepted - startedAt) / 1000);
+  const routingRps = (filed.length - pending.length) / ((lastQueued - startedAt) / 1000);
+  return {
+    n: filed.length,
+    concurrency,
+    intakeRps: round(intakeRps, 1),
+    routingRps: round(routingRps, 1),
+    ratio: round(routingRps / intakeRps, 3),
+    drainMs: lastQueued - lastAccepted,
+    notQueued: pending.length,
+  };
+}

@@ -1,9 +1,9 @@
 // 7. Scaling: the same intake and read figures with 1k, 10k and 100k cases already in the table,
 // and the capacity units each request costs. Every request path is an index query or a key lookup,
 // so cost per request must not grow with the table. Preloaded cases are written with
-// BatchWriteItem in the store's item shape (case item with its index attributes; their timeline
-// events are not written — no measured request reads another case's timeline); one in five is
-// queued (spread over the four work queues), the rest resolved.
+// BatchWriteItem in the store's item shapes (case and detail items; their timeline events are not
+// written — no measured request reads another case's timeline) and added to the statistics; one in
+// five is queued (spread over the four work queues), the rest resolved.
 
 import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -14,7 +14,8 @@ import { firstDeadlineOnQueueing } from '#domain/deadlines.ts';
 import { PATHS, type Case, type CasePath } from '#domain/model.ts';
 import { triage } from '#domain/routing.ts';
 import { call } from './api.ts';
-import { caseItem } from './case-items.ts';
+import { CaseStore } from '#lib/case-store.ts';
+import { caseItems } from './case-items.ts';
 import { complaint, respondentCreditCode, runOffset } from './complaints.ts';
 import { diffCounts } from './meter.ts';
 import { progress } from './progress.ts';
@@ -34,6 +35,8 @@ export interface ScalingRow {
   rcuPerRead: number;
   workQueueP99Ms: number;
   rcuPerWorkQueueRead: number;
+  statsP99Ms: number;
+  rcuPerStatsRead: number;
   /** Write units per filing, its routing (triage, path intake) included. */
   wcuPerFiling: number;
   scans: number;
@@ -85,25 +88,30 @@ async function preload(
   queued: { caseId: string; ownerSub: string }[],
 ): Promise<void> {
   const bar = progress(`preload ${from}→${to} cases`);
+  const store = new CaseStore(rt.db, rt.tableName);
   let next = from;
   let done = from;
   const worker = async () => {
     for (;;) {
       const start = next;
       if (start >= to) return;
-      next = Math.min(to, start + 25);
+      // BatchWriteItem takes 25 items; a case is two (case and detail).
+      next = Math.min(to, start + 12);
       let requests = [];
+      const cases: Case[] = [];
       for (let i = start; i < next; i++) {
         const c = preloadedCase(base, i);
+        cases.push(c);
         if (c.status === 'queued') queued.push({ caseId: c.caseId, ownerSub: c.ownerSub });
-        requests.push({ PutRequest: { Item: caseItem(c) } });
+        for (const Item of caseItems(c)) requests.push({ PutRequest: { Item } });
       }
       for (let attempt = 0; requests.length > 0 && attempt < 20; attempt++) {
         const answer = await rt.db.send(new BatchWriteCommand({ RequestItems: { [rt.tableName]: requests } }));
         requests = (answer.UnprocessedItems?.[rt.tableName] ?? []) as typeof requests;
       }
       if (requests.length > 0) throw new Error('preload: items left unprocessed after 20 tries');
-      done += 25;
+      await store.addToStats(cases);
+      done += 12;
       bar.tick(Math.min(done, to) - from, to - from);
     }
   };
@@ -115,6 +123,7 @@ export async function benchScaling(rt: BenchRuntime, sizes: number[], requests: 
   const base = templates(new Date());
   const holders = await userTokens(rt, 'rights_holder', 'bench-scale-holder');
   const mediators = await userTokens(rt, 'mediator', 'bench-scale-mediator');
+  const supervisors = await userTokens(rt, 'supervisor', 'bench-scale-supervisor');
   const queued: { caseId: string; ownerSub: string }[] = [];
   const ownerTokens = new Map<string, string>();
   let sequence = runOffset + 700_000_000;
@@ -178,6 +187,17 @@ export async function benchScaling(rt: BenchRuntime, sizes: number[], requests: 
       },
     });
     const c3 = await rt.counts();
+    const stats = await runLoad({
+      label: `GET /stats @${size}`,
+      concurrency: 4,
+      requests: Math.ceil(requests / 4),
+      task: async (i) => {
+        const a = await call(rt.url, 'GET', '/stats', supervisors[i % supervisors.length]!.token);
+        if (a.status !== 200 || a.body.total < size) return `${a.status} total ${a.body?.total}`;
+      },
+    });
+    const c4 = await rt.counts();
+    const statsUse = diffCounts(c4.dynamodb, c3.dynamodb);
     const intakeUse = diffCounts(c1.dynamodb, c0.dynamodb);
     const readUse = diffCounts(c2.dynamodb, c1.dynamodb);
     const wqUse = diffCounts(c3.dynamodb, c2.dynamodb);
@@ -191,9 +211,15 @@ export async function benchScaling(rt: BenchRuntime, sizes: number[], requests: 
       rcuPerRead: round(readUse.readUnits / Math.max(1, read.ok), 3),
       workQueueP99Ms: summarize(wq.latencies).p99Ms,
       rcuPerWorkQueueRead: round(wqUse.readUnits / Math.max(1, wq.ok), 3),
+      statsP99Ms: summarize(stats.latencies).p99Ms,
+      rcuPerStatsRead: round(statsUse.readUnits / Math.max(1, stats.ok), 3),
       // Filing, triage and path intake together.
       wcuPerFiling: round(intakeUse.writeUnits / Math.max(1, intake.ok), 3),
-      scans: (intakeUse.operations['Scan'] ?? 0) + (readUse.operations['Scan'] ?? 0) + (wqUse.operations['Scan'] ?? 0),
+      scans:
+        (intakeUse.operations['Scan'] ?? 0) +
+        (readUse.operations['Scan'] ?? 0) +
+        (wqUse.operations['Scan'] ?? 0) +
+        (statsUse.operations['Scan'] ?? 0),
     });
   }
   return rows;

@@ -1,29 +1,12 @@
 // Between two measured loads, wait until the pipeline has routed everything filed so far, so one
 // load's background work (triage, path intake) does not land on the next one's figures.
 
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { CaseStore } from '#lib/case-store.ts';
 import type { BenchRuntime } from './runtime.ts';
 
-/** Cases still `submitted` (in the sparse `unrouted` index). */
+/** Cases still `submitted` (in the sparse `unrouted` index), up to 100,000. */
 export async function unroutedCount(rt: BenchRuntime): Promise<number> {
-  let count = 0;
-  let startKey: Record<string, unknown> | undefined;
-  for (let page = 0; page < 1000; page++) {
-    const answer = await rt.db.send(
-      new QueryCommand({
-        TableName: rt.tableName,
-        IndexName: 'unrouted',
-        KeyConditionExpression: 'outboxPk = :p',
-        ExpressionAttributeValues: { ':p': 'UNROUTED' },
-        Select: 'COUNT',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    count += answer.Count ?? 0;
-    startKey = answer.LastEvaluatedKey;
-    if (!startKey) break;
-  }
-  return count;
+  return (await new CaseStore(rt.db, rt.tableName).listUnrouted('9999', 100_000)).length;
 }
 
 /** Waits (at most `timeoutMs`) until nothing is left unrouted; returns what was still left. */

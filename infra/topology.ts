@@ -8,47 +8,9 @@ import { DEFAULT_CALLER_RATE_LIMIT, RATE_KEY_PREFIX } from '#lib/rate-limit.ts';
 
 export { RATE_KEY_PREFIX, TABLE_NAME_ENV, dlqUrlEnv, queueUrlEnv };
 
-export interface IndexSpec {
-  /** Index name, also used by the store's queries. */
-  name: string;
-  partitionKey: string;
-  sortKey: string;
-  /** ALL copies the whole item; KEYS_ONLY answers keys only (then GetItem). */
-  projection: 'ALL' | 'KEYS_ONLY';
-}
-
-export const table = {
-  /** Logical id in CDK (never rename: it would replace the table) and base of the local table name. */
-  id: 'Cases',
-  partitionKey: 'pk',
-  sortKey: 'sk',
-  /** Epoch seconds after which DynamoDB deletes an item (idempotency records). */
-  timeToLiveAttribute: 'expiresAt',
-  /** Sparse global secondary indexes: an item is in an index only while it carries the index's keys. */
-  indexes: [
-    // A path's work queue: queued cases, highest priority first, then earliest deadline.
-    { name: 'workQueue', partitionKey: 'wqPk', sortKey: 'wqSk', projection: 'ALL' },
-    // A rights holder's own cases, newest last.
-    { name: 'byOwner', partitionKey: 'ownerPk', sortKey: 'createdAt', projection: 'ALL' },
-    // A respondent's cases by unified social credit code (credit-system view, repeat respondents).
-    { name: 'byRespondent', partitionKey: 'respondentPk', sortKey: 'createdAt', projection: 'ALL' },
-    // Open cases with the same complainant, right number and respondent (duplicate detection).
-    { name: 'byDuplicateKey', partitionKey: 'dupPk', sortKey: 'createdAt', projection: 'KEYS_ONLY' },
-    // Open cases by deadline, for the overdue sweep.
-    { name: 'byDeadline', partitionKey: 'duePk', sortKey: 'dueAt', projection: 'KEYS_ONLY' },
-    // Human-readable case number lookup.
-    { name: 'byCaseNumber', partitionKey: 'caseNumber', sortKey: 'pk', projection: 'KEYS_ONLY' },
-    // Complaints accepted but not yet routed: the outbox the reconciler re-drives.
-    { name: 'unrouted', partitionKey: 'outboxPk', sortKey: 'createdAt', projection: 'KEYS_ONLY' },
-    // Shared-status lists (GET /cases): every case by status, by path, by county, newest last. ALL:
-    // a list answers whole cases, and a KEYS_ONLY index would cost a read per listed case.
-    { name: 'byStatus', partitionKey: 'statusPk', sortKey: 'createdAt', projection: 'ALL' },
-    { name: 'byPath', partitionKey: 'pathPk', sortKey: 'createdAt', projection: 'ALL' },
-    { name: 'byCounty', partitionKey: 'countyPk', sortKey: 'createdAt', projection: 'ALL' },
-    // Every case in one partition (city scale), newest last: unfiltered lists of the read-all roles and /stats.
-    { name: 'allCases', partitionKey: 'allPk', sortKey: 'createdAt', projection: 'ALL' },
-  ] satisfies IndexSpec[],
-} as const;
+// The table's description lives beside the item model that queries its indexes (functions may not
+// import infra); this is where both runtimes read it.
+export { table, type IndexSpec } from '#lib/table.ts';
 
 export type QueueId = 'intake' | CasePath;
 
@@ -114,13 +76,13 @@ export interface FunctionSpec {
 
 /**
  * Partition-key prefixes of the table's items, by the module that writes them: a case and its
- * timeline events (`CASE#`), a case number's claim (`CASENO#`) and the yearly counter (`COUNTER#`)
+ * timeline events (`CASE#`) with their effect on the statistics (`STATS#`, in the same transaction), a case number's claim (`CASENO#`) and the yearly counter (`COUNTER#`)
  * in functions/lib/case-store.ts; idempotency records (`IDEM#`) in idempotency.ts; failure records
  * of poison messages (`FAILURE#`) in dead-letters.ts; per-caller rate-limit windows (`RATE#`) in
  * rate-limit.ts. Every function behind an authenticated route that has the table counts its caller's
  * requests there, so each of them may write those — and only those, unless it declares more.
  */
-export type TableKeyPrefix = 'CASE#' | 'CASENO#' | 'COUNTER#' | 'IDEM#' | 'FAILURE#' | typeof RATE_KEY_PREFIX;
+export type TableKeyPrefix = 'CASE#' | 'STATS#' | 'CASENO#' | 'COUNTER#' | 'IDEM#' | 'FAILURE#' | typeof RATE_KEY_PREFIX;
 
 /** Every partition-key prefix the function may write: its `writes`, and `RATE#` behind an authenticated route. */
 export function tableWritesOf(spec: Pick<FunctionSpec, 'uses' | 'triggers'>): TableKeyPrefix[] {
@@ -168,7 +130,7 @@ export const functions: FunctionSpec[] = [
     triggers: [http('POST', '/complaints')],
     timeoutSeconds: 10,
     memoryMb: 512,
-    uses: { table: 'readwrite', writes: ['CASE#', 'CASENO#', 'COUNTER#', 'IDEM#'], sendsTo: ['intake'] },
+    uses: { table: 'readwrite', writes: ['CASE#', 'STATS#', 'CASENO#', 'COUNTER#', 'IDEM#'], sendsTo: ['intake'] },
   },
   {
     name: 'getCase',
@@ -184,7 +146,7 @@ export const functions: FunctionSpec[] = [
     triggers: [{ kind: 'queue', queue: 'intake', batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 5 }],
     timeoutSeconds: 30,
     memoryMb: 512,
-    uses: { table: 'readwrite', writes: ['CASE#', 'CASENO#', 'COUNTER#', 'FAILURE#'], sendsTo: [...PATHS] },
+    uses: { table: 'readwrite', writes: ['CASE#', 'STATS#', 'CASENO#', 'COUNTER#', 'FAILURE#'], sendsTo: [...PATHS] },
   },
   {
     name: 'reconcile',
@@ -200,7 +162,7 @@ export const functions: FunctionSpec[] = [
     triggers: [http('POST', '/cases/{caseId}/claim')],
     timeoutSeconds: 10,
     memoryMb: 512,
-    uses: { table: 'readwrite', writes: ['CASE#'], sendsTo: [] },
+    uses: { table: 'readwrite', writes: ['CASE#', 'STATS#'], sendsTo: [] },
   },
   {
     name: 'caseAction',
@@ -208,7 +170,7 @@ export const functions: FunctionSpec[] = [
     triggers: [http('POST', '/cases/{caseId}/actions')],
     timeoutSeconds: 10,
     memoryMb: 512,
-    uses: { table: 'readwrite', writes: ['CASE#', 'IDEM#'], sendsTo: [] },
+    uses: { table: 'readwrite', writes: ['CASE#', 'STATS#', 'IDEM#'], sendsTo: [] },
   },
   {
     name: 'sweepDeadlines',
@@ -216,7 +178,7 @@ export const functions: FunctionSpec[] = [
     triggers: [{ kind: 'schedule', everyMinutes: 5 }],
     timeoutSeconds: 120,
     memoryMb: 512,
-    uses: { table: 'readwrite', writes: ['CASE#'], sendsTo: [] },
+    uses: { table: 'readwrite', writes: ['CASE#', 'STATS#'], sendsTo: [] },
   },
   {
     name: 'openApi',
@@ -300,7 +262,7 @@ export const functions: FunctionSpec[] = [
       triggers: [{ kind: 'queue', queue: path, batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 2 }],
       timeoutSeconds: 30,
       memoryMb: 512,
-      uses: { table: 'readwrite', writes: ['CASE#', 'FAILURE#'], sendsTo: [] },
+      uses: { table: 'readwrite', writes: ['CASE#', 'STATS#', 'FAILURE#'], sendsTo: [] },
     }),
   ),
 ];

@@ -40,7 +40,7 @@ export function refusal(event: HttpEvent, error: ActionError, c: Case): ApiError
 export async function commit(event: HttpEvent, before: Case, result: ActionResult): Promise<Case> {
   if (!result.ok) throw refusal(event, result.error, before);
   try {
-    await writeCases([{ transition: { case: result.case, events: [result.event] }, expectedVersion: before.version }]);
+    await writeCases([{ transition: { case: result.case, events: [result.event] }, expectedVersion: before.version, before }]);
   } catch (error) {
     if (!(error instanceof WriteConflict)) throw error;
     const current = (await getCase(before.caseId)) ?? before;

@@ -3,10 +3,11 @@
 // police), the filters add theirs, the most selective condition picks the index and the rest become
 // the FilterExpression.
 
-import { readScope, scopeValue, type Caller } from '#domain/access.ts';
+import { readScope, type Caller } from '#domain/access.ts';
 import type { Case } from '#domain/model.ts';
 import type { CaseFilters } from '#domain/queries.schema.ts';
 import type { CaseCondition, CaseField, CaseIndex, CaseQuery } from './case-store.ts';
+import { listValue } from './items.ts';
 
 export type CaseListPlan =
   /** Scope and filters contradict each other: nothing can match, nothing is read. */
@@ -30,16 +31,13 @@ function filterConditions(filters: CaseFilters): CaseCondition[] {
 }
 
 /**
- * Index choice, most selective first: an owner's or a respondent's cases are few; an open status is
- * a small slice of all cases; a county about a tenth; `resolved` grows with history; a path a quarter.
+ * Index choice: an owner's or a respondent's cases are few (their indexes hold keys only; the
+ * conditions are checked on the cases read); every other list reads the `allCases` index, which
+ * projects the attributes the conditions filter on.
  */
-const INDEX_RANK: { field: CaseField; index: CaseIndex; when?: (value: string) => boolean }[] = [
+const INDEX_RANK: { field: CaseField; index: CaseIndex }[] = [
   { field: 'owner', index: 'byOwner' },
   { field: 'respondent', index: 'byRespondent' },
-  { field: 'status', index: 'byStatus', when: (status) => status !== 'resolved' },
-  { field: 'county', index: 'byCounty' },
-  { field: 'status', index: 'byStatus' },
-  { field: 'path', index: 'byPath' },
 ];
 
 export function planCaseList(caller: Caller, filters: CaseFilters): CaseListPlan {
@@ -51,7 +49,7 @@ export function planCaseList(caller: Caller, filters: CaseFilters): CaseListPlan
   }
   if (filters.caseNumber) return { kind: 'caseNumber', caseNumber: filters.caseNumber, conditions };
   for (const rank of INDEX_RANK) {
-    const chosen = conditions.find((c) => c.field === rank.field && (rank.when?.(c.value) ?? true));
+    const chosen = conditions.find((c) => c.field === rank.field);
     if (!chosen) continue;
     return {
       kind: 'index',
@@ -61,18 +59,7 @@ export function planCaseList(caller: Caller, filters: CaseFilters): CaseListPlan
   return { kind: 'index', query: { index: 'allCases', partition: '', forward: false, conditions } };
 }
 
-function fieldValue(c: Case, field: CaseField): unknown {
-  switch (field) {
-    case 'county':
-      return c.complaint.countyCode;
-    case 'respondent':
-      return c.complaint.respondent.creditCode;
-    default:
-      return scopeValue(c, field);
-  }
-}
-
 /** The conditions checked in memory, for a case found by number. */
 export function meetsConditions(c: Case, conditions: readonly CaseCondition[]): boolean {
-  return conditions.every((condition) => fieldValue(c, condition.field) === condition.value);
+  return conditions.every((condition) => listValue(c, condition.field) === condition.value);
 }

@@ -1,19 +1,60 @@
-// The DynamoDB case store: one table, single-table design (see infra/topology.ts for the indexes).
-// Every state change is written with its timeline events in one transaction, guarded by the
-// case's version (optimistic locking). Index keys are derived from the case on every write, so an
-// item is in a sparse index exactly while it qualifies.
+// The DynamoDB case store over the item model (items.ts). Every state change is written with its
+// timeline events and its effect on the statistics in one transaction, guarded by the case's version
+// (optimistic locking: one winner). The store takes its client and table name, so the bench and
+// scripts use it as the functions do; handlers use the module-level functions, bound to the
+// function's configured table.
+//
+// Write plan per state change (AWS bills 2 units per started KB of each item in a transaction):
+// the case item (< 1 KB) and each new event (< 1 KB): 2 + 2; a counter shard when a statistic
+// changes: 2; the detail item only when evidence is added. Index writes only where keys or
+// projected attributes change: see table.ts.
 
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  type BatchGetCommandOutput,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { isFinal, type Case } from '#domain/model.ts';
+import type { Case, CasePath } from '#domain/model.ts';
+import { PATHS } from '#domain/model.ts';
 import { duplicateKey } from '#domain/routing.ts';
+import { statsDelta, statsFromCounters, summaryOf, type CaseStats, type StatsDelta } from '#domain/stats.ts';
+import type { RespondentCaseOutcome } from '#domain/respondent-history.ts';
 import type { TimelineEvent } from '#domain/timeline.ts';
 import type { Transition } from '#domain/case.ts';
 import { dynamo } from './aws.ts';
 import { caseTable } from './config.ts';
-import type { CaseSummary } from '#domain/stats.ts';
-import type { RespondentCaseOutcome } from '#domain/respondent-history.ts';
-import { fillPage, type Item, type Key, type KeyShape } from './pagination.ts';
+import {
+  CASE_PK,
+  CASE_SK,
+  DETAIL_SK,
+  EVENT_PREFIX,
+  LIST_FIELD,
+  STATS_PK,
+  STATS_SHARDS,
+  caseIdOf,
+  detailChanged,
+  eventItem,
+  fromEventItem,
+  fromItems,
+  indexAttributes,
+  indexKeyNames,
+  keys,
+  listValue,
+  partitionOf,
+  readFromPreviousLayout,
+  toItems,
+  type Item,
+  type ListField,
+} from './items.ts';
+import { fillPage, type Key, type KeyShape, type QueryResult } from './pagination.ts';
+import { indexSpec, type IndexName } from './table.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -25,321 +66,17 @@ export class WriteConflict extends Error {
   }
 }
 
-const casePk = (caseId: string) => `CASE#${caseId}`;
-const CASE_SK = 'CASE';
-const eventSk = (seq: number) => `EVENT#${String(seq).padStart(8, '0')}`;
-const counterKey = (year: number) => ({ pk: `COUNTER#caseNumber#${year}`, sk: 'COUNTER' });
-/** Sorts after every real deadline: cases without a clock queue behind those with one. */
-const NO_DEADLINE = '9999-12-31T23:59:59.999Z';
-const INDEX_ATTRIBUTES = [
-  'wqPk',
-  'wqSk',
-  'ownerPk',
-  'respondentPk',
-  'dupPk',
-  'duePk',
-  'dueAt',
-  'outboxPk',
-  'statusPk',
-  'pathPk',
-  'countyPk',
-  'allPk',
-] as const;
-/**
- * The one partition of the `allCases` index. City-scale volume (thousands of cases a year, far below
- * a partition's 1,000 writes/s) lets every case share it; shard it by year if that ever changes.
- */
-const ALL_CASES = 'CASES';
-
-export function indexKeys(c: Case): Record<string, string> {
-  const keys: Record<string, string> = { ownerPk: `OWNER#${c.ownerSub}` };
-  if (c.status === 'queued' && c.path) {
-    keys['wqPk'] = `WQ#${c.path}`;
-    keys['wqSk'] = `${9 - c.priority}#${c.deadline?.dueAt ?? NO_DEADLINE}#${c.createdAt}#${c.caseId}`;
-  }
-  if (c.complaint.respondent.creditCode) keys['respondentPk'] = `RESP#${c.complaint.respondent.creditCode}`;
-  if (!isFinal(c.status)) {
-    // A linked preservation case shares its parent's parties and right: it is not a duplicate.
-    if (!c.parentCaseId) keys['dupPk'] = `DUP#${duplicateKey(c.complaint)}`;
-  }
-  // Clocks still running: the sweep finds them here until it flags them overdue. (A final case
-  // has no clock, except the police's decision on a case transferred to them.)
-  if (c.deadline && !c.deadline.overdue) {
-    keys['duePk'] = 'DUE';
-    keys['dueAt'] = c.deadline.dueAt;
-  }
-  if (c.status === 'submitted') keys['outboxPk'] = 'UNROUTED';
-  // Shared-status lists (GET /cases, GET /stats): every case by status, path, county, and all of them.
-  keys['statusPk'] = partitionOf('byStatus', c.status);
-  if (c.path) keys['pathPk'] = partitionOf('byPath', c.path);
-  keys['countyPk'] = partitionOf('byCounty', c.complaint.countyCode);
-  keys['allPk'] = ALL_CASES;
-  return keys;
-}
-
-function toItem(c: Case): Record<string, unknown> {
-  return { pk: casePk(c.caseId), sk: CASE_SK, ...c, ...indexKeys(c) };
-}
-
-function fromItem(item: Record<string, unknown>): Case {
-  const { pk: _pk, sk: _sk, ...rest } = item;
-  for (const attribute of INDEX_ATTRIBUTES) delete rest[attribute];
-  return rest as unknown as Case;
-}
-
-function eventPuts(tableName: string, events: TimelineEvent[]): TransactItem[] {
-  return events.map((e) => ({
-    Put: {
-      TableName: tableName,
-      Item: { pk: casePk(e.caseId), sk: eventSk(e.seq), ...e },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  }));
-}
-
 export interface CaseWrite {
   transition: Transition;
   /** The version the case had when read; `null` for a new case. */
   expectedVersion: number | null;
+  /** The case as read (required when `expectedVersion` is set): what changed, for the statistics and the detail item. */
+  before?: Case;
 }
 
-/**
- * Writes case states and their timeline events atomically. A new case also claims its case number
- * (an item per number, so a number can never be stored twice, whatever the counter says).
- */
-export async function writeCases(writes: CaseWrite[]): Promise<void> {
-  const tableName = caseTable();
-  const items: TransactItem[] = [];
-  for (const { transition } of writes.filter((w) => w.expectedVersion === null)) {
-    items.push({
-      Put: {
-        TableName: tableName,
-        Item: { pk: `CASENO#${transition.case.caseNumber}`, sk: 'CASENO', caseId: transition.case.caseId },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    });
-  }
-  for (const { transition, expectedVersion } of writes) {
-    items.push({
-      Put: {
-        TableName: tableName,
-        Item: toItem(transition.case),
-        ...(expectedVersion === null
-          ? { ConditionExpression: 'attribute_not_exists(pk)' }
-          : {
-              ConditionExpression: 'version = :expected',
-              ExpressionAttributeValues: { ':expected': expectedVersion },
-            }),
-      },
-    });
-    items.push(...eventPuts(tableName, transition.events));
-  }
-  try {
-    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) {
-      const reasons = error.CancellationReasons?.map((r) => r.Code) ?? [];
-      if (reasons.some((r) => r === 'ConditionalCheckFailed' || r === 'TransactionConflict')) {
-        throw new WriteConflict(reasons);
-      }
-    }
-    throw error;
-  }
-}
-
-/** Takes the next case number of the year: an atomic counter, so concurrent filings never wait on each other. */
-export async function takeCaseNumber(year: number): Promise<number> {
-  const { Attributes } = await dynamo().send(
-    new UpdateCommand({
-      TableName: caseTable(),
-      Key: counterKey(year),
-      UpdateExpression: 'ADD #last :one',
-      ExpressionAttributeNames: { '#last': 'last' },
-      ExpressionAttributeValues: { ':one': 1 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return Number(Attributes?.['last']);
-}
-
-export async function getCase(caseId: string): Promise<Case | null> {
-  const { Item } = await dynamo().send(
-    new GetCommand({ TableName: caseTable(), Key: { pk: casePk(caseId), sk: CASE_SK }, ConsistentRead: true }),
-  );
-  return Item ? fromItem(Item) : null;
-}
-
-const caseIdOf = (pk: unknown) => String(pk).slice('CASE#'.length);
-
-/** An open case with the same complainant, right number and respondent, other than `exclude`. */
-export async function findOpenDuplicate(c: Case, exclude: string[]): Promise<string | null> {
-  const { Items = [] } = await dynamo().send(
-    new QueryCommand({
-      TableName: caseTable(),
-      IndexName: 'byDuplicateKey',
-      KeyConditionExpression: 'dupPk = :pk',
-      ExpressionAttributeValues: { ':pk': `DUP#${duplicateKey(c.complaint)}` },
-      Limit: exclude.length + 1,
-    }),
-  );
-  const found = Items.map((i) => caseIdOf(i['pk'])).find((id) => !exclude.includes(id));
-  return found ?? null;
-}
-
-/** Earlier cases resolved against the respondent with this credit code. */
-export async function countResolvedAgainst(creditCode: string): Promise<number> {
-  let count = 0;
-  let startKey: Record<string, unknown> | undefined;
-  for (let page = 0; page < 100; page++) {
-    const result = await dynamo().send(
-      new QueryCommand({
-        TableName: caseTable(),
-        IndexName: 'byRespondent',
-        KeyConditionExpression: 'respondentPk = :pk',
-        FilterExpression: 'outcome.againstRespondent = :true',
-        ExpressionAttributeValues: { ':pk': `RESP#${creditCode}`, ':true': true },
-        Select: 'COUNT',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    count += result.Count ?? 0;
-    startKey = result.LastEvaluatedKey;
-    if (!startKey) break;
-  }
-  return count;
-}
-
-/**
- * The status of every case naming this respondent and whether it was resolved against it — for
- * counts a reader may get without being given the cases (no id leaves here).
- */
-export async function respondentCaseOutcomes(creditCode: string): Promise<RespondentCaseOutcome[]> {
-  const outcomes: RespondentCaseOutcome[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await dynamo().send(
-      new QueryCommand({
-        TableName: caseTable(),
-        IndexName: 'byRespondent',
-        KeyConditionExpression: 'respondentPk = :pk',
-        ProjectionExpression: '#status, #outcome.#against',
-        ExpressionAttributeNames: { '#status': 'status', '#outcome': 'outcome', '#against': 'againstRespondent' },
-        ExpressionAttributeValues: { ':pk': partitionOf('byRespondent', creditCode) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of result.Items ?? []) {
-      const outcome = item['outcome'] as { againstRespondent?: unknown } | null | undefined;
-      outcomes.push({ status: item['status'] as Case['status'], againstRespondent: outcome?.againstRespondent === true });
-    }
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
-  return outcomes;
-}
-
-export async function listTimeline(caseId: string): Promise<TimelineEvent[]> {
-  const events: TimelineEvent[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await dynamo().send(
-      new QueryCommand({
-        TableName: caseTable(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': casePk(caseId), ':prefix': 'EVENT#' },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of result.Items ?? []) {
-      const { pk: _pk, sk: _sk, ...event } = item;
-      events.push(event as TimelineEvent);
-    }
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
-  return events;
-}
-
-/** DynamoDB's page cap is 1 MB; with KEYS_ONLY entries (~150 bytes) 500 per page stays well under. */
-const DUE_PAGE = 500;
-
-/** Up to `limit` ids of cases whose running clock fell due before `before`, earliest first (the sweep). */
-export async function listDueCaseIds(before: string, limit: number): Promise<string[]> {
-  const ids: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await dynamo().send(
-      new QueryCommand({
-        TableName: caseTable(),
-        IndexName: 'byDeadline',
-        KeyConditionExpression: 'duePk = :due AND dueAt < :before',
-        ExpressionAttributeValues: { ':due': 'DUE', ':before': before },
-        Limit: Math.min(DUE_PAGE, limit - ids.length),
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of result.Items ?? []) ids.push(caseIdOf(item['pk']));
-    startKey = result.LastEvaluatedKey;
-  } while (startKey && ids.length < limit);
-  return ids;
-}
-
-/** Cases accepted but still `submitted` since before `olderThan`: the reconciler re-drives them. */
-export async function listUnrouted(olderThan: string, limit: number): Promise<string[]> {
-  const { Items = [] } = await dynamo().send(
-    new QueryCommand({
-      TableName: caseTable(),
-      IndexName: 'unrouted',
-      KeyConditionExpression: 'outboxPk = :pk AND createdAt < :before',
-      ExpressionAttributeValues: { ':pk': 'UNROUTED', ':before': olderThan },
-      Limit: limit,
-    }),
-  );
-  return Items.map((i) => caseIdOf(i['pk']));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Shared-status reads (GET /cases, work queues, respondents, timeline, stats): index queries only.
-
-/**
- * Key attributes (partition, sort) of the case indexes the read endpoints query. Mirrors
- * `table.indexes` in infra/topology.ts (functions may not import infra; a test checks they agree).
- */
-export const CASE_INDEX_KEYS = {
-  workQueue: ['wqPk', 'wqSk'],
-  byOwner: ['ownerPk', 'createdAt'],
-  byRespondent: ['respondentPk', 'createdAt'],
-  byStatus: ['statusPk', 'createdAt'],
-  byPath: ['pathPk', 'createdAt'],
-  byCounty: ['countyPk', 'createdAt'],
-  allCases: ['allPk', 'createdAt'],
-} as const satisfies Record<string, readonly [string, string]>;
-export type CaseIndex = keyof typeof CASE_INDEX_KEYS;
-
-const PARTITIONS: Record<CaseIndex, (value: string) => string> = {
-  workQueue: (path) => `WQ#${path}`,
-  byOwner: (sub) => `OWNER#${sub}`,
-  byRespondent: (creditCode) => `RESP#${creditCode}`,
-  byStatus: (status) => `STATUS#${status}`,
-  byPath: (path) => `PATH#${path}`,
-  byCounty: (countyCode) => `COUNTY#${countyCode}`,
-  allCases: () => ALL_CASES,
-};
-
-/** The stored partition key value of `index` for a domain value (a path, an owner's sub, a status…). */
-export function partitionOf(index: CaseIndex, value: string): string {
-  return PARTITIONS[index](value);
-}
-
-/** Case attributes a list may filter on, as attribute paths of the stored item. */
-export const CASE_FIELDS = {
-  owner: ['ownerSub'],
-  status: ['status'],
-  path: ['path'],
-  county: ['complaint', 'countyCode'],
-  respondent: ['complaint', 'respondent', 'creditCode'],
-  transferredTo: ['outcome', 'transferredTo'],
-} as const satisfies Record<string, readonly string[]>;
-export type CaseField = keyof typeof CASE_FIELDS;
+/** Every case index is queried the same way: see table.ts for keys and projections. */
+export type CaseIndex = IndexName;
+export type CaseField = ListField;
 
 export interface CaseCondition {
   field: CaseField;
@@ -352,39 +89,8 @@ export interface CaseQuery {
   partition: string;
   /** true: ascending sort key (work queues: priority, then deadline); false: newest first. */
   forward: boolean;
-  /** Equality conditions applied as a FilterExpression. */
+  /** Equality conditions: a FilterExpression where the index projects the attribute, else checked on the read case. */
   conditions: CaseCondition[];
-}
-
-const CASE_ITEM_PK = /^CASE#[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-function caseIndexKeyNames(index: CaseIndex): string[] {
-  return ['pk', 'sk', ...CASE_INDEX_KEYS[index]];
-}
-
-/** What a cursor continuing `query` must decode to: that index's keys, in that partition, of a case item. */
-export function caseCursorShape(query: Pick<CaseQuery, 'index' | 'partition'>): KeyShape {
-  const [partitionKey] = CASE_INDEX_KEYS[query.index];
-  return {
-    names: caseIndexKeyNames(query.index),
-    fixed: { [partitionKey]: partitionOf(query.index, query.partition), pk: CASE_ITEM_PK, sk: CASE_SK },
-  };
-}
-
-/** `#a.#b = :v` for each condition, AND-ed, with the names and values it needs. */
-function filterOf(conditions: CaseCondition[]) {
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  const terms = conditions.map((condition, i) => {
-    const path = CASE_FIELDS[condition.field].map((segment) => {
-      const name = `#${segment}`;
-      names[name] = segment;
-      return name;
-    });
-    values[`:f${i}`] = condition.value;
-    return `${path.join('.')} = :f${i}`;
-  });
-  return { expression: terms.join(' AND '), names, values };
 }
 
 export interface PageRequest {
@@ -399,143 +105,492 @@ export interface QueryTuning {
   overread?: number;
 }
 
-/** One page of cases from a case index, filled across round trips when a filter thins it out. */
-export async function queryCases(
-  query: CaseQuery,
-  request: PageRequest,
-  tuning: QueryTuning = {},
-): Promise<{ cases: Case[]; nextKey: Key | null }> {
-  const [partitionKey] = CASE_INDEX_KEYS[query.index];
-  const filter = query.conditions.length > 0 ? filterOf(query.conditions) : undefined;
-  const keep = tuning.keep;
-  const { items, nextKey } = await fillPage({
-    limit: request.limit,
-    startKey: request.startKey,
-    keyNames: caseIndexKeyNames(query.index),
-    // `keep` is a safety net expected to drop nothing: only a FilterExpression warrants reading ahead.
-    filtered: filter !== undefined,
-    ...(keep ? { keep: (item: Item) => keep(fromItem(item)) } : {}),
-    ...(tuning.maxRounds !== undefined ? { maxRounds: tuning.maxRounds } : {}),
-    ...(tuning.overread !== undefined ? { overread: tuning.overread } : {}),
-    query: (startKey, evaluate) =>
-      dynamo().send(
-        new QueryCommand({
-          TableName: caseTable(),
-          IndexName: query.index,
-          KeyConditionExpression: '#ipk = :ipk',
-          ...(filter ? { FilterExpression: filter.expression } : {}),
-          ExpressionAttributeNames: { '#ipk': partitionKey, ...filter?.names },
-          ExpressionAttributeValues: { ':ipk': partitionOf(query.index, query.partition), ...filter?.values },
-          ScanIndexForward: query.forward,
-          Limit: evaluate,
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-  });
-  return { cases: items.map(fromItem), nextKey };
+/** Transactions retried when they met another writer on a statistics item only (not on the case). */
+const STATS_RETRIES = 5;
+/** Reading "everything" (a timeline, the statistics items, due clocks) through `fillPage`. */
+const ALL = 100_000;
+const ALL_ROUNDS = 1_000;
+
+const shuffle = () => Math.floor(Math.random() * STATS_SHARDS);
+
+export class CaseStore {
+  constructor(
+    readonly db: DynamoDBDocumentClient,
+    readonly tableName: string,
+  ) {}
+
+  /**
+   * Writes case states, their timeline events and their effect on the statistics atomically. A new
+   * case also claims its case number (an item per number, so a number can never be stored twice,
+   * whatever the counter says).
+   */
+  async writeCases(writes: CaseWrite[]): Promise<void> {
+    const items: TransactItem[] = [];
+    const put = (Item: Item, condition?: { ConditionExpression: string; ExpressionAttributeValues?: Record<string, unknown> }) =>
+      items.push({ Put: { TableName: this.tableName, Item, ...condition } });
+    const absent = { ConditionExpression: 'attribute_not_exists(pk)' };
+    const deltas: StatsDelta[] = [];
+    for (const { transition, expectedVersion, before } of writes) {
+      const after = transition.case;
+      const stored = toItems(after);
+      if (expectedVersion === null) {
+        put({ ...keys.caseNumber(after.caseNumber), caseId: after.caseId }, absent);
+        put(stored.case, absent);
+        put(stored.detail);
+      } else {
+        if (!before) throw new Error('writeCases: an update needs the case as read (before)');
+        put(stored.case, { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } });
+        if (detailChanged(before, after) || readFromPreviousLayout(before)) put(stored.detail);
+      }
+      for (const event of transition.events) put(eventItem(event), absent);
+      deltas.push(statsDelta(before ? summaryOf(before) : null, summaryOf(after)));
+    }
+    const caseItems = items.length;
+    for (let attempt = 0; ; attempt++) {
+      const all = [...items, ...this.statsUpdates(deltas)];
+      try {
+        await this.db.send(new TransactWriteCommand({ TransactItems: all }));
+        return;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons?.map((r) => r.Code) ?? [];
+        const onCase = reasons.slice(0, caseItems).some((r) => r === 'ConditionalCheckFailed' || r === 'TransactionConflict');
+        if (onCase) throw new WriteConflict(reasons);
+        // Another transaction held a statistics item: nothing was written, try again (another shard).
+        if (reasons.includes('TransactionConflict') && attempt < STATS_RETRIES) {
+          await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (attempt + 1)));
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  /** The statistics items a set of deltas updates: one counter shard, and a histogram item per resolution day. */
+  private statsUpdates(deltas: StatsDelta[]): TransactItem[] {
+    const counters: Record<string, number> = {};
+    const days = new Map<string, { path: CasePath; day: number; adds: Record<string, number> }>();
+    for (const delta of deltas) {
+      for (const [name, n] of Object.entries(delta.counters)) counters[name] = (counters[name] ?? 0) + n;
+      for (const r of delta.resolutions) {
+        const day = Math.floor(r.hundredths / 100);
+        const id = `${r.path}#${day}`;
+        const entry = days.get(id) ?? { path: r.path, day, adds: {} };
+        const name = `h${r.hundredths % 100}`;
+        entry.adds[name] = (entry.adds[name] ?? 0) + r.delta;
+        days.set(id, entry);
+      }
+    }
+    const updates: TransactItem[] = [];
+    const add = (key: Item, adds: Record<string, number>) => {
+      const entries = Object.entries(adds).filter(([, n]) => n !== 0);
+      if (entries.length === 0) return;
+      updates.push({
+        Update: {
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: `ADD ${entries.map((_, i) => `#a${i} :v${i}`).join(', ')}`,
+          ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#a${i}`, name])),
+          ExpressionAttributeValues: Object.fromEntries(entries.map(([, n], i) => [`:v${i}`, n])),
+        },
+      });
+    };
+    add(keys.statsShard(shuffle()), counters);
+    for (const { path, day, adds } of days.values()) add(keys.statsDays(path, day), adds);
+    return updates;
+  }
+
+  /** Adds cases written without the store (bulk loads) to the statistics, outside any transaction. */
+  async addToStats(cases: Iterable<Case>): Promise<void> {
+    for (const update of this.statsUpdates([...cases].map((c) => statsDelta(null, summaryOf(c))))) {
+      await this.db.send(new UpdateCommand(update.Update as ConstructorParameters<typeof UpdateCommand>[0]));
+    }
+  }
+
+  /**
+   * Replaces the statistics with those of `cases` (all of them): the migration's recount. Writes
+   * that land while it runs are not in the recount, so run it with the table quiet.
+   */
+  async rebuildStats(cases: Iterable<Case>): Promise<void> {
+    const deltas = [...cases].map((c) => statsDelta(null, summaryOf(c)));
+    const fresh = this.statsUpdates(deltas).map((u) => u.Update!);
+    const old = await this.all(
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': STATS_PK },
+        ConsistentRead: true,
+      },
+      ['pk', 'sk'],
+    );
+    // Everything from scratch: the old items go (ADD would add to them), then the recount is written.
+    for (const item of old) await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: item['pk'], sk: item['sk'] } }));
+    for (const update of fresh) await this.db.send(new UpdateCommand(update as ConstructorParameters<typeof UpdateCommand>[0]));
+  }
+
+  /** Takes the next case number of the year: an atomic counter, so concurrent filings never wait on each other. */
+  async takeCaseNumber(year: number): Promise<number> {
+    const { Attributes } = await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.counter(year),
+        UpdateExpression: 'ADD #last :one',
+        ExpressionAttributeNames: { '#last': 'last' },
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(Attributes?.['last']);
+  }
+
+  /** The case item and its detail in one consistent read of the case's partition. */
+  async getCase(caseId: string): Promise<Case | null> {
+    const { pk } = keys.case(caseId);
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :case AND :detail',
+        ExpressionAttributeValues: { ':pk': pk, ':case': CASE_SK, ':detail': DETAIL_SK },
+        ConsistentRead: true,
+      }),
+    );
+    const caseItem = Items.find((i) => i['sk'] === CASE_SK);
+    return caseItem
+      ? fromItems(
+          caseItem,
+          Items.find((i) => i['sk'] === DETAIL_SK),
+        )
+      : null;
+  }
+
+  /** Every page of a query through the pagination helper, up to `limit` items. */
+  private async all(input: QueryCommandInput, keyNames: readonly string[], limit = ALL): Promise<Item[]> {
+    const { items } = await fillPage({
+      limit,
+      startKey: undefined,
+      keyNames,
+      filtered: input.FilterExpression !== undefined,
+      maxRounds: ALL_ROUNDS,
+      query: (startKey, evaluate) => this.db.send(new QueryCommand({ ...input, Limit: evaluate, ExclusiveStartKey: startKey })),
+    });
+    return items;
+  }
+
+  /** An open case with the same complainant, right number and respondent, other than `exclude`. */
+  async findOpenDuplicate(c: Case, exclude: string[]): Promise<string | null> {
+    const [partitionKey] = indexKeyNames('byDuplicateKey');
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byDuplicateKey',
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': partitionKey },
+        ExpressionAttributeValues: { ':pk': partitionOf('byDuplicateKey', duplicateKey(c.complaint)) },
+        Limit: exclude.length + 1,
+      }),
+    );
+    const found = Items.map((i) => caseIdOf(i['pk'])).find((id) => !exclude.includes(id));
+    return found ?? null;
+  }
+
+  /** Earlier cases resolved against the respondent with this credit code. */
+  async countResolvedAgainst(creditCode: string): Promise<number> {
+    const [partitionKey, sortKey] = indexKeyNames('byRespondent');
+    const items = await this.all(
+      {
+        TableName: this.tableName,
+        IndexName: 'byRespondent',
+        KeyConditionExpression: '#pk = :pk',
+        FilterExpression: 'resolvedAgainst = :true',
+        ExpressionAttributeNames: { '#pk': partitionKey },
+        ExpressionAttributeValues: { ':pk': partitionOf('byRespondent', creditCode), ':true': true },
+      },
+      ['pk', 'sk', partitionKey, sortKey],
+    );
+    return items.length;
+  }
+
+  /**
+   * The status of every case naming this respondent and whether it was resolved against it — for
+   * counts a reader may get without being given the cases (no id leaves here). The index carries
+   * keys and `resolvedAgainst` only (a status copy would cost an index write at every step), so
+   * the statuses come from the case items, a hundred per round trip.
+   */
+  async respondentCaseOutcomes(creditCode: string): Promise<RespondentCaseOutcome[]> {
+    const [partitionKey, sortKey] = indexKeyNames('byRespondent');
+    const entries = await this.all(
+      {
+        TableName: this.tableName,
+        IndexName: 'byRespondent',
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': partitionKey },
+        ExpressionAttributeValues: { ':pk': partitionOf('byRespondent', creditCode) },
+      },
+      ['pk', 'sk', partitionKey, sortKey],
+    );
+    const outcomes: RespondentCaseOutcome[] = [];
+    for (let i = 0; i < entries.length; i += 100) {
+      let pending: Record<string, unknown>[] | undefined = entries.slice(i, i + 100).map((e) => ({ pk: e['pk'], sk: CASE_SK }));
+      for (let attempt = 0; pending && pending.length > 0 && attempt < 10; attempt++) {
+        const out: BatchGetCommandOutput = await this.db.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.tableName]: {
+                Keys: pending,
+                ProjectionExpression: '#status, resolvedAgainst',
+                ExpressionAttributeNames: { '#status': 'status' },
+              },
+            },
+          }),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? []) {
+          outcomes.push({ status: item['status'] as Case['status'], againstRespondent: item['resolvedAgainst'] === true });
+        }
+        pending = out.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+      if (pending && pending.length > 0) throw new Error('BatchGetItem left keys unprocessed');
+    }
+    return outcomes;
+  }
+
+  async listTimeline(caseId: string): Promise<TimelineEvent[]> {
+    const items = await this.all(
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.case(caseId).pk, ':prefix': EVENT_PREFIX },
+        ConsistentRead: true,
+      },
+      ['pk', 'sk'],
+    );
+    return items.map(fromEventItem);
+  }
+
+  /** Up to `limit` ids of cases whose running clock fell due before `before`, earliest first (the sweep). */
+  async listDueCaseIds(before: string, limit: number): Promise<string[]> {
+    return (await this.dueBefore(before, limit)).map((i) => caseIdOf(i['pk']));
+  }
+
+  private dueBefore(before: string, limit: number): Promise<Item[]> {
+    const [partitionKey, sortKey] = indexKeyNames('byDeadline');
+    return this.all(
+      {
+        TableName: this.tableName,
+        IndexName: 'byDeadline',
+        KeyConditionExpression: '#pk = :due AND #sk < :before',
+        ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
+        ExpressionAttributeValues: { ':due': partitionOf('byDeadline', ''), ':before': before },
+      },
+      ['pk', 'sk', partitionKey, sortKey],
+      limit,
+    );
+  }
+
+  /** Cases accepted but still `submitted` since before `olderThan`: the reconciler re-drives them. */
+  async listUnrouted(olderThan: string, limit: number): Promise<string[]> {
+    const [partitionKey, sortKey] = indexKeyNames('unrouted');
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'unrouted',
+        KeyConditionExpression: '#pk = :pk AND #sk < :before',
+        ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
+        ExpressionAttributeValues: { ':pk': partitionOf('unrouted', ''), ':before': olderThan },
+        Limit: limit,
+      }),
+    );
+    return Items.map((i) => caseIdOf(i['pk']));
+  }
+
+  /**
+   * The case items of index entries, in their order (unless the index copies them), and each case's
+   * detail into `details` by pk.
+   */
+  private async hydrate(entries: Item[], copied: boolean, details: Map<string, Item>): Promise<Item[]> {
+    if (entries.length === 0) return [];
+    const wanted = entries.flatMap((e) => [...(copied ? [] : [{ pk: e['pk'], sk: CASE_SK }]), { pk: e['pk'], sk: DETAIL_SK }]);
+    const found = new Map<string, Item>();
+    for (let i = 0; i < wanted.length; i += 100) {
+      let pending: Record<string, unknown>[] | undefined = wanted.slice(i, i + 100);
+      for (let attempt = 0; pending && pending.length > 0 && attempt < 10; attempt++) {
+        const out: BatchGetCommandOutput = await this.db.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? []) found.set(`${String(item['pk'])}|${String(item['sk'])}`, item);
+        pending = out.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+      if (pending && pending.length > 0) throw new Error('BatchGetItem left keys unprocessed');
+    }
+    return entries.flatMap((entry) => {
+      const pk = String(entry['pk']);
+      const detail = found.get(`${pk}|${DETAIL_SK}`);
+      if (detail) details.set(pk, detail);
+      const caseItem = copied ? entry : found.get(`${pk}|${CASE_SK}`);
+      return caseItem ? [caseItem] : [];
+    });
+  }
+
+  /** One page of cases from a case index, filled across round trips when a filter thins it out. */
+  async queryCases(query: CaseQuery, request: PageRequest, tuning: QueryTuning = {}): Promise<{ cases: Case[]; nextKey: Key | null }> {
+    const spec = indexSpec(query.index);
+    const [partitionKey, sortKey] = indexKeyNames(query.index);
+    const projected = (field: CaseField) => spec.projection === 'ALL' || (spec.include ?? []).includes(LIST_FIELD[field]);
+    const pushed = query.conditions.filter((c) => projected(c.field));
+    const checked = query.conditions.filter((c) => !projected(c.field));
+    const names: Record<string, string> = { '#ipk': partitionKey };
+    const values: Record<string, unknown> = { ':ipk': partitionOf(query.index, query.partition) };
+    const terms = pushed.map((condition, i) => {
+      names[`#f${i}`] = LIST_FIELD[condition.field];
+      values[`:f${i}`] = condition.value;
+      return `#f${i} = :f${i}`;
+    });
+    const details = new Map<string, Item>();
+    const caseOf = (item: Item) => fromItems(item, details.get(String(item['pk'])));
+    const keep = (item: Item) => {
+      const c = caseOf(item);
+      return checked.every((condition) => listValue(c, condition.field) === condition.value) && (tuning.keep?.(c) ?? true);
+    };
+    const { items, nextKey } = await fillPage({
+      limit: request.limit,
+      startKey: request.startKey,
+      keyNames: ['pk', 'sk', partitionKey, sortKey],
+      // `keep` alone is a safety net expected to drop nothing: only conditions warrant reading ahead.
+      filtered: query.conditions.length > 0,
+      keep,
+      ...(tuning.maxRounds !== undefined ? { maxRounds: tuning.maxRounds } : {}),
+      ...(tuning.overread !== undefined ? { overread: tuning.overread } : {}),
+      query: async (startKey, evaluate): Promise<QueryResult> => {
+        const out = await this.db.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: query.index,
+            KeyConditionExpression: '#ipk = :ipk',
+            ...(terms.length > 0 ? { FilterExpression: terms.join(' AND ') } : {}),
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+            ScanIndexForward: query.forward,
+            Limit: evaluate,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        return {
+          Items: await this.hydrate(out.Items ?? [], spec.projection === 'ALL', details),
+          ...(out.LastEvaluatedKey ? { LastEvaluatedKey: out.LastEvaluatedKey } : {}),
+        };
+      },
+    });
+    return { cases: items.map(caseOf), nextKey };
+  }
+
+  /** The case with this case number: its number item names it. */
+  async findCaseByNumber(caseNumber: string): Promise<Case | null> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.caseNumber(caseNumber).pk },
+        Limit: 1,
+      }),
+    );
+    const caseId = Items[0]?.['caseId'];
+    return typeof caseId === 'string' ? this.getCase(caseId) : null;
+  }
+
+  /** One page of a case's timeline, oldest first. */
+  async listTimelinePage(caseId: string, request: PageRequest): Promise<{ events: TimelineEvent[]; nextKey: Key | null }> {
+    const { items, nextKey } = await fillPage({
+      limit: request.limit,
+      startKey: request.startKey,
+      keyNames: ['pk', 'sk'],
+      filtered: false,
+      query: (startKey, evaluate) =>
+        this.db.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: { ':pk': keys.case(caseId).pk, ':prefix': EVENT_PREFIX },
+            ConsistentRead: true,
+            Limit: evaluate,
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+    });
+    return { events: items.map(fromEventItem), nextKey };
+  }
+
+  /**
+   * The statistics: the counter shards and histogram items (one partition, a few dozen items
+   * whatever the number of cases), plus the running clocks past due the sweep has not flagged yet
+   * (at most what fell due since its last run).
+   */
+  async caseStats(asOf: string): Promise<CaseStats> {
+    const items = await this.all(
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': STATS_PK },
+        ConsistentRead: true,
+      },
+      ['pk', 'sk'],
+    );
+    const totals: Record<string, number> = {};
+    const histograms = Object.fromEntries(PATHS.map((p) => [p, new Map<number, number>()])) as Record<CasePath, Map<number, number>>;
+    for (const item of items) {
+      const sk = String(item['sk']);
+      if (sk.startsWith('COUNTS#')) {
+        for (const [name, value] of Object.entries(item)) if (typeof value === 'number') totals[name] = (totals[name] ?? 0) + value;
+      } else if (sk.startsWith('DAYS#')) {
+        const [, path, day] = sk.split('#') as [string, CasePath, string];
+        const histogram = histograms[path];
+        if (!histogram) continue;
+        for (const [name, value] of Object.entries(item)) {
+          if (!/^h\d{1,2}$/.test(name) || typeof value !== 'number') continue;
+          const hundredths = Number(day) * 100 + Number(name.slice(1));
+          histogram.set(hundredths, (histogram.get(hundredths) ?? 0) + value);
+        }
+      }
+    }
+    const unswept = (await this.dueBefore(asOf, ALL)).length;
+    return statsFromCounters(totals, histograms, unswept, asOf);
+  }
 }
 
-/** The case with this case number (`byCaseNumber` holds keys only: then one GetItem). */
-export async function findCaseByNumber(caseNumber: string): Promise<Case | null> {
-  const { Items = [] } = await dynamo().send(
-    new QueryCommand({
-      TableName: caseTable(),
-      IndexName: 'byCaseNumber',
-      KeyConditionExpression: 'caseNumber = :n',
-      ExpressionAttributeValues: { ':n': caseNumber },
-      Limit: 1,
-    }),
-  );
-  const pk = Items[0]?.['pk'];
-  return pk ? getCase(caseIdOf(pk)) : null;
+// ---------------------------------------------------------------------------------------------
+// The function's own store: its configured table, through the shared client.
+
+const store = () => new CaseStore(dynamo(), caseTable());
+
+export const writeCases = (writes: CaseWrite[]) => store().writeCases(writes);
+export const takeCaseNumber = (year: number) => store().takeCaseNumber(year);
+export const getCase = (caseId: string) => store().getCase(caseId);
+export const findOpenDuplicate = (c: Case, exclude: string[]) => store().findOpenDuplicate(c, exclude);
+export const countResolvedAgainst = (creditCode: string) => store().countResolvedAgainst(creditCode);
+export const respondentCaseOutcomes = (creditCode: string) => store().respondentCaseOutcomes(creditCode);
+export const listTimeline = (caseId: string) => store().listTimeline(caseId);
+export const listDueCaseIds = (before: string, limit: number) => store().listDueCaseIds(before, limit);
+export const listUnrouted = (olderThan: string, limit: number) => store().listUnrouted(olderThan, limit);
+export const queryCases = (query: CaseQuery, request: PageRequest, tuning?: QueryTuning) => store().queryCases(query, request, tuning);
+export const findCaseByNumber = (caseNumber: string) => store().findCaseByNumber(caseNumber);
+export const listTimelinePage = (caseId: string, request: PageRequest) => store().listTimelinePage(caseId, request);
+export const caseStats = (asOf: string) => store().caseStats(asOf);
+
+export { indexAttributes as indexKeys, partitionOf };
+
+/** Key attributes (partition, sort) of each case index, read from the table's description. */
+export const CASE_INDEX_KEYS = Object.fromEntries(
+  (['workQueue', 'byOwner', 'byRespondent', 'allCases'] as const).map((name) => [name, indexKeyNames(name)]),
+) as Record<'workQueue' | 'byOwner' | 'byRespondent' | 'allCases', [string, string]>;
+
+/** What a cursor continuing `query` must decode to: that index's keys, in that partition, of a case item. */
+export function caseCursorShape(query: Pick<CaseQuery, 'index' | 'partition'>): KeyShape {
+  const [partitionKey, sortKey] = indexKeyNames(query.index);
+  return {
+    names: ['pk', 'sk', partitionKey, sortKey],
+    fixed: { [partitionKey]: partitionOf(query.index, query.partition), pk: CASE_PK, sk: CASE_SK },
+  };
 }
 
 /** What a cursor continuing a case's timeline must decode to. */
 export function timelineCursorShape(caseId: string): KeyShape {
-  return { names: ['pk', 'sk'], fixed: { pk: casePk(caseId), sk: /^EVENT#\d{8}$/ } };
-}
-
-/** One page of a case's timeline, oldest first. */
-export async function listTimelinePage(caseId: string, request: PageRequest): Promise<{ events: TimelineEvent[]; nextKey: Key | null }> {
-  const { items, nextKey } = await fillPage({
-    limit: request.limit,
-    startKey: request.startKey,
-    keyNames: ['pk', 'sk'],
-    filtered: false,
-    query: (startKey, evaluate) =>
-      dynamo().send(
-        new QueryCommand({
-          TableName: caseTable(),
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': casePk(caseId), ':prefix': 'EVENT#' },
-          ConsistentRead: true,
-          Limit: evaluate,
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-  });
-  return {
-    events: items.map(({ pk: _pk, sk: _sk, ...event }) => event as unknown as TimelineEvent),
-    nextKey,
-  };
-}
-
-/**
- * The statistics' input: a few attributes of every case, from the `allCases` index with a
- * ProjectionExpression. This reads O(cases) on every call — fine at city scale; the next step is a
- * materialised snapshot item kept current by the writers (or a stream) and read in one GetItem.
- */
-export async function caseSummaries(): Promise<CaseSummary[]> {
-  const summaries: CaseSummary[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await dynamo().send(
-      new QueryCommand({
-        TableName: caseTable(),
-        IndexName: 'allCases',
-        KeyConditionExpression: 'allPk = :all',
-        ProjectionExpression:
-          '#status, #path, #complaint.#countyCode, #complaint.#right.#kind, createdAt, updatedAt, #outcome.#at, #outcome.#transferredTo, #flags.#overdue, #deadline.#dueAt',
-        ExpressionAttributeNames: {
-          '#status': 'status',
-          '#path': 'path',
-          '#complaint': 'complaint',
-          '#countyCode': 'countyCode',
-          '#right': 'right',
-          '#kind': 'kind',
-          '#outcome': 'outcome',
-          '#at': 'at',
-          '#transferredTo': 'transferredTo',
-          '#flags': 'flags',
-          '#overdue': 'overdue',
-          '#deadline': 'deadline',
-          '#dueAt': 'dueAt',
-        },
-        ExpressionAttributeValues: { ':all': ALL_CASES },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of result.Items ?? []) summaries.push(summaryOf(item));
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
-  return summaries;
-}
-
-function summaryOf(item: Item): CaseSummary {
-  const complaint = item['complaint'] as { countyCode: CaseSummary['countyCode']; right: { kind: CaseSummary['rightKind'] } };
-  const outcome = item['outcome'] as { at?: unknown; transferredTo?: unknown } | null | undefined;
-  const flags = item['flags'] as { overdue?: unknown } | undefined;
-  const deadline = item['deadline'] as { dueAt?: unknown } | null | undefined;
-  return {
-    status: item['status'] as CaseSummary['status'],
-    path: (item['path'] as CaseSummary['path']) ?? null,
-    rightKind: complaint.right.kind,
-    countyCode: complaint.countyCode,
-    createdAt: String(item['createdAt']),
-    updatedAt: String(item['updatedAt']),
-    outcomeAt: typeof outcome?.at === 'string' ? outcome.at : null,
-    transferredTo: typeof outcome?.transferredTo === 'string' ? outcome.transferredTo : null,
-    overdueFlag: flags?.overdue === true,
-    dueAt: typeof deadline?.dueAt === 'string' ? deadline.dueAt : null,
-  };
+  return { names: ['pk', 'sk'], fixed: { pk: keys.case(caseId).pk, sk: /^EVENT#\d{8}$/ } };
 }

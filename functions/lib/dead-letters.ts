@@ -21,6 +21,7 @@ import type { SQSRecord } from 'aws-lambda';
 import { dynamo, sqs } from './aws.ts';
 import { now } from './clock.ts';
 import { caseTable, dlqUrl, queueUrl, type QueueName } from './config.ts';
+import { failureOriginOf, keys as itemKeys } from './items.ts';
 import { errorFields, log } from './log.ts';
 import { parseRoutingMessage, type ParsedRoutingMessage } from './messages.ts';
 
@@ -31,7 +32,7 @@ export const ORIGIN_ATTRIBUTE = 'originMessageId';
 const MAX_ERROR_MESSAGE = 500;
 const MESSAGE_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
-export const failureKey = (originId: string) => ({ pk: `FAILURE#${originId}`, sk: 'FAILURE' });
+export const failureKey = (originId: string) => itemKeys.failure(originId);
 
 export interface FailureRecord {
   queue: string;
@@ -229,7 +230,7 @@ async function failureRecords(originIds: string[]): Promise<Map<string, Partial<
     for (let round = 0; keys?.length && round < 4; round++) {
       const out: BatchGetCommandOutput = await dynamo().send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }));
       for (const item of out.Responses?.[tableName] ?? []) {
-        found.set(String(item['pk']).slice('FAILURE#'.length), item as Partial<FailureRecord>);
+        found.set(failureOriginOf(item['pk']), item as Partial<FailureRecord>);
       }
       keys = out.UnprocessedKeys?.[tableName]?.Keys;
     }

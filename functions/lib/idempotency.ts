@@ -14,6 +14,7 @@ import { canonicalJson } from '#domain/timeline.ts';
 import { dynamo } from './aws.ts';
 import { caseTable } from './config.ts';
 import { ApiError } from './errors.ts';
+import { keys } from './items.ts';
 import type { HttpAnswer, HttpEvent } from './http.ts';
 import { now } from './clock.ts';
 
@@ -48,7 +49,7 @@ export async function idempotent(
 ): Promise<HttpAnswer> {
   if (scope.key === undefined) return work();
   const tableName = caseTable();
-  const key = { pk: `IDEM#${scope.sub}#${event.routeKey}#${scope.key}`, sk: 'IDEM' };
+  const key = keys.idempotency(scope.sub, event.routeKey, scope.key);
   const hash = fingerprint(event, scope.body);
   const nowSeconds = Math.floor(now().getTime() / 1000);
 

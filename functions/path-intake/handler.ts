@@ -25,6 +25,6 @@ export const handler = queueFunction('pathIntake', async (record) => {
   const deadline = firstDeadlineOnQueueing(path, at, calendar(), deadlineRules());
   warnIfCalendarIncomplete(deadline);
   const queued = enterWorkQueue(found, at.toISOString(), deadline);
-  await writeCases([{ transition: queued, expectedVersion: found.version }]);
+  await writeCases([{ transition: queued, expectedVersion: found.version, before: found }]);
   log.info('case queued', { path, stage: queued.case.stage, dueAt: deadline?.dueAt ?? null });
 });

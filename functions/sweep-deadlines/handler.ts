@@ -96,7 +96,7 @@ async function sweepOne(caseId: string, at: Date): Promise<Outcome> {
       });
       return 'skipped';
     }
-    await writeCases([{ transition: { case: marked.case, events: [marked.event] }, expectedVersion: found.version }]);
+    await writeCases([{ transition: { case: marked.case, events: [marked.event] }, expectedVersion: found.version, before: found }]);
     log.info('case flagged overdue', {
       kind: found.deadline?.kind,
       dueAt: found.deadline?.dueAt,

@@ -17,17 +17,21 @@ import { queueFunction } from '#lib/queue-function.ts';
 
 async function route(c: Case): Promise<Case[]> {
   const at = now();
-  const duplicateId = await findOpenDuplicate(c, [c.caseId, ...(c.parentCaseId ? [c.parentCaseId] : [])]);
+  // Independent reads: one round trip's wait, not two.
+  const [duplicateId, resolvedAgainstRespondent] = await Promise.all([
+    findOpenDuplicate(c, [c.caseId, ...(c.parentCaseId ? [c.parentCaseId] : [])]),
+    c.complaint.respondent.creditCode ? countResolvedAgainst(c.complaint.respondent.creditCode) : 0,
+  ]);
   // Its owner goes on the flag too: whether a rights holder may see the id is whether it is its own.
   const duplicate = duplicateId ? await getCase(duplicateId) : null;
   const decision = triage(c.complaint, {
     openDuplicateCaseId: duplicateId,
     openDuplicateOwnerSub: duplicate?.ownerSub ?? null,
-    resolvedAgainstRespondent: c.complaint.respondent.creditCode ? await countResolvedAgainst(c.complaint.respondent.creditCode) : 0,
+    resolvedAgainstRespondent,
   });
   if (!decision.openPreservationCase) {
     const routed = applyTriage(c, decision, at.toISOString(), null);
-    await writeCases([{ transition: routed, expectedVersion: c.version }]);
+    await writeCases([{ transition: routed, expectedVersion: c.version, before: c }]);
     return [routed.case];
   }
   // The linked case is stored in the same transaction that routes its parent: both or neither.
@@ -44,7 +48,7 @@ async function route(c: Case): Promise<Case[]> {
         now: at.toISOString(),
         parentCaseId: c.caseId,
       }),
-    [{ transition: routed, expectedVersion: c.version }],
+    [{ transition: routed, expectedVersion: c.version, before: c }],
   );
   return [routed.case, linked.case];
 }

@@ -112,6 +112,9 @@ export function caseFunction(scope: Construct, spec: FunctionSpec, profile: Envi
       // runtime's copy (docs/toolchain.md).
       bundleAwsSDK: true,
       externalModules: [],
+      // Lambda gives the role's credentials in the environment: the SDK's default chain (SSO, ini,
+      // process, web identity, IMDS and their STS/SSO clients) is ~135 KB that never answers there.
+      esbuildArgs: { '--alias:@aws-sdk/credential-provider-node': './functions/lib/env-credentials.ts' },
       forceDockerBundling: false,
       logLevel: LogLevel.WARNING,
     },

@@ -11,6 +11,7 @@ import { table, type IndexSpec } from '#infra/topology.ts';
 const projection: Record<IndexSpec['projection'], ProjectionType> = {
   ALL: ProjectionType.ALL,
   KEYS_ONLY: ProjectionType.KEYS_ONLY,
+  INCLUDE: ProjectionType.INCLUDE,
 };
 
 export function casesTable(scope: Construct): Table {
@@ -33,6 +34,7 @@ export function casesTable(scope: Construct): Table {
       partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
       sortKey: { name: index.sortKey, type: AttributeType.STRING },
       projectionType: projection[index.projection],
+      ...(index.include ? { nonKeyAttributes: [...index.include] } : {}),
     });
   }
   return cases;

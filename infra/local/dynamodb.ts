@@ -202,6 +202,11 @@ export interface TableResult {
  * Creates the topology's table (keys, sparse GSIs, on-demand, TTL) or reuses it if it exists,
  * adding indexes the topology gained since. Safe to call on every start.
  */
+function sameProjection(a: GlobalSecondaryIndex['Projection'], b: GlobalSecondaryIndex['Projection']): boolean {
+  const attributes = (p: typeof a) => [...(p?.NonKeyAttributes ?? [])].sort().join(',');
+  return a?.ProjectionType === b?.ProjectionType && attributes(a) === attributes(b);
+}
+
 export async function createTableFromTopology(
   client: DynamoDBClient,
   tableName: string,
@@ -220,7 +225,7 @@ export async function createTableFromTopology(
       { AttributeName: index.partitionKey, KeyType: 'HASH' },
       { AttributeName: index.sortKey, KeyType: 'RANGE' },
     ],
-    Projection: { ProjectionType: index.projection },
+    Projection: { ProjectionType: index.projection, ...(index.include ? { NonKeyAttributes: [...index.include] } : {}) },
   }));
 
   let created = true;
@@ -242,7 +247,21 @@ export async function createTableFromTopology(
     if (!(error instanceof ResourceInUseException)) throw error;
     created = false;
     const existing = await waitUntilActive(client, tableName);
-    const present = new Set((existing.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+    // An index the topology dropped, or whose projection changed (DynamoDB cannot change one in
+    // place), goes; its items are all still in the table, so the new index rebuilds from them.
+    const wanted = new Map(indexes.map((index) => [index.IndexName, index]));
+    const present = new Set<string | undefined>();
+    for (const index of existing.GlobalSecondaryIndexes ?? []) {
+      const want = wanted.get(index.IndexName);
+      if (want && sameProjection(want.Projection, index.Projection)) {
+        present.add(index.IndexName);
+        continue;
+      }
+      await client.send(
+        new UpdateTableCommand({ TableName: tableName, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: index.IndexName } }] }),
+      );
+      await waitUntilActive(client, tableName);
+    }
     for (const index of indexes) {
       if (present.has(index.IndexName)) continue;
       // DynamoDB creates one index per UpdateTable call.

@@ -1,11 +1,14 @@
 // What Lambda's SQS event source mapping does, on one machine: receive up to the trigger's batch
-// size, hand the batch to the function as an SQSEvent, delete what succeeded. Records listed in
+// size, hand the batch to the function as an SQSEvent, delete what succeeded — with up to the
+// trigger's `maxConcurrency` batches in flight at once, as the mapping scales out. Records listed in
 // `batchItemFailures` (or the whole batch, if the function throws or times out) stay in the queue,
 // become visible again after the visibility timeout, and the emulator moves them to the DLQ after
 // maxReceiveCount receives.
 
 import {
+  ChangeMessageVisibilityBatchCommand,
   DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
   ReceiveMessageCommand,
   type Message,
   type MessageAttributeValue,
@@ -30,14 +33,105 @@ export interface PollerOptions {
 }
 
 export interface Poller {
-  /** Stops receiving and waits for the batch in hand to finish. */
+  /** Stops receiving and waits for the batches in hand to finish. */
   stop(): Promise<void>;
+}
+
+/** Batches in flight when a trigger sets no `maxConcurrency` (test fixtures): one, as a single mapping poller. */
+const DEFAULT_CONCURRENCY = 1;
+
+/**
+ * What orders a message among the others: its message group, else the case it names. Batches in
+ * flight never hold records of the same case at once, so a case's messages are processed one after
+ * the other locally even though SQS standard queues promise no order (the handlers are safe either
+ * way; this keeps the emulator from turning harmless races into retries).
+ */
+function orderKey(message: Message): string {
+  const group = message.Attributes?.['MessageGroupId'];
+  if (group) return group;
+  try {
+    const caseId = (JSON.parse(message.Body ?? '') as { caseId?: unknown }).caseId;
+    if (typeof caseId === 'string') return caseId;
+  } catch {
+    // not JSON: ordered by nothing
+  }
+  return message.MessageId ?? '';
 }
 
 export function startPoller(options: PollerOptions): Poller {
   const { client, fn, trigger, queueUrl, log } = options;
   const waitTimeSeconds = options.waitTimeSeconds ?? 1;
+  const concurrency = Math.max(1, trigger.maxConcurrency ?? DEFAULT_CONCURRENCY);
   let stopping = false;
+  /** Order keys of the batches in flight, each with the promise that settles when its batch is done. */
+  const inFlight = new Map<string, Promise<void>>();
+
+  /**
+   * Messages being processed, with the receipt handle of their latest receive. One whose visibility
+   * ran out meanwhile and was received again is not run twice at once; the first delivery deletes it
+   * with that newest handle (SQS only honours the latest).
+   */
+  const processing = new Map<string, string>();
+
+  /**
+   * While a batch runs, its messages stay invisible: with several batches in flight, a message
+   * whose visibility timeout (short in some tests) ran out would otherwise be received again by
+   * another batch, counting a receive towards the DLQ. In AWS the topology's visibility timeout
+   * (6 × the function's timeout) has the same effect. Failed records come back as usual once the
+   * batch is over.
+   */
+  let visibilitySeconds: number | undefined;
+  const keepInvisible = async (messages: Message[]): Promise<ReturnType<typeof setInterval> | undefined> => {
+    if (concurrency === 1) return undefined;
+    visibilitySeconds ??= await client
+      .send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['VisibilityTimeout'] }))
+      .then((out) => Number(out.Attributes?.VisibilityTimeout ?? 30))
+      .catch(() => 30);
+    const seconds = visibilitySeconds;
+    const extend = () =>
+      client
+        .send(
+          new ChangeMessageVisibilityBatchCommand({
+            QueueUrl: queueUrl,
+            Entries: messages.slice(0, 10).map((m, n) => ({
+              Id: String(n),
+              ReceiptHandle: processing.get(m.MessageId ?? '') || m.ReceiptHandle || '',
+              VisibilityTimeout: seconds,
+            })),
+          }),
+        )
+        .catch(() => undefined);
+    return setInterval(() => void extend(), Math.max(250, (seconds * 1000) / 2));
+  };
+
+  /** Delivers once no batch in flight holds a record of the same case. */
+  const deliverInOrder = async (received: Message[]): Promise<void> => {
+    const messages: Message[] = [];
+    for (const m of received) {
+      if (processing.has(m.MessageId ?? '')) processing.set(m.MessageId ?? '', m.ReceiptHandle ?? '');
+      else messages.push(m);
+    }
+    if (messages.length === 0) return;
+    for (const m of messages) processing.set(m.MessageId ?? '', m.ReceiptHandle ?? '');
+    const orderKeys = [...new Set(messages.map(orderKey))];
+    for (;;) {
+      const busy = orderKeys.map((k) => inFlight.get(k)).filter((p): p is Promise<void> => p !== undefined);
+      if (busy.length === 0) break;
+      await Promise.all(busy);
+    }
+    let done!: () => void;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    for (const k of orderKeys) inFlight.set(k, finished);
+    const heartbeat = await keepInvisible(messages);
+    try {
+      await deliver(messages);
+    } finally {
+      clearInterval(heartbeat);
+      for (const k of orderKeys) inFlight.delete(k);
+      for (const m of messages) processing.delete(m.MessageId ?? '');
+      done();
+    }
+  };
 
   const receive = async (max: number, wait: number): Promise<Message[]> => {
     const out = await client.send(
@@ -98,7 +192,10 @@ export function startPoller(options: PollerOptions): Poller {
         const out = await client.send(
           new DeleteMessageBatchCommand({
             QueueUrl: queueUrl,
-            Entries: chunk.map((message, n) => ({ Id: String(n), ReceiptHandle: message.ReceiptHandle ?? '' })),
+            Entries: chunk.map((message, n) => ({
+              Id: String(n),
+              ReceiptHandle: processing.get(message.MessageId ?? '') || message.ReceiptHandle || '',
+            })),
           }),
         );
         if (out.Failed?.length) log('warn', 'some processed messages could not be deleted', { function: fn.name, failed: out.Failed });
@@ -114,7 +211,7 @@ export function startPoller(options: PollerOptions): Poller {
       try {
         const messages = await collect();
         backoffMs = 100;
-        if (messages.length > 0) await deliver(messages);
+        if (messages.length > 0) await deliverInOrder(messages);
       } catch (error) {
         if (stopping) break;
         log('error', 'receiving from the queue failed', { function: fn.name, queue: trigger.queue, ...errorFields(error) });
@@ -124,7 +221,7 @@ export function startPoller(options: PollerOptions): Poller {
     }
   };
 
-  const running = loop();
+  const running = Promise.all(Array.from({ length: concurrency }, loop));
   return {
     async stop() {
       stopping = true;

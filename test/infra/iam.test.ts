@@ -97,7 +97,7 @@ describe('table writes by partition-key prefix', () => {
 
   it('a prefix pattern does not reach past its separator (CASE# does not cover CASENO#)', () => {
     const sweep = functions.find((f) => f.name === 'sweepDeadlines')!;
-    expect(tableWritesOf(sweep)).toEqual(['CASE#']);
+    expect(tableWritesOf(sweep)).toEqual(['CASE#', 'STATS#']);
     expect(mayWrite(sweep, 'dynamodb:PutItem', CASE_KEY)).toBe(true);
     expect(mayWrite(sweep, 'dynamodb:PutItem', 'CASENO#AKIP-2026-000001')).toBe(false);
   });

@@ -16,6 +16,7 @@ import {
   table,
   visibilityTimeoutSeconds,
   type FunctionSpec,
+  type IndexSpec,
   type QueueId,
   type Trigger,
 } from '#infra/topology.ts';
@@ -86,13 +87,13 @@ describe('the case table', () => {
 
   it('has every index of the topology with its keys and projection, and no other', () => {
     const props = propertiesOf(synth.stack.table);
-    const expected = table.indexes.map((index) => ({
+    const expected = table.indexes.map((index: IndexSpec) => ({
       IndexName: index.name,
       KeySchema: [
         { AttributeName: index.partitionKey, KeyType: 'HASH' },
         { AttributeName: index.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: index.projection },
+      Projection: { ProjectionType: index.projection, ...(index.include ? { NonKeyAttributes: [...index.include] } : {}) },
     }));
     expect(props.GlobalSecondaryIndexes).toEqual(expected);
   });

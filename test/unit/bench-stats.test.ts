@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { loadPrices, priceUsage, usageOfCase, usagePer1000, type PriceName } from '../../bench/cost.ts';
-import { capacityOf } from '../../bench/meter.ts';
+import { capacityOf, itemBytes } from '../../bench/meter.ts';
 import type { PathCost } from '../../bench/per-case.ts';
 import { median, percentile, summarize } from '../../bench/stats.ts';
 
@@ -34,14 +34,22 @@ describe('percentiles', () => {
 
 describe('capacity units from DynamoDB answers', () => {
   it('adds the units of single, batch and transaction answers, and the part spent on indexes', () => {
-    expect(capacityOf({ TableName: 't', CapacityUnits: 1 })).toEqual({ total: 1, indexes: 0 });
+    expect(capacityOf({ TableName: 't', CapacityUnits: 1 })).toMatchObject({ total: 1, indexes: 0 });
     expect(
       capacityOf([
         { TableName: 't', CapacityUnits: 10, GlobalSecondaryIndexes: { byOwner: { CapacityUnits: 3 }, allCases: { CapacityUnits: 3 } } },
         { TableName: 'u', CapacityUnits: 2 },
       ]),
-    ).toEqual({ total: 12, indexes: 6 });
-    expect(capacityOf(undefined)).toEqual({ total: 0, indexes: 0 });
+    ).toEqual({ total: 12, indexes: 6, table: 6, byIndex: { byOwner: 3, allCases: 3 } });
+    expect(capacityOf(undefined)).toMatchObject({ total: 0, indexes: 0 });
+  });
+
+  it('measures an item as DynamoDB bills it: names and values, numbers by digits, maps and lists with their overhead', () => {
+    expect(itemBytes({ pk: { S: 'CASE#1' } })).toBe(2 + 6);
+    expect(itemBytes({ n: { N: '12345' } })).toBe(1 + 4);
+    expect(itemBytes({ m: { M: { a: { S: 'xy' } } } })).toBe(1 + 3 + 1 + 1 + 2);
+    expect(itemBytes({ l: { L: [{ S: 'ab' }, { BOOL: true }] } })).toBe(1 + 3 + (1 + 2) + (1 + 1));
+    expect(itemBytes({ s: { S: '安康' } })).toBe(1 + 6);
   });
 });
 
@@ -89,6 +97,7 @@ describe('cost from prices.json', () => {
       scans: 0,
       unmetered: 0,
       dynamodbOperations: {},
+      unitsBy: {},
       httpRequests: 5,
       httpGbSeconds: 0.25,
       queueInvocations: 2,

@@ -1,5 +1,16 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseStats, median, resolvedAt, type CaseSummary } from '#domain/stats.ts';
+import { PATHS, STATUSES, type CasePath } from '#domain/model.ts';
+import {
+  caseStats,
+  clockRuns,
+  histogramMedian,
+  median,
+  resolvedAt,
+  statsDelta,
+  statsFromCounters,
+  type CaseSummary,
+} from '#domain/stats.ts';
 
 const ASOF = '2026-04-01T00:00:00.000Z';
 
@@ -146,5 +157,101 @@ describe('case statistics', () => {
     expect(median([5])).toBe(5);
     expect(median([9, 1, 5])).toBe(5);
     expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+});
+
+describe('statistics kept as counters', () => {
+  /** Applies every case's history (a list of summaries, oldest first) as the store does: delta by delta. */
+  function keep(histories: CaseSummary[][]) {
+    const totals: Record<string, number> = {};
+    const histograms = Object.fromEntries(PATHS.map((p) => [p, new Map<number, number>()])) as Record<CasePath, Map<number, number>>;
+    for (const history of histories) {
+      let before: CaseSummary | null = null;
+      for (const after of history) {
+        const delta = statsDelta(before, after);
+        for (const [name, n] of Object.entries(delta.counters)) totals[name] = (totals[name] ?? 0) + n;
+        for (const r of delta.resolutions) histograms[r.path].set(r.hundredths, (histograms[r.path].get(r.hundredths) ?? 0) + r.delta);
+        before = after;
+      }
+    }
+    return { totals, histograms };
+  }
+
+  const arbitrarySummary = fc.record({
+    status: fc.constantFrom(...STATUSES),
+    path: fc.option(fc.constantFrom(...PATHS), { nil: null }),
+    rightKind: fc.constantFrom('patent', 'trademark', 'copyright'),
+    countyCode: fc.constantFrom('610902', '610921', '610981'),
+    createdAt: fc.constant('2026-03-01T00:00:00.000Z'),
+    updatedAt: fc
+      .integer({ min: 0, max: 60 * 24 * 40 })
+      .map((m) => new Date(Date.parse('2026-03-01T00:00:00.000Z') + m * 60_000).toISOString()),
+    outcomeAt: fc.constant(null),
+    transferredTo: fc.constantFrom(null, 'police', 'litigation'),
+    overdueFlag: fc.boolean(),
+    dueAt: fc.constantFrom(null, '2026-03-02T15:59:59.999Z', '2026-05-02T15:59:59.999Z'),
+  }) as fc.Arbitrary<CaseSummary>;
+
+  it('answers what counting every case answers, medians within a hundredth of a day', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(arbitrarySummary, { minLength: 1, maxLength: 4 }), { maxLength: 12 }), (histories) => {
+        const { totals, histograms } = keep(histories);
+        const current = histories.map((h) => h.at(-1)!);
+        const unswept = current.filter(
+          (c) => c.dueAt !== null && !c.overdueFlag && clockRuns(c.status, c.transferredTo) && Date.parse(c.dueAt) < Date.parse(ASOF),
+        ).length;
+        const kept = statsFromCounters(totals, histograms, unswept, ASOF);
+        const counted = caseStats(current, ASOF);
+        expect({ ...kept, medianDaysToResolution: null }).toEqual({ ...counted, medianDaysToResolution: null });
+        for (const p of PATHS) {
+          const a = kept.medianDaysToResolution[p];
+          const b = counted.medianDaysToResolution[p];
+          expect(a === null).toBe(b === null);
+          if (a !== null && b !== null) expect(Math.abs(a - b)).toBeLessThanOrEqual(0.011);
+        }
+      }),
+    );
+  });
+
+  it('changes nothing when a case changes in ways the statistics do not show', () => {
+    const queued = summary();
+    expect(statsDelta(queued, { ...queued, updatedAt: '2026-03-05T00:00:00.000Z' })).toEqual({ counters: {}, resolutions: [] });
+  });
+
+  it('moves a resolved case between histogram buckets when its resolution time changes', () => {
+    const a = resolved('mediation', 7);
+    const b = resolved('mediation', 8);
+    expect(statsDelta(a, b).resolutions).toEqual([
+      { path: 'mediation', hundredths: 700, delta: -1 },
+      { path: 'mediation', hundredths: 800, delta: 1 },
+    ]);
+  });
+
+  it('finds the median of a histogram, averaging the two middle values of an even count', () => {
+    expect(histogramMedian(new Map())).toBeNull();
+    expect(
+      histogramMedian(
+        new Map([
+          [700, 1],
+          [1000, 1],
+        ]),
+      ),
+    ).toBe(850);
+    expect(
+      histogramMedian(
+        new Map([
+          [100, 3],
+          [900, 1],
+        ]),
+      ),
+    ).toBe(100);
+    expect(
+      histogramMedian(
+        new Map([
+          [100, 0],
+          [900, 1],
+        ]),
+      ),
+    ).toBe(900);
   });
 });
