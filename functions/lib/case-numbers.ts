@@ -13,18 +13,27 @@ export function cstYear(at: Date): number {
   return new Date(at.getTime() + 8 * 3600_000).getUTCFullYear();
 }
 
+/** Takes the year's next number and builds the case with it; storing it (a write with `expectedVersion: null`) is the caller's. */
+export async function numberCase(at: Date, build: (caseNumber: string) => Transition): Promise<Transition> {
+  return build(formatCaseNumber(cstYear(at), await takeCaseNumber(cstYear(at))));
+}
+
+/** Says that a number was taken for a case that was not stored. */
+export function logNumberGap(caseNumber: string, error: unknown): void {
+  log.warn('case number taken but case not stored: the register has a gap', { caseNumber, ...errorFields(error) });
+}
+
 /** Stores the case `build` makes from its number, together with `alongside` (e.g. the parent that opens it). */
 export async function createNumberedCase(
   at: Date,
   build: (caseNumber: string) => Transition,
   alongside: CaseWrite[] = [],
 ): Promise<Transition> {
-  const caseNumber = formatCaseNumber(cstYear(at), await takeCaseNumber(cstYear(at)));
-  const transition = build(caseNumber);
+  const transition = await numberCase(at, build);
   try {
     await writeCases([{ transition, expectedVersion: null }, ...alongside]);
   } catch (error) {
-    log.warn('case number taken but case not stored: the register has a gap', { caseNumber, ...errorFields(error) });
+    logNumberGap(transition.case.caseNumber, error);
     throw error;
   }
   return transition;

@@ -12,6 +12,7 @@
 import {
   BatchGetCommand,
   DeleteCommand,
+  type BatchGetCommandInput,
   type BatchGetCommandOutput,
   QueryCommand,
   TransactWriteCommand,
@@ -112,6 +113,11 @@ const ALL = 100_000;
 const ALL_ROUNDS = 1_000;
 
 const shuffle = () => Math.floor(Math.random() * STATS_SHARDS);
+
+/** Items by `pk|sk`. */
+const byKey = (items: Item[]): Map<string, Item> => new Map(items.map((item) => [`${String(item['pk'])}|${String(item['sk'])}`, item]));
+
+type KeysAndAttributes = Omit<NonNullable<BatchGetCommandInput['RequestItems']>[string], 'Keys'>;
 
 export class CaseStore {
   constructor(
@@ -263,6 +269,27 @@ export class CaseStore {
       : null;
   }
 
+  /**
+   * Several cases at once (a queue consumer's batch): their case and detail items in consistent
+   * BatchGetItem rounds instead of one Query each. Ids with no case are absent from the answer.
+   */
+  async getCases(caseIds: readonly string[]): Promise<Map<string, Case>> {
+    const ids = [...new Set(caseIds)];
+    const found = byKey(
+      await this.batchGet(
+        ids.flatMap((id) => [keys.case(id), keys.detail(id)]),
+        { ConsistentRead: true },
+      ),
+    );
+    const cases = new Map<string, Case>();
+    for (const id of ids) {
+      const { pk } = keys.case(id);
+      const caseItem = found.get(`${pk}|${CASE_SK}`);
+      if (caseItem) cases.set(id, fromItems(caseItem, found.get(`${pk}|${DETAIL_SK}`)));
+    }
+    return cases;
+  }
+
   /** Every page of a query through the pagination helper, up to `limit` items. */
   private async all(input: QueryCommandInput, keyNames: readonly string[], limit = ALL): Promise<Item[]> {
     const { items } = await fillPage({
@@ -328,29 +355,11 @@ export class CaseStore {
       },
       ['pk', 'sk', partitionKey, sortKey],
     );
-    const outcomes: RespondentCaseOutcome[] = [];
-    for (let i = 0; i < entries.length; i += 100) {
-      let pending: Record<string, unknown>[] | undefined = entries.slice(i, i + 100).map((e) => ({ pk: e['pk'], sk: CASE_SK }));
-      for (let attempt = 0; pending && pending.length > 0 && attempt < 10; attempt++) {
-        const out: BatchGetCommandOutput = await this.db.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [this.tableName]: {
-                Keys: pending,
-                ProjectionExpression: '#status, resolvedAgainst',
-                ExpressionAttributeNames: { '#status': 'status' },
-              },
-            },
-          }),
-        );
-        for (const item of out.Responses?.[this.tableName] ?? []) {
-          outcomes.push({ status: item['status'] as Case['status'], againstRespondent: item['resolvedAgainst'] === true });
-        }
-        pending = out.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
-      if (pending && pending.length > 0) throw new Error('BatchGetItem left keys unprocessed');
-    }
-    return outcomes;
+    const items = await this.batchGet(
+      entries.map((e) => ({ pk: e['pk'], sk: CASE_SK })),
+      { ProjectionExpression: '#status, resolvedAgainst', ExpressionAttributeNames: { '#status': 'status' } },
+    );
+    return items.map((item) => ({ status: item['status'] as Case['status'], againstRespondent: item['resolvedAgainst'] === true }));
   }
 
   async listTimeline(caseId: string): Promise<TimelineEvent[]> {
@@ -402,6 +411,23 @@ export class CaseStore {
     return Items.map((i) => caseIdOf(i['pk']));
   }
 
+  /** The items with these keys, a hundred per BatchGetItem, retrying what DynamoDB leaves unprocessed. */
+  private async batchGet(wanted: readonly Record<string, unknown>[], options: KeysAndAttributes = {}): Promise<Item[]> {
+    const items: Item[] = [];
+    for (let i = 0; i < wanted.length; i += 100) {
+      let pending: Record<string, unknown>[] | undefined = wanted.slice(i, i + 100);
+      for (let attempt = 0; pending && pending.length > 0 && attempt < 10; attempt++) {
+        const out: BatchGetCommandOutput = await this.db.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { ...options, Keys: pending } } }),
+        );
+        items.push(...(out.Responses?.[this.tableName] ?? []));
+        pending = out.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+      if (pending && pending.length > 0) throw new Error('BatchGetItem left keys unprocessed');
+    }
+    return items;
+  }
+
   /**
    * The case items of index entries, in their order (unless the index copies them), and each case's
    * detail into `details` by pk.
@@ -409,18 +435,7 @@ export class CaseStore {
   private async hydrate(entries: Item[], copied: boolean, details: Map<string, Item>): Promise<Item[]> {
     if (entries.length === 0) return [];
     const wanted = entries.flatMap((e) => [...(copied ? [] : [{ pk: e['pk'], sk: CASE_SK }]), { pk: e['pk'], sk: DETAIL_SK }]);
-    const found = new Map<string, Item>();
-    for (let i = 0; i < wanted.length; i += 100) {
-      let pending: Record<string, unknown>[] | undefined = wanted.slice(i, i + 100);
-      for (let attempt = 0; pending && pending.length > 0 && attempt < 10; attempt++) {
-        const out: BatchGetCommandOutput = await this.db.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
-        );
-        for (const item of out.Responses?.[this.tableName] ?? []) found.set(`${String(item['pk'])}|${String(item['sk'])}`, item);
-        pending = out.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
-      if (pending && pending.length > 0) throw new Error('BatchGetItem left keys unprocessed');
-    }
+    const found = byKey(await this.batchGet(wanted));
     return entries.flatMap((entry) => {
       const pk = String(entry['pk']);
       const detail = found.get(`${pk}|${DETAIL_SK}`);
@@ -563,6 +578,7 @@ const store = () => new CaseStore(dynamo(), caseTable());
 export const writeCases = (writes: CaseWrite[]) => store().writeCases(writes);
 export const takeCaseNumber = (year: number) => store().takeCaseNumber(year);
 export const getCase = (caseId: string) => store().getCase(caseId);
+export const getCases = (caseIds: readonly string[]) => store().getCases(caseIds);
 export const findOpenDuplicate = (c: Case, exclude: string[]) => store().findOpenDuplicate(c, exclude);
 export const countResolvedAgainst = (creditCode: string) => store().countResolvedAgainst(creditCode);
 export const respondentCaseOutcomes = (creditCode: string) => store().respondentCaseOutcomes(creditCode);

@@ -15,6 +15,7 @@ import { verifyChain } from '#domain/timeline.ts';
 import { as, httpEvent, scheduleEvent } from '../support/events.ts';
 import { validComplaint } from '../support/complaints.ts';
 import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
+import { currentTestLines } from '../support/test-log.ts';
 import { drain as drainQueue, routeAll as routePipeline } from '../support/pipeline.ts';
 
 let stack: LocalStack;
@@ -186,6 +187,45 @@ describe('routing and queueing', () => {
     expect(linked).toMatchObject({ parentCaseId: body.caseId, path: 'notarization', status: 'queued', ownerSub: 'holder-preserve' });
     expect(linked?.flags.possibleDuplicateOf).toBeNull();
     expect(linked?.caseNumber).not.toBe(parent?.caseNumber);
+  });
+
+  it('routes and queues a whole batch at once: each case once, the linked case opened, a repeat and a poison settled on their own', async () => {
+    const filed: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const { body } = await file(
+        validComplaint((c) => {
+          c.respondent = { name: `岚皋某某商行${i}` };
+          if (i === 0) c.requestEvidencePreservation = true;
+        }),
+        `holder-batch-${i}`,
+      );
+      filed.push(body.caseId);
+    }
+    const intake = await drain('intake');
+    expect(intake.Records).toHaveLength(6);
+    const repeat = { ...intake.Records[1]!, messageId: 'repeat-1' };
+    const poison = { ...intake.Records[2]!, messageId: 'poison-2', body: '{"caseId":"not-a-uuid"}' };
+    const triaged = await triageHandler({ Records: [...intake.Records, repeat, poison] }, ctx);
+    expect(triaged.batchItemFailures).toEqual([{ itemIdentifier: 'poison-2' }]);
+    // Settled by the batch step (one read, one transaction), not by its record-by-record fallback.
+    expect(currentTestLines().filter((line) => line.includes('batch step failed'))).toEqual([]);
+    for (const id of filed) expect(await getCase(id)).toMatchObject({ status: 'submitted', path: 'mediation', version: 2 });
+    // Six path messages and one more for the repeat (re-sent: downstream absorbs it); the linked case waits on intake.
+    const mediation = await drain('mediation');
+    expect(mediation.Records.map((r) => JSON.parse(r.body).caseId).sort()).toEqual([...filed, filed[1]!].sort());
+    const linkedIntake = await drain('intake');
+    const parent = await getCase(filed[0]!);
+    expect(linkedIntake.Records.map((r) => JSON.parse(r.body).caseId)).toEqual(parent!.linkedCaseIds);
+    expect((await pathIntake(mediation, ctx)).batchItemFailures).toEqual([]);
+    for (const id of filed) {
+      expect(await getCase(id)).toMatchObject({ status: 'queued', stage: 'awaiting_consent', version: 3 });
+      const timeline = await listTimeline(id);
+      expect(timeline.map((e) => e.type).filter((t) => t === 'routed' || t === 'queued')).toEqual(['routed', 'queued']);
+      expect(verifyChain(timeline).valid).toBe(true);
+    }
+    expect((await triageHandler(linkedIntake, ctx)).batchItemFailures).toEqual([]);
+    await routeAll();
+    expect(await getCase(parent!.linkedCaseIds[0]!)).toMatchObject({ path: 'notarization', status: 'queued', parentCaseId: filed[0] });
   });
 
   it('fails a malformed message on its own without failing its batch', async () => {

@@ -104,4 +104,38 @@ describe('a queue function and the local poller, when records fail', () => {
     await eventually(() => (attempts.get('bad-part') ?? 0) >= 3, 20_000, 100);
     expect([attempts.get('good-part-1'), attempts.get('good-part-2')]).toEqual([1, 1]);
   }, 30_000);
+
+  it('a batch step settles what it reports done; the rest — everything, if it throws — goes record by record', async () => {
+    const record = (body: string, messageId: string) => ({ body, messageId, attributes: { ApproximateReceiveCount: '1' } }) as SQSRecord;
+    const byRecord: string[] = [];
+    const batches: string[][] = [];
+    let stepFails = false;
+    const consumer = queueFunction(
+      'batchStepProbe',
+      async (r) => {
+        byRecord.push(r.body);
+        if (r.body.startsWith('bad')) throw new Error(`cannot process ${r.body}`);
+      },
+      async (records) => {
+        batches.push(records.map((r) => r.body));
+        if (stepFails) throw new Error('the batch transaction was refused');
+        return new Set(records.filter((r) => r.body.startsWith('easy')).map((r) => r.messageId));
+      },
+    );
+    const batch = [record('easy-1', 'b1'), record('hard-1', 'b2'), record('easy-2', 'b3'), record('bad-1', 'b4')];
+    expect(await consumer({ Records: batch })).toEqual({ batchItemFailures: [{ itemIdentifier: 'b4' }] });
+    expect(batches).toEqual([['easy-1', 'hard-1', 'easy-2', 'bad-1']]);
+    expect(byRecord).toEqual(['hard-1', 'bad-1']);
+
+    byRecord.length = 0;
+    stepFails = true;
+    expect(await consumer({ Records: batch })).toEqual({ batchItemFailures: [{ itemIdentifier: 'b4' }] });
+    expect(byRecord).toEqual(['easy-1', 'hard-1', 'easy-2', 'bad-1']);
+
+    // A single record needs no batch step.
+    byRecord.length = 0;
+    batches.length = 0;
+    await consumer({ Records: [record('easy-3', 'b5')] });
+    expect([batches, byRecord]).toEqual([[], ['easy-3']]);
+  });
 });
