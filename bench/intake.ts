@@ -1,13 +1,15 @@
-// 1. Intake: POST /complaints at concurrency 1, 8, 32 against the local runtime, and beside it two
-// floors straight through the SDK: the same DynamoDB writes and SQS send the handler makes, and the
-// least any durable accept must do (one conditional PutItem of the complaint, one SendMessage) — in
-// rotating rounds so that drift on a noisy machine falls on all alike.
+// 1. Intake: POST /complaints at concurrency 1, 8, 32 against the local runtime, and beside it three
+// baselines straight through the SDK: the same DynamoDB writes and SQS send the handler makes (the
+// floor), the least any durable accept must do (one conditional PutItem of the complaint, one
+// SendMessage), and the least an accept that answers with a case number must do (the per-caller
+// rate-limit update and the counter update before those two) — in rotating rounds so that drift on
+// a noisy machine falls on all alike.
 
 import { complaintSchema } from '#domain/complaint.schema.ts';
 import { cstDate } from '#domain/calendar.ts';
 import { call } from './api.ts';
 import { CreateQueueCommand } from '@aws-sdk/client-sqs';
-import { acceptMinimally, fileDirectly, type FileTarget } from './case-items.ts';
+import { acceptMinimally, acceptNumbered, fileDirectly, type FileTarget } from './case-items.ts';
 import { complaint, runOffset } from './complaints.ts';
 import { merge, runLoad, type LoadResult } from './load.ts';
 import { say } from './progress.ts';
@@ -33,6 +35,10 @@ export interface IntakeRow {
   acceptP50Ms: number;
   /** API rps ÷ accept rps. */
   acceptRatio: number;
+  /** The numbered accept: rate-limit UpdateItem + counter UpdateItem + conditional PutItem + SendMessage. */
+  numberedRps: number;
+  /** Numbered accept rps ÷ accept rps: what any filing that answers with its case number could reach, against the minimal accept. */
+  numberedRatio: number;
 }
 
 export interface IntakePlan {
@@ -96,10 +102,22 @@ export async function benchIntake(rt: BenchRuntime, plan: IntakePlan): Promise<{
       },
     });
 
+  // The minimal accept's queue: nothing consumes it, so the two differ only by the two updates.
+  const numbered = (concurrency: number, requests: number, label = 'numbered accept') =>
+    runLoad({
+      label,
+      concurrency,
+      requests,
+      task: async (i) => {
+        await acceptNumbered(rt.db, rt.sqs, rt.tableName, acceptQueue!, users[i % users.length]!.sub, parse.parse(complaint(sequence++)));
+      },
+    });
+
   say('intake: warm-up (handlers imported, connections open; not measured)');
   await api(8, 40, 'warm-up API');
   await floor(8, 40, 'warm-up floor');
   await accept(8, 40, 'warm-up accept');
+  await numbered(8, 40, 'warm-up numbered');
   await settle(rt);
 
   const rows: IntakeRow[] = [];
@@ -108,16 +126,17 @@ export async function benchIntake(rt: BenchRuntime, plan: IntakePlan): Promise<{
     const apiRuns: LoadResult[] = [];
     const floorRuns: LoadResult[] = [];
     const acceptRuns: LoadResult[] = [];
-    const orders = [
-      ['api', 'floor', 'accept'],
-      ['accept', 'api', 'floor'],
-      ['floor', 'accept', 'api'],
-    ];
+    const numberedRuns: LoadResult[] = [];
+    const kinds = ['api', 'floor', 'accept', 'numbered'] as const;
     for (let round = 0; round < plan.rounds; round++) {
-      for (const which of orders[round % orders.length]!) {
+      // Each round starts one later in the rotation, so each load runs at another place in the round;
+      // the numbered accept always runs right after the minimal one it is compared with.
+      const order = kinds.map((_, k) => kinds[(k + round) % kinds.length]!);
+      for (const which of order) {
         if (which === 'api') apiRuns.push(await api(concurrency, requests));
         else if (which === 'floor') floorRuns.push(await floor(concurrency, requests));
-        else acceptRuns.push(await accept(concurrency, requests));
+        else if (which === 'accept') acceptRuns.push(await accept(concurrency, requests));
+        else numberedRuns.push(await numbered(concurrency, requests));
         const left = await settle(rt);
         if (left > 0) say(`warning: ${left} cases still unrouted after waiting 120 s`);
       }
@@ -128,6 +147,7 @@ export async function benchIntake(rt: BenchRuntime, plan: IntakePlan): Promise<{
     const fs = summarize(f.latencies);
     const m = merge(acceptRuns);
     const ms = summarize(m.latencies);
+    const n = merge(numberedRuns);
     rows.push({
       concurrency,
       requests: a.requests,
@@ -143,8 +163,11 @@ export async function benchIntake(rt: BenchRuntime, plan: IntakePlan): Promise<{
       acceptRps: round(m.rps, 1),
       acceptP50Ms: ms.p50Ms,
       acceptRatio: round(a.rps / m.rps, 3),
+      numberedRps: round(n.rps, 1),
+      numberedRatio: round(n.rps / m.rps, 3),
     });
-    if (a.errors + f.errors > 0) say(`intake c=${concurrency}: errors ${[...a.errorSamples, ...f.errorSamples].join(' | ')}`);
+    const runs = [a, f, m, n];
+    if (runs.some((r) => r.errors > 0)) say(`intake c=${concurrency}: errors ${runs.flatMap((r) => r.errorSamples).join(' | ')}`);
   }
   return { rows, filed };
 }

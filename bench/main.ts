@@ -140,7 +140,7 @@ try {
     filed = intake.filed;
     process.stdout.write(
       table(
-        '1. Intake — POST /complaints (API) vs the same DynamoDB + SQS calls through the SDK (floor) and vs a minimal durable accept (one conditional PutItem + one SendMessage)',
+        '1. Intake — POST /complaints (API) vs the same DynamoDB + SQS calls through the SDK (floor), vs a minimal durable accept (one conditional PutItem + one SendMessage), and a numbered accept (rate-limit and counter UpdateItem, then the same two; numberedRatio = numbered ÷ accept)',
         intake.rows as never,
       ),
     );
@@ -205,13 +205,20 @@ try {
     );
 
     const where = [...new Set(Object.values(perCase).flatMap((p) => Object.keys(p.unitsBy)))].sort();
+    const kinds = [...new Set(Object.values(perCase).flatMap((p) => Object.keys(p.writeUnitsByItem)))].sort();
     process.stdout.write(
       table(
-        '5b. Where the units go — per path, by operation (table part) and by index',
-        where.map((key) => ({
-          units: key,
-          ...Object.fromEntries(Object.entries(perCase).map(([path, p]) => [path, p.unitsBy[key] ?? 0])),
-        })),
+        '5b. Where the units go — per path, by operation (table part), by index, and by kind of item written (items: the table part of the writes again, by partition-key prefix)',
+        [
+          ...where.map((key) => ({
+            units: key,
+            ...Object.fromEntries(Object.entries(perCase).map(([path, p]) => [path, p.unitsBy[key] ?? 0])),
+          })),
+          ...kinds.map((kind) => ({
+            units: `items:${kind}`,
+            ...Object.fromEntries(Object.entries(perCase).map(([path, p]) => [path, p.writeUnitsByItem[kind] ?? 0])),
+          })),
+        ],
       ),
     );
 

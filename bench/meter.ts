@@ -22,12 +22,25 @@ export interface MeterCounts {
   unmetered: number;
   /** Units by operation, and by index (`index:<name>`): where the units go. */
   unitsBy: Record<string, number>;
+  /**
+   * The table part of the write units again, split by the kind of item written (`CASE#`, `RATE#`…,
+   * see `itemKindOf`): whose items the writes are. Index units are not in it.
+   */
+  writeUnitsByItem: Record<string, number>;
 }
 
 const READS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 
-export const emptyCounts = (): MeterCounts => ({ operations: {}, readUnits: 0, writeUnits: 0, indexUnits: 0, unmetered: 0, unitsBy: {} });
+export const emptyCounts = (): MeterCounts => ({
+  operations: {},
+  readUnits: 0,
+  writeUnits: 0,
+  indexUnits: 0,
+  unmetered: 0,
+  unitsBy: {},
+  writeUnitsByItem: {},
+});
 
 function addTo(into: Record<string, number>, from: Record<string, number>, sign = 1): Record<string, number> {
   for (const [k, n] of Object.entries(from)) {
@@ -48,6 +61,7 @@ export function addCounts(a: MeterCounts, b: MeterCounts): MeterCounts {
     indexUnits: a.indexUnits + b.indexUnits,
     unmetered: a.unmetered + b.unmetered,
     unitsBy: addTo(addTo({}, a.unitsBy), b.unitsBy),
+    writeUnitsByItem: addTo(addTo({}, a.writeUnitsByItem), b.writeUnitsByItem),
   };
 }
 
@@ -64,6 +78,7 @@ export function diffCounts(after: MeterCounts, before: MeterCounts): MeterCounts
     indexUnits: after.indexUnits - before.indexUnits,
     unmetered: after.unmetered - before.unmetered,
     unitsBy: addTo(addTo({}, after.unitsBy), before.unitsBy, -1),
+    writeUnitsByItem: addTo(addTo({}, after.writeUnitsByItem), before.writeUnitsByItem, -1),
   };
 }
 
@@ -127,6 +142,23 @@ function valueBytes(value: AttributeValue): number {
 
 const kilobytes = (bytes: number) => Math.max(1, Math.ceil(bytes / 1024));
 
+/**
+ * The kind of an item: its partition key up to and including the first `#` (`CASE#`, `RATE#`,
+ * `STATS#`), the prefix the IAM grants are written on (README "Table writes by partition key").
+ */
+export function itemKindOf(pk: AttributeValue | undefined): string {
+  const value = pk?.['S'];
+  if (typeof value !== 'string') return '(no pk)';
+  const hash = value.indexOf('#');
+  return hash < 0 ? value : value.slice(0, hash + 1);
+}
+
+/** Table write units that went to one kind of item. */
+interface ItemUnits {
+  kind: string;
+  units: number;
+}
+
 interface TransactItem {
   Put?: { TableName: string; Item: Record<string, AttributeValue> };
   Update?: { TableName: string; Key: Record<string, AttributeValue> };
@@ -135,24 +167,25 @@ interface TransactItem {
 }
 
 /**
- * What AWS bills the table for a TransactWriteItems: 2 units per started KB of each item (a Put's new
- * item; an Update's larger image; a Delete's or ConditionCheck's stored item). DynamoDB Local's own
- * figure adds up only the *distinct* per-item unit counts (two 1 KB items report 2, not 4), so the
- * table part is recomputed here from the request and the stored items, read before and after.
+ * What AWS bills the table for a TransactWriteItems, item by item: 2 units per started KB of each
+ * item (a Put's new item; an Update's larger image; a Delete's or ConditionCheck's stored item).
+ * DynamoDB Local's own figure adds up only the *distinct* per-item unit counts (two 1 KB items report
+ * 2, not 4), so the table part is recomputed here from the request and the stored items, read before
+ * and after.
  */
 async function transactionTableUnits(
   items: TransactItem[],
   sizeOf: (table: string, key: Record<string, AttributeValue>) => Promise<number>,
   before: Map<string, number>,
-): Promise<number> {
-  let units = 0;
+): Promise<ItemUnits[]> {
+  const parts: ItemUnits[] = [];
   for (const item of items) {
     const keyed = keyOfTransactItem(item);
     const old = before.get(`${keyed.TableName}|${JSON.stringify(keyed.Key)}`) ?? 0;
     const now = item.Put ? itemBytes(item.Put.Item) : item.Update ? await sizeOf(keyed.TableName, keyed.Key) : 0;
-    units += 2 * kilobytes(Math.max(old, now));
+    parts.push({ kind: itemKindOf(keyed.Key['pk']), units: 2 * kilobytes(Math.max(old, now)) });
   }
-  return units;
+  return parts;
 }
 
 /** The table and key an entry of a transaction writes (a Put's key: this table's `pk` and `sk`). */
@@ -213,6 +246,8 @@ export async function startMeter(target: string, kind: 'dynamodb' | 'sqs'): Prom
     let sent = body;
     const metered = kind === 'dynamodb' && (READS.has(op) || WRITES.has(op));
     let transactItems: TransactItem[] | undefined;
+    /** The kind of item a single PutItem, UpdateItem or DeleteItem writes. */
+    let writtenKind: string | undefined;
     const storedBefore = new Map<string, number>();
     const measure = sizeOf(String(req.headers['authorization'] ?? ''));
     if (metered && body.length > 0) {
@@ -221,6 +256,9 @@ export async function startMeter(target: string, kind: 'dynamodb' | 'sqs'): Prom
       if (json['ReturnConsumedCapacity'] === undefined || json['ReturnConsumedCapacity'] === 'NONE')
         json['ReturnConsumedCapacity'] = 'INDEXES';
       sent = Buffer.from(JSON.stringify(json));
+      if (op === 'PutItem') writtenKind = itemKindOf((json['Item'] as Record<string, AttributeValue> | undefined)?.['pk']);
+      if (op === 'UpdateItem' || op === 'DeleteItem')
+        writtenKind = itemKindOf((json['Key'] as Record<string, AttributeValue> | undefined)?.['pk']);
       if (op === 'TransactWriteItems') {
         transactItems = json['TransactItems'] as TransactItem[];
         for (const item of transactItems) {
@@ -249,13 +287,23 @@ export async function startMeter(target: string, kind: 'dynamodb' | 'sqs'): Prom
             const ok = (answer.statusCode ?? 500) < 300;
             if (!found && ok) counts.unmetered++;
             let table = units.table;
-            if (transactItems && ok) table = await transactionTableUnits(transactItems, measure, storedBefore).catch(() => units.table);
+            // A batch write (or a transaction whose items could not be read back) is not split by item.
+            let byItem: ItemUnits[] = WRITES.has(op) ? [{ kind: writtenKind ?? '(not split)', units: units.table }] : [];
+            if (transactItems && ok) {
+              const parts = await transactionTableUnits(transactItems, measure, storedBefore).catch(() => undefined);
+              if (parts) {
+                byItem = parts;
+                table = parts.reduce((n, p) => n + p.units, 0);
+              }
+            }
             const total = table + units.indexes;
             if (READS.has(op)) counts.readUnits += total;
             else counts.writeUnits += total;
             counts.indexUnits += units.indexes;
             count(op, table);
             for (const [index, n] of Object.entries(units.byIndex)) count(`index:${index}`, n);
+            for (const part of byItem)
+              if (part.units) counts.writeUnitsByItem[part.kind] = (counts.writeUnitsByItem[part.kind] ?? 0) + part.units;
           }
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           res.end(payload);

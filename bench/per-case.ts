@@ -29,6 +29,8 @@ export interface PathCost {
   dynamodbOperations: Record<string, number>;
   /** Where the units went: by operation (table part) and by index (`index:<name>`). */
   unitsBy: Record<string, number>;
+  /** The table part of the write units by kind of item written (`CASE#`, `RATE#`…: the partition key's prefix). */
+  writeUnitsByItem: Record<string, number>;
   /** HTTP requests through the API (API Gateway requests, one Lambda invocation each). */
   httpRequests: number;
   /** Sum over HTTP invocations of latency × memory, in GB-s (an upper bound of billed duration: includes the local HTTP edge). */
@@ -176,6 +178,7 @@ export async function benchPerCase(rt: BenchRuntime, seq: number): Promise<Recor
       unmetered: dynamo.unmetered,
       dynamodbOperations: dynamo.operations,
       unitsBy: Object.fromEntries(Object.entries(dynamo.unitsBy).map(([k, v]) => [k, round2(v)])),
+      writeUnitsByItem: Object.fromEntries(Object.entries(dynamo.writeUnitsByItem).map(([k, v]) => [k, round2(v)])),
       httpRequests,
       httpGbSeconds: gbSeconds,
       queueInvocations: sends,

@@ -93,7 +93,7 @@ async function routeBatch(records: SQSRecord[]): Promise<ReadonlySet<string>> {
   const planned = await Promise.all(
     [...byCase].map(async ([caseId, record]) => {
       const c = found.get(caseId);
-      if (!c || c.status !== 'submitted' || c.path) return null;
+      if (c?.status !== 'submitted' || c.path) return null;
       return { record, routing: await planRoute(c, at) };
     }),
   );

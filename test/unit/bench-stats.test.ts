@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { loadPrices, priceUsage, usageOfCase, usagePer1000, type PriceName } from '../../bench/cost.ts';
-import { capacityOf, itemBytes } from '../../bench/meter.ts';
+import { capacityOf, itemBytes, itemKindOf } from '../../bench/meter.ts';
 import type { PathCost } from '../../bench/per-case.ts';
 import { median, percentile, summarize } from '../../bench/stats.ts';
 
@@ -51,6 +51,14 @@ describe('capacity units from DynamoDB answers', () => {
     expect(itemBytes({ l: { L: [{ S: 'ab' }, { BOOL: true }] } })).toBe(1 + 3 + (1 + 2) + (1 + 1));
     expect(itemBytes({ s: { S: '安康' } })).toBe(1 + 6);
   });
+
+  it('names the kind of an item written by its partition key up to the first #', () => {
+    expect(itemKindOf({ S: 'RATE#bench-holder-3#881234' })).toBe('RATE#');
+    expect(itemKindOf({ S: 'COUNTER#caseNumber#2026' })).toBe('COUNTER#');
+    expect(itemKindOf({ S: 'STATS#' })).toBe('STATS#');
+    expect(itemKindOf({ S: 'plain' })).toBe('plain');
+    expect(itemKindOf(undefined)).toBe('(no pk)');
+  });
 });
 
 describe('cost from prices.json', () => {
@@ -98,6 +106,7 @@ describe('cost from prices.json', () => {
       unmetered: 0,
       dynamodbOperations: {},
       unitsBy: {},
+      writeUnitsByItem: {},
       httpRequests: 5,
       httpGbSeconds: 0.25,
       queueInvocations: 2,
