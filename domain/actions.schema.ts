@@ -1,59 +1,67 @@
 // The body of POST /cases/{caseId}/actions (SPEC §4): a discriminated union on `action`, every
 // variant carrying the `expectedVersion` the caller last saw and exactly its own fields.
+// Written with zod/mini (checks as functions) so that a function bundles only the parts it uses.
 
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PATHS } from './model.ts';
-import { arbitrationAgreementSchema, evidenceListSchema, sha256Schema, textSchema } from './complaint.schema.ts';
+import { arbitrationAgreementSchema, evidenceListSchema, sha256Schema } from './documents.schema.ts';
+import { isoDate, isoDateTime, textSchema } from './fields.schema.ts';
 
 const reason = textSchema(1, 2000, { multiline: true });
-const dateTime = z
-  .string()
-  .trim()
-  .check(z.iso.datetime({ offset: true }));
-const date = z.string().trim().check(z.iso.date());
-const amountCny = z.int().min(0).max(10_000_000_000);
+const dateTime = z.string().check(z.trim(), isoDateTime({ offset: true }));
+const date = z.string().check(z.trim(), isoDate());
+const amountCny = z.int().check(z.gte(0), z.lte(10_000_000_000));
 const documentNumber = textSchema(1, 100);
 
-const variant = <A extends string, S extends z.ZodRawShape>(action: A, shape: S) =>
-  z.strictObject({ action: z.literal(action), expectedVersion: z.int().min(0), ...shape });
+/**
+ * `z.literal(action)` with the `value` that classic zod's literals have and zod/mini's lack: the
+ * action forms (web/src/action-form.ts) and the OpenAPI document find a variant by it.
+ */
+const actionLiteral = <A extends string>(action: A) => Object.assign(z.literal(action), { value: action });
+
+const variant = <A extends string, S extends z.core.$ZodLooseShape>(action: A, shape: S) =>
+  z.strictObject({ action: actionLiteral(action), expectedVersion: z.int().check(z.gte(0)), ...shape });
 
 function buildActionSchema(today: string) {
-  return z.discriminatedUnion('action', [
-    variant('record_consent', { consented: z.boolean(), reason: reason.optional() }),
+  const variants = [
+    variant('record_consent', { consented: z.boolean(), reason: z.optional(reason) }),
     variant('schedule_session', {
       at: dateTime,
       mode: z.enum(['online', 'offline']),
-      location: textSchema(1, 500).optional(),
+      location: z.optional(textSchema(1, 500)),
     }),
     variant('record_agreement', {
       terms: textSchema(1, 5000, { multiline: true }),
-      amountCny: amountCny.optional(),
-      performBy: date.optional(),
+      amountCny: z.optional(amountCny),
+      performBy: z.optional(date),
     }),
     variant('record_failure', { reason }),
     variant('request_judicial_confirmation', {}),
     variant('record_judicial_confirmation', {
       confirmed: z.boolean(),
-      rulingNumber: documentNumber.optional(),
-      reason: reason.optional(),
+      rulingNumber: z.optional(documentNumber),
+      reason: z.optional(reason),
     }),
-    variant('close', { reason: reason.optional() }),
+    variant('close', { reason: z.optional(reason) }),
     variant('escalate', {
       toPath: z.enum(PATHS),
       reason,
-      arbitrationAgreement: arbitrationAgreementSchema(today).optional(),
+      arbitrationAgreement: z.optional(arbitrationAgreementSchema(today)),
     }),
     variant('transfer_to_litigation', { reason }),
     variant('accept', {}),
     variant('reject', { reason }),
-    variant('schedule_hearing', { at: dateTime, location: textSchema(1, 500).optional() }),
+    variant('schedule_hearing', { at: dateTime, location: z.optional(textSchema(1, 500)) }),
     variant('issue_award', {
       awardNumber: documentNumber,
       summary: textSchema(1, 5000, { multiline: true }),
       infringementFound: z.boolean(),
-      amountCny: amountCny.optional(),
+      amountCny: z.optional(amountCny),
     }),
-    variant('record_preservation', { method: textSchema(1, 500), evidenceSha256: z.array(sha256Schema).min(1).max(50) }),
+    variant('record_preservation', {
+      method: textSchema(1, 500),
+      evidenceSha256: z.array(sha256Schema).check(z.minLength(1), z.maxLength(50)),
+    }),
     variant('issue_certificate', { certificateNumber: documentNumber }),
     variant('accept_filing', {}),
     variant('reject_filing', { reason }),
@@ -61,17 +69,19 @@ function buildActionSchema(today: string) {
     variant('issue_decision', {
       decisionNumber: documentNumber,
       infringementEstablished: z.boolean(),
-      orders: z.array(textSchema(1, 2000, { multiline: true })).max(50),
+      orders: z.array(textSchema(1, 2000, { multiline: true })).check(z.maxLength(50)),
     }),
     variant('transfer_to_police', { reason }),
-    variant('record_police_decision', { accepted: z.boolean(), reason: reason.optional() }),
+    variant('record_police_decision', { accepted: z.boolean(), reason: z.optional(reason) }),
     variant('withdraw', { reason }),
-    variant('add_evidence', { evidence: evidenceListSchema.min(1) }),
+    variant('add_evidence', { evidence: evidenceListSchema.check(z.minLength(1)) }),
     variant('release', {}),
     variant('reassign', { assignee: textSchema(1, 200) }),
     variant('add_note', { text: textSchema(1, 5000, { multiline: true }) }),
     variant('add_supervision_opinion', { text: textSchema(1, 5000, { multiline: true }) }),
-  ]);
+  ] as const;
+  // `options` as classic zod's unions have it (zod/mini's do not): the variants, in this order.
+  return Object.assign(z.discriminatedUnion('action', variants), { options: variants });
 }
 
 export type ActionSchema = ReturnType<typeof buildActionSchema>;

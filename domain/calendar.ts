@@ -2,7 +2,7 @@
 // date arithmetic over them. Pure: dates are 'YYYY-MM-DD' strings, instants are passed in.
 // The holiday data is shipped as JSON so an operator adds a year without a code change.
 
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import shippedData from './calendar/holidays.json' with { type: 'json' };
 
 /** A calendar date, 'YYYY-MM-DD', always meant in China Standard Time. */
@@ -47,40 +47,42 @@ function isWeekend(date: CalendarDate): boolean {
   return dow === 0 || dow === 6;
 }
 
-const dateSchema = z.string().refine(isCalendarDate, 'expected a YYYY-MM-DD date');
+const dateSchema = z.string().check(z.refine(isCalendarDate, 'expected a YYYY-MM-DD date'));
 const yearSchema = z.strictObject({
-  source: z.string().min(1),
+  source: z.string().check(z.minLength(1)),
   holidays: z.array(dateSchema),
   workdays: z.array(dateSchema),
 });
 
 /** The shape of holidays.json and of any extra calendar data merged at runtime. */
 export const calendarSchema = z
-  .strictObject({ years: z.record(z.string().regex(/^\d{4}$/, 'expected a four-digit year'), yearSchema) })
+  .strictObject({ years: z.record(z.string().check(z.regex(/^\d{4}$/, 'expected a four-digit year')), yearSchema) })
   // Cross-field checks catch operator typos that would otherwise silently shift deadlines.
-  .superRefine((cal, ctx) => {
-    for (const [year, entry] of Object.entries(cal.years)) {
-      for (const key of ['holidays', 'workdays'] as const) {
-        entry[key].forEach((date, i) => {
-          if (isCalendarDate(date) && !date.startsWith(`${year}-`)) {
-            ctx.addIssue({ code: 'custom', message: `${date} is not in ${year}`, path: ['years', year, key, i] });
+  .check(
+    z.superRefine((cal: { years: Record<string, { source: string; holidays: string[]; workdays: string[] }> }, ctx) => {
+      for (const [year, entry] of Object.entries(cal.years)) {
+        for (const key of ['holidays', 'workdays'] as const) {
+          entry[key].forEach((date, i) => {
+            if (isCalendarDate(date) && !date.startsWith(`${year}-`)) {
+              ctx.addIssue({ code: 'custom', message: `${date} is not in ${year}`, path: ['years', year, key, i] });
+            }
+          });
+        }
+        entry.workdays.forEach((date, i) => {
+          if (entry.holidays.includes(date)) {
+            ctx.addIssue({ code: 'custom', message: `${date} is both a holiday and a workday`, path: ['years', year, 'workdays', i] });
+          } else if (isCalendarDate(date) && !isWeekend(date)) {
+            // A make-up working day (调休) is always a Saturday or Sunday; a weekday here is a typo.
+            ctx.addIssue({
+              code: 'custom',
+              message: `${date} is a weekday, not a make-up working day`,
+              path: ['years', year, 'workdays', i],
+            });
           }
         });
       }
-      entry.workdays.forEach((date, i) => {
-        if (entry.holidays.includes(date)) {
-          ctx.addIssue({ code: 'custom', message: `${date} is both a holiday and a workday`, path: ['years', year, 'workdays', i] });
-        } else if (isCalendarDate(date) && !isWeekend(date)) {
-          // A make-up working day (调休) is always a Saturday or Sunday; a weekday here is a typo.
-          ctx.addIssue({
-            code: 'custom',
-            message: `${date} is a weekday, not a make-up working day`,
-            path: ['years', year, 'workdays', i],
-          });
-        }
-      });
-    }
-  });
+    }),
+  );
 
 export type Calendar = z.infer<typeof calendarSchema>;
 

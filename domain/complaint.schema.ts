@@ -2,25 +2,18 @@
 // Domain rule violations carry a message KEY (listed in messages.ts) that the HTTP edge translates;
 // zod's own issues (too_small, invalid_type, …) keep the messages zod's locales give them.
 // Every object is strict, so an unknown field is an `unrecognized_keys` issue at its parent's path.
+// The parts other requests share live in fields, identifiers and documents.schema.ts.
 
-import * as z from 'zod';
-import { COUNTY_CODES, FORMER_COUNTY_CODES, PATENT_TYPES, PATHS, type Complaint, type CountyCode, type PatentType } from './model.ts';
-import { creditCodeProblem, normalizeCreditCode } from './identifiers/credit-code.ts';
-import { normalizeResidentId, residentIdProblem } from './identifiers/resident-id.ts';
+import * as z from 'zod/mini';
+import { PATENT_TYPES, PATHS, type Complaint, type PatentType } from './model.ts';
 import { parsePatentNumber } from './identifiers/patent-number.ts';
 import { parseTrademarkNumber } from './identifiers/trademark-number.ts';
+import { arbitrationAgreementSchema, evidenceListSchema } from './documents.schema.ts';
+import { isFreeOfForbidden, isoDateSchema, noForbiddenCharacters, noIssuesYet, report, textSchema, type Payload } from './fields.schema.ts';
+import { countyCodeSchema, creditCode, creditCodeSchema, idNumberSchema } from './identifiers.schema.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-type Payload = z.core.ParsePayload;
-
-function report(ctx: z.core.$RefinementCtx<string>, key: string | null): void {
-  if (key) ctx.addIssue({ code: 'custom', message: key, input: ctx.value });
-}
-
-/** A check that depends on a valid format (a date compared to today, a URL's scheme) says nothing more once the format failed. */
-const noIssuesYet = (payload: Payload): boolean => payload.issues.length === 0;
 
 /**
  * Lets an object-level check run although unrelated sibling fields failed, so one response names
@@ -43,59 +36,13 @@ function requiredKey(key: string) {
 
 /** A field that must be absent in this variant; present, it is reported with `key` at its own path. */
 function notAllowed(key: string) {
-  return z.never({ error: key }).optional();
+  return z.optional(z.never({ error: key }));
 }
 
 // ---------------------------------------------------------------------------------------------
-// Text
+// Credit codes and contact details
 
-// C0 and C1 controls, DEL, bidi embeddings/overrides (U+202A–E) and isolates (U+2066–9): invisible
-// characters that can disguise what a reader sees. With the u flag, \p{Cs} matches only lone surrogates.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are refused
-const FORBIDDEN_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|\p{Cs}/u;
-// Multi-line texts keep line feeds and tabs.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: as above
-const FORBIDDEN_MULTI_LINE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|\p{Cs}/u;
-
-/**
- * A human-written string: trimmed, NFC-normalised, free of control/bidi characters and lone
- * surrogates, then `min`–`max` characters long. Multi-line text may hold `\n` and `\t`; Windows
- * and old-Mac line ends (`\r\n`, `\r`) from a pasted text are turned into `\n` rather than refused.
- */
-export function textSchema(min: number, max: number, options: { multiline?: boolean } = {}) {
-  const forbidden = options.multiline ? FORBIDDEN_MULTI_LINE : FORBIDDEN_SINGLE_LINE;
-  let text = z.string().trim().normalize('NFC');
-  if (options.multiline) text = text.overwrite((s) => s.replace(/\r\n?/g, '\n'));
-  return text
-    .refine((s) => !forbidden.test(s), { message: 'text.forbidden_characters' })
-    .min(min)
-    .max(max);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Identifiers and contact details
-
-function creditCode(params?: { error: (issue: { input?: unknown }) => string | undefined }) {
-  // Check before upper-casing (see creditCodeProblem), then store the canonical uppercase form.
-  return z
-    .string(params)
-    .trim()
-    .superRefine((s, ctx) => report(ctx, creditCodeProblem(s)))
-    .overwrite(normalizeCreditCode);
-}
-
-/** A unified social credit code, check character verified, normalised to uppercase. */
-export const creditCodeSchema = creditCode();
 const requiredCreditCodeSchema = creditCode({ error: requiredKey('credit_code.required') });
-
-/** A resident ID number, check character and birth date (not after `today`) verified; `x` → `X`. */
-export function idNumberSchema(today: string) {
-  return z
-    .string()
-    .trim()
-    .superRefine((s, ctx) => report(ctx, residentIdProblem(s, today)))
-    .overwrite(normalizeResidentId);
-}
 
 const MOBILE = /^(?:\+?86)?(1[3-9]\d{9})$/;
 const LANDLINE = /^(?:\((0\d{2,3})\)|(0\d{2,3})-?)(\d{7,8})(?:-(\d{1,6}))?$/;
@@ -122,37 +69,30 @@ export function normalizePhone(raw: string): string | null {
   return landline[4] ? `${area}-${local}-${landline[4]}` : `${area}-${local}`;
 }
 
-/**
- * Identifiers whose normalisation drops whitespace (`\s` also matches the controls VT and FF) must
- * still refuse control and bidi characters rather than silently remove them (SPEC §3).
- */
-const noForbiddenCharacters = { message: 'text.forbidden_characters', abort: true } as const;
-const isFreeOfForbidden = (s: string): boolean => !FORBIDDEN_SINGLE_LINE.test(s);
-
-export const phoneSchema = z
-  .string()
-  .trim()
-  .refine(isFreeOfForbidden, noForbiddenCharacters)
-  .superRefine((s, ctx) => report(ctx, normalizePhone(s) === null ? 'phone.format' : null))
-  .overwrite((s) => normalizePhone(s) ?? s);
+export const phoneSchema = z.string().check(
+  z.trim(),
+  z.refine(isFreeOfForbidden, noForbiddenCharacters),
+  z.superRefine((s: string, ctx) => report(ctx, normalizePhone(s) === null ? 'phone.format' : null)),
+  z.overwrite((s: string) => normalizePhone(s) ?? s),
+);
 
 /** Domains are case-insensitive, local parts formally are not: lower-case only the domain. */
-export const emailSchema = z
-  .string()
-  .trim()
-  .max(254)
-  .check(z.email())
-  .overwrite((s) => {
+export const emailSchema = z.string().check(
+  z.trim(),
+  z.maxLength(254),
+  z.email(),
+  z.overwrite((s: string) => {
     const at = s.lastIndexOf('@');
     return at < 0 ? s : s.slice(0, at) + s.slice(at).toLowerCase();
-  });
+  }),
+);
 
-const contactSchema = z
-  .strictObject({ phone: phoneSchema.optional(), email: emailSchema.optional() })
-  .refine((c) => c.phone !== undefined || c.email !== undefined, {
+const contactSchema = z.strictObject({ phone: z.optional(phoneSchema), email: z.optional(emailSchema) }).check(
+  z.refine((c: { phone?: string; email?: string }) => c.phone !== undefined || c.email !== undefined, {
     message: 'contact.required',
     when: fieldsParsed('phone', 'email'),
-  });
+  }),
+);
 
 function urlProblem(s: string): string | null {
   let url: URL;
@@ -165,12 +105,11 @@ function urlProblem(s: string): string | null {
 }
 
 /** An `https:` URL, kept as written (trimmed). */
-export const httpsUrlSchema = textSchema(1, 2000).superRefine((s, ctx) => report(ctx, urlProblem(s)), {
-  when: noIssuesYet,
-});
-
-/** YYYY-MM-DD, a real calendar date. */
-const isoDateSchema = () => z.string().trim().check(z.iso.date());
+export const httpsUrlSchema = textSchema(1, 2000).check(
+  z.superRefine((s: string, ctx) => report(ctx, urlProblem(s)), {
+    when: noIssuesYet,
+  }),
+);
 
 // ---------------------------------------------------------------------------------------------
 // The parts of a complaint
@@ -188,33 +127,33 @@ function complainantSchema(today: string) {
     z.strictObject({
       type: z.literal('individual'),
       ...common,
-      creditCode: creditCodeSchema.optional(),
-      idNumber: idNumberSchema(today).optional(),
+      creditCode: z.optional(creditCodeSchema),
+      idNumber: z.optional(idNumberSchema(today)),
     }),
   ]);
 }
 
-const patentNumberSchema = z
-  .string()
-  .trim()
-  .refine(isFreeOfForbidden, noForbiddenCharacters)
-  .superRefine((s, ctx) => {
+const patentNumberSchema = z.string().check(
+  z.trim(),
+  z.refine(isFreeOfForbidden, noForbiddenCharacters),
+  z.superRefine((s: string, ctx) => {
     const parsed = parsePatentNumber(s);
     report(ctx, typeof parsed === 'string' ? parsed : null);
-  })
-  .overwrite((s) => {
+  }),
+  z.overwrite((s: string) => {
     const parsed = parsePatentNumber(s);
     return typeof parsed === 'string' ? s : parsed.normalized;
-  });
+  }),
+);
 
-const trademarkNumberSchema = z
-  .string()
-  .trim()
-  .superRefine((s, ctx) => {
+const trademarkNumberSchema = z.string().check(
+  z.trim(),
+  z.superRefine((s: string, ctx) => {
     const parsed = parseTrademarkNumber(s);
     report(ctx, typeof parsed === 'string' ? parsed : null);
-  })
-  .overwrite((s) => s.toUpperCase());
+  }),
+  z.overwrite((s: string) => s.toUpperCase()),
+);
 
 function patentTypeOf(normalizedNumber: string): PatentType | undefined {
   const parsed = parsePatentNumber(normalizedNumber);
@@ -226,9 +165,7 @@ function rightSchema(today: string) {
     title: textSchema(1, 200),
     holder: textSchema(1, 200),
     // Equal to today is still in force; the day before is not.
-    validUntil: isoDateSchema()
-      .refine((d) => d >= today, { message: 'right.expired', when: noIssuesYet })
-      .optional(),
+    validUntil: z.optional(isoDateSchema().check(z.refine((d: string) => d >= today, { message: 'right.expired', when: noIssuesYet }))),
   };
   return z.discriminatedUnion('kind', [
     z
@@ -238,11 +175,13 @@ function rightSchema(today: string) {
         patentType: z.enum(PATENT_TYPES, { error: requiredKey('patent_type.required') }),
         ...common,
       })
-      .refine((r) => patentTypeOf(r.number) === r.patentType, {
-        message: 'patent_type.mismatch',
-        path: ['patentType'],
-        when: fieldsParsed('number', 'patentType'),
-      }),
+      .check(
+        z.refine((r: { number: string; patentType: PatentType }) => patentTypeOf(r.number) === r.patentType, {
+          message: 'patent_type.mismatch',
+          path: ['patentType'],
+          when: fieldsParsed('number', 'patentType'),
+        }),
+      ),
     z.strictObject({
       kind: z.literal('trademark'),
       number: trademarkNumberSchema,
@@ -260,67 +199,15 @@ function rightSchema(today: string) {
 
 export const respondentSchema = z.strictObject({
   name: textSchema(1, 200),
-  creditCode: creditCodeSchema.optional(),
-  address: textSchema(1, 500).optional(),
-  onlineStoreUrl: httpsUrlSchema.optional(),
+  creditCode: z.optional(creditCodeSchema),
+  address: z.optional(textSchema(1, 500)),
+  onlineStoreUrl: z.optional(httpsUrlSchema),
 });
-
-const COUNTY_INPUTS = [...Object.keys(COUNTY_CODES), ...Object.keys(FORMER_COUNTY_CODES)] as [string, ...string[]];
-
-/** One of Ankang's county-level codes; the former 610928 (旬阳县) is stored as 610981 (旬阳市). */
-export const countyCodeSchema = z.enum(COUNTY_INPUTS).transform((code) => (FORMER_COUNTY_CODES[code] ?? code) as CountyCode);
 
 const claimsSchema = z.strictObject({
   stopInfringement: z.boolean(),
-  damagesCny: z.int().min(0).max(10_000_000_000).optional(),
+  damagesCny: z.optional(z.int().check(z.gte(0), z.lte(10_000_000_000))),
 });
-
-// RFC 9110 media type: type "/" subtype, then `; name=value` parameters (token or quoted string).
-const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
-const QUOTED = '"(?:[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]|\\\\[\\x20-\\x7E])*"';
-const MEDIA_TYPE = new RegExp(`^${TOKEN}/${TOKEN}(?:[ \\t]*;[ \\t]*${TOKEN}=(?:${TOKEN}|${QUOTED}))*$`);
-
-/** Type and subtype are case-insensitive: lower-case them; parameter values may be case-sensitive. */
-function normalizeMediaType(s: string): string {
-  const semicolon = s.indexOf(';');
-  return semicolon < 0 ? s.toLowerCase() : s.slice(0, semicolon).toLowerCase() + s.slice(semicolon);
-}
-
-/** A SHA-256 digest in hex, stored lowercase. */
-export const sha256Schema = z
-  .string()
-  .trim()
-  .regex(/^[0-9a-fA-F]{64}$/, { message: 'sha256.format' })
-  .toLowerCase();
-
-export const evidenceItemSchema = z.strictObject({
-  title: textSchema(1, 200),
-  sha256: sha256Schema,
-  sizeBytes: z
-    .int()
-    .min(0)
-    .max(2 * 1024 ** 3),
-  mediaType: z.string().trim().max(255).regex(MEDIA_TYPE, { message: 'media_type.format' }).overwrite(normalizeMediaType),
-  collectedAt: z
-    .string()
-    .trim()
-    .check(z.iso.datetime({ offset: true }))
-    .optional(),
-});
-
-/** 0–50 evidence items; a complaint may come with none (the default) and add them later. */
-export const evidenceListSchema = z.array(evidenceItemSchema).max(50);
-
-/** `{ reference, signedOn }`: an agreement cannot be signed after `today`. */
-export function arbitrationAgreementSchema(today: string) {
-  return z.strictObject({
-    reference: textSchema(1, 200),
-    signedOn: isoDateSchema().refine((d) => d <= today, {
-      message: 'arbitration_agreement.signed_in_future',
-      when: noIssuesYet,
-    }),
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // The complaint
@@ -334,11 +221,11 @@ function buildComplaintSchema(today: string) {
     description: textSchema(20, 5000, { multiline: true }),
     claims: claimsSchema,
     // A fresh array per parse: a shared default would be mutated by whoever appends evidence.
-    evidence: evidenceListSchema.default(() => []),
-    preferredPath: z.enum(PATHS).optional(),
+    evidence: z._default(evidenceListSchema, () => []),
+    preferredPath: z.optional(z.enum(PATHS)),
     // Optional here: routing decides whether arbitration goes ahead without one (SPEC §5).
-    arbitrationAgreement: arbitrationAgreementSchema(today).optional(),
-    requestEvidencePreservation: z.boolean().optional(),
+    arbitrationAgreement: z.optional(arbitrationAgreementSchema(today)),
+    requestEvidencePreservation: z.optional(z.boolean()),
   });
 }
 

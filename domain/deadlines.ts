@@ -1,7 +1,7 @@
 // The deadline rules of SPEC §6 as data, and the clock arithmetic over them. Pure: the triggering
 // instant and "now" are parameters; amounts are defaults that configuration may override.
 
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { addCalendarDays, addMonths, addWorkingDays, cstDate, endOfCstDay, type Calendar, type CalendarDate } from './calendar.ts';
 import type { CasePath, Deadline } from './model.ts';
 
@@ -25,9 +25,9 @@ export function isDeadlineKind(kind: string): kind is DeadlineKind {
 const periodSchema = z.strictObject({
   unit: z.enum(['working_days', 'calendar_days', 'months']),
   // Capped so a config typo cannot make the working-day count loop for ages.
-  amount: z.number().int().min(1).max(1000),
+  amount: z.number().check(z.int(), z.gte(1), z.lte(1000)),
 });
-const ruleSchema = z.strictObject({ ...periodSchema.shape, extension: periodSchema.optional() });
+const ruleSchema = z.strictObject({ ...periodSchema.shape, extension: z.optional(periodSchema) });
 
 export type DeadlinePeriod = z.infer<typeof periodSchema>;
 /** A period, plus the period one extension adds (only kinds that may be extended have one). */
@@ -51,18 +51,18 @@ export const DEFAULT_DEADLINE_RULES: Readonly<DeadlineRules> = Object.freeze({
  * Configuration overrides, per kind (e.g. `{ filing_review: { unit: 'working_days', amount: 5 } }`);
  * parses to the full rule set, with defaults for kinds (and extensions) the config leaves out.
  */
-export const deadlineRulesSchema = z
-  .strictObject({
-    filing_review: ruleSchema.optional(),
-    adjudication_decision: ruleSchema.optional(),
-    arbitration_acceptance: ruleSchema.optional(),
-    notarization_certificate: ruleSchema.optional(),
-    mediation_outcome: ruleSchema.optional(),
-    judicial_confirmation_request: ruleSchema.optional(),
-    court_confirmation: ruleSchema.optional(),
-    police_decision: ruleSchema.optional(),
-  })
-  .transform((overrides): DeadlineRules => {
+export const deadlineRulesSchema = z.pipe(
+  z.strictObject({
+    filing_review: z.optional(ruleSchema),
+    adjudication_decision: z.optional(ruleSchema),
+    arbitration_acceptance: z.optional(ruleSchema),
+    notarization_certificate: z.optional(ruleSchema),
+    mediation_outcome: z.optional(ruleSchema),
+    judicial_confirmation_request: z.optional(ruleSchema),
+    court_confirmation: z.optional(ruleSchema),
+    police_decision: z.optional(ruleSchema),
+  }),
+  z.transform((overrides: Partial<Record<DeadlineKind, DeadlineRule>>): DeadlineRules => {
     const rules = { ...DEFAULT_DEADLINE_RULES };
     for (const kind of DEADLINE_KINDS) {
       const o = overrides[kind];
@@ -71,7 +71,8 @@ export const deadlineRulesSchema = z
       rules[kind] = { unit: o.unit, amount: o.amount, ...(extension ? { extension } : {}) };
     }
     return rules;
-  });
+  }),
+);
 
 function applyPeriod(start: CalendarDate, period: DeadlinePeriod, cal: Calendar) {
   switch (period.unit) {

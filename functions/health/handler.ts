@@ -1,5 +1,6 @@
-// GET /health — liveness for load balancers and the local runtime; touches nothing.
+// GET /health — liveness for load balancers and the local runtime; touches nothing. A public route
+// of a function without the table: no rate limiter, so no DynamoDB client in its bundle.
 
-import { httpFunction } from '#lib/http.ts';
+import { publicHttpFunction } from '#lib/http-core.ts';
 
-export const handler = httpFunction('health', async () => ({ status: 200, body: { status: 'ok' } }));
+export const handler = publicHttpFunction('health', async () => ({ status: 200, body: { status: 'ok' } }));

@@ -5,12 +5,13 @@
 // module validates it, and a misconfigured function fails its cold start — Lambda reports an init
 // error on the first invocation, counted in the function's Errors alarm — before it touches a request.
 
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
 import { calendarSchema } from '#domain/calendar.ts';
 import { deadlineRulesSchema } from '#domain/deadlines.ts';
 import { PATHS, ROLES, type CasePath } from '#domain/model.ts';
 import { errorFields, log, logLevelFrom, type LogLevel } from './log.ts';
-import { CALLER_RATE_LIMIT_ENV, DEFAULT_CALLER_RATE_LIMIT } from './rate-limit.ts';
+import { CALLER_RATE_LIMIT_ENV, DEFAULT_CALLER_RATE_LIMIT } from './rate-limit-settings.ts';
 
 /** `init`: validate the configuration when this module loads (the AWS stack sets it; locally unset). */
 export const CONFIG_CHECK_ENV = 'CONFIG_CHECK';
@@ -36,23 +37,33 @@ export const CURSOR_SECRET_ARN_ENV = 'CURSOR_SECRET_ARN';
  */
 export const GROUP_ROLES_ENV = 'GROUP_ROLES';
 
-const groupRolesSchema = z.record(z.string().min(1), z.enum(ROLES)).refine((map) => Object.keys(map).length > 0, 'maps no group to a role');
+// zod/mini sets no locale (classic zod sets English when it loads): English, as before, for every
+// issue parsed without a locale of its own — this configuration, queue messages, the shipped calendar.
+// The HTTP edge passes the caller's language on each parse (request.ts).
+z.config(en());
+
+const groupRolesSchema = z
+  .record(z.string().check(z.minLength(1)), z.enum(ROLES))
+  .check(z.refine((map: Record<string, string>) => Object.keys(map).length > 0, 'maps no group to a role'));
 
 /** A JSON document in a variable: parsed, then held to `schema`. */
-const jsonText = <S extends z.ZodType>(schema: S) =>
-  z
-    .string()
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'is not JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(schema);
+const jsonText = <S extends z.core.$ZodType>(schema: S) =>
+  z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((text: string, ctx) => {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          ctx.issues.push({ code: 'custom', message: 'is not JSON', input: text });
+          return z.NEVER;
+        }
+      }),
+    ),
+    schema,
+  );
 
-const logLevelSchema = z.enum(['debug', 'info', 'warn', 'error']).default('info');
+const logLevelSchema = z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info');
 
 /** Lambda's application log levels in ours: nothing finer than debug, nothing beyond error. */
 const LAMBDA_LOG_LEVELS: Record<string, LogLevel> = {
@@ -75,32 +86,38 @@ function logLevelSetting(env: NodeJS.ProcessEnv): string | undefined {
   return env.LOG_LEVEL || undefined;
 }
 
+/**
+ * A number written in a variable, as `Number` reads it; what does not read as a finite number
+ * (`fast`, `Infinity`) fails `schema`. (Not `z.coerce`: that namespace would bundle every coercion.)
+ */
+const numberText = (schema: z.ZodMiniNumber<number>) => z.pipe(z.pipe(z.string(), z.transform(Number)), schema);
+
 /** Requests per caller (functions/lib/rate-limit.ts): each variable defaults on its own; a 0 in either turns limiting off (null). */
-const callerRateLimitSchema = z
-  .object({
-    ratePerSecond: z.coerce.number().finite().min(0).default(DEFAULT_CALLER_RATE_LIMIT.ratePerSecond),
-    burst: z.coerce.number().int().min(0).default(DEFAULT_CALLER_RATE_LIMIT.burst),
-  })
-  .transform((limit) => (limit.ratePerSecond === 0 || limit.burst === 0 ? null : limit));
+const callerRateLimitSchema = z.pipe(
+  z.object({
+    ratePerSecond: z._default(numberText(z.number().check(z.gte(0))), DEFAULT_CALLER_RATE_LIMIT.ratePerSecond),
+    burst: z._default(numberText(z.number().check(z.int(), z.gte(0))), DEFAULT_CALLER_RATE_LIMIT.burst),
+  }),
+  z.transform((limit: { ratePerSecond: number; burst: number }) => (limit.ratePerSecond === 0 || limit.burst === 0 ? null : limit)),
+);
+
+const queueUrlSchema = z.optional(z.string().check(z.url()));
 
 const configSchema = z.object({
   /** Absent for a function the topology gives no table (`uses.table: 'none'`). */
-  tableName: z.string().min(3).optional(),
-  queueUrls: z.record(z.string(), z.string().url().optional()),
+  tableName: z.optional(z.string().check(z.minLength(3))),
+  queueUrls: z.record(z.string(), queueUrlSchema),
   /** Dead-letter queue URLs: only functions that use the dead letters (`uses.deadLetters`) get them. */
-  dlqUrls: z.record(z.string(), z.string().url().optional()),
+  dlqUrls: z.record(z.string(), queueUrlSchema),
   /** Extra working-day calendar data (JSON) an operator can add without a code change. */
-  extraCalendar: jsonText(calendarSchema).optional(),
+  extraCalendar: z.optional(jsonText(calendarSchema)),
   /** Overrides of the SPEC §6 deadline periods (JSON), per deadline kind. */
-  deadlineRules: jsonText(deadlineRulesSchema).optional(),
+  deadlineRules: z.optional(jsonText(deadlineRulesSchema)),
   logLevel: logLevelSchema,
   /** Only functions that hand out list cursors (`uses.cursors`) get one of the two. */
-  cursorSecret: z.string().min(32).optional(),
-  cursorSecretArn: z
-    .string()
-    .regex(/^arn:[\w-]+:secretsmanager:[\w-]+:\d{12}:secret:\S+$/)
-    .optional(),
-  groupRoles: jsonText(groupRolesSchema).optional(),
+  cursorSecret: z.optional(z.string().check(z.minLength(32))),
+  cursorSecretArn: z.optional(z.string().check(z.regex(/^arn:[\w-]+:secretsmanager:[\w-]+:\d{12}:secret:\S+$/))),
+  groupRoles: z.optional(jsonText(groupRolesSchema)),
   callerRateLimit: callerRateLimitSchema,
 });
 export type Config = z.infer<typeof configSchema>;

@@ -1,12 +1,12 @@
 // Parsing the pipeline's own queue messages. A message that does not parse will never succeed:
 // it fails, is retried a bounded number of times, and lands in the dead-letter queue.
 
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PATHS } from '#domain/model.ts';
 
 const routingMessageSchema = z.object({
   caseId: z.uuid(),
-  path: z.enum(PATHS).optional(),
+  path: z.optional(z.enum(PATHS)),
 });
 
 export type ParsedRoutingMessage = z.infer<typeof routingMessageSchema>;

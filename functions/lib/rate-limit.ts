@@ -12,22 +12,14 @@
 // window is a new item, so an item TTL has not yet deleted is never read again.
 
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CallerRateLimit } from './rate-limit-settings.ts';
 
 /** The partition key prefix of the limiter's items: the IAM grant for them is on keys that start with it. */
 export const RATE_KEY_PREFIX = 'RATE#';
 export const RATE_SORT_KEY = 'RATE';
 
-/** `ratePerSecond` on average, up to `burst` at once. */
-export interface CallerRateLimit {
-  ratePerSecond: number;
-  burst: number;
-}
-
-/** 20 a second, bursts of 40: see `limits` in infra/topology.ts for why. */
-export const DEFAULT_CALLER_RATE_LIMIT: CallerRateLimit = { ratePerSecond: 20, burst: 40 };
-
-/** The variables that set the limit (read by config.ts); `0` in either turns it off. */
-export const CALLER_RATE_LIMIT_ENV = { rps: 'RATE_LIMIT_RPS', burst: 'RATE_LIMIT_BURST' } as const;
+// Its settings live apart, so that config.ts reads them without bundling the document client here.
+export { CALLER_RATE_LIMIT_ENV, DEFAULT_CALLER_RATE_LIMIT, type CallerRateLimit } from './rate-limit-settings.ts';
 
 /** How long an item outlives its window before TTL may delete it (a clock slightly behind still finds it). */
 const EXPIRY_SLACK_SECONDS = 60;

@@ -2,7 +2,7 @@
 // validated input. Each throws ApiError, which the shared error handler answers.
 
 import { isUtf8 } from 'node:buffer';
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import { en, zhCN } from 'zod/locales';
 import { ROLES, type Role } from '#domain/model.ts';
 import type { Caller } from '#domain/access.ts';
@@ -170,9 +170,10 @@ export function issueDetails(issues: readonly z.core.$ZodIssue[], language: Lang
 const LOCALES = { 'zh-CN': zhCN().localeError, en: en().localeError } as const;
 
 /** Parses with the caller's language; 400 VALIDATION_FAILED naming every rejected field. */
-export function validate<S extends z.ZodType>(schema: S, input: unknown, event: HttpEvent): z.output<S> {
+export function validate<S extends z.core.$ZodType>(schema: S, input: unknown, event: HttpEvent): z.output<S> {
   const language = languageOf(event);
-  const result = schema.safeParse(input, { error: LOCALES[language] });
+  // The function form parses any zod 4 schema, zod/mini's and classic zod's alike.
+  const result = z.safeParse(schema, input, { error: LOCALES[language] });
   if (!result.success) throw new ApiError('VALIDATION_FAILED', issueDetails(result.error.issues, language));
   return result.data;
 }
@@ -190,6 +191,6 @@ export function caseIdParam(event: HttpEvent): string {
  * The query string, validated: API Gateway hands it over as a map of strings (repeated names
  * comma-joined); unknown names fail the schema's strictness and are named in `details`.
  */
-export function queryParams<S extends z.ZodType>(schema: S, event: HttpEvent): z.output<S> {
+export function queryParams<S extends z.core.$ZodType>(schema: S, event: HttpEvent): z.output<S> {
   return validate(schema, event.queryStringParameters ?? {}, event);
 }

@@ -4,7 +4,7 @@
 // SQS cannot page a queue: `limit` caps the answer, `nextCursor` is always null, `depth` counts.
 
 import { mayCall } from '#domain/access.ts';
-import { deadLetterQuerySchema } from '#domain/api.schema.ts';
+import { deadLetterQuerySchema } from '#domain/dead-letters.schema.ts';
 import { QUEUE_NAMES } from '#lib/config.ts';
 import { listDeadLetters } from '#lib/dead-letters.ts';
 import { forbidden } from '#lib/errors.ts';

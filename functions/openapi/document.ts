@@ -5,10 +5,11 @@
 // JSON Schema cannot say everything zod checks (check characters, NFC trimming, dates against
 // today): descriptions name those rules, the server enforces them.
 
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { actionSchema } from '#domain/actions.schema.ts';
 import * as api from '#domain/api.schema.ts';
-import { complaintSchema, evidenceItemSchema } from '#domain/complaint.schema.ts';
+import { complaintSchema } from '#domain/complaint.schema.ts';
+import { evidenceItemSchema } from '#domain/documents.schema.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, listCasesQuerySchema, pageQuerySchema, workQueueQuerySchema } from '#domain/queries.schema.ts';
 
 export type JsonObject = Record<string, unknown>;
@@ -106,7 +107,7 @@ function requestComponents(today: string): Record<string, JsonObject> {
 
 function answerComponents(): Record<string, JsonObject> {
   const registry = z.registry<{ id: string }>();
-  const entries: [z.ZodType, string][] = [
+  const entries: [z.ZodMiniType, string][] = [
     [api.healthSchema, 'Health'],
     [api.submittedSchema, 'SubmittedComplaint'],
     [api.caseViewSchema, 'Case'],
@@ -133,7 +134,7 @@ function answerComponents(): Record<string, JsonObject> {
   return convertRegistry(registry, 'output');
 }
 
-function plainSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
+function plainSchema(schema: z.ZodMiniType, io: 'input' | 'output'): JsonObject {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, target: TARGET }) as JsonObject;
   return rest;
 }
@@ -146,21 +147,21 @@ function plainSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
  * parses one into something else (`limit` → an integer 1–100) the parsed form is documented,
  * otherwise (a transform, e.g. countyCode's former code) what may be sent.
  */
-function queryParameters(schema: z.ZodObject, notes: Record<string, string> = {}): JsonObject[] {
+function queryParameters(schema: z.ZodMiniObject, notes: Record<string, string> = {}): JsonObject[] {
   const required = new Set((plainSchema(schema, 'input')['required'] as string[] | undefined) ?? []);
   return Object.entries(schema.shape).map(([name, field]) => {
     let json: JsonObject;
     try {
-      json = plainSchema(field as z.ZodType, 'output');
+      json = plainSchema(field as z.ZodMiniType, 'output');
     } catch {
-      json = plainSchema(field as z.ZodType, 'input');
+      json = plainSchema(field as z.ZodMiniType, 'input');
     }
     const description = notes[name] ?? FIELD_NOTES[name];
     return { name, in: 'query', required: required.has(name), ...(description ? { description } : {}), schema: json };
   });
 }
 
-const pathParameter = (name: string, schema: z.ZodType, description: string): JsonObject => ({
+const pathParameter = (name: string, schema: z.ZodMiniType, description: string): JsonObject => ({
   name,
   in: 'path',
   required: true,
@@ -282,7 +283,7 @@ function operations(): OperationSpec[] {
           name: 'Idempotency-Key',
           in: 'header',
           required: false,
-          description: api.idempotencyKeySchema.description!,
+          description: z.globalRegistry.get(api.idempotencyKeySchema)!.description!,
           schema: plainSchema(api.idempotencyKeySchema, 'input'),
         },
       ],

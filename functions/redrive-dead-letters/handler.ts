@@ -3,7 +3,7 @@
 // Asking twice is harmless: a message already moved is simply not found the second time.
 
 import { mayCall } from '#domain/access.ts';
-import { redriveRequestSchema } from '#domain/api.schema.ts';
+import { redriveRequestSchema } from '#domain/dead-letters.schema.ts';
 import { QUEUE_NAMES } from '#lib/config.ts';
 import { redriveDeadLetters } from '#lib/dead-letters.ts';
 import { forbidden } from '#lib/errors.ts';

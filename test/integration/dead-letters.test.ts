@@ -13,7 +13,7 @@ import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } 
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import { deadLetterPageSchema, deadLetterSchema, redriveResultSchema } from '#domain/api.schema.ts';
 import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime.ts';
 import { queues } from '#infra/topology.ts';
@@ -284,7 +284,11 @@ describe('a poison message on the intake queue', () => {
   it('is redriven to the intake queue: gone from the DLQ, delivered again, its failure record counting on', async () => {
     const answer = await redrive({ queue: 'intake', messageIds: [listed.messageId, 'never-there-1'] });
     expect(answer.status).toBe(200);
-    expect(redriveResultSchema.strict().parse(answer.body)).toEqual({ redriven: 1, byQueue: { intake: 1 }, notFound: ['never-there-1'] });
+    expect(z.strictObject(redriveResultSchema.shape).parse(answer.body)).toEqual({
+      redriven: 1,
+      byQueue: { intake: 1 },
+      notFound: ['never-there-1'],
+    });
     const after = await deadLetters('?queue=intake');
     expect(after.body.items.map((i: { messageId: string }) => i.messageId)).not.toContain(listed.messageId);
 

@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { complaintSchema, evidenceItemSchema, evidenceListSchema, normalizePhone, textSchema } from '#domain/complaint.schema.ts';
+import { complaintSchema, normalizePhone } from '#domain/complaint.schema.ts';
+import { evidenceItemSchema, evidenceListSchema } from '#domain/documents.schema.ts';
+import { textSchema } from '#domain/fields.schema.ts';
 import { domainMessage } from '#domain/messages.ts';
 import type { Complaint } from '#domain/model.ts';
 import { validComplaint } from '../support/complaints.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ApiError } from '#lib/errors.ts';
 import { languageOf } from '#lib/http.ts';
 import { clipForLog, redact } from '#lib/log.ts';

@@ -4,7 +4,7 @@
 // before it is sent. Which actions are offered comes from the SPEC §4 table in
 // domain/action-rules.ts, read for the signed-in user and the case as it stands.
 
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ACTION_RULES, allowedFrom, isParty } from '#domain/action-rules.ts';
 import { ACTION_NAMES, actionSchema, type ActionName } from '#domain/actions.schema.ts';
 import type { Case } from '#domain/model.ts';

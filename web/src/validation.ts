@@ -2,7 +2,7 @@
 // JSON paths (`evidence[3].sha256`), domain keys through messages.ts, zod's own issues through
 // zod's zh-CN or English locale. The rules themselves are the server's, imported, never re-declared.
 
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import { en, zhCN } from 'zod/locales';
 import { domainMessage } from '#domain/messages.ts';
 import type { ErrorDetail } from './api.ts';
@@ -20,9 +20,9 @@ export function formatPath(segments: readonly PropertyKey[]): string {
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; details: ErrorDetail[] };
 
-export function check<S extends z.ZodType>(schema: S, input: unknown): Checked<z.output<S>> {
+export function check<S extends z.core.$ZodType>(schema: S, input: unknown): Checked<z.output<S>> {
   const lang = language();
-  const result = schema.safeParse(input, { error: LOCALES[lang] });
+  const result = z.safeParse(schema, input, { error: LOCALES[lang] });
   if (result.success) return { ok: true, value: result.data };
   const details: ErrorDetail[] = [];
   for (const issue of result.error.issues) {
