@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { CREDENTIALS_ALIAS, UNUSED_SDK_MODULES } from '#infra/cdk/bundle-options.ts';
 import { dlqUrlEnv, functions, queueUrlEnv, type FunctionSpec } from '#infra/topology.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/dynamodb.ts';
 import { CURSOR_SECRET_ENV } from '#lib/config.ts';
@@ -57,8 +58,8 @@ const eventsDir = join(repoRoot, 'events');
 /** As infra/cdk/functions.ts: ESM bundles have no `require`; some CommonJS dependencies call it. */
 const requireShim = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
-/** As infra/cdk/functions.ts: the environment's credentials only (functions/lib/env-credentials.ts). */
-const credentialsAlias = { '@aws-sdk/credential-provider-node': join(repoRoot, 'functions/lib/env-credentials.ts') };
+/** As infra/cdk/functions.ts: the environment's credentials only, and the SDK modules no function uses left out. */
+const credentialsAlias = { [CREDENTIALS_ALIAS.module]: join(repoRoot, CREDENTIALS_ALIAS.to) };
 
 /** The bundle's size and its largest inputs by package (esbuild's metafile), e.g. "@smithy/core 116 KB, zod 102 KB". */
 async function bundle(entry: string, outfile: string): Promise<{ bytes: number; largestInputs: string }> {
@@ -75,6 +76,7 @@ async function bundle(entry: string, outfile: string): Promise<{ bytes: number; 
     sourcemap: true,
     charset: 'utf8',
     alias: credentialsAlias,
+    external: [...UNUSED_SDK_MODULES],
     metafile: true,
     logLevel: 'error',
   });

@@ -3,6 +3,7 @@
 // HTTP, auth or the view — in alternating rounds.
 
 import { DEFAULT_PAGE_SIZE } from '#domain/queries.schema.ts';
+import { CaseLists } from '#lib/case-lists.ts';
 import { CaseStore } from '#lib/case-store.ts';
 import { call } from './api.ts';
 import type { Filed } from './intake.ts';
@@ -36,6 +37,7 @@ export async function benchReads(rt: BenchRuntime, filed: Filed[], plan: ReadPla
   for (const f of filed) if (!owners.has(f.ownerSub)) owners.set(f.ownerSub, await rt.token('rights_holder', f.ownerSub));
   const mediators = await userTokens(rt, 'mediator', 'bench-mediator');
   const store = new CaseStore(rt.db, rt.tableName);
+  const lists = new CaseLists(rt.db, rt.tableName);
 
   const routes = [
     {
@@ -58,7 +60,7 @@ export async function benchReads(rt: BenchRuntime, filed: Filed[], plan: ReadPla
       },
       floor: async () => {
         // The handler's page: the index Query (DEFAULT_PAGE_SIZE + 1 entries) and the complaints of those cases.
-        const { cases } = await store.queryCases(
+        const { cases } = await lists.queryCases(
           { index: 'workQueue', partition: 'mediation', forward: true, conditions: [] },
           { limit: DEFAULT_PAGE_SIZE, startKey: undefined },
         );

@@ -4,7 +4,8 @@
 
 import { checkTimeline } from '#domain/integrity.ts';
 import { canReadCase } from '#domain/access.ts';
-import { getCase, listTimeline } from '#lib/case-store.ts';
+import { getCase } from '#lib/case-store.ts';
+import { listTimeline } from '#lib/case-lists.ts';
 import { notFound } from '#lib/errors.ts';
 import { httpFunction } from '#lib/http.ts';
 import { addLogContext, log } from '#lib/log.ts';

@@ -9,7 +9,7 @@ import { creditCodeProblem, normalizeCreditCode } from '#domain/identifiers/cred
 import { pageQuerySchema } from '#domain/queries.schema.ts';
 import { historyCounts, historyEntry, isRepeatRespondent } from '#domain/respondent-history.ts';
 import { scopeConditions } from '#lib/case-query.ts';
-import { caseCursorShape, queryCases, respondentCaseOutcomes, type CaseQuery } from '#lib/case-store.ts';
+import { caseCursorShape, queryCases, respondentCaseOutcomes, type CaseQuery } from '#lib/case-lists.ts';
 import { forbidden, notFound } from '#lib/errors.ts';
 import { cursorsFor } from '#lib/cursors.ts';
 import { httpFunction } from '#lib/http.ts';

@@ -4,7 +4,7 @@
 
 import { mayCall } from '#domain/access.ts';
 import { noQuerySchema } from '#domain/queries.schema.ts';
-import { caseStats } from '#lib/case-store.ts';
+import { caseStats } from '#lib/case-lists.ts';
 import { now } from '#lib/clock.ts';
 import { forbidden } from '#lib/errors.ts';
 import { httpFunction } from '#lib/http.ts';

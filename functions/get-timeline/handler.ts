@@ -5,7 +5,8 @@
 import { canReadCase, duplicateNeedsOtherCase, eventShownAs } from '#domain/access.ts';
 import { pageQuerySchema, MAX_PAGE_SIZE } from '#domain/queries.schema.ts';
 import { answerEvent } from '#domain/timeline-view.ts';
-import { getCase, listTimelinePage, timelineCursorShape } from '#lib/case-store.ts';
+import { getCase } from '#lib/case-store.ts';
+import { listTimelinePage, timelineCursorShape } from '#lib/case-lists.ts';
 import { notFound } from '#lib/errors.ts';
 import { cursorsFor } from '#lib/cursors.ts';
 import { httpFunction } from '#lib/http.ts';

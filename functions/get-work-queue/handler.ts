@@ -5,7 +5,7 @@
 import { pathHandledBy } from '#domain/access.ts';
 import { PATHS, type CasePath } from '#domain/model.ts';
 import { workQueueQuerySchema } from '#domain/queries.schema.ts';
-import { caseCursorShape, queryCases, type CaseQuery } from '#lib/case-store.ts';
+import { caseCursorShape, queryCases, type CaseQuery } from '#lib/case-lists.ts';
 import { caseViews } from '#lib/case-view.ts';
 import { forbidden, notFound } from '#lib/errors.ts';
 import { cursorsFor } from '#lib/cursors.ts';

@@ -6,7 +6,7 @@
 import { readScope, type Caller } from '#domain/access.ts';
 import type { Case } from '#domain/model.ts';
 import type { CaseFilters } from '#domain/queries.schema.ts';
-import type { CaseCondition, CaseField, CaseIndex, CaseQuery } from './case-store.ts';
+import type { CaseCondition, CaseField, CaseIndex, CaseQuery } from './case-lists.ts';
 import { listValue } from './items.ts';
 
 export type CaseListPlan =

@@ -4,7 +4,7 @@
 import { canReadCase } from '#domain/access.ts';
 import { listCasesQuerySchema } from '#domain/queries.schema.ts';
 import { meetsConditions, planCaseList } from '#lib/case-query.ts';
-import { caseCursorShape, findCaseByNumber, queryCases } from '#lib/case-store.ts';
+import { caseCursorShape, findCaseByNumber, queryCases } from '#lib/case-lists.ts';
 import { caseViews } from '#lib/case-view.ts';
 import { languageOf, httpFunction } from '#lib/http.ts';
 import { cursorsFor } from '#lib/cursors.ts';

@@ -3,7 +3,7 @@
 // the `unrouted` index. Every run re-sends cases still unrouted after a grace period; triage is
 // idempotent, so a case that was merely slow is not routed twice.
 
-import { listUnrouted } from '#lib/case-store.ts';
+import { listUnrouted } from '#lib/case-lists.ts';
 import { now } from '#lib/clock.ts';
 import { errorFields, log } from '#lib/log.ts';
 import { publish } from '#lib/publisher.ts';

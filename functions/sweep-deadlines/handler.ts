@@ -6,7 +6,8 @@
 // `byDeadline` index, so a second run finds nothing to flag.
 
 import { markOverdue } from '#domain/lifecycle.ts';
-import { getCase, listDueCaseIds, writeCases, WriteConflict } from '#lib/case-store.ts';
+import { getCase, writeCases, WriteConflict } from '#lib/case-store.ts';
+import { listDueCaseIds } from '#lib/case-lists.ts';
 import { now } from '#lib/clock.ts';
 import { errorFields, log, withLogContext } from '#lib/log.ts';
 import { scheduledFunction } from '#lib/scheduled-function.ts';

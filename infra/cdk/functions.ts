@@ -16,6 +16,7 @@ import type { Construct } from 'constructs';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CREDENTIALS_ALIAS, UNUSED_SDK_MODULES } from './bundle-options.ts';
 import { CONFIG_CHECK_ENV, CURSOR_SECRET_ARN_ENV, GROUP_ROLES_ENV, REQUIRED_ENV } from '#lib/config.ts';
 import {
   TABLE_NAME_ENV,
@@ -111,10 +112,8 @@ export function caseFunction(scope: Construct, spec: FunctionSpec, profile: Envi
       // Bundled SDK: pinned versions, tree-shaken by esbuild, and it imports faster than the
       // runtime's copy (docs/toolchain.md).
       bundleAwsSDK: true,
-      externalModules: [],
-      // Lambda gives the role's credentials in the environment: the SDK's default chain (SSO, ini,
-      // process, web identity, IMDS and their STS/SSO clients) is ~135 KB that never answers there.
-      esbuildArgs: { '--alias:@aws-sdk/credential-provider-node': './functions/lib/env-credentials.ts' },
+      externalModules: [...UNUSED_SDK_MODULES],
+      esbuildArgs: { [`--alias:${CREDENTIALS_ALIAS.module}`]: `./${CREDENTIALS_ALIAS.to}` },
       forceDockerBundling: false,
       logLevel: LogLevel.WARNING,
     },

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as submit } from '../../functions/submit-complaint/handler.ts';
 import { handler as caseAction } from '../../functions/case-action/handler.ts';
-import { listTimeline, getCase } from '#lib/case-store.ts';
+import { getCase } from '#lib/case-store.ts';
+import { listTimeline } from '#lib/case-lists.ts';
 import { as, httpEvent } from '../support/events.ts';
 import { validComplaint } from '../support/complaints.ts';
 import { startLocalStack, type LocalStack } from '../support/local-stack.ts';

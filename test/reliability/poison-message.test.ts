@@ -84,7 +84,8 @@ describe('a poison message in a batch', () => {
       }),
     );
 
-    const { getCase, listTimeline } = await import('#lib/case-store.ts');
+    const { getCase } = await import('#lib/case-store.ts');
+    const { listTimeline } = await import('#lib/case-lists.ts');
     await eventually(async () => (await Promise.all(good.map(getCase))).every((c) => c?.status === 'queued'), 30_000, 200);
     const allQueuedAfterMs = Date.now() - sentAt;
     const parked = await eventually<Message[] | false>(

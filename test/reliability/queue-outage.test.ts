@@ -82,7 +82,8 @@ async function recover(filed: Filed[]) {
   const intakeBefore = (await stack.receiveAll(stack.queues['intake']!, { consume: false })).length;
   const reconciled = await reconcileNow(handlers);
   const routed = await routeEverything(handlers, stack);
-  const { getCase, listTimeline } = await import('#lib/case-store.ts');
+  const { getCase } = await import('#lib/case-store.ts');
+  const { listTimeline } = await import('#lib/case-lists.ts');
   const outcomes = await Promise.all(
     filed
       .filter((f) => f.status === 202)

@@ -60,7 +60,8 @@ interface Effects {
 
 /** What happened to a case, counted from its timeline and the work-queue index. */
 async function effectsOn(caseId: string): Promise<Effects> {
-  const { getCase, listTimeline, queryCases } = await import('#lib/case-store.ts');
+  const { getCase } = await import('#lib/case-store.ts');
+  const { listTimeline, queryCases } = await import('#lib/case-lists.ts');
   const [c, timeline] = await Promise.all([getCase(caseId), listTimeline(caseId)]);
   let workQueueEntries = 0;
   if (c?.path) {
