@@ -94,8 +94,9 @@ async function unroutedLeftBy(file: RuntimeFile, caseIds: string[]): Promise<num
     return items.filter((item) => item.Item?.['status']?.S === 'submitted').length;
   } catch (error) {
     // The killed runtime's DynamoDB JVM may already be gone (its orphan guard noticed the parent
-    // died): then this figure cannot be read. The guarantees are checked after the restart.
-    if ((error as { code?: string }).code === 'ECONNREFUSED' || /ECONNREFUSED/.test(String(error))) return null;
+    // died), or go while this reads (the connection reset): then this figure cannot be read. The
+    // guarantees are checked after the restart.
+    if (/ECONNREFUSED|ECONNRESET|EPIPE/.test(`${(error as { code?: string }).code} ${String(error)}`)) return null;
     throw error;
   } finally {
     db.destroy();
