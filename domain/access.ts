@@ -224,12 +224,20 @@ export const ROUTE_ROLES = {
   'GET /stats': ['supervisor', 'court', 'procuratorate'],
   'GET /dead-letters': ['supervisor'],
   'POST /dead-letters/redrive': ['supervisor'],
+  /** Delivery of a case's notices (SPEC §11): its path's handlers (`mayReadNotices`) and the supervisor. */
+  'GET /cases/{caseId}/notifications': [...HANDLER_ROLES, 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedRoute = keyof typeof ROUTE_ROLES;
 
 export function mayCall(route: GatedRoute, role: Role): boolean {
   return (ROUTE_ROLES[route] as readonly Role[]).includes(role);
+}
+
+/** Whether the caller may read the case's notices and their delivery: the supervisor, and handlers of its path. */
+export function mayReadNotices(caller: Caller, c: ReadFacts): boolean {
+  if (!canReadCase(caller, c)) return false;
+  return caller.role === 'supervisor' || isHandlerOfPath(caller, c);
 }
 
 /** Readers whose cases reach beyond their own and their path's: they search the shared status. */

@@ -127,6 +127,7 @@ export const deadlineSchema = z
     calendarIncomplete: z
       .optional(z.boolean())
       .check(z.describe('The working-day calendar did not cover the period: weekends only were skipped.')),
+    reminded: z.optional(z.boolean()).check(z.describe('The assignee was reminded the working day before it falls due.')),
   })
   .check(z.describe('The current clock (SPEC §6); past clocks are in the timeline.'));
 
@@ -344,6 +345,41 @@ export const deadLetterPageSchema = z
       'Dead-lettered messages, read without consuming them (receive with visibility timeout 0, a bounded number of calls, de-duplicated): a deep queue may show only a sample.',
     ),
   );
+
+// Notices (SPEC §11): GET /cases/{caseId}/notifications, GET and PUT /me/notice-settings
+
+export const noticeDeliverySchema = z
+  .object({
+    noticeId: z.string().check(z.describe('`<caseId>#<seq>#<recipient>#<channel>`: one notice per event, recipient and channel.')),
+    seq: z.number().check(z.describe('The timeline event the notice tells of.')),
+    eventType: z.string(),
+    recipient: z.enum(['complainant', 'respondent', 'assignee', 'supervisor', 'court', 'police', 'procuratorate']),
+    channel: z.enum(['email', 'sms']),
+    address: z.string().check(z.describe('Where it went; a party’s address masked for readers who do not see its contact details.')),
+    language: z.enum(['zh-CN', 'en']),
+    statutory: z.boolean().check(z.describe('Invitations, schedules, decisions and deadlines: sent whatever the recipient turned off.')),
+    status: z.enum(['queued', 'sent', 'failed']),
+    attempts: z.number().check(z.describe('Sends tried so far.')),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    sentAt: z.nullable(timestamp),
+    lastError: z.nullable(z.string()).check(z.describe('Why the last send failed, while the notice is failed.')),
+  })
+  .check(z.describe('A notice and its delivery.'));
+
+export const noticeListSchema = z
+  .object({ items: z.array(noticeDeliverySchema) })
+  .check(z.describe('The case’s notices, oldest event first.'));
+
+export const noticeSettingsViewSchema = z
+  .object({
+    email: z.optional(z.string()),
+    phone: z.optional(z.string()),
+    language: z.optional(z.enum(['zh-CN', 'en'])),
+    optOut: z.optional(z.object({ email: z.optional(z.boolean()), sms: z.optional(z.boolean()) })),
+    updatedAt: z.optional(timestamp),
+  })
+  .check(z.describe('The caller’s own contact and notice settings; `{}` when none were set.'));
 
 export const redriveResultSchema = z
   .object({

@@ -6,8 +6,8 @@ import * as z from 'zod/mini';
 import { PATHS } from './model.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, cursorSchema, limitSchema } from './queries.schema.ts';
 
-/** The pipeline's queues, each with its dead-letter queue. */
-export const QUEUE_IDS = ['intake', ...PATHS] as const;
+/** The pipeline's queues and the notices', each with its dead-letter queue. */
+export const QUEUE_IDS = ['intake', ...PATHS, 'notifications'] as const;
 export const queueId = z.enum(QUEUE_IDS);
 /** SQS message ids are UUIDs in practice; the API only bounds their shape. */
 const messageId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,100}$/), z.describe('The SQS message id, as listed by GET /dead-letters.'));

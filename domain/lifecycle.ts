@@ -5,7 +5,7 @@
 
 import type { ActionInput, ActionName } from './actions.schema.ts';
 import { extendDeadline, computeDeadline, firstDeadlineOnQueueing, type DeadlineRules } from './deadlines.ts';
-import type { Calendar } from './calendar.ts';
+import { addWorkingDays, cstDate, type Calendar } from './calendar.ts';
 import { FIRST_STAGE, isFinal, type Case, type CaseStatus, type Deadline } from './model.ts';
 import { isHandlerOfPath, type Caller } from './access.ts';
 import { ACTION_RULES, allowedFrom, isParty, transferredToPolice } from './action-rules.ts';
@@ -293,6 +293,28 @@ export function markOverdue(c: Case, now: Date): { case: Case; event: TimelineEv
     c,
     { deadline: { ...c.deadline, overdue: true }, flags: { ...c.flags, overdue: true } },
     { type: 'deadline_overdue', caller: { role: 'system', sub: 'deadline-sweep' }, data: { deadline: c.deadline } },
+    now,
+  );
+}
+
+/**
+ * The deadline sweep, a working day ahead (SPEC §11): a running clock due by the end of the next
+ * working day, not yet reminded, gets a `deadline_due_soon` event (the assignee is told) — once.
+ */
+export function remindDueSoon(c: Case, now: Date, calendar: Calendar): { case: Case; event: TimelineEvent } | null {
+  const deadline = c.deadline;
+  if (!deadline || deadline.overdue || deadline.reminded || now.getTime() > Date.parse(deadline.dueAt)) return null;
+  if (isFinal(c.status) && !transferredToPolice(c)) return null;
+  const nextWorkingDay = addWorkingDays(cstDate(now), 1, calendar).date;
+  if (cstDate(new Date(deadline.dueAt)) > nextWorkingDay) return null;
+  return commitChange(
+    c,
+    { deadline: { ...deadline, reminded: true } },
+    {
+      type: 'deadline_due_soon',
+      caller: { role: 'system', sub: 'deadline-sweep' },
+      data: { deadline: { kind: deadline.kind, dueAt: deadline.dueAt } },
+    },
     now,
   );
 }

@@ -80,6 +80,8 @@ export interface Deadline {
   overdue: boolean;
   extended: boolean;
   calendarIncomplete?: boolean;
+  /** Set when the assignee was reminded the working day before it falls due (SPEC §11). */
+  reminded?: boolean;
 }
 
 export interface CaseFlags {

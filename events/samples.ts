@@ -22,6 +22,10 @@ export const sampleEvents: Readonly<Record<string, string>> = {
   getWorkQueue: 'http-get-work-queue.json',
   listDeadLetters: 'http-list-dead-letters.json',
   redriveDeadLetters: 'http-redrive-dead-letters.json',
+  planNotices: 'stream-timeline-event.json',
+  notify: 'sqs-notifications.json',
+  getNotifications: 'http-get-notifications.json',
+  noticeSettings: 'http-put-notice-settings.json',
   // The four path queues' consumers share one handler; the message names its path.
   mediationIntake: 'sqs-path.json',
   arbitrationIntake: 'sqs-path.json',

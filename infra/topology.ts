@@ -3,7 +3,9 @@
 // A new function, route, queue or index is one entry here.
 
 import { PATHS, type CasePath } from '#domain/model.ts';
+import { NOTIFYING_EVENTS } from '#domain/notifications.ts';
 import { TABLE_NAME_ENV, dlqUrlEnv, queueUrlEnv } from '#lib/config.ts';
+import { EVENT_PREFIX } from '#lib/items.ts';
 import { DEFAULT_CALLER_RATE_LIMIT, RATE_KEY_PREFIX } from '#lib/rate-limit.ts';
 
 export { RATE_KEY_PREFIX, TABLE_NAME_ENV, dlqUrlEnv, queueUrlEnv };
@@ -12,7 +14,7 @@ export { RATE_KEY_PREFIX, TABLE_NAME_ENV, dlqUrlEnv, queueUrlEnv };
 // import infra); this is where both runtimes read it.
 export { table, type IndexSpec } from '#lib/table.ts';
 
-export type QueueId = 'intake' | CasePath;
+export type QueueId = 'intake' | CasePath | 'notifications';
 
 export interface QueueSpec {
   id: QueueId;
@@ -25,10 +27,14 @@ export interface QueueSpec {
 export const queues: QueueSpec[] = [
   { id: 'intake', urlEnv: queueUrlEnv('intake'), maxReceiveCount: 5 },
   ...PATHS.map((path) => ({ id: path, urlEnv: queueUrlEnv(path), maxReceiveCount: 5 })),
+  // Notices to send (SPEC §11), one message per (event, recipient, channel). Five tries (minutes
+  // apart: the visibility timeout) ride out a relay's short outage; a send that keeps failing lands
+  // in the dead letters with its error, and a redrive sends it.
+  { id: 'notifications', urlEnv: queueUrlEnv('notifications'), maxReceiveCount: 5 },
 ];
 
 export type Trigger =
-  | { kind: 'http'; method: 'GET' | 'POST'; path: string; authorized: boolean }
+  | { kind: 'http'; method: 'GET' | 'POST' | 'PUT'; path: string; authorized: boolean }
   | {
       kind: 'queue';
       queue: QueueId;
@@ -48,7 +54,22 @@ export type Trigger =
        */
       maxConcurrency?: number;
     }
-  | { kind: 'schedule'; everyMinutes: number };
+  | { kind: 'schedule'; everyMinutes: number }
+  | {
+      /**
+       * The table's stream (NEW_IMAGE), read as Lambda's DynamoDB event source mapping reads it: in
+       * order per shard, `batchSize` records at most, only the records the filter lets through
+       * (new items whose `sk` starts with one of `skPrefixes` and whose `type` is one of `types`),
+       * partial batch failures reported, and a batch that keeps failing given up after
+       * `maxRetryAttempts` retries (in AWS its pointer goes to the trigger's failure queue).
+       */
+      kind: 'stream';
+      batchSize: number;
+      maxRetryAttempts: number;
+      filter: { skPrefixes: readonly string[]; types: readonly string[] };
+      /** The queue whose dead-letter queue receives what a batch that is given up pointed at (AWS: the on-failure destination). */
+      onFailure: QueueId;
+    };
 
 export interface FunctionSpec {
   /** Stable function name (CDK logical id base, log field). */
@@ -71,6 +92,11 @@ export interface FunctionSpec {
     deadLetters?: DeadLetterAccess;
     /** Hands out list cursors: gets the secret they are sealed with (functions/lib/cursors.ts). */
     cursors?: boolean;
+    /**
+     * Notices (SPEC §11): `plan` decides them (the site's URL and the inbox directory), `send` also
+     * reaches the channels (SES and SNS in AWS, or an SMTP relay).
+     */
+    notices?: 'plan' | 'send';
   };
 }
 
@@ -79,10 +105,10 @@ export interface FunctionSpec {
  * timeline events (`CASE#`) with their effect on the statistics (`STATS#`, in the same transaction), a case number's claim (`CASENO#`) and the yearly counter (`COUNTER#`)
  * in functions/lib/case-store.ts; idempotency records (`IDEM#`) in idempotency.ts; failure records
  * of poison messages (`FAILURE#`) in dead-letters.ts; per-caller rate-limit windows (`RATE#`) in
- * rate-limit.ts. Every function behind an authenticated route that has the table counts its caller's
+ * rate-limit.ts; a person's contact and notice settings (`CONTACT#`) in contacts.ts. Every function behind an authenticated route that has the table counts its caller's
  * requests there, so each of them may write those — and only those, unless it declares more.
  */
-export type TableKeyPrefix = 'CASE#' | 'STATS#' | 'CASENO#' | 'COUNTER#' | 'IDEM#' | 'FAILURE#' | typeof RATE_KEY_PREFIX;
+export type TableKeyPrefix = 'CASE#' | 'STATS#' | 'CASENO#' | 'COUNTER#' | 'IDEM#' | 'FAILURE#' | 'CONTACT#' | typeof RATE_KEY_PREFIX;
 
 /** Every partition-key prefix the function may write: its `writes`, and `RATE#` behind an authenticated route. */
 export function tableWritesOf(spec: Pick<FunctionSpec, 'uses' | 'triggers'>): TableKeyPrefix[] {
@@ -108,7 +134,7 @@ export function sendsToOf(spec: Pick<FunctionSpec, 'uses'>): QueueId[] {
   return [...new Set([...spec.uses.sendsTo, ...queues.map((q) => q.id)])];
 }
 
-const http = (method: 'GET' | 'POST', path: string, authorized = true): Trigger => ({
+const http = (method: 'GET' | 'POST' | 'PUT', path: string, authorized = true): Trigger => ({
   kind: 'http',
   method,
   path,
@@ -253,6 +279,48 @@ export const functions: FunctionSpec[] = [
     timeoutSeconds: 25,
     memoryMb: 256,
     uses: { table: 'readwrite', writes: ['FAILURE#'], sendsTo: [], deadLetters: 'redrive' },
+  },
+  // Notices (SPEC §11): decided from the timeline events on the table's stream — nothing added to the
+  // transaction of the change that causes them — and sent one by one from the notifications queue.
+  {
+    name: 'planNotices',
+    entry: 'functions/plan-notices/handler.ts',
+    triggers: [
+      {
+        kind: 'stream',
+        batchSize: 100,
+        maxRetryAttempts: 10,
+        filter: { skPrefixes: [EVENT_PREFIX], types: NOTIFYING_EVENTS },
+        onFailure: 'notifications',
+      },
+    ],
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    uses: { table: 'readwrite', writes: ['CASE#'], sendsTo: ['notifications'], notices: 'plan' },
+  },
+  {
+    name: 'notify',
+    entry: 'functions/notify/handler.ts',
+    triggers: [{ kind: 'queue', queue: 'notifications', batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 2 }],
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    uses: { table: 'readwrite', writes: ['CASE#', 'FAILURE#'], sendsTo: [], notices: 'send' },
+  },
+  {
+    name: 'getNotifications',
+    entry: 'functions/get-notifications/handler.ts',
+    triggers: [http('GET', '/cases/{caseId}/notifications')],
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: { table: 'read', sendsTo: [] },
+  },
+  {
+    name: 'noticeSettings',
+    entry: 'functions/notice-settings/handler.ts',
+    triggers: [http('GET', '/me/notice-settings'), http('PUT', '/me/notice-settings')],
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: { table: 'readwrite', writes: ['CONTACT#'], sendsTo: [] },
   },
   // Path intake: one function per path queue, sharing the handler module (the path is in the message).
   ...PATHS.map(

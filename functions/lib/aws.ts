@@ -21,3 +21,11 @@ export function sqs(): SQSClient {
   sqsClient ??= new SQSClient({ maxAttempts: 3, useQueueUrlAsEndpoint: false });
   return sqsClient;
 }
+
+/** Forgets the clients (their endpoints came from the environment): for a local runtime started after another in one process. */
+export function resetClients(): void {
+  documentClient?.destroy();
+  sqsClient?.destroy();
+  documentClient = undefined;
+  sqsClient = undefined;
+}

@@ -10,6 +10,8 @@ import { en } from 'zod/locales';
 import { calendarSchema } from '#domain/calendar.ts';
 import { deadlineRulesSchema } from '#domain/deadlines.ts';
 import { PATHS, ROLES, type CasePath } from '#domain/model.ts';
+import type { Directory } from '#domain/notifications.ts';
+import type { EmailChannel, SmsChannel } from './channels.ts';
 import { errorFields, log, logLevelFrom, type LogLevel } from './log.ts';
 import { CALLER_RATE_LIMIT_ENV, DEFAULT_CALLER_RATE_LIMIT } from './rate-limit-settings.ts';
 
@@ -19,13 +21,13 @@ export const CONFIG_CHECK_ENV = 'CONFIG_CHECK';
 export const REQUIRED_ENV = 'REQUIRED_ENV';
 
 export const TABLE_NAME_ENV = 'TABLE_NAME';
-export type QueueName = 'intake' | CasePath;
+export type QueueName = 'intake' | CasePath | 'notifications';
 /** The environment variable carrying a queue's URL: `INTAKE_QUEUE_URL`, `MEDIATION_QUEUE_URL`, … */
 export const queueUrlEnv = (queue: QueueName): string => `${queue.toUpperCase()}_QUEUE_URL`;
 /** The environment variable carrying a queue's dead-letter queue URL: `INTAKE_DLQ_URL`, … */
 export const dlqUrlEnv = (queue: QueueName): string => `${queue.toUpperCase()}_DLQ_URL`;
-/** Every queue of the pipeline, intake first. */
-export const QUEUE_NAMES: readonly QueueName[] = ['intake', ...PATHS];
+/** Every queue: the case pipeline's, intake first, then the notices'. */
+export const QUEUE_NAMES: readonly QueueName[] = ['intake', ...PATHS, 'notifications'];
 
 /** The secret list cursors are sealed with, itself (the local runtime: random per data directory). */
 export const CURSOR_SECRET_ENV = 'CURSOR_SECRET';
@@ -36,6 +38,23 @@ export const CURSOR_SECRET_ARN_ENV = 'CURSOR_SECRET_ARN';
  * named as the roles; when set, it is the only way a group becomes a role.
  */
 export const GROUP_ROLES_ENV = 'GROUP_ROLES';
+
+/** The notices' settings (SPEC §11): where the pages are, whom agencies and staff roles are reached at, how mail and SMS leave. */
+export const NOTICE_ENV = {
+  /** Base URL of the web pages: notices link to `<SITE_URL>/#/cases/<id>`. */
+  siteUrl: 'SITE_URL',
+  /** JSON: `{"inboxes": {"court": {"email": …}, "mediator": {…}, …}}` — shared inboxes, as data per deployment. */
+  directory: 'NOTICE_DIRECTORY',
+  /** `ses` (Amazon SES v2) or `smtp` (any relay: the regions without SES, the local mailbox). */
+  emailChannel: 'EMAIL_CHANNEL',
+  mailFrom: 'MAIL_FROM',
+  smtpUrl: 'SMTP_URL',
+  sesConfigurationSet: 'SES_CONFIGURATION_SET',
+  /** `sns` (Amazon SNS) or `smtp-gateway` (mail to <number>@<SMS_GATEWAY_DOMAIN>, as enterprise SMS gateways take it). */
+  smsChannel: 'SMS_CHANNEL',
+  smsGatewayDomain: 'SMS_GATEWAY_DOMAIN',
+  smsSenderId: 'SMS_SENDER_ID',
+} as const;
 
 // zod/mini sets no locale (classic zod sets English when it loads): English, as before, for every
 // issue parsed without a locale of its own — this configuration, queue messages, the shipped calendar.
@@ -103,6 +122,52 @@ const callerRateLimitSchema = z.pipe(
 
 const queueUrlSchema = z.optional(z.string().check(z.url()));
 
+// The notice settings use only what the rest of this schema uses of zod (no unions, literals or
+// e-mail formats): this module is in every function's bundle.
+const emailAddress = z.string().check(z.regex(/^[^@\s]+@[^@\s]+$/));
+const relayUrl = z.string().check(z.regex(/^smtps?:\/\/\S+$/));
+const INBOXES = ['court', 'police', 'procuratorate', 'supervisor', 'mediator', 'arbitrator', 'notary', 'officer'];
+const contactSchema = z.object({
+  email: z.optional(emailAddress),
+  phone: z.optional(z.string().check(z.regex(/^\+?[\d-]{5,20}$/))),
+  language: z.optional(z.enum(['zh-CN', 'en'])),
+});
+const directorySchema = z.object({
+  inboxes: z
+    .record(z.string(), contactSchema)
+    .check(
+      z.refine(
+        (inboxes: Record<string, unknown>) => Object.keys(inboxes).every((name) => INBOXES.includes(name)),
+        `inboxes are ${INBOXES.join(', ')}`,
+      ),
+    ),
+});
+
+/** Present only for the functions that decide or send notices (the stack binds these variables to them). */
+const noticesSchema = z.optional(
+  z.object({
+    siteUrl: z.string().check(z.url()),
+    directory: jsonText(directorySchema),
+    email: z
+      .object({ kind: z.enum(['ses', 'smtp']), from: emailAddress, url: z.optional(relayUrl), configurationSet: z.optional(z.string()) })
+      .check(z.refine((e: { kind: string; url?: string }) => e.kind !== 'smtp' || e.url !== undefined, 'smtp needs SMTP_URL')),
+    sms: z
+      .object({
+        kind: z.enum(['sns', 'smtp-gateway']),
+        senderId: z.optional(z.string()),
+        url: z.optional(relayUrl),
+        domain: z.optional(z.string()),
+      })
+      .check(
+        z.refine(
+          (m: { kind: string; url?: string; domain?: string }) =>
+            m.kind !== 'smtp-gateway' || (m.url !== undefined && m.domain !== undefined),
+          'smtp-gateway needs SMTP_URL and SMS_GATEWAY_DOMAIN',
+        ),
+      ),
+  }),
+);
+
 const configSchema = z.object({
   /** Absent for a function the topology gives no table (`uses.table: 'none'`). */
   tableName: z.optional(z.string().check(z.minLength(3))),
@@ -119,6 +184,7 @@ const configSchema = z.object({
   cursorSecretArn: z.optional(z.string().check(z.regex(/^arn:[\w-]+:secretsmanager:[\w-]+:\d{12}:secret:\S+$/))),
   groupRoles: z.optional(jsonText(groupRolesSchema)),
   callerRateLimit: callerRateLimitSchema,
+  notices: noticesSchema,
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -138,12 +204,61 @@ export function config(): Config {
     cursorSecretArn: env[CURSOR_SECRET_ARN_ENV] || undefined,
     groupRoles: env[GROUP_ROLES_ENV] || undefined,
     callerRateLimit: { ratePerSecond: env[CALLER_RATE_LIMIT_ENV.rps] || undefined, burst: env[CALLER_RATE_LIMIT_ENV.burst] || undefined },
+    notices: noticesFrom(env),
   });
   if (!parsed.success) {
     throw new Error(`Invalid function configuration: ${z.prettifyError(parsed.error)}`);
   }
   cached = parsed.data;
   return cached;
+}
+
+/** The notice settings as given (undefined when the function has none: SITE_URL unset). */
+function noticesFrom(env: NodeJS.ProcessEnv): unknown {
+  const get = (name: string) => env[name] || undefined;
+  if (!get(NOTICE_ENV.siteUrl)) return undefined;
+  return {
+    siteUrl: get(NOTICE_ENV.siteUrl),
+    directory: get(NOTICE_ENV.directory) ?? '{"inboxes":{}}',
+    email: {
+      kind: get(NOTICE_ENV.emailChannel) ?? 'ses',
+      from: get(NOTICE_ENV.mailFrom),
+      url: get(NOTICE_ENV.smtpUrl),
+      configurationSet: get(NOTICE_ENV.sesConfigurationSet),
+    },
+    sms: {
+      kind: get(NOTICE_ENV.smsChannel) ?? 'sns',
+      senderId: get(NOTICE_ENV.smsSenderId),
+      url: get(NOTICE_ENV.smtpUrl),
+      domain: get(NOTICE_ENV.smsGatewayDomain),
+    },
+  };
+}
+
+export interface NoticeSettings {
+  siteUrl: string;
+  directory: Directory;
+  email: EmailChannel;
+  sms: SmsChannel;
+}
+
+/** The notice settings; throws if the function was not given them (SITE_URL and the rest). */
+export function noticeSettings(): NoticeSettings {
+  const n = config().notices;
+  if (!n) throw new Error(`Notices are not configured for this function (${NOTICE_ENV.siteUrl} and the rest)`);
+  const { email, sms } = n;
+  return {
+    siteUrl: n.siteUrl,
+    directory: n.directory as Directory,
+    email:
+      email.kind === 'smtp'
+        ? { kind: 'smtp', url: email.url!, from: email.from }
+        : { kind: 'ses', from: email.from, ...(email.configurationSet ? { configurationSet: email.configurationSet } : {}) },
+    sms:
+      sms.kind === 'smtp-gateway'
+        ? { kind: 'smtp-gateway', url: sms.url!, from: email.from, domain: sms.domain! }
+        : { kind: 'sns', ...(sms.senderId ? { senderId: sms.senderId } : {}) },
+  };
 }
 
 /** The case table's name; throws if the function was not given the table (`uses.table: 'none'`). */

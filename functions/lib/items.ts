@@ -6,6 +6,8 @@
 //   CASE#<id> / CASE          the case's current state, small: index keys and list attributes ride on it
 //   CASE#<id> / DETAIL        the complaint as filed (written again only when evidence is added)
 //   CASE#<id> / EVENT#<seq>   one timeline event, append-only, hash-chained
+//   CASE#<id> / NOTICE#<seq>#<recipient>#<channel>   a notice of that event and its delivery (SPEC §11)
+//   CONTACT#<sub> / CONTACT    a person's own contact and notice settings
 //   CASENO#<number> / CASENO  a case number, taken once (also the number → case lookup)
 //   COUNTER#caseNumber#<year> / COUNTER   the year's last case number
 //   IDEM#<sub>#<route>#<key> / IDEM       an Idempotency-Key record (TTL)
@@ -39,6 +41,7 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 export const CASE_SK = 'CASE';
 export const DETAIL_SK = 'DETAIL';
 export const EVENT_PREFIX = 'EVENT#';
+export const NOTICE_PREFIX = 'NOTICE#';
 export const STATS_PK = 'STATS#';
 /** Counter shards: a transaction touches one, chosen at random, so concurrent writers rarely conflict. */
 export const STATS_SHARDS = 8;
@@ -51,6 +54,11 @@ export const keys = {
   counter: (year: number): ItemKey => ({ pk: `COUNTER#caseNumber#${year}`, sk: 'COUNTER' }),
   idempotency: (sub: string, routeKey: string, key: string): ItemKey => ({ pk: `IDEM#${sub}#${routeKey}#${key}`, sk: 'IDEM' }),
   failure: (originId: string): ItemKey => ({ pk: `FAILURE#${originId}`, sk: 'FAILURE' }),
+  notice: (caseId: string, seq: number, recipient: string, channel: string): ItemKey => ({
+    pk: `CASE#${caseId}`,
+    sk: `${NOTICE_PREFIX}${pad(seq, 8)}#${recipient}#${channel}`,
+  }),
+  contact: (sub: string): ItemKey => ({ pk: `CONTACT#${sub}`, sk: 'CONTACT' }),
   statsShard: (shard: number): ItemKey => ({ pk: STATS_PK, sk: `COUNTS#${shard}` }),
   statsDays: (path: CasePath, day: number): ItemKey => ({ pk: STATS_PK, sk: `DAYS#${path}#${pad(day, 4)}` }),
 };

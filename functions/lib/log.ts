@@ -11,6 +11,8 @@ export interface LogContext {
   requestId?: string;
   caseId?: string;
   messageId?: string;
+  /** A stream batch: the sequence numbers of its first and last records (`first..last`), as the table's stream knows them. */
+  streamRecords?: string;
   /** Lambda's id of the invocation: the same id is on its START, END and REPORT lines. */
   awsRequestId?: string;
   /** The X-Ray trace (its Root) the invocation belongs to: finds the trace from a log line and back. */

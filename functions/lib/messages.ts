@@ -11,14 +11,19 @@ const routingMessageSchema = z.object({
 
 export type ParsedRoutingMessage = z.infer<typeof routingMessageSchema>;
 
-export function parseRoutingMessage(body: string): ParsedRoutingMessage {
+/** A queue message of the pipeline's own: JSON held to `schema`; what is not fails with what was wrong. */
+export function parseQueueMessage<S extends z.core.$ZodType>(schema: S, body: string, kind: string): z.output<S> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch {
-    throw new Error('routing message is not JSON');
+    throw new Error(`${kind} is not JSON`);
   }
-  const result = routingMessageSchema.safeParse(parsed);
-  if (!result.success) throw new Error(`routing message is malformed: ${z.prettifyError(result.error)}`);
+  const result = z.safeParse(schema, parsed);
+  if (!result.success) throw new Error(`${kind} is malformed: ${z.prettifyError(result.error)}`);
   return result.data;
+}
+
+export function parseRoutingMessage(body: string): ParsedRoutingMessage {
+  return parseQueueMessage(routingMessageSchema, body, 'routing message');
 }

@@ -1,9 +1,11 @@
-// Sending routing messages between the pipeline's functions.
+// Sending messages between the pipeline's functions: routing messages (a case id, and its path),
+// and the notices on their way to the notifier (each names its case too).
 
 import { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { sqs } from './aws.ts';
 import { queueUrl, type QueueName } from './config.ts';
 import { log } from './log.ts';
+import type { Notice } from '#domain/notifications.ts';
 
 export interface RoutingMessage {
   caseId: string;
@@ -30,7 +32,7 @@ export async function publish(queue: QueueName, message: RoutingMessage): Promis
 export interface Outgoing {
   id: string;
   queue: QueueName;
-  message: RoutingMessage;
+  message: RoutingMessage | Notice;
 }
 
 /**

@@ -27,6 +27,11 @@ export const table = {
   id: 'Cases',
   partitionKey: 'pk',
   sortKey: 'sk',
+  /**
+   * The table's stream: each new or changed item's new image, for 24 hours. The notices are decided
+   * from the timeline events on it (functions/plan-notices), outside the transactions that write them.
+   */
+  stream: 'NEW_IMAGE',
   /** Epoch seconds after which DynamoDB deletes an item (idempotency records). */
   timeToLiveAttribute: 'expiresAt',
   /** Sparse global secondary indexes: an item is in an index only while it carries the index's keys. */
@@ -54,6 +59,7 @@ export const table = {
   id: string;
   partitionKey: string;
   sortKey: string;
+  stream: 'NEW_IMAGE';
   timeToLiveAttribute: string;
   indexes: readonly IndexSpec[];
 };

@@ -10,6 +10,7 @@ import { actionSchema } from '#domain/actions.schema.ts';
 import * as api from '#domain/api.schema.ts';
 import { complaintSchema } from '#domain/complaint.schema.ts';
 import { evidenceItemSchema } from '#domain/documents.schema.ts';
+import { noticeSettingsSchema } from '#domain/notice-settings.schema.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, listCasesQuerySchema, pageQuerySchema, workQueueQuerySchema } from '#domain/queries.schema.ts';
 
 export type JsonObject = Record<string, unknown>;
@@ -81,6 +82,7 @@ function requestComponents(today: string): Record<string, JsonObject> {
   for (const variant of actions.options) registry.add(variant, { id: actionComponentName(variant.shape.action.value) });
   registry.add(actions, { id: 'CaseAction' });
   registry.add(api.redriveRequestSchema, { id: 'RedriveRequest' });
+  registry.add(noticeSettingsSchema, { id: 'NoticeSettings' });
   const components = convertRegistry(registry, 'input');
   annotate(components);
 
@@ -128,6 +130,9 @@ function answerComponents(): Record<string, JsonObject> {
     [api.deadLetterSchema, 'DeadLetter'],
     [api.deadLetterPageSchema, 'DeadLetterPage'],
     [api.redriveResultSchema, 'RedriveResult'],
+    [api.noticeDeliverySchema, 'NoticeDelivery'],
+    [api.noticeListSchema, 'NoticeList'],
+    [api.noticeSettingsViewSchema, 'NoticeSettingsView'],
     [api.errorSchema, 'Error'],
   ];
   for (const [schema, id] of entries) registry.add(schema, { id });
@@ -231,7 +236,7 @@ function errorResponseComponents(): Record<string, JsonObject> {
 // Operations
 
 interface OperationSpec {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   path: string;
   operationId: string;
   summary: string;
@@ -327,6 +332,38 @@ function operations(): OperationSpec[] {
       parameters: [CASE_ID_PARAM, ...queryParameters(pageQuerySchema(MAX_PAGE_SIZE), PAGE_NOTES(MAX_PAGE_SIZE))],
       ok: { status: 200, description: 'Events, oldest first.', schema: ref('TimelinePage') },
       errors: [400, 404, ...AUTH_ERRORS],
+    },
+    {
+      method: 'get',
+      path: '/cases/{caseId}/notifications',
+      operationId: 'getNotifications',
+      summary: 'Who was told what about the case, and whether it went out',
+      who: 'the case’s handlers and the supervisor',
+      tags: ['cases'],
+      parameters: [CASE_ID_PARAM],
+      ok: { status: 200, description: 'The notices, oldest event first.', schema: ref('NoticeList') },
+      errors: [404, ...AUTH_ERRORS],
+    },
+    {
+      method: 'get',
+      path: '/me/notice-settings',
+      operationId: 'getNoticeSettings',
+      summary: 'The caller’s own contact and notice settings',
+      who: 'any role',
+      tags: ['notices'],
+      ok: { status: 200, description: 'The settings, `{}` when none were set.', schema: ref('NoticeSettingsView') },
+      errors: AUTH_ERRORS,
+    },
+    {
+      method: 'put',
+      path: '/me/notice-settings',
+      operationId: 'putNoticeSettings',
+      summary: 'Set where and in which language to be told, and turn off non-statutory notices',
+      who: 'any role',
+      tags: ['notices'],
+      body: { schema: ref('NoticeSettings') },
+      ok: { status: 200, description: 'The settings as stored.', schema: ref('NoticeSettingsView') },
+      errors: [...BODY_ERRORS, ...AUTH_ERRORS],
     },
     {
       method: 'get',
@@ -503,6 +540,7 @@ export function buildOpenApiDocument(today: string): JsonObject {
       { name: 'cases', description: 'Reading cases, timelines and their integrity.' },
       { name: 'handling', description: 'Work queues, claims and lifecycle actions.' },
       { name: 'agencies', description: 'Credit-system and statistical views for agencies.' },
+      { name: 'notices', description: 'Where each person is told of their cases (SPEC §11).' },
       { name: 'operations', description: 'Dead-letter queues.' },
     ],
     security: [{ bearerAuth: [] }],

@@ -1,11 +1,15 @@
-// Scheduled deadline sweep (SPEC §6): every case whose clock fell due is flagged overdue, gets a
-// `deadline_overdue` timeline event and rises in its work queue (priority is derived from flags).
+// Scheduled deadline sweep (SPEC §6, §11): every case whose clock fell due is flagged overdue, gets a
+// `deadline_overdue` timeline event and rises in its work queue (priority is derived from flags); a
+// clock due by the end of the next working day gets a `deadline_due_soon` event once (the assignee
+// is reminded: the notices follow from the events).
 // Bounded per run: at most MAX_CASES, earliest deadline first; the rest stay in the index and the
 // next run (5 minutes later) takes them. A case someone acted on meanwhile (WriteConflict) is
 // skipped: the next run re-checks it against its new state. Idempotent: a flagged case leaves the
 // `byDeadline` index, so a second run finds nothing to flag.
 
-import { markOverdue } from '#domain/lifecycle.ts';
+import { addWorkingDays, cstDate, endOfCstDay } from '#domain/calendar.ts';
+import { markOverdue, remindDueSoon } from '#domain/lifecycle.ts';
+import { calendar } from '#lib/calendar.ts';
 import { getCase, writeCases, WriteConflict } from '#lib/case-store.ts';
 import { listDueCaseIds } from '#lib/case-lists.ts';
 import { now } from '#lib/clock.ts';
@@ -22,6 +26,8 @@ const TIME_RESERVE_MS = 10_000;
 export interface SweepResult {
   /** Cases flagged overdue by this run. */
   flagged: number;
+  /** Cases whose clock falls due by the end of the next working day, reminded by this run. */
+  reminded: number;
   /** Cases found due but left alone: changed meanwhile (write conflict), no longer due, or gone. */
   skipped: number;
   /** Cases whose sweep failed unexpectedly (logged as errors); they stay due for the next run. */
@@ -30,7 +36,7 @@ export interface SweepResult {
   more: boolean;
 }
 
-type Outcome = 'flagged' | 'skipped' | 'failed';
+type Outcome = 'flagged' | 'reminded' | 'skipped' | 'failed';
 
 /** `detail.maxCases` may lower the bound (operators draining in small steps; tests). */
 export const handler = scheduledFunction('sweepDeadlines', async (event, context): Promise<SweepResult> => {
@@ -38,13 +44,16 @@ export const handler = scheduledFunction('sweepDeadlines', async (event, context
   const maxCases = Number.isInteger(requested) && requested >= 1 && requested <= MAX_CASES ? requested : MAX_CASES;
   const startedAt = Date.now();
   const at = now();
-  // One more than the bound: tells "exactly full" from "more waiting".
-  const due = await listDueCaseIds(at.toISOString(), maxCases + 1);
+  // Due by the end of the next working day: the overdue first (earliest deadline first), then those
+  // to remind. One more than the bound: tells "exactly full" from "more waiting".
+  const horizon = Date.parse(endOfCstDay(addWorkingDays(cstDate(at), 1, calendar()).date)) + 1;
+  const due = await listDueCaseIds(new Date(horizon).toISOString(), maxCases + 1);
   const batch = due.slice(0, maxCases);
   const outOfTime = () => typeof context?.getRemainingTimeInMillis === 'function' && context.getRemainingTimeInMillis() < TIME_RESERVE_MS;
 
   let next = 0;
   let flagged = 0;
+  let reminded = 0;
   let skipped = 0;
   let failed = 0;
   let stoppedEarly = false;
@@ -57,6 +66,7 @@ export const handler = scheduledFunction('sweepDeadlines', async (event, context
       const caseId = batch[next++]!;
       const outcome = await withLogContext({ function: 'sweepDeadlines', caseId }, () => sweepOne(caseId, at));
       if (outcome === 'flagged') flagged++;
+      else if (outcome === 'reminded') reminded++;
       else if (outcome === 'skipped') skipped++;
       else failed++;
     }
@@ -64,11 +74,12 @@ export const handler = scheduledFunction('sweepDeadlines', async (event, context
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, batch.length) }, worker));
 
   const more = due.length > maxCases || stoppedEarly;
-  if (batch.length > 0 || more) {
+  if (flagged + reminded + failed > 0 || more) {
     log.info('deadline sweep done', {
       now: at.toISOString(),
       due: batch.length,
       flagged,
+      reminded,
       skipped,
       failed,
       more,
@@ -76,7 +87,7 @@ export const handler = scheduledFunction('sweepDeadlines', async (event, context
     });
   }
   if (more) log.warn('more cases are due than one run handles; the next run continues', { maxCases, stoppedEarly });
-  return { flagged, skipped, failed, more };
+  return { flagged, reminded, skipped, failed, more };
 });
 
 async function sweepOne(caseId: string, at: Date): Promise<Outcome> {
@@ -86,8 +97,11 @@ async function sweepOne(caseId: string, at: Date): Promise<Outcome> {
       log.warn('due case not found; skipped', {});
       return 'skipped';
     }
-    const marked = markOverdue(found, at);
+    const overdue = markOverdue(found, at);
+    const marked = overdue ?? remindDueSoon(found, at, calendar());
     if (!marked) {
+      // Reminded already, and not due yet: it comes up in every run until it falls due.
+      if (found.deadline?.reminded && !found.deadline.overdue) return 'skipped';
       // The index lags the table a moment (GSIs are eventually consistent), or the clock was
       // reset by an action between the query and the read.
       log.info('case no longer due; skipped', {
@@ -98,13 +112,13 @@ async function sweepOne(caseId: string, at: Date): Promise<Outcome> {
       return 'skipped';
     }
     await writeCases([{ transition: { case: marked.case, events: [marked.event] }, expectedVersion: found.version, before: found }]);
-    log.info('case flagged overdue', {
+    log.info(overdue ? 'case flagged overdue' : 'assignee reminded of a deadline due by the next working day', {
       kind: found.deadline?.kind,
       dueAt: found.deadline?.dueAt,
       priority: marked.case.priority,
       version: marked.case.version,
     });
-    return 'flagged';
+    return overdue ? 'flagged' : 'reminded';
   } catch (error) {
     if (error instanceof WriteConflict) {
       log.info('case changed during the sweep; skipped, the next run re-checks it', { reasons: error.reasons });

@@ -64,7 +64,7 @@ export function casesApi(scope: Construct, props: CasesApiProps): CasesApi {
       ? {
           corsPreflight: {
             allowOrigins: corsOrigins,
-            allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
+            allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
             allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'accept-language'],
           },
         }

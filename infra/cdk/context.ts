@@ -129,7 +129,7 @@ function contextGroupRoles(scope: Construct): Record<string, Role> | undefined {
   return Object.fromEntries(entries) as Record<string, Role>;
 }
 
-function contextString(scope: Construct, key: string): string | undefined {
+export function contextString(scope: Construct, key: string): string | undefined {
   const value: unknown = scope.node.tryGetContext(key);
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') throw new Error(`Context "${key}" must be a string, got ${JSON.stringify(value)}`);

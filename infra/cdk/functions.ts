@@ -123,7 +123,7 @@ export function caseFunction(scope: Construct, spec: FunctionSpec, profile: Envi
   Validations.of(role).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason:
-      'Only xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) use "*": X-Ray supports no resource-level permissions for them.',
+      'Only actions IAM accepts on "*" alone use it: xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing, every function), sns:Publish straight to a phone number (the notifier\'s SMS) and dynamodb:ListStreams (a stream trigger\'s event source).',
   });
   bindDeadLetters(scope, fn, spec.uses.deadLetters);
   return fn;

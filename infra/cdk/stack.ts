@@ -5,7 +5,8 @@ import { Aws, CfnOutput, Duration, Stack, Tags, Validations, type StackProps } f
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -15,6 +16,7 @@ import { deploymentContext } from './context.ts';
 import { environmentProfile, type EnvironmentProfile } from './environments.ts';
 import { bindCursorSecret, bindGroupRoles, bindQueue, bindTable, caseFunction } from './functions.ts';
 import { identity, type HostedUiUrls, type Identity } from './identity.ts';
+import { bindNotices, noticeDeployment } from './notices.ts';
 import { Operations } from './operations.ts';
 import { pascal } from './names.ts';
 import { caseQueues, type QueuePair } from './queues.ts';
@@ -105,12 +107,14 @@ export class CasesStack extends Stack {
 
     this.cursorSecret = functions.some((spec) => spec.uses.cursors) ? cursorSecret(this) : undefined;
 
+    const notices = noticeDeployment(this, this.site.url, this.site.url.replace(/^https:\/\//, ''));
     const built = new Map<string, NodejsFunction>();
     for (const spec of functions) {
       if (built.has(spec.name)) throw new Error(`infra/topology.ts: function name "${spec.name}" is used twice`);
       const fn = caseFunction(this, spec, profile);
       bindTable(fn, this.table, spec);
       if (spec.uses.cursors) bindCursorSecret(fn, this.cursorSecret!);
+      bindNotices(fn, spec.uses.notices, notices);
       if (context.groupRoles && spec.triggers.some((t) => t.kind === 'http' && t.authorized)) bindGroupRoles(fn, context.groupRoles);
       for (const queueId of spec.uses.sendsTo) bindQueue(fn, queueId, queueOf(queues, queueId, spec).queue);
       for (const [index, trigger] of spec.triggers.entries()) this.wire(fn, spec, trigger, index);
@@ -150,6 +154,27 @@ export class CasesStack extends Stack {
           }),
         );
         return;
+      case 'stream': {
+        const onlyTheseTypes = FilterRule.or(...trigger.filter.types);
+        fn.addEventSource(
+          new DynamoEventSource(this.table, {
+            startingPosition: StartingPosition.TRIM_HORIZON,
+            batchSize: trigger.batchSize,
+            retryAttempts: trigger.maxRetryAttempts,
+            // A batch that keeps failing is split until the record that fails is alone.
+            bisectBatchOnError: true,
+            reportBatchItemFailures: true,
+            onFailure: new SqsDlq(queueOf(this.queues, trigger.onFailure, spec).dlq),
+            filters: trigger.filter.skPrefixes.map((prefix) =>
+              FilterCriteria.filter({
+                eventName: FilterRule.isEqual('INSERT'),
+                dynamodb: { NewImage: { sk: { S: FilterRule.beginsWith(prefix) }, type: { S: onlyTheseTypes } } },
+              }),
+            ),
+          }),
+        );
+        return;
+      }
       case 'schedule':
         new Rule(this, `${pascal(spec.name)}Schedule${index}`, {
           description: `${spec.name} every ${trigger.everyMinutes} min`,

@@ -4,7 +4,7 @@
 // and switching resource type later would mean replacing the table, so the choice is made once here.
 
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { table, type IndexSpec } from '#infra/topology.ts';
 
@@ -26,6 +26,7 @@ export function casesTable(scope: Construct): Table {
     // permission for it. (A customer managed key would add a key policy to maintain and USD 1/month.)
     encryption: TableEncryption.AWS_MANAGED,
     timeToLiveAttribute: table.timeToLiveAttribute,
+    stream: StreamViewType[table.stream],
     removalPolicy: RemovalPolicy.RETAIN,
   });
   for (const index of table.indexes as readonly IndexSpec[]) {

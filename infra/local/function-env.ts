@@ -3,7 +3,8 @@
 // same from the runtime's runtime.json, so a function invoked alone finds the same table, queues and
 // cursor secret. test/e2e/invoke.e2e.test.ts holds the two to the same variables.
 
-import { CURSOR_SECRET_ENV, dlqUrlEnv } from '#lib/config.ts';
+import { CURSOR_SECRET_ENV, NOTICE_ENV, dlqUrlEnv } from '#lib/config.ts';
+import noticeDirectory from './notice-directory.json' with { type: 'json' };
 import { localCursorSecret } from './cursor-secret.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb.ts';
 import type { Topology } from './topology.ts';
@@ -16,7 +17,14 @@ export interface LocalEndpoints {
   queues: Record<string, string>;
   /** Dead-letter queue URL by topology queue id. */
   dlqs: Record<string, string>;
+  /** The local mailbox (SMTP) that takes every notice, e-mail and SMS alike. */
+  smtpUrl?: string;
+  /** Where the pages are: notices link there. */
+  siteUrl?: string;
 }
+
+/** Mail to <number>@ this domain is an SMS: the local mailbox keeps it apart, as an SMS gateway would send it. */
+export const LOCAL_SMS_DOMAIN = 'sms.ankang.local';
 
 /** `dataDir`: the runtime's, whose cursor secret file it shares (a runtime in memory keeps its secret to itself). */
 export function functionEnvironment(
@@ -36,6 +44,19 @@ export function functionEnvironment(
     // Every function sees it (one process), though in AWS only those with `uses.cursors` may read it.
     [CURSOR_SECRET_ENV]: localCursorSecret(dataDir, inMemory),
   };
+  // Notices leave through the local mailbox: e-mail by SMTP, SMS by mail to the SMS gateway domain.
+  // The inboxes of agencies and staff roles are data (notice-directory.json), as in AWS (context).
+  if (endpoints.smtpUrl) {
+    Object.assign(env, {
+      [NOTICE_ENV.siteUrl]: endpoints.siteUrl ?? 'http://127.0.0.1:3000',
+      [NOTICE_ENV.directory]: JSON.stringify(noticeDirectory),
+      [NOTICE_ENV.emailChannel]: 'smtp',
+      [NOTICE_ENV.smtpUrl]: endpoints.smtpUrl,
+      [NOTICE_ENV.mailFrom]: 'notices@ankang.local',
+      [NOTICE_ENV.smsChannel]: 'smtp-gateway',
+      [NOTICE_ENV.smsGatewayDomain]: LOCAL_SMS_DOMAIN,
+    });
+  }
   // One process runs every function, so every function sees every queue URL (in AWS each
   // function gets only the queues it `sendsTo`; the IAM grants enforce that there).
   for (const spec of topology.queues) {

@@ -28,7 +28,7 @@ import { errorFields, type Logger } from './log.ts';
 import { urlOf } from './net.ts';
 import { DEFAULT_ADDRESS_RATE_LIMIT, effectiveRateLimit, rateLimiter, type RateLimit } from './rate-limit.ts';
 import { matchRoute, type Route } from './routes.ts';
-import { DEV_SIGN_IN_PATH, devRequestRefusal, devSignIn, sendSiteFile, type LocalSite } from './site.ts';
+import { DEV_SIGN_IN_PATH, PAGE_SECURITY_HEADERS, devRequestRefusal, devSignIn, sendSiteFile, type LocalSite } from './site.ts';
 
 const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -50,7 +50,11 @@ export interface HttpServerOptions {
   addressRateLimit?: RateLimit | false;
   /** The browser pages, once built (undefined: none served). */
   site?: () => LocalSite | undefined;
+  /** What the local mailbox holds, for GET /dev/outbox (JSON) and /dev/outbox.html; only on a loopback host. */
+  outbox?: () => { json(): unknown; html(): string } | undefined;
 }
+
+export const OUTBOX_PATHS = { json: '/dev/outbox', html: '/dev/outbox.html' } as const;
 
 export interface HttpServer {
   url: string;
@@ -111,6 +115,25 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
         const file = site && (method === 'GET' || method === 'HEAD') ? site.file(rawPath) : undefined;
         const signIn = site?.devSignIn === true && method === 'POST' && rawPath === DEV_SIGN_IN_PATH;
         if (signIn) routeKey = `POST ${DEV_SIGN_IN_PATH}`;
+        const outbox =
+          method === 'GET' && (rawPath === OUTBOX_PATHS.json || rawPath === OUTBOX_PATHS.html) ? options.outbox?.() : undefined;
+        if (outbox) {
+          // Mail holds personal data: only for this machine, under its own names (as the dev pages).
+          const refusal = devRequestRefusal(options.host, boundPort, headers);
+          if (refusal) {
+            log('warn', 'outbox refused', { requestId, reason: refusal });
+            return fail(403, 'FORBIDDEN');
+          }
+          routeKey = `GET ${rawPath}`;
+          status = 200;
+          if (rawPath === OUTBOX_PATHS.html) {
+            res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'x-request-id': requestId, ...PAGE_SECURITY_HEADERS });
+            res.end(outbox.html());
+          } else {
+            sendJson(res, 200, outbox.json(), requestId);
+          }
+          return;
+        }
         if (site?.devSignIn && (file || signIn)) {
           const refusal = devRequestRefusal(options.host, boundPort, headers);
           if (refusal) {

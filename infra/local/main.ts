@@ -11,6 +11,7 @@
 // Ctrl-C / SIGTERM stops everything (no JVM left behind) and exits 0. At start, cases accepted but
 // not yet routed when the last run ended are re-sent (the emulated queues are in memory).
 
+import { join } from 'node:path';
 import { parseClockStart } from './clock.ts';
 import { LocalRuntimeError } from './errors.ts';
 import { jsonLogger } from './log.ts';
@@ -100,6 +101,8 @@ const lines = [
   `DynamoDB  ${runtime.dynamodbEndpoint}  table ${runtime.tableName}${inMemory ? ' (in memory)' : ` (data in ${runtime.dataDir})`}`,
   `SQS       ${runtime.sqsEndpoint}`,
   ...Object.entries(runtime.queues).map(([id, url]) => `queue     ${id}  ${url}  (DLQ ${runtime?.dlqs[id] ?? '-'})`),
+  `Mail      ${runtime.mailbox.url}  every notice, e-mail and SMS, kept in ${inMemory ? 'a scratch directory (in memory)' : join(runtime.dataDir, 'outbox')}`,
+  `Outbox    ${runtime.httpUrl}/dev/outbox.html  (JSON: ${runtime.httpUrl}/dev/outbox)`,
   recoveryLine(runtime.startupRecovery),
   ...(nodeNotice ? [`node      ${nodeNotice}`] : []),
   ...(clockStart

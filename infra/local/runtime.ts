@@ -6,8 +6,11 @@
 
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { resetClients } from '#lib/aws.ts';
 import { resetConfig } from '#lib/config.ts';
 import { CALLER_RATE_LIMIT_ENV } from '#lib/rate-limit.ts';
 import { startClockAt } from './clock.ts';
@@ -17,7 +20,10 @@ import { handlerLoader, lambdaContext, repoRoot, withTimeout, type HandlerLoader
 import { startHttpServer } from './http.ts';
 import { checkJava } from './java.ts';
 import { localJwt, type LocalJwt } from './jwt.ts';
-import { functionEnvironment } from './function-env.ts';
+import { LOCAL_SMS_DOMAIN, functionEnvironment } from './function-env.ts';
+import { startMailbox, type Mailbox } from './mailbox.ts';
+import { outboxHtml, outboxJson } from './outbox-page.ts';
+import { enableStream, startStreamPoller, type StreamPoller } from './stream-poller.ts';
 import { errorFields, jsonLogger, type Logger } from './log.ts';
 import { startPoller, type Poller } from './poller.ts';
 import type { RateLimit } from './rate-limit.ts';
@@ -46,6 +52,8 @@ export interface InfrastructureOptions {
    * the environment as it is (unset: the functions' default, 20/s with bursts of 40).
    */
   rateLimit?: RateLimit | false;
+  /** Where the pages are served: notices link there (default http://127.0.0.1:3000). */
+  siteUrl?: string;
 }
 
 export interface Infrastructure {
@@ -64,6 +72,10 @@ export interface Infrastructure {
   dynamodbPid: number;
   dynamodbStartupMs: number;
   table: TableResult;
+  /** The local mailbox (a real SMTP server) every notice goes to; kept under `<dataDir>/outbox`. */
+  mailbox: Mailbox;
+  /** Where the stream readers keep their place (a file per reader). */
+  streamStateDir: string;
   /** The variables set in process.env for the handlers. */
   env: Record<string, string>;
   stop(): Promise<void>;
@@ -78,28 +90,46 @@ export async function startInfrastructure(options: InfrastructureOptions = {}): 
     throw new LocalRuntimeError('INVALID_OPTION', `table name "${tableName}" is too short (DynamoDB needs 3+ characters)`);
   const dataDir = resolve(options.dataDir ?? '.data');
 
-  const [dynamo, sqs] = await Promise.allSettled([
+  // In memory, nothing outlives the runtime: its mail and stream positions go with it too.
+  const scratch = options.inMemory ? mkdtempSync(join(tmpdir(), 'akip-runtime-')) : undefined;
+  const keptIn = scratch ?? dataDir;
+  const [dynamo, sqs, mail] = await Promise.allSettled([
     startDynamoDbLocal({ dataDir, inMemory: options.inMemory, log }),
     startSqsEmulator({ log }),
+    startMailbox({ dir: join(keptIn, 'outbox'), smsDomain: LOCAL_SMS_DOMAIN, log: (line) => log('info', line, {}) }),
   ]);
-  if (dynamo.status === 'rejected' || sqs.status === 'rejected') {
+  if (dynamo.status === 'rejected' || sqs.status === 'rejected' || mail.status === 'rejected') {
     if (dynamo.status === 'fulfilled') await dynamo.value.stop();
     if (sqs.status === 'fulfilled') await sqs.value.stop();
-    throw dynamo.status === 'rejected' ? dynamo.reason : (sqs as PromiseRejectedResult).reason;
+    if (mail.status === 'fulfilled') await mail.value.stop();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    throw [dynamo, sqs, mail].map((r) => (r.status === 'rejected' ? r.reason : undefined)).find(Boolean);
   }
   const db = dynamo.value;
   const emulator = sqs.value;
+  const mailbox = mail.value;
   const stopBoth = async (): Promise<void> => {
-    await Promise.allSettled([emulator.stop(), db.stop()]);
+    await Promise.allSettled([emulator.stop(), db.stop(), mailbox.stop()]);
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   };
 
   try {
     const table = await createTableFromTopology(db.client, tableName, topology.table);
+    // A table an earlier version created has no stream yet.
+    if (topology.table.stream) await enableStream(db.client, tableName);
     const created = await createQueuesFromTopology(emulator.client, topology, {
       visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
     });
     const env = functionEnvironment(
-      { dynamodbEndpoint: db.endpoint, sqsEndpoint: emulator.endpoint, tableName, queues: created.queues, dlqs: created.dlqs },
+      {
+        dynamodbEndpoint: db.endpoint,
+        sqsEndpoint: emulator.endpoint,
+        tableName,
+        queues: created.queues,
+        dlqs: created.dlqs,
+        smtpUrl: mailbox.url,
+        siteUrl: options.siteUrl,
+      },
       topology,
       dataDir,
       options.inMemory,
@@ -125,6 +155,8 @@ export async function startInfrastructure(options: InfrastructureOptions = {}): 
       dynamodbPid: db.pid,
       dynamodbStartupMs: db.startupMs,
       table,
+      mailbox,
+      streamStateDir: join(keptIn, 'streams'),
       env,
       stop() {
         stopping ??= (async () => {
@@ -148,14 +180,16 @@ function applyEnv(env: Record<string, string>): () => void {
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
   Object.assign(process.env, env);
-  // Handlers' config is read once and cached; a runtime started after another must not see stale URLs.
+  // Handlers' config and clients are made once and cached; a runtime started after another must not see stale URLs.
   resetConfig();
+  resetClients();
   return () => {
     for (const [name, value] of previous) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
     resetConfig();
+    resetClients();
   };
 }
 
@@ -211,6 +245,10 @@ export interface LocalRuntime {
   /** What the start-up run of the reconciler did; null when it did not run (disabled, or not in the topology). */
   startupRecovery: StartupRecovery | null;
   infrastructure: Infrastructure;
+  /** Every notice sent, e-mail and SMS, as the local mailbox keeps them. */
+  mailbox: Mailbox;
+  /** Resolves once the stream readers have handed every record written so far to their functions. */
+  drainStreams(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -221,6 +259,10 @@ export interface RuntimeFile {
   tableName: string;
   queues: Record<string, string>;
   dlqs: Record<string, string>;
+  /** The local mailbox's SMTP URL (notices). */
+  smtpUrl: string;
+  /** Where notices link to: this runtime's pages. */
+  siteUrl: string;
   pid: number;
   dynamodbPid: number;
   startedAt: string;
@@ -310,6 +352,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     markFailed = rejectReady;
   });
   let site: LocalSite | undefined;
+  let outboxMailbox: Mailbox | undefined;
   const http = await startHttpServer({
     host,
     port,
@@ -321,13 +364,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     requestTimeoutMs: options.requestTimeoutMs,
     addressRateLimit: options.addressRateLimit,
     site: () => site,
+    outbox: () => (outboxMailbox ? { json: () => outboxJson(outboxMailbox!), html: () => outboxHtml(outboxMailbox!) } : undefined),
   });
 
   let infrastructure: Infrastructure;
   try {
     // The pages build (esbuild, a few hundred ms) while the JVM starts.
     const [started, built] = await Promise.allSettled([
-      startInfrastructure({ ...options, dataDir, topology, log }),
+      startInfrastructure({ ...options, dataDir, topology, log, siteUrl: http.url }),
       options.pages === false ? Promise.resolve(undefined) : prepareLocalSite({ jwt, devSignIn: options.devSignIn ?? false }),
     ]);
     if (started.status === 'rejected' || built.status === 'rejected') {
@@ -336,6 +380,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     }
     infrastructure = started.value;
     site = built.value;
+    outboxMailbox = infrastructure.mailbox;
   } catch (error) {
     markFailed(error);
     await http.close();
@@ -364,6 +409,50 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     }
     pollers.push(startPoller({ client: infrastructure.sqs, fn, trigger, queueUrl, queueArn, loadHandler, log }));
   }
+  // The stream is read again from its oldest record at every start: the emulated notifications
+  // queue lost whatever it held when the last run ended, and planning the stream's events again
+  // puts those notices back — planNotices records a notice once and notify sends it once, so what
+  // was done before changes nothing (as the start-up recovery does for unrouted cases).
+  rmSync(infrastructure.streamStateDir, { recursive: true, force: true });
+  const streamPollers: StreamPoller[] = [];
+  for (const { fn, trigger } of triggersOf(topology, 'stream')) {
+    const dlq = infrastructure.dlqs[trigger.onFailure];
+    streamPollers.push(
+      await startStreamPoller({
+        endpoint: infrastructure.dynamodbEndpoint,
+        tableName: infrastructure.tableName,
+        batchSize: trigger.batchSize,
+        maxRetryAttempts: trigger.maxRetryAttempts,
+        filter: { eventName: ['INSERT'], newImageBeginsWith: { name: topology.table.sortKey, prefixes: [...trigger.filter.skPrefixes] } },
+        checkpointFile: join(infrastructure.streamStateDir, `${fn.name}.json`),
+        handler: async (event) => {
+          const handler = await loadHandler(fn);
+          return (await withTimeout(
+            Promise.resolve(handler(event, lambdaContext(fn))),
+            fn.timeoutSeconds * 1000,
+            `function ${fn.name}`,
+          )) as never;
+        },
+        // As Lambda's on-failure destination: what the given-up batch pointed at, for the operators.
+        onDiscard: (records, error) => {
+          if (!dlq) return;
+          const first = records[0]?.dynamodb?.SequenceNumber;
+          const last = records.at(-1)?.dynamodb?.SequenceNumber;
+          const body = {
+            requestContext: { condition: 'RetryAttemptsExhausted', functionName: fn.name },
+            streamBatch: { first, last, size: records.length },
+            error: String(error),
+          };
+          infrastructure.sqs
+            .send(new SendMessageCommand({ QueueUrl: dlq, MessageBody: JSON.stringify(body) }))
+            .catch((sendError: unknown) =>
+              log('error', 'stream batch given up, and its record not kept', { function: fn.name, ...errorFields(sendError) }),
+            );
+        },
+        log,
+      }),
+    );
+  }
   const schedules = startSchedules({
     schedules: triggersOf(topology, 'schedule'),
     loadHandler,
@@ -381,6 +470,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     tableName: infrastructure.tableName,
     queues: infrastructure.queues,
     dlqs: infrastructure.dlqs,
+    smtpUrl: infrastructure.mailbox.url,
+    siteUrl: http.url,
     pid: process.pid,
     dynamodbPid: infrastructure.dynamodbPid,
     startedAt: new Date().toISOString(),
@@ -405,10 +496,19 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     runSchedule: (functionName) => schedules.runNow(functionName),
     startupRecovery,
     infrastructure,
+    mailbox: infrastructure.mailbox,
+    drainStreams: async (timeoutMs) => {
+      await Promise.all(streamPollers.map((poller) => poller.drain(timeoutMs)));
+    },
     stop() {
       stopping ??= (async () => {
         // Inbound first (no new work), then the work in hand, then the engines underneath.
-        await Promise.allSettled([schedules.stop(), ...pollers.map((poller) => poller.stop()), http.close()]);
+        await Promise.allSettled([
+          schedules.stop(),
+          ...pollers.map((poller) => poller.stop()),
+          ...streamPollers.map((poller) => poller.stop()),
+          http.close(),
+        ]);
         await infrastructure.stop();
         restoreClock();
         rmSync(runtimeFilePath(dataDir), { force: true });

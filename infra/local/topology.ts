@@ -8,11 +8,14 @@ export type { FunctionSpec, IndexSpec, QueueId, QueueSpec, Trigger };
 export type HttpTrigger = Extract<Trigger, { kind: 'http' }>;
 export type QueueTrigger = Extract<Trigger, { kind: 'queue' }>;
 export type ScheduleTrigger = Extract<Trigger, { kind: 'schedule' }>;
+export type StreamTrigger = Extract<Trigger, { kind: 'stream' }>;
 
 export interface TableSpec {
   partitionKey: string;
   sortKey: string;
   timeToLiveAttribute: string;
+  /** The table's stream, when functions read it (stream triggers). */
+  stream?: 'NEW_IMAGE';
   indexes: readonly IndexSpec[];
 }
 

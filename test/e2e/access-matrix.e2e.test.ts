@@ -32,6 +32,7 @@ import {
   callerOf,
   expectAction,
   expectClaim,
+  expectNotices,
   expectRead,
   expectRoute,
   historyCases,
@@ -99,7 +100,7 @@ beforeEach(() => {
 
 const ROUTES = new Map(httpRoutes().map((r) => [r.routeKey, r]));
 
-async function call(p: Persona, method: 'GET' | 'POST', routeKey: string, url: string, body?: unknown): Promise<Answer> {
+async function call(p: Persona, method: 'GET' | 'POST' | 'PUT', routeKey: string, url: string, body?: unknown): Promise<Answer> {
   await pace.wait(pace.keyOf(ROUTES.get(routeKey) ?? { authorized: true }, p.role === null ? null : p.sub), routeKey);
   const token = await tokenOf(p);
   return api.call(method, url, { ...(token ? { token } : {}), ...(body !== undefined ? { body } : {}) });
@@ -355,6 +356,18 @@ async function readCells(f: Fixture): Promise<void> {
   }
 }
 
+async function noticeCells(f: Fixture): Promise<void> {
+  const route = 'GET /cases/{caseId}/notifications';
+  await Promise.all(
+    f.people.map(async (p) => {
+      const answer = await call(p, 'GET', route, `/cases/${f.model.caseId}/notifications`);
+      if (record(route, p, relationship(p, f.model), expectNotices(p, f.model), answer, ` on ${f.key}`) && answer.status === 200) {
+        if (!Array.isArray(answer.body.items)) problem(`${route} on ${f.key}: no items`);
+      }
+    }),
+  );
+}
+
 async function claimCells(f: Fixture): Promise<void> {
   const route = 'POST /cases/{caseId}/claim';
   for (const p of f.people) {
@@ -432,6 +445,7 @@ describe('the access matrix, generated from the policy', () => {
     await Promise.all(
       fixtures.map(async (f) => {
         await readCells(f);
+        await noticeCells(f);
         await claimCells(f);
         await actionCellsOn(f);
         await readCells(f);
@@ -559,12 +573,16 @@ describe('the access matrix, generated from the policy', () => {
         }
       }
     }
-    for (const routeKey of ['GET /stats', 'GET /dead-letters', 'GET /health', 'GET /openapi.json']) {
+    for (const routeKey of ['GET /stats', 'GET /dead-letters', 'GET /health', 'GET /openapi.json', 'GET /me/notice-settings']) {
       if (!routes.has(routeKey)) continue;
       for (const p of people) {
         const answer = await call(p, 'GET', routeKey, routeKey.slice(4));
         record(routeKey, p, p.role ?? 'anonymous', expectRoute(p, ROUTE_ACCESS[routeKey]!), answer);
       }
+    }
+    for (const p of people) {
+      const answer = await call(p, 'PUT', 'PUT /me/notice-settings', '/me/notice-settings', { language: 'en', optOut: { sms: true } });
+      record('PUT /me/notice-settings', p, p.role ?? 'anonymous', expectRoute(p, ROUTE_ACCESS['PUT /me/notice-settings']!), answer);
     }
     if (routes.has('POST /dead-letters/redrive')) {
       for (const p of people) {
@@ -606,6 +624,10 @@ describe('the access matrix, generated from the policy', () => {
     for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-case', fixtures[0]!.model.caseId.toUpperCase().replace(/.$/, 'g')]) {
       for (const route of CASE_READS) {
         for (const p of people) record(route, p, 'no such case', expectRead(p, null), await call(p, 'GET', route, readUrl(route, id)));
+      }
+      for (const p of people) {
+        const route = 'GET /cases/{caseId}/notifications';
+        record(route, p, 'no such case', expectNotices(p, null), await call(p, 'GET', route, `/cases/${id}/notifications`));
       }
       for (const p of people) {
         record(

@@ -309,15 +309,16 @@ describe('the logs of a realistic run', () => {
     );
   });
 
-  it('carry the request id on every line of an HTTP function, the message id on every line of a queue function', () => {
+  it('carry the request id on every line of an HTTP function, the message id on every line of a queue function, the stream records on every line of a stream function', () => {
     const http = triggerKinds('http');
     const scheduled = triggerKinds('schedule');
+    const streamed = triggerKinds('stream');
     const missing: string[] = [];
     let seen = 0;
     for (const { entry, text } of handlerLines()) {
       if (scheduled.has(entry['function'])) continue; // a schedule run has neither (see the report)
       seen++;
-      const id = http.has(entry['function']) ? 'requestId' : 'messageId';
+      const id = http.has(entry['function']) ? 'requestId' : streamed.has(entry['function']) ? 'streamRecords' : 'messageId';
       if (typeof entry[id] !== 'string' || entry[id] === '') missing.push(`${id} missing: ${text}`);
     }
     expect(seen).toBeGreaterThan(10);

@@ -26,7 +26,9 @@ function deployedEnvironment(name: string): Record<string, string> {
           ? `https://sqs.cn-north-1.amazonaws.com.cn/123456789012/${key.toLowerCase()}`
           : key.endsWith('_SECRET_ARN')
             ? 'arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:CursorSecret-AbCdEf'
-            : 'cases-test',
+            : key === 'MAIL_FROM'
+              ? 'notices@d1234abcd.cloudfront.net'
+              : 'cases-test',
     ]),
   );
 }

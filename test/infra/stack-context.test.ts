@@ -88,7 +88,7 @@ describe('with another OIDC provider named in context', () => {
           { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.stringLikeRegexp('^SiteCdn'), 'DomainName'] }]] },
           'https://ip.ankang.gov.cn',
         ],
-        AllowMethods: ['GET', 'POST'],
+        AllowMethods: ['GET', 'POST', 'PUT'],
         AllowHeaders: ['authorization', 'content-type', 'idempotency-key', 'accept-language'],
       },
     });

@@ -5,7 +5,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '#domain/model.ts';
 import { pascal } from '#infra/cdk/names.ts';
-import { CONFIG_CHECK_ENV, CURSOR_SECRET_ARN_ENV, REQUIRED_ENV } from '#lib/config.ts';
+import { CONFIG_CHECK_ENV, CURSOR_SECRET_ARN_ENV, NOTICE_ENV, REQUIRED_ENV } from '#lib/config.ts';
 import {
   TABLE_NAME_ENV,
   dlqUrlEnv,
@@ -72,6 +72,9 @@ const propertiesOf = (construct: Parameters<typeof logicalId>[1]) => {
   if (!resource) throw new Error(`no resource for ${construct.node.path}`);
   return resource.Properties ?? {};
 };
+
+/** The dead-letter queues a function's stream triggers give up into (their on-failure destination). */
+const onFailureDlqsOf = (spec: (typeof functions)[number]) => spec.triggers.flatMap((t) => (t.kind === 'stream' ? [t.onFailure] : []));
 
 describe('the case table', () => {
   it('is keyed by the topology partition and sort key (strings) and billed per request', () => {
@@ -159,6 +162,7 @@ describe('stateful resources keep their logical ids', () => {
         arbitration: ['arbitration86631925', 'arbitrationdlqE086AFF8'],
         notarization: ['notarizationCF35619A', 'notarizationdlq26BD1D40'],
         administrative_adjudication: ['administrativeadjudicationDD65250C', 'administrativeadjudicationdlqDDA9F2DD'],
+        notifications: ['notificationsBCF85F58', 'notificationsdlq31518AC1'],
       },
       groups: ROLES.map((role) => `${pascal(role)}Group`),
     });
@@ -243,7 +247,17 @@ describe('functions', () => {
         ...bound,
         ...(Object.keys(bound).length > 0 ? { [REQUIRED_ENV]: Object.keys(bound).sort().join(',') } : {}),
       };
-      expect(propertiesOf(fnOf(spec)).Environment).toEqual({ Variables: expected });
+      // The notice settings (test/infra/notices.test.ts checks their values): exactly for the functions that plan or send notices.
+      const { Variables: variables } = propertiesOf(fnOf(spec)).Environment as { Variables: Record<string, unknown> };
+      const noticeNames = Object.values(NOTICE_ENV) as string[];
+      const notices = Object.keys(variables).filter((name) => noticeNames.includes(name));
+      expect(notices.sort()).toEqual(
+        spec.uses.notices
+          ? [NOTICE_ENV.directory, NOTICE_ENV.emailChannel, NOTICE_ENV.mailFrom, NOTICE_ENV.siteUrl, NOTICE_ENV.smsChannel].sort()
+          : [],
+      );
+      const rest = Object.fromEntries(Object.entries(variables).filter(([name]) => !noticeNames.includes(name)));
+      expect(rest).toEqual(expected);
     },
   );
 
@@ -293,7 +307,9 @@ describe('functions', () => {
   });
 
   it('each queue trigger is an event source mapping that reports partial batch failures', () => {
-    synth.template.resourceCountIs('AWS::Lambda::EventSourceMapping', queueTriggers.length);
+    // And one per stream trigger (test/infra/notices.test.ts).
+    const streamTriggers = functions.flatMap((f) => f.triggers.filter((t) => t.kind === 'stream'));
+    synth.template.resourceCountIs('AWS::Lambda::EventSourceMapping', queueTriggers.length + streamTriggers.length);
     for (const { spec, trigger } of queueTriggers) {
       synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         FunctionName: ref(synth.stack, fnOf(spec)),
@@ -447,24 +463,34 @@ describe('permissions (derived from the topology uses)', () => {
   const tableUsers = functions.filter((f) => f.uses.table !== 'none');
   const writers = functions.filter((f) => f.uses.table === 'readwrite');
 
-  it('no policy of the stack names the resource "*", except for the two X-Ray actions that have no resource-level permissions', () => {
+  /**
+   * The actions IAM accepts only on "*": X-Ray's two (every function traces), SNS Publish straight to a
+   * phone number (the notifier's SMS), and ListStreams (a stream trigger's event source).
+   */
+  const unscopedActionsOf = (spec: (typeof functions)[number]): string[] =>
+    [
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+      ...(spec.uses.notices === 'send' ? ['sns:Publish'] : []),
+      ...(spec.triggers.some((t) => t.kind === 'stream') ? ['dynamodb:ListStreams'] : []),
+    ].sort();
+
+  it('no policy of the stack names the resource "*", except for the actions that have no resource-level permissions', () => {
     const statements = resourcesOfType(synth, 'AWS::IAM::Policy').flatMap(
       ([, p]) => p.Properties?.PolicyDocument.Statement as Parameters<typeof actionsOf>[0][],
     );
     const unscoped = statements.filter((s) => resourcesOf(s).includes('*'));
     expect(unscoped.length).toBe(functions.length);
-    for (const statement of unscoped) expect(actionsOf(statement).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    expect(unscoped.map((s) => actionsOf(s).sort()).sort()).toEqual(functions.map(unscopedActionsOf).sort());
   });
 
   it('the functions\' policies name no wildcard at all, in resources or actions, except X-Ray\'s "*"', () => {
     const statements = functions.flatMap((f) => statementsOfRole(synth, fnOf(f).role!));
     expect(statements.length).toBeGreaterThan(0);
     const wildcard = statements.filter((s) => resourcesOf(s).some((r) => typeof r === 'string' && r.includes('*')));
-    expect(wildcard.length).toBe(functions.length); // one per role: tracing
-    for (const statement of wildcard) {
-      expect(actionsOf(statement).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
-      expect(resourcesOf(statement)).toEqual(['*']);
-    }
+    expect(wildcard.length).toBe(functions.length); // one per role: tracing (and what else has no resource to name)
+    for (const statement of wildcard) expect(resourcesOf(statement)).toEqual(['*']);
+    expect(wildcard.map((s) => actionsOf(s).sort()).sort()).toEqual(functions.map(unscopedActionsOf).sort());
     // Nor a wildcard hidden in a built ARN (e.g. `<table>/index/*`).
     const joined = statements.flatMap(resourcesOf).filter((r) => typeof r !== 'string');
     expect(JSON.stringify(joined)).not.toMatch(/\*/);
@@ -527,9 +553,12 @@ describe('permissions (derived from the topology uses)', () => {
     }
   });
 
-  it.each(functions)('$name may send to exactly the queues it uses', (spec) => {
+  it.each(functions)('$name may send to exactly the queues it uses (and a stream trigger’s failure queue)', (spec) => {
     const allowed = resourcesAllowed(synth, fnOf(spec).role!, 'sqs:SendMessage');
-    const expected = sendsToOf(spec).map((id) => arnOf(synth.stack, queueOf(id).queue));
+    const expected = [
+      ...sendsToOf(spec).map((id) => arnOf(synth.stack, queueOf(id).queue)),
+      ...onFailureDlqsOf(spec).map((id) => arnOf(synth.stack, queueOf(id).dlq)),
+    ];
     expect(allowed).toHaveLength(expected.length);
     expect(allowed).toEqual(expect.arrayContaining(expected));
   });
@@ -585,8 +614,14 @@ describe('dead-letter access (derived from uses.deadLetters)', () => {
     }
   });
 
-  it.each(others)('$name has no access to any DLQ and no DLQ URL', (spec) => {
-    for (const arn of dlqArns()) expect(sqsActionsOn(spec, arn)).toEqual([]);
+  it.each(others)('$name has no access to any DLQ and no DLQ URL (but sending a failed stream batch’s record to its trigger’s)', (spec) => {
+    const failureQueues = onFailureDlqsOf(spec).map((id) => JSON.stringify(arnOf(synth.stack, queueOf(id).dlq)));
+    for (const arn of dlqArns()) {
+      // The event source mapping sends what a given-up batch pointed at with the function's role.
+      if (failureQueues.includes(JSON.stringify(arn)))
+        expect(sqsActionsOn(spec, arn)).toEqual(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage']);
+      else expect(sqsActionsOn(spec, arn)).toEqual([]);
+    }
     const variables = Object.keys(propertiesOf(fnOf(spec)).Environment?.Variables ?? {});
     for (const { id } of queues) expect(variables).not.toContain(dlqUrlEnv(id));
   });

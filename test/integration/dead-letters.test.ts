@@ -239,7 +239,14 @@ describe('a poison message on the intake queue', () => {
     expect(Object.keys(answer.body).sort()).toEqual(['depth', 'items', 'nextCursor']);
     expect(Object.keys(answer.body.items[0]).sort()).toEqual(Object.keys(deadLetterSchema.shape).sort());
     expect(page.nextCursor).toBeNull();
-    expect(page.depth).toEqual({ intake: 1, mediation: 0, arbitration: 0, notarization: 0, administrative_adjudication: 0 });
+    expect(page.depth).toEqual({
+      intake: 1,
+      mediation: 0,
+      arbitration: 0,
+      notarization: 0,
+      administrative_adjudication: 0,
+      notifications: 0,
+    });
     expect(page.items.map((i) => i.messageId)).toEqual([listed.messageId]);
     // Listing does not consume: it is still there, and visible.
     expect(await visibleInIntakeDlq()).toEqual([listed.messageId]);
@@ -295,7 +302,7 @@ describe('a poison message on the intake queue', () => {
     // Asking again finds nothing to move.
     expect((await redrive({ messageIds: [listed.messageId] })).body).toEqual({
       redriven: 0,
-      byQueue: { intake: 0, mediation: 0, arbitration: 0, notarization: 0, administrative_adjudication: 0 },
+      byQueue: { intake: 0, mediation: 0, arbitration: 0, notarization: 0, administrative_adjudication: 0, notifications: 0 },
       notFound: [listed.messageId],
     });
 
@@ -337,7 +344,7 @@ describe('a poison message on the intake queue', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({
       redriven: 1,
-      byQueue: { intake: 1, mediation: 0, arbitration: 0, notarization: 0, administrative_adjudication: 0 },
+      byQueue: { intake: 1, mediation: 0, arbitration: 0, notarization: 0, administrative_adjudication: 0, notifications: 0 },
       notFound: [],
     });
     // (It fails again and comes back after maxReceiveCount deliveries — as a new message.)

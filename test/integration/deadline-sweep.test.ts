@@ -109,19 +109,35 @@ describe('the deadline sweep around the 2026 National Day holidays', () => {
     earlyVersion = a!.version;
   });
 
-  it('flags nothing while the last second of the due day is still running', async () => {
+  it('flags nothing while the last second of the due day is still running (its assignee reminded, as it is due by the next working day)', async () => {
     setClock('2026-10-09T15:59:59.000Z');
-    expect(await sweep(scheduleEvent('schedule-sweep-deadlines'), ctx)).toEqual({ flagged: 0, skipped: 0, failed: 0, more: false });
-    expect((await getCase(early))?.version).toBe(earlyVersion);
+    expect(await sweep(scheduleEvent('schedule-sweep-deadlines'), ctx)).toEqual({
+      flagged: 0,
+      reminded: 1,
+      skipped: 0,
+      failed: 0,
+      more: false,
+    });
+    const a = await getCase(early);
+    expect(a?.deadline).toEqual({ kind: 'filing_review', dueAt: SEP_24_DUE, overdue: false, extended: false, reminded: true });
+    expect(a?.flags.overdue).toBe(false);
+    expect(a?.version).toBe(earlyVersion + 1);
+    earlyVersion = a!.version;
   });
 
   it('flags the case once its clock has run out: overdue, one timeline event, higher priority', async () => {
     setClock('2026-10-10T00:05:00Z'); // Sat 10 Oct, 08:05 CST
-    expect(await sweep(scheduleEvent('schedule-sweep-deadlines'), ctx)).toEqual({ flagged: 1, skipped: 0, failed: 0, more: false });
+    expect(await sweep(scheduleEvent('schedule-sweep-deadlines'), ctx)).toEqual({
+      flagged: 1,
+      reminded: 0,
+      skipped: 0,
+      failed: 0,
+      more: false,
+    });
 
     const a = await getCase(early);
     expect(a?.flags.overdue).toBe(true);
-    expect(a?.deadline).toEqual({ kind: 'filing_review', dueAt: SEP_24_DUE, overdue: true, extended: false });
+    expect(a?.deadline).toEqual({ kind: 'filing_review', dueAt: SEP_24_DUE, overdue: true, extended: false, reminded: true });
     expect(a?.priority).toBe(1 + OVERDUE_PRIORITY_RAISE);
     expect(a?.version).toBe(earlyVersion + 1);
     expect(a?.status).toBe('queued');
@@ -150,7 +166,13 @@ describe('the deadline sweep around the 2026 National Day holidays', () => {
   it('flags nothing new on a second run', async () => {
     setClock('2026-10-10T00:10:00Z');
     const before = await listTimeline(early);
-    expect(await sweep(scheduleEvent('schedule-sweep-deadlines'), ctx)).toEqual({ flagged: 0, skipped: 0, failed: 0, more: false });
+    expect(await sweep(scheduleEvent('schedule-sweep-deadlines'), ctx)).toEqual({
+      flagged: 0,
+      reminded: 0,
+      skipped: 0,
+      failed: 0,
+      more: false,
+    });
     expect(await listTimeline(early)).toHaveLength(before.length);
     expect(await overdueEvents(early)).toHaveLength(1);
   });
@@ -175,12 +197,12 @@ describe('a bounded sweep', () => {
     setClock('2026-10-20T01:00:00Z');
     const event = scheduleEvent('schedule-sweep-deadlines');
     event.detail = { maxCases: 4 };
-    expect(await sweep(event, ctx)).toEqual({ flagged: 4, skipped: 0, failed: 0, more: true });
+    expect(await sweep(event, ctx)).toEqual({ flagged: 4, reminded: 0, skipped: 0, failed: 0, more: true });
     const flaggedFirst = await Promise.all(ids.map(async (id) => (await getCase(id))?.flags.overdue));
     expect(flaggedFirst.filter(Boolean)).toHaveLength(3); // the 14 Oct case went first
 
-    expect(await sweep(event, ctx)).toEqual({ flagged: 2, skipped: 0, failed: 0, more: false });
-    expect(await sweep(event, ctx)).toEqual({ flagged: 0, skipped: 0, failed: 0, more: false });
+    expect(await sweep(event, ctx)).toEqual({ flagged: 2, reminded: 0, skipped: 0, failed: 0, more: false });
+    expect(await sweep(event, ctx)).toEqual({ flagged: 0, reminded: 0, skipped: 0, failed: 0, more: false });
     for (const id of ids) expect(await overdueEvents(id)).toHaveLength(1);
   });
 

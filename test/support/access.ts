@@ -23,7 +23,7 @@ import * as topology from '#infra/topology.ts';
 // Routes
 
 export interface HttpRoute {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: string;
   /** `GET /cases/{caseId}`, as API Gateway names it. */
   routeKey: string;
@@ -59,6 +59,7 @@ export function fillPath(path: string, values: Record<string, string>): string {
  * - `anyRole`: every recognised role, the answer scoped to what the caller may read;
  * - `caseReader`: readers of the case; anyone else → 404 (the case does not exist for them);
  * - `caseHandler`: readers of the case who are handlers of its path (claim); other readers → 403;
+ * - `caseStaff`: readers of the case who are handlers of its path or the supervisor (its notices); other readers → 403;
  * - `pathHandler`: handlers of the `{path}` named; other roles → 403; not a path → 404;
  * - `action`: per SPEC §4 (ACTION_RULES), for readers of the case.
  */
@@ -68,6 +69,7 @@ export type RouteAccess =
   | { kind: 'anyRole' }
   | { kind: 'caseReader' }
   | { kind: 'caseHandler' }
+  | { kind: 'caseStaff' }
   | { kind: 'pathHandler' }
   | { kind: 'action' };
 
@@ -89,6 +91,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /stats': { kind: 'roles', roles: ['supervisor', 'court', 'procuratorate'] },
   'GET /dead-letters': { kind: 'roles', roles: ['supervisor'] },
   'POST /dead-letters/redrive': { kind: 'roles', roles: ['supervisor'] },
+  'GET /cases/{caseId}/notifications': { kind: 'caseStaff' },
+  'GET /me/notice-settings': { kind: 'anyRole' },
+  'PUT /me/notice-settings': { kind: 'anyRole' },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -276,6 +281,15 @@ export function expectClaim(p: Persona, c: CaseModel | null): Expectation {
   if (c.path === null || HANDLER_ROLE_OF_PATH[c.path] !== p.role) return { status: 403, because: 'reader, not a handler of the path' };
   if (c.status !== 'queued') return { status: 409, because: `handler of the path, case ${c.status}` };
   return { status: 200, because: 'handler of the path, case queued' };
+}
+
+/** GET /cases/{id}/notifications: the case's path handlers and the supervisor, among its readers. */
+export function expectNotices(p: Persona, c: CaseModel | null): Expectation {
+  const read = expectRead(p, c);
+  if (read.status !== 200 || !c) return read;
+  if (p.role === 'supervisor') return { status: 200, because: 'the supervisor' };
+  if (c.path !== null && HANDLER_ROLE_OF_PATH[c.path] === p.role) return { status: 200, because: 'handler of the path' };
+  return { status: 403, because: 'reader, neither a handler of the path nor the supervisor' };
 }
 
 /** POST /cases/{id}/actions with `action` and a valid body carrying the current version. */

@@ -24,7 +24,7 @@ export const httpEvent = (
     | 'http-redrive-dead-letters',
 ): HttpEvent => structuredClone(load(name)) as HttpEvent;
 
-export const sqsEvent = (name: 'sqs-intake' | 'sqs-path'): SQSEvent => structuredClone(load(name)) as SQSEvent;
+export const sqsEvent = (name: 'sqs-intake' | 'sqs-path' | 'sqs-notifications'): SQSEvent => structuredClone(load(name)) as SQSEvent;
 
 export const scheduleEvent = (name: 'schedule-reconcile' | 'schedule-sweep-deadlines'): ScheduledEvent =>
   structuredClone(load(name)) as ScheduledEvent;

@@ -46,6 +46,10 @@ const SPEC_ROUTES = [
   'GET /stats',
   'GET /dead-letters',
   'POST /dead-letters/redrive',
+  // v2 (§9 row, §11): a case's notices, and one's own notice settings (the opt-out of §11).
+  'GET /cases/{caseId}/notifications',
+  'GET /me/notice-settings',
+  'PUT /me/notice-settings',
 ];
 const PUBLIC_ROUTES = ['GET /health', 'GET /openapi.json'];
 

@@ -4,7 +4,7 @@
 // `npm run invoke -- <function>` and the bench's cold starts do real work, not a 400.
 
 import { existsSync, readFileSync } from 'node:fs';
-import type { ScheduledEvent, SQSEvent } from 'aws-lambda';
+import type { DynamoDBStreamEvent, ScheduledEvent, SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { actionSchema } from '#domain/actions.schema.ts';
 import { deadLetterQuerySchema, pathParamSchema, creditCodeParamSchema, redriveRequestSchema } from '#domain/api.schema.ts';
@@ -14,6 +14,8 @@ import { listCasesQuerySchema, MAX_PAGE_SIZE, noQuerySchema, pageQuerySchema, wo
 import { functions, type FunctionSpec } from '#infra/topology.ts';
 import type { HttpEvent } from '#lib/http.ts';
 import { parseRoutingMessage } from '#lib/messages.ts';
+import { parseNoticeMessage } from '#lib/notices.ts';
+import { noticeSettingsSchema } from '#domain/notice-settings.schema.ts';
 import { callerOf, caseIdParam, jsonBody, queryParams, validate } from '#lib/request.ts';
 import { SAMPLE_CASE_ID, sampleEventPath, sampleEvents } from '../../events/samples.ts';
 
@@ -37,6 +39,7 @@ const requestChecks: Record<string, (event: HttpEvent) => void> = {
     queryParams(pageQuerySchema(), e);
   },
   getStats: (e) => queryParams(noQuerySchema, e),
+  noticeSettings: (e) => validate(noticeSettingsSchema, jsonBody(e), e),
 };
 
 describe('sample events', () => {
@@ -54,9 +57,10 @@ describe('sample events', () => {
 
   const http = functions.filter((fn) => fn.triggers.some((t) => t.kind === 'http'));
   it.each(http)('$name: the request its route receives, from a caller the route lets in, passing its checks', (spec) => {
-    const trigger = spec.triggers.find((t) => t.kind === 'http')!;
-    if (trigger.kind !== 'http') throw new Error('unreachable');
     const event = load(spec) as HttpEvent;
+    // A function with several routes: the sample is a request to one of them.
+    const routes = spec.triggers.flatMap((t) => (t.kind === 'http' ? [t] : []));
+    const trigger = routes.find((t) => `${t.method} ${t.path}` === event.routeKey) ?? routes[0]!;
     const routeKey = `${trigger.method} ${trigger.path}`;
     expect(event.version).toBe('2.0');
     expect(event.routeKey).toBe(routeKey);
@@ -102,9 +106,28 @@ describe('sample events', () => {
       expect(record.eventSource).toBe('aws:sqs');
       const queueName = record.eventSourceARN.split(':').at(-1)!;
       expect([...consumed]).toContain(queueName);
+      if (queueName === 'notifications') {
+        expect(parseNoticeMessage(record.body).caseId).toBe(SAMPLE_CASE_ID);
+        continue;
+      }
       const message = parseRoutingMessage(record.body);
       expect(message.caseId).toBe(SAMPLE_CASE_ID);
       if (queueName !== 'intake') expect(message.path).toBe(queueName);
+    }
+  });
+
+  const streamed = functions.filter((fn) => fn.triggers.some((t) => t.kind === 'stream'));
+  it.each(streamed)('$name: a batch from the table stream its filter lets through (new timeline events of a notifying type)', (spec) => {
+    const event = load(spec) as DynamoDBStreamEvent;
+    const trigger = spec.triggers.find((t) => t.kind === 'stream')!;
+    if (trigger.kind !== 'stream') throw new Error('unreachable');
+    expect(event.Records.length).toBeGreaterThan(0);
+    for (const record of event.Records) {
+      expect(record).toMatchObject({ eventSource: 'aws:dynamodb', eventName: 'INSERT' });
+      const image = record.dynamodb?.NewImage ?? {};
+      expect(trigger.filter.skPrefixes.some((prefix) => image['sk']?.S?.startsWith(prefix))).toBe(true);
+      expect(trigger.filter.types).toContain(image['type']?.S);
+      expect(image['caseId']?.S).toBe(SAMPLE_CASE_ID);
     }
   });
 

@@ -1,0 +1,208 @@
+// Who is told what when something happens to a case (SPEC §11). Every notice is a consequence of one
+// timeline event: the rules below say, per event type, who hears of it and whether it is statutory
+// (sent whatever the recipient turned off: schedules, decisions, deadlines) or not (receipts and
+// progress). Addresses come from the caller — the parties' from the complaint and their own
+// settings, a handler's from its own settings — or from the deployment's directory of shared inboxes
+// (agencies, and each staff role's inbox for a handler who set none).
+
+import { HANDLER_ROLE_OF_PATH, PATHS, type Case, type CasePath } from './model.ts';
+import { renderNotice, type Channel, type Language, type NoticeFacts, type NoticeTopic } from './notice-templates.ts';
+import type { TimelineEvent } from './timeline.ts';
+
+export type { Channel, Language } from './notice-templates.ts';
+
+export type RecipientKind = 'complainant' | 'respondent' | 'assignee' | 'supervisor' | 'court' | 'police' | 'procuratorate';
+
+/** How to reach one recipient, and what it opted out of (non-statutory notices only). */
+export interface Contact {
+  email?: string;
+  phone?: string;
+  language?: Language;
+  optOut?: { email?: boolean; sms?: boolean };
+}
+
+export type InboxName = 'court' | 'police' | 'procuratorate' | 'supervisor' | 'mediator' | 'arbitrator' | 'notary' | 'officer';
+
+/** Shared inboxes configured as data per deployment: agencies and the staff roles (a mediation committee's inbox…). */
+export interface Directory {
+  inboxes: Partial<Record<InboxName, Contact>>;
+}
+
+export interface NoticeInput {
+  /** The event that happened: `{caseId, seq, at, type, actor, data, prevHash, hash}`. */
+  event: TimelineEvent;
+  /** The case after the event (its number, path and assignee). */
+  case: Case;
+  /**
+   * Contacts the caller resolved: the complainant's from the complaint merged with its own settings;
+   * the respondent's once invited or joined (may be absent); the assignee's own settings (may be
+   * absent: then the inbox of the assignee's role from the directory is used).
+   */
+  contacts: { complainant?: Contact; respondent?: Contact; assignee?: Contact };
+  directory: Directory;
+  /** Base URL of the web pages; the case link is `${siteUrl}/#/cases/${caseId}`. */
+  siteUrl: string;
+}
+
+export interface Notice {
+  /** `${caseId}#${seq}#${recipient}#${channel}`: the same input, the same id. */
+  noticeId: string;
+  caseId: string;
+  caseNumber: string;
+  seq: number;
+  eventType: string;
+  recipient: RecipientKind;
+  channel: Channel;
+  address: string;
+  language: Language;
+  statutory: boolean;
+  /** E-mail subject; '' for SMS. */
+  subject: string;
+  /** Plain-text body (e-mail) or the SMS text. */
+  text: string;
+}
+
+/** One row of the SPEC §11 table. */
+export interface NoticeRule {
+  /** Who is told, in this order. */
+  to: readonly RecipientKind[];
+  /** Who gets a copy (marked as such in the text). */
+  copy?: readonly RecipientKind[];
+  /** Statutory notices ignore opt-outs. */
+  statutory: boolean;
+  topic: NoticeTopic;
+}
+
+const PARTIES = ['complainant', 'respondent'] as const satisfies readonly RecipientKind[];
+const progress = (topic: NoticeTopic): NoticeRule => ({ to: ['complainant'], statutory: false, topic });
+const toParties = (topic: NoticeTopic): NoticeRule => ({ to: PARTIES, statutory: true, topic });
+
+/**
+ * The SPEC §11 table by timeline event type. Invitations (`respondent_invited`) and messages
+ * (`message_posted`) are not here yet: they come with the respondent's side of §10.
+ */
+export const NOTICE_RULES: ReadonlyMap<string, NoticeRule> = new Map<string, NoticeRule>([
+  // Receipts and progress: the complainant only, and only on the channels it kept.
+  ['submitted', progress('receipt')],
+  ['routed', progress('routed')],
+  ['claimed', progress('claimed')],
+  // Schedules and decisions: both parties, always.
+  ['schedule_session', toParties('session')],
+  ['schedule_hearing', toParties('hearing')],
+  ['record_agreement', toParties('agreement')],
+  ['record_failure', toParties('mediation_failed')],
+  ['record_judicial_confirmation', toParties('judicial_confirmation')],
+  ['close', toParties('closed')],
+  ['issue_award', toParties('award')],
+  ['issue_decision', toParties('decision')],
+  ['issue_certificate', toParties('certificate')],
+  ['reject', toParties('rejected')],
+  ['reject_filing', toParties('filing_rejected')],
+  ['withdraw', toParties('withdrawn')],
+  ['transfer_to_litigation', toParties('to_litigation')],
+  // 行刑衔接: a transfer to the police is copied to the procuratorate.
+  ['transfer_to_police', { to: [...PARTIES, 'police'], copy: ['procuratorate'], statutory: true, topic: 'to_police' }],
+  ['request_judicial_confirmation', { to: ['court'], statutory: true, topic: 'confirmation_requested' }],
+  // The deadline sweep's reminder a working day ahead, and its overdue flag.
+  ['deadline_due_soon', { to: ['assignee'], statutory: true, topic: 'due_soon' }],
+  ['deadline_overdue', { to: ['assignee', 'supervisor'], statutory: true, topic: 'overdue' }],
+]);
+
+/** Event types that notify anyone (for the stream filter and documentation). */
+export const NOTIFYING_EVENTS: readonly string[] = [...NOTICE_RULES.keys()];
+
+/** SMS goes to mobiles only (phones are stored normalised: 11 digits, or `area-local` landlines). */
+const MOBILE = /^(?:\+?86)?1[3-9]\d{9}$/;
+
+function isMobile(phone: string): boolean {
+  return MOBILE.test(phone.replace(/[\s-]/g, ''));
+}
+
+function hasAddress(contact: Contact | undefined): contact is Contact {
+  return Boolean(contact?.email?.trim() || contact?.phone?.trim());
+}
+
+function contactOf(recipient: RecipientKind, input: NoticeInput): Contact | undefined {
+  switch (recipient) {
+    case 'complainant':
+    case 'respondent':
+      return input.contacts[recipient];
+    case 'assignee': {
+      // A handler who set no address of its own is reached through its role's shared inbox.
+      const own = input.contacts.assignee;
+      if (hasAddress(own)) return own;
+      return input.case.path ? input.directory.inboxes[HANDLER_ROLE_OF_PATH[input.case.path] as InboxName] : undefined;
+    }
+    default:
+      return input.directory.inboxes[recipient];
+  }
+}
+
+const isPath = (value: unknown): value is CasePath => (PATHS as readonly unknown[]).includes(value);
+
+/** The facts a template may state, picked from the event one by one (never its free text). */
+function factsOf(input: NoticeInput, copy: boolean): NoticeFacts {
+  const { data, type } = input.event;
+  const deadline = data['deadline'] as { kind?: unknown; dueAt?: unknown } | null | undefined;
+  const routedTo = type === 'routed' ? data['path'] : undefined;
+  return {
+    caseNumber: input.case.caseNumber,
+    link: `${input.siteUrl.replace(/\/+$/, '')}/#/cases/${input.case.caseId}`,
+    path: isPath(routedTo) ? routedTo : input.case.path,
+    ...(typeof data['at'] === 'string' ? { at: data['at'] } : {}),
+    ...(typeof data['location'] === 'string' ? { location: data['location'] } : {}),
+    ...(data['mode'] === 'online' || data['mode'] === 'offline' ? { mode: data['mode'] } : {}),
+    ...(typeof deadline?.kind === 'string' && typeof deadline.dueAt === 'string'
+      ? { deadline: { kind: deadline.kind, dueAt: deadline.dueAt } }
+      : {}),
+    ...(typeof data['confirmed'] === 'boolean' ? { confirmed: data['confirmed'] } : {}),
+    ...(copy ? { copy } : {}),
+  };
+}
+
+/** The notices one timeline event causes: [] for an event no rule names. */
+export function noticesFor(input: NoticeInput): Notice[] {
+  const rule = NOTICE_RULES.get(input.event.type);
+  if (!rule) return [];
+  const { event } = input;
+  const { caseId, caseNumber } = input.case;
+  const recipients = [
+    ...rule.to.map((r) => ({ recipient: r, copy: false })),
+    ...(rule.copy ?? []).map((r) => ({ recipient: r, copy: true })),
+  ];
+  const sent = new Set<string>();
+  const notices: Notice[] = [];
+  for (const { recipient, copy } of recipients) {
+    const contact = contactOf(recipient, input);
+    if (!contact) continue;
+    const language: Language = contact.language === 'en' ? 'en' : 'zh-CN';
+    const email = contact.email?.trim();
+    const phone = contact.phone?.trim();
+    const channels: [Channel, string | undefined][] = [
+      ['email', email],
+      ['sms', phone && isMobile(phone) ? phone : undefined],
+    ];
+    for (const [channel, address] of channels) {
+      const key = `${recipient}#${channel}`;
+      if (!address || sent.has(key)) continue;
+      if (!rule.statutory && contact.optOut?.[channel] === true) continue;
+      sent.add(key);
+      const { subject, text } = renderNotice({ topic: rule.topic, channel, language, facts: factsOf(input, copy) });
+      notices.push({
+        noticeId: `${caseId}#${event.seq}#${recipient}#${channel}`,
+        caseId,
+        caseNumber,
+        seq: event.seq,
+        eventType: event.type,
+        recipient,
+        channel,
+        address,
+        language,
+        statutory: rule.statutory,
+        subject,
+        text,
+      });
+    }
+  }
+  return notices;
+}

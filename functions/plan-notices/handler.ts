@@ -1,0 +1,74 @@
+// Table stream → notices (SPEC §11). Every notice is a consequence of a timeline event: this reads
+// the events the stream brings (the mapping's filter lets through only new EVENT# items of the types
+// that notify anyone), decides who is told what (domain/notifications.ts), records each notice as
+// queued and puts it on the notifications queue. Deciding from the stream adds nothing to the
+// transaction of the change itself, and the stream holds every committed event for 24 hours, in
+// order per case: a batch that fails is retried whole, and what it did twice changes nothing (the
+// queued record is written once; notify sends a notice once).
+
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { noticesFor, NOTIFYING_EVENTS, type Contact, type Notice } from '#domain/notifications.ts';
+import type { Case } from '#domain/model.ts';
+import type { TimelineEvent } from '#domain/timeline.ts';
+import { getCases } from '#lib/case-store.ts';
+import { now } from '#lib/clock.ts';
+import { noticeSettings } from '#lib/config.ts';
+import { getContacts, type ContactSettings } from '#lib/contacts.ts';
+import { EVENT_PREFIX, fromEventItem } from '#lib/items.ts';
+import { log } from '#lib/log.ts';
+import { recordQueued } from '#lib/notices.ts';
+import { publishAll } from '#lib/publisher.ts';
+import { streamFunction } from '#lib/stream-function.ts';
+
+function eventsOf(stream: DynamoDBStreamEvent): TimelineEvent[] {
+  const events: TimelineEvent[] = [];
+  for (const record of stream.Records) {
+    const image = record.dynamodb?.NewImage;
+    if (record.eventName !== 'INSERT' || !image) continue;
+    const item = unmarshall(image as Record<string, AttributeValue>);
+    if (!String(item['sk']).startsWith(EVENT_PREFIX) || !NOTIFYING_EVENTS.includes(String(item['type']))) continue;
+    events.push(fromEventItem(item));
+  }
+  return events;
+}
+
+/** The complainant's contact: the complaint's, overridden by what the owner set for themself. */
+function complainantContact(c: Case, own: ContactSettings | undefined): Contact {
+  const filed = c.complaint.complainant.contact;
+  return { email: own?.email ?? filed.email, phone: own?.phone ?? filed.phone, language: own?.language, optOut: own?.optOut };
+}
+
+export const handler = streamFunction('planNotices', async (stream) => {
+  const events = eventsOf(stream);
+  if (events.length === 0) return;
+  const settings = noticeSettings();
+  const cases = await getCases(events.map((e) => e.caseId));
+  const people = await getContacts([...cases.values()].flatMap((c) => [c.ownerSub, ...(c.assignee ? [c.assignee] : [])]));
+  const notices: Notice[] = [];
+  for (const event of events) {
+    const c = cases.get(event.caseId);
+    if (!c) {
+      log.warn('event of a case that is not there; no notices', { caseId: event.caseId, seq: event.seq });
+      continue;
+    }
+    const assignee = c.assignee ? people.get(c.assignee) : undefined;
+    notices.push(
+      ...noticesFor({
+        event,
+        case: c,
+        contacts: { complainant: complainantContact(c, people.get(c.ownerSub)), ...(assignee ? { assignee } : {}) },
+        directory: settings.directory,
+        siteUrl: settings.siteUrl,
+      }),
+    );
+  }
+  if (notices.length === 0) return;
+  const at = now().toISOString();
+  await Promise.all(notices.map((n) => recordQueued(n, at)));
+  const sent = await publishAll(notices.map((n) => ({ id: n.noticeId, queue: 'notifications', message: n })));
+  const unsent = notices.filter((n) => !sent.has(n.noticeId));
+  if (unsent.length > 0) throw new Error(`${unsent.length} of ${notices.length} notice(s) not accepted by the queue`);
+  log.info('notices queued', { events: events.length, notices: notices.length });
+});
