@@ -8,7 +8,8 @@
 // The environment is the one the runtime gives its handlers, built from DATA_DIR/runtime.json
 // (infra/local/function-env.ts), and the handler module is the same one, imported the same way.
 // Settings the functions read themselves (LOG_LEVEL, RATE_LIMIT_RPS, …) come from your shell, as
-// they do for `npm start`.
+// they do for `npm start`; so does CLOCK_START, which starts the function's clock there (a
+// deadline sweep run "on" a chosen day, against a runtime started with the same CLOCK_START).
 // Exit code: 0 when the function answered (whatever the answer), 1 when it threw, 2 on a usage error.
 
 import { existsSync, readFileSync } from 'node:fs';
@@ -90,6 +91,15 @@ delete process.env.AWS_PROFILE;
 const { functionEnvironment } = await import('#infra/local/function-env.ts');
 const { handlerLoader, lambdaContext } = await import('#infra/local/handlers.ts');
 Object.assign(process.env, functionEnvironment(runtime, defaultTopology, dataDir));
+
+if (process.env.CLOCK_START) {
+  const { parseClockStart, startClockAt } = await import('#infra/local/clock.ts');
+  try {
+    startClockAt(parseClockStart(process.env.CLOCK_START));
+  } catch (error) {
+    fail((error as Error).message, 2);
+  }
+}
 
 const handler = await handlerLoader()(fn);
 // The function logs to stdout, as in Lambda; here stdout is for its answer alone, so its lines go
