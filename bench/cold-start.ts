@@ -10,16 +10,15 @@
 // fresh, but the disk is not cold.
 
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { CREDENTIALS_ALIAS, UNUSED_SDK_MODULES } from '#infra/cdk/bundle-options.ts';
-import { dlqUrlEnv, functions, queueUrlEnv, type FunctionSpec } from '#infra/topology.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/dynamodb.ts';
-import { CURSOR_SECRET_ENV } from '#lib/config.ts';
+import { functions, type FunctionSpec } from '#infra/topology.ts';
+import { functionEnvironment } from '#infra/local/function-env.ts';
+import { defaultTopology } from '#infra/local/topology.ts';
 import { SAMPLE_CASE_ID, sampleEventPath } from '../events/samples.ts';
 import { call, expectStatus } from './api.ts';
 import { complaint } from './complaints.ts';
@@ -234,23 +233,14 @@ export async function benchColdStart(rt: BenchRuntime, options: { processes: num
 
     const runner = join(dir, 'runner.mjs');
     writeFileSync(runner, RUNNER);
-    // The environment a deployed function gets (CDK sets NODE_OPTIONS=--enable-source-maps), aimed at the local engines.
+    // The environment the runtime gives its handlers (the same builder `npm run invoke` uses), plus
+    // what a deployed function gets from CDK (NODE_OPTIONS=--enable-source-maps).
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       NODE_OPTIONS: '--enable-source-maps',
-      AWS_REGION: LOCAL_REGION,
-      AWS_DEFAULT_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: rt.dynamodbEndpoint,
-      AWS_ENDPOINT_URL_SQS: rt.sqsEndpoint,
-      TABLE_NAME: rt.tableName,
       LOG_LEVEL: 'info',
-      // List functions seal their cursors with it (in AWS fetched from Secrets Manager at the first list request instead).
-      [CURSOR_SECRET_ENV]: randomBytes(32).toString('base64url'),
+      ...functionEnvironment({ ...rt, siteUrl: rt.url }, defaultTopology, rt.dataDir, true),
     };
-    for (const [id, url] of Object.entries(rt.queues)) env[queueUrlEnv(id as never)] = url;
-    for (const [id, url] of Object.entries(rt.dlqs)) env[dlqUrlEnv(id as never)] = url;
 
     const all = [empty, express, ...targets];
     const samples = new Map<string, Sample[]>(all.map((t) => [t.name, []]));

@@ -72,6 +72,7 @@ process.send?.({
   tableName: runtime.tableName,
   queues: runtime.queues,
   dlqs: runtime.dlqs,
+  smtpUrl: runtime.mailbox.url,
   dataDir,
   dynamodbPid: runtime.dynamodbPid,
 });

@@ -15,6 +15,8 @@ import type { MeterCounts } from './meter.ts';
 
 export interface BenchRuntime extends Pick<LocalRuntime, 'dynamodbEndpoint' | 'sqsEndpoint' | 'tableName' | 'queues' | 'dlqs' | 'dataDir'> {
   url: string;
+  /** The runtime's mailbox (notices). */
+  smtpUrl: string;
   /** Straight to DynamoDB Local / the SQS emulator: the floor, preloading, and reading results. */
   db: DynamoDBDocumentClient;
   sqs: SQSClient;
@@ -82,6 +84,7 @@ export async function startBenchRuntime(options: Partial<ChildOptions> = {}): Pr
     tableName: ready.tableName,
     queues: ready.queues,
     dlqs: ready.dlqs,
+    smtpUrl: ready.smtpUrl,
     dataDir: ready.dataDir,
     db,
     sqs,
