@@ -49,6 +49,8 @@ export const NOTICE_ENV = {
   emailChannel: 'EMAIL_CHANNEL',
   mailFrom: 'MAIL_FROM',
   smtpUrl: 'SMTP_URL',
+  /** Instead of SMTP_URL when the relay needs a password: the ARN of a secret holding the whole URL. */
+  smtpSecretArn: 'SMTP_SECRET_ARN',
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
   /** `sns` (Amazon SNS) or `smtp-gateway` (mail to <number>@<SMS_GATEWAY_DOMAIN>, as enterprise SMS gateways take it). */
   smsChannel: 'SMS_CHANNEL',
@@ -148,9 +150,12 @@ const noticesSchema = z.optional(
   z.object({
     siteUrl: z.string().check(z.url()),
     directory: jsonText(directorySchema),
+    relaySecretArn: z.optional(z.string().check(z.regex(/^arn:[\w-]+:secretsmanager:[\w-]+:\d{12}:secret:\S+$/))),
     email: z
       .object({ kind: z.enum(['ses', 'smtp']), from: emailAddress, url: z.optional(relayUrl), configurationSet: z.optional(z.string()) })
-      .check(z.refine((e: { kind: string; url?: string }) => e.kind !== 'smtp' || e.url !== undefined, 'smtp needs SMTP_URL')),
+      .check(
+        z.refine((e: { kind: string; url?: string }) => e.kind !== 'smtp' || e.url !== undefined, 'smtp needs SMTP_URL or SMTP_SECRET_ARN'),
+      ),
     sms: z
       .object({
         kind: z.enum(['sns', 'smtp-gateway']),
@@ -217,26 +222,35 @@ export function config(): Config {
 function noticesFrom(env: NodeJS.ProcessEnv): unknown {
   const get = (name: string) => env[name] || undefined;
   if (!get(NOTICE_ENV.siteUrl)) return undefined;
+  const relaySecretArn = get(NOTICE_ENV.smtpSecretArn);
+  // With a secret, the URL is fetched when first needed (the notifier): a stand-in holds its place.
+  const relayUrl = relaySecretArn ? RELAY_URL_IN_SECRET : get(NOTICE_ENV.smtpUrl);
   return {
     siteUrl: get(NOTICE_ENV.siteUrl),
+    relaySecretArn,
     directory: get(NOTICE_ENV.directory) ?? '{"inboxes":{}}',
     email: {
       kind: get(NOTICE_ENV.emailChannel) ?? 'ses',
       from: get(NOTICE_ENV.mailFrom),
-      url: get(NOTICE_ENV.smtpUrl),
+      url: relayUrl,
       configurationSet: get(NOTICE_ENV.sesConfigurationSet),
     },
     sms: {
       kind: get(NOTICE_ENV.smsChannel) ?? 'sns',
       senderId: get(NOTICE_ENV.smsSenderId),
-      url: get(NOTICE_ENV.smtpUrl),
+      url: relayUrl,
       domain: get(NOTICE_ENV.smsGatewayDomain),
     },
   };
 }
 
+/** Stands in for a relay URL kept in Secrets Manager until the notifier fetches it. */
+export const RELAY_URL_IN_SECRET = 'smtps://in-secret.invalid';
+
 export interface NoticeSettings {
   siteUrl: string;
+  /** The secret holding the relay's URL (with its password), when there is one: the URLs below are RELAY_URL_IN_SECRET until it is read. */
+  relaySecretArn?: string;
   directory: Directory;
   email: EmailChannel;
   sms: SmsChannel;
@@ -249,6 +263,7 @@ export function noticeSettings(): NoticeSettings {
   const { email, sms } = n;
   return {
     siteUrl: n.siteUrl,
+    ...(n.relaySecretArn ? { relaySecretArn: n.relaySecretArn } : {}),
     directory: n.directory as Directory,
     email:
       email.kind === 'smtp'

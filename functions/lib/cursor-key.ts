@@ -5,13 +5,12 @@
 // generated password string of any length serves, and the key is used for nothing else.
 
 import { hkdfSync } from 'node:crypto';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CURSOR_SECRET_ARN_ENV, CURSOR_SECRET_ENV, config } from './config.ts';
+import { secretString } from './secrets.ts';
 
 const KEY_INFO = 'ankang-ip-cases list cursor v1';
 
 let cached: { source: string; key: Promise<Buffer> } | undefined;
-let client: SecretsManagerClient | undefined;
 
 /** The 256-bit cursor key. Rejects when the function was given no cursor secret. */
 export function cursorKey(): Promise<Buffer> {
@@ -34,10 +33,9 @@ export function cursorKey(): Promise<Buffer> {
 }
 
 async function fetchSecret(arn: string): Promise<string> {
-  client ??= new SecretsManagerClient({ maxAttempts: 3 });
-  const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: arn }));
-  if (!SecretString || SecretString.length < 32) throw new Error('The cursor secret is empty or too short');
-  return SecretString;
+  const secret = await secretString(arn);
+  if (secret.length < 32) throw new Error('The cursor secret is empty or too short');
+  return secret;
 }
 
 function deriveKey(secret: string): Buffer {

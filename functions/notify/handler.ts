@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import type { SQSRecord } from 'aws-lambda';
 import { channels } from '#lib/channels.ts';
 import { now } from '#lib/clock.ts';
-import { noticeSettings } from '#lib/config.ts';
+import { noticeSettings, type NoticeSettings } from '#lib/config.ts';
+import { secretString } from '#lib/secrets.ts';
 import { addLogContext, log } from '#lib/log.ts';
 import { claim, parseNoticeMessage, settle } from '#lib/notices.ts';
 import { queueFunction } from '#lib/queue-function.ts';
@@ -24,6 +25,19 @@ export const CLAIM_LEASE_MS = 60_000;
 export const messageIdOf = (noticeId: string): string =>
   `<${createHash('sha256').update(noticeId).digest('hex').slice(0, 32)}@notices.ankang-ip>`;
 
+/** The channels as configured, the relay's URL read from its secret when it carries a password. */
+async function channelSettings(): Promise<NoticeSettings> {
+  const settings = noticeSettings();
+  if (!settings.relaySecretArn) return settings;
+  const url = (await secretString(settings.relaySecretArn)).trim();
+  if (!/^smtps?:\/\/\S+$/.test(url)) throw new Error('The relay secret does not hold an smtp:// or smtps:// URL');
+  return {
+    ...settings,
+    email: settings.email.kind === 'smtp' ? { ...settings.email, url } : settings.email,
+    sms: settings.sms.kind === 'smtp-gateway' ? { ...settings.sms, url } : settings.sms,
+  };
+}
+
 async function sendOne(record: SQSRecord): Promise<void> {
   const notice = parseNoticeMessage(record.body);
   addLogContext({ caseId: notice.caseId });
@@ -33,7 +47,7 @@ async function sendOne(record: SQSRecord): Promise<void> {
     return;
   }
   if (taken.kind === 'busy') throw new Error(`notice is being sent by another notifier (claim until ${taken.leaseUntil})`);
-  const out = channels(noticeSettings());
+  const out = channels(await channelSettings());
   const message = { messageId: messageIdOf(notice.noticeId), to: notice.address, text: notice.text };
   let providerId: string;
   try {

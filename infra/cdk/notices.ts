@@ -6,7 +6,10 @@
 //
 //   mailFrom           the sender address (its domain verified in SES); default notices@<site host>
 //   noticeDirectory    JSON: {"inboxes": {"court": {"email": "…"}, "police": {…}, "mediator": {…}, …}}
-//   smtpUrl            smtp:// or smtps:// URL of the relay (replaces SES)
+//   smtpUrl            smtp:// or smtps:// URL of a relay that needs no password (replaces SES)
+//   smtpSecretArn      instead, the full ARN of a Secrets Manager secret whose value is the relay's
+//                      URL with its user and password (smtps://user:password@relay:465): only the
+//                      notifier may read it, and the password never sits in its configuration
 //   smsGatewayDomain   mail to <number>@<domain> is an SMS (replaces SNS; needs smtpUrl)
 //   smsSenderId        the SNS sender id, where the destination country supports one
 
@@ -23,6 +26,7 @@ export interface NoticeDeployment {
   mailFrom: string;
   directory: string;
   smtpUrl?: string;
+  smtpSecretArn?: string;
   smsGatewayDomain?: string;
   smsSenderId?: string;
 }
@@ -38,15 +42,27 @@ export function noticeDeployment(scope: Construct, siteUrl: string, siteHost: st
   }
   const smtpUrl = contextString(scope, 'smtpUrl');
   if (smtpUrl !== undefined && !/^smtps?:\/\/\S+$/.test(smtpUrl)) throw new Error(`Context "smtpUrl" must be an smtp:// or smtps:// URL`);
+  if (smtpUrl !== undefined && /^smtps?:\/\/[^/]*@/.test(smtpUrl)) {
+    throw new Error(
+      'Context "smtpUrl" carries a user or password: keep the URL in a Secrets Manager secret and give its ARN as "smtpSecretArn"',
+    );
+  }
+  const smtpSecretArn = contextString(scope, 'smtpSecretArn');
+  if (smtpSecretArn !== undefined && !/^arn:[\w-]+:secretsmanager:[\w-]+:\d{12}:secret:\S+$/.test(smtpSecretArn)) {
+    throw new Error('Context "smtpSecretArn" must be the full ARN of a Secrets Manager secret');
+  }
+  if (smtpUrl !== undefined && smtpSecretArn !== undefined) throw new Error('Context: give "smtpUrl" or "smtpSecretArn", not both');
   const smsGatewayDomain = contextString(scope, 'smsGatewayDomain');
-  if (smsGatewayDomain !== undefined && smtpUrl === undefined)
-    throw new Error('Context "smsGatewayDomain" needs "smtpUrl" (the relay the gateway takes mail from)');
+  if (smsGatewayDomain !== undefined && smtpUrl === undefined && smtpSecretArn === undefined) {
+    throw new Error('Context "smsGatewayDomain" needs "smtpUrl" or "smtpSecretArn" (the relay the gateway takes mail from)');
+  }
   const smsSenderId = contextString(scope, 'smsSenderId');
   return {
     siteUrl,
     mailFrom,
     directory,
     ...(smtpUrl ? { smtpUrl } : {}),
+    ...(smtpSecretArn ? { smtpSecretArn } : {}),
     ...(smsGatewayDomain ? { smsGatewayDomain } : {}),
     ...(smsSenderId ? { smsSenderId } : {}),
   };
@@ -61,14 +77,19 @@ export function bindNotices(fn: NodejsFunction, access: FunctionSpec['uses']['no
   fn.addEnvironment(NOTICE_ENV.siteUrl, d.siteUrl);
   fn.addEnvironment(NOTICE_ENV.directory, d.directory);
   fn.addEnvironment(NOTICE_ENV.mailFrom, d.mailFrom);
-  fn.addEnvironment(NOTICE_ENV.emailChannel, d.smtpUrl ? 'smtp' : 'ses');
+  const relay = d.smtpUrl ?? d.smtpSecretArn;
+  fn.addEnvironment(NOTICE_ENV.emailChannel, relay ? 'smtp' : 'ses');
   fn.addEnvironment(NOTICE_ENV.smsChannel, d.smsGatewayDomain ? 'smtp-gateway' : 'sns');
   if (d.smtpUrl) fn.addEnvironment(NOTICE_ENV.smtpUrl, d.smtpUrl);
+  if (d.smtpSecretArn) fn.addEnvironment(NOTICE_ENV.smtpSecretArn, d.smtpSecretArn);
   if (d.smsGatewayDomain) fn.addEnvironment(NOTICE_ENV.smsGatewayDomain, d.smsGatewayDomain);
   if (d.smsSenderId) fn.addEnvironment(NOTICE_ENV.smsSenderId, d.smsSenderId);
   if (access !== 'send') return;
   const stack = Stack.of(fn);
-  if (!d.smtpUrl) {
+  if (d.smtpSecretArn) {
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [d.smtpSecretArn] }));
+  }
+  if (!relay) {
     const domain = d.mailFrom.slice(d.mailFrom.lastIndexOf('@') + 1);
     fn.addToRolePolicy(
       new PolicyStatement({

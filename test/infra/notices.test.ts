@@ -90,6 +90,27 @@ describe('the notices pipeline', () => {
     });
   });
 
+  it('keeps a relay’s password in Secrets Manager: only notify may read that one secret, and a URL with credentials in context is refused', () => {
+    const arn = 'arn:aws-cn:secretsmanager:cn-northwest-1:123456789012:secret:smtp-relay-AbCdEf';
+    const relay = synthesize(
+      { mailFrom: 'notices@ip.ankang.example.cn', smtpSecretArn: arn, smsGatewayDomain: 'sms.example.cn' },
+      { validate: false },
+    );
+    expect(envOf(relay, 'notify')).toMatchObject({ EMAIL_CHANNEL: 'smtp', SMS_CHANNEL: 'smtp-gateway', SMTP_SECRET_ARN: arn });
+    expect(envOf(relay, 'notify')['SMTP_URL']).toBeUndefined();
+    const reads = statementsOfRole(relay, relay.stack.functions.get('notify')!.role!).filter((st) =>
+      actionsOf(st).includes('secretsmanager:GetSecretValue'),
+    );
+    expect(reads.map((st) => st.Resource)).toEqual([arn]);
+    for (const spec of functions.filter((f) => f.name !== 'notify' && !f.uses.cursors)) {
+      expect(
+        actionsOfFunction(relay, spec.name).filter((a) => a.startsWith('secretsmanager:')),
+        spec.name,
+      ).toEqual([]);
+    }
+    expect(() => synthesize({ smtpUrl: 'smtps://user:secret@relay.example.cn:465' }, { validate: false })).toThrow(/smtpSecretArn/);
+  });
+
   it('refuses a notice directory that is not the documented JSON', () => {
     expect(() => synthesize({ noticeDirectory: '{"court": "x"}' }, { validate: false })).toThrow(/noticeDirectory/);
   });

@@ -10,7 +10,10 @@ import { join } from 'node:path';
 import type { DynamoDBStreamEvent, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notice } from '#domain/notifications.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { setClockOffset } from '#lib/clock.ts';
+import { resetConfig } from '#lib/config.ts';
 import { listDeliveries } from '#lib/notices.ts';
 import { handler as notify, messageIdOf } from '../../functions/notify/handler.ts';
 import { handler as planNotices } from '../../functions/plan-notices/handler.ts';
@@ -127,6 +130,45 @@ describe('notify', () => {
     for (const x of batch) {
       expect(stored(x), x.noticeId).toHaveLength(1);
       expect((await statusOf(x))?.status).toBe('sent');
+    }
+  });
+});
+
+describe('a relay whose URL carries a password', () => {
+  it('is reached through the URL kept in Secrets Manager, fetched once for many sends', async () => {
+    // No local engine exists for Secrets Manager: a loopback stand-in answers GetSecretValue as the
+    // service does (JSON protocol), holding the local mailbox's URL as the secret's value.
+    const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:smtp-relay-AbCdEf';
+    let asked = 0;
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        asked++;
+        expect(req.headers['x-amz-target']).toBe('secretsmanager.GetSecretValue');
+        expect(JSON.parse(body)).toEqual({ SecretId: arn });
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end(JSON.stringify({ ARN: arn, Name: 'smtp-relay', SecretString: stack.mailbox.url }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const saved = { url: process.env['SMTP_URL'], endpoint: process.env['AWS_ENDPOINT_URL_SECRETS_MANAGER'] };
+    process.env['AWS_ENDPOINT_URL_SECRETS_MANAGER'] = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    delete process.env['SMTP_URL'];
+    process.env['SMTP_SECRET_ARN'] = arn;
+    resetConfig();
+    try {
+      const batch = [notice(), notice('sms'), notice()];
+      expect(await notify(deliveriesOf(batch))).toEqual({ batchItemFailures: [] });
+      for (const x of batch) expect(stored(x)).toHaveLength(1);
+      expect(asked).toBe(1);
+    } finally {
+      process.env['SMTP_URL'] = saved.url;
+      delete process.env['SMTP_SECRET_ARN'];
+      if (saved.endpoint === undefined) delete process.env['AWS_ENDPOINT_URL_SECRETS_MANAGER'];
+      else process.env['AWS_ENDPOINT_URL_SECRETS_MANAGER'] = saved.endpoint;
+      resetConfig();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });
