@@ -126,6 +126,9 @@ const queueUrlSchema = z.optional(z.string().check(z.url()));
 
 // The notice settings use only what the rest of this schema uses of zod (no unions, literals or
 // e-mail formats): this module is in every function's bundle.
+/** A Secrets Manager secret's full ARN (the cursor secret, an SMTP relay's URL with its password). */
+export const SECRET_ARN = /^arn:[\w-]+:secretsmanager:[\w-]+:\d{12}:secret:\S+$/;
+const secretArn = z.string().check(z.regex(SECRET_ARN));
 const emailAddress = z.string().check(z.regex(/^[^@\s]+@[^@\s]+$/));
 const relayUrl = z.string().check(z.regex(/^smtps?:\/\/\S+$/));
 const INBOXES = ['court', 'police', 'procuratorate', 'supervisor', 'mediator', 'arbitrator', 'notary', 'officer'];
@@ -150,7 +153,7 @@ const noticesSchema = z.optional(
   z.object({
     siteUrl: z.string().check(z.url()),
     directory: jsonText(directorySchema),
-    relaySecretArn: z.optional(z.string().check(z.regex(/^arn:[\w-]+:secretsmanager:[\w-]+:\d{12}:secret:\S+$/))),
+    relaySecretArn: z.optional(secretArn),
     email: z
       .object({ kind: z.enum(['ses', 'smtp']), from: emailAddress, url: z.optional(relayUrl), configurationSet: z.optional(z.string()) })
       .check(
@@ -167,7 +170,7 @@ const noticesSchema = z.optional(
         z.refine(
           (m: { kind: string; url?: string; domain?: string }) =>
             m.kind !== 'smtp-gateway' || (m.url !== undefined && m.domain !== undefined),
-          'smtp-gateway needs SMTP_URL and SMS_GATEWAY_DOMAIN',
+          'smtp-gateway needs SMTP_URL (or SMTP_SECRET_ARN) and SMS_GATEWAY_DOMAIN',
         ),
       ),
   }),
@@ -186,7 +189,7 @@ const configSchema = z.object({
   logLevel: logLevelSchema,
   /** Only functions that hand out list cursors (`uses.cursors`) get one of the two. */
   cursorSecret: z.optional(z.string().check(z.minLength(32))),
-  cursorSecretArn: z.optional(z.string().check(z.regex(/^arn:[\w-]+:secretsmanager:[\w-]+:\d{12}:secret:\S+$/))),
+  cursorSecretArn: z.optional(secretArn),
   groupRoles: z.optional(jsonText(groupRolesSchema)),
   callerRateLimit: callerRateLimitSchema,
   notices: noticesSchema,

@@ -57,15 +57,13 @@ export function parseNoticeMessage(body: string): Notice {
 
 const keyOf = (n: Pick<Notice, 'caseId' | 'seq' | 'recipient' | 'channel'>) => keys.notice(n.caseId, n.seq, n.recipient, n.channel);
 
-/** Records a notice as queued, unless it already is (or went further). Answers whether it was new. */
-export async function recordQueued(notice: Notice, at: string): Promise<boolean> {
+/** Records a notice as queued, unless it already is (or went further). */
+export async function recordQueued(notice: Notice, at: string): Promise<void> {
   const item: Item = { ...keyOf(notice), ...notice, status: 'queued', attempts: 0, createdAt: at, updatedAt: at };
   try {
     await dynamo().send(new PutCommand({ TableName: caseTable(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
-    return true;
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
 }
 

@@ -17,7 +17,7 @@ import { Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
-import { NOTICE_ENV } from '#lib/config.ts';
+import { NOTICE_ENV, SECRET_ARN } from '#lib/config.ts';
 import type { FunctionSpec } from '#infra/topology.ts';
 import { contextString } from './context.ts';
 
@@ -48,7 +48,7 @@ export function noticeDeployment(scope: Construct, siteUrl: string, siteHost: st
     );
   }
   const smtpSecretArn = contextString(scope, 'smtpSecretArn');
-  if (smtpSecretArn !== undefined && !/^arn:[\w-]+:secretsmanager:[\w-]+:\d{12}:secret:\S+$/.test(smtpSecretArn)) {
+  if (smtpSecretArn !== undefined && !SECRET_ARN.test(smtpSecretArn)) {
     throw new Error('Context "smtpSecretArn" must be the full ARN of a Secrets Manager secret');
   }
   if (smtpUrl !== undefined && smtpSecretArn !== undefined) throw new Error('Context: give "smtpUrl" or "smtpSecretArn", not both');

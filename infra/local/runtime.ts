@@ -423,7 +423,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         tableName: infrastructure.tableName,
         batchSize: trigger.batchSize,
         maxRetryAttempts: trigger.maxRetryAttempts,
-        filter: { eventName: ['INSERT'], newImageBeginsWith: { name: topology.table.sortKey, prefixes: [...trigger.filter.skPrefixes] } },
+        // The event source mapping's filter (infra/cdk/stack.ts): new items, their sort key and type.
+        filter: {
+          eventName: ['INSERT'],
+          newImageBeginsWith: { name: topology.table.sortKey, prefixes: [...trigger.filter.skPrefixes] },
+          newImageOneOf: { name: 'type', values: trigger.filter.types },
+        },
         checkpointFile: join(infrastructure.streamStateDir, `${fn.name}.json`),
         handler: async (event) => {
           const handler = await loadHandler(fn);

@@ -36,6 +36,8 @@ export interface StreamFilter {
   eventName?: ('INSERT' | 'MODIFY' | 'REMOVE')[];
   /** NewImage attribute `name` (a string attribute) begins with one of these */
   newImageBeginsWith?: { name: string; prefixes: string[] };
+  /** NewImage attribute `name` (a string attribute) is one of these. */
+  newImageOneOf?: { name: string; values: readonly string[] };
 }
 
 export interface StreamPollerOptions {
@@ -421,6 +423,10 @@ function matches(record: StreamRecord, filter: StreamFilter | undefined): boolea
     const { name, prefixes } = filter.newImageBeginsWith;
     const value = record.dynamodb?.NewImage?.[name]?.S;
     if (value === undefined || !prefixes.some((prefix) => value.startsWith(prefix))) return false;
+  }
+  if (filter.newImageOneOf) {
+    const value = record.dynamodb?.NewImage?.[filter.newImageOneOf.name]?.S;
+    if (value === undefined || !filter.newImageOneOf.values.includes(value)) return false;
   }
   return true;
 }

@@ -160,6 +160,26 @@ describe('the local DynamoDB Streams poller', () => {
     expect(again.events).toEqual([]);
   });
 
+  it('passes only new images whose attribute is one of the given values, as the mapping’s type filter does', async () => {
+    const tableName = await createTable();
+    const filter = {
+      eventName: ['INSERT' as const],
+      newImageBeginsWith: { name: 'sk', prefixes: ['EVENT#'] },
+      newImageOneOf: { name: 'type', values: ['submitted', 'claimed'] },
+    };
+    const { poller, events } = await poll(tableName, succeed, { filter });
+
+    await put(tableName, 'e1', { sk: { S: 'EVENT#1' }, type: { S: 'submitted' } });
+    await put(tableName, 'e2', { sk: { S: 'EVENT#2' }, type: { S: 'add_note' } });
+    await put(tableName, 'e3', { sk: { S: 'EVENT#3' } });
+    await put(tableName, 'e4', { sk: { S: 'CASE' }, type: { S: 'claimed' } });
+    await put(tableName, 'e5', { sk: { S: 'EVENT#5' }, type: { S: 'claimed' } });
+    await poller.drain(5_000);
+
+    expect(events.flatMap(keysOf)).toEqual(['e1', 'e5']);
+    await poller.stop();
+  });
+
   it('retries a batch from the first record the handler reports as failed, and not the records before it', async () => {
     const tableName = await createTable();
     await putAll(tableName, ['r1', 'r2', 'r3', 'r4', 'r5']);
