@@ -8,7 +8,7 @@
 //
 // Pure and free of Node built-ins: the browser pages read their role lists from here too.
 
-import { HANDLER_ROLE_OF_PATH, PATHS, type Case, type CaseFlags, type CasePath, type Role } from './model.ts';
+import { HANDLER_ROLE_OF_PATH, PATHS, type Case, type CaseFlags, type CasePath, type PartySide, type Role } from './model.ts';
 
 export interface Caller {
   role: Role;
@@ -23,8 +23,8 @@ export const READS_ALL: readonly Role[] = ['court', 'procuratorate', 'supervisor
 
 export const HANDLER_ROLES: readonly Role[] = PATHS.map((p) => HANDLER_ROLE_OF_PATH[p]);
 
-/** The parties to a dispute (v2 adds the respondent): they get internal events as stubs. */
-export const PARTY_ROLES: readonly Role[] = ['rights_holder'];
+/** The parties to a dispute: they get internal events as stubs. */
+export const PARTY_ROLES: readonly Role[] = ['rights_holder', 'respondent'];
 
 /** The path a handler role works, or null for a role that handles none. */
 export function pathHandledBy(role: Role): CasePath | null {
@@ -33,6 +33,18 @@ export function pathHandledBy(role: Role): CasePath | null {
 
 export function isOwner(caller: Caller, c: Pick<Case, 'ownerSub'>): boolean {
   return caller.role === 'rights_holder' && c.ownerSub === caller.sub;
+}
+
+/** The respondent user who joined the case with its invitation code (SPEC §10). */
+export function isJoinedRespondent(caller: Caller, c: Pick<Case, 'respondentParty'>): boolean {
+  return caller.role === 'respondent' && c.respondentParty?.sub === caller.sub;
+}
+
+/** Which party of the case the caller is, if any. */
+export function partySide(caller: Caller, c: Pick<Case, 'ownerSub' | 'respondentParty'>): PartySide | null {
+  if (isOwner(caller, c)) return 'complainant';
+  if (isJoinedRespondent(caller, c)) return 'respondent';
+  return null;
 }
 
 /** A handler of the case's current path, assigned or not. */
@@ -56,9 +68,9 @@ export function transferredToPolice(c: Pick<Case, 'status' | 'outcome'>): boolea
 // Which cases a caller reads
 
 /** What the read rule looks at of a case. */
-export type ReadFacts = Pick<Case, 'ownerSub' | 'path' | 'status' | 'outcome'>;
+export type ReadFacts = Pick<Case, 'ownerSub' | 'path' | 'status' | 'outcome' | 'respondentParty'>;
 
-export type ScopeField = 'owner' | 'path' | 'status' | 'transferredTo';
+export type ScopeField = 'owner' | 'respondentParty' | 'path' | 'status' | 'transferredTo';
 
 export interface ScopeCondition {
   field: ScopeField;
@@ -75,6 +87,8 @@ const NO_PATH = '';
 export function readScope(caller: Caller): ScopeCondition[] {
   if (READS_ALL.includes(caller.role)) return [];
   if (caller.role === 'rights_holder') return [{ field: 'owner', value: caller.sub }];
+  // A respondent reads the cases it joined, nothing else (SPEC §10).
+  if (caller.role === 'respondent') return [{ field: 'respondentParty', value: caller.sub }];
   if (caller.role === 'police') {
     return [
       { field: 'status', value: 'transferred' },
@@ -88,6 +102,8 @@ export function scopeValue(c: ReadFacts, field: ScopeField): unknown {
   switch (field) {
     case 'owner':
       return c.ownerSub;
+    case 'respondentParty':
+      return c.respondentParty?.sub;
     case 'path':
       return c.path;
     case 'status':
@@ -104,8 +120,11 @@ export function canReadCase(caller: Caller, c: ReadFacts): boolean {
 // ---------------------------------------------------------------------------------------------
 // Personal data (SPEC §2.1, §9)
 
+/** What the personal-data rules look at of a case. */
+type PersonalFacts = Pick<Case, 'ownerSub' | 'assignee' | 'path' | 'respondentParty'>;
+
 /** Resident ID numbers: the owner and the assigned handler only. */
-export function seesPersonalIds(caller: Caller, c: Pick<Case, 'ownerSub' | 'assignee' | 'path'>): boolean {
+export function seesPersonalIds(caller: Caller, c: PersonalFacts): boolean {
   return isOwner(caller, c) || isAssignedHandler(caller, c);
 }
 
@@ -113,12 +132,13 @@ export function seesPersonalIds(caller: Caller, c: Pick<Case, 'ownerSub' | 'assi
 export type ContactParty = 'complainant' | 'respondent';
 
 /**
- * Contact details in full: the party itself (the owner for the complainant; the respondent has no
- * account until v2), the assigned handler and the supervisor. Everyone else gets them masked.
+ * Contact details in full: the party itself (the owner for the complainant, the joined respondent
+ * for the respondent), the assigned handler and the supervisor. Everyone else — the other party
+ * included — gets them masked.
  */
-export function seesContactDetails(caller: Caller, c: Pick<Case, 'ownerSub' | 'assignee' | 'path'>, party: ContactParty): boolean {
+export function seesContactDetails(caller: Caller, c: PersonalFacts, party: ContactParty): boolean {
   if (caller.role === 'supervisor' || isAssignedHandler(caller, c)) return true;
-  return party === 'complainant' && isOwner(caller, c);
+  return partySide(caller, c) === party;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -177,23 +197,62 @@ const RELATED_CASE_FIELDS: Readonly<Record<string, Relation>> = { parentCaseId: 
 // ---------------------------------------------------------------------------------------------
 // Timeline events
 
-/** Events meant for the agencies, not the parties. Supervision orders, replies and caucus messages join them in v2. */
+/** Events meant for the agencies, not the parties. Supervision orders and replies join them with SPEC §4 v2. */
 export const INTERNAL_EVENT_TYPES: readonly string[] = ['add_note', 'add_supervision_opinion'];
+
+// ---------------------------------------------------------------------------------------------
+// Case messages (SPEC §10)
+
+export const MESSAGE_CHANNELS = ['open', 'caucus_complainant', 'caucus_respondent'] as const;
+export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
+
+/** The timeline event a message is. */
+export const MESSAGE_EVENT = 'message_posted';
+
+/**
+ * Who reads a channel: the read-all roles and the handlers of the case's path read every channel;
+ * a party reads the open channel and its own caucus (背对背), never the other side's; any other
+ * reader of the case (the police) reads none.
+ */
+export function mayReadChannel(caller: Caller, c: ReadFacts, channel: MessageChannel): boolean {
+  if (READS_ALL.includes(caller.role) || isHandlerOfPath(caller, c)) return true;
+  const side = partySide(caller, c);
+  return side !== null && (channel === 'open' || channel === `caucus_${side}`);
+}
+
+/** Who writes in a channel: the assigned handler in every one, a party in those it reads. */
+export function mayPostToChannel(caller: Caller, c: ReadFacts & Pick<Case, 'assignee'>, channel: MessageChannel): boolean {
+  if (isAssignedHandler(caller, c)) return true;
+  return partySide(caller, c) !== null && mayReadChannel(caller, c, channel);
+}
+
+/** Whether the caller reads any channel of the case (GET /cases/{id}/messages: 403 for a reader who reads none). */
+export function readsMessages(caller: Caller, c: ReadFacts): boolean {
+  return MESSAGE_CHANNELS.some((channel) => mayReadChannel(caller, c, channel));
+}
+
+const isChannel = (value: unknown): value is MessageChannel => (MESSAGE_CHANNELS as readonly unknown[]).includes(value);
 
 /**
  * How a reader of the case gets one of its events: in full, or as a stub (seq, at, type
  * "internal", prevHash, hash) that keeps the chain verifiable. Parties get internal events as
- * stubs; anyone gets as a stub an event naming a related case it is not given (`namesRelatedCase`)
+ * stubs; a message is a stub to whoever does not read its channel; anyone gets as a stub an event naming a related case it is not given (`namesRelatedCase`)
  * or a duplicate it may not read (events stored before triage stopped writing the duplicate's id
  * into them). `duplicate` as for `mayReadDuplicate`.
  */
 export function eventShownAs(
   caller: Caller,
   event: { type: string; data: Record<string, unknown> },
-  flags: CaseFlags,
+  c: ReadFacts & Pick<Case, 'flags'>,
   duplicate?: ReadFacts | null,
 ): 'full' | 'stub' {
+  const { flags } = c;
   if (PARTY_ROLES.includes(caller.role) && INTERNAL_EVENT_TYPES.includes(event.type)) return 'stub';
+  // A message is shown to the readers of its channel only (the other side's caucus is a stub).
+  if (event.type === MESSAGE_EVENT) {
+    const channel = event.data['channel'];
+    return isChannel(channel) && mayReadChannel(caller, c, channel) ? 'full' : 'stub';
+  }
   for (const [field, relation] of Object.entries(RELATED_CASE_FIELDS)) {
     if (typeof event.data[field] === 'string' && !namesRelatedCase(caller, relation)) return 'stub';
   }
@@ -224,6 +283,8 @@ export const ROUTE_ROLES = {
   'GET /stats': ['supervisor', 'court', 'procuratorate'],
   'GET /dead-letters': ['supervisor'],
   'POST /dead-letters/redrive': ['supervisor'],
+  /** A respondent joins a case with the code it was sent (SPEC §10). */
+  'POST /invitations/accept': ['respondent'],
   /** Delivery of a case's notices (SPEC §11): its path's handlers (`mayReadNotices`) and the supervisor. */
   'GET /cases/{caseId}/notifications': [...HANDLER_ROLES, 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;

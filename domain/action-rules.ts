@@ -4,13 +4,13 @@
 
 import type { ActionName } from './actions.schema.ts';
 import { isFinal, type Case, type CaseStatus, type CasePath } from './model.ts';
-import { isAssignedHandler, isOwner, transferredToPolice, type Caller } from './access.ts';
+import { isAssignedHandler, isJoinedRespondent, isOwner, transferredToPolice, type Caller } from './access.ts';
 
 // Who is owner, handler or assigned handler is defined once, with the read policy.
 export { isAssignedHandler, transferredToPolice };
 
-/** Who an action names: the case's assigned handler, its owner, or an agency role. */
-export type Party = 'handler' | 'owner' | 'court' | 'procuratorate' | 'police' | 'supervisor';
+/** Who an action names: the case's assigned handler, its owner, its joined respondent, or an agency role. */
+export type Party = 'handler' | 'owner' | 'respondent' | 'court' | 'procuratorate' | 'police' | 'supervisor';
 
 export type From =
   | { stages: Partial<Record<CasePath, readonly string[]>> }
@@ -29,7 +29,8 @@ export const ACTION_RULES: Record<ActionName, ActionRule> = {
   schedule_session: { who: ['handler'], from: { stages: { mediation: ['consented', 'session_scheduled'] } } },
   record_agreement: { who: ['handler'], from: { stages: { mediation: ['session_scheduled'] } } },
   record_failure: { who: ['handler'], from: { stages: { mediation: ['consented', 'session_scheduled'] } } },
-  request_judicial_confirmation: { who: ['handler', 'owner'], from: { stages: { mediation: ['agreement_reached'] } } },
+  // A party's request alone is its half of the joint application once the respondent is online (SPEC §10).
+  request_judicial_confirmation: { who: ['handler', 'owner', 'respondent'], from: { stages: { mediation: ['agreement_reached'] } } },
   record_judicial_confirmation: { who: ['court'], from: { stages: { mediation: ['judicial_confirmation_requested'] } } },
   close: { who: ['handler'], from: { stages: { mediation: ['agreement_reached', 'failed'] } } },
   escalate: {
@@ -55,11 +56,28 @@ export const ACTION_RULES: Record<ActionName, ActionRule> = {
   transfer_to_police: { who: ['handler'], from: { stages: { administrative_adjudication: ['filed', 'hearing_scheduled'] } } },
   record_police_decision: { who: ['police'], from: 'transferred_to_police' },
   withdraw: { who: ['owner'], from: 'non_final' },
-  add_evidence: { who: ['owner', 'handler'], from: 'non_final' },
+  add_evidence: { who: ['owner', 'respondent', 'handler'], from: 'non_final' },
   release: { who: ['handler'], from: { statuses: ['in_progress'] } },
   reassign: { who: ['supervisor'], from: { statuses: ['queued', 'in_progress'] } },
   add_note: { who: ['handler', 'court', 'procuratorate', 'supervisor'], from: 'any' },
   add_supervision_opinion: { who: ['procuratorate'], from: 'any' },
+  // Both parties online (SPEC §10).
+  invite_respondent: {
+    who: ['handler'],
+    from: {
+      stages: {
+        mediation: ['awaiting_consent'],
+        arbitration: ['acceptance_review', 'accepted'],
+        administrative_adjudication: ['filed'],
+      },
+    },
+  },
+  respond_consent: { who: ['respondent'], from: { stages: { mediation: ['awaiting_consent'] } } },
+  submit_statement: { who: ['respondent'], from: 'non_final' },
+  counter_notice: { who: ['respondent'], from: 'non_final' },
+  consent_extension: { who: ['respondent'], from: { stages: { mediation: ['consented', 'session_scheduled'] } } },
+  sign_agreement: { who: ['owner', 'respondent'], from: { stages: { mediation: ['agreement_reached'] } } },
+  record_offline_signature: { who: ['handler'], from: { stages: { mediation: ['agreement_reached'] } } },
 };
 
 export function isParty(party: Party, caller: Caller, c: Case): boolean {
@@ -68,6 +86,8 @@ export function isParty(party: Party, caller: Caller, c: Case): boolean {
       return isAssignedHandler(caller, c);
     case 'owner':
       return isOwner(caller, c);
+    case 'respondent':
+      return isJoinedRespondent(caller, c);
     default:
       return caller.role === party;
   }

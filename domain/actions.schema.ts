@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import { PATHS } from './model.ts';
 import { arbitrationAgreementSchema, evidenceListSchema, sha256Schema } from './documents.schema.ts';
+import { inviteeContactSchema } from './complaint.schema.ts';
 import { isoDate, isoDateTime, textSchema } from './fields.schema.ts';
 
 const reason = textSchema(1, 2000, { multiline: true });
@@ -12,6 +13,8 @@ const dateTime = z.string().check(z.trim(), isoDateTime({ offset: true }));
 const date = z.string().check(z.trim(), isoDate());
 const amountCny = z.int().check(z.gte(0), z.lte(10_000_000_000));
 const documentNumber = textSchema(1, 100);
+/** A party's written statement: an answer (答辩) or a counter-notice. */
+const statement = textSchema(1, 5000, { multiline: true });
 
 /**
  * `z.literal(action)` with the `value` that classic zod's literals have and zod/mini's lack: the
@@ -79,6 +82,14 @@ function buildActionSchema(today: string) {
     variant('reassign', { assignee: textSchema(1, 200) }),
     variant('add_note', { text: textSchema(1, 5000, { multiline: true }) }),
     variant('add_supervision_opinion', { text: textSchema(1, 5000, { multiline: true }) }),
+    // Both parties online (SPEC §10).
+    variant('invite_respondent', { contact: inviteeContactSchema }),
+    variant('respond_consent', { consented: z.boolean(), reason: z.optional(reason) }),
+    variant('submit_statement', { text: statement, evidence: z.optional(evidenceListSchema) }),
+    variant('counter_notice', { text: statement, evidence: z.optional(evidenceListSchema) }),
+    variant('consent_extension', { reason: z.optional(reason) }),
+    variant('sign_agreement', { termsSha256: sha256Schema }),
+    variant('record_offline_signature', { party: z.enum(['complainant', 'respondent']), reference: textSchema(1, 200) }),
   ] as const;
   // `options` as classic zod's unions have it (zod/mini's do not): the variants, in this order.
   return Object.assign(z.discriminatedUnion('action', variants), { options: variants });

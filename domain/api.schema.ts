@@ -9,6 +9,7 @@
 import * as z from 'zod/mini';
 import { COUNTY_CODES, PATENT_TYPES, PATHS, RIGHT_KINDS, ROLES, STATUSES, type CountyCode } from './model.ts';
 import { CASE_NUMBER } from './queries.schema.ts';
+import { MESSAGE_CHANNELS } from './access.ts';
 import { queueId } from './dead-letters.schema.ts';
 import { DEADLINE_KINDS } from './deadlines.ts';
 import { isoDate as isoDateFormat, isoDateTime } from './fields.schema.ts';
@@ -150,6 +151,12 @@ export const outcomeSchema = z
   })
   .check(z.describe('How the case ended, with the fields of its kind (award number, decision number, certificate number, …).'));
 
+const signatureSchema = z.object({
+  at: timestamp,
+  mode: z.enum(['online', 'offline']).check(z.describe('online: signed in; offline: on paper, recorded by the handler.')),
+  reference: z.optional(z.string().check(z.describe('The paper record, for an offline signature.'))),
+});
+
 export const caseViewSchema = z
   .object({
     caseId,
@@ -176,6 +183,24 @@ export const caseViewSchema = z
     deadline: z.nullable(deadlineSchema),
     outcome: z.nullable(outcomeSchema),
     assignee: z.nullable(z.string()).check(z.describe('The `sub` of the handler who claimed the case.')),
+    respondentParty: z
+      .nullable(z.object({ joinedAt: timestamp }))
+      .check(z.describe('When the respondent joined the case online with its invitation code (SPEC §10); null until then.')),
+    invitation: z
+      .nullable(z.object({ invitedAt: timestamp, expiresAt: timestamp, channels: z.array(z.enum(['email', 'sms'])) }))
+      .check(z.describe('The respondent’s current invitation, never its code (sent by the notices only).')),
+    agreement: z
+      .nullable(
+        z.object({
+          termsSha256: z.string().check(z.describe('SHA-256 of the terms as recorded (the `record_agreement` event’s `terms`), hex.')),
+          recordedAt: timestamp,
+          signatures: z.object({ complainant: z.nullable(signatureSchema), respondent: z.nullable(signatureSchema) }),
+          applications: z
+            .object({ complainant: z.nullable(timestamp), respondent: z.nullable(timestamp) })
+            .check(z.describe('When each party applied for judicial confirmation: the joint application needs both.')),
+        }),
+      )
+      .check(z.describe('The mediation agreement from `record_agreement` on (SPEC §10).')),
     parentCaseId: z
       .nullable(caseId)
       .check(
@@ -433,3 +458,23 @@ export const errorSchema = z
     }),
   })
   .check(z.describe('Every 4xx and 5xx answer (SPEC §9).'));
+
+// ---------------------------------------------------------------------------------------------
+// Both parties online (SPEC §10): POST /invitations/accept, GET and POST /cases/{caseId}/messages
+
+export const joinedSchema = z
+  .object({ caseId, caseNumber: z.string().check(z.regex(CASE_NUMBER)), joinedAt: timestamp })
+  .check(z.describe('The case the respondent joined.'));
+
+export const messageSchema = z
+  .object({
+    seq: z.int().check(z.describe('The message’s timeline event.')),
+    at: timestamp,
+    channel: z.enum(MESSAGE_CHANNELS),
+    author: z.object({ role: z.string(), side: z.enum(['complainant', 'respondent', 'handler']) }),
+    text: z.string(),
+    evidence: z.array(evidenceViewSchema),
+  })
+  .check(z.describe('A message in one of the case’s channels.'));
+
+export const messagePageSchema = pageSchema(messageSchema).check(z.describe('Messages, oldest first.'));

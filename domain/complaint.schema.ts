@@ -87,12 +87,17 @@ export const emailSchema = z.string().check(
   }),
 );
 
-const contactSchema = z.strictObject({ phone: z.optional(phoneSchema), email: z.optional(emailSchema) }).check(
-  z.refine((c: { phone?: string; email?: string }) => c.phone !== undefined || c.email !== undefined, {
-    message: 'contact.required',
-    when: fieldsParsed('phone', 'email'),
-  }),
-);
+const atLeastOneAddress = z.refine<{ phone?: string; email?: string }>((c) => c.phone !== undefined || c.email !== undefined, {
+  message: 'contact.required',
+  when: fieldsParsed('phone', 'email'),
+});
+
+const contactSchema = z.strictObject({ phone: z.optional(phoneSchema), email: z.optional(emailSchema) }).check(atLeastOneAddress);
+
+/** Where a respondent's invitation is sent (SPEC §10): a phone and/or an e-mail, and the language of the notice. */
+export const inviteeContactSchema = z
+  .strictObject({ phone: z.optional(phoneSchema), email: z.optional(emailSchema), language: z.optional(z.enum(['zh-CN', 'en'])) })
+  .check(atLeastOneAddress);
 
 function urlProblem(s: string): string | null {
   let url: URL;

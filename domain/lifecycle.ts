@@ -3,11 +3,21 @@
 // version (409 stale), state (409 with the current status and stage), guards — and returns the
 // new case with exactly one timeline event, or an error value the HTTP edge maps.
 
+import { createHash } from 'node:crypto';
 import type { ActionInput, ActionName } from './actions.schema.ts';
 import { extendDeadline, computeDeadline, firstDeadlineOnQueueing, type DeadlineRules } from './deadlines.ts';
 import { addWorkingDays, cstDate, type Calendar } from './calendar.ts';
-import { FIRST_STAGE, isFinal, type Case, type CaseStatus, type Deadline } from './model.ts';
-import { isHandlerOfPath, type Caller } from './access.ts';
+import { FIRST_STAGE, isFinal, type Agreement, type Case, type CaseStatus, type Deadline, type PartySide } from './model.ts';
+import {
+  isAssignedHandler,
+  isHandlerOfPath,
+  mayPostToChannel,
+  MESSAGE_EVENT,
+  partySide,
+  type Caller,
+  type MessageChannel,
+} from './access.ts';
+import type { Evidence } from './model.ts';
 import { ACTION_RULES, allowedFrom, isParty, transferredToPolice } from './action-rules.ts';
 import { priorityOf } from './routing.ts';
 import { appendEvents, type TimelineEvent } from './timeline.ts';
@@ -42,10 +52,15 @@ export interface ActionContext {
 
 export type ActionResult = { ok: true; case: Case; event: TimelineEvent } | { ok: false; error: ActionError };
 
+/** How long an invitation code is valid (SPEC §10). */
+export const INVITATION_VALID_DAYS = 15;
+
 /** What an action changes, and what its timeline event records beyond the input. */
 interface Effect {
   changes: Partial<Case>;
   data?: Record<string, unknown>;
+  /** Input fields the event does not record (an invitee's contact: every reader of the case reads the timeline). */
+  hide?: readonly string[];
 }
 type Apply<A extends ActionName> = (c: Case, input: Extract<ActionInput, { action: A }>, ctx: ActionContext) => Effect | ActionError;
 
@@ -81,16 +96,84 @@ function escalate(c: Case, input: Extract<ActionInput, { action: 'escalate' }>, 
   };
 }
 
+const consent = (consented: boolean): Effect => ({
+  changes: { stage: consented ? 'consented' : 'failed', ...(consented ? {} : { deadline: null }) },
+});
+
+const OTHER_SIDE: Record<PartySide, PartySide> = { complainant: 'respondent', respondent: 'complainant' };
+
+/** SHA-256 of the terms as stored: what each party signs (SPEC §10). */
+export const termsSha256 = (terms: string): string => createHash('sha256').update(terms, 'utf8').digest('hex');
+
+function invite(c: Case, input: Extract<ActionInput, { action: 'invite_respondent' }>, ctx: ActionContext): Effect | ActionError {
+  if (c.respondentParty) return conflict(c, 'invitation.already_joined');
+  const channels = [...(input.contact.email ? (['email'] as const) : []), ...(input.contact.phone ? (['sms'] as const) : [])];
+  const expiresAt = new Date(ctx.now.getTime() + INVITATION_VALID_DAYS * 86_400_000).toISOString();
+  // The invitation is named by its event's seq: the code is derived from it (functions/lib/invitations.ts).
+  const invitation = { seq: c.timelineHead.seq + 1, invitedAt: ctx.now.toISOString(), expiresAt, channels };
+  return { changes: { invitation }, data: { invitation: { expiresAt, channels } }, hide: ['contact'] };
+}
+
+/**
+ * One party's signature, online or recorded from paper. The terms' hash must match what was
+ * recorded (a party signs what it read); each side signs once.
+ */
+function sign(c: Case, side: PartySide, signature: Agreement['signatures'][PartySide], termsHash?: string): Effect | ActionError {
+  if (!c.agreement) return conflict(c, 'agreement.no_terms_hash');
+  if (termsHash !== undefined && termsHash !== c.agreement.termsSha256) return conflict(c, 'agreement.terms_mismatch');
+  if (c.agreement.signatures[side]) return conflict(c, 'agreement.already_signed');
+  const signatures = { ...c.agreement.signatures, [side]: signature };
+  return {
+    changes: { agreement: { ...c.agreement, signatures } },
+    data: { side, signedByBoth: signatures.complainant !== null && signatures.respondent !== null },
+  };
+}
+
+const signedByBoth = (a: Agreement): boolean => a.signatures.complainant !== null && a.signatures.respondent !== null;
+
+/**
+ * The request for judicial confirmation (SPEC §4, §10). The handler's request goes to the court at
+ * once, as does the complainant's while the respondent is not online (v1). Once the respondent has
+ * joined, the application is joint: each party's request records its half of it — possible only for
+ * an agreement both have signed — and the second half sends it to the court.
+ */
+function requestConfirmation(c: Case, ctx: ActionContext): Effect | ActionError {
+  const toCourt = (data?: Record<string, unknown>, agreement?: Agreement): Effect => ({
+    changes: {
+      status: 'awaiting_confirmation',
+      stage: 'judicial_confirmation_requested',
+      deadline: clock('court_confirmation', ctx),
+      ...(agreement ? { agreement } : {}),
+    },
+    ...(data ? { data } : {}),
+  });
+  const side = partySide(ctx.caller, c);
+  if (isAssignedHandler(ctx.caller, c) || side === null || !c.respondentParty || !c.agreement) return toCourt();
+  if (!signedByBoth(c.agreement)) return conflict(c, 'agreement.not_signed_by_both');
+  if (c.agreement.applications[side]) return conflict(c, 'agreement.already_applied');
+  const agreement: Agreement = { ...c.agreement, applications: { ...c.agreement.applications, [side]: ctx.now.toISOString() } };
+  if (agreement.applications[OTHER_SIDE[side]]) return toCourt({ side, joint: true }, agreement);
+  return { changes: { agreement }, data: { side, awaiting: OTHER_SIDE[side] } };
+}
+
 const EFFECTS: { [A in ActionName]: Apply<A> } = {
-  record_consent: (_c, i) => ({ changes: { stage: i.consented ? 'consented' : 'failed', ...(i.consented ? {} : { deadline: null }) } }),
+  record_consent: (_c, i) => consent(i.consented),
   schedule_session: () => ({ changes: { stage: 'session_scheduled' } }),
-  record_agreement: (_c, _i, ctx) => ({
-    changes: { stage: 'agreement_reached', deadline: clock('judicial_confirmation_request', ctx) },
-  }),
+  record_agreement: (_c, i, ctx) => {
+    const hash = termsSha256(i.terms);
+    const agreement: Agreement = {
+      termsSha256: hash,
+      recordedAt: ctx.now.toISOString(),
+      signatures: { complainant: null, respondent: null },
+      applications: { complainant: null, respondent: null },
+    };
+    return {
+      changes: { stage: 'agreement_reached', deadline: clock('judicial_confirmation_request', ctx), agreement },
+      data: { termsSha256: hash },
+    };
+  },
   record_failure: () => ({ changes: { stage: 'failed', deadline: null } }),
-  request_judicial_confirmation: (_c, _i, ctx) => ({
-    changes: { status: 'awaiting_confirmation', stage: 'judicial_confirmation_requested', deadline: clock('court_confirmation', ctx) },
-  }),
+  request_judicial_confirmation: (c, _i, ctx) => requestConfirmation(c, ctx),
   record_judicial_confirmation: (c, i, ctx) =>
     i.confirmed
       ? {
@@ -208,7 +291,9 @@ const EFFECTS: { [A in ActionName]: Apply<A> } = {
   withdraw: (_c, i, ctx) => ({
     changes: { status: 'withdrawn', deadline: null, outcome: outcome(ctx, { kind: 'withdrawn', reason: i.reason }) },
   }),
-  add_evidence: (c, i) => {
+  add_evidence: (c, i, ctx) => {
+    // The respondent's evidence is its own, not the complaint's: its events record it (hash-chained).
+    if (partySide(ctx.caller, c) === 'respondent') return { changes: {}, data: { side: 'respondent' } };
     if (c.complaint.evidence.length + i.evidence.length > MAX_EVIDENCE) {
       return { kind: 'invalid', path: 'evidence', message: 'evidence.too_many' };
     }
@@ -218,6 +303,16 @@ const EFFECTS: { [A in ActionName]: Apply<A> } = {
   reassign: (c, i) => ({ changes: { status: 'in_progress', assignee: i.assignee }, data: { previousAssignee: c.assignee } }),
   add_note: () => ({ changes: {} }),
   add_supervision_opinion: () => ({ changes: {} }),
+  invite_respondent: invite,
+  respond_consent: (_c, i) => consent(i.consented),
+  submit_statement: () => ({ changes: {} }),
+  counter_notice: () => ({ changes: {} }),
+  consent_extension: () => ({ changes: {} }),
+  sign_agreement: (c, i, ctx) => {
+    const side = partySide(ctx.caller, c);
+    return side ? sign(c, side, { at: ctx.now.toISOString(), mode: 'online' }, i.termsSha256) : { kind: 'forbidden' };
+  },
+  record_offline_signature: (c, i, ctx) => sign(c, i.party, { at: ctx.now.toISOString(), mode: 'offline', reference: i.reference }),
 };
 
 /** The case with `changes` applied, priority re-derived, version and timeline moved on by one event. */
@@ -259,7 +354,8 @@ export function act(c: Case, input: ActionInput, ctx: ActionContext): ActionResu
   if (!allowedFrom(rule.from, c)) return { ok: false, error: conflict(c, 'action.not_allowed_in_state') };
   const effect = (EFFECTS[input.action] as Apply<ActionName>)(c, input, ctx);
   if ('kind' in effect) return { ok: false, error: effect };
-  const { action: _action, expectedVersion: _version, ...fields } = input;
+  const { action: _action, expectedVersion: _version, ...given } = input;
+  const fields = Object.fromEntries(Object.entries(given).filter(([name]) => !effect.hide?.includes(name)));
   const preview = { ...c, ...effect.changes };
   const committed = commitChange(
     c,
@@ -317,4 +413,43 @@ export function remindDueSoon(c: Case, now: Date, calendar: Calendar): { case: C
     },
     now,
   );
+}
+
+/**
+ * POST /invitations/accept, once the code is verified (functions/lib/invitations.ts): the respondent
+ * user joins the case. A case the respondent already joined, or a final one, takes no one.
+ */
+export function joinAsRespondent(c: Case, ctx: Pick<ActionContext, 'caller' | 'now'>): ActionResult {
+  if (ctx.caller.role !== 'respondent') return { ok: false, error: { kind: 'forbidden' } };
+  if (c.respondentParty) return { ok: false, error: conflict(c, 'invitation.already_joined') };
+  if (isFinal(c.status)) return { ok: false, error: conflict(c, 'action.not_allowed_in_state') };
+  const joinedAt = ctx.now.toISOString();
+  return {
+    ok: true,
+    ...commitChange(
+      c,
+      { respondentParty: { sub: ctx.caller.sub, joinedAt } },
+      { type: 'respondent_joined', caller: ctx.caller, data: { joinedAt } },
+      ctx.now,
+    ),
+  };
+}
+
+export interface MessageInput {
+  channel: MessageChannel;
+  text: string;
+  evidence?: Evidence[];
+}
+
+/**
+ * A message in one of the case's channels (SPEC §10): a timeline event, so the chain covers it. The
+ * assigned handler writes in every channel, a party in the open one and its own caucus; a final case
+ * takes none.
+ */
+export function postMessage(c: Case, input: MessageInput, ctx: Pick<ActionContext, 'caller' | 'now'>): ActionResult {
+  if (!mayPostToChannel(ctx.caller, c, input.channel)) return { ok: false, error: { kind: 'forbidden' } };
+  if (isFinal(c.status)) return { ok: false, error: conflict(c, 'message.case_final') };
+  const side = partySide(ctx.caller, c) ?? 'handler';
+  const data = { channel: input.channel, text: input.text, side, ...(input.evidence?.length ? { evidence: input.evidence } : {}) };
+  return { ok: true, ...commitChange(c, {}, { type: MESSAGE_EVENT, caller: ctx.caller, data }, ctx.now) };
 }

@@ -133,6 +133,54 @@ const MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
     'zh-CN': '当前期限不可延长',
     en: 'The current deadline cannot be extended',
   },
+  'case_number.format': {
+    'zh-CN': '案件编号格式应为 AKIP-年份-六位序号',
+    en: 'A case number looks like AKIP-2026-000123',
+  },
+  'invitation.code_format': {
+    'zh-CN': '邀请码为 8 位，由数字 2-9 和大写字母（不含 I、L、O）组成',
+    en: 'An invitation code has 8 characters: digits 2-9 and capital letters without I, L, O',
+  },
+  'invitation.invalid': {
+    'zh-CN': '案件编号或邀请码不正确，或邀请码已使用、已作废',
+    en: 'The case number or the code is wrong, or the code was used or replaced',
+  },
+  'invitation.expired': {
+    'zh-CN': '邀请码已过期，请联系承办人员重新邀请',
+    en: 'The code has expired; ask the case handler for a new invitation',
+  },
+  'invitation.locked': {
+    'zh-CN': '错误次数过多，本案邀请已锁定一小时',
+    en: 'Too many wrong codes: this case’s invitations are locked for an hour',
+  },
+  'invitation.already_joined': {
+    'zh-CN': '被投诉人已加入本案',
+    en: 'The respondent has already joined this case',
+  },
+  'agreement.no_terms_hash': {
+    'zh-CN': '该调解协议记录于在线签署启用之前，无法在线签署',
+    en: 'This agreement was recorded before online signing existed and cannot be signed online',
+  },
+  'agreement.terms_mismatch': {
+    'zh-CN': '签署的协议内容与记录的协议不一致',
+    en: 'The terms signed are not the terms recorded',
+  },
+  'agreement.already_signed': {
+    'zh-CN': '该方已签署协议',
+    en: 'This party has already signed the agreement',
+  },
+  'agreement.not_signed_by_both': {
+    'zh-CN': '双方签署协议后才能共同申请司法确认',
+    en: 'Both parties must sign the agreement before applying jointly for judicial confirmation',
+  },
+  'agreement.already_applied': {
+    'zh-CN': '该方已申请司法确认，等待另一方申请',
+    en: 'This party has already applied; the other party’s application is awaited',
+  },
+  'message.case_final': {
+    'zh-CN': '案件已终结，不能再发送留言',
+    en: 'The case is closed to messages',
+  },
 };
 
 /** The message for a domain key in the language asked for, or undefined if the key is not a domain key. */

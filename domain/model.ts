@@ -15,6 +15,7 @@ export const ROLES = [
   'procuratorate', // 检察院
   'police', // 公安
   'supervisor', // 知识产权局
+  'respondent', // 被投诉人 (v2: joins a case with an invitation code, SPEC §10)
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -141,6 +142,35 @@ export interface Complaint {
   requestEvidencePreservation?: boolean;
 }
 
+/** The respondent's invitation as the case records it (SPEC §10); the code itself is never stored. */
+export interface InvitationState {
+  /** Seq of the `invite_respondent` event that made the code: it names the invitation. */
+  seq: number;
+  invitedAt: string;
+  expiresAt: string;
+  /** The channels the code was sent on. */
+  channels: ('email' | 'sms')[];
+}
+
+/** A party's signature of the agreement: online while signed in, or on paper recorded by the handler. */
+export interface Signature {
+  at: string;
+  mode: 'online' | 'offline';
+  /** The paper record's reference, for an offline signature. */
+  reference?: string;
+}
+
+export type PartySide = 'complainant' | 'respondent';
+
+/** The mediation agreement (SPEC §10): the terms' hash, each party's signature and application for confirmation. */
+export interface Agreement {
+  termsSha256: string;
+  recordedAt: string;
+  signatures: Record<PartySide, Signature | null>;
+  /** When each party applied for judicial confirmation (a joint application needs both). */
+  applications: Record<PartySide, string | null>;
+}
+
 /** The case as stored (without index keys) and answered by GET /cases/{caseId}. */
 export interface Case {
   caseId: string;
@@ -157,6 +187,12 @@ export interface Case {
   assignee: string | null;
   parentCaseId: string | null;
   linkedCaseIds: string[];
+  /** v2 (SPEC §10): the respondent user who joined the case with its invitation code. Absent on older cases. */
+  respondentParty?: { sub: string; joinedAt: string } | null;
+  /** v2: the respondent's current invitation. */
+  invitation?: InvitationState | null;
+  /** v2: the mediation agreement, from `record_agreement` on. */
+  agreement?: Agreement | null;
   version: number;
   createdAt: string;
   updatedAt: string;

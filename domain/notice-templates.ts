@@ -30,7 +30,9 @@ export type NoticeTopic =
   | 'to_litigation'
   | 'to_police'
   | 'due_soon'
-  | 'overdue';
+  | 'overdue'
+  | 'invitation'
+  | 'message';
 
 /** Everything a template may say. */
 export interface NoticeFacts {
@@ -50,6 +52,13 @@ export interface NoticeFacts {
   confirmed?: boolean;
   /** The recipient gets the notice as a copy (the procuratorate of a transfer to the police). */
   copy?: boolean;
+  /**
+   * A respondent's invitation: its code — as planned and stored, the placeholder the notifier
+   * replaces when it sends (domain/invitations.ts) — and until when it is valid.
+   */
+  invitation?: { code: string; expiresAt: string };
+  /** A message's channel: a caucus is told as such (its words are never quoted). */
+  channel?: 'open' | 'caucus_complainant' | 'caucus_respondent';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -291,6 +300,24 @@ const SENTENCES: Record<NoticeTopic, Record<Language, Sentence>> = {
   overdue: {
     'zh-CN': ({ f }) => `${zhClock(f)}${zhDue(f) ? `已于${zhDue(f)}` : '已'}届满，请尽快处理`,
     en: ({ f }) => `${enClock(f)} ${enDue(f) ? `passed on ${enDue(f)}` : 'has passed'}; please act on the case now`,
+  },
+  // The code comes first: an SMS too long is cut at its end, and the code must never be.
+  invitation: {
+    'zh-CN': ({ f }) =>
+      `邀请码${f.invitation?.code ?? ''}：您被列为本案被投诉人，请以被投诉人身份注册后凭案件编号和邀请码加入案件${
+        f.invitation ? `，${formatInstant(f.invitation.expiresAt, 'zh-CN', false)}前有效` : ''
+      }`,
+    en: ({ f }) =>
+      `Code ${f.invitation?.code ?? ''}: you are the respondent in this case; sign up as a respondent and join it with the case number and this code${
+        f.invitation ? `, valid until ${formatInstant(f.invitation.expiresAt, 'en', false)}` : ''
+      }`,
+  },
+  message: {
+    'zh-CN': ({ f }) => (f.channel && f.channel !== 'open' ? '承办人员与您的单独沟通中有一条新留言' : '本案有一条新留言，请在案件页面查看'),
+    en: ({ f }) =>
+      f.channel && f.channel !== 'open'
+        ? 'There is a new message in your private channel with the case handler'
+        : 'There is a new message in the case; read it on the case page',
   },
 };
 

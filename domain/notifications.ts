@@ -6,6 +6,8 @@
 // (agencies, and each staff role's inbox for a handler who set none).
 
 import { HANDLER_ROLE_OF_PATH, PATHS, type Case, type CasePath } from './model.ts';
+import { MESSAGE_CHANNELS, MESSAGE_EVENT, type MessageChannel } from './access.ts';
+import { CODE_PLACEHOLDER } from './invitations.ts';
 import { renderNotice, type Channel, type Language, type NoticeFacts, type NoticeTopic } from './notice-templates.ts';
 import type { TimelineEvent } from './timeline.ts';
 
@@ -64,8 +66,10 @@ export interface Notice {
 
 /** One row of the SPEC §11 table. */
 export interface NoticeRule {
-  /** Who is told, in this order. */
-  to: readonly RecipientKind[];
+  /** Who is told, in this order: fixed, or read from the event (a message's channel). */
+  to: readonly RecipientKind[] | ((event: TimelineEvent) => readonly RecipientKind[]);
+  /** Whether the event notifies at all (default: always). */
+  when?: (event: TimelineEvent) => boolean;
   /** Who gets a copy (marked as such in the text). */
   copy?: readonly RecipientKind[];
   /** Statutory notices ignore opt-outs. */
@@ -77,9 +81,26 @@ const PARTIES = ['complainant', 'respondent'] as const satisfies readonly Recipi
 const progress = (topic: NoticeTopic): NoticeRule => ({ to: ['complainant'], statutory: false, topic });
 const toParties = (topic: NoticeTopic): NoticeRule => ({ to: PARTIES, statutory: true, topic });
 
+/** Who takes part in each channel (SPEC §10): the other participants hear of a message. */
+const CHANNEL_PARTICIPANTS: Record<MessageChannel, readonly RecipientKind[]> = {
+  open: ['complainant', 'respondent', 'assignee'],
+  caucus_complainant: ['complainant', 'assignee'],
+  caucus_respondent: ['respondent', 'assignee'],
+};
+
+const isChannel = (value: unknown): value is MessageChannel => (MESSAGE_CHANNELS as readonly unknown[]).includes(value);
+
+/** A message's recipients: its channel's participants but its author's side. */
+function messageRecipients(event: TimelineEvent): readonly RecipientKind[] {
+  const { channel, side } = event.data;
+  if (!isChannel(channel)) return [];
+  const author: RecipientKind = side === 'complainant' || side === 'respondent' ? side : 'assignee';
+  return CHANNEL_PARTICIPANTS[channel].filter((r) => r !== author);
+}
+
 /**
- * The SPEC §11 table by timeline event type. Invitations (`respondent_invited`) and messages
- * (`message_posted`) are not here yet: they come with the respondent's side of §10.
+ * The SPEC §11 table by timeline event type. The respondent is told once it was invited (the
+ * invitation's contact) or joined (its own settings over that).
  */
 export const NOTICE_RULES: ReadonlyMap<string, NoticeRule> = new Map<string, NoticeRule>([
   // Receipts and progress: the complainant only, and only on the channels it kept.
@@ -102,7 +123,15 @@ export const NOTICE_RULES: ReadonlyMap<string, NoticeRule> = new Map<string, Not
   ['transfer_to_litigation', toParties('to_litigation')],
   // 行刑衔接: a transfer to the police is copied to the procuratorate.
   ['transfer_to_police', { to: [...PARTIES, 'police'], copy: ['procuratorate'], statutory: true, topic: 'to_police' }],
-  ['request_judicial_confirmation', { to: ['court'], statutory: true, topic: 'confirmation_requested' }],
+  // Only the request that reaches the court: one party's half of a joint application does not.
+  [
+    'request_judicial_confirmation',
+    { to: ['court'], when: (e) => e.data['to'] !== undefined, statutory: true, topic: 'confirmation_requested' },
+  ],
+  // Both parties online (SPEC §10): the invitation with its code, to the address the handler gave.
+  ['invite_respondent', { to: ['respondent'], statutory: true, topic: 'invitation' }],
+  // Messages: the channel's other participants; non-statutory (they may turn them off).
+  [MESSAGE_EVENT, { to: messageRecipients, statutory: false, topic: 'message' }],
   // The deadline sweep's reminder a working day ahead, and its overdue flag.
   ['deadline_due_soon', { to: ['assignee'], statutory: true, topic: 'due_soon' }],
   ['deadline_overdue', { to: ['assignee', 'supervisor'], statutory: true, topic: 'overdue' }],
@@ -145,9 +174,14 @@ function factsOf(input: NoticeInput, copy: boolean): NoticeFacts {
   const { data, type } = input.event;
   const deadline = data['deadline'] as { kind?: unknown; dueAt?: unknown } | null | undefined;
   const routedTo = type === 'routed' ? data['path'] : undefined;
+  const invitation = type === 'invite_respondent' ? (data['invitation'] as { expiresAt?: unknown } | undefined) : undefined;
   return {
     caseNumber: input.case.caseNumber,
-    link: `${input.siteUrl.replace(/\/+$/, '')}/#/cases/${input.case.caseId}`,
+    // An invitee cannot read the case before it joins: its link opens the page where it joins.
+    link:
+      type === 'invite_respondent'
+        ? `${input.siteUrl.replace(/\/+$/, '')}/#/join/${input.case.caseNumber}`
+        : `${input.siteUrl.replace(/\/+$/, '')}/#/cases/${input.case.caseId}`,
     path: isPath(routedTo) ? routedTo : input.case.path,
     ...(typeof data['at'] === 'string' ? { at: data['at'] } : {}),
     ...(typeof data['location'] === 'string' ? { location: data['location'] } : {}),
@@ -157,19 +191,21 @@ function factsOf(input: NoticeInput, copy: boolean): NoticeFacts {
       : {}),
     ...(typeof data['confirmed'] === 'boolean' ? { confirmed: data['confirmed'] } : {}),
     ...(copy ? { copy } : {}),
+    ...(invitation && typeof invitation.expiresAt === 'string'
+      ? { invitation: { code: CODE_PLACEHOLDER, expiresAt: invitation.expiresAt } }
+      : {}),
+    ...(isChannel(data['channel']) ? { channel: data['channel'] } : {}),
   };
 }
 
 /** The notices one timeline event causes: [] for an event no rule names. */
 export function noticesFor(input: NoticeInput): Notice[] {
   const rule = NOTICE_RULES.get(input.event.type);
-  if (!rule) return [];
+  if (!rule || rule.when?.(input.event) === false) return [];
   const { event } = input;
+  const to = typeof rule.to === 'function' ? rule.to(event) : rule.to;
   const { caseId, caseNumber } = input.case;
-  const recipients = [
-    ...rule.to.map((r) => ({ recipient: r, copy: false })),
-    ...(rule.copy ?? []).map((r) => ({ recipient: r, copy: true })),
-  ];
+  const recipients = [...to.map((r) => ({ recipient: r, copy: false })), ...(rule.copy ?? []).map((r) => ({ recipient: r, copy: true }))];
   const sent = new Set<string>();
   const notices: Notice[] = [];
   for (const { recipient, copy } of recipients) {

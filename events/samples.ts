@@ -26,6 +26,8 @@ export const sampleEvents: Readonly<Record<string, string>> = {
   notify: 'sqs-notifications.json',
   getNotifications: 'http-get-notifications.json',
   noticeSettings: 'http-put-notice-settings.json',
+  acceptInvitation: 'http-accept-invitation.json',
+  caseMessages: 'http-post-message.json',
   // The four path queues' consumers share one handler; the message names its path.
   mediationIntake: 'sqs-path.json',
   arbitrationIntake: 'sqs-path.json',

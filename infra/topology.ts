@@ -90,8 +90,11 @@ export interface FunctionSpec {
     writes?: readonly TableKeyPrefix[];
     sendsTo: QueueId[];
     deadLetters?: DeadLetterAccess;
-    /** Hands out list cursors: gets the secret they are sealed with (functions/lib/cursors.ts). */
-    cursors?: boolean;
+    /**
+     * Gets the environment's secret (functions/lib/secret-keys.ts): to seal the list cursors it hands
+     * out, or to make or check respondents' invitation codes.
+     */
+    secret?: boolean;
     /**
      * Notices (SPEC §11): `plan` decides them (the site's URL and the inbox directory), `send` also
      * reaches the channels (SES and SNS in AWS, or an SMTP relay).
@@ -196,7 +199,25 @@ export const functions: FunctionSpec[] = [
     triggers: [http('POST', '/cases/{caseId}/actions')],
     timeoutSeconds: 10,
     memoryMb: 512,
-    uses: { table: 'readwrite', writes: ['CASE#', 'STATS#', 'IDEM#'], sendsTo: [] },
+    // The secret: an invitation's code hash is written with `invite_respondent` (SPEC §10).
+    uses: { table: 'readwrite', writes: ['CASE#', 'STATS#', 'IDEM#'], sendsTo: [], secret: true },
+  },
+  // Both parties online (SPEC §10): a respondent joins with its code; messages in the case's channels.
+  {
+    name: 'acceptInvitation',
+    entry: 'functions/accept-invitation/handler.ts',
+    triggers: [http('POST', '/invitations/accept')],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { table: 'readwrite', writes: ['CASE#', 'STATS#'], sendsTo: [], secret: true },
+  },
+  {
+    name: 'caseMessages',
+    entry: 'functions/case-messages/handler.ts',
+    triggers: [http('GET', '/cases/{caseId}/messages'), http('POST', '/cases/{caseId}/messages')],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { table: 'readwrite', writes: ['CASE#', 'STATS#', 'IDEM#'], sendsTo: [], secret: true },
   },
   {
     name: 'sweepDeadlines',
@@ -221,7 +242,7 @@ export const functions: FunctionSpec[] = [
     triggers: [http('GET', '/cases')],
     timeoutSeconds: 10,
     memoryMb: 512,
-    uses: { table: 'read', sendsTo: [], cursors: true },
+    uses: { table: 'read', sendsTo: [], secret: true },
   },
   {
     name: 'getTimeline',
@@ -229,7 +250,7 @@ export const functions: FunctionSpec[] = [
     triggers: [http('GET', '/cases/{caseId}/timeline')],
     timeoutSeconds: 10,
     memoryMb: 512,
-    uses: { table: 'read', sendsTo: [], cursors: true },
+    uses: { table: 'read', sendsTo: [], secret: true },
   },
   {
     name: 'checkIntegrity',
@@ -245,7 +266,7 @@ export const functions: FunctionSpec[] = [
     triggers: [http('GET', '/respondents/{creditCode}')],
     timeoutSeconds: 10,
     memoryMb: 512,
-    uses: { table: 'read', sendsTo: [], cursors: true },
+    uses: { table: 'read', sendsTo: [], secret: true },
   },
   {
     name: 'getStats',
@@ -261,7 +282,7 @@ export const functions: FunctionSpec[] = [
     triggers: [http('GET', '/work-queues/{path}')],
     timeoutSeconds: 10,
     memoryMb: 512,
-    uses: { table: 'read', sendsTo: [], cursors: true },
+    uses: { table: 'read', sendsTo: [], secret: true },
   },
   // Operators' view of poison messages (SPEC §8, §9): supervisor only.
   {
@@ -304,7 +325,8 @@ export const functions: FunctionSpec[] = [
     triggers: [{ kind: 'queue', queue: 'notifications', batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 2 }],
     timeoutSeconds: 30,
     memoryMb: 256,
-    uses: { table: 'readwrite', writes: ['CASE#', 'FAILURE#'], sendsTo: [], notices: 'send' },
+    // The secret: an invitation's code is derived again when it is sent (functions/lib/invitations.ts).
+    uses: { table: 'readwrite', writes: ['CASE#', 'FAILURE#'], sendsTo: [], notices: 'send', secret: true },
   },
   {
     name: 'getNotifications',

@@ -1,6 +1,6 @@
 // POST /cases/{caseId}/actions — one step of the case lifecycle (SPEC §4): validate the action,
 // let the domain decide (who, version, state, guards), store the change with its timeline event
-// in one transaction, answer the whole case.
+// in one transaction (with the invitation item, for an invitation), answer the whole case.
 
 import { actionSchema } from '#domain/actions.schema.ts';
 import { cstDate } from '#domain/calendar.ts';
@@ -14,6 +14,8 @@ import { now } from '#lib/clock.ts';
 import { notFound } from '#lib/errors.ts';
 import { httpFunction } from '#lib/http.ts';
 import { idempotencyKeyOf, idempotent } from '#lib/idempotency.ts';
+import { getInvitation, newInvitationWrite } from '#lib/invitations.ts';
+import type { Case } from '#domain/model.ts';
 import { addLogContext, log } from '#lib/log.ts';
 import { callerOf, caseIdParam, jsonBody, validate } from '#lib/request.ts';
 
@@ -27,7 +29,15 @@ export const handler = httpFunction('caseAction', async (event) => {
     const input = validate(actionSchema(cstDate(at)), body, event);
     const found = await getCase(caseId);
     if (!found || !canReadCase(caller, found)) throw notFound();
-    const changed = await commit(event, found, act(found, input, { caller, now: at, calendar: calendar(), rules: deadlineRules() }));
+    const result = act(found, input, { caller, now: at, calendar: calendar(), rules: deadlineRules() });
+    // An invitation's code is sent by the notices; its hash is written with the action (SPEC §10).
+    const invitation =
+      input.action === 'invite_respondent'
+        ? async (accepted: { case: Case }) => [
+            await newInvitationWrite(caseId, accepted.case.invitation!, input.contact, await getInvitation(caseId), at),
+          ]
+        : undefined;
+    const changed = await commit(event, found, result, invitation);
     warnIfCalendarIncomplete(changed.deadline);
     log.info('action taken', { action: input.action, status: changed.status, stage: changed.stage, version: changed.version });
     return { status: 200, body: await caseViewOf(changed, caller) };

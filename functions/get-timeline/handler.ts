@@ -29,6 +29,6 @@ export const handler = httpFunction('getTimeline', async (event) => {
     listTimelinePage(caseId, { limit, startKey }),
     duplicateId && duplicateNeedsOtherCase(caller, found.flags) ? getCase(duplicateId) : null,
   ]);
-  const items = events.map((e) => answerEvent(e, eventShownAs(caller, e, found.flags, duplicate)));
+  const items = events.map((e) => answerEvent(e, eventShownAs(caller, e, found, duplicate)));
   return { status: 200, body: await cursors.page(items, nextKey) };
 });

@@ -6,7 +6,7 @@
 import { domainMessage } from '#domain/messages.ts';
 import type { ActionError, ActionResult } from '#domain/lifecycle.ts';
 import type { Case } from '#domain/model.ts';
-import { getCase, writeCases, WriteConflict } from './case-store.ts';
+import { getCase, writeCases, WriteConflict, type SideWrite } from './case-store.ts';
 import { ApiError } from './errors.ts';
 import { languageOf, type HttpEvent } from './http.ts';
 
@@ -36,11 +36,26 @@ export function refusal(event: HttpEvent, error: ActionError, c: Case): ApiError
   }
 }
 
-/** Stores an accepted change (guarded by the version read) or throws the refusal. */
-export async function commit(event: HttpEvent, before: Case, result: ActionResult): Promise<Case> {
+/**
+ * Stores an accepted change (guarded by the version read) or throws the refusal. `also`: items
+ * the change writes besides the case (made once the change is known to be accepted).
+ */
+export async function commit(
+  event: HttpEvent,
+  before: Case,
+  result: ActionResult,
+  also?: (accepted: Extract<ActionResult, { ok: true }>) => Promise<SideWrite[]>,
+): Promise<Case> {
   if (!result.ok) throw refusal(event, result.error, before);
   try {
-    await writeCases([{ transition: { case: result.case, events: [result.event] }, expectedVersion: before.version, before }]);
+    await writeCases([
+      {
+        transition: { case: result.case, events: [result.event] },
+        expectedVersion: before.version,
+        before,
+        ...(also ? { also: await also(result) } : {}),
+      },
+    ]);
   } catch (error) {
     if (!(error instanceof WriteConflict)) throw error;
     const current = (await getCase(before.caseId)) ?? before;

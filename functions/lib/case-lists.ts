@@ -229,19 +229,34 @@ export class CaseLists {
     return typeof caseId === 'string' ? new CaseStore(this.db, this.tableName).getCase(caseId) : null;
   }
 
-  /** One page of a case's timeline, oldest first. */
-  async listTimelinePage(caseId: string, request: PageRequest): Promise<{ events: TimelineEvent[]; nextKey: Key | null }> {
+  /**
+   * One page of a case's timeline, oldest first. `only`: just the events of this type whose
+   * `data.channel` is one of `channels` (a case's messages, SPEC §10).
+   */
+  async listTimelinePage(
+    caseId: string,
+    request: PageRequest,
+    only?: { type: string; channels: readonly string[] },
+  ): Promise<{ events: TimelineEvent[]; nextKey: Key | null }> {
+    const filter = only
+      ? {
+          FilterExpression: `#type = :type AND #data.#channel IN (${only.channels.map((_, i) => `:c${i}`).join(', ')})`,
+          ExpressionAttributeNames: { '#type': 'type', '#data': 'data', '#channel': 'channel' },
+        }
+      : {};
+    const filterValues = only ? { ':type': only.type, ...Object.fromEntries(only.channels.map((c, i) => [`:c${i}`, c])) } : {};
     const { items, nextKey } = await fillPage({
       limit: request.limit,
       startKey: request.startKey,
       keyNames: ['pk', 'sk'],
-      filtered: false,
+      filtered: only !== undefined,
       query: (startKey, evaluate) =>
         this.db.send(
           new QueryCommand({
             TableName: this.tableName,
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': keys.case(caseId).pk, ':prefix': EVENT_PREFIX },
+            ...filter,
+            ExpressionAttributeValues: { ':pk': keys.case(caseId).pk, ':prefix': EVENT_PREFIX, ...filterValues },
             ConsistentRead: true,
             Limit: evaluate,
             ExclusiveStartKey: startKey,
@@ -300,7 +315,8 @@ export const listDueCaseIds = (before: string, limit: number) => lists().listDue
 export const listUnrouted = (olderThan: string, limit: number) => lists().listUnrouted(olderThan, limit);
 export const queryCases = (query: CaseQuery, request: PageRequest, tuning?: QueryTuning) => lists().queryCases(query, request, tuning);
 export const findCaseByNumber = (caseNumber: string) => lists().findCaseByNumber(caseNumber);
-export const listTimelinePage = (caseId: string, request: PageRequest) => lists().listTimelinePage(caseId, request);
+export const listTimelinePage = (caseId: string, request: PageRequest, only?: { type: string; channels: readonly string[] }) =>
+  lists().listTimelinePage(caseId, request, only);
 export const caseStats = (asOf: string) => lists().caseStats(asOf);
 
 /** Key attributes (partition, sort) of each case index, read from the table's description. */

@@ -37,6 +37,7 @@ function filterConditions(filters: CaseFilters): CaseCondition[] {
  */
 const INDEX_RANK: { field: CaseField; index: CaseIndex }[] = [
   { field: 'owner', index: 'byOwner' },
+  { field: 'respondentParty', index: 'byParty' },
   { field: 'respondent', index: 'byRespondent' },
 ];
 

@@ -58,8 +58,16 @@ export class WriteConflict extends Error {
   }
 }
 
+/** An item written in the same transaction as a case change (a respondent's invitation), with its condition. */
+export interface SideWrite {
+  put: Item;
+  condition?: { ConditionExpression: string; ExpressionAttributeValues?: Record<string, unknown> };
+}
+
 export interface CaseWrite {
   transition: Transition;
+  /** Other items of the change, written with it or not at all; a failed condition is a conflict. */
+  also?: SideWrite[];
   /** The version the case had when read; `null` for a new case. */
   expectedVersion: number | null;
   /** The case as read (required when `expectedVersion` is set): what changed, for the statistics and the detail item. */
@@ -138,7 +146,7 @@ export class CaseStore {
       items.push({ Put: { TableName: this.tableName, Item, ...condition } });
     const absent = { ConditionExpression: 'attribute_not_exists(pk)' };
     const deltas: StatsDelta[] = [];
-    for (const { transition, expectedVersion, before } of writes) {
+    for (const { transition, expectedVersion, before, also = [] } of writes) {
       const after = transition.case;
       const stored = toItems(after);
       if (expectedVersion === null) {
@@ -151,6 +159,7 @@ export class CaseStore {
         if (detailChanged(before, after) || readFromPreviousLayout(before)) put(stored.detail);
       }
       for (const event of transition.events) put(eventItem(event), absent);
+      for (const side of also) put(side.put, side.condition);
       deltas.push(statsDelta(before ? summaryOf(before) : null, summaryOf(after)));
     }
     const caseItems = items.length;

@@ -67,6 +67,13 @@ export function caseView(c: Case, caller: Caller, duplicate?: ReadFacts | null) 
     deadline: c.deadline,
     outcome: c.outcome,
     assignee: c.assignee,
+    // Both parties online (SPEC §10): who joined when (not the account), the invitation without its
+    // code, the agreement's hash and signatures.
+    respondentParty: c.respondentParty ? { joinedAt: c.respondentParty.joinedAt } : null,
+    invitation: c.invitation
+      ? { invitedAt: c.invitation.invitedAt, expiresAt: c.invitation.expiresAt, channels: c.invitation.channels }
+      : null,
+    agreement: c.agreement ?? null,
     parentCaseId: namesRelatedCase(caller, 'parent') ? c.parentCaseId : null,
     linkedCaseIds: namesRelatedCase(caller, 'linked') ? c.linkedCaseIds : [],
     version: c.version,

@@ -187,7 +187,7 @@ const configSchema = z.object({
   /** Overrides of the SPEC §6 deadline periods (JSON), per deadline kind. */
   deadlineRules: z.optional(jsonText(deadlineRulesSchema)),
   logLevel: logLevelSchema,
-  /** Only functions that hand out list cursors (`uses.cursors`) get one of the two. */
+  /** The environment's secret (list cursors, invitation codes): only functions with `uses.secret` get one of the two. */
   cursorSecret: z.optional(z.string().check(z.minLength(32))),
   cursorSecretArn: z.optional(secretArn),
   groupRoles: z.optional(jsonText(groupRolesSchema)),

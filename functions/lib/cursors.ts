@@ -10,7 +10,7 @@
 
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Caller } from '#domain/access.ts';
-import { cursorKey } from './cursor-key.ts';
+import { cursorKey } from './secret-keys.ts';
 import { languageOf, type HttpEvent } from './http.ts';
 import { invalidCursor, keyFits, parseKey, type Key, type KeyShape, type Page } from './pagination.ts';
 

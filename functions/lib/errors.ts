@@ -48,6 +48,8 @@ export function defaultMessage(code: ErrorCode, language: Language): string {
 
 export class ApiError extends Error {
   readonly status: number;
+  /** Headers the answer carries besides the usual ones (`retry-after` of a 429). */
+  headers: Record<string, string> = {};
   constructor(
     readonly code: ErrorCode,
     readonly details: ErrorDetail[] = [],
@@ -62,4 +64,11 @@ export class ApiError extends Error {
 }
 
 export const notFound = () => new ApiError('NOT_FOUND');
+
+/** 429 with the seconds to wait (at least one). */
+export function rateLimited(retryAfterSeconds: number, details: ErrorDetail[] = []): ApiError {
+  const error = new ApiError('RATE_LIMITED', details);
+  error.headers = { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) };
+  return error;
+}
 export const forbidden = () => new ApiError('FORBIDDEN');

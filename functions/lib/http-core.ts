@@ -71,6 +71,7 @@ export function errorResult(event: HttpEvent, code: ErrorCode, error?: ApiError)
       },
     },
     requestId,
+    error?.headers,
   );
 }
 

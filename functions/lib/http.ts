@@ -3,7 +3,7 @@
 // limit (429 with Retry-After) ahead of the route.
 
 import type middy from '@middy/core';
-import { ApiError } from './errors.ts';
+import { rateLimited } from './errors.ts';
 import { errorResult, httpStack, type HttpEvent, type HttpResult, type HttpRouteHandler } from './http-core.ts';
 import { errorFields, log } from './log.ts';
 import { config } from './config.ts';
@@ -28,8 +28,7 @@ function verifiedSub(event: HttpEvent): string | undefined {
 
 /** 429 `RATE_LIMITED` in the SPEC §9 shape, with the seconds to wait. */
 export function rateLimitedResult(event: HttpEvent, retryAfterSeconds: number): HttpResult {
-  const result = errorResult(event, 'RATE_LIMITED', new ApiError('RATE_LIMITED'));
-  return { ...result, headers: { ...result.headers, 'retry-after': String(retryAfterSeconds) } };
+  return errorResult(event, 'RATE_LIMITED', rateLimited(retryAfterSeconds));
 }
 
 /**

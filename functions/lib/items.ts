@@ -6,6 +6,7 @@
 //   CASE#<id> / CASE          the case's current state, small: index keys and list attributes ride on it
 //   CASE#<id> / DETAIL        the complaint as filed (written again only when evidence is added)
 //   CASE#<id> / EVENT#<seq>   one timeline event, append-only, hash-chained
+//   CASE#<id> / INVITATION    the respondent's invitation: its code's keyed hash, where it was sent, failed tries
 //   CASE#<id> / NOTICE#<seq>#<recipient>#<channel>   a notice of that event and its delivery (SPEC §11)
 //   CONTACT#<sub> / CONTACT    a person's own contact and notice settings
 //   CASENO#<number> / CASENO  a case number, taken once (also the number → case lookup)
@@ -49,6 +50,7 @@ export const STATS_SHARDS = 8;
 export const keys = {
   case: (caseId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: CASE_SK }),
   detail: (caseId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: DETAIL_SK }),
+  invitation: (caseId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: 'INVITATION' }),
   event: (caseId: string, seq: number): ItemKey => ({ pk: `CASE#${caseId}`, sk: `${EVENT_PREFIX}${pad(seq, 8)}` }),
   caseNumber: (caseNumber: string): ItemKey => ({ pk: `CASENO#${caseNumber}`, sk: 'CASENO' }),
   counter: (year: number): ItemKey => ({ pk: `COUNTER#caseNumber#${year}`, sk: 'COUNTER' }),
@@ -82,6 +84,7 @@ const ALL_CASES = 'CASES';
 const PARTITIONS: Record<IndexName, (value: string) => string> = {
   workQueue: (path) => `WQ#${path}`,
   byOwner: (sub) => `OWNER#${sub}`,
+  byParty: (sub) => `PARTY#${sub}`,
   byRespondent: (creditCode) => `RESP#${creditCode}`,
   byDuplicateKey: (key) => `DUP#${key}`,
   byDeadline: () => 'DUE',
@@ -111,6 +114,7 @@ export function indexAttributes(c: Case): Item {
     if (sortKey !== undefined) out[sortName] = sortKey;
   };
   put('byOwner', c.ownerSub);
+  if (c.respondentParty) put('byParty', c.respondentParty.sub);
   put('allCases', '');
   if (c.status === 'queued' && c.path) {
     put('workQueue', c.path, `${9 - c.priority}#${c.deadline?.dueAt ?? NO_DEADLINE}#${c.createdAt}#${c.caseId}`);
@@ -142,6 +146,8 @@ function listAttributes(c: Case): Item {
 /** A case attribute a list may filter on → the top-level item attribute holding it. */
 export const LIST_FIELD = {
   owner: 'ownerSub',
+  /** Never filtered on in an index: a respondent's cases are read through `byParty` and checked on the case. */
+  respondentParty: 'respondentPartySub',
   status: 'status',
   path: 'path',
   county: 'countyCode',

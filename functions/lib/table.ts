@@ -42,6 +42,8 @@ export const table = {
     { name: 'workQueue', partitionKey: 'wqPk', sortKey: 'wqSk', projection: 'ALL' },
     // A rights holder's own cases, newest last (few per owner: the list reads the case items).
     { name: 'byOwner', partitionKey: 'ownerPk', sortKey: 'createdAt', projection: 'KEYS_ONLY' },
+    // The cases a respondent user joined (SPEC §10): set once, at joining, so it costs one index write per case.
+    { name: 'byParty', partitionKey: 'partyPk', sortKey: 'createdAt', projection: 'KEYS_ONLY' },
     // A respondent's cases by unified social credit code (credit-system view, repeat respondents).
     // `resolvedAgainst` is set once, when a case is resolved against the respondent: triage counts it.
     { name: 'byRespondent', partitionKey: 'respondentPk', sortKey: 'createdAt', projection: 'INCLUDE', include: ['resolvedAgainst'] },

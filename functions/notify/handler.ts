@@ -7,7 +7,10 @@
 
 import { createHash } from 'node:crypto';
 import type { SQSRecord } from 'aws-lambda';
+import { CODE_PLACEHOLDER } from '#domain/invitations.ts';
+import type { Notice } from '#domain/notifications.ts';
 import { channels } from '#lib/channels.ts';
+import { invitationCode } from '#lib/invitation-codes.ts';
 import { now } from '#lib/clock.ts';
 import { noticeSettings, type NoticeSettings } from '#lib/config.ts';
 import { secretString } from '#lib/secrets.ts';
@@ -38,6 +41,16 @@ async function channelSettings(): Promise<NoticeSettings> {
   };
 }
 
+/**
+ * The text as sent: an invitation gets its code only now, derived again from the case and the
+ * invitation's seq (functions/lib/invitations.ts), so nothing stored or queued holds it.
+ */
+async function withCode(notice: Notice): Promise<string> {
+  if (notice.eventType !== 'invite_respondent') return notice.text;
+  const code = await invitationCode(notice.caseId, notice.seq);
+  return notice.text.replaceAll(CODE_PLACEHOLDER, code);
+}
+
 async function sendOne(record: SQSRecord): Promise<void> {
   const notice = parseNoticeMessage(record.body);
   addLogContext({ caseId: notice.caseId });
@@ -48,7 +61,7 @@ async function sendOne(record: SQSRecord): Promise<void> {
   }
   if (taken.kind === 'busy') throw new Error(`notice is being sent by another notifier (claim until ${taken.leaseUntil})`);
   const out = channels(await channelSettings());
-  const message = { messageId: messageIdOf(notice.noticeId), to: notice.address, text: notice.text };
+  const message = { messageId: messageIdOf(notice.noticeId), to: notice.address, text: await withCode(notice) };
   let providerId: string;
   try {
     ({ providerId } =

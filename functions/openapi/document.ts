@@ -11,6 +11,8 @@ import * as api from '#domain/api.schema.ts';
 import { complaintSchema } from '#domain/complaint.schema.ts';
 import { evidenceItemSchema } from '#domain/documents.schema.ts';
 import { noticeSettingsSchema } from '#domain/notice-settings.schema.ts';
+import { acceptInvitationSchema } from '#domain/invitations.ts';
+import { messagesQuerySchema, postMessageSchema } from '#domain/case-messages.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, listCasesQuerySchema, pageQuerySchema, workQueueQuerySchema } from '#domain/queries.schema.ts';
 
 export type JsonObject = Record<string, unknown>;
@@ -83,6 +85,8 @@ function requestComponents(today: string): Record<string, JsonObject> {
   registry.add(actions, { id: 'CaseAction' });
   registry.add(api.redriveRequestSchema, { id: 'RedriveRequest' });
   registry.add(noticeSettingsSchema, { id: 'NoticeSettings' });
+  registry.add(acceptInvitationSchema, { id: 'AcceptInvitation' });
+  registry.add(postMessageSchema, { id: 'PostMessage' });
   const components = convertRegistry(registry, 'input');
   annotate(components);
 
@@ -133,6 +137,9 @@ function answerComponents(): Record<string, JsonObject> {
     [api.noticeDeliverySchema, 'NoticeDelivery'],
     [api.noticeListSchema, 'NoticeList'],
     [api.noticeSettingsViewSchema, 'NoticeSettingsView'],
+    [api.joinedSchema, 'Joined'],
+    [api.messageSchema, 'Message'],
+    [api.messagePageSchema, 'MessagePage'],
     [api.errorSchema, 'Error'],
   ];
   for (const [schema, id] of entries) registry.add(schema, { id });
@@ -345,6 +352,40 @@ function operations(): OperationSpec[] {
       errors: [404, ...AUTH_ERRORS],
     },
     {
+      method: 'post',
+      path: '/invitations/accept',
+      operationId: 'acceptInvitation',
+      summary: 'Join a case as its respondent with the invitation code',
+      who: 'respondent',
+      tags: ['parties'],
+      body: { schema: ref('AcceptInvitation') },
+      ok: { status: 200, description: 'Joined: the case is now readable to the caller.', schema: ref('Joined') },
+      errors: [...BODY_ERRORS, ...AUTH_ERRORS, 409, 429],
+    },
+    {
+      method: 'get',
+      path: '/cases/{caseId}/messages',
+      operationId: 'listMessages',
+      summary: 'The case’s messages in the channels the caller reads',
+      who: 'parties (open channel and their own caucus), the case’s handlers, court, procuratorate, supervisor',
+      tags: ['parties'],
+      parameters: [CASE_ID_PARAM, ...queryParameters(messagesQuerySchema, PAGE_NOTES(DEFAULT_PAGE_SIZE))],
+      ok: { status: 200, description: 'Messages, oldest first.', schema: ref('MessagePage') },
+      errors: [400, 404, ...AUTH_ERRORS],
+    },
+    {
+      method: 'post',
+      path: '/cases/{caseId}/messages',
+      operationId: 'postMessage',
+      summary: 'Write in one of the case’s channels',
+      who: 'the assigned handler (every channel), a party (the open channel and its own caucus)',
+      tags: ['parties'],
+      parameters: [CASE_ID_PARAM],
+      body: { schema: ref('PostMessage') },
+      ok: { status: 201, description: 'The message, a timeline event.', schema: ref('Message') },
+      errors: [...BODY_ERRORS, 404, 409, 422, ...AUTH_ERRORS],
+    },
+    {
       method: 'get',
       path: '/me/notice-settings',
       operationId: 'getNoticeSettings',
@@ -540,6 +581,7 @@ export function buildOpenApiDocument(today: string): JsonObject {
       { name: 'cases', description: 'Reading cases, timelines and their integrity.' },
       { name: 'handling', description: 'Work queues, claims and lifecycle actions.' },
       { name: 'agencies', description: 'Credit-system and statistical views for agencies.' },
+      { name: 'parties', description: 'Both parties online: a respondent joins its case; messages in the case’s channels (SPEC §10).' },
       { name: 'notices', description: 'Where each person is told of their cases (SPEC §11).' },
       { name: 'operations', description: 'Dead-letter queues.' },
     ],

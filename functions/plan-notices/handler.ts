@@ -16,6 +16,7 @@ import { getCases } from '#lib/case-store.ts';
 import { now } from '#lib/clock.ts';
 import { noticeSettings } from '#lib/config.ts';
 import { getContacts, type ContactSettings } from '#lib/contacts.ts';
+import { getInvitations, type Invitation } from '#lib/invitations.ts';
 import { EVENT_PREFIX, fromEventItem } from '#lib/items.ts';
 import { log } from '#lib/log.ts';
 import { recordQueued } from '#lib/notices.ts';
@@ -40,12 +41,40 @@ function complainantContact(c: Case, own: ContactSettings | undefined): Contact 
   return { email: own?.email ?? filed.email, phone: own?.phone ?? filed.phone, language: own?.language, optOut: own?.optOut };
 }
 
+/**
+ * The respondent's contact: where its invitation went, overridden by what the respondent set for
+ * itself once it joined. None before it was invited.
+ */
+function respondentContact(invitation: Invitation | undefined, own: ContactSettings | undefined): Contact | undefined {
+  if (!invitation && !own) return undefined;
+  const invited = invitation?.contact ?? {};
+  return {
+    email: own?.email ?? invited.email,
+    phone: own?.phone ?? invited.phone,
+    language: own?.language ?? invited.language,
+    optOut: own?.optOut,
+  };
+}
+
+/** An invitation replaced before its notice was planned is not sent: its code is void. */
+const supersededInvitation = (event: TimelineEvent, invitation: Invitation | undefined): boolean =>
+  event.type === 'invite_respondent' && invitation?.seq !== event.seq;
+
 export const handler = streamFunction('planNotices', async (stream) => {
   const events = eventsOf(stream);
   if (events.length === 0) return;
   const settings = noticeSettings();
   const cases = await getCases(events.map((e) => e.caseId));
-  const people = await getContacts([...cases.values()].flatMap((c) => [c.ownerSub, ...(c.assignee ? [c.assignee] : [])]));
+  const [people, invitations] = await Promise.all([
+    getContacts(
+      [...cases.values()].flatMap((c) => [
+        c.ownerSub,
+        ...(c.assignee ? [c.assignee] : []),
+        ...(c.respondentParty ? [c.respondentParty.sub] : []),
+      ]),
+    ),
+    getInvitations([...cases.values()].filter((c) => c.invitation).map((c) => c.caseId)),
+  ]);
   const notices: Notice[] = [];
   for (const event of events) {
     const c = cases.get(event.caseId);
@@ -54,11 +83,21 @@ export const handler = streamFunction('planNotices', async (stream) => {
       continue;
     }
     const assignee = c.assignee ? people.get(c.assignee) : undefined;
+    const invitation = invitations.get(c.caseId);
+    if (supersededInvitation(event, invitation)) {
+      log.info('invitation replaced before it was sent; not sent', { caseId: c.caseId, seq: event.seq });
+      continue;
+    }
+    const respondent = respondentContact(invitation, c.respondentParty ? people.get(c.respondentParty.sub) : undefined);
     notices.push(
       ...noticesFor({
         event,
         case: c,
-        contacts: { complainant: complainantContact(c, people.get(c.ownerSub)), ...(assignee ? { assignee } : {}) },
+        contacts: {
+          complainant: complainantContact(c, people.get(c.ownerSub)),
+          ...(respondent ? { respondent } : {}),
+          ...(assignee ? { assignee } : {}),
+        },
         directory: settings.directory,
         siteUrl: settings.siteUrl,
       }),

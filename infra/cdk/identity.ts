@@ -7,35 +7,59 @@
 // (no secret: a browser cannot keep one) and PKCE. Cognito has no switch that makes PKCE mandatory for
 // a client; it verifies the `code_verifier` whenever the authorize request carried a `code_challenge`,
 // so the pages must always send one. The implicit grant (tokens in the URL) is not offered.
+//
+// Parties register themselves (SPEC §10 "Accounts"): self sign-up is on, for rights holders and
+// respondents only. A sign-up names its side in the custom attribute `party_role`, which only the
+// parties' app client may write, and only at sign-up (it is immutable); Cognito verifies the e-mail
+// address with a code before the account is confirmed. The pre-sign-up trigger refuses any other
+// choice, and the post-confirmation trigger puts the new account in its group (infra/cdk/sign-up.ts,
+// domain/party-sign-up.ts). Staff groups are only ever assigned by an administrator (`npm run users`).
+// The staff's app client cannot write the attribute, so a sign-up through it names no side and is
+// refused. Cognito's hosted sign-up form cannot ask for a custom attribute, so parties sign up through
+// the SignUp API on their client (`aws cognito-idp sign-up --client-id <PartiesClientId> …`, or a
+// page calling it) and confirm with the e-mailed code; then they sign in through the hosted UI as
+// staff do, and set up their authenticator app there (MFA is required of everyone). Sign-in is by
+// e-mail only: making the mobile number a sign-in name too would replace the pool (Cognito fixes
+// sign-in names when a pool is created), and the pool is retained.
 
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
+  ClientAttributes,
   FeaturePlan,
   Mfa,
   OAuthScope,
   StandardThreatProtectionMode,
+  StringAttribute,
   UserPool,
   UserPoolClientIdentityProvider,
+  type UserPoolClientOptions,
   type UserPoolDomain,
   type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import { ROLES } from '#domain/model.ts';
+import { PARTY_ROLE_ATTRIBUTE } from '#domain/party-sign-up.ts';
 import type { DeploymentContext } from './context.ts';
 import type { EnvironmentProfile } from './environments.ts';
 import { pascal } from './names.ts';
+import { signUpTriggers, type SignUpTriggers } from './sign-up.ts';
 
 export interface Identity {
   userPool: UserPool;
+  /** The staff's app client (the pages' sign-in). */
   client: UserPoolClient;
+  /** The parties' app client: self sign-up, and the only client that may write `custom:party_role`. */
+  partiesClient: UserPoolClient;
+  /** The pre-sign-up and post-confirmation triggers. */
+  signUp: SignUpTriggers;
   /** The hosted sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`). */
   domain: UserPoolDomain;
   groups: Map<string, CfnUserPoolGroup>;
   /** Token issuer the API trusts. */
   jwtIssuer: string;
-  /** Accepted `aud` / `client_id` values. */
+  /** Accepted `aud` / `client_id` values: with the pool as issuer, tokens of either app client. */
   jwtAudience: string[];
 }
 
@@ -47,7 +71,7 @@ export interface HostedUiUrls {
 }
 
 export interface IdentityProps extends Pick<DeploymentContext, 'jwtIssuer' | 'jwtAudience'> {
-  profile: Pick<EnvironmentProfile, 'cognitoPlan'>;
+  profile: Pick<EnvironmentProfile, 'cognitoPlan' | 'logRetention' | 'logRemovalPolicy' | 'logLevel'>;
   /** Hosted UI return URLs (the stack's own pages unless context names others). */
   hostedUi: HostedUiUrls;
   /** Hosted UI domain prefix, unique per region (the stack derives it, or takes it from context). */
@@ -58,10 +82,13 @@ export function identity(scope: Construct, props: IdentityProps): Identity {
   const stack = Stack.of(scope);
   const plus = props.profile.cognitoPlan === 'plus';
   const userPool = new UserPool(scope, 'Users', {
-    selfSignUpEnabled: false,
+    selfSignUpEnabled: true,
     signInAliases: { email: true },
     signInCaseSensitive: false,
     autoVerify: { email: true },
+    // `custom:party_role`: the side a person chose at sign-up. Immutable, so it cannot be changed to
+    // another role afterwards by anyone holding the account's tokens.
+    customAttributes: { [PARTY_ROLE_ATTRIBUTE.replace(/^custom:/, '')]: new StringAttribute({ mutable: false, minLen: 1, maxLen: 32 }) },
     accountRecovery: AccountRecovery.EMAIL_ONLY,
     passwordPolicy: {
       minLength: 12,
@@ -100,7 +127,8 @@ export function identity(scope: Construct, props: IdentityProps): Identity {
     cognitoDomain: { domainPrefix: props.domainPrefix },
   });
 
-  const client = userPool.addClient('WebClient', {
+  // What both app clients share: the hosted UI with the authorization code grant (PKCE), SRP.
+  const signIn: UserPoolClientOptions = {
     generateSecret: false,
     authFlows: { userSrp: true },
     supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
@@ -115,16 +143,42 @@ export function identity(scope: Construct, props: IdentityProps): Identity {
     accessTokenValidity: Duration.hours(1),
     idTokenValidity: Duration.hours(1),
     refreshTokenValidity: Duration.days(1),
+  };
+  const contactAttributes = { email: true, fullname: true, phoneNumber: true, locale: true };
+  const client = userPool.addClient('WebClient', {
+    ...signIn,
+    // The contact details a user keeps up to date; never `custom:party_role`, so a sign-up here names no side.
+    writeAttributes: new ClientAttributes().withStandardAttributes(contactAttributes),
+  });
+  const partiesClient = userPool.addClient('PartiesClient', {
+    ...signIn,
+    readAttributes: new ClientAttributes()
+      .withStandardAttributes({ ...contactAttributes, emailVerified: true, phoneNumberVerified: true })
+      .withCustomAttributes(PARTY_ROLE_ATTRIBUTE),
+    writeAttributes: new ClientAttributes().withStandardAttributes(contactAttributes).withCustomAttributes(PARTY_ROLE_ATTRIBUTE),
+  });
+
+  const signUp = signUpTriggers(scope, userPool, props.profile);
+  // Beside the stack's `UserPoolClientId`: what a sign-up page (or `aws cognito-idp sign-up
+  // --client-id …`) needs. Made here, with the client, so the stack's own outputs need no change.
+  new CfnOutput(scope, 'PartiesClientId', {
+    description: "The parties' app client: self sign-up with custom:party_role (rights_holder or respondent)",
+    value: partiesClient.userPoolClientId,
   });
 
   return {
     userPool,
     client,
+    partiesClient,
+    signUp,
     domain,
     groups,
     jwtIssuer: props.jwtIssuer ?? `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${userPool.userPoolId}`,
-    // With the pool as issuer, context audiences are accepted besides the app client's: while a
-    // replaced client's tokens run out (README "Deploy to AWS", rotating), or for a second client.
-    jwtAudience: props.jwtIssuer ? (props.jwtAudience ?? []) : [client.userPoolClientId, ...(props.jwtAudience ?? [])],
+    // With the pool as issuer, both app clients' tokens are accepted (a party's role comes from its
+    // group, as a staff member's does), and context audiences besides: while a replaced client's
+    // tokens run out (README "Deploy to AWS", rotating), or for another client.
+    jwtAudience: props.jwtIssuer
+      ? (props.jwtAudience ?? [])
+      : [client.userPoolClientId, partiesClient.userPoolClientId, ...(props.jwtAudience ?? [])],
   };
 }

@@ -105,7 +105,7 @@ export class CasesStack extends Stack {
           },
     });
 
-    this.cursorSecret = functions.some((spec) => spec.uses.cursors) ? cursorSecret(this) : undefined;
+    this.cursorSecret = functions.some((spec) => spec.uses.secret) ? cursorSecret(this) : undefined;
 
     const notices = noticeDeployment(this, this.site.url, this.site.url.replace(/^https:\/\//, ''));
     const built = new Map<string, NodejsFunction>();
@@ -113,7 +113,7 @@ export class CasesStack extends Stack {
       if (built.has(spec.name)) throw new Error(`infra/topology.ts: function name "${spec.name}" is used twice`);
       const fn = caseFunction(this, spec, profile);
       bindTable(fn, this.table, spec);
-      if (spec.uses.cursors) bindCursorSecret(fn, this.cursorSecret!);
+      if (spec.uses.secret) bindCursorSecret(fn, this.cursorSecret!);
       bindNotices(fn, spec.uses.notices, notices);
       if (context.groupRoles && spec.triggers.some((t) => t.kind === 'http' && t.authorized)) bindGroupRoles(fn, context.groupRoles);
       for (const queueId of spec.uses.sendsTo) bindQueue(fn, queueId, queueOf(queues, queueId, spec).queue);

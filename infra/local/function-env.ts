@@ -41,7 +41,7 @@ export function functionEnvironment(
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodbEndpoint,
     AWS_ENDPOINT_URL_SQS: endpoints.sqsEndpoint,
     TABLE_NAME: endpoints.tableName,
-    // Every function sees it (one process), though in AWS only those with `uses.cursors` may read it.
+    // Every function sees it (one process), though in AWS only those with `uses.secret` may read it.
     [CURSOR_SECRET_ENV]: localCursorSecret(dataDir, inMemory),
   };
   // Notices leave through the local mailbox: e-mail by SMTP, SMS by mail to the SMS gateway domain.

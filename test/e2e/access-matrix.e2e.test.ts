@@ -32,6 +32,7 @@ import {
   callerOf,
   expectAction,
   expectClaim,
+  expectMessages,
   expectNotices,
   expectRead,
   expectRoute,
@@ -53,6 +54,7 @@ import {
 } from '../support/access.ts';
 import { validComplaint } from '../support/complaints.ts';
 import { client, type Answer } from '../support/http-client.ts';
+import { invitationCode } from '../support/outbox.ts';
 import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.ts';
 
 let rt: RuntimeProcess;
@@ -156,8 +158,15 @@ function checkMasking(where: string, p: Persona, c: CaseModel, body: any): void 
 }
 
 /** The timeline answered to `p`: internal events as stubs to the owner, in full to the agencies; the chain verifiable either way. */
-function checkTimeline(where: string, p: Persona, c: CaseModel, items: any[]): void {
-  const stubs = items.filter((e) => e.type === 'internal');
+function checkTimeline(where: string, p: Persona, c: CaseModel, items: any[], messageSeqs: readonly number[] = []): void {
+  // Messages in the open channel (SPEC §10): in full to whoever reads the channel, a stub to the others.
+  const readsOpen = expectMessages(p, c, 'GET', 'open').status === 200;
+  for (const seq of messageSeqs) {
+    const item = items.find((e) => e.seq === seq);
+    if (item && (item.type === 'message_posted') !== readsOpen)
+      problem(`${where} as ${p.name} (${relationship(p, c)}): the open channel's message at ${seq} answered as ${item.type}`);
+  }
+  const stubs = items.filter((e) => e.type === 'internal' && (readsOpen || !messageSeqs.includes(e.seq)));
   for (const stub of stubs) {
     if (Object.keys(stub).sort().join() !== 'at,hash,prevHash,seq,type')
       problem(`${where} as ${p.name}: a stub carries ${Object.keys(stub).join()}`);
@@ -224,6 +233,8 @@ interface Fixture {
   designated: string;
   /** Actions tried first on this case (see actionOrder). */
   first?: ActionName[];
+  /** Seqs of the messages posted in the case's open channel. */
+  messageSeqs: number[];
 }
 
 interface FixtureSpec {
@@ -232,13 +243,29 @@ interface FixtureSpec {
   path: CasePath;
   claimed: boolean;
   arbitrationAgreement?: boolean;
+  /** The handler invites the respondent right after claiming, and the `respondent` persona joins (SPEC §10). */
+  respondentJoins?: boolean;
   steps?: [ActionName, Record<string, unknown>][];
   first?: ActionName[];
 }
 
 const FIXTURES: FixtureSpec[] = [
-  { key: 'med', label: 'mediation, claimed', path: 'mediation', claimed: true },
-  { key: 'arb', label: 'arbitration, claimed', path: 'arbitration', claimed: true, arbitrationAgreement: true },
+  {
+    key: 'med',
+    label: 'mediation, claimed, respondent online',
+    path: 'mediation',
+    claimed: true,
+    respondentJoins: true,
+    first: ['respond_consent'],
+  },
+  {
+    key: 'arb',
+    label: 'arbitration, claimed, respondent online',
+    path: 'arbitration',
+    claimed: true,
+    arbitrationAgreement: true,
+    respondentJoins: true,
+  },
   { key: 'not', label: 'notarization, queued (unclaimed)', path: 'notarization', claimed: false },
   { key: 'adj', label: 'adjudication, claimed, not transferred', path: 'administrative_adjudication', claimed: true },
   {
@@ -253,9 +280,10 @@ const FIXTURES: FixtureSpec[] = [
   },
   {
     key: 'lit',
-    label: 'mediation, transferred to litigation',
+    label: 'mediation, transferred to litigation, respondent online',
     path: 'mediation',
     claimed: true,
+    respondentJoins: true,
     steps: [
       ['record_consent', { consented: true }],
       ['record_failure', { reason: '双方分歧过大' }],
@@ -300,6 +328,22 @@ async function setUp(spec: FixtureSpec): Promise<Fixture> {
     if (claimed.status !== 200) throw new Error(`claim ${spec.key}: ${claimed.status}`);
     body = claimed.body;
   }
+  let respondentSub: string | undefined;
+  if (spec.respondentJoins) {
+    const respondent = persona(people, 'respondent');
+    const email = `${spec.key}@respondent.example.cn`;
+    const invited = await call(designated, 'POST', 'POST /cases/{caseId}/actions', `/cases/${body.caseId}/actions`, {
+      action: 'invite_respondent',
+      expectedVersion: body.version,
+      contact: { email },
+    });
+    if (invited.status !== 200) throw new Error(`${spec.key} invite_respondent: ${invited.status} ${JSON.stringify(invited.body)}`);
+    const code = await invitationCode(rt.url, email, body.caseNumber);
+    const joined = await call(respondent, 'POST', 'POST /invitations/accept', '/invitations/accept', { caseNumber: body.caseNumber, code });
+    if (joined.status !== 200) throw new Error(`${spec.key} join: ${joined.status} ${JSON.stringify(joined.body)}`);
+    body = (await call(owner, 'GET', 'GET /cases/{caseId}', `/cases/${body.caseId}`)).body;
+    respondentSub = respondent.sub;
+  }
   for (const [action, fields] of spec.steps ?? []) {
     const done = await call(designated, 'POST', 'POST /cases/{caseId}/actions', `/cases/${body.caseId}/actions`, {
       action,
@@ -313,8 +357,9 @@ async function setUp(spec: FixtureSpec): Promise<Fixture> {
     key: spec.key,
     label: spec.label,
     people,
-    model: modelFrom(owner.sub, body),
+    model: modelFrom(owner.sub, body, respondentSub),
     designated: designated.sub,
+    messageSeqs: [],
     ...(spec.first ? { first: spec.first } : {}),
   };
 }
@@ -347,7 +392,7 @@ async function readCells(f: Fixture): Promise<void> {
           checkMasking(`${route} on ${f.key}`, p, f.model, answer.body);
         } else if (route === 'GET /cases/{caseId}/timeline') {
           if (!Array.isArray(answer.body.items) || answer.body.items.length === 0) problem(`${route} on ${f.key}: no events`);
-          else checkTimeline(`${route} on ${f.key}`, p, f.model, answer.body.items);
+          else checkTimeline(`${route} on ${f.key}`, p, f.model, answer.body.items, f.messageSeqs);
         } else if (answer.body.valid !== true) {
           problem(`${route} on ${f.key}: timeline not valid: ${JSON.stringify(answer.body)}`);
         }
@@ -375,8 +420,46 @@ async function claimCells(f: Fixture): Promise<void> {
     const rel = relationship(p, f.model);
     const answer = await call(p, 'POST', route, `/cases/${f.model.caseId}/claim`);
     if (record(route, p, rel, expected, answer, ` on ${f.key}`) && answer.status === 200) {
-      f.model = modelFrom(f.model.ownerSub, answer.body);
+      f.model = modelFrom(f.model.ownerSub, answer.body, f.model.respondentParty?.sub);
       checkMasking(`${route} on ${f.key}`, p, f.model, answer.body);
+    }
+  }
+}
+
+/**
+ * The case's messages (SPEC §10), before its actions (a message moves the version on, which the
+ * model follows): every caller reads each channel and writes in the open one. The timeline reads
+ * after the actions check that the open channel's messages are in full for those who read the
+ * channel and stubs for the others (the police).
+ */
+async function messageCells(f: Fixture): Promise<void> {
+  const channels = ['open', 'caucus_complainant', 'caucus_respondent'] as const;
+  await Promise.all(
+    f.people.map(async (p) => {
+      for (const channel of channels) {
+        const route = 'GET /cases/{caseId}/messages';
+        const answer = await call(p, 'GET', route, `/cases/${f.model.caseId}/messages?channel=${channel}`);
+        record(
+          `${route}?channel=${channel}`,
+          p,
+          relationship(p, f.model),
+          expectMessages(p, f.model, 'GET', channel),
+          answer,
+          ` on ${f.key}`,
+        );
+      }
+    }),
+  );
+  for (const p of f.people) {
+    const route = 'POST /cases/{caseId}/messages';
+    const expected = expectMessages(p, f.model, 'POST', 'open');
+    const answer = await call(p, 'POST', route, `/cases/${f.model.caseId}/messages`, { channel: 'open', text: `${p.name} 的留言` });
+    if (
+      record(`${route} open`, p, relationship(p, f.model), expected, answer, ` on ${f.key} (${f.model.status})`) &&
+      answer.status === 201
+    ) {
+      f.messageSeqs.push(answer.body.seq);
+      f.model = { ...f.model, version: f.model.version + 1 };
     }
   }
 }
@@ -402,7 +485,7 @@ async function actionCellsOn(f: Fixture): Promise<void> {
       if (!record(`${route} ${action}`, p, rel, expected, answer, ` on ${f.key} (${before.status}/${before.stage})`)) return;
       if (answer.status === 200) {
         stats.twoHundreds++;
-        f.model = modelFrom(before.ownerSub, answer.body);
+        f.model = modelFrom(before.ownerSub, answer.body, before.respondentParty?.sub);
         if (f.model.version !== before.version + 1) problem(`${action} on ${f.key}: version ${before.version} → ${f.model.version}`);
         checkMasking(`${action} on ${f.key}`, p, f.model, answer.body);
       } else if (answer.status === 409) {
@@ -447,6 +530,7 @@ describe('the access matrix, generated from the policy', () => {
         await readCells(f);
         await noticeCells(f);
         await claimCells(f);
+        await messageCells(f);
         await actionCellsOn(f);
         await readCells(f);
       }),
@@ -465,6 +549,8 @@ describe('the access matrix, generated from the policy', () => {
       'supervisor',
       'police, case transferred to police',
       'police, case not transferred to police',
+      'joined respondent',
+      'respondent, not joined',
       'no recognised role',
       'anonymous (no token)',
     ]) {
@@ -579,6 +665,17 @@ describe('the access matrix, generated from the policy', () => {
         const answer = await call(p, 'GET', routeKey, routeKey.slice(4));
         record(routeKey, p, p.role ?? 'anonymous', expectRoute(p, ROUTE_ACCESS[routeKey]!), answer);
       }
+    }
+    // Joining a case: the route is the respondent's; a code that opens nothing is a 400 naming the code.
+    for (const p of people) {
+      const base = expectRoute(p, ROUTE_ACCESS['POST /invitations/accept']!);
+      const expected = base.status === 200 ? { status: 400, because: 'respondent, a code that opens nothing' } : base;
+      const answer = await call(p, 'POST', 'POST /invitations/accept', '/invitations/accept', {
+        caseNumber: 'AKIP-2026-999999',
+        code: 'ABCDEFGH',
+      });
+      if (record('POST /invitations/accept', p, p.role ?? 'anonymous', expected, answer) && answer.status === 400)
+        expect(answer.body.error.details[0]).toMatchObject({ path: 'code', reason: 'invitation.invalid' });
     }
     for (const p of people) {
       const answer = await call(p, 'PUT', 'PUT /me/notice-settings', '/me/notice-settings', { language: 'en', optOut: { sms: true } });

@@ -717,6 +717,8 @@ const fakeCase = (): CaseModel => ({
   outcome: null,
   assignee: 'x',
   version: 0,
+  respondentParty: null,
+  agreement: null,
 });
 const ACTIONS = Object.keys(SAMPLES) as ActionName[];
 const actionBody = (action: ActionName): Record<string, unknown> => ({
@@ -729,6 +731,8 @@ function validBodyFor(r: HttpRoute): () => Record<string, unknown> {
   if (r.routeKey === 'POST /complaints') return () => validComplaint();
   if (r.routeKey === 'POST /cases/{caseId}/actions') return () => actionBody('add_note');
   if (r.routeKey === 'POST /dead-letters/redrive') return () => ({ queue: 'intake', messageIds: ['00000000-0000-4000-8000-000000000000'] });
+  if (r.routeKey === 'POST /invitations/accept') return () => ({ caseNumber: 'AKIP-2026-000001', code: 'ABCDEFGH' });
+  if (r.routeKey === 'POST /cases/{caseId}/messages') return () => ({ channel: 'open', text: '请提供补充材料' });
   // Routes without a body of their own still get structured JSON to break.
   return () => ({ note: '备注', count: 1, flags: [true, { nested: 'x' }] });
 }

@@ -39,6 +39,13 @@ const one = (b: Built, type: string) => {
   expect(found, type).toHaveLength(1);
   return found[0]!;
 };
+/** The two app clients: the staff's (the pages' sign-in) and the parties' (self sign-up, SPEC §10). */
+const appClients = (b: Built) => {
+  expect(ofType(b, 'AWS::Cognito::UserPoolClient')).toHaveLength(2);
+  return [b.stack.identity.client, b.stack.identity.partiesClient].map(
+    (client) => b.resources[b.stack.getLogicalId(client.node.defaultChild as CfnElement)]!,
+  );
+};
 
 describe('profiles', () => {
   it('dev is dev; prod and any other name get the production profile', () => {
@@ -52,7 +59,8 @@ describe('profiles', () => {
       [prod, 365, 'Retain'],
     ] as const) {
       const logGroups = ofType(b, 'AWS::Logs::LogGroup');
-      expect(logGroups).toHaveLength(functions.length + 2); // + the API access log, the pages' deploy-time provider
+      // + the API access log, the pages' deploy-time provider, the user pool's two sign-up triggers
+      expect(logGroups).toHaveLength(functions.length + 4);
       for (const group of logGroups) {
         expect(group.Properties?.RetentionInDays).toBe(days);
         expect(group.DeletionPolicy).toBe(policy);
@@ -118,30 +126,33 @@ describe('sign-in', () => {
     });
   });
 
-  it('the app client is public (no secret) and uses the authorization code grant only, for the given URLs', () => {
-    expect(one(prod, 'AWS::Cognito::UserPoolClient').Properties).toMatchObject({
-      GenerateSecret: false,
-      AllowedOAuthFlows: ['code'],
-      AllowedOAuthFlowsUserPoolClient: true,
-      AllowedOAuthScopes: ['openid', 'email', 'profile'],
-      CallbackURLs: [SITE],
-      LogoutURLs: [SITE],
-      SupportedIdentityProviders: ['COGNITO'],
-      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      EnableTokenRevocation: true,
-    });
+  it('both app clients are public (no secret) and use the authorization code grant only, for the given URLs', () => {
+    for (const client of appClients(prod)) {
+      expect(client.Properties).toMatchObject({
+        GenerateSecret: false,
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthScopes: ['openid', 'email', 'profile'],
+        CallbackURLs: [SITE],
+        LogoutURLs: [SITE],
+        SupportedIdentityProviders: ['COGNITO'],
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        EnableTokenRevocation: true,
+      });
+    }
   });
 
   it("sends a signed-in browser back to the stack's own pages unless told otherwise (no placeholder URL)", () => {
     for (const b of [dev, city2]) {
-      const client = one(b, 'AWS::Cognito::UserPoolClient').Properties!;
-      const siteUrl = b.stack.resolve(`${b.stack.site.url}/`);
-      expect(client).toMatchObject({ AllowedOAuthFlows: ['code'], AllowedOAuthFlowsUserPoolClient: true });
-      expect(client.CallbackURLs).toEqual([siteUrl]);
-      expect(client.LogoutURLs).toEqual([siteUrl]);
-      expect(JSON.stringify(client)).not.toContain('example.com');
+      for (const { Properties: client } of appClients(b)) {
+        const siteUrl = b.stack.resolve(`${b.stack.site.url}/`);
+        expect(client).toMatchObject({ AllowedOAuthFlows: ['code'], AllowedOAuthFlowsUserPoolClient: true });
+        expect(client!.CallbackURLs).toEqual([siteUrl]);
+        expect(client!.LogoutURLs).toEqual([siteUrl]);
+        expect(JSON.stringify(client)).not.toContain('example.com');
+      }
     }
-    expect(one(prod, 'AWS::Cognito::UserPoolClient').Properties).toMatchObject({ CallbackURLs: [SITE], LogoutURLs: [SITE] });
+    for (const client of appClients(prod)) expect(client.Properties).toMatchObject({ CallbackURLs: [SITE], LogoutURLs: [SITE] });
   });
 });
 
@@ -159,9 +170,13 @@ describe('context for environments and sign-in is checked at synth', () => {
     expect((stack.identity.domain.node.defaultChild as unknown as { domain: string }).domain).toBe('ankang-ip');
   });
 
-  it('with the pool as issuer, accepts context audiences besides its own app client (client rotation)', () => {
+  it('with the pool as issuer, accepts context audiences besides its own app clients (client rotation)', () => {
     const stack = build({ jwtAudience: 'retiring-client-id' })();
-    expect(stack.identity.jwtAudience).toEqual([stack.identity.client.userPoolClientId, 'retiring-client-id']);
+    expect(stack.identity.jwtAudience).toEqual([
+      stack.identity.client.userPoolClientId,
+      stack.identity.partiesClient.userPoolClientId,
+      'retiring-client-id',
+    ]);
   });
 
   it('rejects a domain prefix Cognito would refuse', () => {

@@ -124,7 +124,7 @@ describe('table writes by partition-key prefix', () => {
 });
 
 describe('the cursor secret', () => {
-  const listers = functions.filter((f) => f.uses.cursors);
+  const listers = functions.filter((f) => f.uses.secret);
   const secretActions = (spec: FunctionSpec) =>
     statementsOfRole(synth, roleOf(spec))
       .flatMap(actionsOf)
@@ -137,8 +137,17 @@ describe('the cursor secret', () => {
     expect(secret.Properties?.SecretString).toBeUndefined();
   });
 
-  it('belongs to exactly the functions that hand out list cursors', () => {
-    expect(listers.map((f) => f.name).sort()).toEqual(['getRespondent', 'getTimeline', 'getWorkQueue', 'listCases']);
+  it('belongs to exactly the functions that hand out list cursors or make and check invitation codes', () => {
+    expect(listers.map((f) => f.name).sort()).toEqual([
+      'acceptInvitation',
+      'caseAction',
+      'caseMessages',
+      'getRespondent',
+      'getTimeline',
+      'getWorkQueue',
+      'listCases',
+      'notify',
+    ]);
   });
 
   it.each(listers)('$name may read that one secret, and do nothing else with Secrets Manager', (spec) => {
@@ -148,7 +157,7 @@ describe('the cursor secret', () => {
     expect(statements[0]!.Resource).toEqual(ref(synth.stack, synth.stack.cursorSecret!));
   });
 
-  it.each(functions.filter((f) => !f.uses.cursors))('$name has no access to any secret', (spec) => {
+  it.each(functions.filter((f) => !f.uses.secret))('$name has no access to any secret', (spec) => {
     expect(secretActions(spec)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { functions } from '#infra/topology.ts';
 import { NOTIFYING_EVENTS } from '#domain/notifications.ts';
-import { arnOf, logicalId, resourcesOfType, statementsOfRole, actionsOf, synthesize, type Synthesized } from './synth.ts';
+import { arnOf, logicalId, ref, resourcesOfType, statementsOfRole, actionsOf, synthesize, type Synthesized } from './synth.ts';
 
 let synth: Synthesized;
 let withRelay: Synthesized;
@@ -101,8 +101,11 @@ describe('the notices pipeline', () => {
     const reads = statementsOfRole(relay, relay.stack.functions.get('notify')!.role!).filter((st) =>
       actionsOf(st).includes('secretsmanager:GetSecretValue'),
     );
-    expect(reads.map((st) => st.Resource)).toEqual([arn]);
-    for (const spec of functions.filter((f) => f.name !== 'notify' && !f.uses.cursors)) {
+    // The relay's secret, and the environment's own (notify derives invitation codes from it).
+    const resources = reads.flatMap((st) => [st.Resource].flat());
+    expect(resources).toEqual(expect.arrayContaining([arn, ref(relay.stack, relay.stack.cursorSecret!)]));
+    expect(resources).toHaveLength(2);
+    for (const spec of functions.filter((f) => f.name !== 'notify' && !f.uses.secret)) {
       expect(
         actionsOfFunction(relay, spec.name).filter((a) => a.startsWith('secretsmanager:')),
         spec.name,

@@ -211,9 +211,10 @@ describe('queues', () => {
 });
 
 describe('functions', () => {
-  it("are exactly the topology functions, besides CDK's deploy-time providers of the pages", () => {
+  it("are exactly the topology functions, besides the user pool's sign-up triggers and CDK's deploy-time providers of the pages", () => {
     expect([...synth.stack.functions.keys()].sort()).toEqual(functions.map((f) => f.name).sort());
-    const ours = new Set(functions.map((f) => logicalId(synth.stack, fnOf(f))));
+    const { preSignUp, postConfirmation } = synth.stack.identity.signUp;
+    const ours = new Set([...functions.map((f) => fnOf(f)), preSignUp, postConfirmation].map((fn) => logicalId(synth.stack, fn)));
     const others = resourcesOfType(synth, 'AWS::Lambda::Function').filter(([id]) => !ours.has(id));
     // BucketDeployment's provider (pages and config.json) and, where the page buckets go with the
     // stack, the provider that empties them first.
@@ -240,7 +241,7 @@ describe('functions', () => {
       if (spec.uses.table !== 'none') bound[TABLE_NAME_ENV] = ref(synth.stack, synth.stack.table);
       for (const id of sendsToOf(spec)) bound[queueUrlEnv(id)] = ref(synth.stack, queueOf(id).queue);
       if (spec.uses.deadLetters) for (const { id } of queues) bound[dlqUrlEnv(id)] = ref(synth.stack, queueOf(id).dlq);
-      if (spec.uses.cursors) bound[CURSOR_SECRET_ARN_ENV] = ref(synth.stack, synth.stack.cursorSecret!);
+      if (spec.uses.secret) bound[CURSOR_SECRET_ARN_ENV] = ref(synth.stack, synth.stack.cursorSecret!);
       const expected: Record<string, unknown> = {
         NODE_OPTIONS: '--enable-source-maps',
         [CONFIG_CHECK_ENV]: 'init',
@@ -401,13 +402,13 @@ describe('the HTTP API', () => {
     expect(health?.AuthorizerId).toBeUndefined();
   });
 
-  it('trusts tokens of the Cognito user pool issued to its app client', () => {
+  it('trusts tokens of the Cognito user pool issued to its app clients (staff and parties)', () => {
     synth.template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
     synth.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Audience: [ref(synth.stack, synth.stack.identity.client)],
+        Audience: [ref(synth.stack, synth.stack.identity.client), ref(synth.stack, synth.stack.identity.partiesClient)],
         Issuer: {
           'Fn::Join': [
             '',
@@ -437,10 +438,11 @@ describe('identity', () => {
     }
   });
 
-  it('lets no one sign themselves up, signs in by email, demands strong passwords and is retained', () => {
+  // Who may sign themselves up (parties only) and how: identity-parties.test.ts.
+  it('lets people sign themselves up, signs in by email, demands strong passwords and is retained', () => {
     synth.template.hasResource('AWS::Cognito::UserPool', {
       Properties: Match.objectLike({
-        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
         UsernameAttributes: ['email'],
         DeletionProtection: 'ACTIVE',
         Policies: {

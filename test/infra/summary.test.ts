@@ -45,14 +45,15 @@ describe('the synth summary', () => {
       expect(line, spec.name).toBeDefined();
       expect(line).toMatch(new RegExp(`\\s${spec.memoryMb} MB\\s+${spec.timeoutSeconds} s`));
     }
-    expect(lines).toContain(`    ${functions.length} functions, 3 KiB of bundles`);
+    // + the user pool's two sign-up triggers (infra/cdk/sign-up.ts), listed as the project's functions.
+    expect(lines).toContain(`    ${functions.length + 2} functions, 3 KiB of bundles`);
     expect(lines).toContain('    + 2 deploy-time provider functions of CDK (pages upload, bucket clean-up)');
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}pages: CloudFront SiteCdn\w+ in front of a private S3 bucket/));
   });
 
   it('gives the bundle size where a bundle exists, and says so where none does', () => {
     expect(lines.find((l) => l.trim().startsWith(`${bundledFunction} `))).toMatch(/3 KiB$/);
-    expect(lines.filter((l) => l.endsWith('not bundled'))).toHaveLength(functions.length - 1);
+    expect(lines.filter((l) => l.endsWith('not bundled'))).toHaveLength(functions.length + 2 - 1);
   });
 
   it('lists each source queue with its visibility timeout, redrive count and concurrency cap', () => {

@@ -30,7 +30,9 @@ beforeAll(async () => {
     inMemory: true,
     port: 0,
     pages: false,
-    visibilityTimeoutSeconds: 1,
+    // Long enough that no delivery comes back while a slow (loaded) notifier still holds its claim:
+    // a redelivery then is "busy", a receive that counts as no try at sending.
+    visibilityTimeoutSeconds: 3,
     log: (level, message, fields = {}) => {
       if (level === 'error' && message !== 'record failed; it will be retried')
         process.stderr.write(`${JSON.stringify({ level, message, ...fields })}\n`);

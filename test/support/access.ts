@@ -16,7 +16,8 @@
 import type { ActionName } from '#domain/actions.schema.ts';
 import { ACTION_RULES, allowedFrom, isParty, type Party } from '#domain/lifecycle.ts';
 import { HANDLER_ROLE_OF_PATH, PATHS, ROLES, type Case, type CasePath, type CaseStatus, type Role } from '#domain/model.ts';
-import { canReadCase, type Caller } from '#domain/access.ts';
+import { canReadCase, mayPostToChannel, mayReadChannel, readsMessages, type Caller, type MessageChannel } from '#domain/access.ts';
+import { termsSha256 } from '#domain/lifecycle.ts';
 import * as topology from '#infra/topology.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -60,6 +61,7 @@ export function fillPath(path: string, values: Record<string, string>): string {
  * - `caseReader`: readers of the case; anyone else → 404 (the case does not exist for them);
  * - `caseHandler`: readers of the case who are handlers of its path (claim); other readers → 403;
  * - `caseStaff`: readers of the case who are handlers of its path or the supervisor (its notices); other readers → 403;
+ * - `caseMessages`: readers of the case who read (GET) or write (POST) the channel (SPEC §10); other readers → 403;
  * - `pathHandler`: handlers of the `{path}` named; other roles → 403; not a path → 404;
  * - `action`: per SPEC §4 (ACTION_RULES), for readers of the case.
  */
@@ -70,6 +72,7 @@ export type RouteAccess =
   | { kind: 'caseReader' }
   | { kind: 'caseHandler' }
   | { kind: 'caseStaff' }
+  | { kind: 'caseMessages' }
   | { kind: 'pathHandler' }
   | { kind: 'action' };
 
@@ -94,6 +97,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /cases/{caseId}/notifications': { kind: 'caseStaff' },
   'GET /me/notice-settings': { kind: 'anyRole' },
   'PUT /me/notice-settings': { kind: 'anyRole' },
+  'POST /invitations/accept': { kind: 'roles', roles: ['respondent'] },
+  'GET /cases/{caseId}/messages': { kind: 'caseMessages' },
+  'POST /cases/{caseId}/messages': { kind: 'caseMessages' },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -122,7 +128,8 @@ export function callerOf(persona: Persona): Caller | null {
  * One of each kind of caller, with subs unique to `scope` (each scope's callers have buckets of
  * their own under the per-caller rate limit): the owner (`holder`) and another rights holder; for
  * every path a handler `A` (the one who claims the scope's case) and a handler `B` (never assigned);
- * court, procuratorate, police, supervisor; a user with no recognised role; no token.
+ * court, procuratorate, police, supervisor; the respondent (who joins the scope's case where it is
+ * invited) and another respondent user (who never joins); a user with no recognised role; no token.
  */
 export function personas(scope: string): Persona[] {
   const list: Persona[] = [
@@ -134,6 +141,10 @@ export function personas(scope: string): Persona[] {
     list.push({ name: `${role}-A`, role, sub: `${scope}:${role}-A` }, { name: `${role}-B`, role, sub: `${scope}:${role}-B` });
   }
   for (const role of ['court', 'procuratorate', 'police', 'supervisor'] as const) list.push({ name: role, role, sub: `${scope}:${role}` });
+  list.push(
+    { name: 'respondent', role: 'respondent', sub: `${scope}:respondent` },
+    { name: 'respondent-2', role: 'respondent', sub: `${scope}:respondent-2` },
+  );
   list.push({ name: 'no-role', role: NO_ROLE, sub: `${scope}:visitor` }, { name: 'anonymous', role: null, sub: `${scope}:anonymous` });
   return list;
 }
@@ -158,10 +169,17 @@ export interface CaseModel {
   outcome: Record<string, unknown> | null;
   assignee: string | null;
   version: number;
+  /** The respondent user who joined (the answers say when, not who: the test knows who). */
+  respondentParty: { sub: string; joinedAt: string } | null;
+  /** The agreement as answered (hash, signatures, applications). */
+  agreement: Record<string, any> | null;
 }
 
-/** The model after an answer carrying the whole case (GET /cases/{id}, claim, actions). */
-export function modelFrom(ownerSub: string, body: Record<string, any>): CaseModel {
+/**
+ * The model after an answer carrying the whole case (GET /cases/{id}, claim, actions). The answer
+ * says whether a respondent joined; `respondentSub` says who (the one the test joined).
+ */
+export function modelFrom(ownerSub: string, body: Record<string, any>, respondentSub?: string): CaseModel {
   return {
     caseId: body.caseId,
     caseNumber: body.caseNumber,
@@ -172,6 +190,8 @@ export function modelFrom(ownerSub: string, body: Record<string, any>): CaseMode
     outcome: body.outcome,
     assignee: body.assignee,
     version: body.version,
+    respondentParty: body.respondentParty ? { sub: respondentSub ?? 'unknown respondent', joinedAt: body.respondentParty.joinedAt } : null,
+    agreement: body.agreement ?? null,
   };
 }
 
@@ -185,6 +205,8 @@ export function relationship(p: Persona, c: CaseModel): string {
   switch (p.role) {
     case 'rights_holder':
       return c.ownerSub === p.sub ? 'owner' : 'another rights holder';
+    case 'respondent':
+      return c.respondentParty?.sub === p.sub ? 'joined respondent' : 'respondent, not joined';
     case 'police':
       return canReadCase({ role: 'police', sub: p.sub }, c)
         ? 'police, case transferred to police'
@@ -216,16 +238,16 @@ export function seesContact(p: Persona, c: CaseModel, party: 'complainant' | 're
   const caller = callerOf(p);
   if (caller === null) return false;
   if (caller.role === 'supervisor' || isParty('handler', caller, asCase(c))) return true;
-  return party === 'complainant' && isParty('owner', caller, asCase(c));
+  return isParty(party === 'complainant' ? 'owner' : 'respondent', caller, asCase(c));
 }
 
 /** `139****0549`, `p***@example.cn`. */
 export const MASKED_MOBILE = /^1\d{2}\*{4}\d{4}$/;
 export const MASKED_EMAIL = /^[^@*]\*{3}@[^@]+$/;
 
-/** SPEC §2.1: events a party (the rights holder) gets only as stubs. */
+/** SPEC §2.1: events a party (the rights holder, the respondent) gets only as stubs. */
 export const INTERNAL_EVENT_TYPES = ['add_note', 'add_supervision_opinion'];
-export const isPartyCaller = (p: Persona): boolean => p.role === 'rights_holder';
+export const isPartyCaller = (p: Persona): boolean => p.role === 'rights_holder' || p.role === 'respondent';
 
 /**
  * SPEC §2: a related case — a complaint's evidence-preservation case, or the case that opened it —
@@ -292,6 +314,27 @@ export function expectNotices(p: Persona, c: CaseModel | null): Expectation {
   return { status: 403, because: 'reader, neither a handler of the path nor the supervisor' };
 }
 
+/**
+ * GET /cases/{id}/messages (optionally of one channel) and POST in `channel` (SPEC §10): readers of
+ * the case who read / write it; other readers 403; a final case takes no message (409).
+ */
+export function expectMessages(p: Persona, c: CaseModel | null, method: 'GET' | 'POST', channel?: MessageChannel): Expectation {
+  const read = expectRead(p, c);
+  if (read.status !== 200 || !c) return read;
+  const caller = callerOf(p)!;
+  const facts = asCase(c);
+  if (method === 'GET') {
+    const reads = channel ? mayReadChannel(caller, facts, channel) : readsMessages(caller, facts);
+    return reads
+      ? { status: 200, because: `reads ${channel ?? 'some channel'}` }
+      : { status: 403, because: 'reader of the case, of no such channel' };
+  }
+  if (!mayPostToChannel(caller, facts, channel ?? 'open')) return { status: 403, because: `reader, may not write in ${channel}` };
+  if (['resolved', 'rejected', 'withdrawn', 'transferred'].includes(c.status))
+    return { status: 409, because: `writes in ${channel}, case ${c.status}` };
+  return { status: 201, because: `writes in ${channel}` };
+}
+
 /** POST /cases/{id}/actions with `action` and a valid body carrying the current version. */
 export function expectAction(p: Persona, c: CaseModel | null, action: ActionName): Expectation {
   const read = expectRead(p, c);
@@ -301,8 +344,9 @@ export function expectAction(p: Persona, c: CaseModel | null, action: ActionName
   const parties = rule.who.filter((party: Party) => isParty(party, caller, asCase(c)));
   if (parties.length === 0) return { status: 403, because: `reader, not ${rule.who.join('/')}` };
   if (!allowedFrom(rule.from, asCase(c))) return { status: 409, because: `${parties.join('/')}, not from ${c.status}/${c.stage}` };
-  if (SAMPLES[action].conflictsWhenAllowed)
-    return { status: 409, because: `${parties.join('/')}, ${SAMPLES[action].conflictsWhenAllowed}` };
+  const guard = SAMPLES[action].conflictsWhenAllowed;
+  const conflict = typeof guard === 'function' ? guard(c, caller) : guard;
+  if (conflict) return { status: 409, because: `${parties.join('/')}, ${conflict}` };
   return { status: 200, because: `${parties.join('/')}, from ${c.status}/${c.stage}` };
 }
 
@@ -337,10 +381,11 @@ export function expectRoute(p: Persona, access: RouteAccess, params: { path?: st
 export interface ActionSample {
   fields: (c: CaseModel, designatedHandler: string) => Record<string, unknown>;
   /**
-   * Set when the sample is deliberately refused by the action's own guard even where the table
-   * allows the action (so the case keeps its relationships): the reason, expected as a 409.
+   * Set when the sample is refused by the action's own guard even where the table allows the action
+   * — deliberately (so the case keeps its relationships), or by the case's state beyond the table
+   * (an agreement signed already): the reason, expected as a 409.
    */
-  conflictsWhenAllowed?: string;
+  conflictsWhenAllowed?: string | ((c: CaseModel, caller: Caller) => string | undefined);
 }
 
 const SHA = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
@@ -349,9 +394,19 @@ const REASON = { reason: '经审查，依据相关规定处理' };
 export const SAMPLES: Record<ActionName, ActionSample> = {
   record_consent: { fields: () => ({ consented: true }) },
   schedule_session: { fields: () => ({ at: '2026-12-01T10:00:00+08:00', mode: 'online' }) },
-  record_agreement: { fields: () => ({ terms: '被申请人停止销售并赔偿五万元', amountCny: 50000, performBy: '2027-01-31' }) },
+  record_agreement: { fields: () => ({ terms: AGREEMENT_TERMS, amountCny: 50000, performBy: '2027-01-31' }) },
   record_failure: { fields: () => ({ reason: '双方分歧过大' }) },
-  request_judicial_confirmation: { fields: () => ({}) },
+  request_judicial_confirmation: {
+    fields: () => ({}),
+    // With the respondent online a party's request is half of a joint application (SPEC §10).
+    conflictsWhenAllowed: (c, caller) => {
+      const side = caller.role === 'rights_holder' ? 'complainant' : caller.role === 'respondent' ? 'respondent' : null;
+      if (side === null || !c.respondentParty || !c.agreement) return undefined;
+      const { signatures, applications } = c.agreement;
+      if (!signatures.complainant || !signatures.respondent) return 'the agreement is not signed by both';
+      return applications[side] ? 'applied already' : undefined;
+    },
+  },
   record_judicial_confirmation: { fields: () => ({ confirmed: true, rulingNumber: '（2026）陕09民特12号' }) },
   close: { fields: () => ({ reason: '调解结束' }) },
   // To the path the case is on: refused by the guard (escalation.same_path), so no case leaves its path.
@@ -382,7 +437,36 @@ export const SAMPLES: Record<ActionName, ActionSample> = {
   reassign: { fields: (c, designated) => ({ assignee: c.assignee ?? designated }) },
   add_note: { fields: () => ({ text: '已阅，请依法处理' }) },
   add_supervision_opinion: { fields: () => ({ text: '程序合法，继续关注' }) },
+  // SPEC §10
+  invite_respondent: {
+    fields: () => ({ contact: { email: 'another-address@respondent.example.cn' } }),
+    conflictsWhenAllowed: (c) => (c.respondentParty ? 'the respondent has joined already' : undefined),
+  },
+  respond_consent: { fields: () => ({ consented: true }) },
+  submit_statement: {
+    fields: () => ({
+      text: '涉案商品系合法进货',
+      evidence: [{ title: '进货凭证', sha256: SHA, sizeBytes: 10, mediaType: 'application/pdf' }],
+    }),
+  },
+  counter_notice: { fields: () => ({ text: '涉案链接商品不构成侵权' }) },
+  consent_extension: { fields: () => ({}) },
+  sign_agreement: {
+    fields: (c) => ({ termsSha256: c.agreement?.['termsSha256'] ?? termsSha256(AGREEMENT_TERMS) }),
+    conflictsWhenAllowed: (c, caller) => {
+      if (!c.agreement) return 'no agreement recorded online';
+      return c.agreement['signatures'][caller.role === 'rights_holder' ? 'complainant' : 'respondent'] ? 'signed already' : undefined;
+    },
+  },
+  record_offline_signature: {
+    fields: () => ({ party: 'respondent', reference: '纸质签署件 第 3 号' }),
+    conflictsWhenAllowed: (c) =>
+      !c.agreement ? 'no agreement recorded online' : c.agreement['signatures'].respondent ? 'signed already' : undefined,
+  },
 };
+
+/** The terms the sample agreement records. */
+const AGREEMENT_TERMS = '被申请人停止销售并赔偿五万元';
 
 export const ACTION_NAMES = Object.keys(ACTION_RULES) as ActionName[];
 
@@ -390,13 +474,33 @@ export const ACTION_NAMES = Object.keys(ACTION_RULES) as ActionName[];
  * The order actions are tried on a case: those that would move the case away from its path, its
  * assigned handler or its police transfer come first (while the state refuses them) — `release`
  * is followed at once by `reassign`, which gives the case back to its handler — then `add_evidence`
- * (open cases only) before the path's own steps close the case, and `withdraw` last, so the other
- * actions get their chance before the owner ends the case.
+ * and the respondent's statements (open cases only) before the path's own steps close the case, and
+ * `withdraw` last, so the other actions get their chance before the owner ends the case. Within the
+ * path's steps, the signatures follow the agreement (before the request for confirmation) and the
+ * invitation follows the filing (adjudication invites from `filed`).
  */
 export function actionOrder(first: readonly ActionName[] = []): ActionName[] {
-  const lead: ActionName[] = [...first, 'transfer_to_police', 'transfer_to_litigation', 'escalate', 'release', 'reassign', 'add_evidence'];
+  const lead: ActionName[] = [
+    ...first,
+    'transfer_to_police',
+    'transfer_to_litigation',
+    'escalate',
+    'release',
+    'reassign',
+    'add_evidence',
+    'submit_statement',
+    'counter_notice',
+  ];
   const last: ActionName[] = ['withdraw'];
-  return [...new Set([...lead, ...ACTION_NAMES.filter((a) => !lead.includes(a) && !last.includes(a)), ...last])];
+  const after: [ActionName[], ActionName][] = [
+    [['sign_agreement', 'record_offline_signature'], 'record_agreement'],
+    [['consent_extension'], 'schedule_session'],
+    [['invite_respondent'], 'accept_filing'],
+  ];
+  const placed = new Set([...lead, ...last, ...after.flatMap(([moved]) => moved)]);
+  const order = ACTION_NAMES.filter((a) => !placed.has(a));
+  for (const [moved, anchor] of after) order.splice(order.indexOf(anchor) + 1, 0, ...moved.filter((a) => !first.includes(a)));
+  return [...new Set([...lead, ...order, ...last])];
 }
 
 /** One action per distinct `who` of the table (e.g. add_note, withdraw, record_police_decision…). */

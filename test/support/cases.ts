@@ -3,11 +3,12 @@
 // through `act` and fails loudly on the first refusal. Every case these helpers return remembers
 // its whole timeline (see `historyOf`), so tests can verify the hash chain from the first event.
 
+import { createHash } from 'node:crypto';
 import type { ActionInput } from '#domain/actions.schema.ts';
 import { SHIPPED_CALENDAR } from '#domain/calendar.ts';
 import { applyTriage, enterWorkQueue, newCase } from '#domain/case.ts';
 import { DEFAULT_DEADLINE_RULES, firstDeadlineOnQueueing } from '#domain/deadlines.ts';
-import { act, claim, type ActionContext, type ActionResult } from '#domain/lifecycle.ts';
+import { act, claim, joinAsRespondent, type ActionContext, type ActionResult } from '#domain/lifecycle.ts';
 import { HANDLER_ROLE_OF_PATH, type Case, type CasePath, type Complaint } from '#domain/model.ts';
 import type { Caller } from '#domain/access.ts';
 import { triage } from '#domain/routing.ts';
@@ -28,6 +29,9 @@ export const COURT: Caller = { role: 'court', sub: 'c-1' };
 export const PROCURATORATE: Caller = { role: 'procuratorate', sub: 'p-1' };
 export const POLICE: Caller = { role: 'police', sub: 'pol-1' };
 export const SUPERVISOR: Caller = { role: 'supervisor', sub: 's-1' };
+/** The respondent user who joins cases (SPEC §10), and one who never joined any. */
+export const RESPONDENT: Caller = { role: 'respondent', sub: 'r-1' };
+export const OTHER_RESPONDENT: Caller = { role: 'respondent', sub: 'r-2' };
 
 const SUB_PREFIX: Record<CasePath, string> = { mediation: 'm', arbitration: 'a', notarization: 'n', administrative_adjudication: 'o' };
 
@@ -268,9 +272,21 @@ export const SAMPLE_BODIES: { [A in ActionInput['action']]: Extract<ActionBody, 
   reassign: { action: 'reassign', assignee: 'x-2' },
   add_note: { action: 'add_note', text: '已电话联系被投诉人' },
   add_supervision_opinion: { action: 'add_supervision_opinion', text: '建议加快办理进度' },
+  invite_respondent: { action: 'invite_respondent', contact: { email: 'legal@respondent.example.cn', language: 'zh-CN' } },
+  respond_consent: { action: 'respond_consent', consented: true },
+  submit_statement: {
+    action: 'submit_statement',
+    text: '涉案商品系合法进货',
+    evidence: [{ title: '进货凭证', sha256: SHA_A, sizeBytes: 2048, mediaType: 'application/pdf' }],
+  },
+  counter_notice: { action: 'counter_notice', text: '涉案链接商品不构成侵权' },
+  consent_extension: { action: 'consent_extension', reason: '同意延长调解期限' },
+  // The hash of SAMPLE_BODIES.record_agreement's terms.
+  sign_agreement: { action: 'sign_agreement', termsSha256: createHash('sha256').update('被投诉人停止销售并赔偿 5 万元').digest('hex') },
+  record_offline_signature: { action: 'record_offline_signature', party: 'respondent', reference: '调解协议纸质签署件 第 12 号' },
 };
 
-export type PartyName = 'handler' | 'owner' | 'court' | 'procuratorate' | 'police' | 'supervisor';
+export type PartyName = 'handler' | 'owner' | 'respondent' | 'court' | 'procuratorate' | 'police' | 'supervisor';
 
 /** The caller a party stands for on case `c` (`handler` = the assigned handler; null if none). */
 export function partyCaller(party: PartyName, c: Case): Caller | null {
@@ -279,6 +295,8 @@ export function partyCaller(party: PartyName, c: Case): Caller | null {
       return c.path && c.assignee ? { role: HANDLER_ROLE_OF_PATH[c.path], sub: c.assignee } : null;
     case 'owner':
       return OWNER;
+    case 'respondent':
+      return c.respondentParty?.sub === RESPONDENT.sub ? RESPONDENT : null;
     case 'court':
       return COURT;
     case 'procuratorate':
@@ -304,9 +322,23 @@ export function everyone(c: Case): { label: string; caller: Caller }[] {
     { label: 'a handler of another path', caller: otherPathHandler(path) },
     { label: 'the owner', caller: OWNER },
     { label: 'a stranger rights holder', caller: STRANGER },
+    ...(c.respondentParty ? [{ label: 'the joined respondent', caller: RESPONDENT }] : []),
+    { label: 'a respondent who did not join', caller: OTHER_RESPONDENT },
     { label: 'the court', caller: COURT },
     { label: 'the procuratorate', caller: PROCURATORATE },
     { label: 'the police', caller: POLICE },
     { label: 'the supervisor', caller: SUPERVISOR },
   ];
+}
+
+/** `c` after its handler invited the respondent and RESPONDENT joined with the code (SPEC §10). */
+export function joined(c: Case, now: Date = T1): Case {
+  const handlerOf = partyCaller('handler', c);
+  if (!handlerOf) throw new Error('joined: the case has no assigned handler to invite the respondent');
+  const invited = apply(c, handlerOf, SAMPLE_BODIES.invite_respondent, now);
+  if (!invited.ok) throw new Error(`joined: invite_respondent refused: ${JSON.stringify(invited.error)}`);
+  const invitedCase = remember(c, invited.case, [invited.event]);
+  const done = joinAsRespondent(invitedCase, { caller: RESPONDENT, now });
+  if (!done.ok) throw new Error(`joined: refused: ${JSON.stringify(done.error)}`);
+  return remember(invitedCase, done.case, [done.event]);
 }

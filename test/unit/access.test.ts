@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   HANDLER_ROLES,
+  PARTY_ROLES,
   ROUTE_ROLES,
   canReadCase,
   duplicateNeedsOtherCase,
@@ -251,24 +252,26 @@ describe('which timeline events a reader gets as stubs (SPEC §2.1)', () => {
   const oldDuplicateEvent = { type: 'flagged_possible_duplicate', data: { rule: 'possible_duplicate', possibleDuplicateOf: 'first-case' } };
 
   it('stubs notes and supervision opinions for the rights holder', () => {
-    expect(eventShownAs(OWNER, note, flags)).toBe('stub');
-    expect(eventShownAs(OWNER, opinion, flags)).toBe('stub');
-    expect(eventShownAs(OWNER, { type: 'claimed', data: {} }, flags)).toBe('full');
+    expect(eventShownAs(OWNER, note, { ...base, flags })).toBe('stub');
+    expect(eventShownAs(OWNER, opinion, { ...base, flags })).toBe('stub');
+    expect(eventShownAs(OWNER, { type: 'claimed', data: {} }, { ...base, flags })).toBe('full');
   });
 
   it('shows notes and opinions in full to every agency reader', () => {
-    for (const role of ROLES.filter((r): r is Exclude<Role, 'rights_holder'> => r !== 'rights_holder')) {
-      expect(eventShownAs({ role, sub: 'x' }, note, flags), role).toBe('full');
-      expect(eventShownAs({ role, sub: 'x' }, opinion, flags), role).toBe('full');
+    for (const role of ROLES.filter((r) => !PARTY_ROLES.includes(r))) {
+      expect(eventShownAs({ role, sub: 'x' }, note, { ...base, flags }), role).toBe('full');
+      expect(eventShownAs({ role, sub: 'x' }, opinion, { ...base, flags }), role).toBe('full');
     }
   });
 
   it('stubs a stored event naming a duplicate the reader may not read', () => {
-    expect(eventShownAs(OWNER, oldDuplicateEvent, flags)).toBe('stub');
-    expect(eventShownAs({ role: 'rights_holder', sub: 'owner-9' }, oldDuplicateEvent, flags)).toBe('full');
-    expect(eventShownAs({ role: 'court', sub: 'c' }, oldDuplicateEvent, flags)).toBe('full');
-    expect(eventShownAs({ role: 'mediator', sub: 'm' }, oldDuplicateEvent, flags, { ...base, path: 'arbitration' })).toBe('stub');
-    expect(eventShownAs({ role: 'mediator', sub: 'm' }, oldDuplicateEvent, flags, base)).toBe('full');
+    expect(eventShownAs(OWNER, oldDuplicateEvent, { ...base, flags })).toBe('stub');
+    expect(eventShownAs({ role: 'rights_holder', sub: 'owner-9' }, oldDuplicateEvent, { ...base, flags })).toBe('full');
+    expect(eventShownAs({ role: 'court', sub: 'c' }, oldDuplicateEvent, { ...base, flags })).toBe('full');
+    expect(eventShownAs({ role: 'mediator', sub: 'm' }, oldDuplicateEvent, { ...base, flags }, { ...base, path: 'arbitration' })).toBe(
+      'stub',
+    );
+    expect(eventShownAs({ role: 'mediator', sub: 'm' }, oldDuplicateEvent, { ...base, flags }, base)).toBe('full');
   });
 
   it('stubs an event naming a related case the reader is not given, for every role the same as its case view', () => {
@@ -277,21 +280,23 @@ describe('which timeline events a reader gets as stubs (SPEC §2.1)', () => {
     const none: CaseFlags = { repeatRespondent: false, possibleDuplicateOf: null, overdue: false };
     for (const role of ROLES) {
       const caller = { role, sub: 'owner-1' };
-      expect(eventShownAs(caller, opened, none), role).toBe(namesRelatedCase(caller, 'linked') ? 'full' : 'stub');
-      expect(eventShownAs(caller, submitted, none), role).toBe(namesRelatedCase(caller, 'parent') ? 'full' : 'stub');
+      expect(eventShownAs(caller, opened, { ...base, flags: none }), role).toBe(namesRelatedCase(caller, 'linked') ? 'full' : 'stub');
+      expect(eventShownAs(caller, submitted, { ...base, flags: none }), role).toBe(namesRelatedCase(caller, 'parent') ? 'full' : 'stub');
     }
-    expect(eventShownAs({ role: 'mediator', sub: 'm' }, opened, none)).toBe('stub');
-    expect(eventShownAs({ role: 'notary', sub: 'n' }, opened, none)).toBe('full');
-    expect(eventShownAs({ role: 'notary', sub: 'n' }, submitted, none)).toBe('stub');
-    expect(eventShownAs({ role: 'police', sub: 'p' }, opened, none)).toBe('stub');
-    expect(eventShownAs(OWNER, submitted, none)).toBe('full');
-    expect(eventShownAs({ role: 'notary', sub: 'n' }, { type: 'submitted', data: { caseNumber: 'AKIP-2026-000001' } }, none)).toBe('full');
+    expect(eventShownAs({ role: 'mediator', sub: 'm' }, opened, { ...base, flags: none })).toBe('stub');
+    expect(eventShownAs({ role: 'notary', sub: 'n' }, opened, { ...base, flags: none })).toBe('full');
+    expect(eventShownAs({ role: 'notary', sub: 'n' }, submitted, { ...base, flags: none })).toBe('stub');
+    expect(eventShownAs({ role: 'police', sub: 'p' }, opened, { ...base, flags: none })).toBe('stub');
+    expect(eventShownAs(OWNER, submitted, { ...base, flags: none })).toBe('full');
+    expect(
+      eventShownAs({ role: 'notary', sub: 'n' }, { type: 'submitted', data: { caseNumber: 'AKIP-2026-000001' } }, { ...base, flags: none }),
+    ).toBe('full');
   });
 
   it('stubs, for readers short of read-all, an event naming a case other than the flagged one', () => {
     const elsewhere = { ...oldDuplicateEvent, data: { possibleDuplicateOf: 'another-case' } };
-    expect(eventShownAs({ role: 'rights_holder', sub: 'owner-9' }, elsewhere, flags)).toBe('stub');
-    expect(eventShownAs({ role: 'supervisor', sub: 's' }, elsewhere, flags)).toBe('full');
+    expect(eventShownAs({ role: 'rights_holder', sub: 'owner-9' }, elsewhere, { ...base, flags })).toBe('stub');
+    expect(eventShownAs({ role: 'supervisor', sub: 's' }, elsewhere, { ...base, flags })).toBe('full');
   });
 });
 

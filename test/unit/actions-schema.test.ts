@@ -38,6 +38,14 @@ const SPEC_FIELDS: Record<ActionName, { required: string[]; optional: string[] }
   reassign: { required: ['assignee'], optional: [] },
   add_note: { required: ['text'], optional: [] },
   add_supervision_opinion: { required: ['text'], optional: [] },
+  // SPEC §10
+  invite_respondent: { required: ['contact'], optional: [] },
+  respond_consent: { required: ['consented'], optional: ['reason'] },
+  submit_statement: { required: ['text'], optional: ['evidence'] },
+  counter_notice: { required: ['text'], optional: ['evidence'] },
+  consent_extension: { required: [], optional: ['reason'] },
+  sign_agreement: { required: ['termsSha256'], optional: [] },
+  record_offline_signature: { required: ['party', 'reference'], optional: [] },
 };
 
 const bodyOf = (action: ActionName, expectedVersion: unknown = 3): Record<string, unknown> => ({

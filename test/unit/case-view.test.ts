@@ -121,7 +121,7 @@ describe('the timeline as a party gets it', () => {
     { caller: handler('mediation'), input: { action: 'record_consent', consented: true } },
   ]);
   const c = driven.case;
-  const asAnswered = (caller: Caller): TimelineItem[] => historyOf(c).map((e) => answerEvent(e, eventShownAs(caller, e, c.flags)));
+  const asAnswered = (caller: Caller): TimelineItem[] => historyOf(c).map((e) => answerEvent(e, eventShownAs(caller, e, c)));
 
   it('has the note and the opinion as stubs with seq, at, type "internal", prevHash and hash only', () => {
     const items = asAnswered(OWNER);

@@ -28,14 +28,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { actionSchema, ACTION_NAMES, type ActionInput, type ActionName } from '#domain/actions.schema.ts';
 import { cstDate } from '#domain/calendar.ts';
-import { act, claim, markOverdue, type ActionResult } from '#domain/lifecycle.ts';
+import { act, claim, joinAsRespondent, markOverdue, termsSha256, type ActionResult } from '#domain/lifecycle.ts';
 import { FIRST_STAGE, HANDLER_ROLE_OF_PATH, PATHS, type Case, type CasePath, type CaseStatus } from '#domain/model.ts';
 import type { Caller } from '#domain/access.ts';
 import { priorityOf } from '#domain/routing.ts';
 import { hashEvent, verifyChain, type TimelineEvent } from '#domain/timeline.ts';
 import {
   COURT,
+  OTHER_RESPONDENT,
   OWNER,
+  RESPONDENT,
   POLICE,
   PROCURATORATE,
   SCRIPTS,
@@ -52,7 +54,7 @@ import {
 // ---------------------------------------------------------------------------------------------
 // SPEC §4 as data (written from the SPEC table, not imported from the domain)
 
-type Party = 'handler' | 'owner' | 'court' | 'procuratorate' | 'police' | 'supervisor';
+type Party = 'handler' | 'owner' | 'respondent' | 'court' | 'procuratorate' | 'police' | 'supervisor';
 type From =
   | { stages: Partial<Record<CasePath, readonly string[]>> }
   | { statuses: readonly CaseStatus[] }
@@ -66,7 +68,7 @@ const SPEC: Record<ActionName, { who: readonly Party[]; from: From }> = {
   schedule_session: { who: ['handler'], from: { stages: { mediation: ['consented', 'session_scheduled'] } } },
   record_agreement: { who: ['handler'], from: { stages: { mediation: ['session_scheduled'] } } },
   record_failure: { who: ['handler'], from: { stages: { mediation: ['consented', 'session_scheduled'] } } },
-  request_judicial_confirmation: { who: ['handler', 'owner'], from: { stages: { mediation: ['agreement_reached'] } } },
+  request_judicial_confirmation: { who: ['handler', 'owner', 'respondent'], from: { stages: { mediation: ['agreement_reached'] } } },
   record_judicial_confirmation: { who: ['court'], from: { stages: { mediation: ['judicial_confirmation_requested'] } } },
   close: { who: ['handler'], from: { stages: { mediation: ['agreement_reached', 'failed'] } } },
   escalate: { who: ['handler'], from: { stages: { mediation: ['failed'], administrative_adjudication: ['filing_review'] } } },
@@ -87,11 +89,24 @@ const SPEC: Record<ActionName, { who: readonly Party[]; from: From }> = {
   transfer_to_police: { who: ['handler'], from: { stages: { administrative_adjudication: FILED } } },
   record_police_decision: { who: ['police'], from: 'transferred_to_police' },
   withdraw: { who: ['owner'], from: 'non_final' },
-  add_evidence: { who: ['owner', 'handler'], from: 'non_final' },
+  add_evidence: { who: ['owner', 'respondent', 'handler'], from: 'non_final' },
   release: { who: ['handler'], from: { statuses: ['in_progress'] } },
   reassign: { who: ['supervisor'], from: { statuses: ['queued', 'in_progress'] } },
   add_note: { who: ['handler', 'court', 'procuratorate', 'supervisor'], from: 'any' },
   add_supervision_opinion: { who: ['procuratorate'], from: 'any' },
+  // SPEC §10: both parties online.
+  invite_respondent: {
+    who: ['handler'],
+    from: {
+      stages: { mediation: ['awaiting_consent'], arbitration: ['acceptance_review', 'accepted'], administrative_adjudication: ['filed'] },
+    },
+  },
+  respond_consent: { who: ['respondent'], from: { stages: { mediation: ['awaiting_consent'] } } },
+  submit_statement: { who: ['respondent'], from: 'non_final' },
+  counter_notice: { who: ['respondent'], from: 'non_final' },
+  consent_extension: { who: ['respondent'], from: { stages: { mediation: ['consented', 'session_scheduled'] } } },
+  sign_agreement: { who: ['owner', 'respondent'], from: { stages: { mediation: ['agreement_reached'] } } },
+  record_offline_signature: { who: ['handler'], from: { stages: { mediation: ['agreement_reached'] } } },
 };
 
 const FINAL: readonly CaseStatus[] = ['resolved', 'rejected', 'withdrawn', 'transferred'];
@@ -130,7 +145,14 @@ interface Model {
   /** `outcome.againstRespondent` SPEC §5 implies, where it implies one. */
   againstRespondent: boolean | undefined;
   now: number;
+  /** SPEC §10: an invitation was made; RESPONDENT joined; the agreement's hash, signatures and applications. */
+  invited: boolean;
+  respondentJoined: boolean;
+  agreement: { hash: string; signed: Record<Side, boolean>; applied: Record<Side, boolean> } | null;
 }
+
+type Side = 'complainant' | 'respondent';
+const OTHER: Record<Side, Side> = { complainant: 'respondent', respondent: 'complainant' };
 
 function fromAllows(from: From, m: Model): boolean {
   if (from === 'any') return true;
@@ -146,6 +168,8 @@ function partyOf(party: Party, m: Model): Caller | null {
       return m.assignee === null ? null : { role: HANDLER_ROLE_OF_PATH[m.path], sub: m.assignee };
     case 'owner':
       return OWNER;
+    case 'respondent':
+      return m.respondentJoined ? RESPONDENT : null;
     case 'court':
       return COURT;
     case 'procuratorate':
@@ -181,28 +205,64 @@ function predictAction(m: Model, input: ActionInput, caller: Caller): Predicted 
     next.clock = kind === null ? null : { kind, extended: false };
     next.overdue = false;
   };
+  const sideOf = (c: Caller): Side | null =>
+    same(c, OWNER) ? 'complainant' : m.respondentJoined && same(c, RESPONDENT) ? 'respondent' : null;
+  const sendToCourt = () => {
+    status('awaiting_confirmation');
+    stage('judicial_confirmation_requested');
+    setClock('court_confirmation');
+    next.orphan = m.assignee === null;
+  };
   switch (input.action) {
     case 'record_consent':
+    case 'respond_consent':
       if (input.consented) stage('consented');
       else stage('failed'), setClock(null);
       break;
+    case 'invite_respondent':
+      if (m.respondentJoined) return { kind: 'conflict' };
+      next.invited = true;
+      break;
+    case 'submit_statement':
+    case 'counter_notice':
+    case 'consent_extension':
+      break;
+    case 'sign_agreement':
+    case 'record_offline_signature': {
+      const side = input.action === 'sign_agreement' ? sideOf(caller)! : input.party;
+      if (!m.agreement || m.agreement.signed[side]) return { kind: 'conflict' };
+      if (input.action === 'sign_agreement' && input.termsSha256 !== m.agreement.hash) return { kind: 'conflict' };
+      next.agreement = { ...m.agreement, signed: { ...m.agreement.signed, [side]: true } };
+      break;
+    }
     case 'schedule_session':
       stage('session_scheduled');
       break;
     case 'record_agreement':
       stage('agreement_reached');
       setClock('judicial_confirmation_request');
+      next.agreement = {
+        hash: termsSha256(input.terms),
+        signed: { complainant: false, respondent: false },
+        applied: { complainant: false, respondent: false },
+      };
       break;
     case 'record_failure':
       stage('failed');
       setClock(null);
       break;
-    case 'request_judicial_confirmation':
-      status('awaiting_confirmation');
-      stage('judicial_confirmation_requested');
-      setClock('court_confirmation');
-      next.orphan = m.assignee === null;
+    case 'request_judicial_confirmation': {
+      // SPEC §10: with the respondent online a party's request is its half of a joint application.
+      const side = sideOf(caller);
+      if (side === null || !m.respondentJoined || !m.agreement) {
+        sendToCourt();
+        break;
+      }
+      if (!m.agreement.signed.complainant || !m.agreement.signed.respondent || m.agreement.applied[side]) return { kind: 'conflict' };
+      next.agreement = { ...m.agreement, applied: { ...m.agreement.applied, [side]: true } };
+      if (m.agreement.applied[OTHER[side]]) sendToCourt();
       break;
+    }
     case 'record_judicial_confirmation':
       setClock(null);
       if (input.confirmed) status('resolved'), stage(ANY_STAGE), (next.againstRespondent = true), (next.orphan = false);
@@ -296,7 +356,8 @@ function predictAction(m: Model, input: ActionInput, caller: Caller): Predicted 
       next.orphan = false;
       break;
     case 'add_evidence':
-      next.evidence = m.evidence + input.evidence.length;
+      // The respondent's evidence goes on its events, not into the complaint.
+      if (sideOf(caller) !== 'respondent') next.evidence = m.evidence + input.evidence.length;
       break;
     case 'release':
       status('queued');
@@ -346,6 +407,9 @@ function reachableStates(): Set<string> {
     evidence: 0,
     againstRespondent: undefined,
     now: 0,
+    invited: false,
+    respondentJoined: false,
+    agreement: null,
   });
   const push = (m: Model) => {
     const k = key(m.path, m.status, m.stage);
@@ -364,6 +428,10 @@ function reachableStates(): Set<string> {
         return [{ assignee: 'x' }];
       case 'add_evidence':
         return [{ evidence: [] }];
+      case 'record_agreement':
+        return [{ terms: 'x' }];
+      case 'record_offline_signature':
+        return [{ party: 'complainant' }];
       default:
         return [{}];
     }
@@ -371,7 +439,7 @@ function reachableStates(): Set<string> {
   while (queue.length) {
     const m = queue.shift()!;
     // Who acts is not a question of reachability: every party is taken to be present.
-    const present: Model = { ...m, assignee: m.assignee ?? 'x' };
+    const present: Model = { ...m, assignee: m.assignee ?? 'x', respondentJoined: true };
     for (const action of ACTION_NAMES) {
       for (const fields of bodies(action)) {
         const caller = SPEC[action].who.map((p) => partyOf(p, present)).find((c) => c !== null)!;
@@ -463,6 +531,20 @@ function rawBody(action: ActionName, b: Bag): Record<string, unknown> {
       return { accepted: b.flag, reason: b.optText };
     case 'add_evidence':
       return { evidence: b.evidence };
+    case 'invite_respondent':
+      return { contact: b.flag ? { email: 'legal@respondent.example.cn' } : { phone: '13700000001', language: 'en' } };
+    case 'respond_consent':
+      return { consented: b.flag, reason: b.optText };
+    case 'submit_statement':
+    case 'counter_notice':
+      return { text: b.text, evidence: b.flag ? b.evidence : undefined };
+    case 'consent_extension':
+      return { reason: b.optText };
+    case 'sign_agreement':
+      // The hash of one of the texts the agreements are recorded with: it matches one time in five.
+      return { termsSha256: TERMS_HASHES[TEXTS.indexOf(b.text)] };
+    case 'record_offline_signature':
+      return { party: b.flag ? 'complainant' : 'respondent', reference: b.line };
     case 'reassign':
       return { assignee: b.assignee };
     case 'add_note':
@@ -487,6 +569,12 @@ function rawBody(action: ActionName, b: Bag): Record<string, unknown> {
 // (building the schema per simulated day would dominate the run time).
 const SCHEMA = actionSchema(cstDate(T0));
 
+/** The SHA-256 of each text as `record_agreement` stores it (trimmed, NFC). */
+const TERMS_HASHES = TEXTS.map((text) => {
+  const parsed = SCHEMA.parse({ action: 'record_agreement', expectedVersion: 0, terms: text });
+  return termsSha256((parsed as { terms: string }).terms);
+});
+
 /** A valid body, as the real schema parses it (so it is trimmed, NFC'd, …). */
 function parsedBody(action: ActionName, b: Bag, expectedVersion: number): ActionInput {
   const raw = Object.fromEntries(Object.entries({ action, expectedVersion, ...rawBody(action, b) }).filter(([, v]) => v !== undefined));
@@ -500,6 +588,8 @@ type CallerSpec = { kind: 'assigned' } | { kind: 'pathHandler'; n: number } | { 
 const FIXED_CALLERS: Caller[] = [
   OWNER,
   STRANGER,
+  RESPONDENT,
+  OTHER_RESPONDENT,
   COURT,
   PROCURATORATE,
   POLICE,
@@ -566,6 +656,18 @@ function agrees(m: Model, c: Case): void {
   if (m.againstRespondent !== undefined) eq(c.outcome?.['againstRespondent'], m.againstRespondent, 'outcome.againstRespondent');
   if (m.transferredTo) eq(c.outcome?.['transferredTo'], m.transferredTo, 'outcome.transferredTo');
   if (m.transferredTo === 'police') eq(Boolean(c.outcome?.['policeDecision']), m.policeDecided, 'police decision recorded');
+  eq(c.invitation != null, m.invited, 'invitation (SPEC §10)');
+  eq(c.respondentParty?.sub ?? null, m.respondentJoined ? RESPONDENT.sub : null, 'respondent joined');
+  const a = c.agreement ?? null;
+  eq(
+    a && {
+      hash: a.termsSha256,
+      signed: { complainant: a.signatures.complainant !== null, respondent: a.signatures.respondent !== null },
+      applied: { complainant: a.applications.complainant !== null, respondent: a.applications.respondent !== null },
+    },
+    m.agreement,
+    'agreement, signatures, applications',
+  );
 }
 
 /** Invariants (a) and (e) on a single state. */
@@ -632,6 +734,10 @@ function settle(
   invariants(m, r.c);
   r.visited.add(key(r.c.path!, r.c.status, r.c.stage ?? ''));
   if (m.orphan) r.visited.add(`orphan|${r.c.status}|${r.c.stage}`);
+  // SPEC §10 milestones, for the coverage check.
+  if (m.respondentJoined) r.visited.add('§10|joined');
+  if (m.agreement?.signed.complainant && m.agreement.signed.respondent) r.visited.add('§10|signed_by_both');
+  if (m.agreement?.applied.complainant && m.agreement.applied.respondent) r.visited.add('§10|joint_application');
 }
 
 class ActCommand implements fc.Command<Model, Real> {
@@ -746,6 +852,20 @@ class RepeatCommand implements fc.Command<Model, Real> {
   toString = () => 'repeatLast()';
 }
 
+/** RESPONDENT joins with the code of the case's invitation (SPEC §10), if there is one to join by. */
+class JoinCommand implements fc.Command<Model, Real> {
+  check = () => true;
+  run(m: Model, r: Real): void {
+    if (!m.invited) return;
+    const predicted: Predicted =
+      m.respondentJoined || isFinal(m.status)
+        ? { kind: 'conflict' }
+        : { kind: 'ok', next: { ...m, respondentJoined: true, version: m.version + 1, seq: m.seq + 1 } };
+    settle(m, r, predicted, joinAsRespondent(r.c, { caller: RESPONDENT, now: new Date(m.now) }), 'respondent_joined', RESPONDENT);
+  }
+  toString = () => 'join()';
+}
+
 /** Time passes; the deadline sweep runs. */
 class SweepCommand implements fc.Command<Model, Real> {
   constructor(readonly hours: number) {}
@@ -778,6 +898,7 @@ const commandsArb = fc.commands(
     ...[1, 2].map(() => fc.tuple(fc.nat(), bagArb).map(([pick, bag]) => new NearMissCommand(pick, bag))),
     fc.tuple(callerArb, fc.constantFrom(...ACTION_NAMES), bagArb, versionDeltaArb).map(([c, a, b, dv]) => new ActCommand(c, a, b, dv)),
     callerArb.map((c) => new ClaimCommand(c)),
+    fc.constant(null).map(() => new JoinCommand()),
     fc.integer({ min: 1, max: 24 * 12 }).map((h) => new SweepCommand(h)),
   ],
   { maxCommands: 25, size: 'max' },
@@ -790,8 +911,11 @@ const startArb = (path: CasePath) =>
     trademark: path === 'administrative_adjudication' ? fc.constant(false) : fc.boolean(),
     withAgreement: path === 'arbitration' ? fc.constant(true) : fc.boolean(),
     repeatRespondent: fc.boolean(),
-    /** Start in the work queue (0), or claimed and scripted a few steps in (checked against the model too). */
-    deep: fc.integer({ min: 0, max: 2 }),
+    /**
+     * Start in the work queue (0), or claimed and scripted a few steps in (checked against the model
+     * too); for mediation also (3) with the respondent online and the agreement signed by both.
+     */
+    deep: fc.integer({ min: 0, max: path === 'mediation' ? 3 : 2 }),
   });
 
 /** A few steps into each path: the prefixes of "deep" starts. */
@@ -812,6 +936,30 @@ function playPrefix(path: CasePath, prefix: readonly Step[], m: Model, r: Real):
     if (!('input' in step)) continue;
     const input = { ...step.input, expectedVersion: m.version } as ActionInput;
     settle(m, r, predictAction(m, input, step.caller), act(r.c, input, ctx(step.caller, new Date(m.now))), input.action, step.caller);
+  }
+}
+
+/** Mediation with the respondent online (SPEC §10): invited, joined, consented, agreed, signed by both. */
+function playSignedAgreement(m: Model, r: Real): void {
+  const mediator = handler('mediation');
+  playPrefix(
+    'mediation',
+    [{ caller: mediator, input: { action: 'invite_respondent', contact: { email: 'legal@respondent.example.cn' } } }],
+    m,
+    r,
+  );
+  new JoinCommand().run(m, r);
+  const terms = TEXTS[0]!;
+  const steps: [Caller, Record<string, unknown>][] = [
+    [RESPONDENT, { action: 'respond_consent', consented: true }],
+    [mediator, { action: 'schedule_session', at: '2026-03-10T09:00:00+08:00', mode: 'online' }],
+    [mediator, { action: 'record_agreement', terms }],
+    [OWNER, { action: 'sign_agreement', termsSha256: TERMS_HASHES[0]! }],
+    [RESPONDENT, { action: 'sign_agreement', termsSha256: TERMS_HASHES[0]! }],
+  ];
+  for (const [caller, body] of steps) {
+    const input = SCHEMA.parse({ ...body, expectedVersion: m.version }) as ActionInput;
+    settle(m, r, predictAction(m, input, caller), act(r.c, input, ctx(caller, new Date(m.now))), input.action, caller);
   }
 }
 
@@ -863,10 +1011,14 @@ describe('the lifecycle against a SPEC §4/§6 model (fast-check model-based)', 
             evidence: c.complaint.evidence.length,
             againstRespondent: undefined,
             now: T0.getTime() + 3_600_000,
+            invited: false,
+            respondentJoined: false,
+            agreement: null,
           };
           const real: Real = { c, history, visited: visitedAll };
           agrees(model, c);
-          if (start.deep > 0) playPrefix(path, DEEP[path][start.deep - 1]!, model, real);
+          if (start.deep === 3) playSignedAgreement(model, real);
+          else if (start.deep > 0) playPrefix(path, DEEP[path][start.deep - 1]!, model, real);
           fc.modelRun(() => ({ model, real }), cmds);
           // (c) the whole chain, from `submitted`, verifies and ends at the case's head
           expect(verifyChain(real.history)).toEqual({ valid: true, events: real.history.length, head: real.c.timelineHead.hash });
@@ -885,5 +1037,11 @@ describe('the lifecycle against a SPEC §4/§6 model (fast-check model-based)', 
       console.log(`(e) exception reached as: ${[...visitedAll].filter((k) => k.startsWith('orphan|')).join(', ') || 'never'}`);
     }
     expect(missed.length, `never reached: ${missed.join(', ')}`).toBeLessThanOrEqual(Math.floor(reachedExactly.length * 0.1));
+    // Both parties online: runs met joined respondents, agreements signed by both and joint applications.
+    expect([...visitedAll].filter((k) => k.startsWith('§10|')).sort()).toEqual([
+      '§10|joined',
+      '§10|joint_application',
+      '§10|signed_by_both',
+    ]);
   });
 });

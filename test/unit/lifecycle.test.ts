@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { ACTION_NAMES, type ActionInput, type ActionName } from '#domain/actions.schema.ts';
-import { act, claim, markOverdue, type ActionResult } from '#domain/lifecycle.ts';
+import { act, claim, joinAsRespondent, markOverdue, postMessage, termsSha256, type ActionResult } from '#domain/lifecycle.ts';
 import { FIRST_STAGE, PATHS, type Case, type CasePath } from '#domain/model.ts';
 import { canReadCase, type Caller } from '#domain/access.ts';
 import { priorityOf } from '#domain/routing.ts';
@@ -14,9 +14,11 @@ import { verifyChain, type TimelineEvent } from '#domain/timeline.ts';
 import {
   AGREEMENT,
   COURT,
+  OTHER_RESPONDENT,
   OWNER,
   POLICE,
   PROCURATORATE,
+  RESPONDENT,
   SAMPLE_BODIES,
   SCRIPTS,
   STRANGER,
@@ -29,6 +31,7 @@ import {
   everyone,
   handler,
   historyOf,
+  joined,
   otherPathHandler,
   partyCaller,
   queuedCase,
@@ -165,7 +168,116 @@ const stays = (before: Case, after: Case) => {
   expect(after.assignee).toBe(before.assignee);
 };
 
+/** `c` after an action that must be accepted (building the §10 states). */
+function acted(c: Case, caller: Caller, input: ActionBody): Case {
+  const r = run(c, caller, input);
+  if (!r.ok) throw new Error(`${input.action} refused: ${JSON.stringify(r.error)}`);
+  return remember(c, r.case, [r.event]);
+}
+
+/** Mediation with the respondent online (SPEC §10): invited and joined while awaiting consent. */
+const J = {
+  awaitingConsent: () => joined(at.mediationAwaitingConsent()),
+  consented: () => acted(J.awaitingConsent(), M, body('record_consent')),
+  session: () => acted(J.consented(), M, body('schedule_session')),
+  agreement: () => acted(J.session(), M, body('record_agreement')),
+  signedByBoth: () => acted(acted(J.agreement(), OWNER, body('sign_agreement')), RESPONDENT, body('sign_agreement')),
+  closed: () => acted(J.agreement(), M, body('close')),
+};
+
+const timelineOnly = (b: Case, a: Case) =>
+  expect(a).toEqual({ ...b, version: a.version, updatedAt: a.updatedAt, timelineHead: a.timelineHead });
+
 const ROWS: Row[] = [
+  // SPEC §10: both parties online.
+  {
+    action: 'invite_respondent',
+    who: ['handler'],
+    does: 'invite_respondent records an invitation valid 15 days, its contact kept off the timeline',
+    from: at.mediationAwaitingConsent,
+    check: (b, a, e) => {
+      stays(b, a);
+      const expiresAt = new Date(T1.getTime() + 15 * 86_400_000).toISOString();
+      expect(a.invitation).toEqual({ seq: b.timelineHead.seq + 1, invitedAt: T1.toISOString(), expiresAt, channels: ['email'] });
+      expect(e.data).toEqual({ invitation: { expiresAt, channels: ['email'] } });
+      expect(JSON.stringify(e)).not.toContain('legal@respondent.example.cn');
+    },
+    wrong: { state: 'mediation · consented', case: at.mediationConsented },
+  },
+  {
+    action: 'respond_consent',
+    who: ['respondent'],
+    does: 'respond_consent by the joined respondent has record_consent’s effect',
+    from: J.awaitingConsent,
+    check: (b, a, e) => {
+      stays(b, a);
+      expect(a).toMatchObject({ status: 'in_progress', stage: 'consented' });
+      expect(a.deadline).toEqual(b.deadline);
+      expect(e.data).toMatchObject({ consented: true });
+    },
+    wrong: { state: 'mediation · consented', case: J.consented },
+  },
+  {
+    action: 'submit_statement',
+    who: ['respondent'],
+    does: 'submit_statement writes the answer and its evidence to the timeline only',
+    from: J.consented,
+    check: (b, a, e) => {
+      timelineOnly(b, a);
+      expect(e.data).toMatchObject({ text: '涉案商品系合法进货', evidence: [{ title: '进货凭证' }] });
+    },
+    wrong: { state: 'resolved', case: J.closed },
+  },
+  {
+    action: 'counter_notice',
+    who: ['respondent'],
+    does: 'counter_notice writes the counter-notice to the timeline only',
+    from: J.consented,
+    check: (b, a, e) => {
+      timelineOnly(b, a);
+      expect(e.data).toEqual({ text: '涉案链接商品不构成侵权' });
+    },
+    wrong: { state: 'resolved', case: J.closed },
+  },
+  {
+    action: 'consent_extension',
+    who: ['respondent'],
+    does: 'consent_extension records the respondent’s consent to extend the mediation',
+    from: J.session,
+    check: (b, a, e) => {
+      timelineOnly(b, a);
+      expect(e.data).toEqual({ reason: '同意延长调解期限' });
+    },
+    wrong: { state: 'mediation · awaiting_consent', case: J.awaitingConsent },
+  },
+  {
+    action: 'sign_agreement',
+    who: ['owner', 'respondent'],
+    does: 'sign_agreement with the recorded terms’ hash is the party’s online signature',
+    from: J.agreement,
+    check: (b, a, e) => {
+      stays(b, a);
+      expect(a.stage).toBe('agreement_reached');
+      expect(a.agreement?.signatures).toEqual({ complainant: { at: T1.toISOString(), mode: 'online' }, respondent: null });
+      expect(e.data).toMatchObject({ side: 'complainant', signedByBoth: false });
+    },
+    wrong: { state: 'mediation · session_scheduled', case: J.session },
+  },
+  {
+    action: 'record_offline_signature',
+    who: ['handler'],
+    does: 'record_offline_signature records a party’s signature on paper with its reference',
+    from: J.agreement,
+    check: (b, a) => {
+      stays(b, a);
+      expect(a.agreement?.signatures.respondent).toEqual({
+        at: T1.toISOString(),
+        mode: 'offline',
+        reference: '调解协议纸质签署件 第 12 号',
+      });
+    },
+    wrong: { state: 'mediation · session_scheduled', case: J.session },
+  },
   {
     action: 'record_consent',
     who: ['handler'],
@@ -219,7 +331,7 @@ const ROWS: Row[] = [
   },
   {
     action: 'request_judicial_confirmation',
-    who: ['handler', 'owner'],
+    who: ['handler', 'owner', 'respondent'],
     does: 'request_judicial_confirmation on an agreement awaits the court with a 3-day clock',
     from: at.mediationAgreement,
     check: (b, a) => {
@@ -459,7 +571,7 @@ const ROWS: Row[] = [
   },
   {
     action: 'add_evidence',
-    who: ['owner', 'handler'],
+    who: ['owner', 'respondent', 'handler'],
     does: 'add_evidence appends the evidence to the case and changes nothing else',
     from: at.mediationConsented,
     check: (b, a) => {
@@ -1146,5 +1258,142 @@ describe('a refused confirmation of an unassigned case', () => {
     if (!claimed.ok) return;
     const closed = drive(claimed.case, [step(m2, body('close'))]).case;
     expect(closed).toMatchObject({ status: 'resolved', outcome: { kind: 'mediation_failed' } });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// SPEC §10: both parties online
+
+describe('both parties online (SPEC §10)', () => {
+  it('record_agreement stores the SHA-256 of the terms as recorded, no signature and no application yet', () => {
+    const a = J.agreement();
+    expect(a.agreement).toEqual({
+      termsSha256: termsSha256('被投诉人停止销售并赔偿 5 万元'),
+      recordedAt: T1.toISOString(),
+      signatures: { complainant: null, respondent: null },
+      applications: { complainant: null, respondent: null },
+    });
+  });
+
+  it('a signature over other terms, a second signature of one side, an offline signature of a side that signed: conflicts', () => {
+    const c = J.agreement();
+    expect(run(c, OWNER, body('sign_agreement', { termsSha256: 'f'.repeat(64) }))).toEqual({
+      ok: false,
+      error: { ...conflictOf(c), reason: 'agreement.terms_mismatch' },
+    });
+    const signed = acted(c, RESPONDENT, body('sign_agreement'));
+    expect(run(signed, RESPONDENT, body('sign_agreement'))).toMatchObject({ ok: false, error: { reason: 'agreement.already_signed' } });
+    expect(run(signed, M, body('record_offline_signature'))).toMatchObject({ ok: false, error: { reason: 'agreement.already_signed' } });
+    const both = acted(signed, M, body('record_offline_signature', { party: 'complainant' }));
+    expect(both.agreement?.signatures.complainant?.mode).toBe('offline');
+  });
+
+  it('with the respondent online, judicial confirmation is applied for jointly: each half recorded, the second sends it to the court', () => {
+    const c = J.signedByBoth();
+    const half = accepted(c, run(c, OWNER, body('request_judicial_confirmation')), OWNER, 'request_judicial_confirmation');
+    expect(half.after).toMatchObject({ status: 'in_progress', stage: 'agreement_reached', deadline: c.deadline });
+    expect(half.after.agreement?.applications).toEqual({ complainant: T1.toISOString(), respondent: null });
+    expect(half.event.data).toEqual({ side: 'complainant', awaiting: 'respondent' });
+    expect(run(half.after, OWNER, body('request_judicial_confirmation'))).toMatchObject({
+      ok: false,
+      error: { reason: 'agreement.already_applied' },
+    });
+    const both = accepted(
+      half.after,
+      run(half.after, RESPONDENT, body('request_judicial_confirmation')),
+      RESPONDENT,
+      'request_judicial_confirmation',
+    );
+    expect(both.after).toMatchObject({ status: 'awaiting_confirmation', stage: 'judicial_confirmation_requested' });
+    expect(both.after.deadline).toEqual(clock('court_confirmation'));
+    expect(both.event.data).toMatchObject({ side: 'respondent', joint: true, to: { stage: 'judicial_confirmation_requested' } });
+  });
+
+  it('a party may apply only for an agreement both signed; the handler’s request goes to the court at once', () => {
+    const c = J.agreement();
+    expect(run(c, RESPONDENT, body('request_judicial_confirmation'))).toMatchObject({
+      ok: false,
+      error: { reason: 'agreement.not_signed_by_both' },
+    });
+    const sent = accepted(c, run(c, M, body('request_judicial_confirmation')), M, 'request_judicial_confirmation');
+    expect(sent.after.stage).toBe('judicial_confirmation_requested');
+  });
+
+  it('while the respondent is not online the complainant’s request alone goes to the court (as in v1)', () => {
+    const c = at.mediationAgreement();
+    const sent = accepted(c, run(c, OWNER, body('request_judicial_confirmation')), OWNER, 'request_judicial_confirmation');
+    expect(sent.after.stage).toBe('judicial_confirmation_requested');
+  });
+
+  it('a new invitation replaces the old one; once the respondent joined, none is made', () => {
+    const once = acted(at.mediationAwaitingConsent(), M, body('invite_respondent'));
+    const twice = acted(once, M, body('invite_respondent', { contact: { phone: '13700000001' } }));
+    expect(twice.invitation).toMatchObject({ seq: once.timelineHead.seq + 1, channels: ['sms'] });
+    const j = J.awaitingConsent();
+    expect(run(j, M, body('invite_respondent'))).toMatchObject({ ok: false, error: { reason: 'invitation.already_joined' } });
+  });
+
+  it('joining: a respondent user joins once, by its own event; not a final case, not another role', () => {
+    const c = acted(at.mediationAwaitingConsent(), M, body('invite_respondent'));
+    const done = joinAsRespondent(c, { caller: RESPONDENT, now: T1 });
+    if (!done.ok) throw new Error('refused');
+    expect(done.case.respondentParty).toEqual({ sub: RESPONDENT.sub, joinedAt: T1.toISOString() });
+    expect(done.event).toMatchObject({ type: 'respondent_joined', actor: RESPONDENT, seq: c.timelineHead.seq + 1 });
+    expect(done.case.version).toBe(c.version + 1);
+    expect(joinAsRespondent(done.case, { caller: OTHER_RESPONDENT, now: T1 })).toMatchObject({
+      ok: false,
+      error: { reason: 'invitation.already_joined' },
+    });
+    expect(joinAsRespondent(c, { caller: OWNER, now: T1 })).toEqual({ ok: false, error: { kind: 'forbidden' } });
+    const withdrawn = acted(c, OWNER, body('withdraw'));
+    expect(joinAsRespondent(withdrawn, { caller: RESPONDENT, now: T1 })).toMatchObject({ ok: false, error: { kind: 'conflict' } });
+  });
+
+  it('the respondent’s evidence goes on its events, not into the complainant’s complaint', () => {
+    const c = J.consented();
+    const { after: a, event } = accepted(c, run(c, RESPONDENT, body('add_evidence')), RESPONDENT, 'add_evidence');
+    expect(a.complaint.evidence).toEqual(c.complaint.evidence);
+    expect(event.data).toMatchObject({ side: 'respondent', evidence: [{ title: '补充购买发票' }] });
+  });
+
+  it('messages: the assigned handler writes everywhere, a party in the open channel and its own caucus; a final case takes none', () => {
+    const c = J.consented();
+    const text = { text: '请双方提供补充材料' };
+    const tries: [Caller, 'open' | 'caucus_complainant' | 'caucus_respondent', boolean][] = [
+      [M, 'open', true],
+      [M, 'caucus_complainant', true],
+      [M, 'caucus_respondent', true],
+      [OWNER, 'open', true],
+      [OWNER, 'caucus_complainant', true],
+      [OWNER, 'caucus_respondent', false],
+      [RESPONDENT, 'caucus_respondent', true],
+      [RESPONDENT, 'caucus_complainant', false],
+      [OTHER_RESPONDENT, 'open', false],
+      [handler('mediation', 2), 'open', false],
+      [COURT, 'open', false],
+      [SUPERVISOR, 'open', false],
+    ];
+    for (const [caller, channel, allowed] of tries) {
+      const r = postMessage(c, { channel, ...text }, { caller, now: T1 });
+      expect(r.ok, `${caller.role}/${caller.sub} in ${channel}`).toBe(allowed);
+      if (r.ok) {
+        expect(r.event).toMatchObject({ type: 'message_posted', data: { channel, text: text.text } });
+        expect(r.case.version).toBe(c.version + 1);
+      } else {
+        expect(r.error).toEqual({ kind: 'forbidden' });
+      }
+    }
+    const closed = J.closed();
+    expect(postMessage(closed, { channel: 'open', ...text }, { caller: OWNER, now: T1 })).toMatchObject({
+      ok: false,
+      error: { kind: 'conflict', reason: 'message.case_final' },
+    });
+  });
+
+  it('the respondent reads the case it joined only', () => {
+    const c = J.awaitingConsent();
+    expect(canReadCase(RESPONDENT, c)).toBe(true);
+    expect(canReadCase(OTHER_RESPONDENT, c)).toBe(false);
+    expect(canReadCase(RESPONDENT, at.mediationAwaitingConsent())).toBe(false);
   });
 });

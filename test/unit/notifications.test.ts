@@ -20,6 +20,7 @@ import {
   type RecipientKind,
 } from '#domain/notifications.ts';
 import type { TimelineEvent } from '#domain/timeline.ts';
+import { CODE_PLACEHOLDER } from '#domain/invitations.ts';
 import { claimedCase, drive, historyOf, queuedCase, SCRIPTS } from '../support/cases.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -60,6 +61,8 @@ const CASE = claimedCase('mediation', 'm-1', {
   },
 });
 const LINK = `${SITE}/#/cases/${CASE.caseId}`;
+/** Where a notice of `type` links: the case page, or for an invitation the page where the respondent joins. */
+const linkOf = (type: string) => (type === 'invite_respondent' ? `${SITE}/#/join/${CASE.caseNumber}` : LINK);
 
 function eventOf(c: Case, type: string, data: Record<string, unknown> = {}, seq = 7): TimelineEvent {
   return {
@@ -74,9 +77,17 @@ function eventOf(c: Case, type: string, data: Record<string, unknown> = {}, seq 
   };
 }
 
+/** What the events carry that their notices depend on (SPEC §10): a request that reaches the court, a message's channel and author, an invitation. */
+const EVENT_DATA: Record<string, Record<string, unknown>> = {
+  request_judicial_confirmation: { to: { status: 'awaiting_confirmation', path: 'mediation', stage: 'judicial_confirmation_requested' } },
+  message_posted: { channel: 'open', side: 'complainant', text: '我方希望尽快调解结案，请被投诉人回复' },
+  invite_respondent: { invitation: { expiresAt: '2026-03-18T02:00:00.000Z', channels: ['email', 'sms'] } },
+};
+
 function input(type: string, opts: { case?: Case; contacts?: NoticeInput['contacts']; data?: Record<string, unknown> } = {}): NoticeInput {
   const c = opts.case ?? CASE;
-  return { event: eventOf(c, type, opts.data), case: c, contacts: opts.contacts ?? EVERYONE, directory: DIRECTORY, siteUrl: SITE };
+  const data = { ...EVENT_DATA[type], ...opts.data };
+  return { event: eventOf(c, type, data), case: c, contacts: opts.contacts ?? EVERYONE, directory: DIRECTORY, siteUrl: SITE };
 }
 
 /** `recipient/channel` of each notice, sorted. */
@@ -107,17 +118,52 @@ const WHO: Record<string, RecipientKind[]> = {
   request_judicial_confirmation: ['court'],
   deadline_due_soon: ['assignee'],
   deadline_overdue: ['assignee', 'supervisor'],
+  // SPEC §10: the invitation to the respondent's contact; a message to the channel's other participants.
+  invite_respondent: ['respondent'],
+  message_posted: ['assignee', 'respondent'],
 };
-const PROGRESS = ['submitted', 'routed', 'claimed'];
+const PROGRESS = ['submitted', 'routed', 'claimed', 'message_posted'];
 const STATUTORY = Object.keys(WHO).filter((type) => !PROGRESS.includes(type));
 
 // ---------------------------------------------------------------------------------------------
 
 describe('who is told of what', () => {
-  it('notifies on exactly the events of SPEC §11, and not yet on invitations or messages', () => {
+  it('notifies on exactly the events of SPEC §11', () => {
     expect([...NOTIFYING_EVENTS].sort()).toEqual(Object.keys(WHO).sort());
-    expect(NOTIFYING_EVENTS).not.toContain('respondent_invited');
-    expect(NOTIFYING_EVENTS).not.toContain('message_posted');
+  });
+
+  it('tells a message to the other participants of its channel, never to the other side of a caucus (SPEC §10)', () => {
+    const told = (channel: string, side: string) =>
+      recipients(noticesFor(input('message_posted', { data: { channel, side, text: '背对背沟通内容' } })));
+    expect(told('open', 'complainant')).toEqual(['assignee', 'respondent']);
+    expect(told('open', 'respondent')).toEqual(['assignee', 'complainant']);
+    expect(told('open', 'handler')).toEqual(['complainant', 'respondent']);
+    expect(told('caucus_complainant', 'handler')).toEqual(['complainant']);
+    expect(told('caucus_complainant', 'complainant')).toEqual(['assignee']);
+    expect(told('caucus_respondent', 'handler')).toEqual(['respondent']);
+    expect(told('caucus_respondent', 'respondent')).toEqual(['assignee']);
+    for (const notice of noticesFor(
+      input('message_posted', { data: { channel: 'caucus_respondent', side: 'handler', text: '背对背沟通内容' } }),
+    ))
+      expect(notice.text).not.toContain('背对背沟通内容');
+  });
+
+  it('tells the court of a joint application only when it is complete (one party’s half is no request yet)', () => {
+    expect(
+      noticesFor(input('request_judicial_confirmation', { data: { to: undefined, side: 'complainant', awaiting: 'respondent' } })),
+    ).toEqual([]);
+    expect(recipients(noticesFor(input('request_judicial_confirmation')))).toEqual(['court']);
+  });
+
+  it('sends the invitation with a place for its code (filled in only when sent) and a link to join, not to the case', () => {
+    const notices = noticesFor(input('invite_respondent'));
+    expect(sent(notices)).toEqual(['respondent/email', 'respondent/sms']);
+    for (const notice of notices) {
+      expect(notice.statutory).toBe(true);
+      expect(notice.text).toContain(CODE_PLACEHOLDER);
+      expect(notice.text).toContain(`${SITE}/#/join/${CASE.caseNumber}`);
+      expect(notice.text).not.toContain(`#/cases/${CASE.caseId}`);
+    }
   });
 
   it('tells each event to its recipients and no one else', () => {
@@ -169,7 +215,7 @@ describe('who is told of what', () => {
       'add_note',
       'add_evidence',
       'queued',
-      'message_posted',
+      'respondent_joined',
       'respondent_invited',
       'unknown',
       '',
@@ -224,7 +270,14 @@ describe('opting out', () => {
   });
 
   it('leaves out the channels a recipient turned off for receipts and progress', () => {
-    for (const type of PROGRESS) {
+    // A message (SPEC §10) is told to the respondent and the assignee here; the respondent turns its off too.
+    const quietRespondent = { ...EVERYONE, respondent: { ...RESPONDENT, optOut: { email: true } } };
+    expect(sent(noticesFor(input('message_posted', { contacts: quietRespondent })))).toEqual([
+      'assignee/email',
+      'assignee/sms',
+      'respondent/sms',
+    ]);
+    for (const type of PROGRESS.filter((t) => t !== 'message_posted')) {
       expect(sent(noticesFor(input(type, { contacts: off({ email: true }) }))), type).toEqual(['complainant/sms']);
       expect(sent(noticesFor(input(type, { contacts: off({ sms: true }) }))), type).toEqual(['complainant/email']);
       expect(noticesFor(input(type, { contacts: off({ email: true, sms: true }) })), type).toEqual([]);
@@ -361,7 +414,7 @@ describe('what a notice says', () => {
         for (const n of notices) {
           const words = `${n.subject}\n${n.text}`;
           expect(words).toContain(CASE.caseNumber);
-          expect(n.text).toContain(LINK);
+          expect(n.text).toContain(linkOf(type));
           for (const secret of FORBIDDEN) expect(words, `${type} ${n.recipient} ${n.channel}`).not.toContain(secret);
           expect(words).not.toContain('138 9150 0123');
         }
@@ -437,8 +490,9 @@ describe('SMS length', () => {
           for (const n of smsFor(type, language, place)) {
             const { units, limit } = smsLength(n.text);
             expect(units, `${kind} ${language} ${type}: ${n.text}`).toBeLessThanOrEqual(limit);
-            expect(n.text.endsWith(LINK)).toBe(true);
+            expect(n.text.endsWith(linkOf(type))).toBe(true);
             expect(n.text).toContain(CASE.caseNumber);
+            if (type === 'invite_respondent') expect(n.text).toContain(CODE_PLACEHOLDER);
             expect(n.text.startsWith(language === 'zh-CN' ? '【安康知识产权】' : '[Ankang IP] ')).toBe(true);
           }
         }
@@ -473,7 +527,7 @@ describe('SMS length', () => {
           for (const n of smsFor(type, language, location)) {
             const { units, limit } = smsLength(n.text);
             expect(units).toBeLessThanOrEqual(limit);
-            expect(n.text.endsWith(LINK)).toBe(true);
+            expect(n.text.endsWith(linkOf(type))).toBe(true);
           }
         },
       ),

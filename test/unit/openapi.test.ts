@@ -50,6 +50,10 @@ const SPEC_ROUTES = [
   'GET /cases/{caseId}/notifications',
   'GET /me/notice-settings',
   'PUT /me/notice-settings',
+  // v2 (§10): a respondent joins with its code; the case's messages.
+  'POST /invitations/accept',
+  'GET /cases/{caseId}/messages',
+  'POST /cases/{caseId}/messages',
 ];
 const PUBLIC_ROUTES = ['GET /health', 'GET /openapi.json'];
 
@@ -407,7 +411,7 @@ describe('answer schemas fit what the handlers build', () => {
       c = done.case;
       events.push(done.event);
     }
-    const items = events.map((e) => answerEvent(e, eventShownAs(owner, e, c.flags)));
+    const items = events.map((e) => answerEvent(e, eventShownAs(owner, e, c)));
     expect(items.at(-1)?.type).toBe('internal');
     expect(validates('TimelinePage', { items, nextCursor: null })).toEqual({ ok: true, errors: '' });
     const flagged = { ...c, flags: { ...c.flags, possibleDuplicateOf: crypto.randomUUID(), possibleDuplicateOwnerSub: 'someone-else' } };

@@ -16,6 +16,8 @@ import type { HttpEvent } from '#lib/http.ts';
 import { parseRoutingMessage } from '#lib/messages.ts';
 import { parseNoticeMessage } from '#lib/notices.ts';
 import { noticeSettingsSchema } from '#domain/notice-settings.schema.ts';
+import { acceptInvitationSchema } from '#domain/invitations.ts';
+import { postMessageSchema } from '#domain/case-messages.ts';
 import { callerOf, caseIdParam, jsonBody, queryParams, validate } from '#lib/request.ts';
 import { SAMPLE_CASE_ID, sampleEventPath, sampleEvents } from '../../events/samples.ts';
 
@@ -40,6 +42,8 @@ const requestChecks: Record<string, (event: HttpEvent) => void> = {
   },
   getStats: (e) => queryParams(noQuerySchema, e),
   noticeSettings: (e) => validate(noticeSettingsSchema, jsonBody(e), e),
+  acceptInvitation: (e) => validate(acceptInvitationSchema, jsonBody(e), e),
+  caseMessages: (e) => validate(postMessageSchema, jsonBody(e), e),
 };
 
 describe('sample events', () => {

@@ -19,11 +19,24 @@ import { check } from './validation.ts';
 export type CaseView = Pick<Case, 'caseId' | 'caseNumber' | 'status' | 'path' | 'stage' | 'outcome' | 'assignee' | 'version'> &
   Record<string, unknown>;
 
+/**
+ * The case as the shared rules need it, for this user. A rights holder reads only their own cases,
+ * so the case they see is theirs; a respondent reads only the cases it joined, so it is the joined
+ * respondent of the case it sees (the answer says when the respondent joined, not who).
+ */
+export function asCaseFor(session: Session, view: CaseView): Case {
+  const joined = view['respondentParty'] as { joinedAt: string } | null | undefined;
+  return {
+    ...view,
+    ownerSub: session.role === 'rights_holder' ? session.sub : '',
+    respondentParty: joined ? { sub: session.role === 'respondent' ? session.sub : '', joinedAt: joined.joinedAt } : null,
+  } as unknown as Case;
+}
+
 /** Actions the table lets this user take on this case now (claiming is separate: POST /claim). */
 export function allowedActions(session: Session, view: CaseView): ActionName[] {
   const caller = { role: session.role, sub: session.sub };
-  // A rights holder reads only their own cases, so the case they see is theirs.
-  const asCase = { ...view, ownerSub: session.role === 'rights_holder' ? session.sub : '' } as unknown as Case;
+  const asCase = asCaseFor(session, view);
   return ACTION_NAMES.filter((name) => {
     const rule = ACTION_RULES[name];
     return rule.who.some((party) => isParty(party, caller, asCase)) && allowedFrom(rule.from, asCase);
@@ -55,15 +68,16 @@ export interface ActionForm {
   read(): Promise<{ ok: true; body: Record<string, unknown> } | { ok: false; details: { path: string; message: string }[] }>;
 }
 
-export function buildActionForm(action: ActionName, version: number): ActionForm {
+/** `version`: the case version the page last saw, read when the form is sent (the page's own messages move it on). */
+export function buildActionForm(action: ActionName, version: () => number): ActionForm {
   const schema = variantSchema(action);
   const fields = new FieldSet();
   const summary = h('div', {});
   const readers = new Map<string, Reader>();
-  const nodes = fieldsOf(schema, '', fields, readers);
+  const nodes = fieldsOf(action, schema, '', fields, readers);
   const form = h('form', { novalidate: true, class: 'panel', 'data-action': action }, h('h3', {}, nameOf(action)), summary, ...nodes);
   const read: ActionForm['read'] = async () => {
-    const body: Record<string, unknown> = { action, expectedVersion: version };
+    const body: Record<string, unknown> = { action, expectedVersion: version() };
     for (const [path, reader] of readers) {
       const value = await reader();
       if (value !== undefined) setPath(body, path, value);
@@ -74,16 +88,19 @@ export function buildActionForm(action: ActionName, version: number): ActionForm
   return { form, fields, summary, read };
 }
 
-function fieldsOf(schema: JsonSchema, prefix: string, fields: FieldSet, readers: Map<string, Reader>): HTMLElement[] {
+function fieldsOf(action: ActionName, schema: JsonSchema, prefix: string, fields: FieldSet, readers: Map<string, Reader>): HTMLElement[] {
   const nodes: HTMLElement[] = [];
   for (const [key, prop] of Object.entries(schema.properties ?? {})) {
     if (key === 'action' || key === 'expectedVersion') continue;
     const path = prefix ? `${prefix}.${key}` : key;
     const required = schema.required?.includes(key) ?? false;
     if (prop.type === 'object') {
-      // A nested optional object (an arbitration agreement): its own group; left out when all empty.
+      // A nested object (an arbitration agreement, a contact): its own labelled group, which also
+      // takes the object's own errors (a contact needs a phone or an e-mail); an optional one is
+      // left out when all its fields are empty.
       const inner = new Map<string, Reader>();
-      const group = h('fieldset', {}, h('legend', {}, fieldName(key)), ...fieldsOf(prop, path, fields, inner));
+      const control = h('div', { class: 'panel' }, ...fieldsOf(action, prop, path, fields, inner));
+      const group = fields.field({ path, label: fieldName(key, action), required, control });
       readers.set(path, async () => {
         const values: Record<string, unknown> = {};
         for (const [innerPath, reader] of inner) {
@@ -95,7 +112,7 @@ function fieldsOf(schema: JsonSchema, prefix: string, fields: FieldSet, readers:
       nodes.push(group);
       continue;
     }
-    const { node, reader } = controlFor(key, path, prop, required, fields);
+    const { node, reader } = controlFor(action, key, path, prop, required, fields);
     readers.set(path, reader);
     nodes.push(node);
   }
@@ -103,13 +120,14 @@ function fieldsOf(schema: JsonSchema, prefix: string, fields: FieldSet, readers:
 }
 
 function controlFor(
+  action: ActionName,
   key: string,
   path: string,
   prop: JsonSchema,
   required: boolean,
   fields: FieldSet,
 ): { node: HTMLElement; reader: Reader } {
-  const label = fieldName(key);
+  const label = fieldName(key, action);
   const text =
     (control: Control): (() => string | undefined) =>
     () =>
@@ -160,9 +178,11 @@ function controlFor(
     return { node: fields.field({ path, label, required, control }), reader: text(control) };
   }
   const long = (prop.maxLength ?? 0) > 500;
+  // Phones and e-mail addresses get the keyboards and autofill made for them.
+  const kind = prop.format === 'email' || key === 'email' ? 'email' : key === 'phone' ? 'tel' : 'text';
   const control = long
     ? h('textarea', { name: path, rows: 3, maxlength: prop.maxLength })
-    : input({ name: path, maxlength: prop.maxLength });
+    : input({ name: path, maxlength: prop.maxLength, type: kind, ...(kind === 'text' ? {} : { autocomplete: 'off' }) });
   return { node: fields.field({ path, label, required, control }), reader: text(control) };
 }
 

@@ -12,7 +12,8 @@ export interface App {
   config: SiteConfig;
   api: ApiClient;
   session(): Session | undefined;
-  navigate(hash: string): void;
+  /** Goes to the page; `then` is shown in the banner once it is drawn (navigation clears the banner). */
+  navigate(hash: string, then?: { kind: 'info' | 'ok' | 'warn' | 'error'; text: string }): void;
   /** Shows a message in the banner under the header (cleared on the next navigation). */
   banner(kind: 'info' | 'ok' | 'warn' | 'error', text: string): void;
 }

@@ -205,6 +205,81 @@ const TEXT = {
   event: ['事件', 'Event'],
   actor: ['操作人', 'By'],
   at: ['时间', 'At'],
+  // Both parties online (SPEC §10)
+  joinCase: ['加入案件', 'Join a case'],
+  joinTitle: ['凭邀请码加入案件', 'Join a case with your invitation code'],
+  joinIntro: [
+    '承办人邀请您作为被投诉人参与案件时，邀请码会通过短信或电子邮件发送给您。请输入案件编号和 8 位邀请码；邀请码只能使用一次，15 天内有效。',
+    'When the handler invites you to a case as the respondent, the invitation code is sent to you by SMS or e-mail. Enter the case number and the 8-character code; a code works once and for 15 days.',
+  ],
+  caseNumberHint: ['如 AKIP-2026-000123', 'For example AKIP-2026-000123'],
+  invitationCode: ['邀请码', 'Invitation code'],
+  invitationCodeHint: ['8 位，由数字 2-9 和字母组成，不区分大小写', '8 digits 2–9 and letters; upper or lower case'],
+  invitationLocked: [
+    '该案件的邀请码输错次数过多，已暂停 1 小时。请稍后再试，或联系承办人重新发送邀请。',
+    'Too many wrong codes for this case: its invitation is locked for an hour. Try again later, or ask the handler to send a new invitation.',
+  ],
+  join: ['加入', 'Join'],
+  joined: ['您已加入案件 {caseNumber}。', 'You have joined case {caseNumber}.'],
+  myCasesRespondentHint: ['收到邀请码？', 'Got an invitation code?'],
+  selfSignUpHint: [
+    '正式环境中，权利人和被投诉人使用经验证的手机号或电子邮箱自行注册；工作人员账号由管理员分配。',
+    'In production, rights holders and respondents register themselves with a verified mobile number or e-mail address; staff accounts are assigned by an administrator.',
+  ],
+  complainantContact: ['投诉人联系方式', 'Complainant contact'],
+  respondentParty: ['被投诉人参与情况', 'Respondent online'],
+  respondentJoinedAt: ['被投诉人已于 {at} 加入案件', 'The respondent joined on {at}'],
+  respondentInvitedAt: [
+    '已于 {at} 邀请被投诉人（{channels}），邀请码有效期至 {until}，尚未加入',
+    'The respondent was invited on {at} ({channels}); the code is valid until {until}; not joined yet',
+  ],
+  respondentNotInvited: ['尚未邀请被投诉人在线参与', 'The respondent has not been invited online'],
+  agreement: ['调解协议', 'Mediation agreement'],
+  agreementDigest: ['登记的协议摘要（SHA-256）', 'Registered digest of the terms (SHA-256)'],
+  termsVerified: [
+    '协议内容与登记的摘要一致（已在本机重新计算 SHA-256）',
+    'The terms match the registered digest (SHA-256 recomputed on this computer)',
+  ],
+  termsMismatch: [
+    '协议内容与登记的摘要不一致，请勿签署并联系承办人',
+    'The terms do not match the registered digest: do not sign, and contact the handler',
+  ],
+  termsChecking: ['正在核验协议内容…', 'Verifying the terms…'],
+  termsUnavailable: ['无法读取协议内容，暂不能核验和签署。', 'The terms cannot be read, so they cannot be verified or signed.'],
+  signatures: ['签署情况', 'Signatures'],
+  signedOnline: ['已于 {at} 在线签署', 'Signed online on {at}'],
+  signedOffline: ['已于 {at} 线下签署（记录编号 {reference}）', 'Signed on paper on {at} (record {reference})'],
+  notSigned: ['尚未签署', 'Not signed yet'],
+  signedByBoth: ['双方均已签署', 'Signed by both parties'],
+  notSignedByBoth: ['尚待双方签署', 'Waiting for both signatures'],
+  applications: ['司法确认申请', 'Applications for judicial confirmation'],
+  appliedAt: ['已于 {at} 申请', 'Applied on {at}'],
+  notApplied: ['尚未申请', 'Not applied yet'],
+  signAgreement: ['确认并签署协议', 'Confirm and sign the agreement'],
+  signAgreementHint: [
+    '签署即表示您确认上述协议内容；发送的是本机计算的协议摘要，协议内容被改动过的话签署不会成功。',
+    'Signing confirms the terms above; what is sent is the digest computed here, so a signature of altered terms fails.',
+  ],
+  signed: ['您已签署协议。', 'You have signed the agreement.'],
+  messages: ['案件沟通', 'Case messages'],
+  messagesIntro: [
+    '公开沟通：双方当事人和承办人均可看到；单独沟通（背对背）：只有一方当事人和承办人可以看到。',
+    'Open: both parties and the handler see it. Private (caucus): one party and the handler only.',
+  ],
+  noMessages: ['还没有消息。', 'No messages yet.'],
+  messageText: ['消息内容', 'Message'],
+  messageTextHint: ['1 至 5000 字', '1 to 5,000 characters'],
+  messageEmpty: ['请输入消息内容', 'Please write a message'],
+  tooManyFiles: ['一条消息最多附 20 个文件', 'A message takes at most 20 files'],
+  messageEvidenceHint: ['最多 20 个文件；仅发送摘要和文件信息', 'Up to 20 files; only their digests and details are sent'],
+  send: ['发送', 'Send'],
+  sent: ['消息已发送。', 'The message was sent.'],
+  readOnlyChannel: ['您可以查看但不能在此发言。', 'You can read this channel but not post in it.'],
+  messagesClosed: ['案件已办结，不再接收新消息。', 'The case is closed; it takes no new messages.'],
+  you: ['您', 'you'],
+  respondentConsents: ['被投诉人同意调解', 'The respondent agrees to mediation'],
+  bySide: ['{side}一方', 'by the {side}'],
+  awaitingSide: ['等待{side}申请', 'waiting for the {side} to apply'],
 } satisfies Record<string, Entry>;
 
 export type TextKey = keyof typeof TEXT;
@@ -263,7 +338,20 @@ const NAMES: Record<string, Entry> = {
   procuratorate: ['检察院', 'Procuratorate'],
   police: ['公安', 'Police'],
   supervisor: ['知识产权局', 'IP administration'],
+  respondent: ['被投诉人', 'Respondent'],
   system: ['系统', 'System'],
+  complainant: ['投诉人', 'Complainant'],
+  handler: ['承办人', 'Handler'],
+  // message channels (a party's own caucus is named from its side: `ownCaucus`)
+  open: ['公开沟通', 'Open channel'],
+  caucus_complainant: ['与投诉人单独沟通', 'Caucus with the complainant'],
+  caucus_respondent: ['与被投诉人单独沟通', 'Caucus with the respondent'],
+  own_caucus: ['与承办人单独沟通', 'Private with the handler'],
+  // notification channels and languages
+  email: ['电子邮件', 'e-mail'],
+  sms: ['短信', 'SMS'],
+  'zh-CN': ['中文', 'Chinese'],
+  en: ['英文', 'English'],
   // right kinds and patent types
   patent: ['专利', 'Patent'],
   trademark: ['商标', 'Trademark'],
@@ -303,6 +391,23 @@ const NAMES: Record<string, Entry> = {
   reassign: ['改派承办人', 'Reassign'],
   add_note: ['添加备注', 'Add a note'],
   add_supervision_opinion: ['提出监督意见', 'Add a supervision opinion'],
+  invite_respondent: ['邀请被投诉人在线参与', 'Invite the respondent online'],
+  respondent_joined: ['被投诉人已加入', 'Respondent joined'],
+  respond_consent: ['答复是否同意调解', 'Answer: consent to mediation'],
+  submit_statement: ['提交答辩意见', 'Submit a statement of defence'],
+  counter_notice: ['提交不侵权声明', 'Submit a counter-notice'],
+  consent_extension: ['同意延长调解期限', 'Consent to extend mediation'],
+  sign_agreement: ['签署调解协议', 'Sign the agreement'],
+  record_offline_signature: ['记录线下签署', 'Record a signature on paper'],
+  message_posted: ['沟通消息', 'Message posted'],
+  extend_mediation: ['延长调解期限', 'Extend mediation'],
+  // outcomes
+  judicially_confirmed_agreement: ['调解协议经司法确认', 'Agreement judicially confirmed'],
+  mediation_agreement: ['调解达成协议', 'Mediation agreement'],
+  mediation_failed: ['调解未成功', 'Mediation failed'],
+  award: ['仲裁裁决', 'Arbitral award'],
+  notarial_certificate: ['公证书', 'Notarial certificate'],
+  decision: ['处理决定', 'Decision'],
   routed: ['已分流', 'Routed'],
   claimed: ['已认领', 'Claimed'],
   deadline_overdue: ['期限已过', 'Deadline passed'],
@@ -350,10 +455,23 @@ const FIELDS: Record<string, Entry> = {
   text: ['内容', 'Text'],
   evidence: ['证据文件', 'Evidence files'],
   assignee: ['新承办人标识', 'New handler id'],
+  contact: ['被投诉人联系方式（用于发送邀请码）', 'Respondent contact (the code is sent there)'],
+  phone: ['手机号码', 'Mobile phone'],
+  email: ['电子邮箱', 'E-mail'],
+  language: ['通知语言', 'Language of notices'],
+  party: ['签署方', 'Signed by'],
+  days: ['延长天数', 'Days'],
+  respondentConsent: ['被投诉人同意延长', 'The respondent consents'],
+  // The same key read differently in one action's form.
+  'respond_consent.consented': ['我方同意调解', 'We agree to mediation'],
+  'record_offline_signature.reference': ['纸质签署记录编号', 'Reference of the paper record'],
+  'submit_statement.text': ['答辩意见', 'Statement of defence'],
+  'counter_notice.text': ['不侵权声明及理由', 'Why the product or listing does not infringe'],
 };
 
-export function fieldName(key: string): string {
-  const entry = FIELDS[key];
+/** A field's label; `action` picks that action's own wording of the key where it has one. */
+export function fieldName(key: string, action?: string): string {
+  const entry = (action ? FIELDS[`${action}.${key}`] : undefined) ?? FIELDS[key];
   return entry ? (current === 'en' ? entry[1] : entry[0]) : key;
 }
 

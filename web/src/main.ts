@@ -13,6 +13,7 @@ import { homeOf, navOf } from './nav.ts';
 import { casePage, myCasesPage, queuePage } from './pages/cases.ts';
 import { complaintPage } from './pages/complaint.ts';
 import { homePage } from './pages/home.ts';
+import { joinPage } from './pages/join.ts';
 import { searchPage, statsPage } from './pages/search.ts';
 import { signInPage } from './pages/sign-in.ts';
 
@@ -20,6 +21,7 @@ const ROUTES: Record<string, Page> = {
   '': homePage,
   'sign-in': signInPage,
   file: complaintPage,
+  join: joinPage,
   'my-cases': myCasesPage,
   queue: queuePage,
   cases: casePage,
@@ -41,6 +43,7 @@ async function start(): Promise<void> {
     return;
   }
 
+  let pendingBanner: Parameters<App['navigate']>[1];
   const app: App = {
     config,
     api: apiClient({
@@ -52,7 +55,8 @@ async function start(): Promise<void> {
       },
     }),
     session: currentSession,
-    navigate(hash) {
+    navigate(hash, then) {
+      pendingBanner = then;
       if (location.hash === hash) void render();
       else location.hash = hash;
     },
@@ -124,6 +128,10 @@ async function start(): Promise<void> {
     const { name, params } = routeOf(location.hash);
     drawHeader();
     if (!keepBanner) clear(byId('banner'));
+    if (pendingBanner) {
+      app.banner(pendingBanner.kind, pendingBanner.text);
+      pendingBanner = undefined;
+    }
     clear(main);
     const page = ROUTES[name];
     if (!page) {

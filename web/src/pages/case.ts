@@ -1,16 +1,21 @@
 // One case as every reader sees it: status, path, stage, deadline, flags, the complaint, evidence,
-// outcome, the timeline with its integrity badge; then what the signed-in user may do now — claim
-// it, or the actions the current stage allows, as forms generated from the action schemas.
+// outcome, whether the respondent is online, the agreement and its signatures, the timeline with
+// its integrity badge; then what the signed-in user may do now — claim it, or the actions the
+// current stage allows, as forms generated from the action schemas — and the case's messages.
 // A 409 (someone else changed the case, or the stage moved on) reloads the case and says why.
 
 import { isHandlerOfPath, mayCall } from '#domain/access.ts';
 import { ApiFailure } from '../api.ts';
+import type { ActionName } from '#domain/actions.schema.ts';
 import { allowedActions, buildActionForm, type CaseView } from '../action-form.ts';
 import { explain, type App } from '../app.ts';
 import type { Session } from '../auth.ts';
 import { clear, h, notice } from '../dom.ts';
 import { formatBytes } from '../evidence.ts';
-import { colon, cstTime, nameOf, t } from '../i18n.ts';
+import { colon, cstTime, fieldName, language, nameOf, t } from '../i18n.ts';
+import { partiesOf, sideOf, type Channel, type Side } from '../parties.ts';
+import { renderAgreement } from './case-agreement.ts';
+import { renderMessages } from './case-messages.ts';
 
 /** An event, or (`type` "internal", no actor) a stub of one the reader may not see (SPEC §2.1). */
 interface TimelineEvent {
@@ -30,6 +35,8 @@ export interface CaseViewOptions {
   message?: { kind: 'ok' | 'warn' | 'error'; text: string };
   /** Polls while the case is still `submitted` (just filed, not yet routed). */
   followRouting?: boolean;
+  /** The message channel shown, kept across reloads. */
+  channel?: Channel;
 }
 
 export async function renderCase(
@@ -56,7 +63,8 @@ export async function renderCase(
   const reload = (message?: CaseViewOptions['message']) => renderCase(app, container, session, caseId, { ...options, message });
 
   const complaint = view as unknown as {
-    complainant: { name: string; type: string };
+    complainant: { name: string; type: string; contact: { phone?: string; email?: string } };
+    claims: { stopInfringement: boolean; damagesCny?: number };
     respondent: { name: string; creditCode?: string; onlineStoreUrl?: string };
     right: { kind: string; number: string; title: string; holder: string };
     countyCode: string;
@@ -111,7 +119,14 @@ export async function renderCase(
       h('dd', {}, cstTime(complaint.createdAt)),
       flags.length > 0 ? [h('dt', {}, t('flags')), h('dd', {}, flags)] : null,
       h('dt', {}, t('complainant')),
-      h('dd', {}, complaint.complainant.name),
+      h('dd', { id: 'case-complainant' }, complaint.complainant.name),
+      // As answered: in full to the complainant, the assigned handler and the supervisor, masked to everyone else.
+      h('dt', {}, t('complainantContact')),
+      h(
+        'dd',
+        { id: 'case-complainant-contact' },
+        [complaint.complainant.contact?.phone, complaint.complainant.contact?.email].filter(Boolean).join(' · ') || t('none'),
+      ),
       h('dt', {}, t('respondent')),
       h(
         'dd',
@@ -119,10 +134,27 @@ export async function renderCase(
         complaint.respondent.name,
         complaint.respondent.creditCode ? ` (${complaint.respondent.creditCode})` : '',
       ),
+      h('dt', {}, t('respondentParty')),
+      participation(view),
       h('dt', {}, t('right')),
       h('dd', {}, `${nameOf(complaint.right.kind)} ${complaint.right.number} · ${complaint.right.title}`),
       h('dt', {}, t('description')),
-      h('dd', {}, complaint.description),
+      h('dd', { id: 'case-description' }, complaint.description),
+      complaint.claims
+        ? [
+            h('dt', {}, t('claims')),
+            h(
+              'dd',
+              { id: 'case-claims' },
+              [
+                complaint.claims.stopInfringement ? t('stopInfringement') : null,
+                complaint.claims.damagesCny !== undefined ? `${t('damagesCny')}${colon()}${complaint.claims.damagesCny}` : null,
+              ]
+                .filter(Boolean)
+                .join(language() === 'en' ? '; ' : '；') || t('none'),
+            ),
+          ]
+        : null,
       view.outcome ? [h('dt', {}, t('outcome')), h('dd', { id: 'case-outcome' }, nameOf(String(view.outcome['kind'] ?? '')))] : null,
     ),
   );
@@ -137,9 +169,41 @@ export async function renderCase(
     );
   }
 
+  const { agreement } = partiesOf(view);
+  const allowed = allowedActions(session, view);
+  if (agreement) {
+    const recorded = timeline.findLast((event) => event.type === 'record_agreement')?.data;
+    renderAgreement({
+      area: container,
+      session,
+      agreement,
+      recorded,
+      maySign: allowed.includes('sign_agreement'),
+      sign: async (termsSha256) => {
+        try {
+          await app.api.post(`/cases/${view.caseId}/actions`, { action: 'sign_agreement', expectedVersion: view.version, termsSha256 });
+          await reload({ kind: 'ok', text: t('signed') });
+        } catch (error) {
+          await reload(conflictMessage(error));
+        }
+      },
+    });
+  }
+
   const actionsArea = h('section', { 'aria-labelledby': 'actions-heading', id: 'case-actions' });
   container.append(actionsArea);
-  renderActions(app, actionsArea, session, view, reload);
+  renderActions(app, actionsArea, session, view, offered(session, view, allowed), reload);
+
+  const messagesArea = h('section', { id: 'case-messages', 'aria-labelledby': 'messages-heading' });
+  container.append(messagesArea);
+  renderMessages(app, messagesArea, session, view, {
+    initial: options.channel,
+    onSelect: (channel) => (options.channel = channel),
+    // A message is an event of the case: it moves the version on by one. The forms on this page
+    // send the version they last saw, so they follow their own user's messages; anyone else's
+    // change in between still makes the next action a 409, as it should.
+    onPosted: () => (view.version += 1),
+  });
 
   if (complaint.respondent.creditCode && mayCall('GET /respondents/{creditCode}', session.role)) {
     const historyArea = h('div', { id: 'respondent-history' });
@@ -156,10 +220,11 @@ export async function renderCase(
       timeline.map((event) =>
         h(
           'li',
-          { 'data-type': event.type },
+          { 'data-type': event.type, 'data-seq': event.seq },
           h('strong', {}, nameOf(event.type)),
           ` · ${cstTime(event.at)}`,
           event.actor ? ` · ${nameOf(event.actor.role)} ${event.actor.sub}` : '',
+          eventDetail(event, sideOf(session)),
         ),
       ),
     ),
@@ -199,11 +264,108 @@ async function loadTimeline(app: App, caseId: string): Promise<TimelineEvent[]> 
   return events;
 }
 
+/**
+ * The actions shown as forms: signing has its own place by the agreement's terms; a party is
+ * offered to apply for judicial confirmation, and the handler to invite the respondent, only when
+ * it can go through.
+ */
+function offered(session: Session, view: CaseView, allowed: readonly ActionName[]): ActionName[] {
+  const side = sideOf(session);
+  const { respondentParty, agreement } = partiesOf(view);
+  // With the respondent online the application is joint: each party applies once, for an agreement both have signed.
+  const waiting =
+    side !== null && respondentParty !== null && agreement !== null && (!agreement.signedByBoth || agreement.applications[side] !== null);
+  return allowed.filter(
+    (name) =>
+      name !== 'sign_agreement' &&
+      !(name === 'request_judicial_confirmation' && waiting) &&
+      // Once the respondent has joined, there is no one left to invite.
+      !(name === 'invite_respondent' && respondentParty !== null),
+  );
+}
+
+/** Whether the respondent is online: joined, invited (when and how, never the code), or neither. */
+function participation(view: CaseView): HTMLElement {
+  const { respondentParty, invitation } = partiesOf(view);
+  if (respondentParty)
+    return h(
+      'dd',
+      { id: 'case-participation', 'data-state': 'joined' },
+      t('respondentJoinedAt', { at: cstTime(respondentParty.joinedAt) }),
+    );
+  if (invitation)
+    return h(
+      'dd',
+      { id: 'case-participation', 'data-state': 'invited' },
+      t('respondentInvitedAt', {
+        at: cstTime(invitation.invitedAt),
+        until: cstTime(invitation.expiresAt),
+        channels: invitation.channels.map(nameOf).join('、'),
+      }),
+    );
+  return h('dd', { id: 'case-participation', 'data-state': 'none' }, t('respondentNotInvited'));
+}
+
+/** What a party said or agreed, under its event: statements, counter-notices, consents and signatures on paper. */
+function eventDetail(event: TimelineEvent, side: Side | null): HTMLElement | null {
+  const data = event.data ?? {};
+  const text = (key: string): string | undefined => (typeof data[key] === 'string' ? (data[key] as string) : undefined);
+  const lines: (string | HTMLElement)[] = [];
+  switch (event.type) {
+    case 'submit_statement':
+    case 'counter_notice':
+      if (text('text')) lines.push(...text('text')!.split('\n'));
+      break;
+    case 'respond_consent':
+    case 'record_consent':
+      if (typeof data['consented'] === 'boolean') {
+        const label = event.type === 'respond_consent' ? t('respondentConsents') : fieldName('consented');
+        lines.push(`${label}${colon()}${data['consented'] ? t('yes') : t('no')}`);
+      }
+      if (text('reason')) lines.push(`${fieldName('reason')}${colon()}${text('reason')}`);
+      break;
+    case 'sign_agreement':
+    case 'request_judicial_confirmation':
+      // A party's signature or its half of a joint application: whose, and whose is awaited.
+      if (text('side')) lines.push(t('bySide', { side: nameOf(text('side')) }));
+      if (text('awaiting')) lines.push(t('awaitingSide', { side: nameOf(text('awaiting')) }));
+      break;
+    case 'consent_extension':
+      if (text('reason')) lines.push(`${fieldName('reason')}${colon()}${text('reason')}`);
+      break;
+    case 'record_offline_signature':
+      if (text('party')) lines.push(`${fieldName('party')}${colon()}${nameOf(text('party'))}`);
+      if (text('reference')) lines.push(`${fieldName('reference', event.type)}${colon()}${text('reference')}`);
+      break;
+    case 'message_posted':
+      // The channel's name; its text is in the messages, where the channel's readers read it.
+      if (text('channel')) lines.push(nameOf(side && text('channel') === `caucus_${side}` ? 'own_caucus' : text('channel')));
+      break;
+    default:
+      return null;
+  }
+  const evidence = Array.isArray(data['evidence']) ? (data['evidence'] as { title: string; sha256: string; sizeBytes: number }[]) : [];
+  if (lines.length === 0 && evidence.length === 0) return null;
+  return h(
+    'div',
+    { class: 'event-detail' },
+    lines.map((line) => h('p', {}, line)),
+    event.type === 'message_posted' || evidence.length === 0
+      ? null
+      : h(
+          'ul',
+          {},
+          evidence.map((e) => h('li', {}, `${e.title} · ${formatBytes(e.sizeBytes)} · `, h('span', { class: 'mono' }, e.sha256))),
+        ),
+  );
+}
+
 function renderActions(
   app: App,
   area: HTMLElement,
   session: Session,
   view: CaseView,
+  names: readonly ActionName[],
   reload: (message?: CaseViewOptions['message']) => Promise<void>,
 ): void {
   area.append(h('h3', { id: 'actions-heading' }, t('caseActions')));
@@ -221,13 +383,12 @@ function renderActions(
     });
     area.append(h('div', { class: 'actions' }, claim));
   }
-  const names = allowedActions(session, view);
   if (names.length === 0 && !canClaim) {
     area.append(h('p', {}, t('noActions')));
     return;
   }
   for (const name of names) {
-    const built = buildActionForm(name, view.version);
+    const built = buildActionForm(name, () => view.version);
     const submit = h(
       'button',
       { type: 'submit', class: name === 'withdraw' ? 'secondary' : 'primary' },

@@ -1,10 +1,11 @@
-// "My cases" (rights holder), the work queue (each handler role) and one case for any reader.
+// "My cases" (rights holder, respondent), the work queue (each handler role) and one case for any reader.
 
-import { PARTY_ROLES, ROUTE_ROLES, pathHandledBy } from '#domain/access.ts';
+import { ROUTE_ROLES, pathHandledBy } from '#domain/access.ts';
 import { ROLES } from '#domain/model.ts';
 import { explain, pageTitle, requireRole, type Page } from '../app.ts';
 import { clear, h, notice } from '../dom.ts';
 import { nameOf, t } from '../i18n.ts';
+import { JOINING_ROLES, MY_CASES_ROLES } from '../nav.ts';
 import { caseTable, renderCase } from './case.ts';
 
 interface CaseSummary {
@@ -53,7 +54,7 @@ async function pagedList(
 }
 
 export const myCasesPage: Page = async (app, main, params) => {
-  const session = requireRole(app, main, PARTY_ROLES);
+  const session = requireRole(app, main, MY_CASES_ROLES);
   if (!session) return;
   clear(main);
   const caseId = params[0];
@@ -64,7 +65,10 @@ export const myCasesPage: Page = async (app, main, params) => {
     return;
   }
   const list = h('div', { id: 'my-cases' });
-  main.append(pageTitle(t('myCases')), h('p', {}, h('a', { href: '#/file' }, t('file'))), list);
+  const next = JOINING_ROLES.includes(session.role)
+    ? h('p', {}, `${t('myCasesRespondentHint')} `, h('a', { href: '#/join' }, t('joinCase')))
+    : h('p', {}, h('a', { href: '#/file' }, t('file')));
+  main.append(pageTitle(t('myCases')), next, list);
   await pagedList(
     list,
     (cursor) => app.api.get<CasePage>(`/cases?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),

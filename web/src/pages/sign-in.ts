@@ -1,5 +1,5 @@
 // Signing in. Locally in dev mode: pick a role and a user id, and the local runtime mints a token
-// with its signing key. A local runtime not in dev mode: paste a token (`npm run token`).
+// with its signing key (a party's "sign-up" is a new user id). A local runtime not in dev mode: paste a token (`npm run token`).
 // In the cloud: the OIDC provider's hosted page (authorization code + PKCE).
 
 import { ROLES, type Role } from '#domain/model.ts';
@@ -50,8 +50,12 @@ export const signInPage: Page = (app, main) => {
     return;
   }
 
+  // The parties first: in production they are the ones who sign up themselves (SPEC §10), so a
+  // local "sign-up" is this form with a party role and a new user id.
+  const parties: readonly Role[] = ['rights_holder', 'respondent'];
+  const ordered = [...parties.filter((r) => ROLES.includes(r)), ...ROLES.filter((r) => !parties.includes(r))];
   const role = select(
-    ROLES.map((r) => ({ value: r, label: `${nameOf(r)} (${r})` })),
+    ordered.map((r) => ({ value: r, label: `${nameOf(r)} (${r})` })),
     { name: 'role' },
   );
   const sub = input({ name: 'sub', autocomplete: 'username', maxlength: 64, spellcheck: 'false' });
@@ -60,6 +64,7 @@ export const signInPage: Page = (app, main) => {
     { novalidate: true, id: 'dev-sign-in' },
     h('h2', {}, t('devSignInTitle')),
     notice('warn', t('devSignInHint')),
+    h('p', { id: 'self-sign-up-hint' }, t('selfSignUpHint')),
     summary,
     fs.field({ path: 'role', label: t('role'), required: true, control: role }),
     fs.field({ path: 'sub', label: t('userId'), hint: t('userIdHint'), required: true, control: sub }),
