@@ -16,11 +16,11 @@
 // domain/party-sign-up.ts). Staff groups are only ever assigned by an administrator (`npm run users`).
 // The staff's app client cannot write the attribute, so a sign-up through it names no side and is
 // refused. Cognito's hosted sign-up form cannot ask for a custom attribute, so parties sign up through
-// the SignUp API on their client (`aws cognito-idp sign-up --client-id <PartiesClientId> …`, or a
-// page calling it) and confirm with the e-mailed code; then they sign in through the hosted UI as
-// staff do, and set up their authenticator app there (MFA is required of everyone). Sign-in is by
-// e-mail only: making the mobile number a sign-in name too would replace the pool (Cognito fixes
-// sign-in names when a pool is created), and the pool is retained.
+// the SignUp API on their client (the pages' sign-up, web/src/pages/sign-up.ts, or `aws cognito-idp
+// sign-up --client-id <PartiesClientId> …`) and confirm with the e-mailed code; then they sign in
+// through the hosted UI as staff do, and set up their authenticator app there (MFA is required of
+// everyone). Sign-in is by e-mail only: making the mobile number a sign-in name too would replace the
+// pool (Cognito fixes sign-in names when a pool is created), and the pool is retained.
 
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {

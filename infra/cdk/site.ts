@@ -41,11 +41,14 @@ import { buildSiteSync } from '../../web/build.ts';
 export interface CloudSiteConfig {
   apiBase: string;
   signIn: { kind: 'oidc'; authorizeUrl: string; tokenUrl: string; logoutUrl: string; clientId: string; scopes: string[] };
+  /** The parties' own sign-up (SPEC §10): the pages call Cognito's SignUp API in this region, on this app client. */
+  signUp?: { region: string; clientId: string };
 }
 
 export interface SiteProps {
   /**
-   * Origins the pages call besides their own: the HTTP API and the sign-in (Cognito) domain.
+   * Origins the pages call besides their own: the HTTP API, the sign-in (Cognito) domain and, for
+   * the parties' sign-up, Cognito's API endpoint.
    * Tokens are fine (`https://${api.apiId}.execute-api…`); they end up in the CSP's connect-src.
    */
   connectSources?: string[];

@@ -66,8 +66,11 @@ export class CasesStack extends Stack {
     const signInOrigin = context.oidcTokenUrl
       ? new URL(context.oidcTokenUrl).origin
       : `https://${domainPrefix}.auth.${this.region}.amazoncognito.com`;
+    // With the pool as issuer, parties sign up on the pages, which call Cognito's API (SignUp,
+    // ConfirmSignUp) in the browser; another provider's registration is its own.
+    const signUpOrigin = context.jwtIssuer ? [] : [`https://cognito-idp.${this.region}.${this.urlSuffix}`];
     this.site = new Site(this, 'Site', {
-      connectSources: [`https://*.execute-api.${this.region}.${this.urlSuffix}`, signInOrigin],
+      connectSources: [`https://*.execute-api.${this.region}.${this.urlSuffix}`, signInOrigin, ...signUpOrigin],
       retain: profile.kind === 'prod',
       logRetention: profile.logRetention,
     });
@@ -103,6 +106,7 @@ export class CasesStack extends Stack {
             clientId: this.identity.client.userPoolClientId,
             scopes: ['openid', 'email', 'profile'],
           },
+      ...(context.jwtIssuer ? {} : { signUp: { region: this.region, clientId: this.identity.partiesClient.userPoolClientId } }),
     });
 
     this.cursorSecret = functions.some((spec) => spec.uses.secret) ? cursorSecret(this) : undefined;

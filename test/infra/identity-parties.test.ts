@@ -1,9 +1,13 @@
 // Parties register themselves (SPEC §10 "Accounts"), as the stack builds it (infra/cdk/identity.ts,
 // infra/cdk/sign-up.ts): self sign-up on the pool, the parties' own app client — the only one that
 // may write `custom:party_role` — the pre-sign-up and post-confirmation triggers, the one permission
-// the latter has, and the API trusting tokens of both clients unless another issuer is named.
+// the latter has, the API trusting tokens of both clients unless another issuer is named, and the
+// pages' sign-up: config.json names the parties' client and region, and the CSP lets the pages call
+// Cognito's API.
 
-import { Stack } from 'aws-cdk-lib';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type App, Stack } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { environmentProfile } from '#infra/cdk/environments.ts';
 import { identity } from '#infra/cdk/identity.ts';
@@ -90,6 +94,31 @@ describe("the parties' app client", () => {
     const staff = clientProps(synth.stack.identity.client);
     expect(staff.WriteAttributes).toEqual(expect.arrayContaining(['email']));
     expect(staff.WriteAttributes).not.toContain('custom:party_role');
+  });
+
+  it("is the client the pages' sign-up calls, in the stack's region, which the pages' CSP lets them reach", () => {
+    // config.json as staged for upload (Source.jsonData): stack tokens are markers, resolved at deploy time.
+    const outdir = (synth.stack.node.root as App).outdir;
+    const staged = readdirSync(outdir)
+      .filter((entry) => entry.startsWith('asset.') && existsSync(join(outdir, entry, 'config.json')))
+      .map((entry) => JSON.parse(readFileSync(join(outdir, entry, 'config.json'), 'utf8')) as { signUp?: Record<string, string> });
+    expect(staged).toHaveLength(1);
+    const { signUp } = staged[0]!;
+    expect(Object.keys(signUp ?? {}).sort()).toEqual(['clientId', 'region']);
+    const deployment = Object.values(synth.template.findResources('Custom::CDKBucketDeployment')).find(
+      (d) => d.Properties.Prune === false,
+    )!;
+    const markers = Object.assign({}, ...(deployment.Properties.SourceMarkers as Record<string, unknown>[])) as Record<string, unknown>;
+    expect(markers[signUp!.clientId!]).toEqual(ref(synth.stack, synth.stack.identity.partiesClient));
+    expect(markers[signUp!.region!]).toEqual({ Ref: 'AWS::Region' });
+
+    const policy = Object.values(synth.template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0]!;
+    const csp = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
+    // The template's join read back as text, each reference written `<Name>`.
+    const text = (csp['Fn::Join'][1] as (string | { Ref: string })[]).map((p) => (typeof p === 'string' ? p : `<${p.Ref}>`)).join('');
+    const connect = text.split('; ').find((directive) => directive.startsWith('connect-src '));
+    // `https://cognito-idp.<region>.<urlSuffix>`: the host the pages derive from the region, in either partition.
+    expect(connect?.split(' ')).toContain('https://cognito-idp.<AWS::Region>.<AWS::URLSuffix>');
   });
 
   it("is trusted by the API besides the staff client: a party's tokens from either are accepted", () => {

@@ -63,7 +63,10 @@ describe('with another OIDC provider named in context', () => {
     const outdir = (synth.stack.node.root as App).outdir;
     const staged = readdirSync(outdir)
       .filter((entry) => entry.startsWith('asset.') && existsSync(join(outdir, entry, 'config.json')))
-      .map((entry) => JSON.parse(readFileSync(join(outdir, entry, 'config.json'), 'utf8')) as { signIn: Record<string, unknown> });
+      .map(
+        (entry) =>
+          JSON.parse(readFileSync(join(outdir, entry, 'config.json'), 'utf8')) as { signIn: Record<string, unknown>; signUp?: unknown },
+      );
     expect(staged).toHaveLength(1);
     expect(staged[0]!.signIn).toEqual({
       kind: 'oidc',
@@ -73,12 +76,15 @@ describe('with another OIDC provider named in context', () => {
       clientId: 'case-portal',
       scopes: ['openid', 'email', 'profile'],
     });
+    // That provider's own registration applies: no sign-up on the pool's parties' client.
+    expect(staged[0]!.signUp).toBeUndefined();
     const config = Object.values(synth.template.findResources('Custom::CDKBucketDeployment')).find((d) => d.Properties.Prune === false)!;
-    expect(JSON.stringify(config.Properties.SourceMarkers)).not.toMatch(/UsersWebClient|UsersSignIn/);
+    expect(JSON.stringify(config.Properties.SourceMarkers)).not.toMatch(/UsersWebClient|UsersSignIn|UsersPartiesClient/);
     const policy = Object.values(synth.template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0]!;
     const csp = JSON.stringify(policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy);
     expect(csp).toContain('https://sso.ankang.gov.cn');
     expect(csp).not.toContain('amazoncognito');
+    expect(csp).not.toContain('cognito-idp');
   });
 
   it("allows browser calls from the stack's own pages and the configured origins only", () => {

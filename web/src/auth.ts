@@ -95,12 +95,15 @@ type Oidc = Extract<SignInConfig, { kind: 'oidc' }>;
 
 const redirectUri = (): string => `${location.origin}/`;
 
-/** Starts authorization code + PKCE: remembers verifier and state, then leaves for the provider. */
-export async function startOidcSignIn(config: Oidc): Promise<void> {
+/**
+ * Starts authorization code + PKCE: remembers verifier and state, then leaves for the provider.
+ * Back, the user lands on `returnTo` (default: where they are now).
+ */
+export async function startOidcSignIn(config: Oidc, returnTo: string = location.hash || '#/'): Promise<void> {
   const verifier = base64Url(crypto.getRandomValues(new Uint8Array(32)));
   const state = base64Url(crypto.getRandomValues(new Uint8Array(16)));
   const challenge = base64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
-  sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier, state, returnTo: location.hash || '#/' }));
+  sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier, state, returnTo }));
   const url = new URL(config.authorizeUrl);
   url.search = new URLSearchParams({
     response_type: 'code',

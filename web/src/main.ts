@@ -16,10 +16,12 @@ import { homePage } from './pages/home.ts';
 import { joinPage } from './pages/join.ts';
 import { searchPage, statsPage } from './pages/search.ts';
 import { signInPage } from './pages/sign-in.ts';
+import { signUpPage } from './pages/sign-up.ts';
 
 const ROUTES: Record<string, Page> = {
   '': homePage,
   'sign-in': signInPage,
+  'sign-up': signUpPage,
   file: complaintPage,
   join: joinPage,
   'my-cases': myCasesPage,

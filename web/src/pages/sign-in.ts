@@ -1,6 +1,7 @@
 // Signing in. Locally in dev mode: pick a role and a user id, and the local runtime mints a token
 // with its signing key (a party's "sign-up" is a new user id). A local runtime not in dev mode: paste a token (`npm run token`).
-// In the cloud: the OIDC provider's hosted page (authorization code + PKCE).
+// In the cloud: the OIDC provider's hosted page (authorization code + PKCE), and for parties
+// without an account the way to the sign-up page (pages/sign-up.ts) when the Cognito pool signs in.
 
 import { ROLES, type Role } from '#domain/model.ts';
 import { pageTitle, type Page } from '../app.ts';
@@ -23,6 +24,9 @@ export const signInPage: Page = (app, main) => {
     const go = h('button', { type: 'button', class: 'primary', id: 'oidc-sign-in' }, t('oidcSignIn'));
     go.addEventListener('click', () => void startOidcSignIn(config));
     main.append(h('div', { class: 'actions' }, go));
+    if (app.config.signUp) {
+      main.append(h('p', { id: 'sign-up-link' }, t('noAccountYet'), ' ', h('a', { href: '#/sign-up' }, t('signUpLink'))));
+    }
     return;
   }
 
