@@ -8,7 +8,7 @@ import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, LogLevel, NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, type IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -36,6 +36,24 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** ESM bundles have no `require`; some CommonJS dependencies call it, so define it before they run. */
 const requireShim = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/** How every function of the project is bundled: the topology's and the sign-up triggers (sign-up.ts). */
+export const FUNCTION_BUNDLING = {
+  format: OutputFormat.ESM,
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  banner: requireShim,
+  minify: true,
+  sourceMap: true,
+  charset: Charset.UTF8,
+  // Bundled SDK: pinned versions, tree-shaken by esbuild, and it imports faster than the
+  // runtime's copy (docs/toolchain.md).
+  bundleAwsSDK: true,
+  externalModules: [...UNUSED_SDK_MODULES],
+  esbuildArgs: { [`--alias:${CREDENTIALS_ALIAS.module}`]: `./${CREDENTIALS_ALIAS.to}` },
+  forceDockerBundling: false,
+  logLevel: LogLevel.WARNING,
+} satisfies BundlingOptions;
 
 /**
  * The DynamoDB actions of each table access level: exactly the operations functions/lib performs
@@ -101,22 +119,7 @@ export function caseFunction(scope: Construct, spec: FunctionSpec, profile: Envi
       // misconfigured deployment fails its first invocation at init, loudly, not halfway through a request.
       [CONFIG_CHECK_ENV]: 'init',
     },
-    bundling: {
-      format: OutputFormat.ESM,
-      target: 'node24',
-      mainFields: ['module', 'main'],
-      banner: requireShim,
-      minify: true,
-      sourceMap: true,
-      charset: Charset.UTF8,
-      // Bundled SDK: pinned versions, tree-shaken by esbuild, and it imports faster than the
-      // runtime's copy (docs/toolchain.md).
-      bundleAwsSDK: true,
-      externalModules: [...UNUSED_SDK_MODULES],
-      esbuildArgs: { [`--alias:${CREDENTIALS_ALIAS.module}`]: `./${CREDENTIALS_ALIAS.to}` },
-      forceDockerBundling: false,
-      logLevel: LogLevel.WARNING,
-    },
+    bundling: FUNCTION_BUNDLING,
   });
   // X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions: `*` is the
   // only resource IAM accepts for them. Acknowledged for exactly that finding, on this role only.

@@ -19,14 +19,13 @@ import { Duration } from 'aws-cdk-lib';
 import { UserPoolOperation, type UserPool } from 'aws-cdk-lib/aws-cognito';
 import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
-import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { join, resolve } from 'node:path';
 import { CONFIG_CHECK_ENV } from '#lib/config.ts';
-import { CREDENTIALS_ALIAS, UNUSED_SDK_MODULES } from './bundle-options.ts';
 import type { EnvironmentProfile } from './environments.ts';
-import { repoRoot } from './functions.ts';
+import { FUNCTION_BUNDLING, repoRoot } from './functions.ts';
 import { pascal } from './names.ts';
 
 export interface SignUpTriggers {
@@ -37,9 +36,6 @@ export interface SignUpTriggers {
 }
 
 export type TriggerProfile = Pick<EnvironmentProfile, 'logRetention' | 'logRemovalPolicy' | 'logLevel'>;
-
-/** ESM bundles have no `require`; some CommonJS dependencies call it (as in functions.ts). */
-const requireShim = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 export function signUpTriggers(scope: Construct, userPool: UserPool, profile: TriggerProfile): SignUpTriggers {
   const preSignUp = triggerFunction(scope, 'pre-sign-up', profile);
@@ -81,19 +77,6 @@ function triggerFunction(scope: Construct, name: string, profile: TriggerProfile
     projectRoot: repoRoot,
     depsLockFilePath: join(repoRoot, 'package-lock.json'),
     environment: { NODE_OPTIONS: '--enable-source-maps', [CONFIG_CHECK_ENV]: 'init' },
-    bundling: {
-      format: OutputFormat.ESM,
-      target: 'node24',
-      mainFields: ['module', 'main'],
-      banner: requireShim,
-      minify: true,
-      sourceMap: true,
-      charset: Charset.UTF8,
-      bundleAwsSDK: true,
-      externalModules: [...UNUSED_SDK_MODULES],
-      esbuildArgs: { [`--alias:${CREDENTIALS_ALIAS.module}`]: `./${CREDENTIALS_ALIAS.to}` },
-      forceDockerBundling: false,
-      logLevel: LogLevel.WARNING,
-    },
+    bundling: FUNCTION_BUNDLING,
   });
 }

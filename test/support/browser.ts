@@ -98,3 +98,21 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export function eventually<T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) {
   return expect.poll(fn, { timeout: options.timeout ?? 15_000, interval: 100 });
 }
+
+/** A call to the runtime's API as `role`/`sub` (a token signed with the runtime's key): JSON in and out. */
+export async function apiAs(
+  runtime: LocalRuntime,
+  role: string,
+  sub: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
+  const token = await runtime.jwt.signToken({ role, sub });
+  const answer = await fetch(`${runtime.httpUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: answer.status, body: await answer.json() };
+}

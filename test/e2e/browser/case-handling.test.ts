@@ -10,7 +10,17 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { validComplaint } from '../../support/complaints.ts';
-import { DESKTOP, eventually, launchBrowser, openPage, PHONE, screenshot, signIn, startPagesRuntime } from '../../support/browser.ts';
+import {
+  DESKTOP,
+  eventually,
+  launchBrowser,
+  openPage,
+  PHONE,
+  screenshot,
+  signIn,
+  startPagesRuntime,
+  apiAs,
+} from '../../support/browser.ts';
 
 let runtime: LocalRuntime;
 let browser: Browser;
@@ -25,15 +35,7 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-async function api(role: string, sub: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const token = await runtime.jwt.signToken({ role, sub });
-  const answer = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: answer.status, body: await answer.json() };
-}
+const api = (role: string, sub: string, method: string, path: string, body?: unknown) => apiAs(runtime, role, sub, method, path, body);
 
 /** Files a complaint through the API (the form has its own tests) and waits until it is queued. */
 async function queuedCase(holder: string, patch?: (c: any) => void): Promise<{ caseId: string; caseNumber: string }> {

@@ -14,7 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { validComplaint } from '../../support/complaints.ts';
-import { eventually, launchBrowser, openPage, screenshot, signIn, startPagesRuntime } from '../../support/browser.ts';
+import { eventually, launchBrowser, openPage, screenshot, signIn, startPagesRuntime, apiAs } from '../../support/browser.ts';
 
 let runtime: LocalRuntime;
 let browser: Browser;
@@ -29,15 +29,7 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-async function api(role: string, sub: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const token = await runtime.jwt.signToken({ role, sub });
-  const answer = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: answer.status, body: await answer.json() };
-}
+const api = (role: string, sub: string, method: string, path: string, body?: unknown) => apiAs(runtime, role, sub, method, path, body);
 
 /** Files a mediation complaint through the API (the form has its own tests) and waits until it is queued. */
 async function queuedMediationCase(holder: string): Promise<{ caseId: string; caseNumber: string }> {
