@@ -8,7 +8,16 @@
 //
 // Pure and free of Node built-ins: the browser pages read their role lists from here too.
 
-import { HANDLER_ROLE_OF_PATH, PATHS, type Case, type CaseFlags, type CasePath, type PartySide, type Role } from './model.ts';
+import {
+  awaitsTakeover,
+  HANDLER_ROLE_OF_PATH,
+  PATHS,
+  type Case,
+  type CaseFlags,
+  type CasePath,
+  type PartySide,
+  type Role,
+} from './model.ts';
 
 export interface Caller {
   role: Role;
@@ -32,7 +41,8 @@ export function pathHandledBy(role: Role): CasePath | null {
 }
 
 export function isOwner(caller: Caller, c: Pick<Case, 'ownerSub'>): boolean {
-  return caller.role === 'rights_holder' && c.ownerSub === caller.sub;
+  // A case entered offline and not yet taken over is nobody's own, whatever sub a token carries.
+  return caller.role === 'rights_holder' && c.ownerSub === caller.sub && !awaitsTakeover(c);
 }
 
 /** The respondent user who joined the case with its invitation code (SPEC §10). */
@@ -101,7 +111,8 @@ export function readScope(caller: Caller): ScopeCondition[] {
 export function scopeValue(c: ReadFacts, field: ScopeField): unknown {
   switch (field) {
     case 'owner':
-      return c.ownerSub;
+      // Offline intake: the placeholder owner is nobody (see isOwner).
+      return awaitsTakeover(c) ? undefined : c.ownerSub;
     case 'respondentParty':
       return c.respondentParty?.sub;
     case 'path':
@@ -197,8 +208,20 @@ const RELATED_CASE_FIELDS: Readonly<Record<string, Relation>> = { parentCaseId: 
 // ---------------------------------------------------------------------------------------------
 // Timeline events
 
-/** Events meant for the agencies, not the parties. Supervision orders and replies join them with SPEC §4 v2. */
-export const INTERNAL_EVENT_TYPES: readonly string[] = ['add_note', 'add_supervision_opinion'];
+/** Events meant for the agencies, not the parties (SPEC §2.1): notes, supervision opinions and orders, their replies and clocks. */
+export const INTERNAL_EVENT_TYPES: readonly string[] = [
+  'add_note',
+  'add_supervision_opinion',
+  'issue_supervision_order',
+  'reply_supervision_order',
+  'reply_supervision_opinion',
+  'supervision_overdue',
+];
+
+/** Whether the reader is given a case's supervision clocks (SPEC §2.1): staff yes, the parties no. */
+export function seesSupervision(caller: Caller): boolean {
+  return !PARTY_ROLES.includes(caller.role);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Case messages (SPEC §10)
@@ -287,6 +310,12 @@ export const ROUTE_ROLES = {
   'POST /invitations/accept': ['respondent'],
   /** Delivery of a case's notices (SPEC §11): its path's handlers (`mayReadNotices`) and the supervisor. */
   'GET /cases/{caseId}/notifications': [...HANDLER_ROLES, 'supervisor'],
+  /** Offline intake (线上线下): staff register a complaint brought in on paper or at a workstation; the complainant takes it over with a code. */
+  'POST /complaints/offline': ['supervisor', ...HANDLER_ROLES],
+  'POST /cases/takeover': ['rights_holder'],
+  /** The working-day calendar as data (SPEC §6 v2): the supervisor reads and replaces a year. */
+  'GET /calendar/{year}': ['supervisor'],
+  'PUT /calendar/{year}': ['supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedRoute = keyof typeof ROUTE_ROLES;

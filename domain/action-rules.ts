@@ -17,12 +17,17 @@ export type From =
   | { statuses: readonly CaseStatus[] }
   | 'non_final'
   | 'any'
-  | 'transferred_to_police';
+  | 'transferred_to_police'
+  /** A case transferred to the police whose decision was to decline it (v2: `resume`). */
+  | 'declined_by_police';
 
 export interface ActionRule {
   who: readonly Party[];
   from: From;
 }
+
+/** Where a decision clock may be extended (SPEC §4 v2; enforcement · investigating joins with SPEC §12). */
+const EXTENSION_STAGES: Partial<Record<CasePath, readonly string[]>> = { administrative_adjudication: ['filed', 'hearing_scheduled'] };
 
 export const ACTION_RULES: Record<ActionName, ActionRule> = {
   record_consent: { who: ['handler'], from: { stages: { mediation: ['awaiting_consent'] } } },
@@ -51,7 +56,6 @@ export const ACTION_RULES: Record<ActionName, ActionRule> = {
   issue_certificate: { who: ['handler'], from: { stages: { notarization: ['evidence_preserved'] } } },
   accept_filing: { who: ['handler'], from: { stages: { administrative_adjudication: ['filing_review'] } } },
   reject_filing: { who: ['handler'], from: { stages: { administrative_adjudication: ['filing_review'] } } },
-  extend_deadline: { who: ['handler'], from: { stages: { administrative_adjudication: ['filed', 'hearing_scheduled'] } } },
   issue_decision: { who: ['handler'], from: { stages: { administrative_adjudication: ['filed', 'hearing_scheduled'] } } },
   transfer_to_police: { who: ['handler'], from: { stages: { administrative_adjudication: ['filed', 'hearing_scheduled'] } } },
   record_police_decision: { who: ['police'], from: 'transferred_to_police' },
@@ -78,7 +82,24 @@ export const ACTION_RULES: Record<ActionName, ActionRule> = {
   consent_extension: { who: ['respondent'], from: { stages: { mediation: ['consented', 'session_scheduled'] } } },
   sign_agreement: { who: ['owner', 'respondent'], from: { stages: { mediation: ['agreement_reached'] } } },
   record_offline_signature: { who: ['handler'], from: { stages: { mediation: ['agreement_reached'] } } },
+  // Version 2 changes to the action table (SPEC §4). `extend_deadline` (a typed approver) is gone:
+  // an adjudication extension is requested by the officer and decided by the supervisor.
+  extend_mediation: { who: ['handler'], from: { stages: { mediation: ['consented', 'session_scheduled'] } } },
+  request_extension: { who: ['handler'], from: { stages: EXTENSION_STAGES } },
+  approve_extension: { who: ['supervisor'], from: { stages: EXTENSION_STAGES } },
+  deny_extension: { who: ['supervisor'], from: { stages: EXTENSION_STAGES } },
+  resume: { who: ['handler'], from: 'declined_by_police' },
+  issue_supervision_order: { who: ['supervisor'], from: 'non_final' },
+  // A reply answers an order or opinion whatever became of the case since: its clock runs until then.
+  reply_supervision_order: { who: ['handler'], from: 'any' },
+  reply_supervision_opinion: { who: ['handler'], from: 'any' },
 };
+
+/** A case transferred to the police whose recorded decision was not to take it (`accepted: false`). */
+export function policeDeclined(c: Pick<Case, 'status' | 'outcome'>): boolean {
+  const decision = c.outcome?.['policeDecision'] as { accepted?: unknown } | null | undefined;
+  return transferredToPolice(c) && decision?.accepted === false;
+}
 
 export function isParty(party: Party, caller: Caller, c: Case): boolean {
   switch (party) {
@@ -97,6 +118,7 @@ export function allowedFrom(from: From, c: Case): boolean {
   if (from === 'any') return true;
   if (from === 'non_final') return !isFinal(c.status);
   if (from === 'transferred_to_police') return transferredToPolice(c) && !c.outcome?.['policeDecision'];
+  if (from === 'declined_by_police') return policeDeclined(c);
   if ('statuses' in from) return from.statuses.includes(c.status);
   return !isFinal(c.status) && c.path !== null && c.stage !== null && (from.stages[c.path]?.includes(c.stage) ?? false);
 }

@@ -13,6 +13,10 @@ const dateTime = z.string().check(z.trim(), isoDateTime({ offset: true }));
 const date = z.string().check(z.trim(), isoDate());
 const amountCny = z.int().check(z.gte(0), z.lte(10_000_000_000));
 const documentNumber = textSchema(1, 100);
+/** Supervision orders and opinions, and the handler's replies. */
+const supervisionText = textSchema(1, 5000, { multiline: true });
+/** A timeline event's seq: names the order or opinion a reply answers. */
+const seq = z.int().check(z.gte(1));
 /** A party's written statement: an answer (答辩) or a counter-notice. */
 const statement = textSchema(1, 5000, { multiline: true });
 
@@ -68,7 +72,6 @@ function buildActionSchema(today: string) {
     variant('issue_certificate', { certificateNumber: documentNumber }),
     variant('accept_filing', {}),
     variant('reject_filing', { reason }),
-    variant('extend_deadline', { reason, approvedBy: textSchema(1, 200) }),
     variant('issue_decision', {
       decisionNumber: documentNumber,
       infringementEstablished: z.boolean(),
@@ -81,7 +84,7 @@ function buildActionSchema(today: string) {
     variant('release', {}),
     variant('reassign', { assignee: textSchema(1, 200) }),
     variant('add_note', { text: textSchema(1, 5000, { multiline: true }) }),
-    variant('add_supervision_opinion', { text: textSchema(1, 5000, { multiline: true }) }),
+    variant('add_supervision_opinion', { text: supervisionText, replyRequired: z.optional(z.boolean()) }),
     // Both parties online (SPEC §10).
     variant('invite_respondent', { contact: inviteeContactSchema }),
     variant('respond_consent', { consented: z.boolean(), reason: z.optional(reason) }),
@@ -90,6 +93,22 @@ function buildActionSchema(today: string) {
     variant('consent_extension', { reason: z.optional(reason) }),
     variant('sign_agreement', { termsSha256: sha256Schema }),
     variant('record_offline_signature', { party: z.enum(['complainant', 'respondent']), reference: textSchema(1, 200) }),
+    // Version 2 changes to the action table (SPEC §4).
+    variant('extend_mediation', {
+      days: z.int().check(z.gte(1), z.lte(30)),
+      reason,
+      // The handler states the complainant's consent; the respondent's only while it is not online (lifecycle.ts).
+      complainantConsent: z.literal(true),
+      respondentConsent: z.optional(z.literal(true)),
+    }),
+    // Calendar days; the configured extension of the clock (one month by default) is the most a request may ask.
+    variant('request_extension', { reason, days: z.int().check(z.gte(1), z.lte(90)) }),
+    variant('approve_extension', { reason: z.optional(reason) }),
+    variant('deny_extension', { reason: z.optional(reason) }),
+    variant('resume', { reason }),
+    variant('issue_supervision_order', { text: supervisionText, dueAt: dateTime }),
+    variant('reply_supervision_order', { text: supervisionText, orderSeq: seq }),
+    variant('reply_supervision_opinion', { text: supervisionText, opinionSeq: seq }),
   ] as const;
   // `options` as classic zod's unions have it (zod/mini's do not): the variants, in this order.
   return Object.assign(z.discriminatedUnion('action', variants), { options: variants });

@@ -7,7 +7,7 @@
 // Written with zod/mini (checks as functions; `.check(z.describe(…))` where classic zod says `.describe(…)`).
 
 import * as z from 'zod/mini';
-import { COUNTY_CODES, PATENT_TYPES, PATHS, RIGHT_KINDS, ROLES, STATUSES, type CountyCode } from './model.ts';
+import { COMPLAINANT_TYPES, COUNTY_CODES, PATENT_TYPES, PATHS, RIGHT_KINDS, ROLES, STATUSES, ZONES, type CountyCode } from './model.ts';
 import { CASE_NUMBER } from './queries.schema.ts';
 import { MESSAGE_CHANNELS } from './access.ts';
 import { queueId } from './dead-letters.schema.ts';
@@ -61,19 +61,35 @@ export const submittedSchema = z.object({
 // The case as read (GET /cases/{caseId}; also the answer to claims and actions)
 
 const contactSchema = z
-  .object({ phone: z.optional(z.string()), email: z.optional(z.string()) })
+  .object({
+    phone: z
+      .optional(z.string())
+      .check(z.describe('Mainland: 11-digit mobile or area-local landline; v2 international: E.164 (+49301234567).')),
+    email: z.optional(z.string()),
+    language: z.optional(z.enum(['zh-CN', 'en'])).check(z.describe('v2: the language of the complainant’s notices (SPEC §11).')),
+  })
   .check(
     z.describe('In full to the owner, the assigned handler and the supervisor; masked for other readers (139****0549, p***@example.cn).'),
   );
 
 export const complainantViewSchema = z
   .object({
-    type: z.enum(['enterprise', 'individual']),
+    type: z.enum(COMPLAINANT_TYPES),
     name: z.string(),
     creditCode: z.optional(z.string()),
     idNumber: z
       .optional(z.string())
       .check(z.describe('Resident ID; masked (6109**********123X) for every reader but the owner and the assigned handler.')),
+    // v2 (SPEC §3): foreign complainants.
+    registrationNumber: z
+      .optional(z.string())
+      .check(z.describe('A foreign enterprise’s registration number, as filed; not personal data: shown to every reader.')),
+    passportNumber: z
+      .optional(z.string())
+      .check(
+        z.describe('A foreign individual’s passport number; masked (NW*****P3) for every reader but the owner and the assigned handler.'),
+      ),
+    country: z.optional(z.string()).check(z.describe('ISO 3166-1 alpha-2 country or region of a foreign complainant.')),
     contact: contactSchema,
   })
   .check(z.describe('The complainant as filed, normalised.'));
@@ -117,6 +133,11 @@ export const flagsSchema = z.object({
     .nullable(caseId)
     .check(z.describe('That case, only to readers who may read it (a rights holder: only its own); null otherwise (SPEC §2.1).')),
   overdue: z.boolean(),
+  supervisionOverdue: z
+    .boolean()
+    .check(
+      z.describe('A supervision order or an opinion requiring a reply is past its due time unanswered; false for the parties (SPEC §2.1).'),
+    ),
 });
 
 export const deadlineSchema = z
@@ -129,6 +150,16 @@ export const deadlineSchema = z
       .optional(z.boolean())
       .check(z.describe('The working-day calendar did not cover the period: weekends only were skipped.')),
     reminded: z.optional(z.boolean()).check(z.describe('The assignee was reminded the working day before it falls due.')),
+    startedOn: z
+      .optional(z.string())
+      .check(
+        z.describe(
+          'v2: the CST date (YYYY-MM-DD) the period counts from, kept to count the clock again when the calendar changes. Absent on clocks from before v2.',
+        ),
+      ),
+    extension: z
+      .optional(z.object({ unit: z.enum(['working_days', 'calendar_days', 'months']), amount: z.int() }))
+      .check(z.describe('v2: what an extension added, counted from the due date before it.')),
   })
   .check(z.describe('The current clock (SPEC §6); past clocks are in the timeline.'));
 
@@ -174,6 +205,7 @@ export const caseViewSchema = z
     respondent: respondentViewSchema,
     right: rightViewSchema,
     countyCode: z.enum(COUNTIES),
+    zone: z.nullable(z.enum(ZONES)).check(z.describe('v2: the protection pilot area named in the complaint; null when none.')),
     description: z.string(),
     claims: z.object({ stopInfringement: z.boolean(), damagesCny: z.optional(count) }),
     evidence: z.array(evidenceViewSchema),
@@ -201,6 +233,37 @@ export const caseViewSchema = z
         }),
       )
       .check(z.describe('The mediation agreement from `record_agreement` on (SPEC §10).')),
+    extensionConsent: z
+      .nullable(z.object({ at: timestamp }))
+      .check(
+        z.describe('The joined respondent’s consent to extend the mediation (`consent_extension`), until `extend_mediation` uses it.'),
+      ),
+    extensionRequest: z
+      .nullable(
+        z.object({
+          seq: z.int().check(z.describe('The `request_extension` event.')),
+          days: z.int(),
+          requestedAt: timestamp,
+          requestedBy: z.string(),
+          status: z.enum(['pending', 'approved', 'denied']),
+          decidedAt: z.nullable(timestamp),
+          decidedBy: z.nullable(z.string()).check(z.describe('The supervisor who decided, as authenticated.')),
+        }),
+      )
+      .check(z.describe('The request to extend the decision clock (SPEC §4 v2), once per case; null for the parties.')),
+    supervision: z
+      .array(
+        z.object({
+          seq: z.int().check(z.describe('The event that issued the order or opinion; a reply names it.')),
+          kind: z.enum(['order', 'opinion']),
+          dueAt: timestamp,
+          overdue: z.boolean(),
+          repliedAt: z.nullable(timestamp),
+        }),
+      )
+      .check(
+        z.describe('Supervision orders (督办) and opinions requiring a reply, each with its clock (SPEC §4 v2); empty for the parties.'),
+      ),
     parentCaseId: z
       .nullable(caseId)
       .check(
@@ -213,6 +276,25 @@ export const caseViewSchema = z
       .check(
         z.describe(
           'The evidence-preservation cases this case opened (on notarization) — only to the owner, court, procuratorate, supervisor and notaries; empty for everyone else (SPEC §2).',
+        ),
+      ),
+    intake: z
+      .nullable(
+        z.object({
+          channel: z.enum(['paper', 'workstation']),
+          reference: z.string().check(z.describe('The paper record’s number.')),
+          receivedAt: z.string().check(z.describe('The day the complaint reached the office (YYYY-MM-DD).')),
+          enteredBy: z.object({ role: z.string(), sub: z.string() }),
+          enteredAt: timestamp,
+          takeover: z.object({
+            expiresAt: timestamp,
+            takenOverAt: z.nullable(timestamp).check(z.describe('When the complainant took the case over online; null until then.')),
+          }),
+        }),
+      )
+      .check(
+        z.describe(
+          'Offline intake (线上线下): a complaint staff registered on the complainant’s behalf, who entered it and the paper record; null for a complaint filed online. Never the takeover code.',
         ),
       ),
     version: count.check(z.describe('Bumped by every change; send it back as `expectedVersion`.')),
@@ -283,6 +365,12 @@ export const statsSchema = z.object({
   byPath: keyed(PATHS, count),
   byRightKind: keyed(RIGHT_KINDS, count),
   byCounty: keyed(COUNTIES, count),
+  byZone: keyed(ZONES, count).check(
+    z.describe('v2: cases attributed to each protection pilot area; a case without a zone is counted under none.'),
+  ),
+  byComplainantType: keyed(COMPLAINANT_TYPES, count).check(
+    z.describe('v2: cases by complainant type, foreign enterprises and individuals included.'),
+  ),
   medianDaysToResolution: keyed(PATHS, z.nullable(z.number().check(z.gte(0)))).check(z.describe('Null for a path with no resolved case.')),
   overdue: count.check(z.describe('Open cases past their deadline.')),
   asOf: timestamp,
@@ -466,6 +554,30 @@ export const joinedSchema = z
   .object({ caseId, caseNumber: z.string().check(z.regex(CASE_NUMBER)), joinedAt: timestamp })
   .check(z.describe('The case the respondent joined.'));
 
+// Offline intake (线上线下): POST /complaints/offline, POST /cases/takeover
+
+export const offlineSubmittedSchema = z
+  .object({
+    caseId,
+    caseNumber: z.string().check(z.regex(CASE_NUMBER)),
+    status: z.literal('submitted'),
+    takeover: z.object({
+      expiresAt: timestamp,
+      code: z
+        .optional(z.string())
+        .check(
+          z.describe(
+            'The complainant’s single-use takeover code, for the paper receipt: shown to the staff member who entered the case (also on an Idempotency-Key replay) while it is unused and valid; never stored.',
+          ),
+        ),
+    }),
+  })
+  .check(z.describe('The case entered offline, stored as `submitted`; routing follows asynchronously.'));
+
+export const takenOverSchema = z
+  .object({ caseId, caseNumber: z.string().check(z.regex(CASE_NUMBER)), takenOverAt: timestamp })
+  .check(z.describe('The case the complainant took over: now its own.'));
+
 export const messageSchema = z
   .object({
     seq: z.int().check(z.describe('The message’s timeline event.')),
@@ -478,3 +590,61 @@ export const messageSchema = z
   .check(z.describe('A message in one of the case’s channels.'));
 
 export const messagePageSchema = pageSchema(messageSchema).check(z.describe('Messages, oldest first.'));
+
+// ---------------------------------------------------------------------------------------------
+// The working-day calendar as data (SPEC §6 v2): GET and PUT /calendar/{year}
+
+export const calendarYearParamSchema = z
+  .string()
+  .check(z.regex(/^\d{4}$/), z.describe('A year, 2000–2100; any other value names no calendar (404).'));
+
+const calendarDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+
+export const calendarEventSchema = z
+  .object({
+    seq: z.int().check(z.gte(1)),
+    at: timestamp,
+    type: z.literal('calendar_changed'),
+    actor: z.object({ role: z.enum([...ROLES, 'system']), sub: z.string() }),
+    data: z
+      .object({
+        year: z.string(),
+        version: z.int(),
+        source: z.string(),
+        previousSource: z.nullable(z.string()),
+        addedHolidays: z.array(calendarDate),
+        removedHolidays: z.array(calendarDate),
+        addedWorkdays: z.array(calendarDate),
+        removedWorkdays: z.array(calendarDate),
+      })
+      .check(z.describe('The change against the year in force before it (shipped, configured or stored).')),
+    prevHash: sha256Hex,
+    hash: sha256Hex.check(z.describe('SHA-256 of the canonical JSON of the event (with its chain name `calendar-<year>`) without `hash`.')),
+  })
+  .check(z.describe('One audited change to the year, hash-chained like a case timeline.'));
+
+export const calendarYearViewSchema = z
+  .object({
+    year: z.int(),
+    source: z.nullable(z.string()).check(z.describe('The notice the dates come from; null when no data covers the year.')),
+    holidays: z.array(calendarDate),
+    workdays: z.array(calendarDate).check(z.describe('Make-up working days (调休), always Saturdays or Sundays.')),
+    origin: z
+      .enum(['shipped', 'stored', 'none'])
+      .check(
+        z.describe(
+          '`shipped`: from the code or the deployment configuration (EXTRA_CALENDAR); `stored`: kept through this API (wins over shipped); `none`: no data, clocks count weekends only and are marked `calendarIncomplete`.',
+        ),
+      ),
+    version: count.check(z.describe('The stored version, for `expectedVersion`; 0 while nothing is stored.')),
+    events: z.optional(z.array(calendarEventSchema)).check(z.describe('The stored year’s change log, oldest first.')),
+    recomputed: z
+      .optional(count)
+      .check(z.describe('PUT only: open clocks counted again and moved (each case got a `deadline_recomputed` event).')),
+    complete: z
+      .optional(z.boolean())
+      .check(
+        z.describe('PUT only: false when not every running clock could be looked at (over 1,000 or a failure): send the same PUT again.'),
+      ),
+  })
+  .check(z.describe('A year of the working-day calendar in force.'));

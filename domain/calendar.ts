@@ -4,6 +4,7 @@
 
 import * as z from 'zod/mini';
 import shippedData from './calendar/holidays.json' with { type: 'json' };
+import { textSchema } from './fields.schema.ts';
 
 /** A calendar date, 'YYYY-MM-DD', always meant in China Standard Time. */
 export type CalendarDate = string;
@@ -54,32 +55,45 @@ const yearSchema = z.strictObject({
   workdays: z.array(dateSchema),
 });
 
+/** One year's entry: the notice it comes from, its public holidays and its make-up working days (调休). */
+export type CalendarYear = z.infer<typeof yearSchema>;
+
+/**
+ * The cross-field checks of one year's entry, with paths relative to the entry. They catch operator
+ * typos that would otherwise silently shift deadlines; the shipped file, EXTRA_CALENDAR and
+ * `PUT /calendar/{year}` all go through them.
+ */
+export function calendarYearProblems(
+  year: string,
+  entry: { holidays: readonly string[]; workdays: readonly string[] },
+): { message: string; path: (string | number)[] }[] {
+  const problems: { message: string; path: (string | number)[] }[] = [];
+  for (const key of ['holidays', 'workdays'] as const) {
+    entry[key].forEach((date, i) => {
+      if (isCalendarDate(date) && !date.startsWith(`${year}-`)) problems.push({ message: `${date} is not in ${year}`, path: [key, i] });
+      else if (entry[key].indexOf(date) !== i) problems.push({ message: `${date} is listed twice`, path: [key, i] });
+    });
+  }
+  entry.workdays.forEach((date, i) => {
+    if (entry.holidays.includes(date)) {
+      problems.push({ message: `${date} is both a holiday and a workday`, path: ['workdays', i] });
+    } else if (isCalendarDate(date) && !isWeekend(date)) {
+      // A make-up working day (调休) is always a Saturday or Sunday; a weekday here is a typo.
+      problems.push({ message: `${date} is a weekday, not a make-up working day`, path: ['workdays', i] });
+    }
+  });
+  return problems;
+}
+
 /** The shape of holidays.json and of any extra calendar data merged at runtime. */
 export const calendarSchema = z
   .strictObject({ years: z.record(z.string().check(z.regex(/^\d{4}$/, 'expected a four-digit year')), yearSchema) })
-  // Cross-field checks catch operator typos that would otherwise silently shift deadlines.
   .check(
     z.superRefine((cal: { years: Record<string, { source: string; holidays: string[]; workdays: string[] }> }, ctx) => {
       for (const [year, entry] of Object.entries(cal.years)) {
-        for (const key of ['holidays', 'workdays'] as const) {
-          entry[key].forEach((date, i) => {
-            if (isCalendarDate(date) && !date.startsWith(`${year}-`)) {
-              ctx.addIssue({ code: 'custom', message: `${date} is not in ${year}`, path: ['years', year, key, i] });
-            }
-          });
+        for (const p of calendarYearProblems(year, entry)) {
+          ctx.addIssue({ code: 'custom', message: p.message, path: ['years', year, ...p.path] });
         }
-        entry.workdays.forEach((date, i) => {
-          if (entry.holidays.includes(date)) {
-            ctx.addIssue({ code: 'custom', message: `${date} is both a holiday and a workday`, path: ['years', year, 'workdays', i] });
-          } else if (isCalendarDate(date) && !isWeekend(date)) {
-            // A make-up working day (调休) is always a Saturday or Sunday; a weekday here is a typo.
-            ctx.addIssue({
-              code: 'custom',
-              message: `${date} is a weekday, not a make-up working day`,
-              path: ['years', year, 'workdays', i],
-            });
-          }
-        });
       }
     }),
   );
@@ -139,6 +153,24 @@ export function addWorkingDays(startDate: CalendarDate, n: number, cal: Calendar
   return { date, calendarIncomplete };
 }
 
+/**
+ * Roll-over (SPEC §6 v2, Civil Procedure Law art. 85): a period counted in days or months whose last
+ * day is not a working day ends on the next working day. `date` itself when it is a working day.
+ * Any day judged in a year the calendar doesn't cover makes the answer `calendarIncomplete`: a
+ * weekday there may yet turn out to be a holiday.
+ */
+export function rollOverToWorkingDay(date: CalendarDate, cal: Calendar): { date: CalendarDate; calendarIncomplete: boolean } {
+  let day = date;
+  let calendarIncomplete = false;
+  // The longest holiday run with its weekends is 9 days; the bound only guards against bad data.
+  for (let i = 0; i <= 31; i++) {
+    if (!coversYear(Number(day.slice(0, 4)), cal)) calendarIncomplete = true;
+    if (isWorkingDay(day, cal)) break;
+    day = addCalendarDays(day, 1);
+  }
+  return { date: day, calendarIncomplete };
+}
+
 /** The China Standard Time calendar date of an instant. */
 export function cstDate(instant: Date): CalendarDate {
   const ms = instant.getTime();
@@ -149,4 +181,28 @@ export function cstDate(instant: Date): CalendarDate {
 /** ISO UTC timestamp of 23:59:59.999 +08:00 on `date` (2026-03-05 → 2026-03-05T15:59:59.999Z). */
 export function endOfCstDay(date: CalendarDate): string {
   return new Date(toDayMs(date) + DAY_MS - 1 - CST_OFFSET_MS).toISOString();
+}
+
+/** Most dates a year can list: every day of a leap year. */
+const MAX_DATES = 366;
+
+/**
+ * The body of `PUT /calendar/{year}` (SPEC §6 "Calendar operations"): the whole year, replacing what
+ * was in force. `expectedVersion` is the stored version read before (0 or left out to store a year
+ * for the first time, shipped years included). The year's own checks are `calendarYearPutSchema`.
+ */
+export const calendarYearBodySchema = z.strictObject({
+  expectedVersion: z.optional(z.number().check(z.int(), z.gte(0))),
+  source: textSchema(1, 500),
+  holidays: z.array(dateSchema).check(z.maxLength(MAX_DATES)),
+  workdays: z.array(dateSchema).check(z.maxLength(MAX_DATES)),
+});
+
+/** The body for one year: its dates in that year, none listed twice or as both, make-up days on weekends. */
+export function calendarYearPutSchema(year: string) {
+  return calendarYearBodySchema.check(
+    z.superRefine((body: { holidays: string[]; workdays: string[] }, ctx) => {
+      for (const p of calendarYearProblems(year, body)) ctx.addIssue({ code: 'custom', message: p.message, path: p.path });
+    }),
+  );
 }

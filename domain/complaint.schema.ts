@@ -5,7 +5,9 @@
 // The parts other requests share live in fields, identifiers and documents.schema.ts.
 
 import * as z from 'zod/mini';
-import { PATENT_TYPES, PATHS, type Complaint, type PatentType } from './model.ts';
+import { PATENT_TYPES, PATHS, ZONES, type Complaint, type PatentType } from './model.ts';
+import { foreignCountryProblem } from './identifiers/countries.ts';
+import { normalizePassportNumber, passportNumberProblem } from './identifiers/passport-number.ts';
 import { parsePatentNumber } from './identifiers/patent-number.ts';
 import { parseTrademarkNumber } from './identifiers/trademark-number.ts';
 import { arbitrationAgreementSchema, evidenceListSchema } from './documents.schema.ts';
@@ -46,19 +48,28 @@ const requiredCreditCodeSchema = creditCode({ error: requiredKey('credit_code.re
 
 const MOBILE = /^(?:\+?86)?(1[3-9]\d{9})$/;
 const LANDLINE = /^(?:\((0\d{2,3})\)|(0\d{2,3})-?)(\d{7,8})(?:-(\d{1,6}))?$/;
+/** E.164: `+`, a country code (never starting with 0), at most 15 digits in all; 8 at least, as the shortest real numbers. */
+const INTERNATIONAL = /^\+([1-9]\d{7,14})$/;
 
 /**
- * A mainland phone number in canonical form, or null: mobiles as 11 digits (a `+86` prefix and
+ * A phone number in canonical form, or null. Mainland mobiles as 11 digits (a `+86` prefix and
  * spaces/hyphens dropped), landlines as `area-local[-extension]` (`0915-3212345`, `029-88881234-12`).
  * People write the area code with or without a hyphen or in parentheses; the split is recomputed
  * from the digits: 010 and 02x are 3-digit area codes with 8-digit local numbers, all others
- * (03xx–09xx) 4 digits with 7- or 8-digit local numbers.
+ * (03xx–09xx) 4 digits with 7- or 8-digit local numbers. v2: other countries' numbers in E.164
+ * (`+49301234567`; spaces, hyphens and parentheses dropped); a `+86` number is a mainland number
+ * and must be a valid one (`+86 29 88881234` is the landline `029-88881234`).
  */
 export function normalizePhone(raw: string): string | null {
   const compact = raw.replace(/\s/g, '');
+  if (compact.startsWith('+') && !compact.startsWith('+86')) {
+    const international = INTERNATIONAL.exec(compact.replace(/[-()]/g, ''));
+    return international ? `+${international[1]}` : null;
+  }
   const mobile = MOBILE.exec(compact.replaceAll('-', ''));
   if (mobile) return mobile[1]!;
-  const landline = LANDLINE.exec(compact);
+  // +86 drops the landline's trunk prefix 0: put it back and read the number as a mainland landline.
+  const landline = LANDLINE.exec(compact.startsWith('+86') ? `0${compact.slice(3).replaceAll('-', '')}` : compact);
   if (!landline) return null;
   const digits = (landline[1] ?? landline[2]!) + landline[3]!;
   const areaLength = /^0[12]/.test(digits) ? 3 : 4;
@@ -69,10 +80,18 @@ export function normalizePhone(raw: string): string | null {
   return landline[4] ? `${area}-${local}-${landline[4]}` : `${area}-${local}`;
 }
 
+/** Why a phone number is refused (a message key worded for what the number looks like), or null. */
+export function phoneProblem(raw: string): string | null {
+  if (normalizePhone(raw) !== null) return null;
+  const compact = raw.replace(/\s/g, '');
+  if (compact.startsWith('+86')) return 'phone.mainland_format';
+  return compact.startsWith('+') ? 'phone.international_format' : 'phone.format';
+}
+
 export const phoneSchema = z.string().check(
   z.trim(),
   z.refine(isFreeOfForbidden, noForbiddenCharacters),
-  z.superRefine((s: string, ctx) => report(ctx, normalizePhone(s) === null ? 'phone.format' : null)),
+  z.superRefine((s: string, ctx) => report(ctx, phoneProblem(s))),
   z.overwrite((s: string) => normalizePhone(s) ?? s),
 );
 
@@ -92,11 +111,16 @@ const atLeastOneAddress = z.refine<{ phone?: string; email?: string }>((c) => c.
   when: fieldsParsed('phone', 'email'),
 });
 
-const contactSchema = z.strictObject({ phone: z.optional(phoneSchema), email: z.optional(emailSchema) }).check(atLeastOneAddress);
+const noticeLanguageSchema = z.enum(['zh-CN', 'en']);
+
+/** The complainant's phone and/or e-mail, and v2 the language of its notices (SPEC §11). */
+const contactSchema = z
+  .strictObject({ phone: z.optional(phoneSchema), email: z.optional(emailSchema), language: z.optional(noticeLanguageSchema) })
+  .check(atLeastOneAddress);
 
 /** Where a respondent's invitation is sent (SPEC §10): a phone and/or an e-mail, and the language of the notice. */
 export const inviteeContactSchema = z
-  .strictObject({ phone: z.optional(phoneSchema), email: z.optional(emailSchema), language: z.optional(z.enum(['zh-CN', 'en'])) })
+  .strictObject({ phone: z.optional(phoneSchema), email: z.optional(emailSchema), language: z.optional(noticeLanguageSchema) })
   .check(atLeastOneAddress);
 
 function urlProblem(s: string): string | null {
@@ -119,14 +143,42 @@ export const httpsUrlSchema = textSchema(1, 2000).check(
 // ---------------------------------------------------------------------------------------------
 // The parts of a complaint
 
+/** A foreign enterprise's registration number (HRB 86891, 12345678, …): kept as written, 1–50 characters. */
+const registrationNumberSchema = z
+  .string({ error: requiredKey('registration_number.required') })
+  .check(z.trim(), z.normalize('NFC'), z.refine(isFreeOfForbidden, noForbiddenCharacters), z.minLength(1), z.maxLength(50));
+
+/** A passport number: 5–20 letters and digits, stored upper-case without spaces. */
+const passportNumberSchema = z.string({ error: requiredKey('passport_number.required') }).check(
+  z.trim(),
+  z.refine(isFreeOfForbidden, noForbiddenCharacters),
+  z.superRefine((s: string, ctx) => report(ctx, passportNumberProblem(s))),
+  z.overwrite(normalizePassportNumber),
+);
+
+/** ISO 3166-1 alpha-2 (any case in, upper case out); CN refused: a mainland party files as a domestic one. */
+const foreignCountrySchema = z.string({ error: requiredKey('country.required') }).check(
+  z.trim(),
+  z.overwrite((s: string) => s.toUpperCase()),
+  z.superRefine((s: string, ctx) => report(ctx, foreignCountryProblem(s))),
+);
+
 function complainantSchema(today: string) {
   const common = { name: textSchema(1, 200), contact: contactSchema };
+  // Each type names the identifiers it may not carry at their own paths, so a form that sent the
+  // wrong one learns which field to clear.
+  const domestic = {
+    registrationNumber: notAllowed('registration_number.only_foreign_enterprises'),
+    passportNumber: notAllowed('passport_number.only_foreign_individuals'),
+    country: notAllowed('country.only_foreign'),
+  };
   return z.discriminatedUnion('type', [
     z.strictObject({
       type: z.literal('enterprise'),
       ...common,
       creditCode: requiredCreditCodeSchema,
       idNumber: notAllowed('id_number.only_individuals'),
+      ...domestic,
     }),
     // An individual may hold a credit code too (个体工商户, a sole trader), so it is allowed, not required.
     z.strictObject({
@@ -134,6 +186,26 @@ function complainantSchema(today: string) {
       ...common,
       creditCode: z.optional(creditCodeSchema),
       idNumber: z.optional(idNumberSchema(today)),
+      ...domestic,
+    }),
+    // v2 (SPEC §3, equal protection 同保护): foreign parties have no credit code or resident ID.
+    z.strictObject({
+      type: z.literal('foreign_enterprise'),
+      ...common,
+      registrationNumber: registrationNumberSchema,
+      country: foreignCountrySchema,
+      creditCode: notAllowed('credit_code.only_domestic'),
+      idNumber: notAllowed('id_number.only_individuals'),
+      passportNumber: notAllowed('passport_number.only_foreign_individuals'),
+    }),
+    z.strictObject({
+      type: z.literal('foreign_individual'),
+      ...common,
+      passportNumber: passportNumberSchema,
+      country: foreignCountrySchema,
+      creditCode: notAllowed('credit_code.only_domestic'),
+      idNumber: notAllowed('id_number.only_domestic'),
+      registrationNumber: notAllowed('registration_number.only_foreign_enterprises'),
     }),
   ]);
 }
@@ -223,6 +295,8 @@ function buildComplaintSchema(today: string) {
     right: rightSchema(today),
     respondent: respondentSchema,
     countyCode: countyCodeSchema,
+    // v2: the protection pilot area, for its statistics (SPEC §3).
+    zone: z.optional(z.enum(ZONES)),
     description: textSchema(20, 5000, { multiline: true }),
     claims: claimsSchema,
     // A fresh array per parse: a shared default would be mutated by whoever appends evidence.

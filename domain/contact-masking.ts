@@ -1,6 +1,7 @@
 // Contact details as readers who neither are the party nor work the case see them (SPEC §2.1):
 // enough to recognise whom a case is about, not enough to reach that person.
 
+import { maskIdNumber } from './identifiers/resident-id.ts';
 import { COUNTY_CODES, type CountyCode } from './model.ts';
 
 const STARS = '****';
@@ -48,4 +49,26 @@ export function maskAddress(address: string, countyCode: CountyCode): string {
   const kept = DIVISIONS.exec(compact)?.[0] ?? '';
   const namesCityOrCounty = /(?:市|自治州|地区|盟|自治县|自治旗|区|县|旗)$/u.test(kept);
   return namesCityOrCounty ? kept : COUNTY_CODES[countyCode];
+}
+
+/**
+ * `NW*****P3`: a passport number keeps its first two and last two characters and its length. A
+ * resident ID's mask keeps 8 of 18 characters; passports are shorter (typically 8–9), so the same
+ * 4 + 4 would reveal almost all of one: here never more than 4 characters, and none below 9.
+ */
+export function maskPassportNumber(passport: string): string {
+  if (passport.length < 9) return '*'.repeat(passport.length);
+  return `${passport.slice(0, 2)}${'*'.repeat(passport.length - 4)}${passport.slice(-2)}`;
+}
+
+/**
+ * A party's personal ID numbers masked (SPEC §9): the resident ID (`6109**********123X`) and, v2, a
+ * foreign individual's passport number. Credit codes and a foreign enterprise's registration number
+ * identify a business, not a person: kept. Returns only the members it masks, to spread over the party.
+ */
+export function maskPersonalIds(party: { idNumber?: string; passportNumber?: string }): { idNumber?: string; passportNumber?: string } {
+  return {
+    ...(party.idNumber ? { idNumber: maskIdNumber(party.idNumber) } : {}),
+    ...(party.passportNumber ? { passportNumber: maskPassportNumber(party.passportNumber) } : {}),
+  };
 }

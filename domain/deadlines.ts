@@ -2,7 +2,17 @@
 // instant and "now" are parameters; amounts are defaults that configuration may override.
 
 import * as z from 'zod/mini';
-import { addCalendarDays, addMonths, addWorkingDays, cstDate, endOfCstDay, type Calendar, type CalendarDate } from './calendar.ts';
+import {
+  addCalendarDays,
+  addMonths,
+  addWorkingDays,
+  cstDate,
+  endOfCstDay,
+  isCalendarDate,
+  rollOverToWorkingDay,
+  type Calendar,
+  type CalendarDate,
+} from './calendar.ts';
 import type { CasePath, Deadline } from './model.ts';
 
 /** Deadline kinds; stable strings shown in the API. */
@@ -15,6 +25,8 @@ export const DEADLINE_KINDS = [
   'judicial_confirmation_request',
   'court_confirmation',
   'police_decision',
+  // v2 (SPEC §4): the handler's reply to a procuratorate opinion that requires one.
+  'supervision_opinion_reply',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
@@ -45,6 +57,7 @@ export const DEFAULT_DEADLINE_RULES: Readonly<DeadlineRules> = Object.freeze({
   judicial_confirmation_request: { unit: 'calendar_days', amount: 30 },
   court_confirmation: { unit: 'calendar_days', amount: 3 },
   police_decision: { unit: 'calendar_days', amount: 3 },
+  supervision_opinion_reply: { unit: 'calendar_days', amount: 15 },
 });
 
 /**
@@ -61,6 +74,7 @@ export const deadlineRulesSchema = z.pipe(
     judicial_confirmation_request: z.optional(ruleSchema),
     court_confirmation: z.optional(ruleSchema),
     police_decision: z.optional(ruleSchema),
+    supervision_opinion_reply: z.optional(ruleSchema),
   }),
   z.transform((overrides: Partial<Record<DeadlineKind, DeadlineRule>>): DeadlineRules => {
     const rules = { ...DEFAULT_DEADLINE_RULES };
@@ -74,24 +88,103 @@ export const deadlineRulesSchema = z.pipe(
   }),
 );
 
-function applyPeriod(start: CalendarDate, period: DeadlinePeriod, cal: Calendar) {
+/**
+ * Every clock's rule and its legal basis (SPEC §6), in one place: the default period, the event it
+ * counts from, whether its last day rolls over to the next working day, and the basis. Roll-over
+ * follows the unit, not the kind (Civil Procedure Law art. 85: a period in days or months whose last
+ * day is a holiday ends on the next working day; a working-day period already ends on one) — a
+ * configuration that changes a kind's unit changes its roll-over with it.
+ */
+export const CLOCK_BASIS: Readonly<Record<DeadlineKind, { period: DeadlineRule; countedFrom: string; rollOver: boolean; basis: string }>> =
+  Object.freeze({
+    filing_review: {
+      period: DEFAULT_DEADLINE_RULES.filing_review,
+      countedFrom: 'queueing on administrative adjudication (filing review)',
+      rollOver: false,
+      basis: 'patent administrative enforcement rules',
+    },
+    adjudication_decision: {
+      period: DEFAULT_DEADLINE_RULES.adjudication_decision,
+      countedFrom: 'filing (accept_filing); an extension counts from the old due date',
+      rollOver: true,
+      basis: 'patent administrative enforcement rules; roll-over: Civil Procedure Law art. 85',
+    },
+    arbitration_acceptance: {
+      period: DEFAULT_DEADLINE_RULES.arbitration_acceptance,
+      countedFrom: 'queueing on arbitration',
+      rollOver: true,
+      basis: 'Arbitration Law art. 24; roll-over: Civil Procedure Law art. 85',
+    },
+    notarization_certificate: {
+      period: DEFAULT_DEADLINE_RULES.notarization_certificate,
+      countedFrom: 'acceptance (accept) on notarization',
+      rollOver: false,
+      basis: 'notarization procedure rules',
+    },
+    mediation_outcome: {
+      period: DEFAULT_DEADLINE_RULES.mediation_outcome,
+      countedFrom: "queueing on mediation; an extension (both parties' consent) counts from the old due date",
+      rollOver: true,
+      basis: 'court mediation practice (pre-litigation mediation); roll-over: Civil Procedure Law art. 85',
+    },
+    judicial_confirmation_request: {
+      period: DEFAULT_DEADLINE_RULES.judicial_confirmation_request,
+      countedFrom: 'the mediation agreement (record_agreement)',
+      rollOver: true,
+      basis: 'judicial confirmation rules; roll-over: Civil Procedure Law art. 85',
+    },
+    court_confirmation: {
+      period: DEFAULT_DEADLINE_RULES.court_confirmation,
+      countedFrom: 'the request for judicial confirmation',
+      rollOver: true,
+      basis: 'judicial confirmation rules; roll-over: Civil Procedure Law art. 85',
+    },
+    police_decision: {
+      period: DEFAULT_DEADLINE_RULES.police_decision,
+      countedFrom: 'the transfer to the police (transfer_to_police)',
+      rollOver: true,
+      basis: 'administrative–criminal transfer rules; roll-over: Civil Procedure Law art. 85',
+    },
+    supervision_opinion_reply: {
+      period: DEFAULT_DEADLINE_RULES.supervision_opinion_reply,
+      countedFrom: 'a procuratorate opinion that requires a reply',
+      rollOver: true,
+      basis: 'procuratorial supervision practice (SPEC §4 v2); roll-over: Civil Procedure Law art. 85',
+    },
+  });
+
+/** The last day of `period` counted from `start` (exclusive); day and month periods roll over (SPEC §6 v2). */
+function applyPeriod(start: CalendarDate, period: DeadlinePeriod, cal: Calendar): { date: CalendarDate; calendarIncomplete: boolean } {
   switch (period.unit) {
     case 'working_days':
       return addWorkingDays(start, period.amount, cal);
     case 'calendar_days':
-      return { date: addCalendarDays(start, period.amount), calendarIncomplete: false };
+      return rollOverToWorkingDay(addCalendarDays(start, period.amount), cal);
     case 'months':
-      return { date: addMonths(start, period.amount), calendarIncomplete: false };
+      return rollOverToWorkingDay(addMonths(start, period.amount), cal);
   }
 }
 
-function deadlineAt(kind: string, due: { date: CalendarDate; calendarIncomplete: boolean }, extended: boolean): Deadline {
+/** What a clock keeps to be counted again (SPEC §6 "Calendar operations"). */
+interface ClockOrigin {
+  startedOn: CalendarDate;
+  extension?: DeadlinePeriod;
+}
+
+function deadlineAt(
+  kind: string,
+  due: { date: CalendarDate; calendarIncomplete: boolean },
+  extended: boolean,
+  origin?: ClockOrigin,
+): Deadline {
   return {
     kind,
     dueAt: endOfCstDay(due.date),
     overdue: false,
     extended,
     ...(due.calendarIncomplete ? { calendarIncomplete: true } : {}),
+    ...(origin ? { startedOn: origin.startedOn } : {}),
+    ...(origin?.extension ? { extension: { unit: origin.extension.unit, amount: origin.extension.amount } } : {}),
   };
 }
 
@@ -102,29 +195,64 @@ export function computeDeadline(
   cal: Calendar,
   rules: Readonly<DeadlineRules> = DEFAULT_DEADLINE_RULES,
 ): Deadline {
-  return deadlineAt(kind, applyPeriod(cstDate(triggeredAt), rules[kind], cal), false);
+  const startedOn = cstDate(triggeredAt);
+  return deadlineAt(kind, applyPeriod(startedOn, rules[kind], cal), false, { startedOn });
 }
 
 export type ExtendDeadlineError = 'deadline.already_extended' | 'deadline.not_extendable';
 export type ExtendDeadlineResult = { ok: true; deadline: Deadline } | { ok: false; error: ExtendDeadlineError };
 
 /**
- * Extends a clock once, counting the extension from the old due date. Refusals are values, not
- * throws, because a second extension request is an expected user action, not a bug.
- * `overdue` is reset; the periodic sweep re-evaluates it against the new due time.
+ * Extends a clock once, counting the extension from the old due date; `period` is what it adds (the
+ * kind's configured extension when left out — a v2 extension action passes the period it was granted).
+ * The last day rolls over like any day or month period. Refusals are values, not throws, because a
+ * second extension request is an expected user action, not a bug. Only kinds with a configured
+ * extension may be extended. `overdue` is reset; the periodic sweep re-evaluates it against the new
+ * due time. The extension is kept on the clock so a calendar change can count it again.
  */
 export function extendDeadline(
   deadline: Deadline,
   cal: Calendar,
   rules: Readonly<DeadlineRules> = DEFAULT_DEADLINE_RULES,
+  period?: DeadlinePeriod,
 ): ExtendDeadlineResult {
   if (deadline.extended) return { ok: false, error: 'deadline.already_extended' };
-  const extension = isDeadlineKind(deadline.kind) ? rules[deadline.kind].extension : undefined;
-  if (!extension) return { ok: false, error: 'deadline.not_extendable' };
+  const configured = isDeadlineKind(deadline.kind) ? rules[deadline.kind].extension : undefined;
+  if (!configured) return { ok: false, error: 'deadline.not_extendable' };
+  const extension = period ?? configured;
   const due = applyPeriod(cstDate(new Date(deadline.dueAt)), extension, cal);
   // A clock once counted without holiday data stays marked: its base date was an estimate.
   const calendarIncomplete = due.calendarIncomplete || deadline.calendarIncomplete === true;
-  return { ok: true, deadline: deadlineAt(deadline.kind, { date: due.date, calendarIncomplete }, true) };
+  const origin = deadline.startedOn ? { startedOn: deadline.startedOn, extension } : undefined;
+  return { ok: true, deadline: deadlineAt(deadline.kind, { date: due.date, calendarIncomplete }, true, origin) };
+}
+
+/**
+ * The same clock counted again over `cal` (SPEC §6 "Calendar operations": a year added or corrected):
+ * from `startedOn` with the kind's period in `rules`, then the extension it was granted, if any.
+ * A clock that cannot be recounted comes back unchanged (the same object): one stored before v2 (no
+ * `startedOn`), of an unknown kind, or extended without its extension on record. When the due day
+ * moves, `overdue` and `reminded` are reset for the sweeps to judge against the new day; otherwise
+ * only `calendarIncomplete` can change. Counted with the rules in force now, as an extension is.
+ */
+export function recomputeDeadline(deadline: Deadline, cal: Calendar, rules: Readonly<DeadlineRules> = DEFAULT_DEADLINE_RULES): Deadline {
+  if (!deadline.startedOn || !isDeadlineKind(deadline.kind) || !isCalendarDate(deadline.startedOn)) return deadline;
+  if (deadline.extended && !deadline.extension) return deadline;
+  let due = applyPeriod(deadline.startedOn, rules[deadline.kind], cal);
+  if (deadline.extended && deadline.extension) {
+    const extended = applyPeriod(due.date, deadline.extension, cal);
+    due = { date: extended.date, calendarIncomplete: due.calendarIncomplete || extended.calendarIncomplete };
+  }
+  const recounted = deadlineAt(deadline.kind, due, deadline.extended, {
+    startedOn: deadline.startedOn,
+    ...(deadline.extension ? { extension: deadline.extension } : {}),
+  });
+  const { calendarIncomplete: _old, ...rest } = deadline;
+  if (recounted.dueAt === deadline.dueAt) {
+    return { ...rest, ...(recounted.calendarIncomplete ? { calendarIncomplete: true } : {}) };
+  }
+  const { reminded: _reminded, ...unreminded } = rest;
+  return { ...unreminded, ...recounted, overdue: false };
 }
 
 /** Overdue strictly after the due instant (the last millisecond of the due day still counts). */
@@ -149,4 +277,25 @@ export function firstDeadlineOnQueueing(
 ): Deadline | null {
   const kind = FIRST_DEADLINE_KIND[path];
   return kind ? computeDeadline(kind, queuedAt, cal, rules) : null;
+}
+
+/**
+ * v2 (SPEC §4): a clock extended by `days` calendar days counted from its old due date — the
+ * mediation extension both parties consented to, an adjudication extension the supervisor approved.
+ * A last day that is not a working day rolls over to the next working day (SPEC §6 "Roll-over").
+ * At most what the kind's configured extension would give: a longer period is refused, not cut.
+ */
+export function extendDeadlineByDays(
+  deadline: Deadline,
+  days: number,
+  cal: Calendar,
+  rules: Readonly<DeadlineRules> = DEFAULT_DEADLINE_RULES,
+): ExtendDeadlineResult | { ok: false; error: 'deadline.extension_too_long' } {
+  const longest = extendDeadline(deadline, cal, rules);
+  if (!longest.ok) return longest;
+  const last = addCalendarDays(cstDate(new Date(deadline.dueAt)), days);
+  if (last > cstDate(new Date(longest.deadline.dueAt))) {
+    return { ok: false, error: 'deadline.extension_too_long' };
+  }
+  return extendDeadline(deadline, cal, rules, { unit: 'calendar_days', amount: days });
 }

@@ -1,4 +1,4 @@
-// Respondents' invitation codes (SPEC §10), the rules without the keys: the code's alphabet and
+// Respondents' invitation codes (SPEC §10) — and complainants' takeover codes, made the same way — the rules without the keys: the code's alphabet and
 // length, how a typed code is read, what POST /invitations/accept takes, and what a try at a code
 // leads to. The code itself is made and checked with the environment's secret
 // (functions/lib/invitations.ts); the table holds only a keyed hash of it.
@@ -13,6 +13,12 @@ export const CODE_LENGTH = 8;
 /** Wrong codes for one case before its invitations are locked. */
 export const MAX_WRONG_CODES = 5;
 export const LOCK_MS = 60 * 60 * 1000;
+
+/**
+ * The same codes serve a second purpose: the complainant of a case entered offline takes it over
+ * online with one (./offline-intake.ts). This event issues such a code; its seq names it.
+ */
+export const TAKEOVER_CODE_EVENT = 'takeover_code_issued';
 
 /**
  * The code spelled by `bytes` (at least 8): a big-endian number in base 31, its last eight digits.

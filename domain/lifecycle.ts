@@ -5,9 +5,19 @@
 
 import { createHash } from 'node:crypto';
 import type { ActionInput, ActionName } from './actions.schema.ts';
-import { extendDeadline, computeDeadline, firstDeadlineOnQueueing, type DeadlineRules } from './deadlines.ts';
-import { addWorkingDays, cstDate, type Calendar } from './calendar.ts';
-import { FIRST_STAGE, isFinal, type Agreement, type Case, type CaseStatus, type Deadline, type PartySide } from './model.ts';
+import { computeDeadline, extendDeadlineByDays, firstDeadlineOnQueueing, type DeadlineRules } from './deadlines.ts';
+import { addCalendarDays, addWorkingDays, cstDate, endOfCstDay, rollOverToWorkingDay, type Calendar } from './calendar.ts';
+import {
+  FIRST_STAGE,
+  isFinal,
+  type Agreement,
+  type Case,
+  type CaseStatus,
+  type Deadline,
+  type PartySide,
+  type SupervisionClock,
+  type TransferredFrom,
+} from './model.ts';
 import {
   isAssignedHandler,
   isHandlerOfPath,
@@ -28,6 +38,7 @@ export {
   allowedFrom,
   isAssignedHandler,
   isParty,
+  policeDeclined,
   transferredToPolice,
   type ActionRule,
   type From,
@@ -138,6 +149,8 @@ const signedByBoth = (a: Agreement): boolean => a.signatures.complainant !== nul
  * an agreement both have signed — and the second half sends it to the court.
  */
 function requestConfirmation(c: Case, ctx: ActionContext): Effect | ActionError {
+  const windowEnd = confirmationWindowEnd(c, ctx);
+  if (windowEnd !== null && ctx.now.getTime() > Date.parse(windowEnd)) return conflict(c, 'window_closed');
   const toCourt = (data?: Record<string, unknown>, agreement?: Agreement): Effect => ({
     changes: {
       status: 'awaiting_confirmation',
@@ -154,6 +167,157 @@ function requestConfirmation(c: Case, ctx: ActionContext): Effect | ActionError 
   const agreement: Agreement = { ...c.agreement, applications: { ...c.agreement.applications, [side]: ctx.now.toISOString() } };
   if (agreement.applications[OTHER_SIDE[side]]) return toCourt({ side, joint: true }, agreement);
   return { changes: { agreement }, data: { side, awaiting: OTHER_SIDE[side] } };
+}
+
+/**
+ * The end of the window for a judicial confirmation request (SPEC §6: 30 days from the agreement):
+ * the case's own clock while it runs, else counted from the agreement; null for neither.
+ */
+function confirmationWindowEnd(c: Case, ctx: ActionContext): string | null {
+  if (c.deadline?.kind === 'judicial_confirmation_request') return c.deadline.dueAt;
+  if (!c.agreement) return null;
+  return computeDeadline('judicial_confirmation_request', new Date(c.agreement.recordedAt), ctx.calendar, ctx.rules).dueAt;
+}
+
+const invalid = (path: string, message: string): ActionError => ({ kind: 'invalid', path, message });
+
+/**
+ * A clock extended by `days` calendar days (extendDeadlineByDays): once, and no longer than the
+ * kind's configured extension — a longer period is the request's fault (400 on `days`).
+ */
+function extendedBy(c: Case, days: number, ctx: ActionContext, kinds: readonly string[]): Deadline | ActionError {
+  if (!c.deadline || !kinds.includes(c.deadline.kind)) return conflict(c, 'deadline.not_extendable');
+  const extended = extendDeadlineByDays(c.deadline, days, ctx.calendar, ctx.rules);
+  if (extended.ok) return extended.deadline;
+  return extended.error === 'deadline.extension_too_long' ? invalid('days', extended.error) : conflict(c, extended.error);
+}
+
+const isError = (value: Deadline | ActionError): value is ActionError => 'kind' in value && !('dueAt' in value);
+
+/**
+ * SPEC §4 v2, §6: mediation extended by both parties' consent. The complainant's is stated by the
+ * handler (it filed and chose mediation; it tells its mediator). The respondent's is its own
+ * `consent_extension` once it has joined (§10) — the handler may then not state it — and the
+ * handler's statement while it is not online. One consent extends once.
+ */
+function extendMediation(c: Case, input: Extract<ActionInput, { action: 'extend_mediation' }>, ctx: ActionContext): Effect | ActionError {
+  if (c.respondentParty) {
+    if (input.respondentConsent !== undefined) return invalid('respondentConsent', 'extension.respondent_consents_itself');
+    if (!c.extensionConsent) return conflict(c, 'extension.respondent_consent_missing');
+  } else if (input.respondentConsent !== true) {
+    return invalid('respondentConsent', 'extension.respondent_consent_required');
+  }
+  const deadline = extendedBy(c, input.days, ctx, ['mediation_outcome']);
+  if (isError(deadline)) return deadline;
+  const respondent = c.extensionConsent && c.respondentParty ? { consentSeq: c.extensionConsent.seq } : 'stated_by_handler';
+  return {
+    changes: { deadline, flags: { ...c.flags, overdue: false }, extensionConsent: null },
+    data: { consent: { complainant: 'stated_by_handler', respondent }, previousDeadline: c.deadline },
+  };
+}
+
+function requestExtension(c: Case, input: Extract<ActionInput, { action: 'request_extension' }>, ctx: ActionContext): Effect | ActionError {
+  if (c.extensionRequest) return conflict(c, 'extension.already_requested');
+  // Checked now, so the supervisor is never asked to approve what could not be granted.
+  const deadline = extendedBy(c, input.days, ctx, ['adjudication_decision']);
+  if (isError(deadline)) return deadline;
+  const at = ctx.now.toISOString();
+  return {
+    changes: {
+      extensionRequest: {
+        seq: c.timelineHead.seq + 1,
+        days: input.days,
+        requestedAt: at,
+        requestedBy: ctx.caller.sub,
+        status: 'pending',
+        decidedAt: null,
+        decidedBy: null,
+      },
+    },
+  };
+}
+
+/** The supervisor decides the pending request; the approver is the caller, never a typed name, and not the requester. */
+function decideExtension(c: Case, approve: boolean, ctx: ActionContext): Effect | ActionError {
+  const request = c.extensionRequest;
+  if (request?.status !== 'pending') return conflict(c, 'extension.none_pending');
+  if (request.requestedBy === ctx.caller.sub) return conflict(c, 'extension.self_approval');
+  const decided = {
+    ...request,
+    status: approve ? ('approved' as const) : ('denied' as const),
+    decidedAt: ctx.now.toISOString(),
+    decidedBy: ctx.caller.sub,
+  };
+  const data = { requestSeq: request.seq, days: request.days };
+  if (!approve) return { changes: { extensionRequest: decided }, data };
+  const deadline = extendedBy(c, request.days, ctx, ['adjudication_decision']);
+  if (isError(deadline)) return deadline;
+  return {
+    changes: { deadline, flags: { ...c.flags, overdue: false }, extensionRequest: decided },
+    data: { ...data, previousDeadline: c.deadline },
+  };
+}
+
+/** Where a case stood when transferred to the police, with the whole days left on its clock. */
+function transferredFrom(c: Case, now: Date): TransferredFrom {
+  const deadline = c.deadline;
+  if (!deadline) return { status: c.status, stage: c.stage, deadline: null, remainingDays: null };
+  const left = (Date.parse(endOfCstDay(cstDate(new Date(deadline.dueAt)))) - Date.parse(endOfCstDay(cstDate(now)))) / 86_400_000;
+  return { status: c.status, stage: c.stage, deadline, remainingDays: deadline.overdue ? 0 : Math.max(0, Math.round(left)) };
+}
+
+/**
+ * SPEC §4 v2: the police declined the transfer; the case goes back to its handler at the stage it
+ * left, with the days its clock had left counted again from today (rolled over to a working day).
+ * A clock that had run out stays as it was (overdue, or flagged by the next sweep). A transfer
+ * recorded before v2 kept no stage: it resumes at `filed` with a new decision clock.
+ */
+function resume(c: Case, ctx: ActionContext): Effect {
+  const from = c.transferredFrom;
+  let deadline: Deadline | null;
+  if (!from) deadline = clock('adjudication_decision', ctx);
+  else if (!from.deadline || from.remainingDays === null) deadline = null;
+  else if (from.remainingDays === 0) deadline = from.deadline;
+  else {
+    const { reminded: _r, startedOn: _s, extension: _e, ...rest } = from.deadline;
+    const due = rollOverToWorkingDay(addCalendarDays(cstDate(ctx.now), from.remainingDays), ctx.calendar);
+    deadline = { ...rest, dueAt: endOfCstDay(due.date), overdue: false, ...(due.calendarIncomplete ? { calendarIncomplete: true } : {}) };
+  }
+  return {
+    changes: {
+      status: 'in_progress',
+      stage: from?.stage ?? 'filed',
+      deadline,
+      flags: { ...c.flags, overdue: deadline?.overdue === true },
+      outcome: null,
+      transferredFrom: null,
+    },
+    data: { policeDecision: c.outcome?.['policeDecision'] ?? null, remainingDays: from?.remainingDays ?? null },
+  };
+}
+
+/** A new supervision clock named by the seq of the event that opens it. */
+function openSupervision(c: Case, kind: SupervisionClock['kind'], dueAt: string): Partial<Case> {
+  const entry: SupervisionClock = { seq: c.timelineHead.seq + 1, kind, dueAt, overdue: false, repliedAt: null };
+  return { supervision: [...(c.supervision ?? []), entry] };
+}
+
+/** Whether any supervision clock is overdue and unanswered: the case flag that raises its priority. */
+const supervisionOverdue = (clocks: readonly SupervisionClock[]): boolean => clocks.some((s) => s.overdue && s.repliedAt === null);
+
+/** The handler's reply to an order or opinion: closes its clock (late or not, the event says). */
+function replyTo(c: Case, kind: SupervisionClock['kind'], seq: number, ctx: ActionContext): Effect | ActionError {
+  const clocks = c.supervision ?? [];
+  const target = clocks.find((s) => s.kind === kind && s.seq === seq);
+  // A well-formed seq naming no order (or opinion) of this case: the case's state refuses it, as for a stage.
+  if (!target) return conflict(c, kind === 'order' ? 'supervision.unknown_order' : 'supervision.unknown_opinion');
+  if (target.repliedAt !== null) return conflict(c, 'supervision.already_replied');
+  const at = ctx.now.toISOString();
+  const supervision = clocks.map((s) => (s === target ? { ...s, repliedAt: at } : s));
+  return {
+    changes: { supervision, flags: { ...c.flags, supervisionOverdue: supervisionOverdue(supervision) } },
+    data: { late: target.overdue || ctx.now.getTime() > Date.parse(target.dueAt) },
+  };
 }
 
 const EFFECTS: { [A in ActionName]: Apply<A> } = {
@@ -254,12 +418,6 @@ const EFFECTS: { [A in ActionName]: Apply<A> } = {
       outcome: outcome(ctx, { kind: 'rejected', reason: i.reason }),
     },
   }),
-  extend_deadline: (c, _i, ctx) => {
-    if (!c.deadline) return conflict(c, 'deadline.not_extendable');
-    const extended = extendDeadline(c.deadline, ctx.calendar, ctx.rules);
-    if (!extended.ok) return conflict(c, extended.error);
-    return { changes: { deadline: extended.deadline, flags: { ...c.flags, overdue: false } }, data: { previousDeadline: c.deadline } };
-  },
   issue_decision: (_c, i, ctx) => ({
     changes: {
       status: 'resolved',
@@ -274,8 +432,9 @@ const EFFECTS: { [A in ActionName]: Apply<A> } = {
       }),
     },
   }),
-  transfer_to_police: (_c, i, ctx) => ({
+  transfer_to_police: (c, i, ctx) => ({
     changes: {
+      transferredFrom: transferredFrom(c, ctx.now),
       status: 'transferred',
       stage: 'transferred_to_police',
       deadline: clock('police_decision', ctx),
@@ -302,17 +461,38 @@ const EFFECTS: { [A in ActionName]: Apply<A> } = {
   release: () => ({ changes: { status: 'queued', assignee: null } }),
   reassign: (c, i) => ({ changes: { status: 'in_progress', assignee: i.assignee }, data: { previousAssignee: c.assignee } }),
   add_note: () => ({ changes: {} }),
-  add_supervision_opinion: () => ({ changes: {} }),
+  add_supervision_opinion: (c, i, ctx) => {
+    if (!i.replyRequired) return { changes: {} };
+    const { dueAt } = clock('supervision_opinion_reply', ctx);
+    return { changes: openSupervision(c, 'opinion', dueAt), data: { replyDueAt: dueAt } };
+  },
   invite_respondent: invite,
   respond_consent: (_c, i) => consent(i.consented),
   submit_statement: () => ({ changes: {} }),
   counter_notice: () => ({ changes: {} }),
-  consent_extension: () => ({ changes: {} }),
+  // The respondent's own consent (SPEC §10), kept until extend_mediation uses it.
+  consent_extension: (c, _i, ctx) =>
+    c.deadline?.extended
+      ? conflict(c, 'deadline.already_extended')
+      : { changes: { extensionConsent: { seq: c.timelineHead.seq + 1, at: ctx.now.toISOString() } } },
   sign_agreement: (c, i, ctx) => {
     const side = partySide(ctx.caller, c);
     return side ? sign(c, side, { at: ctx.now.toISOString(), mode: 'online' }, i.termsSha256) : { kind: 'forbidden' };
   },
   record_offline_signature: (c, i, ctx) => sign(c, i.party, { at: ctx.now.toISOString(), mode: 'offline', reference: i.reference }),
+  extend_mediation: extendMediation,
+  request_extension: requestExtension,
+  approve_extension: (c, _i, ctx) => decideExtension(c, true, ctx),
+  deny_extension: (c, _i, ctx) => decideExtension(c, false, ctx),
+  resume: (c, _i, ctx) => resume(c, ctx),
+  issue_supervision_order: (c, i, ctx) => {
+    const due = Date.parse(i.dueAt);
+    if (!(due > ctx.now.getTime())) return invalid('dueAt', 'supervision.due_not_in_future');
+    const dueAt = new Date(due).toISOString();
+    return { changes: openSupervision(c, 'order', dueAt), data: { dueAt } };
+  },
+  reply_supervision_order: (c, i, ctx) => replyTo(c, 'order', i.orderSeq, ctx),
+  reply_supervision_opinion: (c, i, ctx) => replyTo(c, 'opinion', i.opinionSeq, ctx),
 };
 
 /** The case with `changes` applied, priority re-derived, version and timeline moved on by one event. */
@@ -392,6 +572,39 @@ export function markOverdue(c: Case, now: Date): { case: Case; event: TimelineEv
     now,
   );
 }
+
+/** The clock kind a supervision clock is named by in notices and events. */
+export const SUPERVISION_CLOCK_KIND: Record<SupervisionClock['kind'], string> = {
+  order: 'supervision_order',
+  opinion: 'supervision_opinion_reply',
+};
+
+/**
+ * The deadline sweep for supervision clocks (SPEC §4 v2, §11): the earliest unanswered order or
+ * opinion past its due time is flagged overdue — one per run, each with its own event (assignee and
+ * supervisor are told); the case flag raises its priority. They run whatever the case's status.
+ */
+export function markSupervisionOverdue(c: Case, now: Date): { case: Case; event: TimelineEvent } | null {
+  const clocks = c.supervision ?? [];
+  const due = clocks
+    .filter((s) => s.repliedAt === null && !s.overdue && now.getTime() > Date.parse(s.dueAt))
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+  if (!due) return null;
+  const supervision = clocks.map((s) => (s === due ? { ...s, overdue: true } : s));
+  return commitChange(
+    c,
+    { supervision, flags: { ...c.flags, supervisionOverdue: true } },
+    {
+      type: SUPERVISION_OVERDUE_EVENT,
+      caller: { role: 'system', sub: 'deadline-sweep' },
+      data: { supervision: { seq: due.seq, kind: due.kind }, deadline: { kind: SUPERVISION_CLOCK_KIND[due.kind], dueAt: due.dueAt } },
+    },
+    now,
+  );
+}
+
+/** The event of a supervision clock that ran out. */
+export const SUPERVISION_OVERDUE_EVENT = 'supervision_overdue';
 
 /**
  * The deadline sweep, a working day ahead (SPEC §11): a running clock due by the end of the next

@@ -34,12 +34,65 @@ const MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
     en: 'Only an individual complainant may give a resident ID number',
   },
   'phone.format': {
-    'zh-CN': '电话号码应为 11 位手机号或带区号的固定电话（如 0915-3212345）',
-    en: 'A phone number is an 11-digit mobile number or a landline with its area code (e.g. 0915-3212345)',
+    'zh-CN': '电话号码应为 11 位手机号、带区号的固定电话（如 0915-3212345）或以 + 开头的国际号码',
+    en: 'A phone number is an 11-digit mobile number, a landline with its area code (e.g. 0915-3212345) or an international number starting with +',
   },
   'contact.required': {
     'zh-CN': '请至少填写电话或电子邮箱中的一项',
     en: 'Give at least a phone number or an email address',
+  },
+  // v2 (SPEC §3): foreign complainants (equal protection) and international phone numbers.
+  'phone.international_format': {
+    'zh-CN': '国际电话号码应为 + 号后接国家代码和号码，共 8 至 15 位数字（如 +49 30 1234567）',
+    en: 'An international phone number is + followed by the country code and number, 8 to 15 digits (e.g. +49 30 1234567)',
+  },
+  'phone.mainland_format': {
+    'zh-CN': '+86 号码应为有效的手机号或带区号的固定电话',
+    en: 'A +86 number must be a valid mainland mobile number or landline',
+  },
+  'credit_code.only_domestic': {
+    'zh-CN': '境外投诉人不填写统一社会信用代码，请填写注册号或护照号及国家或地区',
+    en: 'A foreign complainant gives no unified social credit code: give its registration or passport number and country',
+  },
+  'id_number.only_domestic': {
+    'zh-CN': '境外个人请填写护照号码，而非公民身份号码',
+    en: 'A foreign individual gives a passport number, not a resident ID number',
+  },
+  'registration_number.required': {
+    'zh-CN': '境外企业须填写其所在国家或地区的注册号',
+    en: 'A foreign enterprise must give its registration number',
+  },
+  'registration_number.only_foreign_enterprises': {
+    'zh-CN': '只有境外企业填写注册号',
+    en: 'Only a foreign enterprise gives a registration number',
+  },
+  'passport_number.required': {
+    'zh-CN': '境外个人须填写护照号码',
+    en: 'A foreign individual must give a passport number',
+  },
+  'passport_number.format': {
+    'zh-CN': '护照号码应为 5 至 20 位字母或数字',
+    en: 'A passport number has 5 to 20 letters or digits',
+  },
+  'passport_number.only_foreign_individuals': {
+    'zh-CN': '只有境外个人填写护照号码',
+    en: 'Only a foreign individual gives a passport number',
+  },
+  'country.required': {
+    'zh-CN': '请选择国家或地区',
+    en: 'Choose the country or region',
+  },
+  'country.unknown': {
+    'zh-CN': '国家或地区代码应为 ISO 3166-1 两位字母代码（如 DE）',
+    en: 'The country must be an ISO 3166-1 two-letter code (e.g. DE)',
+  },
+  'country.mainland': {
+    'zh-CN': '中国大陆的投诉人请以企业或个人身份投诉',
+    en: 'A complainant from mainland China files as an enterprise or an individual',
+  },
+  'country.only_foreign': {
+    'zh-CN': '只有境外投诉人填写国家或地区',
+    en: 'Only a foreign complainant gives a country',
   },
   'patent_number.format': {
     'zh-CN': '专利号应为 12 位数字加校验位（如 ZL201910603565.1），可带 ZL 或 CN 前缀',
@@ -157,6 +210,15 @@ const MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
     'zh-CN': '被投诉人已加入本案',
     en: 'The respondent has already joined this case',
   },
+  // Offline intake (线上线下) and the complainant's online takeover.
+  'intake.received_in_future': {
+    'zh-CN': '收件日期不能晚于今天',
+    en: 'The day the complaint was received cannot be later than today',
+  },
+  'takeover.already_taken': {
+    'zh-CN': '本案已由投诉人在线接管',
+    en: 'The complainant has already taken this case over online',
+  },
   'agreement.no_terms_hash': {
     'zh-CN': '该调解协议记录于在线签署启用之前，无法在线签署',
     en: 'This agreement was recorded before online signing existed and cannot be signed online',
@@ -180,6 +242,55 @@ const MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
   'message.case_final': {
     'zh-CN': '案件已终结，不能再发送留言',
     en: 'The case is closed to messages',
+  },
+  // Version 2 changes to the action table (SPEC §4): extensions, the confirmation window, supervision.
+  'deadline.extension_too_long': {
+    'zh-CN': '延长的天数超过了该期限允许的延长期',
+    en: 'That is longer than this time limit may be extended',
+  },
+  'extension.respondent_consent_required': {
+    'zh-CN': '被投诉人未在线加入本案时，须由承办人员确认其已同意延长',
+    en: 'While the respondent is not online, the handler must state that it consented',
+  },
+  'extension.respondent_consents_itself': {
+    'zh-CN': '被投诉人已在线加入本案，须由其本人同意延长',
+    en: 'The respondent is online: it gives its consent itself',
+  },
+  'extension.respondent_consent_missing': {
+    'zh-CN': '被投诉人尚未同意延长调解期限',
+    en: 'The respondent has not consented to extending the mediation',
+  },
+  'extension.already_requested': {
+    'zh-CN': '本案已申请过延长期限',
+    en: 'An extension has already been requested for this case',
+  },
+  'extension.none_pending': {
+    'zh-CN': '没有待审批的延期申请',
+    en: 'There is no extension request awaiting a decision',
+  },
+  'extension.self_approval': {
+    'zh-CN': '不能审批本人提出的延期申请',
+    en: 'You cannot decide your own extension request',
+  },
+  window_closed: {
+    'zh-CN': '自调解协议达成之日起已超过申请司法确认的期限',
+    en: 'The time to apply for judicial confirmation of the agreement has passed',
+  },
+  'supervision.due_not_in_future': {
+    'zh-CN': '办理期限应晚于当前时间',
+    en: 'The due time must be in the future',
+  },
+  'supervision.unknown_order': {
+    'zh-CN': '本案没有该督办事项',
+    en: 'This case has no such supervision order',
+  },
+  'supervision.unknown_opinion': {
+    'zh-CN': '本案没有需要答复的该监督意见',
+    en: 'This case has no such opinion awaiting a reply',
+  },
+  'supervision.already_replied': {
+    'zh-CN': '该事项已答复',
+    en: 'This has already been answered',
   },
 };
 

@@ -83,6 +83,13 @@ export interface Deadline {
   calendarIncomplete?: boolean;
   /** Set when the assignee was reminded the working day before it falls due (SPEC §11). */
   reminded?: boolean;
+  /**
+   * v2 (SPEC §6 "Calendar operations"): the CST date the period counts from, so the clock can be
+   * counted again when the calendar changes. Absent on clocks stored before v2: those are never recomputed.
+   */
+  startedOn?: string;
+  /** v2: what an extension added to the clock, counted from the due date before it (kept to recount). */
+  extension?: { unit: 'working_days' | 'calendar_days' | 'months'; amount: number };
 }
 
 export interface CaseFlags {
@@ -94,6 +101,43 @@ export interface CaseFlags {
    */
   possibleDuplicateOwnerSub?: string | null;
   overdue: boolean;
+  /** v2 (SPEC §4, §11): a supervision order or an opinion needing a reply is past its reply time. Absent on older cases. */
+  supervisionOverdue?: boolean;
+}
+
+/**
+ * v2 (SPEC §4): a supervision order (督办) or a procuratorate opinion that requires a reply, with its
+ * own clock, separate from the case's main `deadline`. Named by the seq of the event that issued it.
+ */
+export interface SupervisionClock {
+  seq: number;
+  kind: 'order' | 'opinion';
+  dueAt: string;
+  overdue: boolean;
+  /** When the handler replied; null while the clock runs. */
+  repliedAt: string | null;
+}
+
+/** v2 (SPEC §4): an adjudication officer's request to extend the decision clock, decided by the supervisor. */
+export interface ExtensionRequest {
+  /** Seq of the `request_extension` event. */
+  seq: number;
+  days: number;
+  requestedAt: string;
+  requestedBy: string;
+  status: 'pending' | 'approved' | 'denied';
+  decidedAt: string | null;
+  /** The supervisor's `sub`: the authenticated approver, never typed. */
+  decidedBy: string | null;
+}
+
+/** v2 (SPEC §4): where a case stood when it was transferred to the police, so a declined transfer can resume. */
+export interface TransferredFrom {
+  status: CaseStatus;
+  stage: string | null;
+  deadline: Deadline | null;
+  /** Whole days left on the clock at the transfer (0 when it had run out); null without a clock. */
+  remainingDays: number | null;
 }
 
 export interface Evidence {
@@ -104,13 +148,28 @@ export interface Evidence {
   collectedAt?: string;
 }
 
+/** v2 (SPEC §3): foreign enterprises and individuals file too (equal protection, 同保护). */
+export const COMPLAINANT_TYPES = ['enterprise', 'individual', 'foreign_enterprise', 'foreign_individual'] as const;
+export type ComplainantType = (typeof COMPLAINANT_TYPES)[number];
+
 export interface Complainant {
-  type: 'enterprise' | 'individual';
+  type: ComplainantType;
   name: string;
   creditCode?: string;
   idNumber?: string;
-  contact: { phone?: string; email?: string };
+  /** v2: a foreign enterprise's registration number (not personal data, like a credit code). */
+  registrationNumber?: string;
+  /** v2: a foreign individual's passport number (a personal ID number: masked as resident IDs are, SPEC §9). */
+  passportNumber?: string;
+  /** v2: ISO 3166-1 alpha-2 country (or region) of a foreign complainant; never CN. */
+  country?: string;
+  /** `phone`: mainland (mobile 11 digits, landline `area-local`) or v2 international E.164 `+…`; v2 `language` of the notices. */
+  contact: { phone?: string; email?: string; language?: 'zh-CN' | 'en' };
 }
+
+/** v2 (SPEC §3): the protection pilot areas a complaint may be attributed to, for their statistics. */
+export const ZONES = ['ankang_high_tech_zone', 'hengkou_demonstration_zone'] as const;
+export type Zone = (typeof ZONES)[number];
 
 export interface Right {
   kind: RightKind;
@@ -134,6 +193,8 @@ export interface Complaint {
   right: Right;
   respondent: Respondent;
   countyCode: CountyCode;
+  /** v2: the pilot area (安康高新区, 恒口示范区) where the infringement occurs, if in one. */
+  zone?: Zone;
   description: string;
   claims: { stopInfringement: boolean; damagesCny?: number };
   evidence: Evidence[];
@@ -171,6 +232,30 @@ export interface Agreement {
   applications: Record<PartySide, string | null>;
 }
 
+/** Offline intake (线上线下): how a complaint registered by staff on the complainant's behalf came in. */
+export type IntakeChannel = 'paper' | 'workstation';
+
+/** A case entered offline (domain/offline-intake.ts): who entered it, the paper record, and its takeover. */
+export interface CaseIntake {
+  channel: IntakeChannel;
+  /** The paper record's number. */
+  reference: string;
+  /** The day the complaint reached the office (YYYY-MM-DD). */
+  receivedAt: string;
+  enteredBy: { role: Role; sub: string };
+  enteredAt: string;
+  /** The complainant's online takeover: the seq of the event that issued the current code (never the code). */
+  takeover: { codeSeq: number; expiresAt: string; takenOverAt: string | null };
+}
+
+const OFFLINE_OWNER_PREFIX = 'offline:';
+
+/** The owner of a case entered offline until its complainant takes it over: a `sub` no user is given. */
+export const offlineOwnerSub = (caseId: string): string => `${OFFLINE_OWNER_PREFIX}${caseId}`;
+
+/** Whether the case's owner is still the offline placeholder: nobody owns it yet. */
+export const awaitsTakeover = (c: Pick<Case, 'ownerSub'>): boolean => c.ownerSub.startsWith(OFFLINE_OWNER_PREFIX);
+
 /** The case as stored (without index keys) and answered by GET /cases/{caseId}. */
 export interface Case {
   caseId: string;
@@ -193,6 +278,16 @@ export interface Case {
   invitation?: InvitationState | null;
   /** v2: the mediation agreement, from `record_agreement` on. */
   agreement?: Agreement | null;
+  /** v2 (SPEC §4, §10): the joined respondent's `consent_extension` not yet used by `extend_mediation`. */
+  extensionConsent?: { seq: number; at: string } | null;
+  /** v2 (SPEC §4): the one request to extend the adjudication decision clock, and its decision. */
+  extensionRequest?: ExtensionRequest | null;
+  /** v2 (SPEC §4): supervision orders and opinions that require a reply, each with its own clock. */
+  supervision?: SupervisionClock[];
+  /** v2 (SPEC §4): set by `transfer_to_police`; `resume` after a police decline returns there. */
+  transferredFrom?: TransferredFrom | null;
+  /** Offline intake (线上线下): set on a case staff entered on the complainant's behalf. Absent on cases filed online. */
+  intake?: CaseIntake | null;
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -32,7 +32,14 @@ export type NoticeTopic =
   | 'due_soon'
   | 'overdue'
   | 'invitation'
-  | 'message';
+  | 'takeover_code'
+  | 'message'
+  | 'supervision_order'
+  | 'opinion_reply_required'
+  | 'supervision_overdue'
+  | 'extension_requested'
+  | 'extension_approved'
+  | 'extension_denied';
 
 /** Everything a template may say. */
 export interface NoticeFacts {
@@ -180,6 +187,8 @@ const CLOCK_NAME: Record<string, Words> = {
   judicial_confirmation_request: { 'zh-CN': '申请司法确认', en: 'judicial confirmation request' },
   court_confirmation: { 'zh-CN': '司法确认', en: 'judicial confirmation' },
   police_decision: { 'zh-CN': '公安机关立案决定', en: 'police decision' },
+  supervision_order: { 'zh-CN': '督办事项办理', en: 'supervision order' },
+  supervision_opinion_reply: { 'zh-CN': '监督意见答复', en: 'reply to the supervision opinion' },
 };
 
 /** How a sentence shows the place: as text (possibly cut), not at all, or as "see the case page". */
@@ -311,6 +320,42 @@ const SENTENCES: Record<NoticeTopic, Record<Language, Sentence>> = {
       `Code ${f.invitation?.code ?? ''}: you are the respondent in this case; sign up as a respondent and join it with the case number and this code${
         f.invitation ? `, valid until ${formatInstant(f.invitation.expiresAt, 'en', false)}` : ''
       }`,
+  },
+  // Offline intake: the complainant's takeover code. The first clause (the e-mail subject) holds no
+  // code; the code follows at once, so an SMS cut at its end keeps it.
+  takeover_code: {
+    'zh-CN': ({ f }) =>
+      `您的投诉已由工作人员代为登记；接管码${f.invitation?.code ?? ''}，请注册为权利人后凭案件编号和接管码在线接管本案${
+        f.invitation ? `，${formatInstant(f.invitation.expiresAt, 'zh-CN', false)}前有效` : ''
+      }`,
+    en: ({ f }) =>
+      `Your complaint was registered for you by our staff; code ${f.invitation?.code ?? ''}: sign up as a rights holder and take the case over online with the case number and this code${
+        f.invitation ? `, valid until ${formatInstant(f.invitation.expiresAt, 'en', false)}` : ''
+      }`,
+  },
+  supervision_order: {
+    'zh-CN': ({ f }) => `知识产权局对本案发出督办，请于${zhDue(f) || '期限内'}前办理并答复`,
+    en: ({ f }) => `The IP administration issued a supervision order on the case; reply by ${enDue(f) || 'its due date'}`,
+  },
+  opinion_reply_required: {
+    'zh-CN': ({ f }) => `检察院对本案提出监督意见，请于${zhDue(f) || '期限内'}前答复`,
+    en: ({ f }) => `The procuratorate issued a supervision opinion on the case; reply by ${enDue(f) || 'its due date'}`,
+  },
+  supervision_overdue: {
+    'zh-CN': ({ f }) => `${zhClock(f)}${zhDue(f) ? `已于${zhDue(f)}` : '已'}届满，尚未答复，请尽快处理`,
+    en: ({ f }) => `${enClock(f)} ${enDue(f) ? `passed on ${enDue(f)}` : 'has passed'} without a reply; please act on the case now`,
+  },
+  extension_requested: {
+    'zh-CN': () => '承办人员申请延长行政裁决期限，请审批',
+    en: () => 'The case officer requests an extension of the decision time limit; please decide it',
+  },
+  extension_approved: {
+    'zh-CN': () => '延长期限申请已获批准，请在案件页面查看新的期限',
+    en: () => 'The extension was approved; the new time limit is on the case page',
+  },
+  extension_denied: {
+    'zh-CN': () => '延长期限申请未获批准',
+    en: () => 'The extension was not approved',
   },
   message: {
     'zh-CN': ({ f }) => (f.channel && f.channel !== 'open' ? '承办人员与您的单独沟通中有一条新留言' : '本案有一条新留言，请在案件页面查看'),

@@ -7,7 +7,7 @@
 
 import { HANDLER_ROLE_OF_PATH, PATHS, type Case, type CasePath } from './model.ts';
 import { MESSAGE_CHANNELS, MESSAGE_EVENT, type MessageChannel } from './access.ts';
-import { CODE_PLACEHOLDER } from './invitations.ts';
+import { CODE_PLACEHOLDER, TAKEOVER_CODE_EVENT } from './invitations.ts';
 import { renderNotice, type Channel, type Language, type NoticeFacts, type NoticeTopic } from './notice-templates.ts';
 import type { TimelineEvent } from './timeline.ts';
 
@@ -130,21 +130,41 @@ export const NOTICE_RULES: ReadonlyMap<string, NoticeRule> = new Map<string, Not
   ],
   // Both parties online (SPEC §10): the invitation with its code, to the address the handler gave.
   ['invite_respondent', { to: ['respondent'], statutory: true, topic: 'invitation' }],
+  // Offline intake (线上线下): the complainant's takeover code, to the complaint's contact (always sent).
+  [TAKEOVER_CODE_EVENT, { to: ['complainant'], statutory: true, topic: 'takeover_code' }],
   // Messages: the channel's other participants; non-statutory (they may turn them off).
   [MESSAGE_EVENT, { to: messageRecipients, statutory: false, topic: 'message' }],
   // The deadline sweep's reminder a working day ahead, and its overdue flag.
   ['deadline_due_soon', { to: ['assignee'], statutory: true, topic: 'due_soon' }],
   ['deadline_overdue', { to: ['assignee', 'supervisor'], statutory: true, topic: 'overdue' }],
+  // Version 2 (SPEC §4, §11): supervision orders (督办) and opinions that require a reply reach the
+  // handler; one that ran out is told to the assignee and the supervisor, as an overdue clock is.
+  ['issue_supervision_order', { to: ['assignee'], statutory: true, topic: 'supervision_order' }],
+  [
+    'add_supervision_opinion',
+    { to: ['assignee'], when: (e) => e.data['replyRequired'] === true, statutory: true, topic: 'opinion_reply_required' },
+  ],
+  ['supervision_overdue', { to: ['assignee', 'supervisor'], statutory: true, topic: 'supervision_overdue' }],
+  // An extension of the decision clock: the supervisor decides it, the officer hears the decision.
+  ['request_extension', { to: ['supervisor'], statutory: true, topic: 'extension_requested' }],
+  ['approve_extension', { to: ['assignee'], statutory: true, topic: 'extension_approved' }],
+  ['deny_extension', { to: ['assignee'], statutory: true, topic: 'extension_denied' }],
 ]);
 
 /** Event types that notify anyone (for the stream filter and documentation). */
 export const NOTIFYING_EVENTS: readonly string[] = [...NOTICE_RULES.keys()];
 
-/** SMS goes to mobiles only (phones are stored normalised: 11 digits, or `area-local` landlines). */
+/**
+ * SMS goes to mainland mobiles (phones are stored normalised: 11 digits, or `area-local` landlines)
+ * and to international numbers (E.164, SPEC §3 v2: equal protection): abroad a number does not say
+ * whether it is a mobile, so the text is sent and a landline simply does not receive it.
+ */
 const MOBILE = /^(?:\+?86)?1[3-9]\d{9}$/;
+const INTERNATIONAL = /^\+(?!86)[1-9]\d{7,14}$/;
 
 function isMobile(phone: string): boolean {
-  return MOBILE.test(phone.replace(/[\s-]/g, ''));
+  const compact = phone.replace(/[\s-]/g, '');
+  return MOBILE.test(compact) || INTERNATIONAL.test(compact);
 }
 
 function hasAddress(contact: Contact | undefined): contact is Contact {
@@ -172,16 +192,28 @@ const isPath = (value: unknown): value is CasePath => (PATHS as readonly unknown
 /** The facts a template may state, picked from the event one by one (never its free text). */
 function factsOf(input: NoticeInput, copy: boolean): NoticeFacts {
   const { data, type } = input.event;
-  const deadline = data['deadline'] as { kind?: unknown; dueAt?: unknown } | null | undefined;
+  // The clock a notice names: the event's (reminders, overdue), or a supervision clock's due time.
+  const dueAt = data['replyDueAt'] ?? (type === 'issue_supervision_order' ? data['dueAt'] : undefined);
+  const deadline =
+    typeof dueAt === 'string'
+      ? { kind: type === 'issue_supervision_order' ? 'supervision_order' : 'supervision_opinion_reply', dueAt }
+      : (data['deadline'] as { kind?: unknown; dueAt?: unknown } | null | undefined);
   const routedTo = type === 'routed' ? data['path'] : undefined;
-  const invitation = type === 'invite_respondent' ? (data['invitation'] as { expiresAt?: unknown } | undefined) : undefined;
+  const invitation =
+    type === 'invite_respondent'
+      ? (data['invitation'] as { expiresAt?: unknown } | undefined)
+      : type === TAKEOVER_CODE_EVENT
+        ? { expiresAt: data['expiresAt'] }
+        : undefined;
   return {
     caseNumber: input.case.caseNumber,
     // An invitee cannot read the case before it joins: its link opens the page where it joins.
     link:
       type === 'invite_respondent'
         ? `${input.siteUrl.replace(/\/+$/, '')}/#/join/${input.case.caseNumber}`
-        : `${input.siteUrl.replace(/\/+$/, '')}/#/cases/${input.case.caseId}`,
+        : type === TAKEOVER_CODE_EVENT
+          ? `${input.siteUrl.replace(/\/+$/, '')}/#/takeover/${input.case.caseNumber}`
+          : `${input.siteUrl.replace(/\/+$/, '')}/#/cases/${input.case.caseId}`,
     path: isPath(routedTo) ? routedTo : input.case.path,
     ...(typeof data['at'] === 'string' ? { at: data['at'] } : {}),
     ...(typeof data['location'] === 'string' ? { location: data['location'] } : {}),

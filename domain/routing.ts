@@ -11,8 +11,10 @@ export const REPEAT_RESPONDENT_PRIORITY = 5;
 export const OVERDUE_PRIORITY_RAISE = 2;
 
 /** A case's work-queue priority (higher first), derived from its flags. */
-export function priorityOf(flags: { repeatRespondent: boolean; overdue: boolean }): number {
-  return (flags.repeatRespondent ? REPEAT_RESPONDENT_PRIORITY : DEFAULT_PRIORITY) + (flags.overdue ? OVERDUE_PRIORITY_RAISE : 0);
+export function priorityOf(flags: { repeatRespondent: boolean; overdue: boolean; supervisionOverdue?: boolean }): number {
+  // An overdue supervision order or opinion (SPEC §4 v2) raises the case as an overdue clock does (once, not twice).
+  const overdue = flags.overdue || flags.supervisionOverdue === true;
+  return (flags.repeatRespondent ? REPEAT_RESPONDENT_PRIORITY : DEFAULT_PRIORITY) + (overdue ? OVERDUE_PRIORITY_RAISE : 0);
 }
 /** Earlier cases resolved against a respondent that make it a repeat respondent. */
 export const REPEAT_RESPONDENT_THRESHOLD = 2;
@@ -35,6 +37,10 @@ function complainantKey(complaint: Pick<Complaint, 'complainant'>): string {
   const c = complaint.complainant;
   if (c.creditCode) return `code:${c.creditCode}`;
   if (c.idNumber) return `id:${c.idNumber}`;
+  // A foreign party (SPEC §3 v2) is known by its home registration or passport, which only its
+  // country makes unique: the same number may be issued in two countries.
+  if (c.registrationNumber && c.country) return `reg:${c.country}:${normaliseName(c.registrationNumber)}`;
+  if (c.passportNumber && c.country) return `passport:${c.country}:${c.passportNumber}`;
   return `name:${normaliseName(c.name)}`;
 }
 
@@ -121,13 +127,28 @@ export function triage(complaint: Complaint, facts: TriageFacts): TriageDecision
     actor: SYSTEM,
     data: { rule: chosen.rule, path: chosen.path, ...(chosen.note ? { note: chosen.note } : {}) },
   });
+  // Step 4 (SPEC §4 v2): a notarization case preserves evidence itself; a second, linked notarization
+  // case would be the same work twice for the notary office. Whether the case *is* a notarization
+  // case is what counts, so this holds for however routing came to choose notarization.
+  const wantsPreservation = complaint.requestEvidencePreservation === true;
+  const preservationInThisCase = wantsPreservation && chosen.path === 'notarization';
+  if (preservationInThisCase) {
+    events.push({
+      type: 'evidence_preservation_in_case',
+      actor: SYSTEM,
+      data: {
+        rule: 'evidence_preservation_in_notarization',
+        note: 'evidence preservation was requested and the case itself is a notarization case: the notary preserves the evidence in this case, no linked case is opened',
+      },
+    });
+  }
   return {
     path: chosen.path,
     priority,
     repeatRespondent,
     possibleDuplicateOf,
     possibleDuplicateOwnerSub: possibleDuplicateOf ? (facts.openDuplicateOwnerSub ?? null) : null,
-    openPreservationCase: complaint.requestEvidencePreservation === true,
+    openPreservationCase: wantsPreservation && !preservationInThisCase,
     events,
   };
 }

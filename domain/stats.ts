@@ -1,18 +1,22 @@
-// Shared statistics (GET /stats, SPEC §9): counts by status, path, right kind and county, median
-// days to resolution per path, and how many open cases are overdue. Pure: the caller reads the
-// case summaries and passes the time.
+// Shared statistics (GET /stats, SPEC §9): counts by status, path, right kind and county, v2 by
+// protection pilot zone and complainant type (SPEC §3), median days to resolution per path, and how
+// many open cases are overdue. Pure: the caller reads the case summaries and passes the time.
 
 import {
+  COMPLAINANT_TYPES,
   COUNTY_CODES,
   PATHS,
+  ZONES,
   RIGHT_KINDS,
   STATUSES,
   isFinal,
   type Case,
   type CasePath,
   type CaseStatus,
+  type ComplainantType,
   type CountyCode,
   type RightKind,
+  type Zone,
 } from './model.ts';
 
 /** The few attributes of a case the statistics need (the store reads only these). */
@@ -21,6 +25,10 @@ export interface CaseSummary {
   path: CasePath | null;
   rightKind: RightKind;
   countyCode: CountyCode;
+  /** v2: the protection pilot zone, if the complaint named one; a case without one counts under no zone. */
+  zone: Zone | null;
+  /** v2: domestic or foreign, enterprise or individual (equal protection: how many foreign parties file). */
+  complainantType: ComplainantType;
   createdAt: string;
   updatedAt: string;
   /** When the outcome was recorded, if the outcome says so. */
@@ -39,6 +47,10 @@ export interface CaseStats {
   byPath: Record<CasePath, number>;
   byRightKind: Record<RightKind, number>;
   byCounty: Record<CountyCode, number>;
+  /** v2: cases attributed to each protection pilot zone (安康高新区, 恒口示范区); cases in no zone are in none. */
+  byZone: Record<Zone, number>;
+  /** v2: cases by the complainant's type, foreign parties included. */
+  byComplainantType: Record<ComplainantType, number>;
   /** Median of (resolved − created) in days over the path's resolved cases; null when it has none. */
   medianDaysToResolution: Record<CasePath, number | null>;
   /**
@@ -83,6 +95,8 @@ export function caseStats(cases: readonly CaseSummary[], asOf: string): CaseStat
   const byPath = zeros(PATHS);
   const byRightKind = zeros(RIGHT_KINDS);
   const byCounty = zeros(Object.keys(COUNTY_CODES) as CountyCode[]);
+  const byZone = zeros(ZONES);
+  const byComplainantType = zeros(COMPLAINANT_TYPES);
   const resolutionDays = Object.fromEntries(PATHS.map((p) => [p, [] as number[]])) as Record<CasePath, number[]>;
   const now = Date.parse(asOf);
   let overdue = 0;
@@ -92,6 +106,8 @@ export function caseStats(cases: readonly CaseSummary[], asOf: string): CaseStat
     if (c.path) byPath[c.path] = (byPath[c.path] ?? 0) + 1;
     byRightKind[c.rightKind] = (byRightKind[c.rightKind] ?? 0) + 1;
     byCounty[c.countyCode] = (byCounty[c.countyCode] ?? 0) + 1;
+    if (c.zone) byZone[c.zone] = (byZone[c.zone] ?? 0) + 1;
+    byComplainantType[c.complainantType] = (byComplainantType[c.complainantType] ?? 0) + 1;
     if (c.status === 'resolved' && c.path) {
       const days = (Date.parse(resolvedAt(c)) - Date.parse(c.createdAt)) / DAY_MS;
       if (Number.isFinite(days) && days >= 0) resolutionDays[c.path].push(days);
@@ -106,7 +122,18 @@ export function caseStats(cases: readonly CaseSummary[], asOf: string): CaseStat
     }),
   ) as Record<CasePath, number | null>;
 
-  return { total: cases.length, byStatus, byPath, byRightKind, byCounty, medianDaysToResolution, overdue, asOf };
+  return {
+    total: cases.length,
+    byStatus,
+    byPath,
+    byRightKind,
+    byCounty,
+    byZone,
+    byComplainantType,
+    medianDaysToResolution,
+    overdue,
+    asOf,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -123,6 +150,8 @@ export function summaryOf(c: Case): CaseSummary {
     path: c.path,
     rightKind: c.complaint.right.kind,
     countyCode: c.complaint.countyCode,
+    zone: c.complaint.zone ?? null,
+    complainantType: c.complaint.complainant.type,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     outcomeAt: typeof outcome?.at === 'string' ? outcome.at : null,
@@ -138,10 +167,14 @@ export interface ResolutionBucket {
   hundredths: number;
 }
 
-/** Counter names: `total`, `status.<s>`, `path.<p>`, `kind.<k>`, `county.<c>`, `overdue` (flagged, clock running). */
+/**
+ * Counter names: `total`, `status.<s>`, `path.<p>`, `kind.<k>`, `county.<c>`, v2 `zone.<z>` and
+ * `complainant.<type>`, `overdue` (flagged, clock running).
+ */
 function counters(c: CaseSummary): string[] {
-  const out = ['total', `status.${c.status}`, `kind.${c.rightKind}`, `county.${c.countyCode}`];
+  const out = ['total', `status.${c.status}`, `kind.${c.rightKind}`, `county.${c.countyCode}`, `complainant.${c.complainantType}`];
   if (c.path) out.push(`path.${c.path}`);
+  if (c.zone) out.push(`zone.${c.zone}`);
   if (c.dueAt !== null && c.overdueFlag && clockRuns(c.status, c.transferredTo)) out.push('overdue');
   return out;
 }
@@ -214,6 +247,8 @@ export function statsFromCounters(
     byPath: pick('path', PATHS),
     byRightKind: pick('kind', RIGHT_KINDS),
     byCounty: pick('county', Object.keys(COUNTY_CODES) as CountyCode[]),
+    byZone: pick('zone', ZONES),
+    byComplainantType: pick('complainant', COMPLAINANT_TYPES),
     medianDaysToResolution,
     overdue: (totals['overdue'] ?? 0) + unsweptOverdue,
     asOf,

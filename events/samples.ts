@@ -28,6 +28,10 @@ export const sampleEvents: Readonly<Record<string, string>> = {
   noticeSettings: 'http-put-notice-settings.json',
   acceptInvitation: 'http-accept-invitation.json',
   caseMessages: 'http-post-message.json',
+  offlineIntake: 'http-post-offline-complaint.json',
+  takeOverCase: 'http-take-over-case.json',
+  // GET /calendar/{year} has its own sample too (events/http-get-calendar.json); the PUT does more work.
+  calendar: 'http-put-calendar.json',
   // The four path queues' consumers share one handler; the message names its path.
   mediationIntake: 'sqs-path.json',
   arbitrationIntake: 'sqs-path.json',

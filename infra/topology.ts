@@ -111,7 +111,17 @@ export interface FunctionSpec {
  * rate-limit.ts; a person's contact and notice settings (`CONTACT#`) in contacts.ts. Every function behind an authenticated route that has the table counts its caller's
  * requests there, so each of them may write those — and only those, unless it declares more.
  */
-export type TableKeyPrefix = 'CASE#' | 'STATS#' | 'CASENO#' | 'COUNTER#' | 'IDEM#' | 'FAILURE#' | 'CONTACT#' | typeof RATE_KEY_PREFIX;
+export type TableKeyPrefix =
+  | 'CASE#'
+  | 'STATS#'
+  | 'CASENO#'
+  | 'COUNTER#'
+  | 'IDEM#'
+  | 'FAILURE#'
+  | 'CONTACT#'
+  // The working-day calendar years and their change logs (SPEC §6 v2), in functions/lib/calendar.ts.
+  | 'CALENDAR#'
+  | typeof RATE_KEY_PREFIX;
 
 /** Every partition-key prefix the function may write: its `writes`, and `RATE#` behind an authenticated route. */
 export function tableWritesOf(spec: Pick<FunctionSpec, 'uses' | 'triggers'>): TableKeyPrefix[] {
@@ -207,6 +217,23 @@ export const functions: FunctionSpec[] = [
     name: 'acceptInvitation',
     entry: 'functions/accept-invitation/handler.ts',
     triggers: [http('POST', '/invitations/accept')],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { table: 'readwrite', writes: ['CASE#', 'STATS#'], sendsTo: [], secret: true },
+  },
+  // Offline intake (线上线下): staff register a complaint on the complainant's behalf; the complainant takes it over with a code.
+  {
+    name: 'offlineIntake',
+    entry: 'functions/offline-intake/handler.ts',
+    triggers: [http('POST', '/complaints/offline')],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { table: 'readwrite', writes: ['CASE#', 'STATS#', 'CASENO#', 'COUNTER#', 'IDEM#'], sendsTo: ['intake'], secret: true },
+  },
+  {
+    name: 'takeOverCase',
+    entry: 'functions/take-over-case/handler.ts',
+    triggers: [http('POST', '/cases/takeover')],
     timeoutSeconds: 10,
     memoryMb: 512,
     uses: { table: 'readwrite', writes: ['CASE#', 'STATS#'], sendsTo: [], secret: true },
@@ -335,6 +362,16 @@ export const functions: FunctionSpec[] = [
     timeoutSeconds: 10,
     memoryMb: 256,
     uses: { table: 'read', sendsTo: [] },
+  },
+  {
+    // SPEC §6 v2: the supervisor reads and replaces a year's working-day calendar; a change counts the
+    // open clocks it touches again (CASE#, with their effect on the statistics) before it answers.
+    name: 'calendar',
+    entry: 'functions/calendar/handler.ts',
+    triggers: [http('GET', '/calendar/{year}'), http('PUT', '/calendar/{year}')],
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    uses: { table: 'readwrite', writes: ['CALENDAR#', 'CASE#', 'STATS#'], sendsTo: [] },
   },
   {
     name: 'noticeSettings',

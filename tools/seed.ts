@@ -699,7 +699,8 @@ const ROUND_ONE: Scenario[] = [
     steps: [
       claimBy('officer'),
       act('officer', 'accept_filing'),
-      act('officer', 'extend_deadline', { reason: '案情复杂，需委托技术鉴定。', approvedBy: '安康市市场监督管理局分管副局长 周某' }),
+      act('officer', 'request_extension', { reason: '案情复杂，需委托技术鉴定。', days: 30 }),
+      act('supervisor', 'approve_extension', { reason: '同意延长。' }),
     ],
     final: { path: 'administrative_adjudication', status: 'in_progress', stage: 'filed' },
   }),

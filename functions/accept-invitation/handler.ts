@@ -5,52 +5,24 @@
 // what this route says never tells more than the caller already knows.
 
 import { mayCall } from '#domain/access.ts';
-import { acceptInvitationSchema, judgeCode } from '#domain/invitations.ts';
+import { acceptInvitationSchema } from '#domain/invitations.ts';
 import { joinAsRespondent } from '#domain/lifecycle.ts';
-import { domainMessage } from '#domain/messages.ts';
 import { refusal } from '#lib/case-change.ts';
-import { findCaseByNumber } from '#lib/case-lists.ts';
 import { getCase, writeCases, WriteConflict } from '#lib/case-store.ts';
 import { now } from '#lib/clock.ts';
-import { ApiError, forbidden, rateLimited } from '#lib/errors.ts';
-import { httpFunction, languageOf, type HttpEvent } from '#lib/http.ts';
-import { codeMatches } from '#lib/invitation-codes.ts';
-import { acceptedInvitationWrite, countTry, lock } from '#lib/invitations.ts';
-import { addLogContext, log } from '#lib/log.ts';
+import { forbidden } from '#lib/errors.ts';
+import { httpFunction } from '#lib/http.ts';
+import { acceptedInvitationWrite } from '#lib/invitations.ts';
+import { codeRefused, tryCode } from '#lib/code-try.ts';
+import { log } from '#lib/log.ts';
 import { callerOf, jsonBody, validate } from '#lib/request.ts';
-
-function refused(event: HttpEvent, reason: 'invitation.invalid' | 'invitation.expired'): ApiError {
-  const message = domainMessage(reason, languageOf(event)) ?? reason;
-  return new ApiError('VALIDATION_FAILED', [{ path: 'code', message, reason }]);
-}
 
 export const handler = httpFunction('acceptInvitation', async (event) => {
   const caller = callerOf(event);
   if (!mayCall('POST /invitations/accept', caller.role)) throw forbidden();
   const { caseNumber, code } = validate(acceptInvitationSchema, jsonBody(event), event);
   const at = now();
-  const found = await findCaseByNumber(caseNumber);
-  if (!found) throw refused(event, 'invitation.invalid');
-  addLogContext({ caseId: found.caseId });
-
-  const tried = await countTry(found.caseId, at);
-  if (tried.kind === 'none') throw refused(event, 'invitation.invalid');
-  if (tried.kind === 'locked') {
-    log.warn('invitation locked; try refused', { until: tried.until });
-    const message = domainMessage('invitation.locked', languageOf(event)) ?? 'invitation.locked';
-    throw rateLimited((Date.parse(tried.until) - at.getTime()) / 1000, [{ path: 'code', message, reason: 'invitation.locked' }]);
-  }
-  const { invitation, locksNow } = tried;
-  const verdict = judgeCode(invitation, await codeMatches(invitation, code), at);
-  if (verdict !== 'accept') {
-    if (verdict === 'wrong' && locksNow) {
-      const until = await lock(found.caseId, at);
-      log.warn('wrong invitation codes: invitations locked', { until });
-    } else {
-      log.info('invitation code refused', { verdict, tries: invitation.failedAttempts });
-    }
-    throw refused(event, verdict === 'expired' ? 'invitation.expired' : 'invitation.invalid');
-  }
+  const { found, invitation } = await tryCode(event, { caseNumber, code, purpose: 'respondent', at });
 
   const current = (await getCase(found.caseId)) ?? found;
   const joined = joinAsRespondent(current, { caller, now: at });
@@ -67,7 +39,7 @@ export const handler = httpFunction('acceptInvitation', async (event) => {
   } catch (error) {
     if (!(error instanceof WriteConflict)) throw error;
     // The case moved on meanwhile, or the code was used or replaced: the caller may try again.
-    throw refused(event, 'invitation.invalid');
+    throw codeRefused(event, 'invitation.invalid');
   }
   log.info('respondent joined the case');
   return {

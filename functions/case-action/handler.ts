@@ -6,7 +6,7 @@ import { actionSchema } from '#domain/actions.schema.ts';
 import { cstDate } from '#domain/calendar.ts';
 import { act } from '#domain/lifecycle.ts';
 import { canReadCase } from '#domain/access.ts';
-import { calendar, deadlineRules, warnIfCalendarIncomplete } from '#lib/calendar.ts';
+import { calendarInForce, deadlineRules, warnIfCalendarIncomplete } from '#lib/calendar.ts';
 import { commit } from '#lib/case-change.ts';
 import { getCase } from '#lib/case-store.ts';
 import { caseViewOf } from '#lib/case-view.ts';
@@ -29,7 +29,7 @@ export const handler = httpFunction('caseAction', async (event) => {
     const input = validate(actionSchema(cstDate(at)), body, event);
     const found = await getCase(caseId);
     if (!found || !canReadCase(caller, found)) throw notFound();
-    const result = act(found, input, { caller, now: at, calendar: calendar(), rules: deadlineRules() });
+    const result = act(found, input, { caller, now: at, calendar: await calendarInForce(), rules: deadlineRules() });
     // An invitation's code is sent by the notices; its hash is written with the action (SPEC §10).
     const invitation =
       input.action === 'invite_respondent'

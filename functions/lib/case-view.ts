@@ -9,11 +9,11 @@ import {
   namesRelatedCase,
   seesContactDetails,
   seesPersonalIds,
+  seesSupervision,
   type Caller,
   type ReadFacts,
 } from '#domain/access.ts';
-import { maskAddress, maskEmail, maskPhone } from '#domain/contact-masking.ts';
-import { maskIdNumber } from '#domain/identifiers/resident-id.ts';
+import { maskAddress, maskEmail, maskPersonalIds, maskPhone } from '#domain/contact-masking.ts';
 import type { Case, CaseFlags, Complainant, CountyCode, Respondent } from '#domain/model.ts';
 import { getCase } from './case-store.ts';
 
@@ -21,7 +21,8 @@ function complainantView(complainant: Complainant, showIds: boolean, showContact
   const { phone, email } = complainant.contact;
   return {
     ...complainant,
-    ...(complainant.idNumber && !showIds ? { idNumber: maskIdNumber(complainant.idNumber) } : {}),
+    // Resident IDs and (v2) passport numbers; a credit code or a foreign registration number is not personal.
+    ...(showIds ? {} : maskPersonalIds(complainant)),
     contact: showContact
       ? complainant.contact
       : { ...complainant.contact, ...(phone ? { phone: maskPhone(phone) } : {}), ...(email ? { email: maskEmail(email) } : {}) },
@@ -33,12 +34,14 @@ function respondentView(respondent: Respondent, showContact: boolean, countyCode
   return { ...respondent, address: maskAddress(respondent.address, countyCode) };
 }
 
-function flagsView(flags: CaseFlags, showDuplicate: boolean) {
+function flagsView(flags: CaseFlags, showDuplicate: boolean, showSupervision: boolean) {
   return {
     repeatRespondent: flags.repeatRespondent,
     possibleDuplicate: flags.possibleDuplicateOf !== null,
     possibleDuplicateOf: showDuplicate ? flags.possibleDuplicateOf : null,
     overdue: flags.overdue,
+    // Supervision is internal (SPEC §2.1): the parties are not told of it.
+    supervisionOverdue: showSupervision && flags.supervisionOverdue === true,
   };
 }
 
@@ -58,11 +61,13 @@ export function caseView(c: Case, caller: Caller, duplicate?: ReadFacts | null) 
     respondent: respondentView(respondent, seesContactDetails(caller, c, 'respondent'), countyCode),
     right,
     countyCode,
+    // v2: the protection pilot area, if the complaint named one.
+    zone: c.complaint.zone ?? null,
     description,
     claims,
     evidence,
     preferredPath: preferredPath ?? null,
-    flags: flagsView(c.flags, mayReadDuplicate(caller, c.flags, duplicate)),
+    flags: flagsView(c.flags, mayReadDuplicate(caller, c.flags, duplicate), seesSupervision(caller)),
     priority: c.priority,
     deadline: c.deadline,
     outcome: c.outcome,
@@ -74,8 +79,25 @@ export function caseView(c: Case, caller: Caller, duplicate?: ReadFacts | null) 
       ? { invitedAt: c.invitation.invitedAt, expiresAt: c.invitation.expiresAt, channels: c.invitation.channels }
       : null,
     agreement: c.agreement ?? null,
+    // Version 2 (SPEC §4): the respondent's consent to extend the mediation, not yet used.
+    extensionConsent: c.extensionConsent ? { at: c.extensionConsent.at } : null,
+    // The request to extend the decision clock and its decision, and the supervision clocks: staff only
+    // (the parties see the clock itself, and supervision is internal, SPEC §2.1).
+    extensionRequest: seesSupervision(caller) ? (c.extensionRequest ?? null) : null,
+    supervision: seesSupervision(caller) ? (c.supervision ?? []) : [],
     parentCaseId: namesRelatedCase(caller, 'parent') ? c.parentCaseId : null,
     linkedCaseIds: namesRelatedCase(caller, 'linked') ? c.linkedCaseIds : [],
+    // Offline intake (线上线下): how the complaint came in and who entered it; never the takeover code.
+    intake: c.intake
+      ? {
+          channel: c.intake.channel,
+          reference: c.intake.reference,
+          receivedAt: c.intake.receivedAt,
+          enteredBy: c.intake.enteredBy,
+          enteredAt: c.intake.enteredAt,
+          takeover: { expiresAt: c.intake.takeover.expiresAt, takenOverAt: c.intake.takeover.takenOverAt },
+        }
+      : null,
     version: c.version,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,

@@ -7,6 +7,7 @@
 //   CASE#<id> / DETAIL        the complaint as filed (written again only when evidence is added)
 //   CASE#<id> / EVENT#<seq>   one timeline event, append-only, hash-chained
 //   CASE#<id> / INVITATION    the respondent's invitation: its code's keyed hash, where it was sent, failed tries
+//   CASE#<id> / TAKEOVER      a case entered offline: the complainant's takeover code, kept as an invitation is
 //   CASE#<id> / NOTICE#<seq>#<recipient>#<channel>   a notice of that event and its delivery (SPEC §11)
 //   CONTACT#<sub> / CONTACT    a person's own contact and notice settings
 //   CASENO#<number> / CASENO  a case number, taken once (also the number → case lookup)
@@ -15,6 +16,9 @@
 //   FAILURE#<origin> / FAILURE            why a queue message failed (TTL), for the dead-letter view
 //   STATS# / COUNTS#<shard>                statistics counters, sharded so writers rarely meet
 //   STATS# / DAYS#<path>#<day>             resolved cases by days to resolution, in hundredths of a day
+//   CALENDAR# / YEAR#<year>                a working-day calendar year the supervisor stored (SPEC §6 v2): holidays,
+//                                          make-up days, source, version; one partition, so one Query reads them all
+//   CALENDAR#<year> / EVENT#<seq>          that year's audited changes, hash-chained as a case's timeline is
 //
 // Why the case is split: every state change rewrites the case item inside a transaction (2 write
 // units per started KB) and, before this layout, up to seven ALL-projected index copies of it. The
@@ -24,7 +28,7 @@
 // Query as the case. Measured per case, filing to resolution: see README "Benchmarks".
 
 import { scopeValue } from '#domain/access.ts';
-import { isFinal, type Case, type CasePath, type Complaint } from '#domain/model.ts';
+import { awaitsTakeover, isFinal, type Case, type CasePath, type Complaint } from '#domain/model.ts';
 import { duplicateKey } from '#domain/routing.ts';
 import { clockRuns } from '#domain/stats.ts';
 import type { TimelineEvent } from '#domain/timeline.ts';
@@ -44,6 +48,9 @@ export const DETAIL_SK = 'DETAIL';
 export const EVENT_PREFIX = 'EVENT#';
 export const NOTICE_PREFIX = 'NOTICE#';
 export const STATS_PK = 'STATS#';
+/** The calendar years' partition (SPEC §6 v2); a year's change log is `CALENDAR#<year>`. */
+export const CALENDAR_PK = 'CALENDAR#';
+export const CALENDAR_YEAR_PREFIX = 'YEAR#';
 /** Counter shards: a transaction touches one, chosen at random, so concurrent writers rarely conflict. */
 export const STATS_SHARDS = 8;
 
@@ -51,6 +58,8 @@ export const keys = {
   case: (caseId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: CASE_SK }),
   detail: (caseId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: DETAIL_SK }),
   invitation: (caseId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: 'INVITATION' }),
+  /** Offline intake: the complainant's takeover code, kept as the respondent's invitation is. */
+  takeover: (caseId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: 'TAKEOVER' }),
   event: (caseId: string, seq: number): ItemKey => ({ pk: `CASE#${caseId}`, sk: `${EVENT_PREFIX}${pad(seq, 8)}` }),
   caseNumber: (caseNumber: string): ItemKey => ({ pk: `CASENO#${caseNumber}`, sk: 'CASENO' }),
   counter: (year: number): ItemKey => ({ pk: `COUNTER#caseNumber#${year}`, sk: 'COUNTER' }),
@@ -63,6 +72,8 @@ export const keys = {
   contact: (sub: string): ItemKey => ({ pk: `CONTACT#${sub}`, sk: 'CONTACT' }),
   statsShard: (shard: number): ItemKey => ({ pk: STATS_PK, sk: `COUNTS#${shard}` }),
   statsDays: (path: CasePath, day: number): ItemKey => ({ pk: STATS_PK, sk: `DAYS#${path}#${pad(day, 4)}` }),
+  calendarYear: (year: string): ItemKey => ({ pk: CALENDAR_PK, sk: `${CALENDAR_YEAR_PREFIX}${year}` }),
+  calendarEvent: (year: string, seq: number): ItemKey => ({ pk: `${CALENDAR_PK}${year}`, sk: `${EVENT_PREFIX}${pad(seq, 8)}` }),
 };
 
 export const CASE_PK = /^CASE#[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -113,7 +124,8 @@ export function indexAttributes(c: Case): Item {
     out[partitionKey] = partitionOf(index, value);
     if (sortKey !== undefined) out[sortName] = sortKey;
   };
-  put('byOwner', c.ownerSub);
+  // A case entered offline is in no one's own list until its complainant takes it over.
+  if (!awaitsTakeover(c)) put('byOwner', c.ownerSub);
   if (c.respondentParty) put('byParty', c.respondentParty.sub);
   put('allCases', '');
   if (c.status === 'queued' && c.path) {
@@ -122,10 +134,13 @@ export function indexAttributes(c: Case): Item {
   if (c.complaint.respondent.creditCode) put('byRespondent', c.complaint.respondent.creditCode);
   // A linked preservation case shares its parent's parties and right: it is not a duplicate.
   if (!isFinal(c.status) && !c.parentCaseId) put('byDuplicateKey', duplicateKey(c.complaint));
-  // Running clocks the sweep has not flagged yet; it (and /stats) finds them here.
-  if (c.deadline && clockRuns(c.status, transferredTo(c)) && !c.deadline.overdue && !c.flags.overdue) {
-    put('byDeadline', '', c.deadline.dueAt);
-  }
+  // Running clocks the sweep has not flagged yet; it (and /stats) finds them here. The sort key is the
+  // earliest of them: the main deadline, and the open supervision orders and opinions (SPEC §4 v2), which
+  // run whatever the case's status until answered.
+  const running: string[] = [];
+  if (c.deadline && clockRuns(c.status, transferredTo(c)) && !c.deadline.overdue && !c.flags.overdue) running.push(c.deadline.dueAt);
+  for (const s of c.supervision ?? []) if (s.repliedAt === null && !s.overdue) running.push(s.dueAt);
+  if (running.length > 0) put('byDeadline', '', running.sort()[0]);
   if (c.status === 'submitted') put('unrouted', '');
   return out;
 }

@@ -10,7 +10,7 @@ import type { SQSRecord } from 'aws-lambda';
 import { CODE_PLACEHOLDER } from '#domain/invitations.ts';
 import type { Notice } from '#domain/notifications.ts';
 import { channels } from '#lib/channels.ts';
-import { invitationCode } from '#lib/invitation-codes.ts';
+import { codeOfNotice } from '#lib/invitation-codes.ts';
 import { now } from '#lib/clock.ts';
 import { noticeSettings, type NoticeSettings } from '#lib/config.ts';
 import { secretString } from '#lib/secrets.ts';
@@ -42,13 +42,13 @@ async function channelSettings(): Promise<NoticeSettings> {
 }
 
 /**
- * The text as sent: an invitation gets its code only now, derived again from the case and the
- * invitation's seq (functions/lib/invitations.ts), so nothing stored or queued holds it.
+ * The text as sent: an invitation (or a complainant's takeover code) gets its code only now, derived
+ * again from the case and the issuing event's seq (functions/lib/invitations.ts), so nothing stored
+ * or queued holds it.
  */
 async function withCode(notice: Notice): Promise<string> {
-  if (notice.eventType !== 'invite_respondent') return notice.text;
-  const code = await invitationCode(notice.caseId, notice.seq);
-  return notice.text.replaceAll(CODE_PLACEHOLDER, code);
+  const code = await codeOfNotice(notice);
+  return code === null ? notice.text : notice.text.replaceAll(CODE_PLACEHOLDER, code);
 }
 
 async function sendOne(record: SQSRecord): Promise<void> {

@@ -12,6 +12,8 @@ import { complaintSchema } from '#domain/complaint.schema.ts';
 import { evidenceItemSchema } from '#domain/documents.schema.ts';
 import { noticeSettingsSchema } from '#domain/notice-settings.schema.ts';
 import { acceptInvitationSchema } from '#domain/invitations.ts';
+import { offlineIntakeSchema, takeOverSchema } from '#domain/offline-intake.ts';
+import { calendarYearBodySchema } from '#domain/calendar.ts';
 import { messagesQuerySchema, postMessageSchema } from '#domain/case-messages.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, listCasesQuerySchema, pageQuerySchema, workQueueQuerySchema } from '#domain/queries.schema.ts';
 
@@ -33,7 +35,16 @@ export function actionComponentName(action: string): string {
 const FIELD_NOTES: Record<string, string> = {
   creditCode: 'Unified social credit code (GB 32100-2015): 18 characters; the check character is verified. Stored upper-case.',
   idNumber: 'Resident ID (GB 11643): 17 digits and a check character (ISO 7064 MOD 11-2, `X` for 10), verified, with a real birth date.',
-  phone: 'Mainland mobile (1[3-9] and 9 digits, +86 allowed) or landline with area code; stored in canonical form.',
+  phone:
+    'Mainland mobile (1[3-9] and 9 digits, +86 allowed) or landline with area code, or v2 an international number in E.164 (`+`, 8–15 digits; a +86 number must be a valid mainland one); stored in canonical form.',
+  // v2 (SPEC §3): foreign complainants and the protection pilot zones.
+  registrationNumber:
+    'A foreign enterprise’s registration number in its home register (e.g. HRB 86891), 1–50 characters; required for `foreign_enterprise`, refused for other types.',
+  passportNumber:
+    'A foreign individual’s passport number: 5–20 letters or digits, stored upper-case without spaces; a personal ID number, masked like a resident ID.',
+  country:
+    'ISO 3166-1 alpha-2 (any case, stored upper-case) of a foreign complainant; CN is refused (a mainland party files as `enterprise` or `individual`).',
+  zone: 'The protection pilot area where the infringement occurs, if in one; counted in GET /stats `byZone`.',
   countyCode: "One of Ankang's county-level codes (GB/T 2260); the former 610928 is accepted and stored as 610981.",
   onlineStoreUrl: 'An https URL.',
   description: 'Trimmed and NFC-normalised; control characters are refused (line feeds and tabs allowed).',
@@ -87,6 +98,9 @@ function requestComponents(today: string): Record<string, JsonObject> {
   registry.add(noticeSettingsSchema, { id: 'NoticeSettings' });
   registry.add(acceptInvitationSchema, { id: 'AcceptInvitation' });
   registry.add(postMessageSchema, { id: 'PostMessage' });
+  registry.add(offlineIntakeSchema(today), { id: 'OfflineComplaint' });
+  registry.add(takeOverSchema, { id: 'TakeOver' });
+  registry.add(calendarYearBodySchema, { id: 'CalendarYearPut' });
   const components = convertRegistry(registry, 'input');
   annotate(components);
 
@@ -138,8 +152,11 @@ function answerComponents(): Record<string, JsonObject> {
     [api.noticeListSchema, 'NoticeList'],
     [api.noticeSettingsViewSchema, 'NoticeSettingsView'],
     [api.joinedSchema, 'Joined'],
+    [api.offlineSubmittedSchema, 'OfflineSubmitted'],
+    [api.takenOverSchema, 'TakenOver'],
     [api.messageSchema, 'Message'],
     [api.messagePageSchema, 'MessagePage'],
+    [api.calendarYearViewSchema, 'CalendarYear'],
     [api.errorSchema, 'Error'],
   ];
   for (const [schema, id] of entries) registry.add(schema, { id });
@@ -185,6 +202,12 @@ const CASE_ID_PARAM = pathParameter(
   'caseId',
   api.caseIdParamSchema,
   'An id that names no case the caller may read — unknown, malformed or someone else’s — is 404.',
+);
+
+const CALENDAR_YEAR_PARAM = pathParameter(
+  'year',
+  api.calendarYearParamSchema,
+  'A year from 2000 to 2100; any other value names no calendar and is 404.',
 );
 
 const PAGE_NOTES = (defaultLimit: number): Record<string, string> => ({
@@ -258,6 +281,14 @@ interface OperationSpec {
 
 const AUTH_ERRORS: ErrorStatus[] = [401, 403, 500];
 const BODY_ERRORS: ErrorStatus[] = [400, 413, 415];
+/** The header of the routes that file a complaint (SPEC §8: a retry with the key files once). */
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: z.globalRegistry.get(api.idempotencyKeySchema)!.description!,
+  schema: plainSchema(api.idempotencyKeySchema, 'input'),
+} as const;
 
 function operations(): OperationSpec[] {
   return [
@@ -290,15 +321,7 @@ function operations(): OperationSpec[] {
       summary: 'File an infringement complaint',
       who: 'rights_holder',
       tags: ['complaints'],
-      parameters: [
-        {
-          name: 'Idempotency-Key',
-          in: 'header',
-          required: false,
-          description: z.globalRegistry.get(api.idempotencyKeySchema)!.description!,
-          schema: plainSchema(api.idempotencyKeySchema, 'input'),
-        },
-      ],
+      parameters: [IDEMPOTENCY_KEY],
       body: { schema: ref('Complaint') },
       ok: {
         status: 202,
@@ -360,6 +383,34 @@ function operations(): OperationSpec[] {
       tags: ['parties'],
       body: { schema: ref('AcceptInvitation') },
       ok: { status: 200, description: 'Joined: the case is now readable to the caller.', schema: ref('Joined') },
+      errors: [...BODY_ERRORS, ...AUTH_ERRORS, 409, 429],
+    },
+    {
+      method: 'post',
+      path: '/complaints/offline',
+      operationId: 'enterOfflineComplaint',
+      summary: 'Register a complaint brought in on paper or at a workstation, on the complainant’s behalf',
+      who: 'supervisor, mediator, arbitrator, notary, officer',
+      tags: ['complaints'],
+      parameters: [IDEMPOTENCY_KEY],
+      body: { schema: ref('OfflineComplaint') },
+      ok: {
+        status: 202,
+        description:
+          'Stored as `submitted` and routed as an online filing is; owned by nobody until the complainant takes it over with the code (sent to the complaint’s contact, and shown here once for the paper receipt).',
+        schema: ref('OfflineSubmitted'),
+      },
+      errors: [...BODY_ERRORS, ...AUTH_ERRORS, 409, 422],
+    },
+    {
+      method: 'post',
+      path: '/cases/takeover',
+      operationId: 'takeOverCase',
+      summary: 'Take over a case entered offline with its takeover code',
+      who: 'rights_holder',
+      tags: ['complaints'],
+      body: { schema: ref('TakeOver') },
+      ok: { status: 200, description: 'Taken over: the case is now the caller’s own.', schema: ref('TakenOver') },
       errors: [...BODY_ERRORS, ...AUTH_ERRORS, 409, 429],
     },
     {
@@ -492,6 +543,34 @@ function operations(): OperationSpec[] {
     },
     {
       method: 'get',
+      path: '/calendar/{year}',
+      operationId: 'getCalendarYear',
+      summary: 'A year of the working-day calendar in force, where it comes from, and its change log',
+      who: 'supervisor',
+      tags: ['operations'],
+      parameters: [CALENDAR_YEAR_PARAM],
+      ok: { status: 200, description: 'The year (`origin: none` with no dates when no data covers it).', schema: ref('CalendarYear') },
+      errors: [404, ...AUTH_ERRORS],
+    },
+    {
+      method: 'put',
+      path: '/calendar/{year}',
+      operationId: 'putCalendarYear',
+      summary: 'Replace a year’s holidays and make-up working days; open clocks it touches are counted again',
+      who: 'supervisor',
+      tags: ['operations'],
+      parameters: [CALENDAR_YEAR_PARAM],
+      body: { schema: ref('CalendarYearPut') },
+      ok: {
+        status: 200,
+        description:
+          'The year as stored, with `recomputed` (clocks moved, each case given a `deadline_recomputed` event) and `complete`. Dates must lie in the year, none twice or both a holiday and a make-up day, make-up days on weekends (400 naming each). `expectedVersion` 0 or absent stores a year for the first time; a stale one is 409.',
+        schema: ref('CalendarYear'),
+      },
+      errors: [...BODY_ERRORS, 404, 409, ...AUTH_ERRORS],
+    },
+    {
+      method: 'get',
       path: '/dead-letters',
       operationId: 'listDeadLetters',
       summary: 'Poison messages in the dead-letter queues',
@@ -583,7 +662,7 @@ export function buildOpenApiDocument(today: string): JsonObject {
       { name: 'agencies', description: 'Credit-system and statistical views for agencies.' },
       { name: 'parties', description: 'Both parties online: a respondent joins its case; messages in the case’s channels (SPEC §10).' },
       { name: 'notices', description: 'Where each person is told of their cases (SPEC §11).' },
-      { name: 'operations', description: 'Dead-letter queues.' },
+      { name: 'operations', description: 'Dead-letter queues; the working-day calendar (SPEC §6).' },
     ],
     security: [{ bearerAuth: [] }],
     paths,

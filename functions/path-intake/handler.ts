@@ -5,17 +5,18 @@
 
 import type { SQSRecord } from 'aws-lambda';
 import { awaitsQueueing, enterWorkQueue, type Transition } from '#domain/case.ts';
+import type { Calendar } from '#domain/calendar.ts';
 import { firstDeadlineOnQueueing } from '#domain/deadlines.ts';
 import type { Case, CasePath } from '#domain/model.ts';
-import { calendar, deadlineRules, warnIfCalendarIncomplete } from '#lib/calendar.ts';
+import { calendarInForce, deadlineRules, warnIfCalendarIncomplete } from '#lib/calendar.ts';
 import { getCase, getCases, writeCases } from '#lib/case-store.ts';
 import { now } from '#lib/clock.ts';
 import { addLogContext, log } from '#lib/log.ts';
 import { parseRoutingMessage } from '#lib/messages.ts';
 import { queueFunction } from '#lib/queue-function.ts';
 
-function queue(c: Case, path: CasePath, at: Date): Transition {
-  const deadline = firstDeadlineOnQueueing(path, at, calendar(), deadlineRules());
+function queue(c: Case, path: CasePath, at: Date, cal: Calendar): Transition {
+  const deadline = firstDeadlineOnQueueing(path, at, cal, deadlineRules());
   warnIfCalendarIncomplete(deadline);
   return enterWorkQueue(c, at.toISOString(), deadline);
 }
@@ -38,9 +39,10 @@ async function queueBatch(records: SQSRecord[]): Promise<ReadonlySet<string>> {
   }
   const found = await getCases([...byCase.keys()]);
   const at = now();
+  const cal = await calendarInForce();
   const queued = [...byCase].flatMap(([caseId, { record, path }]) => {
     const c = found.get(caseId);
-    return c && awaitsQueueing(c, path) ? [{ record, before: c, transition: queue(c, path, at) }] : [];
+    return c && awaitsQueueing(c, path) ? [{ record, before: c, transition: queue(c, path, at, cal) }] : [];
   });
   if (queued.length === 0) return new Set();
   await writeCases(queued.map(({ before, transition }) => ({ transition, expectedVersion: before.version, before })));
@@ -60,7 +62,7 @@ async function queueOne(record: SQSRecord): Promise<void> {
     log.info('case not awaiting this work queue; nothing to do', { status: found.status, path: found.path });
     return;
   }
-  const queued = queue(found, path, now());
+  const queued = queue(found, path, now(), await calendarInForce());
   await writeCases([{ transition: queued, expectedVersion: found.version, before: found }]);
   log.info('case queued', { path, stage: queued.case.stage, dueAt: queued.case.deadline?.dueAt ?? null });
 }

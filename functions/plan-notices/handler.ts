@@ -38,7 +38,13 @@ function eventsOf(stream: DynamoDBStreamEvent): TimelineEvent[] {
 /** The complainant's contact: the complaint's, overridden by what the owner set for themself. */
 function complainantContact(c: Case, own: ContactSettings | undefined): Contact {
   const filed = c.complaint.complainant.contact;
-  return { email: own?.email ?? filed.email, phone: own?.phone ?? filed.phone, language: own?.language, optOut: own?.optOut };
+  // v2: the language chosen on the complaint (SPEC §3) applies until the owner sets one of its own.
+  return {
+    email: own?.email ?? filed.email,
+    phone: own?.phone ?? filed.phone,
+    language: own?.language ?? filed.language,
+    optOut: own?.optOut,
+  };
 }
 
 /**

@@ -7,13 +7,12 @@ import { mayCall } from '#domain/access.ts';
 import { newCase } from '#domain/case.ts';
 import { complaintSchema } from '#domain/complaint.schema.ts';
 import { cstDate } from '#domain/calendar.ts';
-import { createNumberedCase } from '#lib/case-numbers.ts';
+import { fileCase } from '#lib/filing.ts';
 import { now } from '#lib/clock.ts';
 import { forbidden } from '#lib/errors.ts';
 import { httpFunction } from '#lib/http.ts';
 import { idempotencyKeyOf, idempotent } from '#lib/idempotency.ts';
-import { addLogContext, errorFields, log } from '#lib/log.ts';
-import { publish } from '#lib/publisher.ts';
+import { addLogContext } from '#lib/log.ts';
 import { callerOf, jsonBody, validate } from '#lib/request.ts';
 
 export const handler = httpFunction('submitComplaint', async (event) => {
@@ -26,16 +25,8 @@ export const handler = httpFunction('submitComplaint', async (event) => {
 
     const caseId = randomUUID();
     addLogContext({ caseId });
-    const filed = await createNumberedCase(at, (caseNumber) =>
-      newCase({ caseId, caseNumber, owner: caller, complaint, now: at.toISOString() }),
-    );
-    log.info('complaint filed', { caseNumber: filed.case.caseNumber });
-
-    try {
-      await publish('intake', { caseId });
-    } catch (error) {
-      log.warn('intake queue unreachable; the reconciler will route the case', errorFields(error));
-    }
+    // Stored, then handed to the intake queue (functions/lib/filing.ts, shared with offline intake).
+    const filed = await fileCase(at, (caseNumber) => newCase({ caseId, caseNumber, owner: caller, complaint, now: at.toISOString() }));
     return { status: 202, body: { caseId, caseNumber: filed.case.caseNumber, status: filed.case.status } };
   });
 });

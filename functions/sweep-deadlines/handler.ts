@@ -1,15 +1,18 @@
 // Scheduled deadline sweep (SPEC §6, §11): every case whose clock fell due is flagged overdue, gets a
 // `deadline_overdue` timeline event and rises in its work queue (priority is derived from flags); a
 // clock due by the end of the next working day gets a `deadline_due_soon` event once (the assignee
-// is reminded: the notices follow from the events).
+// is reminded: the notices follow from the events). Supervision orders and opinions that require a
+// reply (SPEC §4 v2) have clocks of their own: one past due gets a `supervision_overdue` event (assignee
+// and supervisor are told) and the case's `supervisionOverdue` flag; the index sorts a case by its
+// earliest running clock of either kind, so the same query finds them all.
 // Bounded per run: at most MAX_CASES, earliest deadline first; the rest stay in the index and the
 // next run (5 minutes later) takes them. A case someone acted on meanwhile (WriteConflict) is
 // skipped: the next run re-checks it against its new state. Idempotent: a flagged case leaves the
 // `byDeadline` index, so a second run finds nothing to flag.
 
 import { addWorkingDays, cstDate, endOfCstDay } from '#domain/calendar.ts';
-import { markOverdue, remindDueSoon } from '#domain/lifecycle.ts';
-import { calendar } from '#lib/calendar.ts';
+import { markOverdue, markSupervisionOverdue, remindDueSoon } from '#domain/lifecycle.ts';
+import { calendarInForce } from '#lib/calendar.ts';
 import { getCase, writeCases, WriteConflict } from '#lib/case-store.ts';
 import { listDueCaseIds } from '#lib/case-lists.ts';
 import { now } from '#lib/clock.ts';
@@ -46,7 +49,7 @@ export const handler = scheduledFunction('sweepDeadlines', async (event, context
   const at = now();
   // Due by the end of the next working day: the overdue first (earliest deadline first), then those
   // to remind. One more than the bound: tells "exactly full" from "more waiting".
-  const horizon = Date.parse(endOfCstDay(addWorkingDays(cstDate(at), 1, calendar()).date)) + 1;
+  const horizon = Date.parse(endOfCstDay(addWorkingDays(cstDate(at), 1, await calendarInForce()).date)) + 1;
   const due = await listDueCaseIds(new Date(horizon).toISOString(), maxCases + 1);
   const batch = due.slice(0, maxCases);
   const outOfTime = () => typeof context?.getRemainingTimeInMillis === 'function' && context.getRemainingTimeInMillis() < TIME_RESERVE_MS;
@@ -97,11 +100,14 @@ async function sweepOne(caseId: string, at: Date): Promise<Outcome> {
       log.warn('due case not found; skipped', {});
       return 'skipped';
     }
-    const overdue = markOverdue(found, at);
-    const marked = overdue ?? remindDueSoon(found, at, calendar());
+    // One change per case and run: the main clock first, then a supervision clock; the next run takes the rest.
+    const overdue = markOverdue(found, at) ?? markSupervisionOverdue(found, at);
+    const marked = overdue ?? remindDueSoon(found, at, await calendarInForce());
     if (!marked) {
       // Reminded already, and not due yet: it comes up in every run until it falls due.
       if (found.deadline?.reminded && !found.deadline.overdue) return 'skipped';
+      // A supervision clock due within the horizon but not yet past: it too comes up until it falls due.
+      if (found.supervision?.some((s) => s.repliedAt === null && !s.overdue && Date.parse(s.dueAt) >= at.getTime())) return 'skipped';
       // The index lags the table a moment (GSIs are eventually consistent), or the clock was
       // reset by an action between the query and the read.
       log.info('case no longer due; skipped', {
@@ -112,9 +118,11 @@ async function sweepOne(caseId: string, at: Date): Promise<Outcome> {
       return 'skipped';
     }
     await writeCases([{ transition: { case: marked.case, events: [marked.event] }, expectedVersion: found.version, before: found }]);
+    const clock = marked.event.data['deadline'] as { kind?: string; dueAt?: string } | undefined;
     log.info(overdue ? 'case flagged overdue' : 'assignee reminded of a deadline due by the next working day', {
-      kind: found.deadline?.kind,
-      dueAt: found.deadline?.dueAt,
+      event: marked.event.type,
+      kind: clock?.kind ?? found.deadline?.kind,
+      dueAt: clock?.dueAt ?? found.deadline?.dueAt,
       priority: marked.case.priority,
       version: marked.case.version,
     });

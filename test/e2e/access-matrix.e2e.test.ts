@@ -677,6 +677,18 @@ describe('the access matrix, generated from the policy', () => {
       if (record('POST /invitations/accept', p, p.role ?? 'anonymous', expected, answer) && answer.status === 400)
         expect(answer.body.error.details[0]).toMatchObject({ path: 'code', reason: 'invitation.invalid' });
     }
+    // The working-day calendar (SPEC §6 v2): each supervisor stores a far year of its own (no clock runs
+    // there, and a first store needs no version), so every allowed call is a 200.
+    if (routes.has('GET /calendar/{year}')) {
+      for (const [i, p] of people.entries()) {
+        const year = 2060 + i;
+        const read = await call(p, 'GET', 'GET /calendar/{year}', `/calendar/${year}`);
+        record('GET /calendar/{year}', p, p.role ?? 'anonymous', expectRoute(p, ROUTE_ACCESS['GET /calendar/{year}']!), read);
+        const body = { source: 'access matrix (test data)', holidays: [`${year}-10-01`], workdays: [] };
+        const written = await call(p, 'PUT', 'PUT /calendar/{year}', `/calendar/${year}`, body);
+        record('PUT /calendar/{year}', p, p.role ?? 'anonymous', expectRoute(p, ROUTE_ACCESS['PUT /calendar/{year}']!), written);
+      }
+    }
     for (const p of people) {
       const answer = await call(p, 'PUT', 'PUT /me/notice-settings', '/me/notice-settings', { language: 'en', optOut: { sms: true } });
       record('PUT /me/notice-settings', p, p.role ?? 'anonymous', expectRoute(p, ROUTE_ACCESS['PUT /me/notice-settings']!), answer);
@@ -712,6 +724,23 @@ describe('the access matrix, generated from the policy', () => {
         validComplaint((c) => (c.respondent = { name: `某商行-${p.name}` })),
       );
       record('POST /complaints', p, p.role ?? 'anonymous', expected, answer);
+    }
+    // Offline intake: staff enter a complaint (202); a rights holder's takeover with a code that opens nothing is a 400 naming the code.
+    for (const p of people) {
+      const base = expectRoute(p, ROUTE_ACCESS['POST /complaints/offline']!);
+      const expected = base.status === 200 ? { status: 202, because: base.because } : base;
+      const answer = await call(p, 'POST', 'POST /complaints/offline', '/complaints/offline', {
+        complaint: validComplaint((c) => (c.respondent = { name: `某纸质投诉-${p.name}` })),
+        intake: { channel: 'paper', reference: `R-${p.name}` },
+      });
+      record('POST /complaints/offline', p, p.role ?? 'anonymous', expected, answer);
+    }
+    for (const p of people) {
+      const base = expectRoute(p, ROUTE_ACCESS['POST /cases/takeover']!);
+      const expected = base.status === 200 ? { status: 400, because: 'rights holder, a code that opens nothing' } : base;
+      const answer = await call(p, 'POST', 'POST /cases/takeover', '/cases/takeover', { caseNumber: 'AKIP-2026-999999', code: 'ABCDEFGH' });
+      if (record('POST /cases/takeover', p, p.role ?? 'anonymous', expected, answer) && answer.status === 400)
+        expect(answer.body.error.details[0]).toMatchObject({ path: 'code', reason: 'invitation.invalid' });
     }
     expect(mismatches).toEqual([]);
   });
@@ -751,7 +780,12 @@ describe('the access matrix, generated from the policy', () => {
     const owner = persona(fixtures[0]!.people, 'holder');
     const ownerToken = (await tokenOf(owner))!;
     const view = (await api.call('GET', `/cases/${fixtures[0]!.model.caseId}`, { token: ownerToken })).body;
-    const complaintFields = Object.keys(validComplaint()).concat(['preferredPath', 'arbitrationAgreement', 'requestEvidencePreservation']);
+    const complaintFields = Object.keys(validComplaint()).concat([
+      'preferredPath',
+      'arbitrationAgreement',
+      'requestEvidencePreservation',
+      'zone',
+    ]);
     // Every field of a case that is not the complaint's: set by the system or by handlers, never by the filer.
     const handlerFields = [...new Set([...Object.keys(view).filter((k) => !complaintFields.includes(k)), 'ownerSub', 'stage'])];
     expect(handlerFields).toEqual(

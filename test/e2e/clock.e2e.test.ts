@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validComplaint } from '../support/complaints.ts';
+import { client } from '../support/http-client.ts';
 import { freePort, startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.ts';
 import { nodeTs } from '../support/node-ts.ts';
 import { logChildOutput } from '../support/test-log.ts';
@@ -63,11 +64,79 @@ describe('the local runtime with CLOCK_START', () => {
     expect(filed.status).toBe(202); // a token signed in real time is accepted: verification is not shifted
     const c = await untilQueued(filed.body.caseId);
     expect(c).toMatchObject({ path: 'administrative_adjudication', stage: 'filing_review' });
-    expect(c.deadline).toEqual({ kind: 'filing_review', dueAt: FILING_REVIEW_DUE, overdue: false, extended: false });
+    expect(c.deadline).toEqual({
+      kind: 'filing_review',
+      dueAt: FILING_REVIEW_DUE,
+      overdue: false,
+      extended: false,
+      startedOn: '2026-09-24',
+    });
     // The clock runs on from CLOCK_START: the case was filed seconds after it, not at the real time.
     const filedAfterStartMs = Date.parse(c.createdAt) - Date.parse(CLOCK_START);
     expect(filedAfterStartMs).toBeGreaterThanOrEqual(0);
     expect(filedAfterStartMs).toBeLessThan(120_000);
+  });
+});
+
+// SPEC §6 v2 roll-over: a period in days whose last day is a holiday ends on the next working day.
+// Started Tue 29 Sep 2026: arbitration acceptance (5 days) would end Sun 4 Oct and the police decision
+// (3 days) Fri 2 Oct, both inside National Day (Oct 1–7): both fall due at the end of Thu 8 Oct.
+describe('the local runtime started on 29 Sep 2026 (roll-over across National Day)', () => {
+  const NATIONAL_DAY_START = '2026-09-29T02:00:00Z'; // Tue 29 Sep 2026, 10:00 CST
+  const END_OF_OCT_8 = '2026-10-08T15:59:59.999Z';
+  let autumn: RuntimeProcess;
+  let http: ReturnType<typeof client>;
+
+  beforeAll(async () => {
+    autumn = await startRuntimeProcess({ args: ['--in-memory'], env: { CLOCK_START: NATIONAL_DAY_START } });
+    http = client(autumn);
+  });
+  afterAll(async () => {
+    await autumn?.stop();
+  });
+
+  it('gives an arbitration case queued that day its acceptance clock until the end of Oct 8', async () => {
+    const holder = await autumn.token('rights_holder', 'holder-arbitration-autumn');
+    const c = await http.file(
+      validComplaint((x) => {
+        x.preferredPath = 'arbitration';
+        x.arbitrationAgreement = { reference: 'AK-ARB-2026-031', signedOn: '2026-03-01' };
+        x.respondent = { name: '汉阴某某茶叶店' };
+      }),
+      holder,
+    );
+    expect(c).toMatchObject({ path: 'arbitration', stage: 'acceptance_review' });
+    expect(c.deadline).toEqual({
+      kind: 'arbitration_acceptance',
+      dueAt: END_OF_OCT_8,
+      overdue: false,
+      extended: false,
+      startedOn: '2026-09-29',
+    });
+  });
+
+  it('gives a case transferred to the police that day its decision clock until the end of Oct 8', async () => {
+    const holder = await autumn.token('rights_holder', 'holder-police-autumn');
+    const officer = await autumn.token('officer', 'officer-police-autumn');
+    const c = await http.file(
+      validComplaint((x) => {
+        x.preferredPath = 'administrative_adjudication';
+        x.respondent = { name: '石泉某某五金店' };
+      }),
+      holder,
+    );
+    const claimed = await http.claim(c.caseId, officer);
+    expect(claimed.status).toBe(200);
+    const filed = await http.step(claimed.body, officer, 'accept_filing');
+    const transferred = await http.step(filed, officer, 'transfer_to_police', { reason: '涉嫌假冒专利罪，涉案金额较大' });
+    expect(transferred).toMatchObject({ status: 'transferred' });
+    expect(transferred.deadline).toEqual({
+      kind: 'police_decision',
+      dueAt: END_OF_OCT_8,
+      overdue: false,
+      extended: false,
+      startedOn: '2026-09-29',
+    });
   });
 });
 

@@ -25,7 +25,7 @@ import {
   type CaseModel,
   type HttpRoute,
 } from '../support/access.ts';
-import { validComplaint } from '../support/complaints.ts';
+import { FOREIGN_ENTERPRISE, FOREIGN_INDIVIDUAL, foreignComplaint, validComplaint } from '../support/complaints.ts';
 import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.ts';
 
 const MAX_BODY = 256 * 1024;
@@ -37,8 +37,12 @@ const route = (key: string): HttpRoute => {
   if (!found) throw new Error(`no route ${key} in the topology`);
   return found;
 };
-/** POST routes that read a JSON body (claim takes none). */
-const BODY_ROUTES = ROUTES.filter((r) => r.method === 'POST' && r.routeKey !== 'POST /cases/{caseId}/claim');
+/** POST routes that read a JSON body (claim takes none), and the calendar's PUT (SPEC §6 v2). */
+const BODY_ROUTES = ROUTES.filter(
+  (r) => (r.method === 'POST' && r.routeKey !== 'POST /cases/{caseId}/claim') || r.routeKey === 'PUT /calendar/{year}',
+);
+/** The year the fuzz aims calendar requests at: far from every clock, so a PUT that passes moves none. */
+const FUZZ_YEAR = '2077';
 
 let rt: RuntimeProcess;
 let agent: http.Agent;
@@ -733,6 +737,15 @@ function validBodyFor(r: HttpRoute): () => Record<string, unknown> {
   if (r.routeKey === 'POST /dead-letters/redrive') return () => ({ queue: 'intake', messageIds: ['00000000-0000-4000-8000-000000000000'] });
   if (r.routeKey === 'POST /invitations/accept') return () => ({ caseNumber: 'AKIP-2026-000001', code: 'ABCDEFGH' });
   if (r.routeKey === 'POST /cases/{caseId}/messages') return () => ({ channel: 'open', text: '请提供补充材料' });
+  if (r.routeKey === 'POST /complaints/offline')
+    return () => ({ complaint: validComplaint(), intake: { channel: 'paper', reference: 'R-2026-001' } });
+  if (r.routeKey === 'POST /cases/takeover') return () => ({ caseNumber: 'AKIP-2026-000001', code: 'ABCDEFGH' });
+  if (r.routeKey === 'PUT /calendar/{year}')
+    return () => ({
+      source: '国务院办公厅通知（测试）',
+      holidays: [`${FUZZ_YEAR}-01-01`, `${FUZZ_YEAR}-10-01`],
+      workdays: [`${FUZZ_YEAR}-10-09`],
+    });
   // Routes without a body of their own still get structured JSON to break.
   return () => ({ note: '备注', count: 1, flags: [true, { nested: 'x' }] });
 }
@@ -889,7 +902,12 @@ describe('hostile input over HTTP', () => {
       const r = route('POST /complaints');
       await fc.assert(
         fc.asyncProperty(
-          mutationArb(() => validComplaint()),
+          // v2 (SPEC §3): foreign complainants' bodies too, with their own identifiers and international phones.
+          fc.oneof(
+            { weight: 3, arbitrary: mutationArb(() => validComplaint()) },
+            { weight: 1, arbitrary: mutationArb(() => foreignComplaint(FOREIGN_ENTERPRISE)) },
+            { weight: 1, arbitrary: mutationArb(() => foreignComplaint(FOREIGN_INDIVIDUAL)) },
+          ),
           async (m) => {
             count('complaint mutation');
             const req = jsonRequest(r, '/complaints', filer(), m.body);
@@ -943,6 +961,31 @@ describe('hostile input over HTTP', () => {
       );
     }, 180_000);
 
+    it('a valid calendar year broken at a random path → 400 naming the field, or 200/409 when it still holds (SPEC §6 v2)', async () => {
+      const r = route('PUT /calendar/{year}');
+      const input = fc
+        .tuple(fc.nat({ max: SUBS_PER_ROLE - 1 }), mutationArb(validBodyFor(r)))
+        .map(([i, m]) => ({ m, auth: tokenAuth('supervisor', i) }));
+      await fc.assert(
+        fc.asyncProperty(input, async ({ m, auth }) => {
+          count('calendar mutation');
+          const req = jsonRequest(r, `/calendar/${FUZZ_YEAR}`, auth, m.body);
+          const answer = await sendChecked(req);
+          assertWellFormed(req, answer);
+          // 200 the first time a body still holds; afterwards a body without the stored version is stale (409).
+          expect([200, 400, 409], describeRequest(req)).toContain(answer.status);
+          if (answer.status === 400 && m.mustName !== null) {
+            expect(
+              names(answer.json.error.details, m.mustName),
+              `${m.kind} ${m.mustName}: ${JSON.stringify(answer.json.error.details)}`,
+            ).toBe(true);
+          }
+          if (m.kind === 'addKey') expect(answer.status, `unknown field ${m.mustName} accepted`).toBe(400);
+        }),
+        fuzzOptions(40),
+      );
+    }, 180_000);
+
     it('control characters, bidi overrides and lone surrogates (escaped or raw bytes) in any string → 400 naming the field', async () => {
       const FORBIDDEN = [
         ...Array.from({ length: 9 }, (_, i) => i),
@@ -969,6 +1012,12 @@ describe('hostile input over HTTP', () => {
       const actions = route('POST /cases/{caseId}/actions');
       const target = fc.oneof(
         { weight: 3, arbitrary: fc.constant(null).map(() => ({ r: complaints, url: '/complaints', base: () => validComplaint() })) },
+        {
+          weight: 1,
+          arbitrary: fc
+            .constantFrom(FOREIGN_ENTERPRISE, FOREIGN_INDIVIDUAL)
+            .map((who) => ({ r: complaints, url: '/complaints', base: () => foreignComplaint(who) })),
+        },
         {
           weight: 2,
           arbitrary: fc
@@ -1039,6 +1088,25 @@ describe('hostile input over HTTP', () => {
                 code: 0x0c,
                 raw: true,
                 at: 0.2,
+              },
+            ],
+            // A passport number drops its white space when normalised: VT and FF inside it are still refused.
+            [
+              {
+                t: { r: complaints, url: '/complaints', base: () => foreignComplaint(FOREIGN_INDIVIDUAL) },
+                path: ['complainant', 'passportNumber'],
+                code: 0x0b,
+                raw: false,
+                at: 0.5,
+              },
+            ],
+            [
+              {
+                t: { r: complaints, url: '/complaints', base: () => foreignComplaint(FOREIGN_ENTERPRISE) },
+                path: ['complainant', 'contact', 'phone'],
+                code: 0x0c,
+                raw: false,
+                at: 0.3,
               },
             ],
             [
@@ -1132,7 +1200,7 @@ describe('hostile input over HTTP', () => {
           count('content types');
           const access = ROUTE_ACCESS[r.routeKey];
           const auth = tokenAuth(access?.kind === 'roles' ? access.roles[0]! : 'procuratorate', i);
-          const url = fillPath(r.path, { caseId: realCaseIds[2]! });
+          const url = fillPath(r.path, { caseId: realCaseIds[2]!, year: FUZZ_YEAR });
           const req = jsonRequest(r, url, auth, validBodyFor(r)());
           req.headers = req.headers.filter(([n]) => n !== 'Content-Type');
           if (contentType !== null) req.headers.push(['Content-Type', contentType]);
@@ -1149,7 +1217,8 @@ describe('hostile input over HTTP', () => {
       const r = route('POST /complaints');
       const garbage = fc.oneof(
         fc.constantFrom('', ' ', 'a b', 'x'.repeat(201), 'clé', 'é', '\t'),
-        headerText(40).filter((k) => !/^[\x21-\x7e]{1,200}$/.test(k)),
+        // HTTP drops spaces and tabs around a header value (RFC 9110 §5.5): " !" arrives as "!", a valid key.
+        headerText(40).filter((k) => !/^[\x21-\x7e]{1,200}$/.test(k.replace(/^[ \t]+|[ \t]+$/g, ''))),
       );
       await fc.assert(
         fc.asyncProperty(garbage, async (key) => {
@@ -1182,7 +1251,7 @@ describe('hostile input over HTTP', () => {
       const over = Buffer.alloc(MAX_BODY + 1, 0x20);
       over[0] = 0x5b; // '[' … spaces: the size, not the content, is refused
       for (const r of ROUTES) {
-        const url = fillPath(r.path, { caseId: realCaseIds[0]!, path: 'mediation', creditCode: '91440300708461136T' });
+        const url = fillPath(r.path, { caseId: realCaseIds[0]!, path: 'mediation', creditCode: '91440300708461136T', year: FUZZ_YEAR });
         for (const auth of [tokenAuth(permittedRole(r), 3), { sub: null, label: 'none' } as Auth]) {
           const req = jsonRequest(r, url, auth, over);
           const answer = await sendChecked(req);
@@ -1196,7 +1265,7 @@ describe('hostile input over HTTP', () => {
         const req = {
           ...jsonRequest(
             r,
-            fillPath(r.path, { caseId: realCaseIds[0]! }),
+            fillPath(r.path, { caseId: realCaseIds[0]!, year: FUZZ_YEAR }),
             tokenAuth(access?.kind === 'roles' ? access.roles[0]! : 'supervisor', 4),
             Buffer.alloc(MAX_BODY + 10_000, 0x20),
           ),
@@ -1228,7 +1297,13 @@ describe('hostile input over HTTP', () => {
           ]) {
             for (const key of [null, `deep-${depth}-${body.length}-${r.routeKey.length}`]) {
               const auth = tokenAuth(access?.kind === 'roles' ? access.roles[0]! : 'supervisor', depth % SUBS_PER_ROLE);
-              const req = jsonRequest(r, fillPath(r.path, { caseId: realCaseIds[0]! }), auth, body, key ? [['Idempotency-Key', key]] : []);
+              const req = jsonRequest(
+                r,
+                fillPath(r.path, { caseId: realCaseIds[0]!, year: FUZZ_YEAR }),
+                auth,
+                body,
+                key ? [['Idempotency-Key', key]] : [],
+              );
               const answer = await sendChecked(req);
               assertWellFormed(req, answer);
               expect(answer.status, `${r.routeKey} depth ${depth} key ${key !== null}: ${answer.text.slice(0, 200)}`).toBe(400);
@@ -1253,7 +1328,7 @@ describe('hostile input over HTTP', () => {
       // that refuses `?zz=1` refuses them too, naming them; one that ignores unknown names ignores them.
       for (const r of ROUTES) {
         const auth = tokenAuth(permittedRole(r), 5);
-        const url = fillPath(r.path, { caseId: realCaseIds[0]!, path: 'mediation', creditCode: '91440300708461136T' });
+        const url = fillPath(r.path, { caseId: realCaseIds[0]!, path: 'mediation', creditCode: '91440300708461136T', year: FUZZ_YEAR });
         const ask = async (name: string) => {
           const req: RawRequest =
             r.method === 'POST'

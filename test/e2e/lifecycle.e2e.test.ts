@@ -198,19 +198,20 @@ describe('arbitration and notarization', () => {
 describe('patent administrative adjudication', () => {
   const patentCase = () => complaint((x) => (x.preferredPath = 'administrative_adjudication'));
 
-  it('filed, deadline extended once (a second time is refused), hearing, decision', async () => {
+  it('filed, extension requested by the officer and approved by the supervisor once (a second request is refused), hearing, decision', async () => {
     let c = await claimed(await api.file(patentCase(), tokens['owner']!), 'officer');
     expect(c.deadline.kind).toBe('filing_review');
     c = await api.step(c, tokens['officer']!, 'accept_filing');
     expect(c).toMatchObject({ stage: 'filed', deadline: { kind: 'adjudication_decision', extended: false } });
     const due = c.deadline.dueAt;
-    c = await api.step(c, tokens['officer']!, 'extend_deadline', { reason: '案情复杂需技术鉴定', approvedBy: '局长 王某' });
+    c = await api.step(c, tokens['officer']!, 'request_extension', { reason: '案情复杂需技术鉴定', days: 30 });
+    expect(c.deadline.extended).toBe(false);
+    expect(c.extensionRequest).toMatchObject({ status: 'pending', days: 30 });
+    c = await api.step(c, tokens['supervisor']!, 'approve_extension', {});
     expect(c.deadline.extended).toBe(true);
+    expect(c.extensionRequest).toMatchObject({ status: 'approved', decidedBy: 's-1' });
     expect(Date.parse(c.deadline.dueAt)).toBeGreaterThan(Date.parse(due));
-    const again = await api.act(c.caseId, tokens['officer']!, c.version, 'extend_deadline', {
-      reason: '再次延长',
-      approvedBy: '局长 王某',
-    });
+    const again = await api.act(c.caseId, tokens['officer']!, c.version, 'request_extension', { reason: '再次延长', days: 10 });
     expect(again.status).toBe(409);
     c = await api.step(c, tokens['officer']!, 'schedule_hearing', { at: '2027-01-10T09:00:00+08:00' });
     c = await api.step(c, tokens['officer']!, 'issue_decision', {

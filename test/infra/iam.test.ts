@@ -95,6 +95,21 @@ describe('table writes by partition-key prefix', () => {
     }
   });
 
+  it('offline intake files as POST /complaints does; the takeover writes only the case (and its takeover item), never a number or a counter', () => {
+    const offline = functions.find((f) => f.name === 'offlineIntake')!;
+    for (const key of [CASE_KEY, 'CASENO#AKIP-2026-000001', 'COUNTER#caseNumber#2026', 'IDEM#u#POST /complaints/offline#k']) {
+      expect(mayWrite(offline, 'dynamodb:PutItem', key), key).toBe(true);
+    }
+    expect(mayWrite(offline, 'dynamodb:PutItem', 'FAILURE#origin-1')).toBe(false);
+    expect(offline.uses.sendsTo).toEqual(['intake']);
+    const takeover = functions.find((f) => f.name === 'takeOverCase')!;
+    expect(mayWrite(takeover, 'dynamodb:PutItem', CASE_KEY)).toBe(true);
+    for (const key of ['CASENO#AKIP-2026-000001', 'COUNTER#caseNumber#2026', 'IDEM#u#k', 'FAILURE#origin-1']) {
+      expect(mayWrite(takeover, 'dynamodb:PutItem', key), key).toBe(false);
+    }
+    expect(takeover.uses.sendsTo).toEqual([]);
+  });
+
   it('a prefix pattern does not reach past its separator (CASE# does not cover CASENO#)', () => {
     const sweep = functions.find((f) => f.name === 'sweepDeadlines')!;
     expect(tableWritesOf(sweep)).toEqual(['CASE#', 'STATS#']);
@@ -147,6 +162,8 @@ describe('the cursor secret', () => {
       'getWorkQueue',
       'listCases',
       'notify',
+      'offlineIntake',
+      'takeOverCase',
     ]);
   });
 

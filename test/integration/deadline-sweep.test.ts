@@ -10,6 +10,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { handler as submit } from '../../functions/submit-complaint/handler.ts';
 import { handler as getCaseHandler } from '../../functions/get-case/handler.ts';
 import { handler as sweep } from '../../functions/sweep-deadlines/handler.ts';
+import { handler as actionHandler } from '../../functions/case-action/handler.ts';
+import { handler as claimHandler } from '../../functions/claim-case/handler.ts';
 import * as clock from '#lib/clock.ts';
 import { dynamo } from '#lib/aws.ts';
 import { getCase } from '#lib/case-store.ts';
@@ -103,9 +105,9 @@ describe('the deadline sweep around the 2026 National Day holidays', () => {
     const a = await getCase(early);
     expect(a).toMatchObject({ status: 'queued', path: 'administrative_adjudication', stage: 'filing_review', priority: 1 });
     expect(a?.createdAt.slice(0, 16)).toBe('2026-09-24T02:00'); // the filing saw the shifted clock too
-    expect(a?.deadline).toEqual({ kind: 'filing_review', dueAt: SEP_24_DUE, overdue: false, extended: false });
+    expect(a?.deadline).toEqual({ kind: 'filing_review', dueAt: SEP_24_DUE, overdue: false, extended: false, startedOn: '2026-09-24' });
     const b = await getCase(later);
-    expect(b?.deadline).toEqual({ kind: 'filing_review', dueAt: OCT_8_DUE, overdue: false, extended: false });
+    expect(b?.deadline).toEqual({ kind: 'filing_review', dueAt: OCT_8_DUE, overdue: false, extended: false, startedOn: '2026-10-08' });
     earlyVersion = a!.version;
   });
 
@@ -119,7 +121,14 @@ describe('the deadline sweep around the 2026 National Day holidays', () => {
       more: false,
     });
     const a = await getCase(early);
-    expect(a?.deadline).toEqual({ kind: 'filing_review', dueAt: SEP_24_DUE, overdue: false, extended: false, reminded: true });
+    expect(a?.deadline).toEqual({
+      kind: 'filing_review',
+      dueAt: SEP_24_DUE,
+      overdue: false,
+      extended: false,
+      reminded: true,
+      startedOn: '2026-09-24',
+    });
     expect(a?.flags.overdue).toBe(false);
     expect(a?.version).toBe(earlyVersion + 1);
     earlyVersion = a!.version;
@@ -137,7 +146,14 @@ describe('the deadline sweep around the 2026 National Day holidays', () => {
 
     const a = await getCase(early);
     expect(a?.flags.overdue).toBe(true);
-    expect(a?.deadline).toEqual({ kind: 'filing_review', dueAt: SEP_24_DUE, overdue: true, extended: false, reminded: true });
+    expect(a?.deadline).toEqual({
+      kind: 'filing_review',
+      dueAt: SEP_24_DUE,
+      overdue: true,
+      extended: false,
+      reminded: true,
+      startedOn: '2026-09-24',
+    });
     expect(a?.priority).toBe(1 + OVERDUE_PRIORITY_RAISE);
     expect(a?.version).toBe(earlyVersion + 1);
     expect(a?.status).toBe('queued');
@@ -240,5 +256,106 @@ describe('the clock the local runtime shifts', () => {
   it('refuses an offset that is not a finite number', () => {
     expect(() => clock.setClockOffset(Number.NaN)).toThrow(RangeError);
     expect(clock.clockOffset()).toBe(0);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Supervision orders (督办) and opinions that require a reply (SPEC §4 v2, §11): clocks of their own
+
+/** A POST to a case route by `role`/`sub`, through the real handler. */
+async function post(handler: typeof actionHandler, routeKey: string, role: string, sub: string, caseId: string, body?: unknown) {
+  const e = as(httpEvent('http-get-case'), role, sub);
+  e.pathParameters = { caseId };
+  e.routeKey = routeKey;
+  e.requestContext.routeKey = routeKey;
+  e.requestContext.http.method = 'POST';
+  e.headers = { ...e.headers, 'content-type': 'application/json' };
+  delete e.headers['idempotency-key'];
+  if (body !== undefined) e.body = JSON.stringify(body);
+  const result = await handler(e, ctx);
+  return { status: Number(result.statusCode), body: JSON.parse(String(result.body)) };
+}
+
+async function actOn(caseId: string, role: string, sub: string, action: Record<string, unknown>) {
+  const current = await getCase(caseId);
+  const answer = await post(actionHandler, 'POST /cases/{caseId}/actions', role, sub, caseId, {
+    ...action,
+    expectedVersion: current!.version,
+  });
+  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+  return answer.body;
+}
+
+/** The `byDeadline` sort key a case item carries now (undefined: not in the index). */
+async function dueKey(caseId: string): Promise<string | undefined> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: stack.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk = :sk',
+      ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':sk': 'CASE' },
+      ConsistentRead: true,
+    }),
+  );
+  return Items[0]?.['dueAt'] as string | undefined;
+}
+
+describe('supervision clocks in the sweep', () => {
+  // Filed Mon 2 Nov 2026 10:00 CST; the filing-review clock runs 5 working days, to the end of Mon 9 Nov.
+  const NOV_2 = '2026-11-02T02:00:00Z';
+  const ORDER_DUE = '2026-11-04T09:00:00.000Z'; // Wed 4 Nov, 17:00 CST
+  let caseId: string;
+
+  afterEach(() => clock.setClockOffset(0));
+
+  it('an order’s clock becomes the case’s index key while it is the earliest running clock', async () => {
+    caseId = await fileAdjudicationAt(NOV_2, '平利某某茶叶店', 'holder-supervision');
+    setClock(NOV_2);
+    expect((await post(claimHandler, 'POST /cases/{caseId}/claim', 'officer', 'officer-s', caseId)).status).toBe(200);
+    const before = await getCase(caseId);
+    expect(await dueKey(caseId)).toBe(before!.deadline!.dueAt);
+    const view = await actOn(caseId, 'supervisor', 'supervisor-s', {
+      action: 'issue_supervision_order',
+      text: '请于11月4日前报告办理进展',
+      dueAt: '2026-11-04T17:00:00+08:00',
+    });
+    expect(view.supervision).toEqual([{ seq: expect.any(Number), kind: 'order', dueAt: ORDER_DUE, overdue: false, repliedAt: null }]);
+    expect(await dueKey(caseId)).toBe(ORDER_DUE);
+  });
+
+  it('flags the order once past due (event, flag, priority) and leaves the main clock running; a second run changes nothing', async () => {
+    setClock('2026-11-04T09:00:01Z');
+    const before = await getCase(caseId);
+    const first = await sweep(scheduleEvent('schedule-sweep-deadlines'), ctx);
+    expect(first).toMatchObject({ flagged: 1, failed: 0 });
+    const after = await getCase(caseId);
+    expect(after!.flags).toMatchObject({ overdue: false, supervisionOverdue: true });
+    expect(after!.priority).toBe(before!.priority + OVERDUE_PRIORITY_RAISE);
+    expect(after!.supervision![0]).toMatchObject({ overdue: true, repliedAt: null });
+    expect(after!.deadline).toEqual(before!.deadline);
+    const events = (await listTimeline(caseId)).filter((e) => e.type === 'supervision_overdue');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actor: { role: 'system' }, data: { deadline: { kind: 'supervision_order', dueAt: ORDER_DUE } } });
+    // The main clock is the earliest running one again.
+    expect(await dueKey(caseId)).toBe(after!.deadline!.dueAt);
+    expect(await sweep(scheduleEvent('schedule-sweep-deadlines'), ctx)).toMatchObject({ flagged: 0 });
+    expect(await getCase(caseId)).toMatchObject({ version: after!.version });
+    const timeline = await listTimeline(caseId);
+    expect(verifyChain(timeline).valid).toBe(true);
+  });
+
+  it('the handler’s reply closes the order: the flag and its priority go; the parties never see the order', async () => {
+    const c = await getCase(caseId);
+    const view = await actOn(caseId, 'officer', 'officer-s', {
+      action: 'reply_supervision_order',
+      text: '已完成立案审查',
+      orderSeq: c!.supervision![0]!.seq,
+    });
+    expect(view.flags.supervisionOverdue).toBe(false);
+    expect(view.supervision[0]).toMatchObject({ overdue: true, repliedAt: expect.any(String) });
+    const read = as(httpEvent('http-get-case'), 'rights_holder', 'holder-supervision');
+    read.pathParameters = { caseId };
+    const owner = JSON.parse(String((await getCaseHandler(read, ctx)).body));
+    expect(owner.supervision).toEqual([]);
+    expect(owner.flags.supervisionOverdue).toBe(false);
   });
 });

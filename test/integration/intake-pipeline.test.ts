@@ -14,7 +14,7 @@ import { newCase } from '#domain/case.ts';
 import type { Complaint } from '#domain/model.ts';
 import { verifyChain } from '#domain/timeline.ts';
 import { as, httpEvent, scheduleEvent } from '../support/events.ts';
-import { validComplaint } from '../support/complaints.ts';
+import { FOREIGN_ENTERPRISE, foreignComplaint, validComplaint } from '../support/complaints.ts';
 import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
 import { currentTestLines } from '../support/test-log.ts';
 import { drain as drainQueue, routeAll as routePipeline } from '../support/pipeline.ts';
@@ -188,6 +188,40 @@ describe('routing and queueing', () => {
     expect(linked).toMatchObject({ parentCaseId: body.caseId, path: 'notarization', status: 'queued', ownerSub: 'holder-preserve' });
     expect(linked?.flags.possibleDuplicateOf).toBeNull();
     expect(linked?.caseNumber).not.toBe(parent?.caseNumber);
+  });
+
+  it('opens one notarization case, not two, when notarization is preferred and evidence preservation requested (SPEC §4 v2)', async () => {
+    const { body } = await file(
+      validComplaint((c) => {
+        c.requestEvidencePreservation = true;
+        c.preferredPath = 'notarization';
+        c.respondent = { name: '紫阳某某茶行' };
+      }),
+      'holder-notarize',
+    );
+    await routeAll();
+    const c = await getCase(body.caseId);
+    expect(c).toMatchObject({ path: 'notarization', status: 'queued', stage: 'acceptance_review', linkedCaseIds: [] });
+    const timeline = await listTimeline(body.caseId);
+    expect(timeline.map((e) => e.type)).toEqual(['submitted', 'routed', 'evidence_preservation_in_case', 'queued']);
+    expect(timeline[2]?.data).toMatchObject({ rule: 'evidence_preservation_in_notarization' });
+    expect(verifyChain(timeline).valid).toBe(true);
+  });
+
+  it('routes a foreign enterprise’s complaint and flags its second filing as a possible duplicate (SPEC §3 v2)', async () => {
+    const filing = () =>
+      foreignComplaint(FOREIGN_ENTERPRISE, (c) => {
+        c.respondent = { name: '平利某某茶具店' };
+      });
+    const first = await file(filing(), 'holder-gmbh');
+    await routeAll();
+    const second = await file(filing(), 'holder-gmbh');
+    await routeAll();
+    expect(await getCase(first.body.caseId)).toMatchObject({ path: 'mediation', status: 'queued' });
+    const again = await getCase(second.body.caseId);
+    expect(again).toMatchObject({ path: 'mediation', status: 'queued' });
+    expect(again?.flags.possibleDuplicateOf).toBe(first.body.caseId);
+    expect(again?.complaint.complainant).toMatchObject({ type: 'foreign_enterprise', registrationNumber: 'HRB 86891', country: 'DE' });
   });
 
   it('routes and queues a whole batch at once: each case once, the linked case opened, a repeat and a poison settled on their own', async () => {

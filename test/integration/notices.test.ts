@@ -201,4 +201,37 @@ describe('planNotices', () => {
     const sent = await stack.receiveAll(stack.queues['notifications']!);
     expect(sent.length).toBe(6); // three deliveries of one event, two notices each: notify dedupes
   });
+
+  it('writes the complainant’s notices in the language chosen on the complaint (SPEC §3 v2, §11)', async () => {
+    const caseId = randomUUID();
+    const filed = newCase({
+      caseId,
+      caseNumber: 'AKIP-2026-900002',
+      owner: { role: 'rights_holder', sub: 'holder-foreign' },
+      complaint: parsedComplaint((c) => {
+        c.complainant = {
+          type: 'foreign_enterprise',
+          name: 'Beispiel Teemaschinen GmbH',
+          registrationNumber: 'HRB 86891',
+          country: 'DE',
+          contact: { email: 'ip@beispiel-tee.example.de', language: 'en' },
+        };
+      }),
+      now: new Date().toISOString(),
+    });
+    await writeCases([{ transition: filed, expectedVersion: null }]);
+    const image = marshall(eventItem(filed.events[0]!), { removeUndefinedValues: true });
+    const record = {
+      eventID: '2',
+      eventName: 'INSERT',
+      eventSource: 'aws:dynamodb',
+      dynamodb: { Keys: { pk: image['pk'], sk: image['sk'] }, NewImage: image, SequenceNumber: '101', StreamViewType: 'NEW_IMAGE' },
+    } as unknown as DynamoDBStreamEvent['Records'][number];
+    await planNotices({ Records: [record] });
+    const deliveries = (await listDeliveries(caseId)) as unknown as { channel: string; language: string; subject: string }[];
+    expect(deliveries.map((d) => [d.channel, d.language])).toEqual([['email', 'en']]);
+    expect(deliveries[0]!.subject).toMatch(/[A-Za-z]/);
+    expect(deliveries[0]!.subject).not.toMatch(/[\u4e00-\u9fff]/);
+    await stack.receiveAll(stack.queues['notifications']!);
+  });
 });

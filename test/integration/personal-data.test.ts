@@ -395,3 +395,35 @@ describe('related cases (SPEC §2: no answer names a case the reader may not rea
     }
   });
 });
+
+describe('a foreign individual’s passport number (SPEC §3 v2, §9)', () => {
+  it('is shown in full to the owner and the assigned handler, masked for the supervisor, court and an unassigned notary, in cases and lists', async () => {
+    const caseId = await file('holder-foreign', (c) => {
+      c.complainant = {
+        type: 'foreign_individual',
+        name: 'Jan de Vries',
+        passportNumber: 'nw92kd1p3',
+        country: 'NL',
+        contact: { phone: '+31 20 123 4567' },
+      };
+      c.preferredPath = 'notarization';
+      c.respondent = { name: '旬阳某某茶叶店' };
+    });
+    await claim(caseId, 'notary', 'notary-1');
+    const passportOf = async (role: string, sub: string) => (await read(caseId, role, sub)).body.complainant.passportNumber;
+    expect(await passportOf('rights_holder', 'holder-foreign')).toBe('NW92KD1P3');
+    expect(await passportOf('notary', 'notary-1')).toBe('NW92KD1P3');
+    for (const [role, sub] of [
+      ['supervisor', 'supervisor-1'],
+      ['court', 'court-1'],
+      ['procuratorate', 'procuratorate-1'],
+      ['notary', 'notary-2'],
+    ] as const) {
+      expect(await passportOf(role, sub), `${role} ${sub}`).toBe('NW*****P3');
+    }
+    const { body } = await run(listCasesHandler, event('http-list-cases', 'court', 'court-1', { query: { path: 'notarization' } }));
+    const listed = body.items.find((item: any) => item.caseId === caseId);
+    expect(listed.complainant).toMatchObject({ passportNumber: 'NW*****P3', country: 'NL', contact: { phone: '+312****4567' } });
+    expect(JSON.stringify(body)).not.toContain('NW92KD1P3');
+  });
+});

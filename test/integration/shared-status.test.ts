@@ -23,7 +23,7 @@ import { CASE_INDEX_KEYS, listTimeline, queryCases } from '#lib/case-lists.ts';
 import type { HttpEvent, HttpResult } from '#lib/http.ts';
 import { table } from '#infra/topology.ts';
 import { as, httpEvent } from '../support/events.ts';
-import { parsedComplaint, validComplaint } from '../support/complaints.ts';
+import { FOREIGN_ENTERPRISE, parsedComplaint, validComplaint } from '../support/complaints.ts';
 import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
 import { routeAll as routePipeline } from '../support/pipeline.ts';
 
@@ -339,6 +339,9 @@ beforeAll(async () => {
     c.preferredPath = 'notarization';
     c.respondent = { name: '岚皋某某店' };
     c.countyCode = '610925';
+    // v2 (SPEC §3): a foreign enterprise, in a protection pilot zone.
+    c.complainant = structuredClone(FOREIGN_ENTERPRISE);
+    c.zone = 'ankang_high_tech_zone';
   });
   await file('P4', 'holder-q', (c) => {
     c.preferredPath = 'mediation';
@@ -870,6 +873,11 @@ describe('GET /stats', () => {
       '610929': 0,
       '610981': 3,
     });
+    // v2: the one case in a pilot zone (P3), none counted under a zone it does not name; P3 is a foreign enterprise's.
+    expect(body.byZone).toEqual({ ankang_high_tech_zone: 1, hengkou_demonstration_zone: 0 });
+    expect(body.byComplainantType.foreign_enterprise).toBe(1);
+    expect(body.byComplainantType.foreign_individual).toBe(0);
+    expect(Object.values(body.byComplainantType as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(22);
     expect(body.medianDaysToResolution).toEqual({ mediation: 7, arbitration: 20, notarization: null, administrative_adjudication: 30 });
     // aq1 and ipad1 (open, past due) and adtp1 (awaiting the police's decision, past due).
     expect(body.overdue).toBe(3);

@@ -100,6 +100,12 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /invitations/accept': { kind: 'roles', roles: ['respondent'] },
   'GET /cases/{caseId}/messages': { kind: 'caseMessages' },
   'POST /cases/{caseId}/messages': { kind: 'caseMessages' },
+  // Offline intake (线上线下): staff enter a complaint on the complainant's behalf; the complainant takes it over.
+  'POST /complaints/offline': { kind: 'roles', roles: ['supervisor', ...HANDLER_ROLES] },
+  'POST /cases/takeover': { kind: 'roles', roles: ['rights_holder'] },
+  // The working-day calendar as data (SPEC §6 v2): the supervisor only.
+  'GET /calendar/{year}': { kind: 'roles', roles: ['supervisor'] },
+  'PUT /calendar/{year}': { kind: 'roles', roles: ['supervisor'] },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -173,6 +179,9 @@ export interface CaseModel {
   respondentParty: { sub: string; joinedAt: string } | null;
   /** The agreement as answered (hash, signatures, applications). */
   agreement: Record<string, any> | null;
+  /** v2 (SPEC §4): the clock and the extension request as answered (a guard reads them). */
+  deadline?: Record<string, any> | null;
+  extensionRequest?: Record<string, any> | null;
 }
 
 /**
@@ -192,6 +201,8 @@ export function modelFrom(ownerSub: string, body: Record<string, any>, responden
     version: body.version,
     respondentParty: body.respondentParty ? { sub: respondentSub ?? 'unknown respondent', joinedAt: body.respondentParty.joinedAt } : null,
     agreement: body.agreement ?? null,
+    deadline: body.deadline ?? null,
+    extensionRequest: body.extensionRequest ?? null,
   };
 }
 
@@ -422,7 +433,6 @@ export const SAMPLES: Record<ActionName, ActionSample> = {
   issue_certificate: { fields: () => ({ certificateNumber: '（2026）陕安证字第101号' }) },
   accept_filing: { fields: () => ({}) },
   reject_filing: { fields: () => REASON },
-  extend_deadline: { fields: () => ({ reason: '案情复杂需技术鉴定', approvedBy: '局长 王某' }) },
   issue_decision: {
     fields: () => ({ decisionNumber: '陕安知裁字〔2026〕1号', infringementEstablished: true, orders: ['立即停止销售侵权产品'] }),
   },
@@ -463,6 +473,35 @@ export const SAMPLES: Record<ActionName, ActionSample> = {
     conflictsWhenAllowed: (c) =>
       !c.agreement ? 'no agreement recorded online' : c.agreement['signatures'].respondent ? 'signed already' : undefined,
   },
+  // Version 2 (SPEC §4). The samples keep each case's relationships: the guards refuse where noted.
+  extend_mediation: {
+    // The handler states the respondent's consent only while it is not online (stated then, it is a 400 on the field).
+    fields: (c) => ({
+      days: 5,
+      reason: '双方同意延长调解',
+      complainantConsent: true,
+      ...(c.respondentParty ? {} : { respondentConsent: true }),
+    }),
+    conflictsWhenAllowed: (c) =>
+      c.respondentParty ? 'the respondent has not consented itself' : c.deadline?.['extended'] ? 'extended already' : undefined,
+  },
+  request_extension: {
+    fields: () => ({ reason: '案情复杂需技术鉴定', days: 10 }),
+    conflictsWhenAllowed: (c) => (c.extensionRequest ? 'requested already' : undefined),
+  },
+  approve_extension: {
+    fields: () => ({}),
+    conflictsWhenAllowed: (c) => (c.extensionRequest?.['status'] !== 'pending' ? 'no request pending' : undefined),
+  },
+  deny_extension: {
+    fields: () => ({}),
+    conflictsWhenAllowed: (c) => (c.extensionRequest?.['status'] !== 'pending' ? 'no request pending' : undefined),
+  },
+  resume: { fields: () => ({ reason: '公安机关不予立案' }) },
+  issue_supervision_order: { fields: () => ({ text: '请于期限内办结并报告', dueAt: '2027-06-30T17:00:00+08:00' }) },
+  // Names no order of the case: refused by its guard wherever the table allows it.
+  reply_supervision_order: { fields: () => ({ text: '已办理', orderSeq: 9999 }), conflictsWhenAllowed: 'names no order of the case' },
+  reply_supervision_opinion: { fields: () => ({ text: '已答复', opinionSeq: 9999 }), conflictsWhenAllowed: 'names no opinion of the case' },
 };
 
 /** The terms the sample agreement records. */
@@ -496,6 +535,9 @@ export function actionOrder(first: readonly ActionName[] = []): ActionName[] {
     [['sign_agreement', 'record_offline_signature'], 'record_agreement'],
     [['consent_extension'], 'schedule_session'],
     [['invite_respondent'], 'accept_filing'],
+    // Version 2 (SPEC §4): an extension while the mediation or the decision clock still runs.
+    [['extend_mediation'], 'schedule_session'],
+    [['request_extension', 'approve_extension', 'deny_extension'], 'accept_filing'],
   ];
   const placed = new Set([...lead, ...last, ...after.flatMap(([moved]) => moved)]);
   const order = ACTION_NAMES.filter((a) => !placed.has(a));

@@ -254,7 +254,6 @@ export const SAMPLE_BODIES: { [A in ActionInput['action']]: Extract<ActionBody, 
   issue_certificate: { action: 'issue_certificate', certificateNumber: '(2026)陕安证字第 101 号' },
   accept_filing: { action: 'accept_filing' },
   reject_filing: { action: 'reject_filing', reason: '专利权已被宣告无效' },
-  extend_deadline: { action: 'extend_deadline', reason: '案情复杂需技术鉴定', approvedBy: '安康市市场监督管理局 张局长' },
   issue_decision: {
     action: 'issue_decision',
     decisionNumber: '安市监知裁字〔2026〕3 号',
@@ -284,6 +283,15 @@ export const SAMPLE_BODIES: { [A in ActionInput['action']]: Extract<ActionBody, 
   // The hash of SAMPLE_BODIES.record_agreement's terms.
   sign_agreement: { action: 'sign_agreement', termsSha256: createHash('sha256').update('被投诉人停止销售并赔偿 5 万元').digest('hex') },
   record_offline_signature: { action: 'record_offline_signature', party: 'respondent', reference: '调解协议纸质签署件 第 12 号' },
+  // Version 2 changes to the action table (SPEC §4).
+  extend_mediation: { action: 'extend_mediation', days: 15, reason: '双方同意延长调解', complainantConsent: true, respondentConsent: true },
+  request_extension: { action: 'request_extension', reason: '案情复杂需技术鉴定', days: 30 },
+  approve_extension: { action: 'approve_extension', reason: '同意延长' },
+  deny_extension: { action: 'deny_extension', reason: '理由不充分' },
+  resume: { action: 'resume', reason: '公安机关不予立案，继续行政处理' },
+  issue_supervision_order: { action: 'issue_supervision_order', text: '请于期限内办结并报告', dueAt: '2026-03-10T17:00:00+08:00' },
+  reply_supervision_order: { action: 'reply_supervision_order', text: '已按督办要求办理', orderSeq: 1 },
+  reply_supervision_opinion: { action: 'reply_supervision_opinion', text: '已按监督意见整改', opinionSeq: 1 },
 };
 
 export type PartyName = 'handler' | 'owner' | 'respondent' | 'court' | 'procuratorate' | 'police' | 'supervisor';

@@ -32,18 +32,51 @@ export const VALID_FORM: FormValues = {
 export const field = (page: Page, path: string) => page.locator(`[data-path="${path}"]`).first();
 export const errorOf = (page: Page, path: string) => page.locator(`[data-error-for="${path}"]`);
 
-export async function fillComplaint(page: Page, values: Partial<FormValues> = {}): Promise<void> {
+/**
+ * `prefix`: where the complaint's fields sit in the body the form sends — `complaint.` on the staff
+ * page for complaints brought in offline (POST /complaints/offline nests the complaint).
+ */
+export async function fillComplaint(page: Page, values: Partial<FormValues> = {}, prefix = ''): Promise<void> {
   const v = { ...VALID_FORM, ...values };
-  await field(page, 'complainant.name').fill(v.name);
-  await field(page, 'complainant.creditCode').fill(v.creditCode);
-  await field(page, 'complainant.contact.phone').fill(v.phone);
-  await field(page, 'right.kind').selectOption('patent');
-  await field(page, 'right.patentType').selectOption('invention');
-  await field(page, 'right.number').fill(v.rightNumber);
-  await field(page, 'right.title').fill(v.title);
-  await field(page, 'right.holder').fill(v.holder);
-  await field(page, 'respondent.name').fill(v.respondentName);
-  await field(page, 'respondent.creditCode').fill(v.respondentCreditCode);
-  await field(page, 'countyCode').selectOption(v.county);
-  await field(page, 'description').fill(v.description);
+  const at = (path: string) => field(page, `${prefix}${path}`);
+  await at('complainant.name').fill(v.name);
+  // A foreign complainant has no credit code: its field is hidden then, and left alone.
+  if (await at('complainant.creditCode').isVisible()) await at('complainant.creditCode').fill(v.creditCode);
+  await at('complainant.contact.phone').fill(v.phone);
+  await at('right.kind').selectOption('patent');
+  await at('right.patentType').selectOption('invention');
+  await at('right.number').fill(v.rightNumber);
+  await at('right.title').fill(v.title);
+  await at('right.holder').fill(v.holder);
+  await at('respondent.name').fill(v.respondentName);
+  await at('respondent.creditCode').fill(v.respondentCreditCode);
+  await at('countyCode').selectOption(v.county);
+  await at('description').fill(v.description);
+}
+
+/** v2 (SPEC §3): a German GmbH filing as a foreign enterprise, in English. */
+export interface ForeignEnterpriseValues {
+  name: string;
+  registrationNumber: string;
+  country: string;
+  phone: string;
+  email: string;
+}
+
+export const FOREIGN_ENTERPRISE_FORM: ForeignEnterpriseValues = {
+  name: 'Beispiel Teemaschinen GmbH',
+  registrationNumber: 'HRB 86891',
+  country: 'DE',
+  phone: '+49 30 1234567',
+  email: 'ip@beispiel-tee.example.de',
+};
+
+/** Chooses the foreign enterprise type by its English label and fills its identifiers and contact, then the rest as usual. */
+export async function fillForeignEnterprise(page: Page, values: Partial<ForeignEnterpriseValues> = {}): Promise<void> {
+  const v = { ...FOREIGN_ENTERPRISE_FORM, ...values };
+  await page.getByLabel('Foreign enterprise', { exact: true }).check();
+  await fillComplaint(page, { name: v.name, phone: v.phone, respondentName: 'Ankang Example Trading Co.' });
+  await field(page, 'complainant.registrationNumber').fill(v.registrationNumber);
+  await field(page, 'complainant.country').selectOption(v.country);
+  await field(page, 'complainant.contact.email').fill(v.email);
 }

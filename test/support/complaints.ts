@@ -46,6 +46,34 @@ export function validComplaint(patch?: (c: any) => void): Record<string, unknown
   return complaint;
 }
 
+/**
+ * v2 (SPEC §3, equal protection): foreign complainants as they file — a German GmbH by its
+ * commercial-register number, and a foreign individual by passport — with international phones.
+ */
+export const FOREIGN_ENTERPRISE = {
+  type: 'foreign_enterprise',
+  name: 'Beispiel Teemaschinen GmbH',
+  registrationNumber: 'HRB 86891',
+  country: 'DE',
+  contact: { phone: '+49 30 1234567', email: 'ip@beispiel-tee.example.de', language: 'en' },
+} as const;
+
+export const FOREIGN_INDIVIDUAL = {
+  type: 'foreign_individual',
+  name: 'Jan de Vries',
+  passportNumber: 'nw92 kd1p3',
+  country: 'NL',
+  contact: { phone: '+31 20-123 4567', language: 'en' },
+} as const;
+
+/** A valid complaint filed by a foreign complainant (a fresh copy each call), then `patch`ed. */
+export function foreignComplaint(complainant: typeof FOREIGN_ENTERPRISE | typeof FOREIGN_INDIVIDUAL, patch?: (c: any) => void) {
+  return validComplaint((c) => {
+    c.complainant = structuredClone(complainant);
+    patch?.(c);
+  });
+}
+
 /** The same complaint as the domain sees it: validated and normalised by the real schema. */
 export function parsedComplaint(patch?: (c: any) => void): Complaint {
   return complaintSchema('2026-03-01').parse(validComplaint(patch));

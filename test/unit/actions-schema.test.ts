@@ -28,7 +28,6 @@ const SPEC_FIELDS: Record<ActionName, { required: string[]; optional: string[] }
   issue_certificate: { required: ['certificateNumber'], optional: [] },
   accept_filing: { required: [], optional: [] },
   reject_filing: { required: ['reason'], optional: [] },
-  extend_deadline: { required: ['reason', 'approvedBy'], optional: [] },
   issue_decision: { required: ['decisionNumber', 'infringementEstablished', 'orders'], optional: [] },
   transfer_to_police: { required: ['reason'], optional: [] },
   record_police_decision: { required: ['accepted'], optional: ['reason'] },
@@ -37,7 +36,7 @@ const SPEC_FIELDS: Record<ActionName, { required: string[]; optional: string[] }
   release: { required: [], optional: [] },
   reassign: { required: ['assignee'], optional: [] },
   add_note: { required: ['text'], optional: [] },
-  add_supervision_opinion: { required: ['text'], optional: [] },
+  add_supervision_opinion: { required: ['text'], optional: ['replyRequired'] },
   // SPEC §10
   invite_respondent: { required: ['contact'], optional: [] },
   respond_consent: { required: ['consented'], optional: ['reason'] },
@@ -46,6 +45,15 @@ const SPEC_FIELDS: Record<ActionName, { required: string[]; optional: string[] }
   consent_extension: { required: [], optional: ['reason'] },
   sign_agreement: { required: ['termsSha256'], optional: [] },
   record_offline_signature: { required: ['party', 'reference'], optional: [] },
+  // Version 2 changes (SPEC §4). extend_mediation: the complainant's consent is stated by the handler.
+  extend_mediation: { required: ['days', 'reason', 'complainantConsent'], optional: ['respondentConsent'] },
+  request_extension: { required: ['reason', 'days'], optional: [] },
+  approve_extension: { required: [], optional: ['reason'] },
+  deny_extension: { required: [], optional: ['reason'] },
+  resume: { required: ['reason'], optional: [] },
+  issue_supervision_order: { required: ['text', 'dueAt'], optional: [] },
+  reply_supervision_order: { required: ['text', 'orderSeq'], optional: [] },
+  reply_supervision_opinion: { required: ['text', 'opinionSeq'], optional: [] },
 };
 
 const bodyOf = (action: ActionName, expectedVersion: unknown = 3): Record<string, unknown> => ({
@@ -232,5 +240,42 @@ describe('other field formats', () => {
   it('booleans are booleans', () => {
     expect(paths({ ...bodyOf('record_consent'), consented: 'yes' })).toEqual(['consented']);
     expect(paths({ ...bodyOf('record_judicial_confirmation'), confirmed: 1 })).toEqual(['confirmed']);
+  });
+});
+
+describe('version 2 fields (SPEC §4)', () => {
+  it('extend_mediation takes 1 to 30 whole days', () => {
+    for (const days of [0, 31, 1.5, '10']) expect(paths({ ...bodyOf('extend_mediation'), days }), String(days)).toEqual(['days']);
+    expect(schema.parse({ ...bodyOf('extend_mediation'), days: 30 })).toMatchObject({ days: 30 });
+    expect(schema.parse({ ...bodyOf('extend_mediation'), days: 1 })).toMatchObject({ days: 1 });
+  });
+
+  it('extend_mediation consents are stated as true, never false', () => {
+    expect(paths({ ...bodyOf('extend_mediation'), complainantConsent: false })).toEqual(['complainantConsent']);
+    expect(paths({ ...bodyOf('extend_mediation'), respondentConsent: false })).toEqual(['respondentConsent']);
+  });
+
+  it('request_extension takes whole days from 1', () => {
+    expect(paths({ ...bodyOf('request_extension'), days: 0 })).toEqual(['days']);
+    expect(paths({ ...bodyOf('request_extension'), days: 91 })).toEqual(['days']);
+  });
+
+  it('a supervision order is due at an ISO date-time with an offset', () => {
+    expect(paths({ ...bodyOf('issue_supervision_order'), dueAt: '2026-03-10' })).toEqual(['dueAt']);
+    expect(paths({ ...bodyOf('issue_supervision_order'), dueAt: '2026-03-10T17:00:00' })).toEqual(['dueAt']);
+  });
+
+  it('a reply names its order or opinion by a positive event seq', () => {
+    expect(paths({ ...bodyOf('reply_supervision_order'), orderSeq: 0 })).toEqual(['orderSeq']);
+    expect(paths({ ...bodyOf('reply_supervision_opinion'), opinionSeq: 'first' })).toEqual(['opinionSeq']);
+  });
+
+  it('replyRequired on a supervision opinion is a boolean', () => {
+    expect(schema.parse({ ...bodyOf('add_supervision_opinion'), replyRequired: true })).toMatchObject({ replyRequired: true });
+    expect(paths({ ...bodyOf('add_supervision_opinion'), replyRequired: 'yes' })).toEqual(['replyRequired']);
+  });
+
+  it('extend_deadline with a typed approver is no action any more', () => {
+    expect(paths({ action: 'extend_deadline', expectedVersion: 1, reason: '复杂', approvedBy: '张局长' })).toEqual(['action']);
   });
 });

@@ -6,12 +6,14 @@ import {
   addMonths,
   addWorkingDays,
   calendarSchema,
+  calendarYearProblems,
   coversYear,
   cstDate,
   endOfCstDay,
   isCalendarDate,
   isWorkingDay,
   mergeCalendars,
+  rollOverToWorkingDay,
   type Calendar,
 } from '#domain/calendar.ts';
 
@@ -279,5 +281,60 @@ describe('addWorkingDays properties', () => {
         expect(calendarIncomplete).toBe(!within2026);
       }),
     );
+  });
+});
+
+describe('rollOverToWorkingDay (SPEC §6 v2: a last day that is not a working day moves to the next one)', () => {
+  it('keeps a working day, a make-up Saturday included', () => {
+    expect(rollOverToWorkingDay('2026-03-04', cal)).toEqual({ date: '2026-03-04', calendarIncomplete: false });
+    expect(rollOverToWorkingDay('2026-10-10', cal)).toEqual({ date: '2026-10-10', calendarIncomplete: false });
+  });
+
+  it('moves each day of every 2026 holiday to the first working day after it', () => {
+    const runs: [string, string, string][] = [
+      ['2026-01-01', '2026-01-03', '2026-01-04'],
+      ['2026-02-15', '2026-02-23', '2026-02-24'],
+      ['2026-04-04', '2026-04-06', '2026-04-07'],
+      ['2026-05-01', '2026-05-05', '2026-05-06'],
+      ['2026-06-19', '2026-06-21', '2026-06-22'],
+      ['2026-09-25', '2026-09-27', '2026-09-28'],
+      ['2026-10-01', '2026-10-07', '2026-10-08'],
+    ];
+    for (const [first, last, next] of runs) {
+      for (let day = first; day <= last; day = addCalendarDays(day, 1)) {
+        expect(rollOverToWorkingDay(day, cal), day).toEqual({ date: next, calendarIncomplete: false });
+      }
+    }
+  });
+
+  it('moves an ordinary weekend to Monday', () => {
+    expect(rollOverToWorkingDay('2026-03-07', cal).date).toBe('2026-03-09');
+  });
+
+  it('marks a day judged in a year the data does not cover, moved or not', () => {
+    expect(rollOverToWorkingDay('2027-01-01', cal)).toEqual({ date: '2027-01-01', calendarIncomplete: true });
+    expect(rollOverToWorkingDay('2027-01-02', cal)).toEqual({ date: '2027-01-04', calendarIncomplete: true });
+    // With 2027 as data (made-up: Jan 1 a holiday, Sat Jan 2 a make-up day) the answer is certain.
+    expect(rollOverToWorkingDay('2027-01-01', mergeCalendars(cal, extra2027))).toEqual({ date: '2027-01-02', calendarIncomplete: false });
+  });
+});
+
+describe('calendarYearProblems (one year, as PUT /calendar/{year} sends it)', () => {
+  it('finds nothing wrong with a well-formed year', () => {
+    expect(calendarYearProblems('2027', { holidays: ['2027-01-01'], workdays: ['2027-01-09'] })).toEqual([]);
+  });
+
+  it('names each problem by its path in the entry', () => {
+    expect(
+      calendarYearProblems('2027', {
+        holidays: ['2026-12-31', '2027-01-01', '2027-01-01', '2027-01-09'],
+        workdays: ['2027-01-09', '2027-01-06'],
+      }),
+    ).toEqual([
+      { message: '2026-12-31 is not in 2027', path: ['holidays', 0] },
+      { message: '2027-01-01 is listed twice', path: ['holidays', 2] },
+      { message: '2027-01-09 is both a holiday and a workday', path: ['workdays', 0] },
+      { message: '2027-01-06 is a weekday, not a make-up working day', path: ['workdays', 1] },
+    ]);
   });
 });

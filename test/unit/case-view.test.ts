@@ -74,6 +74,7 @@ describe('the duplicate flag in the case view', () => {
       possibleDuplicate: true,
       possibleDuplicateOf: null,
       overdue: false,
+      supervisionOverdue: false,
     });
   });
 

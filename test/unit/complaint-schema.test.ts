@@ -1,11 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { complaintSchema, normalizePhone } from '#domain/complaint.schema.ts';
+import { complaintSchema, normalizePhone, phoneProblem } from '#domain/complaint.schema.ts';
+import { FOREIGN_COUNTRY_CODES, ISO_3166_ALPHA_2 } from '#domain/identifiers/countries.ts';
 import { evidenceItemSchema, evidenceListSchema } from '#domain/documents.schema.ts';
 import { textSchema } from '#domain/fields.schema.ts';
 import { domainMessage } from '#domain/messages.ts';
 import type { Complaint } from '#domain/model.ts';
-import { validComplaint } from '../support/complaints.ts';
+import { FOREIGN_ENTERPRISE, FOREIGN_INDIVIDUAL, foreignComplaint, validComplaint } from '../support/complaints.ts';
 
 const TODAY = '2026-03-01';
 
@@ -592,5 +593,221 @@ describe('robustness', () => {
         }
       }),
     );
+  });
+});
+
+describe('foreign complainants (SPEC §3 v2, equal protection)', () => {
+  it('parses a foreign enterprise with registration number, country, international phone and notice language', () => {
+    const c = parsed(foreignComplaint(FOREIGN_ENTERPRISE, (c) => (c.complainant.country = ' de ')));
+    expect(c.complainant).toEqual({
+      type: 'foreign_enterprise',
+      name: 'Beispiel Teemaschinen GmbH',
+      registrationNumber: 'HRB 86891',
+      country: 'DE',
+      contact: { phone: '+49301234567', email: 'ip@beispiel-tee.example.de', language: 'en' },
+    });
+  });
+
+  it('parses a foreign individual and normalises the passport number to upper case without spaces', () => {
+    const c = parsed(foreignComplaint(FOREIGN_INDIVIDUAL));
+    expect(c.complainant).toMatchObject({ type: 'foreign_individual', passportNumber: 'NW92KD1P3', country: 'NL' });
+    expect(c.complainant.contact.phone).toBe('+31201234567');
+  });
+
+  it('accepts the regions Hong Kong, Macao and Taiwan as a foreign party’s place', () => {
+    for (const country of ['HK', 'MO', 'TW']) {
+      expect(parsed(foreignComplaint(FOREIGN_ENTERPRISE, (c) => (c.complainant.country = country))).complainant.country).toBe(country);
+    }
+  });
+
+  it('accepts both notice languages for a domestic complainant too', () => {
+    expect(parsed(validComplaint((c) => (c.complainant.contact.language = 'en'))).complainant.contact.language).toBe('en');
+    expect(parsed(validComplaint((c) => (c.complainant.contact.language = 'zh-CN'))).complainant.contact.language).toBe('zh-CN');
+  });
+
+  it('knows the 249 ISO 3166-1 alpha-2 codes and offers all but CN to foreign parties', () => {
+    expect(new Set(ISO_3166_ALPHA_2).size).toBe(249);
+    expect(FOREIGN_COUNTRY_CODES).toHaveLength(248);
+    expect(FOREIGN_COUNTRY_CODES).not.toContain('CN');
+  });
+
+  const refusals: [string, () => unknown, string, string][] = [
+    [
+      'a credit code given by a foreign enterprise',
+      () => foreignComplaint(FOREIGN_ENTERPRISE, (c) => (c.complainant.creditCode = '91350100M000100Y43')),
+      'complainant.creditCode',
+      'credit_code.only_domestic',
+    ],
+    [
+      'a credit code given by a foreign individual',
+      () => foreignComplaint(FOREIGN_INDIVIDUAL, (c) => (c.complainant.creditCode = '91350100M000100Y43')),
+      'complainant.creditCode',
+      'credit_code.only_domestic',
+    ],
+    [
+      'a foreign enterprise without registration number',
+      () => foreignComplaint(FOREIGN_ENTERPRISE, (c) => delete c.complainant.registrationNumber),
+      'complainant.registrationNumber',
+      'registration_number.required',
+    ],
+    [
+      'a foreign enterprise without country',
+      () => foreignComplaint(FOREIGN_ENTERPRISE, (c) => delete c.complainant.country),
+      'complainant.country',
+      'country.required',
+    ],
+    [
+      'a foreign individual without passport number',
+      () => foreignComplaint(FOREIGN_INDIVIDUAL, (c) => delete c.complainant.passportNumber),
+      'complainant.passportNumber',
+      'passport_number.required',
+    ],
+    [
+      'a passport number of 4 characters',
+      () => foreignComplaint(FOREIGN_INDIVIDUAL, (c) => (c.complainant.passportNumber = 'AB12')),
+      'complainant.passportNumber',
+      'passport_number.format',
+    ],
+    [
+      'a passport number of 21 characters',
+      () => foreignComplaint(FOREIGN_INDIVIDUAL, (c) => (c.complainant.passportNumber = 'A'.repeat(21))),
+      'complainant.passportNumber',
+      'passport_number.format',
+    ],
+    [
+      'a passport number with punctuation',
+      () => foreignComplaint(FOREIGN_INDIVIDUAL, (c) => (c.complainant.passportNumber = 'NW92-KD1P3')),
+      'complainant.passportNumber',
+      'passport_number.format',
+    ],
+    [
+      'a resident ID given by a foreign individual',
+      () => foreignComplaint(FOREIGN_INDIVIDUAL, (c) => (c.complainant.idNumber = '61090219900307124X')),
+      'complainant.idNumber',
+      'id_number.only_domestic',
+    ],
+    [
+      'a passport number given by a foreign enterprise',
+      () => foreignComplaint(FOREIGN_ENTERPRISE, (c) => (c.complainant.passportNumber = 'NW92KD1P3')),
+      'complainant.passportNumber',
+      'passport_number.only_foreign_individuals',
+    ],
+    [
+      'a registration number given by a foreign individual',
+      () => foreignComplaint(FOREIGN_INDIVIDUAL, (c) => (c.complainant.registrationNumber = 'HRB 1')),
+      'complainant.registrationNumber',
+      'registration_number.only_foreign_enterprises',
+    ],
+    [
+      'a country that is no ISO code',
+      () => foreignComplaint(FOREIGN_ENTERPRISE, (c) => (c.complainant.country = 'XX')),
+      'complainant.country',
+      'country.unknown',
+    ],
+    [
+      'a three-letter country code',
+      () => foreignComplaint(FOREIGN_ENTERPRISE, (c) => (c.complainant.country = 'DEU')),
+      'complainant.country',
+      'country.unknown',
+    ],
+    [
+      'CN as a foreign party’s country',
+      () => foreignComplaint(FOREIGN_ENTERPRISE, (c) => (c.complainant.country = 'cn')),
+      'complainant.country',
+      'country.mainland',
+    ],
+    [
+      'a country given by a domestic enterprise',
+      () => validComplaint((c) => (c.complainant.country = 'DE')),
+      'complainant.country',
+      'country.only_foreign',
+    ],
+    [
+      'a registration number given by a domestic enterprise',
+      () => validComplaint((c) => (c.complainant.registrationNumber = 'HRB 1')),
+      'complainant.registrationNumber',
+      'registration_number.only_foreign_enterprises',
+    ],
+    [
+      'a passport number given by a domestic individual',
+      () =>
+        validComplaint((c) => {
+          c.complainant = { type: 'individual', name: '王小明', passportNumber: 'E12345678', contact: { email: 'w@example.cn' } };
+        }),
+      'complainant.passportNumber',
+      'passport_number.only_foreign_individuals',
+    ],
+    [
+      'an international number too short',
+      () => validComplaint((c) => (c.complainant.contact.phone = '+49 12345')),
+      'complainant.contact.phone',
+      'phone.international_format',
+    ],
+    [
+      'an international number too long',
+      () => validComplaint((c) => (c.complainant.contact.phone = '+49 1234 5678 9012 34')),
+      'complainant.contact.phone',
+      'phone.international_format',
+    ],
+    [
+      'a +86 number that is no mainland number',
+      () => validComplaint((c) => (c.complainant.contact.phone = '+86 12345678')),
+      'complainant.contact.phone',
+      'phone.mainland_format',
+    ],
+  ];
+
+  it.each(refusals)('rejects %s at its path', (_name, input, path, key) => {
+    expectIssue(input(), path, key);
+  });
+
+  it('names every refusal key in both languages', () => {
+    for (const [, , , key] of refusals) {
+      expect(domainMessage(key, 'en')).toBeTruthy();
+      expect(domainMessage(key, 'zh-CN')).toBeTruthy();
+    }
+  });
+
+  it.each([
+    ['an unknown notice language', (c: any) => (c.complainant.contact.language = 'de'), 'complainant.contact.language'],
+    ['an unknown zone', (c: any) => (c.zone = 'xian_high_tech_zone'), 'zone'],
+  ])('rejects %s with zod’s own issue', (_name, patch, path) => {
+    expectZodIssue(validComplaint(patch), path, 'invalid_value');
+  });
+
+  it('accepts each protection pilot zone and no zone', () => {
+    expect(parsed(validComplaint((c) => (c.zone = 'ankang_high_tech_zone'))).zone).toBe('ankang_high_tech_zone');
+    expect(parsed(validComplaint((c) => (c.zone = 'hengkou_demonstration_zone'))).zone).toBe('hengkou_demonstration_zone');
+    expect(parsed(validComplaint()).zone).toBeUndefined();
+  });
+});
+
+describe('international phone numbers (SPEC §3 v2)', () => {
+  it.each([
+    ['+49 30 1234567', '+49301234567'],
+    ['+1 (555) 123-4567', '+15551234567'],
+    ['+44 20 7946 0958', '+442079460958'],
+    ['+852 2123 4567', '+85221234567'],
+    ['+12345678', '+12345678'],
+    ['+123456789012345', '+123456789012345'],
+    // +86 stays a mainland number, in the mainland's canonical form.
+    ['+86 138 9150 0123', '13891500123'],
+    ['+86 29 8888 1234', '029-88881234'],
+    ['+86 915 3212345', '0915-3212345'],
+  ])('normalises %s to %s', (input, expected) => {
+    expect(normalizePhone(input)).toBe(expected);
+  });
+
+  it.each([
+    ['+1234567', 'phone.international_format'],
+    ['+1234567890123456', 'phone.international_format'],
+    ['+0049301234567', 'phone.international_format'],
+    ['+49 30 1234567 ext 5', 'phone.international_format'],
+    ['+86 1289150012', 'phone.mainland_format'],
+    ['+86 011 62345678', 'phone.mainland_format'],
+    ['0049301234567', 'phone.format'],
+  ])('rejects %j with %s', (input, key) => {
+    expect(normalizePhone(input)).toBeNull();
+    expect(phoneProblem(input)).toBe(key);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskAddress, maskEmail, maskPhone } from '#domain/contact-masking.ts';
+import { maskAddress, maskEmail, maskPassportNumber, maskPersonalIds, maskPhone } from '#domain/contact-masking.ts';
 
 describe('a masked phone number', () => {
   it('keeps a mobile’s first three and last four digits', () => {
@@ -54,5 +54,32 @@ describe('an address cut to the county', () => {
     expect(maskAddress('巴山东路12号', '610902')).toBe('汉滨区');
     expect(maskAddress('10 Downing Street, London', '610921')).toBe('汉阴县');
     expect(maskAddress('陕西省', '610981')).toBe('旬阳市');
+  });
+});
+
+describe('masked personal ID numbers (SPEC §9)', () => {
+  it('keeps a resident ID’s first four and last four characters', () => {
+    expect(maskPersonalIds({ idNumber: '61090219900307124X' })).toEqual({ idNumber: '6109**********124X' });
+  });
+
+  it('keeps a passport number’s first two and last two characters and its length, never more than four', () => {
+    expect(maskPassportNumber('NW92KD1P3')).toBe('NW*****P3');
+    expect(maskPassportNumber('C01X00T47')).toBe('C0*****47');
+    expect(maskPassportNumber('A1234567890123456789')).toBe(`A1${'*'.repeat(16)}89`);
+  });
+
+  it('hides a passport number shorter than nine characters entirely', () => {
+    expect(maskPassportNumber('E1234567')).toBe('********');
+    expect(maskPassportNumber('AB123')).toBe('*****');
+  });
+
+  it('masks a foreign individual’s passport number and leaves what is not personal', () => {
+    const foreignEnterprise: { registrationNumber: string; country: string; passportNumber?: string } = {
+      registrationNumber: 'HRB 86891',
+      country: 'DE',
+    };
+    expect({ ...foreignEnterprise, ...maskPersonalIds(foreignEnterprise) }).toEqual(foreignEnterprise);
+    expect(maskPersonalIds({ passportNumber: 'NW92KD1P3' })).toEqual({ passportNumber: 'NW*****P3' });
+    expect(maskPersonalIds({})).toEqual({});
   });
 });

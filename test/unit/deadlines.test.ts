@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SHIPPED_CALENDAR } from '#domain/calendar.ts';
+import { SHIPPED_CALENDAR, mergeCalendars } from '#domain/calendar.ts';
 import {
+  CLOCK_BASIS,
   DEADLINE_KINDS,
   DEFAULT_DEADLINE_RULES,
   computeDeadline,
@@ -8,6 +9,8 @@ import {
   extendDeadline,
   firstDeadlineOnQueueing,
   isOverdue,
+  extendDeadlineByDays,
+  recomputeDeadline,
 } from '#domain/deadlines.ts';
 import type { Deadline } from '#domain/model.ts';
 
@@ -22,6 +25,7 @@ describe('computeDeadline', () => {
       dueAt: '2026-06-04T15:59:59.999Z', // 23:59:59.999 on Jun 4 in UTC+8
       overdue: false,
       extended: false,
+      startedOn: '2026-06-01',
     });
   });
 
@@ -67,25 +71,209 @@ describe('computeDeadline', () => {
       overdue: false,
       extended: false,
       calendarIncomplete: true,
+      startedOn: '2027-01-01',
     });
   });
 
-  it('leaves calendarIncomplete off when the calendar covers the count or is not needed', () => {
+  it('leaves calendarIncomplete off when the calendar covers the count', () => {
     expect(computeDeadline('filing_review', at('2026-09-18T02:00:00Z'), cal)).not.toHaveProperty('calendarIncomplete');
-    expect(computeDeadline('arbitration_acceptance', at('2027-03-01T02:00:00Z'), cal)).not.toHaveProperty('calendarIncomplete');
+    expect(computeDeadline('arbitration_acceptance', at('2026-03-02T02:00:00Z'), cal)).not.toHaveProperty('calendarIncomplete');
   });
 
-  it('gives calendar-day clocks without moving them off holidays', () => {
-    // Mediation queued Tue 2026-01-20 + 30 days = Thu Feb 19, inside the Spring Festival; SPEC says days, not working days.
-    expect(dueAt('mediation_outcome', '2026-01-20T02:00:00Z')).toBe('2026-02-19T15:59:59.999Z');
+  it('marks a day period whose last day falls in a year the calendar does not cover: that weekday may be a holiday', () => {
+    // Arbitration queued Mon 2027-03-01: 5 days → Sat Mar 6, rolled over by weekends alone to Mon Mar 8.
+    expect(computeDeadline('arbitration_acceptance', at('2027-03-01T02:00:00Z'), cal)).toMatchObject({
+      dueAt: '2027-03-08T15:59:59.999Z',
+      calendarIncomplete: true,
+    });
+    // Thu 2026-12-31 + 3 days = Sun 2027-01-03 → Mon Jan 4, counted without 2027's holidays.
+    expect(computeDeadline('police_decision', at('2026-12-31T02:00:00Z'), cal)).toMatchObject({
+      dueAt: '2027-01-04T15:59:59.999Z',
+      calendarIncomplete: true,
+    });
+  });
+
+  it('rolls calendar-day clocks that end on a holiday or weekend over to the next working day', () => {
+    // Mediation queued Tue 2026-01-20 + 30 days = Thu Feb 19, inside the Spring Festival → Tue Feb 24.
+    expect(dueAt('mediation_outcome', '2026-01-20T02:00:00Z')).toBe('2026-02-24T15:59:59.999Z');
+    // 06-01 + 30 days = Wed Jul 1, a working day: unchanged.
     expect(dueAt('judicial_confirmation_request', '2026-06-01T02:00:00Z')).toBe('2026-07-01T15:59:59.999Z');
-    // Transferred 2026-09-30T16:30Z = Oct 1 00:30 CST; 3 days → Oct 4.
-    expect(dueAt('police_decision', '2026-09-30T16:30:00Z')).toBe('2026-10-04T15:59:59.999Z');
+    // Transferred 2026-09-30T16:30Z = Oct 1 00:30 CST; 3 days → Oct 4, National Day → Thu Oct 8.
+    expect(dueAt('police_decision', '2026-09-30T16:30:00Z')).toBe('2026-10-08T15:59:59.999Z');
+    // Tue 2026-03-03 + 5 days = Sun Mar 8 → Mon Mar 9.
+    expect(dueAt('arbitration_acceptance', '2026-03-03T02:00:00Z')).toBe('2026-03-09T15:59:59.999Z');
   });
 
-  it('gives the adjudication decision 3 months from filing, clamped to the month end', () => {
+  it('gives arbitration acceptance and the police decision triggered on 2026-09-29 until the end of Oct 8 (National Day)', () => {
+    // 09-29 + 5 days = Oct 4 and + 3 days = Oct 2, both inside Oct 1–7: the next working day is Thu Oct 8.
+    for (const instant of ['2026-09-29T01:00:00Z', '2026-09-29T15:59:59Z', '2026-09-28T16:00:00Z']) {
+      expect(dueAt('arbitration_acceptance', instant)).toBe('2026-10-08T15:59:59.999Z');
+      expect(dueAt('police_decision', instant)).toBe('2026-10-08T15:59:59.999Z');
+    }
+  });
+
+  it('gives the adjudication decision 3 months from filing, clamped to the month end and rolled over', () => {
     expect(dueAt('adjudication_decision', '2026-03-10T02:00:00Z')).toBe('2026-06-10T15:59:59.999Z');
-    expect(dueAt('adjudication_decision', '2026-11-30T02:00:00Z')).toBe('2027-02-28T15:59:59.999Z');
+    // Nov 30 + 3 months = Sun 2027-02-28 (clamped) → Mon Mar 1, judged by weekends alone.
+    expect(computeDeadline('adjudication_decision', at('2026-11-30T02:00:00Z'), cal)).toMatchObject({
+      dueAt: '2027-03-01T15:59:59.999Z',
+      calendarIncomplete: true,
+    });
+  });
+});
+
+/**
+ * SPEC §6 v2 roll-over at the edges of every 2026 holiday (SPEC §7). A 3-calendar-day period
+ * (police_decision) is triggered so that its last day falls on the day before the holiday, on its
+ * first day, inside it and on its last day; a 3-month period (adjudication_decision) into it; and a
+ * 5-working-day period (filing_review), which roll-over never changes.
+ */
+describe('roll-over at each 2026 holiday (SPEC §6 v2, §7)', () => {
+  const DAY = 86_400_000;
+  /** The instant (10:00 CST) `days` calendar days before `date`. */
+  const daysBefore = (date: string, days: number) => new Date(Date.parse(`${date}T02:00:00Z`) - days * DAY);
+  const policeDue = (lastDay: string) => computeDeadline('police_decision', daysBefore(lastDay, 3), cal).dueAt;
+  const endOf = (date: string) => `${date}T15:59:59.999Z`;
+
+  const HOLIDAYS = [
+    // name, first day, a day inside, last day, the day before (a working day), the next working day,
+    // and the 5th working day counted from the day before (worked out by hand, make-up days counted)
+    {
+      name: 'New Year',
+      first: '2026-01-01',
+      inside: '2026-01-02',
+      last: '2026-01-03',
+      before: null,
+      next: '2026-01-04',
+      fiveWorkingDays: '2026-01-08',
+    },
+    {
+      name: 'Spring Festival',
+      first: '2026-02-15',
+      inside: '2026-02-19',
+      last: '2026-02-23',
+      before: '2026-02-14',
+      next: '2026-02-24',
+      fiveWorkingDays: '2026-02-28',
+    },
+    {
+      name: 'Qingming',
+      first: '2026-04-04',
+      inside: '2026-04-05',
+      last: '2026-04-06',
+      before: '2026-04-03',
+      next: '2026-04-07',
+      fiveWorkingDays: '2026-04-13',
+    },
+    {
+      name: 'Labour Day',
+      first: '2026-05-01',
+      inside: '2026-05-03',
+      last: '2026-05-05',
+      before: '2026-04-30',
+      next: '2026-05-06',
+      fiveWorkingDays: '2026-05-11',
+    },
+    {
+      name: 'Dragon Boat',
+      first: '2026-06-19',
+      inside: '2026-06-20',
+      last: '2026-06-21',
+      before: '2026-06-18',
+      next: '2026-06-22',
+      fiveWorkingDays: '2026-06-26',
+    },
+    {
+      name: 'Mid-Autumn',
+      first: '2026-09-25',
+      inside: '2026-09-26',
+      last: '2026-09-27',
+      before: '2026-09-24',
+      next: '2026-09-28',
+      fiveWorkingDays: '2026-10-09',
+    },
+    {
+      name: 'National Day',
+      first: '2026-10-01',
+      inside: '2026-10-04',
+      last: '2026-10-07',
+      before: '2026-09-30',
+      next: '2026-10-08',
+      fiveWorkingDays: '2026-10-13',
+    },
+  ] as const;
+
+  for (const h of HOLIDAYS) {
+    describe(h.name, () => {
+      it(`a day period ending on the day before ${h.first} is not moved`, () => {
+        if (h.before === null) {
+          // Dec 31, 2025 is in a year the data does not cover: kept, but marked as an estimate.
+          const d = computeDeadline('police_decision', daysBefore('2025-12-31', 3), cal);
+          expect(d).toMatchObject({ dueAt: endOf('2025-12-31'), calendarIncomplete: true });
+          return;
+        }
+        expect(policeDue(h.before)).toBe(endOf(h.before));
+      });
+
+      it(`a day period ending on the first day, inside or on the last day rolls over to ${h.next}`, () => {
+        expect(policeDue(h.first)).toBe(endOf(h.next));
+        expect(policeDue(h.inside)).toBe(endOf(h.next));
+        expect(policeDue(h.last)).toBe(endOf(h.next));
+        expect(computeDeadline('police_decision', daysBefore(h.first, 3), cal)).not.toHaveProperty('calendarIncomplete');
+      });
+
+      it(`a month period ending inside the holiday rolls over to ${h.next}`, () => {
+        // Filed 3 months before the day inside the holiday (same day of month).
+        const [y, m, d] = h.inside.split('-').map(Number) as [number, number, number];
+        const filed = new Date(Date.UTC(y, m - 1 - 3, d, 2));
+        expect(computeDeadline('adjudication_decision', filed, cal).dueAt).toBe(endOf(h.next));
+      });
+
+      it(`a working-day period started the day before is not rolled: it ends on its 5th working day, ${h.fiveWorkingDays}`, () => {
+        expect(computeDeadline('filing_review', daysBefore(h.before ?? '2025-12-31', 0), cal).dueAt).toBe(endOf(h.fiveWorkingDays));
+      });
+    });
+  }
+
+  it('gives filing review its exact working days around National Day, make-up Saturday Oct 10 included', () => {
+    // From Wed Sep 30: Oct 1–7 off, 1 Thu 8, 2 Fri 9, 3 Sat 10 (make-up), Sun 11 off, 4 Mon 12, 5 Tue 13.
+    expect(dueAt('filing_review', '2026-09-30T02:00:00Z')).toBe(endOf('2026-10-13'));
+  });
+
+  it('does not move a day period that ends on a make-up working day (调休)', () => {
+    for (const makeUp of ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']) {
+      expect(policeDue(makeUp)).toBe(endOf(makeUp));
+    }
+  });
+
+  it('rolls a day period ending on an ordinary weekend over to Monday', () => {
+    expect(policeDue('2026-03-07')).toBe(endOf('2026-03-09')); // Saturday
+    expect(policeDue('2026-03-08')).toBe(endOf('2026-03-09')); // Sunday
+  });
+});
+
+describe('CLOCK_BASIS (SPEC §6: every clock kind, its rule and its legal basis)', () => {
+  it('has one entry per deadline kind with the default period', () => {
+    expect(Object.keys(CLOCK_BASIS).sort()).toEqual([...DEADLINE_KINDS].sort());
+    for (const kind of DEADLINE_KINDS) expect(CLOCK_BASIS[kind].period).toEqual(DEFAULT_DEADLINE_RULES[kind]);
+  });
+
+  it('rolls over exactly the periods counted in days or months', () => {
+    for (const kind of DEADLINE_KINDS) {
+      expect(CLOCK_BASIS[kind].rollOver, kind).toBe(CLOCK_BASIS[kind].period.unit !== 'working_days');
+      if (CLOCK_BASIS[kind].rollOver) expect(CLOCK_BASIS[kind].basis, kind).toContain('Civil Procedure Law art. 85');
+    }
+  });
+
+  it('names the basis SPEC §6 gives', () => {
+    expect(CLOCK_BASIS.filing_review.basis).toContain('patent administrative enforcement rules');
+    expect(CLOCK_BASIS.adjudication_decision.basis).toContain('patent administrative enforcement rules');
+    expect(CLOCK_BASIS.arbitration_acceptance.basis).toContain('Arbitration Law art. 24');
+    expect(CLOCK_BASIS.notarization_certificate.basis).toContain('notarization procedure rules');
+    expect(CLOCK_BASIS.mediation_outcome.basis).toContain('court mediation practice');
+    expect(CLOCK_BASIS.judicial_confirmation_request.basis).toContain('judicial confirmation rules');
+    expect(CLOCK_BASIS.court_confirmation.basis).toContain('judicial confirmation rules');
+    expect(CLOCK_BASIS.police_decision.basis).toContain('administrative–criminal transfer rules');
   });
 });
 
@@ -95,24 +283,56 @@ describe('extendDeadline', () => {
     const extended = extendDeadline(first, cal);
     expect(extended).toEqual({
       ok: true,
-      deadline: { kind: 'adjudication_decision', dueAt: '2026-07-10T15:59:59.999Z', overdue: false, extended: true },
+      deadline: {
+        kind: 'adjudication_decision',
+        dueAt: '2026-07-10T15:59:59.999Z',
+        overdue: false,
+        extended: true,
+        startedOn: '2026-03-10',
+        extension: { unit: 'months', amount: 1 },
+      },
     });
     if (!extended.ok) throw new Error('unreachable');
     expect(extendDeadline(extended.deadline, cal)).toEqual({ ok: false, error: 'deadline.already_extended' });
   });
 
-  it('clamps the extension to the month end: due Jan 31 + 1 month is Feb 28', () => {
-    // Filed 2025-10-31 → due 2026-01-31 → extended to 2026-02-28.
-    const first = computeDeadline('adjudication_decision', at('2025-10-31T02:00:00Z'), cal);
-    expect(first.dueAt).toBe('2026-01-31T15:59:59.999Z');
+  it('clamps the extension to the month end: due Aug 31 + 1 month is Sep 30', () => {
+    // Filed 2026-05-31 → due Mon 2026-08-31 → extended to Wed 2026-09-30.
+    const first = computeDeadline('adjudication_decision', at('2026-05-31T02:00:00Z'), cal);
+    expect(first.dueAt).toBe('2026-08-31T15:59:59.999Z');
     const extended = extendDeadline(first, cal);
-    expect(extended.ok && extended.deadline.dueAt).toBe('2026-02-28T15:59:59.999Z');
+    expect(extended.ok && extended.deadline.dueAt).toBe('2026-09-30T15:59:59.999Z');
   });
 
-  it('extends a mediation by the default 30 days', () => {
-    const first = computeDeadline('mediation_outcome', at('2026-01-20T02:00:00Z'), cal); // due Feb 19
+  it('rolls an extension whose last day is a holiday over: Jun 2 + 4 months = Oct 2 → Oct 8', () => {
+    const first = computeDeadline('adjudication_decision', at('2026-03-02T02:00:00Z'), cal); // due Tue Jun 2
+    expect(first.dueAt).toBe('2026-06-02T15:59:59.999Z');
+    const extended = extendDeadline(first, cal, DEFAULT_DEADLINE_RULES, { unit: 'months', amount: 4 });
+    expect(extended.ok && extended.deadline).toMatchObject({
+      dueAt: '2026-10-08T15:59:59.999Z',
+      extended: true,
+      extension: { unit: 'months', amount: 4 },
+    });
+  });
+
+  it('extends a mediation by the default 30 days, from the rolled-over due date', () => {
+    const first = computeDeadline('mediation_outcome', at('2026-01-20T02:00:00Z'), cal); // Feb 19 → Feb 24
     const extended = extendDeadline(first, cal);
-    expect(extended.ok && extended.deadline).toMatchObject({ dueAt: '2026-03-21T15:59:59.999Z', extended: true });
+    expect(extended.ok && extended.deadline).toMatchObject({ dueAt: '2026-03-26T15:59:59.999Z', extended: true });
+  });
+
+  it('extends by a granted period instead of the configured one, still only kinds that may be extended', () => {
+    const first = computeDeadline('mediation_outcome', at('2026-01-20T02:00:00Z'), cal); // Feb 24
+    const extended = extendDeadline(first, cal, DEFAULT_DEADLINE_RULES, { unit: 'calendar_days', amount: 10 });
+    expect(extended.ok && extended.deadline).toMatchObject({
+      dueAt: '2026-03-06T15:59:59.999Z',
+      extension: { unit: 'calendar_days', amount: 10 },
+    });
+    const filing = computeDeadline('filing_review', at('2026-03-05T02:00:00Z'), cal);
+    expect(extendDeadline(filing, cal, DEFAULT_DEADLINE_RULES, { unit: 'calendar_days', amount: 10 })).toEqual({
+      ok: false,
+      error: 'deadline.not_extendable',
+    });
   });
 
   it('refuses kinds that have no extension', () => {
@@ -131,9 +351,10 @@ describe('extendDeadline', () => {
       calendarIncomplete: true,
     };
     const extended = extendDeadline(estimated, cal);
+    // Jan 8 + 30 days = Sun 2027-02-07 → Mon Feb 8. A clock without startedOn (stored before v2) gets none.
     expect(extended.ok && extended.deadline).toEqual({
       kind: 'mediation_outcome',
-      dueAt: '2027-02-07T15:59:59.999Z',
+      dueAt: '2027-02-08T15:59:59.999Z',
       overdue: false,
       extended: true,
       calendarIncomplete: true,
@@ -169,9 +390,10 @@ describe('firstDeadlineOnQueueing', () => {
   const queuedAt = at('2026-09-18T02:00:00Z');
 
   it('starts each path’s first clock, and none for notarization until acceptance', () => {
+    // Sep 18 + 30 days = Sun Oct 18 → Mon Oct 19.
     expect(firstDeadlineOnQueueing('mediation', queuedAt, cal)).toMatchObject({
       kind: 'mediation_outcome',
-      dueAt: '2026-10-18T15:59:59.999Z',
+      dueAt: '2026-10-19T15:59:59.999Z',
     });
     expect(firstDeadlineOnQueueing('arbitration', queuedAt, cal)).toMatchObject({
       kind: 'arbitration_acceptance',
@@ -213,5 +435,89 @@ describe('deadline rules configuration', () => {
     expect(deadlineRulesSchema.safeParse({ filing_review: { unit: 'weeks', amount: 1 } }).success).toBe(false);
     expect(deadlineRulesSchema.safeParse({ filing_review: { unit: 'working_days', amount: 0 } }).success).toBe(false);
     expect(deadlineRulesSchema.safeParse({ filing_review: { unit: 'working_days', amount: 2.5 } }).success).toBe(false);
+  });
+});
+
+describe('recomputeDeadline (SPEC §6 "Calendar operations")', () => {
+  const with2027 = mergeCalendars(cal, {
+    years: { '2027': { source: 'test notice', holidays: ['2027-01-01', '2027-01-02', '2027-01-03'], workdays: [] } },
+  });
+
+  it('moves a filing-review clock started 2026-12-31 from Jan 7 to Jan 8 once 1 January 2027 is a holiday', () => {
+    const before = computeDeadline('filing_review', at('2026-12-31T02:00:00Z'), cal);
+    expect(before).toMatchObject({ dueAt: '2027-01-07T15:59:59.999Z', calendarIncomplete: true, startedOn: '2026-12-31' });
+    expect(recomputeDeadline(before, with2027)).toEqual({
+      kind: 'filing_review',
+      dueAt: '2027-01-08T15:59:59.999Z',
+      overdue: false,
+      extended: false,
+      startedOn: '2026-12-31',
+    });
+  });
+
+  it('gives the same clock when the calendar did not change, and drops only the mark when the day stands', () => {
+    const clock = computeDeadline('filing_review', at('2026-09-18T02:00:00Z'), cal);
+    expect(recomputeDeadline(clock, cal)).toEqual(clock);
+    // Police decision due Mon 2027-01-04 (estimated); 2027 data with no holiday that day keeps it, now certain.
+    const estimated = { ...computeDeadline('police_decision', at('2026-12-31T02:00:00Z'), cal), reminded: true };
+    expect(estimated.calendarIncomplete).toBe(true);
+    const noChange = mergeCalendars(cal, { years: { '2027': { source: 'test', holidays: ['2027-02-10'], workdays: [] } } });
+    expect(recomputeDeadline(estimated, noChange)).toEqual({
+      kind: 'police_decision',
+      dueAt: '2027-01-04T15:59:59.999Z',
+      overdue: false,
+      extended: false,
+      startedOn: '2026-12-31',
+      reminded: true,
+    });
+  });
+
+  it('resets overdue and the reminder when the due day moves', () => {
+    const before = { ...computeDeadline('filing_review', at('2026-12-31T02:00:00Z'), cal), overdue: true, reminded: true };
+    const after = recomputeDeadline(before, with2027);
+    expect(after).toMatchObject({ dueAt: '2027-01-08T15:59:59.999Z', overdue: false });
+    expect(after).not.toHaveProperty('reminded');
+  });
+
+  it('counts the granted extension again from the recounted due date', () => {
+    // Mediation queued Tue 2026-12-01: + 30 = Thu Dec 31; extended 30 days: Sat 2027-01-30 → Mon Feb 1 (estimated).
+    const first = computeDeadline('mediation_outcome', at('2026-12-01T02:00:00Z'), cal);
+    const extended = extendDeadline(first, cal);
+    if (!extended.ok) throw new Error('not extended');
+    expect(extended.deadline).toMatchObject({ dueAt: '2027-02-01T15:59:59.999Z', calendarIncomplete: true });
+    const feb1Holiday = mergeCalendars(cal, { years: { '2027': { source: 'test', holidays: ['2027-02-01'], workdays: [] } } });
+    expect(recomputeDeadline(extended.deadline, feb1Holiday)).toEqual({
+      kind: 'mediation_outcome',
+      dueAt: '2027-02-02T15:59:59.999Z',
+      overdue: false,
+      extended: true,
+      startedOn: '2026-12-01',
+      extension: { unit: 'calendar_days', amount: 30 },
+    });
+  });
+
+  it('counts an extension of some days (mediation by consent, an approved request) again too', () => {
+    // Mediation queued Tue 2026-12-01, due Thu Dec 31; extended 15 days: Fri 2027-01-15 (estimated).
+    const first = computeDeadline('mediation_outcome', at('2026-12-01T02:00:00Z'), cal);
+    const extended = extendDeadlineByDays(first, 15, cal);
+    if (!extended.ok) throw new Error('not extended');
+    expect(extended.deadline).toMatchObject({ dueAt: '2027-01-15T15:59:59.999Z', extension: { unit: 'calendar_days', amount: 15 } });
+    const jan15Holiday = mergeCalendars(cal, { years: { '2027': { source: 'test', holidays: ['2027-01-15'], workdays: [] } } });
+    expect(recomputeDeadline(extended.deadline, jan15Holiday)).toMatchObject({ dueAt: '2027-01-18T15:59:59.999Z', extended: true });
+  });
+
+  it('leaves clocks it cannot count again as they are: stored before v2, unknown kind, extension not on record', () => {
+    const old: Deadline = {
+      kind: 'filing_review',
+      dueAt: '2027-01-07T15:59:59.999Z',
+      overdue: false,
+      extended: false,
+      calendarIncomplete: true,
+    };
+    expect(recomputeDeadline(old, with2027)).toBe(old);
+    const unknown: Deadline = { ...old, kind: 'supervision_order', startedOn: '2026-12-31' };
+    expect(recomputeDeadline(unknown, with2027)).toBe(unknown);
+    const extendedByDays: Deadline = { ...old, extended: true, startedOn: '2026-12-31' };
+    expect(recomputeDeadline(extendedByDays, with2027)).toBe(extendedByDays);
   });
 });

@@ -6,7 +6,18 @@
 
 import { describe, expect, it } from 'vitest';
 import { ACTION_NAMES, type ActionInput, type ActionName } from '#domain/actions.schema.ts';
-import { act, claim, joinAsRespondent, markOverdue, postMessage, termsSha256, type ActionResult } from '#domain/lifecycle.ts';
+import {
+  act,
+  claim,
+  joinAsRespondent,
+  markOverdue,
+  markSupervisionOverdue,
+  postMessage,
+  termsSha256,
+  type ActionResult,
+} from '#domain/lifecycle.ts';
+import { DEFAULT_DEADLINE_RULES } from '#domain/deadlines.ts';
+import { SHIPPED_CALENDAR } from '#domain/calendar.ts';
 import { FIRST_STAGE, PATHS, type Case, type CasePath } from '#domain/model.ts';
 import { canReadCase, type Caller } from '#domain/access.ts';
 import { priorityOf } from '#domain/routing.ts';
@@ -59,18 +70,30 @@ const DUE = {
   police_decision: '2026-03-06T15:59:59.999Z',
   /** The first clocks of a path entered at T1 (escalation). */
   mediation_outcome: '2026-04-02T15:59:59.999Z',
-  arbitration_acceptance: '2026-03-08T15:59:59.999Z',
+  /** 5 calendar days from 03-03 is Sunday 03-08: rolled over to Monday 03-09 (SPEC §6 v2). */
+  arbitration_acceptance: '2026-03-09T15:59:59.999Z',
   filing_review: '2026-03-10T15:59:59.999Z',
   /** The mediation clock of a case queued at T0 (Monday 03-02). */
   mediation_outcome_from_T0: '2026-04-01T15:59:59.999Z',
 } as const;
 
-const clock = (kind: keyof typeof DUE, extended = false) => ({
+/** A clock as stored; `extendedByDays` when an extension of that many calendar days was granted. */
+const clock = (kind: keyof typeof DUE, extendedByDays?: number) => ({
   kind: kind.replace('_extended', '').replace('_from_T0', ''),
   dueAt: DUE[kind],
   overdue: false,
-  extended,
+  extended: extendedByDays !== undefined,
+  // The date the period counts from and the extension granted, kept to recount the clock when the
+  // calendar changes (SPEC §6 v2).
+  startedOn: kind.endsWith('_from_T0') ? '2026-03-02' : '2026-03-03',
+  ...(extendedByDays !== undefined ? { extension: { unit: 'calendar_days' as const, amount: extendedByDays } } : {}),
 });
+
+/** The clock a resumed case carries: the days left, no longer recounted from its start. */
+const resumedClock = (kind: keyof typeof DUE) => {
+  const { startedOn: _startedOn, ...rest } = clock(kind);
+  return rest;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -141,7 +164,20 @@ const at = {
   transferredToPolice: () => caseAt('administrative_adjudication', SCRIPTS.transferredToPolice),
   transferredToLitigation: () => caseAt('mediation', [...SCRIPTS.mediationFailed, step(M, body('transfer_to_litigation'))]),
   resolvedByAward: () => caseAt('arbitration', [...SCRIPTS.arbitrationHearing, step(A, body('issue_award'))]),
+  adjudicationRequested: () => caseAt('administrative_adjudication', [...SCRIPTS.adjudicationFiled, step(O, body('request_extension'))]),
+  policeDeclined: () =>
+    caseAt('administrative_adjudication', [
+      ...SCRIPTS.transferredToPolice,
+      step(POLICE, body('record_police_decision', { accepted: false, reason: '不构成犯罪' })),
+    ]),
 };
+
+/** `c` with a supervision order the supervisor issued at T1, due 2026-03-10 17:00 CST. */
+const withOrder = (c: Case): Case => drive(c, [step(SUPERVISOR, body('issue_supervision_order'))]).case;
+/** `c` with a procuratorate opinion that requires a reply. */
+const withOpinion = (c: Case): Case => drive(c, [step(PROCURATORATE, body('add_supervision_opinion', { replyRequired: true }))]).case;
+/** The seq of the case's first supervision clock of that kind. */
+const openSeq = (c: Case, kind: 'order' | 'opinion'): number => c.supervision?.find((s) => s.kind === kind)?.seq ?? 1;
 
 // ---------------------------------------------------------------------------------------------
 // The table
@@ -157,6 +193,10 @@ interface Row {
   /** Which named party the main check uses (default: the first). */
   by?: PartyName;
   input?: ActionBody;
+  /** The input when it names something on the case (a reply names its order's seq). */
+  inputFor?: (c: Case) => ActionBody;
+  /** For a row from "any" whose input needs the case prepared: the states to try. */
+  anyCases?: () => Case[];
   /** The result SPEC promises. */
   check: (before: Case, after: Case, event: TimelineEvent) => void;
   /** A state the row does not list, where the named party would otherwise act; null for "any". */
@@ -242,10 +282,17 @@ const ROWS: Row[] = [
   {
     action: 'consent_extension',
     who: ['respondent'],
-    does: 'consent_extension records the respondent’s consent to extend the mediation',
+    does: 'consent_extension records the respondent’s consent to extend the mediation, kept for extend_mediation',
     from: J.session,
     check: (b, a, e) => {
-      timelineOnly(b, a);
+      stays(b, a);
+      expect(a).toEqual({
+        ...b,
+        extensionConsent: { seq: e.seq, at: T1.toISOString() },
+        version: a.version,
+        updatedAt: a.updatedAt,
+        timelineHead: a.timelineHead,
+      });
       expect(e.data).toEqual({ reason: '同意延长调解期限' });
     },
     wrong: { state: 'mediation · awaiting_consent', case: J.awaitingConsent },
@@ -503,17 +550,143 @@ const ROWS: Row[] = [
     wrong: { state: 'administrative_adjudication · filed', case: at.adjudicationFiled },
   },
   {
-    action: 'extend_deadline',
+    action: 'request_extension',
     who: ['handler'],
-    does: 'extend_deadline on a filed case extends the decision clock by a month, recording reason and approval',
+    does: 'request_extension on a filed case records a pending request; the clock waits for the supervisor',
     from: at.adjudicationFiled,
     check: (b, a, e) => {
       stays(b, a);
       expect(a).toMatchObject({ status: 'in_progress', stage: 'filed' });
-      expect(a.deadline).toEqual(clock('adjudication_decision_extended', true));
-      expect(e.data).toMatchObject({ reason: '案情复杂需技术鉴定', approvedBy: '安康市市场监督管理局 张局长' });
+      expect(a.deadline).toEqual(b.deadline);
+      expect(a.extensionRequest).toEqual({
+        seq: e.seq,
+        days: 30,
+        requestedAt: T1.toISOString(),
+        requestedBy: 'o-1',
+        status: 'pending',
+        decidedAt: null,
+        decidedBy: null,
+      });
+      expect(e.data).toMatchObject({ reason: '案情复杂需技术鉴定', days: 30 });
     },
     wrong: { state: 'administrative_adjudication · filing_review', case: at.adjudicationReview },
+  },
+  {
+    action: 'approve_extension',
+    who: ['supervisor'],
+    does: 'approve_extension by the supervisor extends the decision clock by the days asked, the supervisor recorded as approver',
+    from: () => at.adjudicationRequested(),
+    check: (b, a, e) => {
+      stays(b, a);
+      // 2026-06-03 + 30 days = 07-03, a Friday.
+      expect(a.deadline).toEqual(clock('adjudication_decision_extended', 30));
+      expect(a.extensionRequest).toMatchObject({ status: 'approved', decidedAt: T1.toISOString(), decidedBy: SUPERVISOR.sub });
+      expect(e.data).toMatchObject({ requestSeq: b.extensionRequest!.seq, days: 30, previousDeadline: b.deadline });
+    },
+    wrong: { state: 'administrative_adjudication · filing_review', case: at.adjudicationReview },
+  },
+  {
+    action: 'deny_extension',
+    who: ['supervisor'],
+    does: 'deny_extension by the supervisor keeps the clock and records the refusal',
+    from: () => at.adjudicationRequested(),
+    check: (b, a) => {
+      stays(b, a);
+      expect(a.deadline).toEqual(b.deadline);
+      expect(a.extensionRequest).toMatchObject({ status: 'denied', decidedBy: SUPERVISOR.sub });
+    },
+    wrong: { state: 'administrative_adjudication · filing_review', case: at.adjudicationReview },
+  },
+  {
+    action: 'resume',
+    who: ['handler'],
+    does: 'resume after the police declined returns the case in progress to the stage it left, with the rest of its clock',
+    from: () => at.policeDeclined(),
+    check: (b, a, e) => {
+      stays(b, a);
+      expect(a).toMatchObject({ status: 'in_progress', stage: 'filed', outcome: null, transferredFrom: null });
+      // Transferred and resumed the same day: the same days left, so the same due date.
+      expect(a.deadline).toEqual(resumedClock('adjudication_decision'));
+      expect(e.data).toMatchObject({ policeDecision: { accepted: false }, remainingDays: 92 });
+    },
+    wrong: { state: 'transferred to the police, no decision yet', case: at.transferredToPolice },
+  },
+  {
+    action: 'extend_mediation',
+    who: ['handler'],
+    does: 'extend_mediation with both consents stated (respondent offline) extends the mediation clock once, by the days asked',
+    from: at.mediationSession,
+    check: (b, a, e) => {
+      stays(b, a);
+      expect(a).toMatchObject({ status: 'in_progress', stage: 'session_scheduled' });
+      // 2026-04-01 + 15 days = 04-16, a Thursday.
+      expect(a.deadline).toEqual({
+        kind: 'mediation_outcome',
+        dueAt: '2026-04-16T15:59:59.999Z',
+        overdue: false,
+        extended: true,
+        startedOn: '2026-03-02',
+        extension: { unit: 'calendar_days', amount: 15 },
+      });
+      expect(e.data).toMatchObject({
+        days: 15,
+        reason: '双方同意延长调解',
+        consent: { complainant: 'stated_by_handler', respondent: 'stated_by_handler' },
+        previousDeadline: b.deadline,
+      });
+    },
+    wrong: { state: 'mediation · awaiting_consent', case: at.mediationAwaitingConsent },
+  },
+  {
+    action: 'issue_supervision_order',
+    who: ['supervisor'],
+    does: 'issue_supervision_order opens a supervision clock of its own, the case’s deadline untouched',
+    from: at.mediationConsented,
+    check: (b, a, e) => {
+      stays(b, a);
+      expect(a.deadline).toEqual(b.deadline);
+      expect(a.supervision).toEqual([{ seq: e.seq, kind: 'order', dueAt: '2026-03-10T09:00:00.000Z', overdue: false, repliedAt: null }]);
+      expect(e.data).toMatchObject({ text: '请于期限内办结并报告', dueAt: '2026-03-10T09:00:00.000Z' });
+    },
+    wrong: { state: 'resolved', case: at.resolvedByAward },
+  },
+  {
+    action: 'reply_supervision_order',
+    who: ['handler'],
+    does: 'reply_supervision_order by the handler closes the order’s clock',
+    from: () => withOrder(at.mediationConsented()),
+    inputFor: (c) => body('reply_supervision_order', { orderSeq: openSeq(c, 'order') }),
+    anyCases: () => [
+      withOrder(at.mediationConsented()),
+      withOrder(at.mediationConfirmationRequested()),
+      drive(withOrder(at.arbitrationHearing()), [step(A, body('issue_award'))]).case,
+      drive(withOrder(at.adjudicationFiled()), [step(O, body('transfer_to_police'))]).case,
+    ],
+    check: (b, a, e) => {
+      stays(b, a);
+      expect(a.supervision).toEqual([{ ...b.supervision![0]!, repliedAt: T1.toISOString() }]);
+      expect(e.data).toMatchObject({ text: '已按督办要求办理', orderSeq: b.supervision![0]!.seq, late: false });
+    },
+    wrong: null,
+  },
+  {
+    action: 'reply_supervision_opinion',
+    who: ['handler'],
+    does: 'reply_supervision_opinion by the handler closes the opinion’s reply clock',
+    from: () => withOpinion(at.mediationConsented()),
+    inputFor: (c) => body('reply_supervision_opinion', { opinionSeq: openSeq(c, 'opinion') }),
+    anyCases: () => [
+      withOpinion(at.mediationConsented()),
+      withOpinion(at.mediationConfirmationRequested()),
+      withOpinion(at.resolvedByAward()),
+      withOpinion(at.transferredToPolice()),
+    ],
+    check: (b, a, e) => {
+      stays(b, a);
+      expect(a.supervision).toEqual([{ ...b.supervision![0]!, repliedAt: T1.toISOString() }]);
+      expect(e.data).toMatchObject({ opinionSeq: b.supervision![0]!.seq, late: false });
+    },
+    wrong: null,
   },
   {
     action: 'issue_decision',
@@ -634,14 +807,14 @@ describe('SPEC §4: one block per row of the action table', () => {
 
   for (const row of ROWS) {
     describe(row.action, () => {
-      const input = row.input ?? SAMPLE_BODIES[row.action];
+      const inputOf = (c: Case) => row.inputFor?.(c) ?? row.input ?? SAMPLE_BODIES[row.action];
       const by = row.by ?? row.who[0]!;
       const named = (c: Case, caller: Caller) => row.who.some((p) => sameCaller(caller, partyCaller(p, c)));
 
       it(row.does, () => {
         const before = row.from();
         const caller = partyCaller(by, before)!;
-        const { after, event } = accepted(before, run(before, caller, input), caller, row.action);
+        const { after, event } = accepted(before, run(before, caller, inputOf(before)), caller, row.action);
         row.check(before, after, event);
       });
 
@@ -650,7 +823,10 @@ describe('SPEC §4: one block per row of the action table', () => {
         const others = everyone(c).filter((x) => !named(c, x.caller));
         expect(others.length).toBeGreaterThan(0);
         for (const { label, caller } of others) {
-          expect(run(c, caller, input), `${label} (${caller.role}/${caller.sub})`).toEqual({ ok: false, error: { kind: 'forbidden' } });
+          expect(run(c, caller, inputOf(c)), `${label} (${caller.role}/${caller.sub})`).toEqual({
+            ok: false,
+            error: { kind: 'forbidden' },
+          });
         }
       });
 
@@ -659,19 +835,20 @@ describe('SPEC §4: one block per row of the action table', () => {
         it(`is a conflict carrying status, stage and version from ${wrong.state}`, () => {
           const c = wrong.case();
           const caller = partyCaller(by, c)!;
-          expect(run(c, caller, input)).toEqual({ ok: false, error: conflictOf(c) });
+          expect(run(c, caller, inputOf(c))).toEqual({ ok: false, error: conflictOf(c) });
         });
       } else {
         it('is accepted in every status (from "any")', () => {
-          for (const c of [
+          const cases = row.anyCases?.() ?? [
             queuedCase('mediation'),
             row.from(),
             at.mediationConfirmationRequested(),
             at.resolvedByAward(),
             at.transferredToPolice(),
-          ]) {
+          ];
+          for (const c of cases) {
             const caller = partyCaller(by, c) ?? partyCaller('procuratorate', c)!;
-            const r = run(c, caller, input);
+            const r = run(c, caller, inputOf(c));
             expect(r.ok, `${c.status}·${c.stage}`).toBe(true);
             if (r.ok) expect(r.case.status).toBe(c.status);
           }
@@ -681,8 +858,8 @@ describe('SPEC §4: one block per row of the action table', () => {
       it('is stale with the current version when expectedVersion is not the current one', () => {
         const c = row.from();
         const caller = partyCaller(by, c)!;
-        expect(run(c, caller, input, c.version - 1)).toEqual({ ok: false, error: { kind: 'stale', version: c.version } });
-        expect(run(c, caller, input, c.version + 1)).toEqual({ ok: false, error: { kind: 'stale', version: c.version } });
+        expect(run(c, caller, inputOf(c), c.version - 1)).toEqual({ ok: false, error: { kind: 'stale', version: c.version } });
+        expect(run(c, caller, inputOf(c), c.version + 1)).toEqual({ ok: false, error: { kind: 'stale', version: c.version } });
       });
     });
   }
@@ -873,27 +1050,71 @@ describe('administrative adjudication', () => {
     expect(after.deadline).toEqual(clock('adjudication_decision'));
   });
 
-  it('extend_deadline once is accepted, a second time is a conflict', () => {
-    const before = at.adjudicationFiled();
-    const extended = accepted(before, run(before, O, body('extend_deadline')), O, 'extend_deadline').after;
-    expect(extended.deadline).toEqual(clock('adjudication_decision_extended', true));
-    expect(run(extended, O, body('extend_deadline'))).toEqual({ ok: false, error: conflictOf(extended) });
-    const heard = accepted(extended, run(extended, O, body('schedule_hearing')), O, 'schedule_hearing').after;
-    expect(run(heard, O, body('extend_deadline'))).toEqual({ ok: false, error: conflictOf(heard) });
+  it('an extension of the decision clock is requested once: a second request after approval or after denial is a conflict', () => {
+    for (const decide of ['approve_extension', 'deny_extension'] as const) {
+      const requested = at.adjudicationRequested();
+      expect(run(requested, O, body('request_extension'))).toEqual({
+        ok: false,
+        error: { ...conflictOf(requested), reason: 'extension.already_requested' },
+      });
+      const decided = accepted(requested, run(requested, SUPERVISOR, body(decide)), SUPERVISOR, decide).after;
+      expect(run(decided, O, body('request_extension'))).toEqual({
+        ok: false,
+        error: { ...conflictOf(decided), reason: 'extension.already_requested' },
+      });
+      expect(run(decided, SUPERVISOR, body('approve_extension'))).toEqual({
+        ok: false,
+        error: { ...conflictOf(decided), reason: 'extension.none_pending' },
+      });
+    }
   });
 
-  it('extend_deadline after the hearing is scheduled is accepted (once)', () => {
-    const before = at.adjudicationHearing();
-    const { after } = accepted(before, run(before, O, body('extend_deadline')), O, 'extend_deadline');
-    expect(after.deadline).toEqual(clock('adjudication_decision_extended', true));
+  it('request_extension after the hearing is scheduled, approved, extends the clock', () => {
+    const before = drive(at.adjudicationHearing(), [step(O, body('request_extension', { days: 10 }))]).case;
+    const { after } = accepted(before, run(before, SUPERVISOR, body('approve_extension')), SUPERVISOR, 'approve_extension');
+    // 2026-06-03 + 10 days = 06-13, a Saturday: rolls over to Monday 06-15.
+    expect(after.deadline).toEqual({
+      kind: 'adjudication_decision',
+      dueAt: '2026-06-15T15:59:59.999Z',
+      overdue: false,
+      extended: true,
+      startedOn: '2026-03-03',
+      extension: { unit: 'calendar_days', amount: 10 },
+    });
   });
 
-  it('extend_deadline of an overdue decision clock clears the overdue flag', () => {
-    const filed = at.adjudicationFiled();
-    const late = markOverdue(filed, new Date(Date.parse(DUE.adjudication_decision) + 1))!;
-    remember(filed, late.case, [late.event]);
+  it('approve_extension or deny_extension without a request is a conflict', () => {
+    const c = at.adjudicationFiled();
+    for (const decide of ['approve_extension', 'deny_extension'] as const) {
+      expect(run(c, SUPERVISOR, body(decide))).toEqual({ ok: false, error: { ...conflictOf(c), reason: 'extension.none_pending' } });
+    }
+  });
+
+  it('the supervisor cannot approve a request made under its own sub', () => {
+    const c = drive(claimedCase('administrative_adjudication', SUPERVISOR.sub), [
+      step({ role: 'officer', sub: SUPERVISOR.sub }, body('accept_filing')),
+      step({ role: 'officer', sub: SUPERVISOR.sub }, body('request_extension')),
+    ]).case;
+    expect(run(c, SUPERVISOR, body('approve_extension'))).toEqual({
+      ok: false,
+      error: { ...conflictOf(c), reason: 'extension.self_approval' },
+    });
+  });
+
+  it('request_extension for longer than the configured extension (one month) is invalid on days', () => {
+    const c = at.adjudicationFiled();
+    expect(run(c, O, body('request_extension', { days: 31 }))).toEqual({
+      ok: false,
+      error: { kind: 'invalid', path: 'days', message: 'deadline.extension_too_long' },
+    });
+  });
+
+  it('approve_extension of an overdue decision clock clears the overdue flag and the priority it raised', () => {
+    const requested = at.adjudicationRequested();
+    const late = markOverdue(requested, new Date(Date.parse(DUE.adjudication_decision) + 1))!;
+    remember(requested, late.case, [late.event]);
     expect(late.case.flags.overdue).toBe(true);
-    const { after } = accepted(late.case, run(late.case, O, body('extend_deadline')), O, 'extend_deadline');
+    const { after } = accepted(late.case, run(late.case, SUPERVISOR, body('approve_extension')), SUPERVISOR, 'approve_extension');
     expect(after.flags.overdue).toBe(false);
     expect(after.priority).toBe(priorityOf({ repeatRespondent: false, overdue: false }));
     expect(after.deadline).toMatchObject({ extended: true, overdue: false, dueAt: DUE.adjudication_decision_extended });
@@ -931,6 +1152,38 @@ describe('police', () => {
     expect(decided).toMatchObject({ status: 'transferred', deadline: null });
     expect(decided.outcome).toMatchObject({ policeDecision: { accepted: false, reason: '不构成犯罪' } });
     expect(run(decided, POLICE, body('record_police_decision'))).toEqual({ ok: false, error: conflictOf(decided) });
+  });
+
+  it('resume after a hearing was scheduled returns to hearing_scheduled with the days left counted from the day it resumes', () => {
+    const declined = drive(at.adjudicationHearing(), [
+      step(O, body('transfer_to_police')),
+      step(POLICE, body('record_police_decision', { accepted: false })),
+    ]).case;
+    const later = new Date(T1.getTime() + 10 * 86_400_000);
+    const { after } = accepted(declined, run(declined, O, body('resume'), declined.version, later), O, 'resume');
+    expect(after).toMatchObject({ status: 'in_progress', stage: 'hearing_scheduled', assignee: 'o-1' });
+    // 92 days were left on 03-03; from 03-13 that is 06-13, a Saturday: Monday 06-15.
+    expect(after.deadline).toEqual({ kind: 'adjudication_decision', dueAt: '2026-06-15T15:59:59.999Z', overdue: false, extended: false });
+    // The resumed case goes on: the officer decides it.
+    expect(run(after, O, body('issue_decision'), after.version, later).ok).toBe(true);
+  });
+
+  it('resume is a conflict when the police took the case, and forbidden to the police and other officers', () => {
+    const taken = drive(at.transferredToPolice(), [step(POLICE, body('record_police_decision', { accepted: true }))]).case;
+    expect(run(taken, O, body('resume'))).toEqual({ ok: false, error: conflictOf(taken) });
+    const declined = at.policeDeclined();
+    expect(run(declined, POLICE, body('resume'))).toEqual({ ok: false, error: { kind: 'forbidden' } });
+    expect(run(declined, handler('administrative_adjudication', 2), body('resume'))).toEqual({ ok: false, error: { kind: 'forbidden' } });
+  });
+
+  it('a case transferred before transfers recorded their stage resumes at filed with a new decision clock', () => {
+    const declined = at.policeDeclined();
+    const older = { ...declined };
+    delete older.transferredFrom;
+    remember(declined, older, []);
+    const { after } = accepted(older, run(older, O, body('resume')), O, 'resume');
+    expect(after).toMatchObject({ status: 'in_progress', stage: 'filed' });
+    expect(after.deadline).toEqual(clock('adjudication_decision'));
   });
 
   it('record_police_decision on a case not transferred to the police is a conflict', () => {
@@ -998,7 +1251,16 @@ const FINALS: { label: string; make: () => Case }[] = [
 
 /** Who SPEC names for each action (as in ROWS). */
 const WHO = Object.fromEntries(ROWS.map((r) => [r.action, r.who])) as Record<ActionName, PartyName[]>;
-const STILL_ALLOWED_WHEN_FINAL: ActionName[] = ['add_note', 'add_supervision_opinion', 'record_police_decision'];
+// Replies answer orders and opinions whatever became of the case (SPEC §4 v2); `resume` leaves a
+// declined transfer to the police (its own tests, under "police").
+const STILL_ALLOWED_WHEN_FINAL: ActionName[] = [
+  'add_note',
+  'add_supervision_opinion',
+  'record_police_decision',
+  'reply_supervision_order',
+  'reply_supervision_opinion',
+  'resume',
+];
 
 describe('final cases accept no further state change', () => {
   for (const { label, make } of FINALS) {
@@ -1395,5 +1657,196 @@ describe('both parties online (SPEC §10)', () => {
     expect(canReadCase(RESPONDENT, c)).toBe(true);
     expect(canReadCase(OTHER_RESPONDENT, c)).toBe(false);
     expect(canReadCase(RESPONDENT, at.mediationAwaitingConsent())).toBe(false);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Version 2 changes to the action table (SPEC §4): their guards and clocks
+
+const daysAfterT1 = (days: number) => new Date(T1.getTime() + days * 86_400_000);
+const reasonOf = (r: ActionResult) => (r.ok ? null : r.error);
+
+describe('extend_mediation: both parties’ consent (SPEC §4 v2, §6, §10)', () => {
+  const offline = body('extend_mediation');
+  const online = body('extend_mediation', { respondentConsent: undefined });
+  delete (online as { respondentConsent?: true }).respondentConsent;
+
+  it('while the respondent is not online, the handler must state its consent (400 on respondentConsent)', () => {
+    const c = at.mediationConsented();
+    expect(run(c, M, online)).toEqual({
+      ok: false,
+      error: { kind: 'invalid', path: 'respondentConsent', message: 'extension.respondent_consent_required' },
+    });
+  });
+
+  it('once the respondent joined, the handler may not state its consent, and without its own consent_extension it is a conflict', () => {
+    const c = J.consented();
+    expect(run(c, M, offline)).toEqual({
+      ok: false,
+      error: { kind: 'invalid', path: 'respondentConsent', message: 'extension.respondent_consents_itself' },
+    });
+    expect(run(c, M, online)).toEqual({ ok: false, error: { ...conflictOf(c), reason: 'extension.respondent_consent_missing' } });
+  });
+
+  it('the respondent’s own consent_extension lets the handler extend once; the consent is used up', () => {
+    const consented = acted(J.session(), RESPONDENT, body('consent_extension'));
+    const consentSeq = consented.extensionConsent!.seq;
+    const { after: extended, event } = accepted(consented, run(consented, M, online), M, 'extend_mediation');
+    expect(extended.extensionConsent).toBeNull();
+    expect(extended.deadline).toMatchObject({ kind: 'mediation_outcome', extended: true });
+    expect(event.data).toMatchObject({ consent: { complainant: 'stated_by_handler', respondent: { consentSeq } } });
+    // Once: a second extension, or a consent to one, is a conflict.
+    expect(run(extended, M, online)).toEqual({
+      ok: false,
+      error: { ...conflictOf(extended), reason: 'extension.respondent_consent_missing' },
+    });
+    expect(run(extended, RESPONDENT, body('consent_extension'))).toEqual({
+      ok: false,
+      error: { ...conflictOf(extended), reason: 'deadline.already_extended' },
+    });
+  });
+
+  it('a second extension stated by the handler is a conflict (once per clock)', () => {
+    const extended = acted(at.mediationSession(), M, offline);
+    expect(run(extended, M, offline)).toEqual({ ok: false, error: { ...conflictOf(extended), reason: 'deadline.already_extended' } });
+  });
+
+  it('a last day that is a holiday rolls over to the next working day', () => {
+    const before = at.mediationConsented();
+    // 2026-04-01 + 3 days = 04-04, in the Qingming holiday (04-04 … 04-06): Tuesday 04-07.
+    const { after: extended } = accepted(before, run(before, M, body('extend_mediation', { days: 3 })), M, 'extend_mediation');
+    expect(extended.deadline).toEqual({
+      kind: 'mediation_outcome',
+      dueAt: '2026-04-07T15:59:59.999Z',
+      overdue: false,
+      extended: true,
+      startedOn: '2026-03-02',
+      extension: { unit: 'calendar_days', amount: 3 },
+    });
+  });
+
+  it('more days than the configured extension is invalid on days', () => {
+    const c = at.mediationConsented();
+    const rules = {
+      ...DEFAULT_DEADLINE_RULES,
+      mediation_outcome: { ...DEFAULT_DEADLINE_RULES.mediation_outcome, extension: { unit: 'calendar_days' as const, amount: 10 } },
+    };
+    const r = act(c, { ...offline, expectedVersion: c.version } as ActionInput, { caller: M, now: T1, calendar: SHIPPED_CALENDAR, rules });
+    expect(reasonOf(r)).toEqual({ kind: 'invalid', path: 'days', message: 'deadline.extension_too_long' });
+  });
+});
+
+describe('request_judicial_confirmation: 30 days from the agreement (SPEC §4 v2, §6)', () => {
+  it('on the last day of the window it is accepted; the day after it is window_closed for the handler and the owner', () => {
+    const c = at.mediationAgreement();
+    // The agreement on 03-03: the window ends 04-02 23:59:59.999 CST.
+    const lastMoment = new Date(Date.parse(DUE.judicial_confirmation_request));
+    expect(run(c, M, body('request_judicial_confirmation'), c.version, lastMoment).ok).toBe(true);
+    const late = new Date(lastMoment.getTime() + 1);
+    for (const caller of [M, OWNER]) {
+      expect(run(c, caller, body('request_judicial_confirmation'), c.version, late)).toEqual({
+        ok: false,
+        error: { ...conflictOf(c), reason: 'window_closed' },
+      });
+    }
+  });
+
+  it('the joint application of both parties is closed too after 30 days, the first half included', () => {
+    const signed = J.signedByBoth();
+    expect(reasonOf(run(signed, RESPONDENT, body('request_judicial_confirmation'), signed.version, daysAfterT1(31)))).toEqual({
+      ...conflictOf(signed),
+      reason: 'window_closed',
+    });
+    const half = acted(signed, OWNER, body('request_judicial_confirmation'));
+    expect(reasonOf(run(half, RESPONDENT, body('request_judicial_confirmation'), half.version, daysAfterT1(31)))).toEqual({
+      ...conflictOf(half),
+      reason: 'window_closed',
+    });
+  });
+});
+
+describe('supervision orders and opinions that require a reply (SPEC §4 v2, §11)', () => {
+  it('an order due now or earlier is invalid on dueAt', () => {
+    const c = at.mediationConsented();
+    expect(run(c, SUPERVISOR, body('issue_supervision_order', { dueAt: '2026-03-03T10:00:00+08:00' }))).toEqual({
+      ok: false,
+      error: { kind: 'invalid', path: 'dueAt', message: 'supervision.due_not_in_future' },
+    });
+  });
+
+  it('an opinion with replyRequired opens a 15-day reply clock; one without opens none', () => {
+    const c = at.mediationConsented();
+    const { after: opened, event } = accepted(
+      c,
+      run(c, PROCURATORATE, body('add_supervision_opinion', { replyRequired: true })),
+      PROCURATORATE,
+      'add_supervision_opinion',
+    );
+    // 03-03 + 15 days = 03-18, a Wednesday.
+    expect(opened.supervision).toEqual([
+      { seq: event.seq, kind: 'opinion', dueAt: '2026-03-18T15:59:59.999Z', overdue: false, repliedAt: null },
+    ]);
+    expect(event.data).toMatchObject({ replyRequired: true, replyDueAt: '2026-03-18T15:59:59.999Z' });
+    expect(opened.deadline).toEqual(c.deadline);
+    expect(acted(c, PROCURATORATE, body('add_supervision_opinion', { replyRequired: false })).supervision).toBeUndefined();
+  });
+
+  it('a reply names an order of the case: another seq is a conflict, an opinion’s seq too; so is a second reply', () => {
+    const c = withOrder(at.mediationConsented());
+    const seq = openSeq(c, 'order');
+    expect(reasonOf(run(c, M, body('reply_supervision_order', { orderSeq: seq + 5 })))).toEqual({
+      ...conflictOf(c),
+      reason: 'supervision.unknown_order',
+    });
+    expect(reasonOf(run(c, M, body('reply_supervision_opinion', { opinionSeq: seq })))).toEqual({
+      ...conflictOf(c),
+      reason: 'supervision.unknown_opinion',
+    });
+    const replied = acted(c, M, body('reply_supervision_order', { orderSeq: seq }));
+    expect(reasonOf(run(replied, M, body('reply_supervision_order', { orderSeq: seq })))).toEqual({
+      ...conflictOf(replied),
+      reason: 'supervision.already_replied',
+    });
+  });
+
+  it('the sweep flags an unanswered order once it is past due: flag, priority raised, one system event; the reply clears the flag', () => {
+    const c = withOrder(at.mediationConsented());
+    const due = Date.parse(c.supervision![0]!.dueAt);
+    expect(markSupervisionOverdue(c, new Date(due))).toBeNull();
+    const swept = markSupervisionOverdue(c, new Date(due + 1))!;
+    remember(c, swept.case, [swept.event]);
+    expect(swept.event).toMatchObject({
+      type: 'supervision_overdue',
+      actor: { role: 'system' },
+      data: {
+        supervision: { seq: c.supervision![0]!.seq, kind: 'order' },
+        deadline: { kind: 'supervision_order', dueAt: c.supervision![0]!.dueAt },
+      },
+    });
+    expect(swept.case.flags).toMatchObject({ overdue: false, supervisionOverdue: true });
+    expect(swept.case.priority).toBe(priorityOf({ repeatRespondent: false, overdue: true }));
+    expect(swept.case.supervision![0]!.overdue).toBe(true);
+    expect(swept.case.deadline).toEqual(c.deadline);
+    expect(markSupervisionOverdue(swept.case, new Date(due + 2))).toBeNull();
+    const { after: replied, event } = accepted(
+      swept.case,
+      run(swept.case, M, body('reply_supervision_order', { orderSeq: openSeq(c, 'order') }), swept.case.version, new Date(due + 3)),
+      M,
+      'reply_supervision_order',
+    );
+    expect(event.data).toMatchObject({ late: true });
+    expect(replied.flags.supervisionOverdue).toBe(false);
+    expect(replied.priority).toBe(priorityOf({ repeatRespondent: false, overdue: false }));
+  });
+
+  it('an opinion’s reply clock runs on a final case, and is flagged there too', () => {
+    const c = withOpinion(at.resolvedByAward());
+    const swept = markSupervisionOverdue(c, daysAfterT1(16))!;
+    expect(swept.case).toMatchObject({ status: 'resolved', flags: { supervisionOverdue: true } });
+  });
+
+  it('an order on a final case is a conflict (open cases only)', () => {
+    const c = at.resolvedByAward();
+    expect(run(c, SUPERVISOR, body('issue_supervision_order'))).toEqual({ ok: false, error: conflictOf(c) });
   });
 });

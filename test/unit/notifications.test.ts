@@ -62,7 +62,12 @@ const CASE = claimedCase('mediation', 'm-1', {
 });
 const LINK = `${SITE}/#/cases/${CASE.caseId}`;
 /** Where a notice of `type` links: the case page, or for an invitation the page where the respondent joins. */
-const linkOf = (type: string) => (type === 'invite_respondent' ? `${SITE}/#/join/${CASE.caseNumber}` : LINK);
+const linkOf = (type: string) =>
+  type === 'invite_respondent'
+    ? `${SITE}/#/join/${CASE.caseNumber}`
+    : type === 'takeover_code_issued'
+      ? `${SITE}/#/takeover/${CASE.caseNumber}` // offline intake: the page where the complainant takes the case over
+      : LINK;
 
 function eventOf(c: Case, type: string, data: Record<string, unknown> = {}, seq = 7): TimelineEvent {
   return {
@@ -82,6 +87,13 @@ const EVENT_DATA: Record<string, Record<string, unknown>> = {
   request_judicial_confirmation: { to: { status: 'awaiting_confirmation', path: 'mediation', stage: 'judicial_confirmation_requested' } },
   message_posted: { channel: 'open', side: 'complainant', text: '我方希望尽快调解结案，请被投诉人回复' },
   invite_respondent: { invitation: { expiresAt: '2026-03-18T02:00:00.000Z', channels: ['email', 'sms'] } },
+  takeover_code_issued: { expiresAt: '2026-03-18T02:00:00.000Z' },
+  issue_supervision_order: { text: '请于期限内办结并报告督办内容', dueAt: '2026-03-10T09:00:00.000Z' },
+  add_supervision_opinion: { text: '监督意见正文', replyRequired: true, replyDueAt: '2026-03-18T15:59:59.999Z' },
+  supervision_overdue: {
+    supervision: { seq: 5, kind: 'order' },
+    deadline: { kind: 'supervision_order', dueAt: '2026-03-10T09:00:00.000Z' },
+  },
 };
 
 function input(type: string, opts: { case?: Case; contacts?: NoticeInput['contacts']; data?: Record<string, unknown> } = {}): NoticeInput {
@@ -121,6 +133,16 @@ const WHO: Record<string, RecipientKind[]> = {
   // SPEC §10: the invitation to the respondent's contact; a message to the channel's other participants.
   invite_respondent: ['respondent'],
   message_posted: ['assignee', 'respondent'],
+  // Offline intake (线上线下): the takeover code to the complaint's contact.
+  takeover_code_issued: ['complainant'],
+  // SPEC §4 v2, §11: supervision orders and opinions requiring a reply reach the handler; one unanswered
+  // past its time, the assignee and the supervisor; an extension request goes to the supervisor, its decision back.
+  issue_supervision_order: ['assignee'],
+  add_supervision_opinion: ['assignee'],
+  supervision_overdue: ['assignee', 'supervisor'],
+  request_extension: ['supervisor'],
+  approve_extension: ['assignee'],
+  deny_extension: ['assignee'],
 };
 const PROGRESS = ['submitted', 'routed', 'claimed', 'message_posted'];
 const STATUTORY = Object.keys(WHO).filter((type) => !PROGRESS.includes(type));
@@ -146,6 +168,22 @@ describe('who is told of what', () => {
       input('message_posted', { data: { channel: 'caucus_respondent', side: 'handler', text: '背对背沟通内容' } }),
     ))
       expect(notice.text).not.toContain('背对背沟通内容');
+  });
+
+  it('tells the handler of an opinion only when it requires a reply, with the reply’s due date and never its words', () => {
+    expect(noticesFor(input('add_supervision_opinion', { data: { replyRequired: undefined, replyDueAt: undefined } }))).toEqual([]);
+    for (const notice of noticesFor(input('add_supervision_opinion'))) {
+      expect(notice.text).not.toContain('监督意见正文');
+      expect(notice.text).toContain(notice.language === 'en' ? '18 Mar 2026' : '2026年3月18日');
+    }
+  });
+
+  it('tells the supervisor and the assignee of an overdue supervision order as such, with its due date; never the order’s text', () => {
+    for (const notice of noticesFor(input('supervision_overdue'))) {
+      expect(notice.statutory).toBe(true);
+      if (notice.language === 'zh-CN') expect(notice.text).toContain('督办事项办理期限已于2026年3月10日届满');
+    }
+    for (const notice of noticesFor(input('issue_supervision_order'))) expect(notice.text).not.toContain('督办内容');
   });
 
   it('tells the court of a joint application only when it is complete (one party’s half is no request yet)', () => {
@@ -197,6 +235,13 @@ describe('who is told of what', () => {
       ['sms', COMPLAINANT.phone],
     ]);
     expect(sent(noticesFor(input('submitted', { contacts: { complainant: { phone: COMPLAINANT.phone } } })))).toEqual(['complainant/sms']);
+  });
+
+  it('sends SMS to an international number, as to a mainland mobile (equal protection)', () => {
+    const abroad = { email: COMPLAINANT.email, phone: '+49301234567' };
+    const notices = noticesFor(input('schedule_session', { contacts: { complainant: abroad } }));
+    expect(sent(notices)).toEqual(['complainant/email', 'complainant/sms']);
+    expect(notices.find((n) => n.channel === 'sms')?.address).toBe('+49301234567');
   });
 
   it('sends no SMS to a landline', () => {
@@ -492,7 +537,7 @@ describe('SMS length', () => {
             expect(units, `${kind} ${language} ${type}: ${n.text}`).toBeLessThanOrEqual(limit);
             expect(n.text.endsWith(linkOf(type))).toBe(true);
             expect(n.text).toContain(CASE.caseNumber);
-            if (type === 'invite_respondent') expect(n.text).toContain(CODE_PLACEHOLDER);
+            if (type === 'invite_respondent' || type === 'takeover_code_issued') expect(n.text).toContain(CODE_PLACEHOLDER);
             expect(n.text.startsWith(language === 'zh-CN' ? '【安康知识产权】' : '[Ankang IP] ')).toBe(true);
           }
         }

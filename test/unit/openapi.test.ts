@@ -54,6 +54,12 @@ const SPEC_ROUTES = [
   'POST /invitations/accept',
   'GET /cases/{caseId}/messages',
   'POST /cases/{caseId}/messages',
+  // Offline intake (线上线下): staff enter a complaint on the complainant's behalf; the complainant takes it over.
+  'POST /complaints/offline',
+  'POST /cases/takeover',
+  // v2 (§6 "Calendar operations"): the supervisor reads and replaces a year of the working-day calendar.
+  'GET /calendar/{year}',
+  'PUT /calendar/{year}',
 ];
 const PUBLIC_ROUTES = ['GET /health', 'GET /openapi.json'];
 
@@ -441,6 +447,8 @@ describe('answer schemas fit what the handlers build', () => {
           path: c.path,
           rightKind: c.complaint.right.kind,
           countyCode: c.complaint.countyCode,
+          zone: 'ankang_high_tech_zone',
+          complainantType: 'foreign_enterprise',
           createdAt: c.createdAt,
           updatedAt: c.updatedAt,
           outcomeAt: null,

@@ -100,6 +100,29 @@ describe('triage flags (SPEC §5 rules 1, 2, 4)', () => {
     expect(triage(complaint(), none).openPreservationCase).toBe(false);
   });
 
+  it('opens one notarization case, not two, when notarization is preferred and evidence preservation requested, and notes why', () => {
+    const d = triage(complaint({ preferredPath: 'notarization', requestEvidencePreservation: true }), none);
+    expect(d.path).toBe('notarization');
+    expect(d.openPreservationCase).toBe(false);
+    expect(rulesFired(d)).toEqual(['preferred_notarization', 'evidence_preservation_in_notarization']);
+    const note = d.events.find((e) => e.type === 'evidence_preservation_in_case');
+    expect(String(note?.data['note'])).toContain('no linked case');
+  });
+
+  it('still opens a linked preservation case when the case goes to another path', () => {
+    for (const preferredPath of ['mediation', 'administrative_adjudication', undefined] as const) {
+      const d = triage(complaint({ ...(preferredPath ? { preferredPath } : {}), requestEvidencePreservation: true }), none);
+      expect(d.path).not.toBe('notarization');
+      expect(d.openPreservationCase).toBe(true);
+      expect(d.events.some((e) => e.type === 'evidence_preservation_in_case')).toBe(false);
+    }
+  });
+
+  it('writes no preservation note for a notarization case that did not ask for preservation', () => {
+    const d = triage(complaint({ preferredPath: 'notarization' }), none);
+    expect(rulesFired(d)).toEqual(['preferred_notarization']);
+  });
+
   it('writes rule events in rule order: duplicate, repeat respondent, path', () => {
     const d = triage(complaint(), { openDuplicateCaseId: 'x', resolvedAgainstRespondent: 5 });
     expect(d.events.map((e) => e.type)).toEqual(['flagged_possible_duplicate', 'flagged_repeat_respondent', 'routed']);
@@ -122,6 +145,27 @@ describe('duplicate key', () => {
     const b = complaint({ respondent: { name: '深圳市某某(科技) 有限公司' } });
     expect(duplicateKey(a)).toBe(duplicateKey(b));
     expect(normaliseName('ＡＢＣ 公司')).toBe('abc公司');
+  });
+
+  it('recognises a foreign enterprise by its registration number and country', () => {
+    const gmbh = (registrationNumber: string, country: string, name = 'Beispiel GmbH') =>
+      complaint({
+        complainant: { type: 'foreign_enterprise', name, registrationNumber, country, contact: { email: 'ip@beispiel.de' } },
+      });
+    // The same registration, whatever the name is spelt like or the number is spaced.
+    expect(duplicateKey(gmbh('HRB 86891', 'DE'))).toBe(duplicateKey(gmbh('HRB86891', 'DE', 'Beispiel G.m.b.H.')));
+    // The same number in another country is another company; another number, another company.
+    expect(duplicateKey(gmbh('HRB 86891', 'AT'))).not.toBe(duplicateKey(gmbh('HRB 86891', 'DE')));
+    expect(duplicateKey(gmbh('HRB 86892', 'DE'))).not.toBe(duplicateKey(gmbh('HRB 86891', 'DE')));
+  });
+
+  it('recognises a foreign individual by passport number and country, not by name', () => {
+    const person = (passportNumber: string, country: string, name: string) =>
+      complaint({ complainant: { type: 'foreign_individual', name, passportNumber, country, contact: { email: 'j@example.com' } } });
+    expect(duplicateKey(person('C01X00T47', 'DE', 'Jan Müller'))).toBe(duplicateKey(person('C01X00T47', 'DE', 'Jan Mueller')));
+    expect(duplicateKey(person('C01X00T47', 'DE', 'Jan Müller'))).not.toBe(duplicateKey(person('C01X00T48', 'DE', 'Jan Müller')));
+    expect(duplicateKey(person('C01X00T47', 'DE', 'Jan Müller'))).not.toBe(duplicateKey(person('C01X00T47', 'NL', 'Jan Müller')));
+    expect(duplicateKey(person('C01X00T47', 'DE', 'Jan Müller'))).not.toContain('C01X00T47');
   });
 
   it('carries no personal number in clear', () => {

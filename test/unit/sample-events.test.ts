@@ -8,7 +8,7 @@ import type { DynamoDBStreamEvent, ScheduledEvent, SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { actionSchema } from '#domain/actions.schema.ts';
 import { deadLetterQuerySchema, pathParamSchema, creditCodeParamSchema, redriveRequestSchema } from '#domain/api.schema.ts';
-import { cstDate } from '#domain/calendar.ts';
+import { calendarYearPutSchema, cstDate } from '#domain/calendar.ts';
 import { complaintSchema } from '#domain/complaint.schema.ts';
 import { listCasesQuerySchema, MAX_PAGE_SIZE, noQuerySchema, pageQuerySchema, workQueueQuerySchema } from '#domain/queries.schema.ts';
 import { functions, type FunctionSpec } from '#infra/topology.ts';
@@ -18,6 +18,7 @@ import { parseNoticeMessage } from '#lib/notices.ts';
 import { noticeSettingsSchema } from '#domain/notice-settings.schema.ts';
 import { acceptInvitationSchema } from '#domain/invitations.ts';
 import { postMessageSchema } from '#domain/case-messages.ts';
+import { offlineIntakeSchema, takeOverSchema } from '#domain/offline-intake.ts';
 import { callerOf, caseIdParam, jsonBody, queryParams, validate } from '#lib/request.ts';
 import { SAMPLE_CASE_ID, sampleEventPath, sampleEvents } from '../../events/samples.ts';
 
@@ -44,6 +45,9 @@ const requestChecks: Record<string, (event: HttpEvent) => void> = {
   noticeSettings: (e) => validate(noticeSettingsSchema, jsonBody(e), e),
   acceptInvitation: (e) => validate(acceptInvitationSchema, jsonBody(e), e),
   caseMessages: (e) => validate(postMessageSchema, jsonBody(e), e),
+  offlineIntake: (e) => validate(offlineIntakeSchema(today), jsonBody(e), e),
+  takeOverCase: (e) => validate(takeOverSchema, jsonBody(e), e),
+  calendar: (e) => validate(calendarYearPutSchema(e.pathParameters!['year']!), jsonBody(e), e),
 };
 
 describe('sample events', () => {

@@ -20,6 +20,8 @@ function summary(patch: Partial<CaseSummary> = {}): CaseSummary {
     path: 'mediation',
     rightKind: 'patent',
     countyCode: '610902',
+    zone: null,
+    complainantType: 'enterprise',
     createdAt: '2026-03-01T00:00:00.000Z',
     updatedAt: '2026-03-01T00:00:00.000Z',
     outcomeAt: null,
@@ -74,6 +76,34 @@ describe('case statistics', () => {
     expect(stats.byPath).toEqual({ mediation: 2, arbitration: 1, notarization: 0, administrative_adjudication: 0 });
     expect(stats.byRightKind).toMatchObject({ patent: 2, trademark: 1, copyright: 1, plant_variety: 0 });
     expect(stats.byCounty).toMatchObject({ '610902': 1, '610981': 2, '610921': 1, '610922': 0 });
+  });
+
+  it('counts cases by protection pilot zone, and a case without a zone under none (SPEC §3 v2)', () => {
+    const stats = caseStats(
+      [
+        summary({ zone: 'ankang_high_tech_zone' }),
+        summary({ zone: 'ankang_high_tech_zone', countyCode: '610921' }),
+        summary({ zone: 'hengkou_demonstration_zone' }),
+        summary(),
+      ],
+      ASOF,
+    );
+    expect(stats.byZone).toEqual({ ankang_high_tech_zone: 2, hengkou_demonstration_zone: 1 });
+    expect(caseStats([summary()], ASOF).byZone).toEqual({ ankang_high_tech_zone: 0, hengkou_demonstration_zone: 0 });
+  });
+
+  it('counts cases by complainant type, foreign parties included', () => {
+    const stats = caseStats(
+      [
+        summary(),
+        summary({ complainantType: 'individual' }),
+        summary({ complainantType: 'foreign_enterprise' }),
+        summary({ complainantType: 'foreign_enterprise' }),
+        summary({ complainantType: 'foreign_individual' }),
+      ],
+      ASOF,
+    );
+    expect(stats.byComplainantType).toEqual({ enterprise: 1, individual: 1, foreign_enterprise: 2, foreign_individual: 1 });
   });
 
   it('takes the median of days to resolution per path, averaging the middle two of an even count', () => {
@@ -182,6 +212,8 @@ describe('statistics kept as counters', () => {
     path: fc.option(fc.constantFrom(...PATHS), { nil: null }),
     rightKind: fc.constantFrom('patent', 'trademark', 'copyright'),
     countyCode: fc.constantFrom('610902', '610921', '610981'),
+    zone: fc.constantFrom(null, 'ankang_high_tech_zone', 'hengkou_demonstration_zone'),
+    complainantType: fc.constantFrom('enterprise', 'individual', 'foreign_enterprise', 'foreign_individual'),
     createdAt: fc.constant('2026-03-01T00:00:00.000Z'),
     updatedAt: fc
       .integer({ min: 0, max: 60 * 24 * 40 })

@@ -45,6 +45,8 @@ export function allowedActions(session: Session, view: CaseView): ActionName[] {
 
 interface JsonSchema {
   type?: string;
+  /** A field that takes one value only (a consent stated as `true`). */
+  const?: unknown;
   enum?: string[];
   format?: string;
   maxLength?: number;
@@ -68,16 +70,20 @@ export interface ActionForm {
   read(): Promise<{ ok: true; body: Record<string, unknown> } | { ok: false; details: { path: string; message: string }[] }>;
 }
 
-/** `version`: the case version the page last saw, read when the form is sent (the page's own messages move it on). */
-export function buildActionForm(action: ActionName, version: () => number): ActionForm {
+/**
+ * `version`: the case version the page last saw, read when the form is sent (the page's own messages move it on).
+ * `fixed`: top-level fields the page already knows (the supervision order a reply answers): sent as given, not shown.
+ */
+export function buildActionForm(action: ActionName, version: () => number, fixed: Record<string, unknown> = {}): ActionForm {
   const schema = variantSchema(action);
   const fields = new FieldSet();
   const summary = h('div', {});
   const readers = new Map<string, Reader>();
-  const nodes = fieldsOf(action, schema, '', fields, readers);
+  const shown = { ...schema, properties: Object.fromEntries(Object.entries(schema.properties ?? {}).filter(([key]) => !(key in fixed))) };
+  const nodes = fieldsOf(action, shown, '', fields, readers);
   const form = h('form', { novalidate: true, class: 'panel', 'data-action': action }, h('h3', {}, nameOf(action)), summary, ...nodes);
   const read: ActionForm['read'] = async () => {
-    const body: Record<string, unknown> = { action, expectedVersion: version() };
+    const body: Record<string, unknown> = { action, expectedVersion: version(), ...fixed };
     for (const [path, reader] of readers) {
       const value = await reader();
       if (value !== undefined) setPath(body, path, value);
@@ -135,7 +141,8 @@ function controlFor(
   if (prop.type === 'boolean') {
     const box = h('input', { type: 'checkbox', name: path });
     const node = fields.field({ path, label, control: h('label', { class: 'choice' }, box, label), focusTarget: box });
-    return { node, reader: () => box.checked };
+    // An optional statement that can only be true (a consent) is left out unticked, not sent as false.
+    return { node, reader: () => (box.checked || required || prop.const !== true ? box.checked : undefined) };
   }
   if (prop.enum) {
     const control = select([{ value: '', label: t('choose') }, ...prop.enum.map((v) => ({ value: v, label: nameOf(v) }))], { name: path });

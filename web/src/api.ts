@@ -29,6 +29,7 @@ export class NetworkFailure extends Error {}
 export interface ApiClient {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
+  put<T>(path: string, body: unknown): Promise<T>;
 }
 
 export interface ApiOptions {
@@ -68,5 +69,6 @@ export function apiClient(options: ApiOptions): ApiClient {
   return {
     get: (path) => call('GET', path),
     post: (path, body, headers) => call('POST', path, body, headers),
+    put: (path, body) => call('PUT', path, body),
   };
 }

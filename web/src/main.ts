@@ -11,9 +11,11 @@ import { clear, h, notice } from './dom.ts';
 import { colon, language, nameOf, setLanguage, t } from './i18n.ts';
 import { homeOf, navOf } from './nav.ts';
 import { casePage, myCasesPage, queuePage } from './pages/cases.ts';
-import { complaintPage } from './pages/complaint.ts';
+import { complaintPage, offlineIntakePage } from './pages/complaint.ts';
 import { homePage } from './pages/home.ts';
 import { joinPage } from './pages/join.ts';
+import { takeOverPage } from './pages/takeover.ts';
+import { calendarPage } from './pages/calendar.ts';
 import { searchPage, statsPage } from './pages/search.ts';
 import { signInPage } from './pages/sign-in.ts';
 import { signUpPage } from './pages/sign-up.ts';
@@ -23,12 +25,15 @@ const ROUTES: Record<string, Page> = {
   'sign-in': signInPage,
   'sign-up': signUpPage,
   file: complaintPage,
+  intake: offlineIntakePage,
   join: joinPage,
+  takeover: takeOverPage,
   'my-cases': myCasesPage,
   queue: queuePage,
   cases: casePage,
   search: searchPage,
   stats: statsPage,
+  calendar: calendarPage,
 };
 
 const byId = (id: string): HTMLElement => document.getElementById(id)!;

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Browser, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
-import { errorOf, field, fillComplaint } from '../../support/complaint-form.ts';
+import { errorOf, field, fillComplaint, fillForeignEnterprise } from '../../support/complaint-form.ts';
 import { eventually, launchBrowser, openPage, PHONE, screenshot, signIn, startPagesRuntime } from '../../support/browser.ts';
 
 let runtime: LocalRuntime;
@@ -238,9 +238,9 @@ describe('the complaint form', { timeout: 60_000 }, () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     // Fields that do not apply are not shown: an enterprise has no resident ID; a patent type only for patents.
     expect(await field(page, 'complainant.idNumber').isVisible()).toBe(false);
-    await page.getByLabel('Individual').check();
+    await page.getByLabel('Individual', { exact: true }).check();
     expect(await field(page, 'complainant.idNumber').isVisible()).toBe(true);
-    await page.getByLabel('Enterprise').check();
+    await page.getByLabel('Enterprise', { exact: true }).check();
     await field(page, 'right.kind').selectOption('trademark');
     expect(await field(page, 'right.patentType').isVisible()).toBe(false);
     await fillComplaint(page, { phone: '123' });
@@ -257,6 +257,67 @@ describe('the complaint form', { timeout: 60_000 }, () => {
     await eventually(() => page.locator('#brand').textContent()).toBe('安康市知识产权协同保护平台');
     await page.reload();
     await eventually(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('lets a foreign enterprise file in English with its registration number, country and an international phone, and its case is routed', async () => {
+    const { page, context, errors } = await openPage(browser, url, { lang: 'en' });
+    await signIn(page, url, 'rights_holder', 'holder-gmbh');
+    await page.goto(`${url}/#/file`);
+    await eventually(() => page.locator('h1').textContent()).toBe('File an IP infringement complaint');
+    await page.getByLabel('Foreign enterprise', { exact: true }).check();
+    // A foreign enterprise has no credit code; it gives its home registration and country instead.
+    expect(await field(page, 'complainant.creditCode').isVisible()).toBe(false);
+    expect(await field(page, 'complainant.registrationNumber').isVisible()).toBe(true);
+    expect(await field(page, 'complainant.country').isVisible()).toBe(true);
+    // Countries named in the page's language; CN is not offered to a foreign party.
+    expect(await field(page, 'complainant.country').locator('option[value="DE"]').textContent()).toBe('Germany (DE)');
+    expect(await field(page, 'complainant.country').locator('option[value="CN"]').count()).toBe(0);
+
+    // A mistake the browser catches with the server's English wording: a country not chosen.
+    await fillForeignEnterprise(page, { country: '' });
+    const posts: Request[] = [];
+    page.on('request', (r) => posts.push(r));
+    await page.getByRole('button', { name: 'Submit the complaint' }).click();
+    await eventually(() => errorOf(page, 'complainant.country').textContent()).toBe('Choose the country or region');
+    expect(complaintPosts(posts)).toHaveLength(0);
+
+    await field(page, 'complainant.country').selectOption('DE');
+    await field(page, 'zone').selectOption('ankang_high_tech_zone');
+    await screenshot(page, 'complaint-foreign-enterprise-en-desktop');
+    await page.getByRole('button', { name: 'Submit the complaint' }).click();
+    const caseNumber = await page.locator('#case-number').textContent();
+    expect(caseNumber).toMatch(/^AKIP-\d{4}-\d{6}$/);
+    const body = JSON.parse(complaintPosts(posts)[0]!.postData() ?? '{}');
+    expect(body.complainant).toEqual({
+      type: 'foreign_enterprise',
+      name: 'Beispiel Teemaschinen GmbH',
+      registrationNumber: 'HRB 86891',
+      country: 'DE',
+      contact: { phone: '+49 30 1234567', email: 'ip@beispiel-tee.example.de', language: 'en' },
+    });
+
+    // Routed through the real intake: queued on a path, as the API answers it.
+    await eventually(async () => (await casesOf('holder-gmbh'))[0]?.status, { timeout: 15_000 }).toBe('queued');
+    const [stored] = await casesOf('holder-gmbh');
+    expect(stored).toMatchObject({
+      caseNumber,
+      path: 'mediation',
+      zone: 'ankang_high_tech_zone',
+      complainant: {
+        type: 'foreign_enterprise',
+        registrationNumber: 'HRB 86891',
+        country: 'DE',
+        contact: { phone: '+49301234567', language: 'en' },
+      },
+    });
+
+    await page.getByRole('link', { name: 'View the case' }).click();
+    await eventually(() => page.locator('#case-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('queued');
+    expect(await page.locator('#case-complainant-ids').textContent()).toBe('Foreign enterprise · HRB 86891 · Germany (DE)');
+    expect(await page.locator('#case-zone').textContent()).toBe('Ankang High-tech Industrial Development Zone');
+    await screenshot(page, 'my-case-foreign-enterprise-en-desktop');
     expect(errors).toEqual([]);
     await context.close();
   });

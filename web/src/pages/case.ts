@@ -12,6 +12,8 @@ import { explain, type App } from '../app.ts';
 import type { Session } from '../auth.ts';
 import { clear, h, notice } from '../dom.ts';
 import { formatBytes } from '../evidence.ts';
+import { countryName } from '../countries.ts';
+import { COMPLAINANT_TYPES, type ComplainantType } from '#domain/model.ts';
 import { colon, cstTime, fieldName, language, nameOf, t } from '../i18n.ts';
 import { partiesOf, sideOf, type Channel, type Side } from '../parties.ts';
 import { renderAgreement } from './case-agreement.ts';
@@ -63,16 +65,36 @@ export async function renderCase(
   const reload = (message?: CaseViewOptions['message']) => renderCase(app, container, session, caseId, { ...options, message });
 
   const complaint = view as unknown as {
-    complainant: { name: string; type: string; contact: { phone?: string; email?: string } };
+    complainant: {
+      name: string;
+      type: string;
+      contact: { phone?: string; email?: string };
+      // v2 (SPEC §3): as answered — the passport number masked for readers other than the owner and the assigned handler.
+      creditCode?: string;
+      idNumber?: string;
+      registrationNumber?: string;
+      passportNumber?: string;
+      country?: string;
+    };
+    zone?: string | null;
     claims: { stopInfringement: boolean; damagesCny?: number };
     respondent: { name: string; creditCode?: string; onlineStoreUrl?: string };
     right: { kind: string; number: string; title: string; holder: string };
     countyCode: string;
     description: string;
     evidence: { title: string; sha256: string; sizeBytes: number; mediaType: string }[];
-    deadline: { kind: string; dueAt: string; overdue: boolean; extended: boolean } | null;
-    flags: { repeatRespondent: boolean; possibleDuplicate: boolean; possibleDuplicateOf: string | null; overdue: boolean };
+    deadline: { kind: string; dueAt: string; overdue: boolean; extended: boolean; calendarIncomplete?: boolean } | null;
+    flags: {
+      repeatRespondent: boolean;
+      possibleDuplicate: boolean;
+      possibleDuplicateOf: string | null;
+      overdue: boolean;
+      supervisionOverdue?: boolean;
+    };
     createdAt: string;
+    // Version 2 (SPEC §4): staff only; the parties get none.
+    supervision?: { seq: number; kind: 'order' | 'opinion'; dueAt: string; overdue: boolean; repliedAt: string | null }[];
+    extensionRequest?: { days: number; status: 'pending' | 'approved' | 'denied'; decidedBy: string | null } | null;
   };
   const deadline = complaint.deadline;
   const flags = [
@@ -87,7 +109,32 @@ export async function renderCase(
         : h('span', { class: 'badge warn' }, t('possibleDuplicate'))
       : null,
     complaint.flags.overdue ? h('span', { class: 'badge bad' }, t('overdue')) : null,
+    complaint.flags.supervisionOverdue ? h('span', { class: 'badge bad' }, t('supervisionOverdue')) : null,
   ].filter(Boolean) as HTMLElement[];
+  const allowed = allowedActions(session, view);
+  // Supervision orders and opinions awaiting a reply, each with its clock; the handler answers an
+  // open one with the reply button beside it (the form knows which one: no seq to type).
+  const supervision = (complaint.supervision ?? []).map((s) => {
+    const item = h(
+      'li',
+      { 'data-seq': String(s.seq) },
+      `#${s.seq} ${nameOf(s.kind === 'order' ? 'supervision_order' : 'supervision_opinion_reply')} · ${cstTime(s.dueAt)} `,
+      s.repliedAt
+        ? h('span', { class: 'badge' }, `${t('replied')} ${cstTime(s.repliedAt)}`)
+        : h('span', { class: s.overdue ? 'badge bad' : 'badge warn' }, s.overdue ? t('overdue') : t('awaitingReply')),
+    );
+    const reply = s.kind === 'order' ? 'reply_supervision_order' : 'reply_supervision_opinion';
+    if (s.repliedAt === null && allowed.includes(reply)) {
+      const fixed = s.kind === 'order' ? { orderSeq: s.seq } : { opinionSeq: s.seq };
+      item.append(
+        ' ',
+        replyButton(() => actionForm(app, view, reply, reload, fixed), s.seq),
+      );
+    }
+    return item;
+  });
+  const extension = complaint.extensionRequest;
+  const extensionStatus = { pending: 'extensionPending', approved: 'extensionApproved', denied: 'extensionDenied' } as const;
 
   const integrityBadge = h('span', { class: 'badge', id: 'integrity', 'aria-live': 'polite' }, t('integrityChecking'));
   container.append(
@@ -110,9 +157,30 @@ export async function renderCase(
               `${nameOf(deadline.kind === 'filing_review' ? 'filing_review_deadline' : deadline.kind)} · ${cstTime(deadline.dueAt)}`,
               deadline.overdue ? h('span', { class: 'badge bad' }, ' ', t('overdue')) : null,
               deadline.extended ? h('span', { class: 'badge warn' }, t('extended')) : null,
+              // SPEC §6: counted without the year's holidays; recounted when the supervisor adds them.
+              deadline.calendarIncomplete
+                ? h(
+                    'span',
+                    { class: 'badge warn', id: 'case-calendar-incomplete', title: t('calendarIncompleteHint') },
+                    t('calendarIncomplete'),
+                  )
+                : null,
             ]
           : t('none'),
       ),
+      supervision.length > 0
+        ? [h('dt', {}, t('supervisionClocks')), h('dd', { id: 'case-supervision' }, h('ul', {}, ...supervision))]
+        : null,
+      extension
+        ? [
+            h('dt', {}, t('extensionRequest')),
+            h(
+              'dd',
+              { id: 'case-extension-request', 'data-status': extension.status },
+              `${extension.days} · ${t(extensionStatus[extension.status])}${extension.decidedBy ? ` · ${extension.decidedBy}` : ''}`,
+            ),
+          ]
+        : null,
       h('dt', {}, t('assignee')),
       h('dd', { id: 'case-assignee' }, view.assignee ?? t('none')),
       h('dt', {}, t('createdAt')),
@@ -120,6 +188,9 @@ export async function renderCase(
       flags.length > 0 ? [h('dt', {}, t('flags')), h('dd', {}, flags)] : null,
       h('dt', {}, t('complainant')),
       h('dd', { id: 'case-complainant' }, complaint.complainant.name),
+      // v2: the complainant's type and identifiers (a foreign party's registration or passport number and country).
+      h('dt', {}, t('complainantIdentifiers')),
+      h('dd', { id: 'case-complainant-ids', 'data-type': complaint.complainant.type }, complainantIdentifiers(complaint.complainant)),
       // As answered: in full to the complainant, the assigned handler and the supervisor, masked to everyone else.
       h('dt', {}, t('complainantContact')),
       h(
@@ -138,6 +209,7 @@ export async function renderCase(
       participation(view),
       h('dt', {}, t('right')),
       h('dd', {}, `${nameOf(complaint.right.kind)} ${complaint.right.number} · ${complaint.right.title}`),
+      complaint.zone ? [h('dt', {}, t('zone')), h('dd', { id: 'case-zone' }, nameOf(complaint.zone))] : null,
       h('dt', {}, t('description')),
       h('dd', { id: 'case-description' }, complaint.description),
       complaint.claims
@@ -170,7 +242,6 @@ export async function renderCase(
   }
 
   const { agreement } = partiesOf(view);
-  const allowed = allowedActions(session, view);
   if (agreement) {
     const recorded = timeline.findLast((event) => event.type === 'record_agreement')?.data;
     renderAgreement({
@@ -275,9 +346,16 @@ function offered(session: Session, view: CaseView, allowed: readonly ActionName[
   // With the respondent online the application is joint: each party applies once, for an agreement both have signed.
   const waiting =
     side !== null && respondentParty !== null && agreement !== null && (!agreement.signedByBoth || agreement.applications[side] !== null);
+  const extension = view['extensionRequest'] as { status: string } | null | undefined;
   return allowed.filter(
     (name) =>
       name !== 'sign_agreement' &&
+      // Supervision replies are offered beside each open order or opinion, with its seq filled in.
+      name !== 'reply_supervision_order' &&
+      name !== 'reply_supervision_opinion' &&
+      // The supervisor decides a pending extension request; a decision needs a request, and a case gets one.
+      !((name === 'approve_extension' || name === 'deny_extension') && extension?.status !== 'pending') &&
+      !(name === 'request_extension' && extension) &&
       !(name === 'request_judicial_confirmation' && waiting) &&
       // Once the respondent has joined, there is no one left to invite.
       !(name === 'invite_respondent' && respondentParty !== null),
@@ -337,6 +415,16 @@ function eventDetail(event: TimelineEvent, side: Side | null): HTMLElement | nul
       if (text('party')) lines.push(`${fieldName('party')}${colon()}${nameOf(text('party'))}`);
       if (text('reference')) lines.push(`${fieldName('reference', event.type)}${colon()}${text('reference')}`);
       break;
+    case 'deadline_recomputed': {
+      // SPEC §6 v2: the clock counted again when a year's holidays were added or corrected.
+      const due = (key: string) => {
+        const d = data[key] as { dueAt?: unknown } | undefined;
+        return typeof d?.dueAt === 'string' ? cstTime(d.dueAt) : '?';
+      };
+      lines.push(t('deadlineMovedFrom', { from: due('previous'), to: due('deadline') }));
+      if (typeof data['calendarYear'] === 'number') lines.push(t('recountedForYear', { year: data['calendarYear'] }));
+      break;
+    }
     case 'message_posted':
       // The channel's name; its text is in the messages, where the channel's readers read it.
       if (text('channel')) lines.push(nameOf(side && text('channel') === `caucus_${side}` ? 'own_caucus' : text('channel')));
@@ -387,44 +475,72 @@ function renderActions(
     area.append(h('p', {}, t('noActions')));
     return;
   }
-  for (const name of names) {
-    const built = buildActionForm(name, () => view.version);
-    const submit = h(
-      'button',
-      { type: 'submit', class: name === 'withdraw' ? 'secondary' : 'primary' },
-      `${t('doAction')}${colon()}${nameOf(name)}`,
-    );
-    built.form.append(h('div', { class: 'actions' }, submit));
-    built.form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const read = await built.read();
-      if (!read.ok) {
-        built.fields.show(read.details, built.summary);
+  for (const name of names) area.append(actionForm(app, view, name, reload));
+}
+
+/** An action's form, sent as the page's user; done or refused (409), the case reloads and says why. */
+function actionForm(
+  app: App,
+  view: CaseView,
+  name: ActionName,
+  reload: (message?: CaseViewOptions['message']) => Promise<void>,
+  fixed: Record<string, unknown> = {},
+): HTMLFormElement {
+  const built = buildActionForm(name, () => view.version, fixed);
+  const submit = h(
+    'button',
+    { type: 'submit', class: name === 'withdraw' ? 'secondary' : 'primary' },
+    `${t('doAction')}${colon()}${nameOf(name)}`,
+  );
+  built.form.append(h('div', { class: 'actions' }, submit));
+  built.form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const read = await built.read();
+    if (!read.ok) {
+      built.fields.show(read.details, built.summary);
+      return;
+    }
+    submit.disabled = true;
+    try {
+      await app.api.post(`/cases/${view.caseId}/actions`, read.body);
+      await reload({ kind: 'ok', text: `${nameOf(name)}${colon()}${t('actionDone')}` });
+    } catch (error) {
+      if (error instanceof ApiFailure && error.status === 409) {
+        await reload(conflictMessage(error));
         return;
       }
-      submit.disabled = true;
-      try {
-        await app.api.post(`/cases/${view.caseId}/actions`, read.body);
-        await reload({ kind: 'ok', text: `${nameOf(name)}${colon()}${t('actionDone')}` });
-      } catch (error) {
-        if (error instanceof ApiFailure && error.status === 409) {
-          await reload(conflictMessage(error));
-          return;
-        }
-        submit.disabled = false;
-        if (error instanceof ApiFailure && error.code === 'VALIDATION_FAILED' && error.details.length > 0)
-          built.fields.show(error.details, built.summary);
-        else {
-          built.fields.reset(built.summary);
-          const box = notice('error', explain(error));
-          box.tabIndex = -1;
-          built.summary.append(box);
-          box.focus();
-        }
+      submit.disabled = false;
+      if (error instanceof ApiFailure && error.code === 'VALIDATION_FAILED' && error.details.length > 0)
+        built.fields.show(error.details, built.summary);
+      else {
+        built.fields.reset(built.summary);
+        const box = notice('error', explain(error));
+        box.tabIndex = -1;
+        built.summary.append(box);
+        box.focus();
       }
-    });
-    area.append(built.form);
-  }
+    }
+  });
+  return built.form;
+}
+
+/** A button that opens (and closes) the reply form of one supervision order or opinion, right below it. */
+function replyButton(form: () => HTMLFormElement, seq: number): HTMLElement {
+  const button = h(
+    'button',
+    { type: 'button', class: 'secondary', 'data-reply-to': String(seq), 'aria-expanded': 'false' },
+    `${t('replyTo')} #${seq}`,
+  );
+  let opened: HTMLFormElement | undefined;
+  button.addEventListener('click', () => {
+    if (!opened) {
+      opened = form();
+      button.after(opened);
+    } else opened.hidden = !opened.hidden;
+    button.setAttribute('aria-expanded', String(!opened.hidden));
+    if (!opened.hidden) opened.querySelector<HTMLElement>('textarea, input')?.focus();
+  });
+  return button;
 }
 
 /** A refused claim or action, explained: the page shows the case as it now stands. */
@@ -435,6 +551,20 @@ function conflictMessage(error: unknown): CaseViewOptions['message'] {
     return { kind: 'warn', text: `${t('staleReloaded')} ${t('conflictReloaded')}${error.message}${state}` };
   }
   return { kind: 'error', text: explain(error) };
+}
+
+/** `Foreign enterprise · HRB 86891 · Germany (DE)`: the type, then whichever identifiers the case shows. */
+function complainantIdentifiers(c: {
+  type: string;
+  creditCode?: string;
+  idNumber?: string;
+  registrationNumber?: string;
+  passportNumber?: string;
+  country?: string;
+}): string {
+  const type = (COMPLAINANT_TYPES as readonly string[]).includes(c.type) ? t(c.type as ComplainantType) : c.type;
+  const ids = [c.creditCode, c.idNumber, c.registrationNumber, c.passportNumber].filter(Boolean) as string[];
+  return [type, ...ids, c.country ? `${countryName(c.country)} (${c.country})` : null].filter(Boolean).join(' · ');
 }
 
 async function showHistory(app: App, area: HTMLElement, creditCode: string): Promise<void> {

@@ -4,7 +4,7 @@
 
 import { queryOf } from '../query.ts';
 import { ROUTE_ROLES, SEARCHING_ROLES, mayCall } from '#domain/access.ts';
-import { COUNTY_CODES, PATHS, RIGHT_KINDS, STATUSES, type CountyCode } from '#domain/model.ts';
+import { COMPLAINANT_TYPES, COUNTY_CODES, PATHS, RIGHT_KINDS, STATUSES, ZONES, type CountyCode } from '#domain/model.ts';
 import type { CaseStats } from '#domain/stats.ts';
 import { explain, pageTitle, requireRole, type Page } from '../app.ts';
 import { clear, h, notice, svg } from '../dom.ts';
@@ -132,6 +132,18 @@ export const statsPage: Page = async (app, main) => {
         t('byCounty'),
         Object.entries(COUNTY_CODES).map(([code, n]) => [language() === 'en' ? code : n, stats.byCounty[code as CountyCode] ?? 0]),
       ),
+      // v2 (SPEC §3): the protection pilot areas' own figures (a case in no area counts in none), and
+      // how many complaints come from each kind of complainant, foreign parties included (同保护).
+      barChart(
+        t('byZone'),
+        ZONES.map((z) => [nameOf(z), stats.byZone?.[z] ?? 0]),
+        'stats-by-zone',
+      ),
+      barChart(
+        t('byComplainantType'),
+        COMPLAINANT_TYPES.map((type) => [t(type), stats.byComplainantType?.[type] ?? 0]),
+        'stats-by-complainant-type',
+      ),
       h('h2', {}, t('medianDays')),
       h(
         'ul',
@@ -146,10 +158,12 @@ export const statsPage: Page = async (app, main) => {
 };
 
 /** A horizontal bar chart with a table beside it for screen readers (the SVG is decorative). */
-function barChart(title: string, rows: [string, number][]): HTMLElement {
+function barChart(title: string, rows: [string, number][], id?: string): HTMLElement {
   const max = Math.max(1, ...rows.map(([, n]) => n));
   const rowHeight = 26;
-  const labelWidth = 150;
+  // Room for the longest label (a pilot area's English name is long), taken from the bars so that
+  // every chart keeps one scale: CJK characters are ~12 px wide at the 12 px font, others ~6.5.
+  const labelWidth = Math.min(300, Math.max(150, ...rows.map(([label]) => Math.ceil(textWidth(label)) + 8)));
   const width = 520;
   const chart = svg('svg', {
     class: 'chart',
@@ -169,7 +183,7 @@ function barChart(title: string, rows: [string, number][]): HTMLElement {
   });
   return h(
     'figure',
-    { class: 'panel' },
+    { class: 'panel', id },
     h('figcaption', {}, h('strong', {}, title)),
     chart,
     h(
@@ -183,4 +197,11 @@ function barChart(title: string, rows: [string, number][]): HTMLElement {
       ),
     ),
   );
+}
+
+/** About how wide `text` is at the charts' 12 px font. */
+function textWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]/.test(ch) ? 12 : 6.5;
+  return width;
 }
