@@ -47,6 +47,8 @@ const HANDLER: Record<CasePath, { role: string; sub: string }> = {
   arbitration: { role: 'arbitrator', sub: 'bench-a-1' },
   notarization: { role: 'notary', sub: 'bench-n-1' },
   administrative_adjudication: { role: 'officer', sub: 'bench-o-1' },
+  // An officer without an agency group is a market-regulation officer: the bench's complaints are market regulation's.
+  administrative_enforcement: { role: 'officer', sub: 'bench-e-1' },
 };
 
 type Step = { who: 'handler' | 'owner' | 'court'; action: string; fields?: Record<string, unknown> };
@@ -85,6 +87,25 @@ const SCRIPTS: Record<CasePath, Step[]> = {
       who: 'handler',
       action: 'issue_decision',
       fields: { decisionNumber: '陕安知裁字〔2026〕1号', infringementEstablished: true, orders: ['立即停止销售侵权产品'] },
+    },
+  ],
+  administrative_enforcement: [
+    { who: 'handler', action: 'accept_filing', fields: { coInvestigator: 'bench-e-2' } },
+    {
+      who: 'handler',
+      action: 'record_inspection',
+      fields: {
+        at: '2027-03-02T10:00:00+08:00',
+        location: '安康市汉滨区某经营场所',
+        findings: '现场查见涉嫌侵权商品',
+        officers: ['bench-e-1', 'bench-e-2'],
+        evidenceSha256: ['9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'],
+      },
+    },
+    {
+      who: 'handler',
+      action: 'issue_penalty',
+      fields: { decisionNumber: '安市监处罚〔2026〕1号', violation: '销售侵权商品', fineCny: 10000, orders: ['停止销售侵权商品'] },
     },
   ],
 };

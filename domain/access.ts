@@ -9,7 +9,7 @@
 // Pure and free of Node built-ins: the browser pages read their role lists from here too.
 
 import {
-  awaitsTakeover,
+  ownedByNobody,
   HANDLER_ROLE_OF_PATH,
   PATHS,
   type Case,
@@ -18,11 +18,17 @@ import {
   type PartySide,
   type Role,
 } from './model.ts';
+import { agencyOfCase, DEFAULT_OFFICER_AGENCY, pathsOfAgency, type Agency } from './agencies.ts';
 
 export interface Caller {
   role: Role;
   sub: string;
+  /** An officer's enforcement agency (SPEC §12), from its token; absent: market regulation. Ignored for other roles. */
+  agency?: Agency;
 }
+
+/** The agency an officer works for (the v1 meaning of an officer without one: market regulation). */
+export const officerAgency = (caller: Pick<Caller, 'agency'>): Agency => caller.agency ?? DEFAULT_OFFICER_AGENCY;
 
 // ---------------------------------------------------------------------------------------------
 // Relationships
@@ -30,19 +36,23 @@ export interface Caller {
 /** Roles that read every case, and every case of a respondent's history. */
 export const READS_ALL: readonly Role[] = ['court', 'procuratorate', 'supervisor'];
 
-export const HANDLER_ROLES: readonly Role[] = PATHS.map((p) => HANDLER_ROLE_OF_PATH[p]);
+export const HANDLER_ROLES: readonly Role[] = [...new Set(PATHS.map((p) => HANDLER_ROLE_OF_PATH[p]))];
 
 /** The parties to a dispute: they get internal events as stubs. */
 export const PARTY_ROLES: readonly Role[] = ['rights_holder', 'respondent'];
 
-/** The path a handler role works, or null for a role that handles none. */
-export function pathHandledBy(role: Role): CasePath | null {
-  return PATHS.find((p) => HANDLER_ROLE_OF_PATH[p] === role) ?? null;
+/**
+ * The paths whose work queues a caller works: a handler role's path; an officer's, by its agency —
+ * adjudication (market regulation only) and enforcement (SPEC §12). None for other roles.
+ */
+export function pathsHandledBy(caller: Pick<Caller, 'role' | 'agency'>): CasePath[] {
+  if (caller.role === 'officer') return pathsOfAgency(officerAgency(caller));
+  return PATHS.filter((p) => HANDLER_ROLE_OF_PATH[p] === caller.role);
 }
 
 export function isOwner(caller: Caller, c: Pick<Case, 'ownerSub'>): boolean {
-  // A case entered offline and not yet taken over is nobody's own, whatever sub a token carries.
-  return caller.role === 'rights_holder' && c.ownerSub === caller.sub && !awaitsTakeover(c);
+  // A case entered offline and not yet taken over, or opened by an officer, is nobody's own, whatever sub a token carries.
+  return caller.role === 'rights_holder' && c.ownerSub === caller.sub && !ownedByNobody(c);
 }
 
 /** The respondent user who joined the case with its invitation code (SPEC §10). */
@@ -57,16 +67,17 @@ export function partySide(caller: Caller, c: Pick<Case, 'ownerSub' | 'respondent
   return null;
 }
 
-/** A handler of the case's current path, assigned or not. */
-export function isHandlerOfPath(caller: Caller, c: Pick<Case, 'path'>): boolean {
-  return c.path !== null && HANDLER_ROLE_OF_PATH[c.path] === caller.role;
+/** A handler of the case's current path, assigned or not — for an officer, of the case's agency too (SPEC §12). */
+export function isHandlerOfPath(caller: Caller, c: Pick<Case, 'path' | 'enforcement'>): boolean {
+  if (c.path === null || HANDLER_ROLE_OF_PATH[c.path] !== caller.role) return false;
+  return caller.role !== 'officer' || agencyOfCase(c) === officerAgency(caller);
 }
 
 /**
  * The handler assigned to the case on its current path — by role as well as sub, since a
  * supervisor may name any sub as assignee.
  */
-export function isAssignedHandler(caller: Caller, c: Pick<Case, 'path' | 'assignee'>): boolean {
+export function isAssignedHandler(caller: Caller, c: Pick<Case, 'path' | 'assignee' | 'enforcement'>): boolean {
   return isHandlerOfPath(caller, c) && c.assignee === caller.sub;
 }
 
@@ -78,9 +89,10 @@ export function transferredToPolice(c: Pick<Case, 'status' | 'outcome'>): boolea
 // Which cases a caller reads
 
 /** What the read rule looks at of a case. */
-export type ReadFacts = Pick<Case, 'ownerSub' | 'path' | 'status' | 'outcome' | 'respondentParty'>;
+export type ReadFacts = Pick<Case, 'ownerSub' | 'path' | 'status' | 'outcome' | 'respondentParty' | 'enforcement'>;
 
-export type ScopeField = 'owner' | 'respondentParty' | 'path' | 'status' | 'transferredTo';
+/** `agency`: the agency whose officers work the case on its current path (`agencyOfCase`). */
+export type ScopeField = 'owner' | 'respondentParty' | 'path' | 'status' | 'transferredTo' | 'agency';
 
 export interface ScopeCondition {
   field: ScopeField;
@@ -105,14 +117,16 @@ export function readScope(caller: Caller): ScopeCondition[] {
       { field: 'transferredTo', value: 'police' },
     ];
   }
-  return [{ field: 'path', value: pathHandledBy(caller.role) ?? NO_PATH }];
+  // Officers read their agency's cases: adjudication (market regulation) and enforcement (SPEC §12).
+  if (caller.role === 'officer') return [{ field: 'agency', value: officerAgency(caller) }];
+  return [{ field: 'path', value: pathsHandledBy(caller)[0] ?? NO_PATH }];
 }
 
 export function scopeValue(c: ReadFacts, field: ScopeField): unknown {
   switch (field) {
     case 'owner':
       // Offline intake: the placeholder owner is nobody (see isOwner).
-      return awaitsTakeover(c) ? undefined : c.ownerSub;
+      return ownedByNobody(c) ? undefined : c.ownerSub;
     case 'respondentParty':
       return c.respondentParty?.sub;
     case 'path':
@@ -121,6 +135,8 @@ export function scopeValue(c: ReadFacts, field: ScopeField): unknown {
       return c.status;
     case 'transferredTo':
       return c.outcome?.['transferredTo'];
+    case 'agency':
+      return agencyOfCase(c) ?? undefined;
   }
 }
 
@@ -132,7 +148,7 @@ export function canReadCase(caller: Caller, c: ReadFacts): boolean {
 // Personal data (SPEC §2.1, §9)
 
 /** What the personal-data rules look at of a case. */
-type PersonalFacts = Pick<Case, 'ownerSub' | 'assignee' | 'path' | 'respondentParty'>;
+type PersonalFacts = Pick<Case, 'ownerSub' | 'assignee' | 'path' | 'respondentParty' | 'enforcement'>;
 
 /** Resident ID numbers: the owner and the assigned handler only. */
 export function seesPersonalIds(caller: Caller, c: PersonalFacts): boolean {
@@ -316,6 +332,14 @@ export const ROUTE_ROLES = {
   /** The working-day calendar as data (SPEC §6 v2): the supervisor reads and replaces a year. */
   'GET /calendar/{year}': ['supervisor'],
   'PUT /calendar/{year}': ['supervisor'],
+  /** An officer opens an enforcement case on its own lead (SPEC §12, 依职权立案). */
+  'POST /cases': ['officer'],
+  /** The credit list (SPEC §12): officers nominate, the supervisor reviews; the listed respondents are exported to other agencies. */
+  'GET /credit-list': ['supervisor', 'officer'],
+  'GET /credit-list/{creditCode}': ['supervisor', 'officer'],
+  'POST /credit-list/nominations': ['officer'],
+  'POST /credit-list/{creditCode}/actions': ['supervisor'],
+  'GET /credit-list/export': ['supervisor', 'officer', 'court', 'procuratorate', 'police'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedRoute = keyof typeof ROUTE_ROLES;

@@ -26,8 +26,19 @@ export interface ActionRule {
   from: From;
 }
 
-/** Where a decision clock may be extended (SPEC §4 v2; enforcement · investigating joins with SPEC §12). */
-const EXTENSION_STAGES: Partial<Record<CasePath, readonly string[]>> = { administrative_adjudication: ['filed', 'hearing_scheduled'] };
+/**
+ * Where a clock may be extended with approval (SPEC §4 v2): the adjudication decision; on enforcement
+ * the filing decision and the penalty decision (SPEC §12).
+ */
+const EXTENSION_STAGES: Partial<Record<CasePath, readonly string[]>> = {
+  administrative_adjudication: ['filed', 'hearing_scheduled'],
+  administrative_enforcement: ['filing_review', 'investigating'],
+};
+
+/** The stages of an enforcement case whose clock may be paused (SPEC §12). */
+const ENFORCEMENT_CLOCK_STAGES: Partial<Record<CasePath, readonly string[]>> = {
+  administrative_enforcement: ['filing_review', 'investigating'],
+};
 
 export const ACTION_RULES: Record<ActionName, ActionRule> = {
   record_consent: { who: ['handler'], from: { stages: { mediation: ['awaiting_consent'] } } },
@@ -40,7 +51,9 @@ export const ACTION_RULES: Record<ActionName, ActionRule> = {
   close: { who: ['handler'], from: { stages: { mediation: ['agreement_reached', 'failed'] } } },
   escalate: {
     who: ['handler'],
-    from: { stages: { mediation: ['failed'], administrative_adjudication: ['filing_review'] } },
+    from: {
+      stages: { mediation: ['failed'], administrative_adjudication: ['filing_review'], administrative_enforcement: ['filing_review'] },
+    },
   },
   transfer_to_litigation: { who: ['handler'], from: { stages: { mediation: ['failed'] } } },
   accept: { who: ['handler'], from: { stages: { arbitration: ['acceptance_review'], notarization: ['acceptance_review'] } } },
@@ -54,10 +67,19 @@ export const ACTION_RULES: Record<ActionName, ActionRule> = {
   issue_award: { who: ['handler'], from: { stages: { arbitration: ['hearing_scheduled'] } } },
   record_preservation: { who: ['handler'], from: { stages: { notarization: ['accepted'] } } },
   issue_certificate: { who: ['handler'], from: { stages: { notarization: ['evidence_preserved'] } } },
-  accept_filing: { who: ['handler'], from: { stages: { administrative_adjudication: ['filing_review'] } } },
-  reject_filing: { who: ['handler'], from: { stages: { administrative_adjudication: ['filing_review'] } } },
+  accept_filing: {
+    who: ['handler'],
+    from: { stages: { administrative_adjudication: ['filing_review'], administrative_enforcement: ['filing_review'] } },
+  },
+  reject_filing: {
+    who: ['handler'],
+    from: { stages: { administrative_adjudication: ['filing_review'], administrative_enforcement: ['filing_review'] } },
+  },
   issue_decision: { who: ['handler'], from: { stages: { administrative_adjudication: ['filed', 'hearing_scheduled'] } } },
-  transfer_to_police: { who: ['handler'], from: { stages: { administrative_adjudication: ['filed', 'hearing_scheduled'] } } },
+  transfer_to_police: {
+    who: ['handler'],
+    from: { stages: { administrative_adjudication: ['filed', 'hearing_scheduled'], administrative_enforcement: ['investigating'] } },
+  },
   record_police_decision: { who: ['police'], from: 'transferred_to_police' },
   withdraw: { who: ['owner'], from: 'non_final' },
   add_evidence: { who: ['owner', 'respondent', 'handler'], from: 'non_final' },
@@ -73,6 +95,7 @@ export const ACTION_RULES: Record<ActionName, ActionRule> = {
         mediation: ['awaiting_consent'],
         arbitration: ['acceptance_review', 'accepted'],
         administrative_adjudication: ['filed'],
+        administrative_enforcement: ['investigating'],
       },
     },
   },
@@ -93,6 +116,12 @@ export const ACTION_RULES: Record<ActionName, ActionRule> = {
   // A reply answers an order or opinion whatever became of the case since: its clock runs until then.
   reply_supervision_order: { who: ['handler'], from: 'any' },
   reply_supervision_opinion: { who: ['handler'], from: 'any' },
+  // Administrative enforcement (SPEC §12).
+  record_inspection: { who: ['handler'], from: { stages: { administrative_enforcement: ['investigating'] } } },
+  issue_penalty: { who: ['handler'], from: { stages: { administrative_enforcement: ['investigating'] } } },
+  close_no_violation: { who: ['handler'], from: { stages: { administrative_enforcement: ['investigating'] } } },
+  pause_clock: { who: ['handler'], from: { stages: ENFORCEMENT_CLOCK_STAGES } },
+  resume_clock: { who: ['handler'], from: { stages: ENFORCEMENT_CLOCK_STAGES } },
 };
 
 /** A case transferred to the police whose recorded decision was not to take it (`accepted: false`). */

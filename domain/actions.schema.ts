@@ -70,7 +70,8 @@ function buildActionSchema(today: string) {
       evidenceSha256: z.array(sha256Schema).check(z.minLength(1), z.maxLength(50)),
     }),
     variant('issue_certificate', { certificateNumber: documentNumber }),
-    variant('accept_filing', {}),
+    // On administrative enforcement the filing names the second investigating officer (SPEC §12: at least two).
+    variant('accept_filing', { coInvestigator: z.optional(textSchema(1, 200)) }),
     variant('reject_filing', { reason }),
     variant('issue_decision', {
       decisionNumber: documentNumber,
@@ -109,6 +110,26 @@ function buildActionSchema(today: string) {
     variant('issue_supervision_order', { text: supervisionText, dueAt: dateTime }),
     variant('reply_supervision_order', { text: supervisionText, orderSeq: seq }),
     variant('reply_supervision_opinion', { text: supervisionText, opinionSeq: seq }),
+    // Administrative enforcement (SPEC §12).
+    variant('record_inspection', {
+      at: dateTime,
+      location: textSchema(1, 500),
+      findings: textSchema(1, 5000, { multiline: true }),
+      // The officers present: an on-site inspection is made by at least two.
+      officers: z.array(textSchema(1, 200)).check(z.minLength(2), z.maxLength(10)),
+      evidenceSha256: z._default(z.array(sha256Schema).check(z.maxLength(50)), () => []),
+    }),
+    variant('issue_penalty', {
+      decisionNumber: documentNumber,
+      // What was found, as the public register states it (SPEC §12 一公开).
+      violation: textSchema(1, 2000, { multiline: true }),
+      fineCny: z.optional(amountCny),
+      confiscation: z.optional(textSchema(1, 2000, { multiline: true })),
+      orders: z.array(textSchema(1, 2000, { multiline: true })).check(z.maxLength(50)),
+    }),
+    variant('close_no_violation', { reason }),
+    variant('pause_clock', { reason }),
+    variant('resume_clock', {}),
   ] as const;
   // `options` as classic zod's unions have it (zod/mini's do not): the variants, in this order.
   return Object.assign(z.discriminatedUnion('action', variants), { options: variants });

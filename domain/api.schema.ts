@@ -6,6 +6,8 @@
 // silently (test/unit/openapi.test.ts checks these against what the handlers build).
 // Written with zod/mini (checks as functions; `.check(z.describe(…))` where classic zod says `.describe(…)`).
 
+import { AGENCIES, ENFORCEMENT_MATTERS, LEAD_SOURCES } from './agencies.ts';
+import { OFFICER_PATHS } from './stats.ts';
 import * as z from 'zod/mini';
 import { COMPLAINANT_TYPES, COUNTY_CODES, PATENT_TYPES, PATHS, RIGHT_KINDS, ROLES, STATUSES, ZONES, type CountyCode } from './model.ts';
 import { CASE_NUMBER } from './queries.schema.ts';
@@ -160,6 +162,16 @@ export const deadlineSchema = z
     extension: z
       .optional(z.object({ unit: z.enum(['working_days', 'calendar_days', 'months']), amount: z.int() }))
       .check(z.describe('v2: what an extension added, counted from the due date before it.')),
+    paused: z
+      .optional(z.nullable(z.object({ since: z.string(), reason: z.string() })))
+      .check(
+        z.describe(
+          'v2 (SPEC §12): the clock is stopped since that CST day (testing, appraisal, hearing, public notice): it does not run out.',
+        ),
+      ),
+    suspended: z
+      .optional(z.int())
+      .check(z.describe('v2: days earlier pauses took out of the clock (working days for a working-day clock, else calendar days).')),
   })
   .check(z.describe('The current clock (SPEC §6); past clocks are in the timeline.'));
 
@@ -201,7 +213,7 @@ export const caseViewSchema = z
           "The path's own step: awaiting_consent, consented, session_scheduled, agreement_reached, judicial_confirmation_requested, failed, acceptance_review, accepted, hearing_scheduled, evidence_preserved, filing_review, filed, and the final stages.",
         ),
       ),
-    complainant: complainantViewSchema,
+    complainant: z.nullable(complainantViewSchema).check(z.describe('Null on a case an officer opened without a complainant (SPEC §12).')),
     respondent: respondentViewSchema,
     right: rightViewSchema,
     countyCode: z.enum(COUNTIES),
@@ -243,6 +255,7 @@ export const caseViewSchema = z
         z.object({
           seq: z.int().check(z.describe('The `request_extension` event.')),
           days: z.int(),
+          clock: z.optional(z.string()).check(z.describe('v2 (SPEC §12): the clock it extends; absent on requests stored before.')),
           requestedAt: timestamp,
           requestedBy: z.string(),
           status: z.enum(['pending', 'approved', 'denied']),
@@ -276,6 +289,23 @@ export const caseViewSchema = z
       .check(
         z.describe(
           'The evidence-preservation cases this case opened (on notarization) — only to the owner, court, procuratorate, supervisor and notaries; empty for everyone else (SPEC §2).',
+        ),
+      ),
+    enforcement: z
+      .nullable(
+        z.object({
+          agency: z.enum(AGENCIES),
+          matter: z.enum(ENFORCEMENT_MATTERS),
+          lead: z.optional(z.object({ source: z.enum(LEAD_SOURCES), reference: z.string(), receivedOn: z.string() })),
+          investigators: z.optional(z.array(z.string())),
+          inspections: z.optional(
+            z.array(z.object({ seq: z.int(), at: z.string(), officers: z.array(z.string()), evidenceSha256: z.array(z.string()) })),
+          ),
+        }),
+      )
+      .check(
+        z.describe(
+          'v2 (SPEC §12): an administrative enforcement case’s agency and matter; for staff also the lead of a case an officer opened, the investigating officers and the inspection records.',
         ),
       ),
     intake: z
@@ -315,6 +345,68 @@ export function pageSchema<T extends z.ZodMiniType>(item: T) {
 }
 
 export const casePageSchema = pageSchema(caseViewSchema);
+
+/** An entry of the public register of penalty decisions (SPEC §12 一公开): no contact data, natural persons masked. */
+export const publicDecisionSchema = z
+  .object({
+    decisionNumber: z.string(),
+    decidedOn: z.string().check(z.describe('The decision’s day (YYYY-MM-DD, China Standard Time).')),
+    agency: z.enum(AGENCIES),
+    matter: z.enum(ENFORCEMENT_MATTERS),
+    respondent: z.object({
+      name: z.string().check(z.describe('A natural person’s name is masked (张*).')),
+      creditCode: z.nullable(z.string()),
+      naturalPerson: z.boolean(),
+    }),
+    violation: z.string(),
+    penalty: z.object({ fineCny: z.nullable(count), confiscation: z.nullable(z.string()), orders: z.array(z.string()) }),
+    publishedAt: timestamp,
+  })
+  .check(z.describe('A penalty decision as the public register shows it.'));
+export const publicDecisionPageSchema = pageSchema(publicDecisionSchema);
+
+const creditStatus = z.enum(['none', 'candidate', 'under_review', 'listed', 'dropped', 'removed', 'expired']);
+const creditDecision = z.object({ kind: z.enum(['penalty', 'decision', 'award']), documentNumber: z.string(), at: timestamp });
+
+/** A respondent on the public credit list (SPEC §12): who, for how long, why, and the decisions it rests on. */
+export const publicCreditEntrySchema = z.object({
+  creditCode: z.string(),
+  name: z.string(),
+  listedAt: z.nullable(timestamp),
+  listedUntil: z.nullable(timestamp),
+  reason: z.nullable(z.string()),
+  decisions: z.array(creditDecision),
+});
+export const publicCreditListSchema = z.object({ asOf: timestamp, items: z.array(publicCreditEntrySchema) });
+
+/** A credit-list entry as the agencies read it (SPEC §12), with its hash-chained events on GET /credit-list/{creditCode}. */
+export const creditEntrySchema = z
+  .object({
+    creditCode: z.string(),
+    name: z.string(),
+    status: creditStatus.check(z.describe('`expired`: listed, and its period is over (read at the request’s time).')),
+    source: z.enum(['automatic', 'nomination']),
+    findings: z.array(
+      z.object({
+        caseId,
+        caseNumber: z.string(),
+        kind: z.enum(['penalty', 'decision', 'award']),
+        documentNumber: z.string(),
+        at: timestamp,
+      }),
+    ),
+    statementDueAt: z.nullable(timestamp),
+    statementReceivedAt: z.nullable(timestamp),
+    listedAt: z.nullable(timestamp),
+    listedUntil: z.nullable(timestamp),
+    reason: z.nullable(z.string()),
+    repairAppliedAt: z.nullable(timestamp),
+    version: count,
+    updatedAt: timestamp,
+    events: z.optional(z.array(z.looseObject({ seq: z.int(), at: timestamp, type: z.string(), prevHash: z.string(), hash: z.string() }))),
+  })
+  .check(z.describe('A respondent’s credit-list entry (SPEC §12).'));
+export const creditEntryListSchema = z.object({ items: z.array(creditEntrySchema) });
 
 const fullEventSchema = z.object({
   seq: z.int().check(z.gte(1)),
@@ -370,6 +462,9 @@ export const statsSchema = z.object({
   ),
   byComplainantType: keyed(COMPLAINANT_TYPES, count).check(
     z.describe('v2: cases by complainant type, foreign enterprises and individuals included.'),
+  ),
+  byAgency: keyed(AGENCIES, keyed(OFFICER_PATHS, count)).check(
+    z.describe("v2 (SPEC §12): each enforcement agency's cases on the officers' paths; adjudication is market regulation's alone."),
   ),
   medianDaysToResolution: keyed(PATHS, z.nullable(z.number().check(z.gte(0)))).check(z.describe('Null for a path with no resolved case.')),
   overdue: count.check(z.describe('Open cases past their deadline.')),
@@ -466,7 +561,7 @@ export const noticeDeliverySchema = z
     noticeId: z.string().check(z.describe('`<caseId>#<seq>#<recipient>#<channel>`: one notice per event, recipient and channel.')),
     seq: z.number().check(z.describe('The timeline event the notice tells of.')),
     eventType: z.string(),
-    recipient: z.enum(['complainant', 'respondent', 'assignee', 'supervisor', 'court', 'police', 'procuratorate']),
+    recipient: z.enum(['complainant', 'respondent', 'assignee', 'supervisor', 'court', 'police', 'procuratorate', 'credit_respondent']),
     channel: z.enum(['email', 'sms']),
     address: z.string().check(z.describe('Where it went; a party’s address masked for readers who do not see its contact details.')),
     language: z.enum(['zh-CN', 'en']),

@@ -77,6 +77,7 @@ export function applyTriage(c: Case, decision: TriageDecision, now: string, link
         possibleDuplicateOwnerSub: decision.possibleDuplicateOwnerSub,
       },
       linkedCaseIds: linkedCaseId ? [...c.linkedCaseIds, linkedCaseId] : c.linkedCaseIds,
+      ...(decision.enforcement ? { enforcement: decision.enforcement } : {}),
     },
     now,
     events,

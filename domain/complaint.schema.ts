@@ -6,6 +6,7 @@
 
 import * as z from 'zod/mini';
 import { PATENT_TYPES, PATHS, ZONES, type Complaint, type PatentType } from './model.ts';
+import { PLANT_VARIETY_DOMAINS } from './agencies.ts';
 import { foreignCountryProblem } from './identifiers/countries.ts';
 import { normalizePassportNumber, passportNumberProblem } from './identifiers/passport-number.ts';
 import { parsePatentNumber } from './identifiers/patent-number.ts';
@@ -290,22 +291,36 @@ const claimsSchema = z.strictObject({
 // The complaint
 
 function buildComplaintSchema(today: string) {
-  return z.strictObject({
-    complainant: complainantSchema(today),
-    right: rightSchema(today),
-    respondent: respondentSchema,
-    countyCode: countyCodeSchema,
-    // v2: the protection pilot area, for its statistics (SPEC §3).
-    zone: z.optional(z.enum(ZONES)),
-    description: textSchema(20, 5000, { multiline: true }),
-    claims: claimsSchema,
-    // A fresh array per parse: a shared default would be mutated by whoever appends evidence.
-    evidence: z._default(evidenceListSchema, () => []),
-    preferredPath: z.optional(z.enum(PATHS)),
-    // Optional here: routing decides whether arbitration goes ahead without one (SPEC §5).
-    arbitrationAgreement: z.optional(arbitrationAgreementSchema(today)),
-    requestEvidencePreservation: z.optional(z.boolean()),
-  });
+  return z
+    .strictObject({
+      complainant: complainantSchema(today),
+      right: rightSchema(today),
+      respondent: respondentSchema,
+      countyCode: countyCodeSchema,
+      // v2: the protection pilot area, for its statistics (SPEC §3).
+      zone: z.optional(z.enum(ZONES)),
+      description: textSchema(20, 5000, { multiline: true }),
+      claims: claimsSchema,
+      // A fresh array per parse: a shared default would be mutated by whoever appends evidence.
+      evidence: z._default(evidenceListSchema, () => []),
+      preferredPath: z.optional(z.enum(PATHS)),
+      // Optional here: routing decides whether arbitration goes ahead without one (SPEC §5).
+      arbitrationAgreement: z.optional(arbitrationAgreementSchema(today)),
+      requestEvidencePreservation: z.optional(z.boolean()),
+      // v2 (SPEC §12): decides the enforcement agency of a plant variety (agriculture or forestry).
+      plantVarietyDomain: z.optional(z.enum(PLANT_VARIETY_DOMAINS)),
+    })
+    .check(
+      z.refine(
+        (c: { right: { kind: string }; plantVarietyDomain?: string }) =>
+          c.plantVarietyDomain === undefined || c.right.kind === 'plant_variety',
+        {
+          message: 'plant_variety_domain.only_plant_variety',
+          path: ['plantVarietyDomain'],
+          when: noIssuesYet,
+        },
+      ),
+    );
 }
 
 export type ComplaintSchema = ReturnType<typeof buildComplaintSchema>;

@@ -9,6 +9,7 @@ import {
   cstDate,
   endOfCstDay,
   isCalendarDate,
+  isWorkingDay,
   rollOverToWorkingDay,
   type Calendar,
   type CalendarDate,
@@ -27,6 +28,9 @@ export const DEADLINE_KINDS = [
   'police_decision',
   // v2 (SPEC §4): the handler's reply to a procuratorate opinion that requires one.
   'supervision_opinion_reply',
+  // v2 (SPEC §12): administrative enforcement — deciding whether to file a lead, then the decision.
+  'enforcement_filing',
+  'enforcement_decision',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
@@ -58,6 +62,8 @@ export const DEFAULT_DEADLINE_RULES: Readonly<DeadlineRules> = Object.freeze({
   court_confirmation: { unit: 'calendar_days', amount: 3 },
   police_decision: { unit: 'calendar_days', amount: 3 },
   supervision_opinion_reply: { unit: 'calendar_days', amount: 15 },
+  enforcement_filing: { unit: 'working_days', amount: 15, extension: { unit: 'working_days', amount: 15 } },
+  enforcement_decision: { unit: 'calendar_days', amount: 90, extension: { unit: 'calendar_days', amount: 30 } },
 });
 
 /**
@@ -75,6 +81,8 @@ export const deadlineRulesSchema = z.pipe(
     court_confirmation: z.optional(ruleSchema),
     police_decision: z.optional(ruleSchema),
     supervision_opinion_reply: z.optional(ruleSchema),
+    enforcement_filing: z.optional(ruleSchema),
+    enforcement_decision: z.optional(ruleSchema),
   }),
   z.transform((overrides: Partial<Record<DeadlineKind, DeadlineRule>>): DeadlineRules => {
     const rules = { ...DEFAULT_DEADLINE_RULES };
@@ -151,6 +159,20 @@ export const CLOCK_BASIS: Readonly<Record<DeadlineKind, { period: DeadlineRule; 
       rollOver: true,
       basis: 'procuratorial supervision practice (SPEC §4 v2); roll-over: Civil Procedure Law art. 85',
     },
+    enforcement_filing: {
+      period: DEFAULT_DEADLINE_RULES.enforcement_filing,
+      countedFrom:
+        "receiving the lead (queueing on administrative enforcement, or an officer's lead's day); extendable once with approval; paused time (testing, appraisal, the rights holder's identification) does not count",
+      rollOver: false,
+      basis: 'SAMR administrative penalty procedure rules arts. 18–19',
+    },
+    enforcement_decision: {
+      period: DEFAULT_DEADLINE_RULES.enforcement_decision,
+      countedFrom:
+        'filing (accept_filing); extendable once with approval; suspension, hearing, public notice and testing periods do not count',
+      rollOver: true,
+      basis: 'SAMR administrative penalty procedure rules (general procedure: 90 days); roll-over: Civil Procedure Law art. 85',
+    },
   });
 
 /** The last day of `period` counted from `start` (exclusive); day and month periods roll over (SPEC §6 v2). */
@@ -220,11 +242,42 @@ export function extendDeadline(
   const configured = isDeadlineKind(deadline.kind) ? rules[deadline.kind].extension : undefined;
   if (!configured) return { ok: false, error: 'deadline.not_extendable' };
   const extension = period ?? configured;
-  const due = applyPeriod(cstDate(new Date(deadline.dueAt)), extension, cal);
+  // Counted as a recount would count it (period, extension, then the paused days), so that a
+  // calendar change never moves it by itself; a clock from before v2 is moved from its due date.
+  const due =
+    countedDue({ ...deadline, extended: true, extension }, cal, rules) ?? applyPeriod(cstDate(new Date(deadline.dueAt)), extension, cal);
   // A clock once counted without holiday data stays marked: its base date was an estimate.
   const calendarIncomplete = due.calendarIncomplete || deadline.calendarIncomplete === true;
   const origin = deadline.startedOn ? { startedOn: deadline.startedOn, extension } : undefined;
-  return { ok: true, deadline: deadlineAt(deadline.kind, { date: due.date, calendarIncomplete }, true, origin) };
+  // A paused clock stays paused, with the days earlier pauses took out (SPEC §12).
+  const kept = {
+    ...(deadline.paused ? { paused: deadline.paused } : {}),
+    ...(deadline.suspended ? { suspended: deadline.suspended } : {}),
+  };
+  return { ok: true, deadline: { ...deadlineAt(deadline.kind, { date: due.date, calendarIncomplete }, true, origin), ...kept } };
+}
+
+/**
+ * The due day of a clock counted from what it keeps: from `startedOn`, the kind's period in `rules`,
+ * then the extension it was granted, then the days its pauses took out. Null for a clock that cannot
+ * be counted so (stored before v2, an unknown kind, or extended without its extension on record).
+ * The one order every clock change and every recount uses.
+ */
+function countedDue(
+  deadline: Deadline,
+  cal: Calendar,
+  rules: Readonly<DeadlineRules>,
+): { date: CalendarDate; calendarIncomplete: boolean } | null {
+  if (!deadline.startedOn || !isDeadlineKind(deadline.kind) || !isCalendarDate(deadline.startedOn)) return null;
+  if (deadline.extended && !deadline.extension) return null;
+  let due = applyPeriod(deadline.startedOn, rules[deadline.kind], cal);
+  const then = (period: DeadlinePeriod) => {
+    const next = applyPeriod(due.date, period, cal);
+    due = { date: next.date, calendarIncomplete: due.calendarIncomplete || next.calendarIncomplete };
+  };
+  if (deadline.extended && deadline.extension) then(deadline.extension);
+  if (deadline.suspended) then({ unit: suspendedUnit(rules[deadline.kind].unit), amount: deadline.suspended });
+  return due;
 }
 
 /**
@@ -236,17 +289,15 @@ export function extendDeadline(
  * only `calendarIncomplete` can change. Counted with the rules in force now, as an extension is.
  */
 export function recomputeDeadline(deadline: Deadline, cal: Calendar, rules: Readonly<DeadlineRules> = DEFAULT_DEADLINE_RULES): Deadline {
-  if (!deadline.startedOn || !isDeadlineKind(deadline.kind) || !isCalendarDate(deadline.startedOn)) return deadline;
-  if (deadline.extended && !deadline.extension) return deadline;
-  let due = applyPeriod(deadline.startedOn, rules[deadline.kind], cal);
-  if (deadline.extended && deadline.extension) {
-    const extended = applyPeriod(due.date, deadline.extension, cal);
-    due = { date: extended.date, calendarIncomplete: due.calendarIncomplete || extended.calendarIncomplete };
-  }
-  const recounted = deadlineAt(deadline.kind, due, deadline.extended, {
-    startedOn: deadline.startedOn,
-    ...(deadline.extension ? { extension: deadline.extension } : {}),
-  });
+  const due = countedDue(deadline, cal, rules);
+  if (!due || !deadline.startedOn) return deadline;
+  const recounted = {
+    ...deadlineAt(deadline.kind, due, deadline.extended, {
+      startedOn: deadline.startedOn,
+      ...(deadline.extension ? { extension: deadline.extension } : {}),
+    }),
+    ...(deadline.suspended ? { suspended: deadline.suspended } : {}),
+  };
   const { calendarIncomplete: _old, ...rest } = deadline;
   if (recounted.dueAt === deadline.dueAt) {
     return { ...rest, ...(recounted.calendarIncomplete ? { calendarIncomplete: true } : {}) };
@@ -267,6 +318,7 @@ export const FIRST_DEADLINE_KIND: Readonly<Record<CasePath, DeadlineKind | null>
   administrative_adjudication: 'filing_review',
   // SPEC §6 sets no clock for notarization acceptance review; its clock starts on acceptance.
   notarization: null,
+  administrative_enforcement: 'enforcement_filing',
 });
 
 export function firstDeadlineOnQueueing(
@@ -298,4 +350,67 @@ export function extendDeadlineByDays(
     return { ok: false, error: 'deadline.extension_too_long' };
   }
   return extendDeadline(deadline, cal, rules, { unit: 'calendar_days', amount: days });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paused clocks (SPEC §12)
+
+/** A month clock's paused time is counted in calendar days; a working-day clock's in working days. */
+const suspendedUnit = (unit: DeadlinePeriod['unit']): 'working_days' | 'calendar_days' =>
+  unit === 'working_days' ? 'working_days' : 'calendar_days';
+
+/** Whether the clock counts now: not paused (SPEC §12: testing, appraisal, hearing, public notice do not count). */
+export const clockPaused = (deadline: Deadline | null | undefined): boolean => Boolean(deadline?.paused);
+
+/** Stops a clock from `now`'s CST day, with the reason. Refused for a clock already stopped or past due. */
+export function pauseDeadline(
+  deadline: Deadline,
+  reason: string,
+  now: Date,
+): { ok: true; deadline: Deadline } | { ok: false; error: 'deadline.already_paused' | 'deadline.overdue' } {
+  if (deadline.paused) return { ok: false, error: 'deadline.already_paused' };
+  if (deadline.overdue || isOverdue(deadline, now)) return { ok: false, error: 'deadline.overdue' };
+  const { reminded: _reminded, ...rest } = deadline;
+  return { ok: true, deadline: { ...rest, paused: { since: cstDate(now), reason } } };
+}
+
+/**
+ * Starts a stopped clock again: the days from the pause's day to today's (calendar days, or the
+ * working days among them for a working-day clock) are added to its due day and kept in
+ * `suspended`, so a calendar change counts them again.
+ */
+export function resumeDeadline(
+  deadline: Deadline,
+  now: Date,
+  cal: Calendar,
+  rules: Readonly<DeadlineRules> = DEFAULT_DEADLINE_RULES,
+): { ok: true; deadline: Deadline; days: number } | { ok: false; error: 'deadline.not_paused' } {
+  if (!deadline.paused) return { ok: false, error: 'deadline.not_paused' };
+  const unit = suspendedUnit(isDeadlineKind(deadline.kind) ? rules[deadline.kind].unit : 'calendar_days');
+  const days = pausedDays(deadline.paused.since, cstDate(now), unit, cal);
+  const { paused: _paused, ...rest } = deadline;
+  if (days === 0) return { ok: true, deadline: rest, days };
+  const suspended = (deadline.suspended ?? 0) + days;
+  // Counted as a recount would (see countedDue); a clock from before v2 is moved from its due date.
+  const due = countedDue({ ...rest, suspended }, cal, rules) ?? applyPeriod(cstDate(new Date(deadline.dueAt)), { unit, amount: days }, cal);
+  return {
+    ok: true,
+    days,
+    deadline: {
+      ...rest,
+      dueAt: endOfCstDay(due.date),
+      suspended,
+      ...(due.calendarIncomplete || deadline.calendarIncomplete ? { calendarIncomplete: true } : {}),
+    },
+  };
+}
+
+/** Days from `since` up to (not including) `until`; for working days, the working days among them. */
+function pausedDays(since: CalendarDate, until: CalendarDate, unit: 'working_days' | 'calendar_days', cal: Calendar): number {
+  let days = 0;
+  // Bounded: a pause longer than ten years is bad data, not a reason to loop.
+  for (let day = since, i = 0; day < until && i < 3660; day = addCalendarDays(day, 1), i++) {
+    if (unit === 'calendar_days' || isWorkingDay(day, cal)) days++;
+  }
+  return days;
 }

@@ -5,7 +5,15 @@
 
 import { createHash } from 'node:crypto';
 import type { ActionInput, ActionName } from './actions.schema.ts';
-import { computeDeadline, extendDeadlineByDays, firstDeadlineOnQueueing, type DeadlineRules } from './deadlines.ts';
+import {
+  computeDeadline,
+  extendDeadlineByDays,
+  firstDeadlineOnQueueing,
+  pauseDeadline,
+  resumeDeadline,
+  type DeadlineRules,
+} from './deadlines.ts';
+import { enforcementOfComplaint } from './agencies.ts';
 import { addCalendarDays, addWorkingDays, cstDate, endOfCstDay, rollOverToWorkingDay, type Calendar } from './calendar.ts';
 import {
   FIRST_STAGE,
@@ -90,6 +98,10 @@ function escalate(c: Case, input: Extract<ActionInput, { action: 'escalate' }>, 
   if (toPath === 'administrative_adjudication' && c.complaint.right.kind !== 'patent') {
     return conflict(c, 'escalation.patent_required');
   }
+  // Patent disputes stay on adjudication (SPEC §12); an adjudication officer may find passing off instead.
+  if (toPath === 'administrative_enforcement' && c.complaint.right.kind === 'patent' && c.path !== 'administrative_adjudication') {
+    return conflict(c, 'escalation.patent_dispute');
+  }
   const agreement = input.arbitrationAgreement ?? c.complaint.arbitrationAgreement;
   if (toPath === 'arbitration' && !agreement) {
     return { kind: 'invalid', path: 'arbitrationAgreement', message: 'escalation.agreement_required' };
@@ -102,9 +114,52 @@ function escalate(c: Case, input: Extract<ActionInput, { action: 'escalate' }>, 
       assignee: null,
       deadline: firstDeadlineOnQueueing(toPath, ctx.now, ctx.calendar, ctx.rules),
       complaint: input.arbitrationAgreement ? { ...c.complaint, arbitrationAgreement: input.arbitrationAgreement } : c.complaint,
+      ...(toPath === 'administrative_enforcement' ? { enforcement: enforcementOfComplaint(c.complaint) } : {}),
+      // A request to extend the clock of the path it leaves lapses with that clock.
+      ...(c.extensionRequest?.status === 'pending' ? { extensionRequest: null } : {}),
     },
-    data: { fromPath: c.path },
+    data: { fromPath: c.path, ...(toPath === 'administrative_enforcement' ? { agency: enforcementOfComplaint(c.complaint).agency } : {}) },
   };
+}
+
+/** The clocks an approved request may extend (SPEC §4 v2, §12). */
+const EXTENDABLE_WITH_APPROVAL = ['adjudication_decision', 'enforcement_filing', 'enforcement_decision'] as const;
+
+/**
+ * Filing a case. On enforcement (SPEC §12) the lead becomes a case under investigation by at least
+ * two officers: the assignee and the co-investigator it names; the 90-day decision clock starts.
+ */
+function acceptFiling(c: Case, input: Extract<ActionInput, { action: 'accept_filing' }>, ctx: ActionContext): Effect | ActionError {
+  if (c.path !== 'administrative_enforcement') {
+    if (input.coInvestigator !== undefined) return invalid('coInvestigator', 'enforcement.co_investigator_only_enforcement');
+    return { changes: { stage: 'filed', deadline: clock('adjudication_decision', ctx) } };
+  }
+  if (!input.coInvestigator) return invalid('coInvestigator', 'enforcement.two_officers_required');
+  if (input.coInvestigator === ctx.caller.sub) return invalid('coInvestigator', 'enforcement.co_investigator_is_caller');
+  const enforcement = { ...c.enforcement!, investigators: [ctx.caller.sub, input.coInvestigator] };
+  return { changes: { stage: 'investigating', deadline: clock('enforcement_decision', ctx), enforcement } };
+}
+
+/** An on-site inspection record (SPEC §12): kept on the case, named by its event's seq. */
+function recordInspection(c: Case, input: Extract<ActionInput, { action: 'record_inspection' }>): Effect | ActionError {
+  const officers = [...new Set(input.officers)];
+  if (officers.length < 2) return invalid('officers', 'enforcement.two_officers_required');
+  const record = { seq: c.timelineHead.seq + 1, at: input.at, officers, evidenceSha256: input.evidenceSha256 };
+  const enforcement = { ...c.enforcement!, inspections: [...(c.enforcement?.inspections ?? []), record] };
+  return { changes: { enforcement } };
+}
+
+function pauseClock(c: Case, input: Extract<ActionInput, { action: 'pause_clock' }>, ctx: ActionContext): Effect | ActionError {
+  if (!c.deadline) return conflict(c, 'deadline.none');
+  const paused = pauseDeadline(c.deadline, input.reason, ctx.now);
+  return paused.ok ? { changes: { deadline: paused.deadline } } : conflict(c, paused.error);
+}
+
+function resumeClock(c: Case, ctx: ActionContext): Effect | ActionError {
+  if (!c.deadline) return conflict(c, 'deadline.none');
+  const resumed = resumeDeadline(c.deadline, ctx.now, ctx.calendar, ctx.rules);
+  if (!resumed.ok) return conflict(c, resumed.error);
+  return { changes: { deadline: resumed.deadline }, data: { daysNotCounted: resumed.days, previousDeadline: c.deadline } };
 }
 
 const consent = (consented: boolean): Effect => ({
@@ -217,9 +272,13 @@ function extendMediation(c: Case, input: Extract<ActionInput, { action: 'extend_
 }
 
 function requestExtension(c: Case, input: Extract<ActionInput, { action: 'request_extension' }>, ctx: ActionContext): Effect | ActionError {
-  if (c.extensionRequest) return conflict(c, 'extension.already_requested');
+  // One request per clock: an enforcement case may ask once for its filing clock and once for its decision clock (SPEC §12).
+  const previous = c.extensionRequest;
+  if (previous && (previous.status === 'pending' || (previous.clock ?? 'adjudication_decision') === c.deadline?.kind)) {
+    return conflict(c, 'extension.already_requested');
+  }
   // Checked now, so the supervisor is never asked to approve what could not be granted.
-  const deadline = extendedBy(c, input.days, ctx, ['adjudication_decision']);
+  const deadline = extendedBy(c, input.days, ctx, EXTENDABLE_WITH_APPROVAL);
   if (isError(deadline)) return deadline;
   const at = ctx.now.toISOString();
   return {
@@ -227,6 +286,7 @@ function requestExtension(c: Case, input: Extract<ActionInput, { action: 'reques
       extensionRequest: {
         seq: c.timelineHead.seq + 1,
         days: input.days,
+        clock: c.deadline!.kind,
         requestedAt: at,
         requestedBy: ctx.caller.sub,
         status: 'pending',
@@ -242,6 +302,8 @@ function decideExtension(c: Case, approve: boolean, ctx: ActionContext): Effect 
   const request = c.extensionRequest;
   if (request?.status !== 'pending') return conflict(c, 'extension.none_pending');
   if (request.requestedBy === ctx.caller.sub) return conflict(c, 'extension.self_approval');
+  // The clock it asked about has ended (the case was filed meanwhile): nothing left to extend.
+  if (request.clock !== undefined && request.clock !== c.deadline?.kind) return conflict(c, 'extension.clock_ended');
   const decided = {
     ...request,
     status: approve ? ('approved' as const) : ('denied' as const),
@@ -250,7 +312,7 @@ function decideExtension(c: Case, approve: boolean, ctx: ActionContext): Effect 
   };
   const data = { requestSeq: request.seq, days: request.days };
   if (!approve) return { changes: { extensionRequest: decided }, data };
-  const deadline = extendedBy(c, request.days, ctx, ['adjudication_decision']);
+  const deadline = extendedBy(c, request.days, ctx, EXTENDABLE_WITH_APPROVAL);
   if (isError(deadline)) return deadline;
   return {
     changes: { deadline, flags: { ...c.flags, overdue: false }, extensionRequest: decided },
@@ -262,7 +324,9 @@ function decideExtension(c: Case, approve: boolean, ctx: ActionContext): Effect 
 function transferredFrom(c: Case, now: Date): TransferredFrom {
   const deadline = c.deadline;
   if (!deadline) return { status: c.status, stage: c.stage, deadline: null, remainingDays: null };
-  const left = (Date.parse(endOfCstDay(cstDate(new Date(deadline.dueAt)))) - Date.parse(endOfCstDay(cstDate(now)))) / 86_400_000;
+  // A paused clock (SPEC §12) stopped counting on its pause's day: what was left then is what is left.
+  const countedTo = deadline.paused ? deadline.paused.since : cstDate(now);
+  const left = (Date.parse(endOfCstDay(cstDate(new Date(deadline.dueAt)))) - Date.parse(endOfCstDay(countedTo))) / 86_400_000;
   return { status: c.status, stage: c.stage, deadline, remainingDays: deadline.overdue ? 0 : Math.max(0, Math.round(left)) };
 }
 
@@ -277,9 +341,13 @@ function resume(c: Case, ctx: ActionContext): Effect {
   let deadline: Deadline | null;
   if (!from) deadline = clock('adjudication_decision', ctx);
   else if (!from.deadline || from.remainingDays === null) deadline = null;
-  else if (from.remainingDays === 0) deadline = from.deadline;
-  else {
-    const { reminded: _r, startedOn: _s, extension: _e, ...rest } = from.deadline;
+  else if (from.remainingDays === 0) {
+    // Run out: it stays so (a pause cannot keep it from falling due once the case is back).
+    const { paused: _p, ...ranOut } = from.deadline;
+    deadline = ranOut;
+  } else {
+    // Counted afresh from today: no pause carries over (the days it stood were not counted above).
+    const { reminded: _r, startedOn: _s, extension: _e, paused: _p, suspended: _u, ...rest } = from.deadline;
     const due = rollOverToWorkingDay(addCalendarDays(cstDate(ctx.now), from.remainingDays), ctx.calendar);
     deadline = { ...rest, dueAt: endOfCstDay(due.date), overdue: false, ...(due.calendarIncomplete ? { calendarIncomplete: true } : {}) };
   }
@@ -409,7 +477,7 @@ const EFFECTS: { [A in ActionName]: Apply<A> } = {
       outcome: outcome(ctx, { kind: 'notarial_certificate', certificateNumber: i.certificateNumber, againstRespondent: false }),
     },
   }),
-  accept_filing: (_c, _i, ctx) => ({ changes: { stage: 'filed', deadline: clock('adjudication_decision', ctx) } }),
+  accept_filing: acceptFiling,
   reject_filing: (_c, i, ctx) => ({
     changes: {
       status: 'rejected',
@@ -493,6 +561,34 @@ const EFFECTS: { [A in ActionName]: Apply<A> } = {
   },
   reply_supervision_order: (c, i, ctx) => replyTo(c, 'order', i.orderSeq, ctx),
   reply_supervision_opinion: (c, i, ctx) => replyTo(c, 'opinion', i.opinionSeq, ctx),
+  record_inspection: (c, i) => recordInspection(c, i),
+  issue_penalty: (c, i, ctx) => ({
+    changes: {
+      status: 'resolved',
+      stage: 'penalty_decided',
+      deadline: null,
+      outcome: outcome(ctx, {
+        kind: 'penalty',
+        decisionNumber: i.decisionNumber,
+        agency: c.enforcement?.agency ?? null,
+        violation: i.violation,
+        fineCny: i.fineCny ?? null,
+        confiscation: i.confiscation ?? null,
+        orders: i.orders,
+        againstRespondent: true,
+      }),
+    },
+  }),
+  close_no_violation: (c, i, ctx) => ({
+    changes: {
+      status: 'resolved',
+      stage: 'no_violation',
+      deadline: null,
+      outcome: outcome(ctx, { kind: 'no_violation', agency: c.enforcement?.agency ?? null, reason: i.reason, againstRespondent: false }),
+    },
+  }),
+  pause_clock: pauseClock,
+  resume_clock: (c, _i, ctx) => resumeClock(c, ctx),
 };
 
 /** The case with `changes` applied, priority re-derived, version and timeline moved on by one event. */
@@ -563,7 +659,8 @@ export function claim(c: Case, ctx: Pick<ActionContext, 'caller' | 'now'>): Acti
 
 /** The deadline sweep: an overdue clock is flagged, the case rises in its work queue. */
 export function markOverdue(c: Case, now: Date): { case: Case; event: TimelineEvent } | null {
-  if (!c.deadline || c.deadline.overdue || now.getTime() <= Date.parse(c.deadline.dueAt)) return null;
+  // A paused clock (SPEC §12) does not run out.
+  if (!c.deadline || c.deadline.overdue || c.deadline.paused || now.getTime() <= Date.parse(c.deadline.dueAt)) return null;
   if (isFinal(c.status) && !transferredToPolice(c)) return null;
   return commitChange(
     c,
@@ -612,7 +709,7 @@ export const SUPERVISION_OVERDUE_EVENT = 'supervision_overdue';
  */
 export function remindDueSoon(c: Case, now: Date, calendar: Calendar): { case: Case; event: TimelineEvent } | null {
   const deadline = c.deadline;
-  if (!deadline || deadline.overdue || deadline.reminded || now.getTime() > Date.parse(deadline.dueAt)) return null;
+  if (!deadline || deadline.overdue || deadline.reminded || deadline.paused || now.getTime() > Date.parse(deadline.dueAt)) return null;
   if (isFinal(c.status) && !transferredToPolice(c)) return null;
   const nextWorkingDay = addWorkingDays(cstDate(now), 1, calendar).date;
   if (cstDate(new Date(deadline.dueAt)) > nextWorkingDay) return null;

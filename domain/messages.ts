@@ -170,6 +170,76 @@ const MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
     'zh-CN': '专利行政裁决只受理专利案件',
     en: 'Patent administrative adjudication handles patent cases only',
   },
+  'escalation.patent_dispute': {
+    'zh-CN': '专利纠纷由专利行政裁决处理，不转入行政执法',
+    en: 'Patent disputes stay on patent administrative adjudication, not administrative enforcement',
+  },
+  'enforcement.two_officers_required': {
+    'zh-CN': '立案调查和现场检查须由两名以上执法人员进行',
+    en: 'An investigation and an on-site inspection need at least two officers',
+  },
+  'enforcement.co_investigator_is_caller': {
+    'zh-CN': '第二名执法人员不能是本人',
+    en: 'The second officer must be someone other than you',
+  },
+  'enforcement.co_investigator_only_enforcement': {
+    'zh-CN': '只有行政执法案件需要指定第二名执法人员',
+    en: 'Only an administrative enforcement case names a second officer',
+  },
+  'plant_variety_domain.only_plant_variety': {
+    'zh-CN': '只有植物新品种需要说明属农业还是林业',
+    en: 'Only a plant variety is agricultural or forest',
+  },
+  'enforcement.matter_right_mismatch': {
+    'zh-CN': '违法行为类型与权利类型不符',
+    en: 'The matter does not fit the kind of right',
+  },
+  'enforcement.other_agency': {
+    'zh-CN': '该事项不属于本机关管辖',
+    en: 'This matter belongs to another agency',
+  },
+  'lead.received_in_future': {
+    'zh-CN': '线索接收日期不能晚于今天',
+    en: 'The lead cannot have been received after today',
+  },
+  'credit.already_open': {
+    'zh-CN': '该主体已是候选、审查中或已列入名单',
+    en: 'This respondent is already a candidate, under review or listed',
+  },
+  'credit.not_candidate': { 'zh-CN': '只能对候选对象启动审查', en: 'Only a candidate can be reviewed' },
+  'credit.not_under_review': { 'zh-CN': '该主体不在审查中', en: 'This respondent is not under review' },
+  'credit.statement_recorded': { 'zh-CN': '陈述申辩已记录', en: 'The statement has been recorded already' },
+  'credit.statement_period_running': {
+    'zh-CN': '陈述申辩期限未届满，且尚未收到陈述申辩',
+    en: 'The statement period is still running and no statement has been received',
+  },
+  'credit.not_listed': { 'zh-CN': '该主体不在名单中', en: 'This respondent is not listed' },
+  'credit.repair_pending': { 'zh-CN': '已有待审查的信用修复申请', en: 'A credit repair application is pending' },
+  'credit.no_repair_application': { 'zh-CN': '尚未收到信用修复申请', en: 'No credit repair application has been received' },
+  'credit.repair_too_early': {
+    'zh-CN': '列入名单满一年后方可提前移出',
+    en: 'An early removal is possible only after a year on the list',
+  },
+  'extension.clock_ended': {
+    'zh-CN': '申请延长的期限已结束（案件已进入下一阶段）',
+    en: 'The clock the request was for has ended (the case has moved on)',
+  },
+  'deadline.none': {
+    'zh-CN': '案件当前没有计时',
+    en: 'The case has no running clock',
+  },
+  'deadline.already_paused': {
+    'zh-CN': '期限已中止计算',
+    en: 'The clock is already paused',
+  },
+  'deadline.not_paused': {
+    'zh-CN': '期限未中止，无需恢复',
+    en: 'The clock is not paused',
+  },
+  'deadline.overdue': {
+    'zh-CN': '期限已届满，不能中止',
+    en: 'The clock has run out and cannot be paused',
+  },
   'escalation.agreement_required': {
     'zh-CN': '转入仲裁需要仲裁协议',
     en: 'Arbitration needs an arbitration agreement',

@@ -1,8 +1,11 @@
 // The vocabulary of a case: paths, roles, statuses and the shape stored and answered.
 // Pure data and types; every other domain module speaks in these words.
 
-/** The four dispute-resolution paths a case can be routed to. */
-export const PATHS = ['mediation', 'arbitration', 'notarization', 'administrative_adjudication'] as const;
+/**
+ * The paths a case can be routed to: the four dispute-resolution paths of v1, and v2's
+ * administrative enforcement (行政执法查处, SPEC §12), worked by the officers of four agencies.
+ */
+export const PATHS = ['mediation', 'arbitration', 'notarization', 'administrative_adjudication', 'administrative_enforcement'] as const;
 export type CasePath = (typeof PATHS)[number];
 
 export const ROLES = [
@@ -25,6 +28,8 @@ export const HANDLER_ROLE_OF_PATH: Record<CasePath, Role> = {
   arbitration: 'arbitrator',
   notarization: 'notary',
   administrative_adjudication: 'officer',
+  // Officers of the agency the case belongs to (domain/agencies.ts).
+  administrative_enforcement: 'officer',
 };
 
 export const STATUSES = [
@@ -46,7 +51,39 @@ export const FIRST_STAGE: Record<CasePath, string> = {
   arbitration: 'acceptance_review',
   notarization: 'acceptance_review',
   administrative_adjudication: 'filing_review',
+  administrative_enforcement: 'filing_review',
 };
+
+// ---------------------------------------------------------------------------------------------
+// Administrative enforcement (SPEC §12): the agencies, what they investigate, where leads come from
+// (the rules over them: agencies.ts)
+
+export const AGENCIES = [
+  'market_regulation', // 市市场监管局
+  'culture_tourism', // 市文旅广电局
+  'agriculture_rural', // 市农业农村局
+  'forestry', // 市林业局
+] as const;
+export type Agency = (typeof AGENCIES)[number];
+
+/** A plant variety is agricultural or a forest variety: it decides the agency (SPEC §12). */
+export const PLANT_VARIETY_DOMAINS = ['agriculture', 'forestry'] as const;
+export type PlantVarietyDomain = (typeof PLANT_VARIETY_DOMAINS)[number];
+
+/** What an enforcement case investigates (SPEC §12). */
+export const ENFORCEMENT_MATTERS = [
+  'trademark_counterfeiting', // 假冒注册商标 / 商标侵权
+  'geographical_indication', // 地理标志
+  'copyright', // 著作权
+  'plant_variety', // 植物新品种
+  'patent_passing_off', // 假冒专利 (patent *disputes* stay on adjudication)
+  'illegal_agency', // 违法代理
+] as const;
+export type EnforcementMatter = (typeof ENFORCEMENT_MATTERS)[number];
+
+/** How the lead of an officer-initiated case (依职权立案) came in. */
+export const LEAD_SOURCES = ['inspection', 'referral', 'report'] as const;
+export type LeadSource = (typeof LEAD_SOURCES)[number];
 
 export const RIGHT_KINDS = ['patent', 'trademark', 'geographical_indication', 'copyright', 'plant_variety'] as const;
 export type RightKind = (typeof RIGHT_KINDS)[number];
@@ -90,6 +127,13 @@ export interface Deadline {
   startedOn?: string;
   /** v2: what an extension added to the clock, counted from the due date before it (kept to recount). */
   extension?: { unit: 'working_days' | 'calendar_days' | 'months'; amount: number };
+  /**
+   * v2 (SPEC §12): the clock is stopped — testing, inspection, appraisal, the rights holder's
+   * identification of goods, a hearing or public notice do not count: since when (CST date) and why.
+   */
+  paused?: { since: string; reason: string } | null;
+  /** v2: days not counted by earlier pauses, in the clock's unit (working days for a working-day clock, else calendar days). */
+  suspended?: number;
 }
 
 export interface CaseFlags {
@@ -123,6 +167,8 @@ export interface ExtensionRequest {
   /** Seq of the `request_extension` event. */
   seq: number;
   days: number;
+  /** v2 (SPEC §12): the clock it extends (an enforcement case has two that may be extended). Absent on older requests. */
+  clock?: string;
   requestedAt: string;
   requestedBy: string;
   status: 'pending' | 'approved' | 'denied';
@@ -187,9 +233,12 @@ export interface Respondent {
   onlineStoreUrl?: string;
 }
 
-/** The complaint as the online form submits it, after validation and normalisation. */
+/**
+ * The complaint as the online form submits it, after validation and normalisation. A case an
+ * officer opens on its own (SPEC §12, 依职权立案) may have no complainant.
+ */
 export interface Complaint {
-  complainant: Complainant;
+  complainant?: Complainant;
   right: Right;
   respondent: Respondent;
   countyCode: CountyCode;
@@ -201,6 +250,8 @@ export interface Complaint {
   preferredPath?: CasePath;
   arbitrationAgreement?: { reference: string; signedOn: string };
   requestEvidencePreservation?: boolean;
+  /** v2 (SPEC §12): for a plant variety, agricultural or forest — it decides the enforcement agency. */
+  plantVarietyDomain?: PlantVarietyDomain;
 }
 
 /** The respondent's invitation as the case records it (SPEC §10); the code itself is never stored. */
@@ -256,6 +307,42 @@ export const offlineOwnerSub = (caseId: string): string => `${OFFLINE_OWNER_PREF
 /** Whether the case's owner is still the offline placeholder: nobody owns it yet. */
 export const awaitsTakeover = (c: Pick<Case, 'ownerSub'>): boolean => c.ownerSub.startsWith(OFFLINE_OWNER_PREFIX);
 
+const EX_OFFICIO_OWNER_PREFIX = 'ex-officio:';
+
+/** The owner of a case an officer opened on its own (SPEC §12, 依职权立案): a `sub` no user is given. */
+export const exOfficioOwnerSub = (caseId: string): string => `${EX_OFFICIO_OWNER_PREFIX}${caseId}`;
+
+/** Whether no user owns the case: entered offline and not taken over yet, or opened by an officer. */
+export const ownedByNobody = (c: Pick<Case, 'ownerSub'>): boolean => awaitsTakeover(c) || c.ownerSub.startsWith(EX_OFFICIO_OWNER_PREFIX);
+
+/** The lead an officer-initiated case was opened on (SPEC §12). */
+export interface Lead {
+  source: LeadSource;
+  /** The inspection record's, referral's or report's reference. */
+  reference: string;
+  /** The day the lead reached the agency (YYYY-MM-DD): the filing clock counts from it. */
+  receivedOn: string;
+}
+
+/** An on-site inspection record of an enforcement case (SPEC §12 `record_inspection`), named by its event's seq. */
+export interface InspectionRecord {
+  seq: number;
+  at: string;
+  officers: string[];
+  evidenceSha256: string[];
+}
+
+/** v2 (SPEC §12): what an administrative enforcement case carries beyond a dispute's fields. */
+export interface EnforcementState {
+  agency: Agency;
+  matter: EnforcementMatter;
+  /** Set on a case an officer opened on its own. */
+  lead?: Lead;
+  /** The officers investigating once filed: at least two (SPEC §12), the assignee first. */
+  investigators?: string[];
+  inspections?: InspectionRecord[];
+}
+
 /** The case as stored (without index keys) and answered by GET /cases/{caseId}. */
 export interface Case {
   caseId: string;
@@ -288,6 +375,8 @@ export interface Case {
   transferredFrom?: TransferredFrom | null;
   /** Offline intake (线上线下): set on a case staff entered on the complainant's behalf. Absent on cases filed online. */
   intake?: CaseIntake | null;
+  /** v2 (SPEC §12): set when the case enters administrative enforcement (and kept if it leaves). */
+  enforcement?: EnforcementState | null;
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -39,7 +39,12 @@ export type NoticeTopic =
   | 'supervision_overdue'
   | 'extension_requested'
   | 'extension_approved'
-  | 'extension_denied';
+  | 'extension_denied'
+  // Administrative enforcement (SPEC §12).
+  | 'penalty'
+  | 'no_violation'
+  // The credit list (SPEC §12): the respondent is told of the review and its statement period.
+  | 'credit_review';
 
 /** Everything a template may say. */
 export interface NoticeFacts {
@@ -175,6 +180,7 @@ const PATH_NAME: Record<CasePath, Words> = {
   arbitration: { 'zh-CN': '仲裁', en: 'arbitration' },
   notarization: { 'zh-CN': '公证', en: 'notarization' },
   administrative_adjudication: { 'zh-CN': '行政裁决', en: 'administrative adjudication' },
+  administrative_enforcement: { 'zh-CN': '行政执法', en: 'administrative enforcement' },
 };
 
 /** Clock kinds (domain/deadlines.ts) in plain words; a kind not named here is "a time limit". */
@@ -189,6 +195,9 @@ const CLOCK_NAME: Record<string, Words> = {
   police_decision: { 'zh-CN': '公安机关立案决定', en: 'police decision' },
   supervision_order: { 'zh-CN': '督办事项办理', en: 'supervision order' },
   supervision_opinion_reply: { 'zh-CN': '监督意见答复', en: 'reply to the supervision opinion' },
+  enforcement_filing: { 'zh-CN': '行政执法立案审查', en: 'enforcement filing decision' },
+  enforcement_decision: { 'zh-CN': '行政处罚决定', en: 'enforcement decision' },
+  credit_statement: { 'zh-CN': '陈述申辩', en: 'statement' },
 };
 
 /** How a sentence shows the place: as text (possibly cut), not at all, or as "see the case page". */
@@ -287,8 +296,22 @@ const SENTENCES: Record<NoticeTopic, Record<Language, Sentence>> = {
       `The ${f.path === 'arbitration' ? 'arbitration ' : f.path === 'notarization' ? 'notarization ' : ''}application was not accepted; the reason is on the case page`,
   },
   filing_rejected: {
-    'zh-CN': () => '行政裁决请求不予立案，理由请在案件页面查看',
-    en: () => 'The request for administrative adjudication was not filed; the reason is on the case page',
+    'zh-CN': ({ f }) => `${f.path === 'administrative_enforcement' ? '行政执法投诉' : '行政裁决请求'}不予立案，理由请在案件页面查看`,
+    en: ({ f }) =>
+      `The ${f.path === 'administrative_enforcement' ? 'complaint for administrative enforcement' : 'request for administrative adjudication'} was not filed; the reason is on the case page`,
+  },
+  penalty: {
+    'zh-CN': () => '行政处罚决定已作出，请在案件页面查看',
+    en: () => 'The administrative penalty decision has been issued; read it on the case page',
+  },
+  credit_review: {
+    'zh-CN': ({ f }) => `贵方因本案等行政处理结果被列为信用惩戒名单审查对象，可于${zhDue(f) || '5 个工作日内'}前向市知识产权局提出陈述申辩`,
+    en: ({ f }) =>
+      `You are under review for the credit list (joint punishment) following this case and others; you may state your case to the city IP administration ${enDue(f) ? `until ${enDue(f)}` : 'within 5 working days'}`,
+  },
+  no_violation: {
+    'zh-CN': () => '经调查未发现违法行为，案件已结案，理由请在案件页面查看',
+    en: () => 'The investigation found no violation and the case was closed; the reason is on the case page',
   },
   withdrawn: {
     'zh-CN': () => '投诉已撤回，案件终结',

@@ -13,7 +13,16 @@ import type { TimelineEvent } from './timeline.ts';
 
 export type { Channel, Language } from './notice-templates.ts';
 
-export type RecipientKind = 'complainant' | 'respondent' | 'assignee' | 'supervisor' | 'court' | 'police' | 'procuratorate';
+/** `credit_respondent`: the respondent told of a credit-list review (SPEC §12), recorded under the case the review rests on. */
+export type RecipientKind =
+  | 'complainant'
+  | 'respondent'
+  | 'assignee'
+  | 'supervisor'
+  | 'court'
+  | 'police'
+  | 'procuratorate'
+  | 'credit_respondent';
 
 /** How to reach one recipient, and what it opted out of (non-statutory notices only). */
 export interface Contact {
@@ -149,9 +158,15 @@ export const NOTICE_RULES: ReadonlyMap<string, NoticeRule> = new Map<string, Not
   ['request_extension', { to: ['supervisor'], statutory: true, topic: 'extension_requested' }],
   ['approve_extension', { to: ['assignee'], statutory: true, topic: 'extension_approved' }],
   ['deny_extension', { to: ['assignee'], statutory: true, topic: 'extension_denied' }],
+  // Administrative enforcement (SPEC §12): the penalty decision or the closing without one, to both parties.
+  ['issue_penalty', toParties('penalty')],
+  ['close_no_violation', toParties('no_violation')],
 ]);
 
-/** Event types that notify anyone (for the stream filter and documentation). */
+/** The credit-list event that tells the respondent (SPEC §12; the stream filter lets it through with the case events). */
+export const CREDIT_REVIEW_EVENT = 'start_review';
+
+/** Case event types that notify anyone (for the stream filter and documentation); the credit list's review is `CREDIT_REVIEW_EVENT`. */
 export const NOTIFYING_EVENTS: readonly string[] = [...NOTICE_RULES.keys()];
 
 /**
@@ -176,6 +191,9 @@ function contactOf(recipient: RecipientKind, input: NoticeInput): Contact | unde
     case 'complainant':
     case 'respondent':
       return input.contacts[recipient];
+    // Told of a credit-list review only (creditReviewNotices), never by a case's own events.
+    case 'credit_respondent':
+      return undefined;
     case 'assignee': {
       // A handler who set no address of its own is reached through its role's shared inbox.
       const own = input.contacts.assignee;
@@ -273,4 +291,57 @@ export function noticesFor(input: NoticeInput): Notice[] {
     }
   }
   return notices;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The credit list (SPEC §12): the respondent told of its review
+
+/**
+ * The notices of a credit-list review: to the respondent, at the address it is known by on `c` — the
+ * latest case the review rests on where it was invited or joined — with the end of its statement
+ * period. Recorded under that case (its delivery is on the case's notices), as `credit_respondent`, so
+ * it never meets a notice of the case's own events. Statutory: always sent. [] with no address.
+ */
+export function creditReviewNotices(input: {
+  event: TimelineEvent;
+  case: Pick<Case, 'caseId' | 'caseNumber' | 'path'>;
+  contact: Contact | undefined;
+  siteUrl: string;
+}): Notice[] {
+  const { event, contact } = input;
+  if (event.type !== CREDIT_REVIEW_EVENT || !hasAddress(contact)) return [];
+  const dueAt = event.data['statementDueAt'];
+  const language: Language = contact.language === 'en' ? 'en' : 'zh-CN';
+  const facts: NoticeFacts = {
+    caseNumber: input.case.caseNumber,
+    link: `${input.siteUrl.replace(/\/+$/, '')}/#/credit-list`,
+    path: input.case.path,
+    ...(typeof dueAt === 'string' ? { deadline: { kind: 'credit_statement', dueAt } } : {}),
+  };
+  const email = contact.email?.trim();
+  const phone = contact.phone?.trim();
+  const channels: [Channel, string | undefined][] = [
+    ['email', email],
+    ['sms', phone && isMobile(phone) ? phone : undefined],
+  ];
+  return channels.flatMap(([channel, address]) => {
+    if (!address) return [];
+    const { subject, text } = renderNotice({ topic: 'credit_review', channel, language, facts });
+    return [
+      {
+        noticeId: `${input.case.caseId}#${event.seq}#credit_respondent#${channel}`,
+        caseId: input.case.caseId,
+        caseNumber: input.case.caseNumber,
+        seq: event.seq,
+        eventType: event.type,
+        recipient: 'credit_respondent' as const,
+        channel,
+        address,
+        language,
+        statutory: true,
+        subject,
+        text,
+      },
+    ];
+  });
 }

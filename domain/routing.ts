@@ -2,7 +2,8 @@
 // evidence preservation. Each rule that fires becomes one timeline event naming the rule.
 
 import { createHash } from 'node:crypto';
-import type { CasePath, Complaint } from './model.ts';
+import type { CasePath, Complaint, EnforcementState } from './model.ts';
+import { enforcementOfComplaint } from './agencies.ts';
 import type { NewEvent } from './timeline.ts';
 
 export const DEFAULT_PRIORITY = 1;
@@ -35,6 +36,8 @@ export function respondentKey(complaint: Pick<Complaint, 'respondent'>): string 
 
 function complainantKey(complaint: Pick<Complaint, 'complainant'>): string {
   const c = complaint.complainant;
+  // A case an officer opened on its own (SPEC §12) has no complainant: such cases match each other.
+  if (!c) return 'ex_officio';
   if (c.creditCode) return `code:${c.creditCode}`;
   if (c.idNumber) return `id:${c.idNumber}`;
   // A foreign party (SPEC §3 v2) is known by its home registration or passport, which only its
@@ -66,6 +69,8 @@ export interface TriageDecision {
   possibleDuplicateOf: string | null;
   possibleDuplicateOwnerSub: string | null;
   openPreservationCase: boolean;
+  /** v2 (SPEC §12): the agency and matter of a case routed to administrative enforcement; null otherwise. */
+  enforcement: EnforcementState | null;
   /** Timeline events, in rule order; the preservation event is added once the linked case has an id. */
   events: NewEvent[];
 }
@@ -93,14 +98,24 @@ function choosePath(complaint: Complaint, repeatRespondent: boolean): PathRule {
             path: 'mediation',
             note: `patent administrative adjudication handles patents only; a ${complaint.right.kind} case goes to mediation`,
           };
+    case 'administrative_enforcement':
+      return isPatent
+        ? {
+            rule: 'preferred_enforcement_patent_passing_off',
+            path: 'administrative_enforcement',
+            note: 'patent disputes go to administrative adjudication; on administrative enforcement a patent complaint is investigated as passing off a patent',
+          }
+        : { rule: 'preferred_enforcement', path: 'administrative_enforcement' };
     case 'notarization':
       return { rule: 'preferred_notarization', path: 'notarization' };
     case 'mediation':
       return { rule: 'preferred_mediation', path: 'mediation' };
     default:
-      return repeatRespondent && isPatent
+      if (!repeatRespondent) return { rule: 'default_mediation', path: 'mediation' };
+      // SPEC §12: a repeat respondent's non-patent case goes to administrative enforcement by default.
+      return isPatent
         ? { rule: 'default_repeat_respondent_patent', path: 'administrative_adjudication' }
-        : { rule: 'default_mediation', path: 'mediation' };
+        : { rule: 'default_repeat_respondent_enforcement', path: 'administrative_enforcement' };
   }
 }
 
@@ -122,10 +137,16 @@ export function triage(complaint: Complaint, facts: TriageFacts): TriageDecision
     });
   }
   const chosen = choosePath(complaint, repeatRespondent);
+  const enforcement = chosen.path === 'administrative_enforcement' ? enforcementOfComplaint(complaint) : null;
   events.push({
     type: 'routed',
     actor: SYSTEM,
-    data: { rule: chosen.rule, path: chosen.path, ...(chosen.note ? { note: chosen.note } : {}) },
+    data: {
+      rule: chosen.rule,
+      path: chosen.path,
+      ...(enforcement ? { agency: enforcement.agency, matter: enforcement.matter } : {}),
+      ...(chosen.note ? { note: chosen.note } : {}),
+    },
   });
   // Step 4 (SPEC §4 v2): a notarization case preserves evidence itself; a second, linked notarization
   // case would be the same work twice for the notary office. Whether the case *is* a notarization
@@ -149,6 +170,7 @@ export function triage(complaint: Complaint, facts: TriageFacts): TriageDecision
     possibleDuplicateOf,
     possibleDuplicateOwnerSub: possibleDuplicateOf ? (facts.openDuplicateOwnerSub ?? null) : null,
     openPreservationCase: wantsPreservation && !preservationInThisCase,
+    enforcement,
     events,
   };
 }

@@ -18,6 +18,11 @@ import {
   type RightKind,
   type Zone,
 } from './model.ts';
+import { AGENCIES, agencyOfCase, type Agency } from './agencies.ts';
+
+/** The paths officers work, counted per agency (SPEC §12). */
+export const OFFICER_PATHS = ['administrative_adjudication', 'administrative_enforcement'] as const;
+export type OfficerPath = (typeof OFFICER_PATHS)[number];
 
 /** The few attributes of a case the statistics need (the store reads only these). */
 export interface CaseSummary {
@@ -28,7 +33,10 @@ export interface CaseSummary {
   /** v2: the protection pilot zone, if the complaint named one; a case without one counts under no zone. */
   zone: Zone | null;
   /** v2: domestic or foreign, enterprise or individual (equal protection: how many foreign parties file). */
-  complainantType: ComplainantType;
+  /** Null for a case an officer opened without a complainant (SPEC §12). */
+  complainantType: ComplainantType | null;
+  /** v2 (SPEC §12): the agency whose officers work the case (adjudication, enforcement); null on other paths. */
+  agency: Agency | null;
   createdAt: string;
   updatedAt: string;
   /** When the outcome was recorded, if the outcome says so. */
@@ -51,6 +59,8 @@ export interface CaseStats {
   byZone: Record<Zone, number>;
   /** v2: cases by the complainant's type, foreign parties included. */
   byComplainantType: Record<ComplainantType, number>;
+  /** v2 (SPEC §12): each agency's cases on the officers' paths (adjudication is the market regulator's alone). */
+  byAgency: Record<Agency, Record<OfficerPath, number>>;
   /** Median of (resolved − created) in days over the path's resolved cases; null when it has none. */
   medianDaysToResolution: Record<CasePath, number | null>;
   /**
@@ -97,6 +107,7 @@ export function caseStats(cases: readonly CaseSummary[], asOf: string): CaseStat
   const byCounty = zeros(Object.keys(COUNTY_CODES) as CountyCode[]);
   const byZone = zeros(ZONES);
   const byComplainantType = zeros(COMPLAINANT_TYPES);
+  const byAgency = agencyZeros();
   const resolutionDays = Object.fromEntries(PATHS.map((p) => [p, [] as number[]])) as Record<CasePath, number[]>;
   const now = Date.parse(asOf);
   let overdue = 0;
@@ -107,7 +118,8 @@ export function caseStats(cases: readonly CaseSummary[], asOf: string): CaseStat
     byRightKind[c.rightKind] = (byRightKind[c.rightKind] ?? 0) + 1;
     byCounty[c.countyCode] = (byCounty[c.countyCode] ?? 0) + 1;
     if (c.zone) byZone[c.zone] = (byZone[c.zone] ?? 0) + 1;
-    byComplainantType[c.complainantType] = (byComplainantType[c.complainantType] ?? 0) + 1;
+    if (c.complainantType) byComplainantType[c.complainantType] = (byComplainantType[c.complainantType] ?? 0) + 1;
+    if (c.agency && isOfficerPath(c.path)) byAgency[c.agency][c.path] += 1;
     if (c.status === 'resolved' && c.path) {
       const days = (Date.parse(resolvedAt(c)) - Date.parse(c.createdAt)) / DAY_MS;
       if (Number.isFinite(days) && days >= 0) resolutionDays[c.path].push(days);
@@ -130,11 +142,17 @@ export function caseStats(cases: readonly CaseSummary[], asOf: string): CaseStat
     byCounty,
     byZone,
     byComplainantType,
+    byAgency,
     medianDaysToResolution,
     overdue,
     asOf,
   };
 }
+
+const isOfficerPath = (path: CasePath | null): path is OfficerPath => (OFFICER_PATHS as readonly (string | null)[]).includes(path);
+
+const agencyZeros = (): Record<Agency, Record<OfficerPath, number>> =>
+  Object.fromEntries(AGENCIES.map((a) => [a, zeros(OFFICER_PATHS)])) as Record<Agency, Record<OfficerPath, number>>;
 
 // ---------------------------------------------------------------------------------------------
 // The same statistics, kept current as cases change: each case contributes to a few counters and,
@@ -151,7 +169,8 @@ export function summaryOf(c: Case): CaseSummary {
     rightKind: c.complaint.right.kind,
     countyCode: c.complaint.countyCode,
     zone: c.complaint.zone ?? null,
-    complainantType: c.complaint.complainant.type,
+    complainantType: c.complaint.complainant?.type ?? null,
+    agency: agencyOfCase(c),
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     outcomeAt: typeof outcome?.at === 'string' ? outcome.at : null,
@@ -169,12 +188,19 @@ export interface ResolutionBucket {
 
 /**
  * Counter names: `total`, `status.<s>`, `path.<p>`, `kind.<k>`, `county.<c>`, v2 `zone.<z>` and
- * `complainant.<type>`, `overdue` (flagged, clock running).
+ * `complainant.<type>`, `agency.<agency>.<path>` (SPEC §12), `overdue` (flagged, clock running).
  */
 function counters(c: CaseSummary): string[] {
-  const out = ['total', `status.${c.status}`, `kind.${c.rightKind}`, `county.${c.countyCode}`, `complainant.${c.complainantType}`];
+  const out = [
+    'total',
+    `status.${c.status}`,
+    `kind.${c.rightKind}`,
+    `county.${c.countyCode}`,
+    ...(c.complainantType ? [`complainant.${c.complainantType}`] : []),
+  ];
   if (c.path) out.push(`path.${c.path}`);
   if (c.zone) out.push(`zone.${c.zone}`);
+  if (c.agency && isOfficerPath(c.path)) out.push(`agency.${c.agency}.${c.path}`);
   if (c.dueAt !== null && c.overdueFlag && clockRuns(c.status, c.transferredTo)) out.push('overdue');
   return out;
 }
@@ -249,6 +275,10 @@ export function statsFromCounters(
     byCounty: pick('county', Object.keys(COUNTY_CODES) as CountyCode[]),
     byZone: pick('zone', ZONES),
     byComplainantType: pick('complainant', COMPLAINANT_TYPES),
+    byAgency: Object.fromEntries(AGENCIES.map((a) => [a, pick(`agency.${a}`, OFFICER_PATHS)])) as Record<
+      Agency,
+      Record<OfficerPath, number>
+    >,
     medianDaysToResolution,
     overdue: (totals['overdue'] ?? 0) + unsweptOverdue,
     asOf,

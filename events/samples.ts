@@ -32,11 +32,18 @@ export const sampleEvents: Readonly<Record<string, string>> = {
   takeOverCase: 'http-take-over-case.json',
   // GET /calendar/{year} has its own sample too (events/http-get-calendar.json); the PUT does more work.
   calendar: 'http-put-calendar.json',
-  // The four path queues' consumers share one handler; the message names its path.
+  openCase: 'http-open-case.json',
+  publicDecisions: 'http-public-decisions.json',
+  // The credit list (SPEC §12): the agencies' routes share one function; the PUT-like action does the most.
+  creditList: 'http-credit-action.json',
+  publicCreditList: 'http-public-credit-list.json',
+  creditFindings: 'stream-finding-event.json',
+  // The path queues' consumers share one handler; the message names its path.
   mediationIntake: 'sqs-path.json',
   arbitrationIntake: 'sqs-path.json',
   notarizationIntake: 'sqs-path.json',
   administrativeAdjudicationIntake: 'sqs-path.json',
+  administrativeEnforcementIntake: 'sqs-path.json',
 };
 
 /** The case the samples name (path parameters, message bodies): re-aim them with `replaceAll`. */

@@ -5,6 +5,9 @@
 //   npm run migrate                          the local stack of DATA_DIR (.data), which must be running
 //   npm run migrate -- --table <name>        a table in AWS (credentials and region from the environment)
 //
+// Index keys added later (v2's byAgency for the officers' cases, SPEC §12): a current case item that
+// lacks them (or carries stale ones) is written again as the item model derives it, guarded by its version.
+//
 // Previous layout: the whole complaint on the case item, with the index attributes of indexes that
 // are gone (statusPk, pathPk, countyPk). Each such case is rewritten as case + detail in one
 // transaction guarded by its version, so a case that changes meanwhile is simply read again. The
@@ -18,17 +21,24 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand, TransactWriteCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, ScanCommand, TransactWriteCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { Case } from '#domain/model.ts';
 import { CaseStore } from '#lib/case-store.ts';
 import { CASE_SK, caseIdOf, fromItems, isPreviousLayout, toItems, type Item } from '#lib/items.ts';
+import { table } from '#lib/table.ts';
 
 export interface MigrationResult {
   cases: number;
   rewritten: number;
   /** Cases that changed between read and rewrite (read again on the next run; harmless). */
   skipped: number;
+}
+
+/** Whether a stored case item carries exactly the index keys the current item model derives. */
+function indexKeysMatch(stored: Item, derived: Item): boolean {
+  const names = table.indexes.flatMap((index) => [index.partitionKey, index.sortKey]);
+  return names.every((name) => stored[name] === derived[name]);
 }
 
 /** Every case item, page by page (a Scan: an operator's command, never a request path). */
@@ -59,9 +69,26 @@ export async function migrateTable(
   for await (const item of caseItems(db, tableName)) {
     result.cases++;
     if (!isPreviousLayout(item)) {
-      // Already current: its complaint is in the detail item.
+      // Already current: its complaint is in the detail item. Its index keys may predate an index
+      // (v2's byAgency, the enforcement queues of SPEC §12): those are written again.
       const current = await store.getCase(caseIdOf(item['pk']));
-      if (current) all.push(current);
+      if (!current) continue;
+      all.push(current);
+      if (indexKeysMatch(item, toItems(current).case)) continue;
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: toItems(current).case,
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: { ':v': current.version },
+          }),
+        );
+        result.rewritten++;
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+        result.skipped++;
+      }
       continue;
     }
     const c = fromItems(item);

@@ -3,7 +3,7 @@
 // A new function, route, queue or index is one entry here.
 
 import { PATHS, type CasePath } from '#domain/model.ts';
-import { NOTIFYING_EVENTS } from '#domain/notifications.ts';
+import { CREDIT_REVIEW_EVENT, NOTIFYING_EVENTS } from '#domain/notifications.ts';
 import { TABLE_NAME_ENV, dlqUrlEnv, queueUrlEnv } from '#lib/config.ts';
 import { EVENT_PREFIX } from '#lib/items.ts';
 import { DEFAULT_CALLER_RATE_LIMIT, RATE_KEY_PREFIX } from '#lib/rate-limit.ts';
@@ -121,13 +121,20 @@ export type TableKeyPrefix =
   | 'CONTACT#'
   // The working-day calendar years and their change logs (SPEC §6 v2), in functions/lib/calendar.ts.
   | 'CALENDAR#'
+  // The public register of penalty decisions (SPEC §12), in functions/lib/public-register.ts.
+  | 'PUBLIC#'
+  // The credit list's entries and their audit events (SPEC §12), in functions/lib/credit-store.ts.
+  | 'CREDIT#'
   | typeof RATE_KEY_PREFIX;
 
-/** Every partition-key prefix the function may write: its `writes`, and `RATE#` behind an authenticated route. */
+/**
+ * Every partition-key prefix the function may write: its `writes`, and `RATE#` behind an HTTP route —
+ * per caller on an authenticated one, per source address on a public one.
+ */
 export function tableWritesOf(spec: Pick<FunctionSpec, 'uses' | 'triggers'>): TableKeyPrefix[] {
   if (spec.uses.table === 'none') return [];
   const own = spec.uses.table === 'readwrite' ? (spec.uses.writes ?? []) : [];
-  const rateLimited = spec.triggers.some((t) => t.kind === 'http' && t.authorized);
+  const rateLimited = spec.triggers.some((t) => t.kind === 'http');
   const rate: TableKeyPrefix[] = rateLimited ? [RATE_KEY_PREFIX] : [];
   return [...new Set([...own, ...rate])];
 }
@@ -210,7 +217,8 @@ export const functions: FunctionSpec[] = [
     timeoutSeconds: 10,
     memoryMb: 512,
     // The secret: an invitation's code hash is written with `invite_respondent` (SPEC §10).
-    uses: { table: 'readwrite', writes: ['CASE#', 'STATS#', 'IDEM#'], sendsTo: [], secret: true },
+    // PUBLIC#: a penalty decision's entry in the public register is written with it (SPEC §12).
+    uses: { table: 'readwrite', writes: ['CASE#', 'STATS#', 'IDEM#', 'PUBLIC#'], sendsTo: [], secret: true },
   },
   // Both parties online (SPEC §10): a respondent joins with its code; messages in the case's channels.
   {
@@ -338,7 +346,8 @@ export const functions: FunctionSpec[] = [
         kind: 'stream',
         batchSize: 100,
         maxRetryAttempts: 10,
-        filter: { skPrefixes: [EVENT_PREFIX], types: NOTIFYING_EVENTS },
+        // The cases' events that notify, and a credit-list review (SPEC §12: the respondent is told).
+        filter: { skPrefixes: [EVENT_PREFIX], types: [...NOTIFYING_EVENTS, CREDIT_REVIEW_EVENT] },
         onFailure: 'notifications',
       },
     ],
@@ -380,6 +389,64 @@ export const functions: FunctionSpec[] = [
     timeoutSeconds: 10,
     memoryMb: 256,
     uses: { table: 'readwrite', writes: ['CONTACT#'], sendsTo: [] },
+  },
+  // Administrative enforcement (SPEC §12): officers open cases on their own leads; the public register of penalty decisions.
+  {
+    name: 'openCase',
+    entry: 'functions/open-case/handler.ts',
+    triggers: [http('POST', '/cases')],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { table: 'readwrite', writes: ['CASE#', 'STATS#', 'CASENO#', 'COUNTER#', 'IDEM#'], sendsTo: [] },
+  },
+  {
+    name: 'publicDecisions',
+    entry: 'functions/public-decisions/handler.ts',
+    // No sign-in (SPEC §9 `/public/*`): limited per source address in the function (RATE#ip:<address>).
+    triggers: [http('GET', '/public/decisions', false)],
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: { table: 'read', sendsTo: [], secret: true },
+  },
+  // The credit list (SPEC §12): findings from the table's stream, the agencies' routes, the public list.
+  {
+    name: 'creditFindings',
+    entry: 'functions/credit-findings/handler.ts',
+    triggers: [
+      {
+        kind: 'stream',
+        batchSize: 100,
+        maxRetryAttempts: 10,
+        filter: { skPrefixes: [EVENT_PREFIX], types: ['issue_penalty', 'issue_decision', 'issue_award'] },
+        // A batch that keeps failing is given up towards the intake queue's dead letters, where operators see it.
+        onFailure: 'intake',
+      },
+    ],
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    uses: { table: 'readwrite', writes: ['CREDIT#'], sendsTo: [] },
+  },
+  {
+    name: 'creditList',
+    entry: 'functions/credit-list/handler.ts',
+    triggers: [
+      http('GET', '/credit-list'),
+      http('GET', '/credit-list/export'),
+      http('GET', '/credit-list/{creditCode}'),
+      http('POST', '/credit-list/nominations'),
+      http('POST', '/credit-list/{creditCode}/actions'),
+    ],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { table: 'readwrite', writes: ['CREDIT#'], sendsTo: [] },
+  },
+  {
+    name: 'publicCreditList',
+    entry: 'functions/public-credit-list/handler.ts',
+    triggers: [http('GET', '/public/credit-list', false)],
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: { table: 'read', sendsTo: [] },
   },
   // Path intake: one function per path queue, sharing the handler module (the path is in the message).
   ...PATHS.map(

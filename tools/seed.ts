@@ -218,7 +218,18 @@ function right(kind: RightKind, patentType: PatentType = 'invention'): RightSpec
 // ---------------------------------------------------------------------------------------------
 // Scenarios: who files what, and what the agencies then do with it
 
-type Actor = 'owner' | 'mediator' | 'mediator2' | 'arbitrator' | 'notary' | 'officer' | 'court' | 'procuratorate' | 'police' | 'supervisor';
+type Actor =
+  | 'owner'
+  | 'mediator'
+  | 'mediator2'
+  | 'arbitrator'
+  | 'notary'
+  | 'officer'
+  | 'cultureOfficer'
+  | 'court'
+  | 'procuratorate'
+  | 'police'
+  | 'supervisor';
 
 const ROLE_OF: Record<Exclude<Actor, 'owner'>, [Role, string]> = {
   mediator: ['mediator', 'seed-mediator-wang'],
@@ -226,6 +237,8 @@ const ROLE_OF: Record<Exclude<Actor, 'owner'>, [Role, string]> = {
   arbitrator: ['arbitrator', 'seed-arbitrator-zhao'],
   notary: ['notary', 'seed-notary-sun'],
   officer: ['officer', 'seed-officer-zhou'],
+  // SPEC §12: a culture-and-tourism officer (its agency group is added to its token below).
+  cultureOfficer: ['officer', 'seed-officer-lin'],
   court: ['court', 'seed-judge-wu'],
   procuratorate: ['procuratorate', 'seed-prosecutor-zheng'],
   police: ['police', 'seed-police-feng'],
@@ -794,6 +807,49 @@ const ROUND_ONE: Scenario[] = [
   }),
 ];
 
+// Administrative enforcement (SPEC §12): the agency follows the right.
+ROUND_ONE.push(
+  S({
+    key: 'E01',
+    note: 'trademark, enforcement asked → market regulation: filed, inspected, penalty decided (published)',
+    kind: 'trademark',
+    preferredPath: 'administrative_enforcement',
+    routedTo: 'administrative_enforcement',
+    steps: [
+      claimBy('officer'),
+      act('officer', 'accept_filing', { coInvestigator: 'seed-officer-qian' }),
+      act('officer', 'record_inspection', () => ({
+        at: at(-1, 10),
+        location: '安康市汉滨区某茶叶经营部',
+        findings: '现场查获标注涉案注册商标的茶叶礼盒二百余盒，当事人未能提供商标使用许可。',
+        officers: ['seed-officer-zhou', 'seed-officer-qian'],
+        evidenceSha256: [sha256('E01-inspection')],
+      })),
+      act('officer', 'issue_penalty', () => ({
+        decisionNumber: `安市监处罚〔${day(0).slice(0, 4)}〕第 12 号`,
+        violation: '销售侵犯注册商标专用权的商品',
+        fineCny: 20_000,
+        confiscation: '侵权茶叶礼盒 236 盒',
+        orders: ['立即停止销售侵权商品'],
+      })),
+    ],
+    final: { path: 'administrative_enforcement', status: 'resolved', stage: 'penalty_decided' },
+  }),
+  S({
+    key: 'E02',
+    note: 'copyright, enforcement asked → culture and tourism: filed, clock paused for an appraisal',
+    kind: 'copyright',
+    preferredPath: 'administrative_enforcement',
+    routedTo: 'administrative_enforcement',
+    steps: [
+      claimBy('cultureOfficer'),
+      act('cultureOfficer', 'accept_filing', { coInvestigator: 'seed-officer-he' }),
+      act('cultureOfficer', 'pause_clock', { reason: '委托鉴定机构比对涉案作品。' }),
+    ],
+    final: { path: 'administrative_enforcement', status: 'in_progress', stage: 'investigating' },
+  }),
+);
+
 /** Filed after M01 is queued, with M01's complainant, right and respondent: a possible duplicate. */
 const DUPLICATE_OF = 'M01';
 
@@ -811,13 +867,13 @@ const ROUND_TWO: Scenario[] = [
   }),
   S({
     key: 'R02',
-    note: 'repeat respondent, trademark → mediation, prioritised',
+    note: 'repeat respondent, trademark, no preference → administrative enforcement (SPEC §12), prioritised',
     kind: 'trademark',
     respondent: R2,
-    routedTo: 'mediation',
+    routedTo: 'administrative_enforcement',
     flags: { repeatRespondent: true },
     steps: [],
-    final: { path: 'mediation', status: 'queued', stage: 'awaiting_consent' },
+    final: { path: 'administrative_enforcement', status: 'queued', stage: 'filing_review' },
   }),
 ];
 
@@ -1101,7 +1157,10 @@ async function main(): Promise<void> {
   const jwt = await localJwt(dataDir);
   const tokens = new Map<string, string>();
   for (const holder of HOLDERS) tokens.set(holder, await jwt.signToken({ role: 'rights_holder', sub: holder }));
-  for (const [actor, [role, sub]] of Object.entries(ROLE_OF)) tokens.set(actor, await jwt.signToken({ role, sub }));
+  for (const [actor, [role, sub]] of Object.entries(ROLE_OF)) {
+    const groups = actor === 'cultureOfficer' ? [role, 'agency:culture_tourism'] : [role];
+    tokens.set(actor, await jwt.signToken({ role, sub, groups }));
+  }
   const client = new Client(http, tokens);
 
   const health = await client.call('GET', '/health', 'supervisor');

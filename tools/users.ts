@@ -1,11 +1,12 @@
 // `npm run users -- --user-pool-id <id> --email <address> --role <role> [--role <role>…]
-//                    [--name <display name>] [--region <region>] [--resend]`
+//                    [--agency <agency>] [--name <display name>] [--region <region>] [--resend]`
 //
 // Creates a user of the deployed pool and puts it in the groups of its roles (SPEC §2: the group IS
 // the role). Cognito e-mails the user a temporary password (valid 3 days); at first sign-in they
 // choose their own and set up an authenticator app (MFA is required). Running it again for an
 // existing user only adds the missing groups; `--resend` sends a fresh temporary password to a user
-// who has not signed in yet. Credentials and region come from the usual AWS environment / profile.
+// who has not signed in yet. `--agency` (officers only, SPEC §12) also puts an officer in its
+// agency's group `agency:<agency>`; an officer without one is a market-regulation officer. Credentials and region come from the usual AWS environment / profile.
 
 import {
   AdminAddUserToGroupCommand,
@@ -14,10 +15,11 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { pathToFileURL } from 'node:url';
 import { ROLES, type Role } from '#domain/model.ts';
+import { AGENCIES, AGENCY_GROUP_PREFIX, isAgency, type Agency } from '#domain/agencies.ts';
 import { quietSdkNodeWarning } from '#infra/local/node-version.ts';
 
 export const USAGE =
-  'usage: npm run users -- --user-pool-id <id> --email <address> --role <role> [--role <role>…] [--name <display name>] [--region <region>] [--resend]';
+  'usage: npm run users -- --user-pool-id <id> --email <address> --role <role> [--role <role>…] [--agency <agency>] [--name <display name>] [--region <region>] [--resend]';
 
 export class UsageError extends Error {}
 
@@ -25,12 +27,14 @@ export interface UserRequest {
   userPoolId: string;
   email: string;
   roles: Role[];
+  /** An officer's agency (SPEC §12): its group `agency:<agency>` is added too. */
+  agency?: Agency;
   name?: string;
   region?: string;
   resend: boolean;
 }
 
-const VALUE_OPTIONS = ['--user-pool-id', '--email', '--role', '--name', '--region'] as const;
+const VALUE_OPTIONS = ['--user-pool-id', '--email', '--role', '--agency', '--name', '--region'] as const;
 
 export function parseUserArgs(argv: readonly string[]): UserRequest {
   const values: Record<string, string[]> = {};
@@ -72,10 +76,14 @@ export function parseUserArgs(argv: readonly string[]): UserRequest {
   if (roles.length === 0) throw new UsageError(`--role is required; one of: ${ROLES.join(', ')}`);
   const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (unknown.length > 0) throw new UsageError(`unknown role "${unknown.join('", "')}"; one of: ${ROLES.join(', ')}`);
+  const agency = single('--agency');
+  if (agency !== undefined && !isAgency(agency)) throw new UsageError(`unknown agency "${agency}"; one of: ${AGENCIES.join(', ')}`);
+  if (agency !== undefined && !roles.includes('officer')) throw new UsageError('--agency is for officers (--role officer)');
   return {
     userPoolId,
     email: email.toLowerCase(),
     roles: [...new Set(roles)] as Role[],
+    ...(agency ? { agency } : {}),
     ...(name ? { name } : {}),
     ...(region ? { region } : { region: userPoolId.split('_')[0]! }),
     resend,
@@ -91,7 +99,7 @@ export interface UserOutcome {
   created: boolean;
   /** A new temporary password was e-mailed (new user, or `--resend`). */
   invited: boolean;
-  groups: Role[];
+  groups: string[];
 }
 
 export async function provisionUser(cognito: CognitoSender, request: UserRequest): Promise<UserOutcome> {
@@ -118,10 +126,11 @@ export async function provisionUser(cognito: CognitoSender, request: UserRequest
     // Already there: add the groups below (a re-run is harmless). Anything else stops the script.
     if ((error as { name?: string }).name !== 'UsernameExistsException') throw error;
   }
-  for (const role of request.roles) {
-    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: request.userPoolId, Username: request.email, GroupName: role }));
+  const groups = [...request.roles, ...(request.agency ? [`${AGENCY_GROUP_PREFIX}${request.agency}`] : [])];
+  for (const group of groups) {
+    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: request.userPoolId, Username: request.email, GroupName: group }));
   }
-  return { created, invited, groups: request.roles };
+  return { created, invited, groups };
 }
 
 async function main(argv: string[]): Promise<void> {

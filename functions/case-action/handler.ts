@@ -15,6 +15,7 @@ import { notFound } from '#lib/errors.ts';
 import { httpFunction } from '#lib/http.ts';
 import { idempotencyKeyOf, idempotent } from '#lib/idempotency.ts';
 import { getInvitation, newInvitationWrite } from '#lib/invitations.ts';
+import { publicDecisionWrite } from '#lib/public-register.ts';
 import type { Case } from '#domain/model.ts';
 import { addLogContext, log } from '#lib/log.ts';
 import { callerOf, caseIdParam, jsonBody, validate } from '#lib/request.ts';
@@ -37,7 +38,12 @@ export const handler = httpFunction('caseAction', async (event) => {
             await newInvitationWrite(caseId, accepted.case.invitation!, input.contact, await getInvitation(caseId), at),
           ]
         : undefined;
-    const changed = await commit(event, found, result, invitation);
+    // A penalty decision enters the public register with it (SPEC §12 一公开).
+    const published =
+      input.action === 'issue_penalty'
+        ? async (accepted: { case: Case }) => publicDecisionWrite(accepted.case, at.toISOString())
+        : undefined;
+    const changed = await commit(event, found, result, invitation ?? published);
     warnIfCalendarIncomplete(changed.deadline);
     log.info('action taken', { action: input.action, status: changed.status, stage: changed.stage, version: changed.version });
     return { status: 200, body: await caseViewOf(changed, caller) };

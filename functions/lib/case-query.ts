@@ -38,6 +38,7 @@ function filterConditions(filters: CaseFilters): CaseCondition[] {
 const INDEX_RANK: { field: CaseField; index: CaseIndex }[] = [
   { field: 'owner', index: 'byOwner' },
   { field: 'respondentParty', index: 'byParty' },
+  { field: 'agency', index: 'byAgency' },
   { field: 'respondent', index: 'byRespondent' },
 ];
 

@@ -57,7 +57,10 @@ export function caseView(c: Case, caller: Caller, duplicate?: ReadFacts | null) 
     status: c.status,
     path: c.path,
     stage: c.stage,
-    complainant: complainantView(complainant, seesPersonalIds(caller, c), seesContactDetails(caller, c, 'complainant')),
+    // Null on a case an officer opened without a complainant (SPEC §12).
+    complainant: complainant
+      ? complainantView(complainant, seesPersonalIds(caller, c), seesContactDetails(caller, c, 'complainant'))
+      : null,
     respondent: respondentView(respondent, seesContactDetails(caller, c, 'respondent'), countyCode),
     right,
     countyCode,
@@ -97,6 +100,13 @@ export function caseView(c: Case, caller: Caller, duplicate?: ReadFacts | null) 
           enteredAt: c.intake.enteredAt,
           takeover: { expiresAt: c.intake.takeover.expiresAt, takenOverAt: c.intake.takeover.takenOverAt },
         }
+      : null,
+    // Administrative enforcement (SPEC §12): agency and matter for every reader; the lead, the
+    // investigators and the inspection records are the agencies' (a party sees the case's outcome).
+    enforcement: c.enforcement
+      ? seesSupervision(caller)
+        ? c.enforcement
+        : { agency: c.enforcement.agency, matter: c.enforcement.matter }
       : null,
     version: c.version,
     createdAt: c.createdAt,

@@ -23,7 +23,8 @@ const CIPHER = 'aes-256-gcm';
 export interface CursorScope {
   /** The API route (`GET /cases`). */
   route: string;
-  caller: Caller;
+  /** Who reads (role and sub); `PUBLIC_READER` on a public route. */
+  caller: { role: Caller['role'] | 'public'; sub: string };
   /** The keys a position of this query has, and the partition it lies in. */
   shape: KeyShape;
   /** The rest of the query (filters, order); plain JSON data. */
@@ -78,7 +79,15 @@ export interface Cursors {
 }
 
 /** Cursors of one list request: bound to its route, the caller and the query (`shape`, and `query` for filters the shape does not show). */
-export function cursorsFor(event: HttpEvent, caller: Caller, shape: KeyShape, query?: unknown): Cursors {
+/** Whoever reads a public route (SPEC §9 `/public/*`): its cursors are bound to the route and query alone. */
+export const PUBLIC_READER = { role: 'public', sub: 'public' } as const;
+
+export function cursorsFor(
+  event: HttpEvent,
+  caller: Pick<Caller, 'role' | 'sub'> | typeof PUBLIC_READER,
+  shape: KeyShape,
+  query?: unknown,
+): Cursors {
   const scope: CursorScope = {
     route: event.routeKey,
     caller: { role: caller.role, sub: caller.sub },

@@ -23,6 +23,8 @@ export interface HttpAnswer {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** A body that is not JSON (an export as CSV): sent as it is, with its content type. `body` is then ignored. */
+  text?: { contentType: string; content: string };
 }
 
 export type HttpRouteHandler = (event: HttpEvent, context: Context) => Promise<HttpAnswer>;
@@ -95,6 +97,13 @@ const errorHandler = (): HttpMiddleware => ({
 export function httpStack(name: string, route: HttpRouteHandler, before: HttpMiddleware[] = []) {
   const inner = middy<HttpEvent, HttpResult>(async (event: HttpEvent, context: Context) => {
     const answer = await route(event, context);
+    if (answer.text) {
+      return {
+        statusCode: answer.status,
+        headers: { 'content-type': answer.text.contentType, 'x-request-id': requestIdOf(event), ...answer.headers },
+        body: answer.text.content,
+      };
+    }
     return json(answer.status, answer.body, requestIdOf(event), answer.headers);
   }).use([...before, errorHandler()]);
   return (event: HttpEvent, context: Context): Promise<HttpResult> =>

@@ -31,13 +31,22 @@ export function rateLimitedResult(event: HttpEvent, retryAfterSeconds: number): 
   return errorResult(event, 'RATE_LIMITED', rateLimited(retryAfterSeconds));
 }
 
+/** The address a public request came from, as API Gateway saw it (locally, the edge). */
+function sourceAddress(event: HttpEvent): string | undefined {
+  const ip = (event.requestContext as { http?: { sourceIp?: unknown } } | undefined)?.http?.sourceIp;
+  return typeof ip === 'string' && ip !== '' ? ip : undefined;
+}
+
 /**
- * Requests per caller (functions/lib/rate-limit.ts), before the route does any work. Public routes
- * have no caller to count, and a function without the table (health, openapi) nowhere to count it.
+ * Requests per caller (functions/lib/rate-limit.ts), before the route does any work: per verified
+ * `sub`, and on a public route (SPEC §9 `/public/*`, no caller) per source address, at the same rate.
+ * A function without the table (health, openapi) has nowhere to count.
  */
 const callerRateLimit = (): middy.MiddlewareObj<HttpEvent, HttpResult> => ({
   before: async (request) => {
-    const sub = verifiedSub(request.event);
+    const verified = verifiedSub(request.event);
+    const address = verified ? undefined : sourceAddress(request.event);
+    const sub = verified ?? (address && request.event.routeKey?.includes(' /public/') ? `ip:${address}` : undefined);
     if (!sub) return undefined;
     const { tableName, callerRateLimit: limit } = config();
     if (!tableName || !limit) return undefined;

@@ -19,6 +19,11 @@
 //   CALENDAR# / YEAR#<year>                a working-day calendar year the supervisor stored (SPEC §6 v2): holidays,
 //                                          make-up days, source, version; one partition, so one Query reads them all
 //   CALENDAR#<year> / EVENT#<seq>          that year's audited changes, hash-chained as a case's timeline is
+//   PUBLIC#decisions / DECISION#<decidedAt>#<caseId>   a penalty decision's entry in the public register (SPEC §12):
+//                                          the public fields only, written with the decision
+//   CREDIT# / ENTRY#<creditCode>          a respondent's credit-list entry (SPEC §12): status, findings, listing; one
+//                                          partition, so the supervisor's list and the public list are one Query each
+//   CREDIT#<creditCode> / EVENT#<seq>      that entry's audit events, hash-chained as a case's timeline is
 //
 // Why the case is split: every state change rewrites the case item inside a transaction (2 write
 // units per started KB) and, before this layout, up to seven ALL-projected index copies of it. The
@@ -28,7 +33,8 @@
 // Query as the case. Measured per case, filing to resolution: see README "Benchmarks".
 
 import { scopeValue } from '#domain/access.ts';
-import { awaitsTakeover, isFinal, type Case, type CasePath, type Complaint } from '#domain/model.ts';
+import { agencyOfCase, type Agency } from '#domain/agencies.ts';
+import { isFinal, ownedByNobody, type Case, type CasePath, type Complaint } from '#domain/model.ts';
 import { duplicateKey } from '#domain/routing.ts';
 import { clockRuns } from '#domain/stats.ts';
 import type { TimelineEvent } from '#domain/timeline.ts';
@@ -51,6 +57,11 @@ export const STATS_PK = 'STATS#';
 /** The calendar years' partition (SPEC §6 v2); a year's change log is `CALENDAR#<year>`. */
 export const CALENDAR_PK = 'CALENDAR#';
 export const CALENDAR_YEAR_PREFIX = 'YEAR#';
+/** The credit list's entries (SPEC §12): one partition; an entry's events are `CREDIT#<creditCode>`. */
+export const CREDIT_PK = 'CREDIT#';
+export const CREDIT_ENTRY_PREFIX = 'ENTRY#';
+/** The public register of penalty decisions (SPEC §12): one partition, newest last by sort key. */
+export const PUBLIC_DECISIONS_PK = 'PUBLIC#decisions';
 /** Counter shards: a transaction touches one, chosen at random, so concurrent writers rarely conflict. */
 export const STATS_SHARDS = 8;
 
@@ -74,6 +85,9 @@ export const keys = {
   statsDays: (path: CasePath, day: number): ItemKey => ({ pk: STATS_PK, sk: `DAYS#${path}#${pad(day, 4)}` }),
   calendarYear: (year: string): ItemKey => ({ pk: CALENDAR_PK, sk: `${CALENDAR_YEAR_PREFIX}${year}` }),
   calendarEvent: (year: string, seq: number): ItemKey => ({ pk: `${CALENDAR_PK}${year}`, sk: `${EVENT_PREFIX}${pad(seq, 8)}` }),
+  publicDecision: (decidedAt: string, caseId: string): ItemKey => ({ pk: PUBLIC_DECISIONS_PK, sk: `DECISION#${decidedAt}#${caseId}` }),
+  creditEntry: (creditCode: string): ItemKey => ({ pk: CREDIT_PK, sk: `${CREDIT_ENTRY_PREFIX}${creditCode}` }),
+  creditEvent: (creditCode: string, seq: number): ItemKey => ({ pk: `${CREDIT_PK}${creditCode}`, sk: `${EVENT_PREFIX}${pad(seq, 8)}` }),
 };
 
 export const CASE_PK = /^CASE#[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -91,9 +105,18 @@ const NO_DEADLINE = '9999-12-31T23:59:59.999Z';
  */
 const ALL_CASES = 'CASES';
 
-/** The stored partition key value of each index for a domain value (a path, an owner's sub…). */
+/**
+ * The work queue a path's queued case is in: the path's own, but one per agency on administrative
+ * enforcement (SPEC §12: officers see only their agency's queue).
+ */
+export function workQueueOf(path: CasePath, agency: Agency | null): string {
+  return path === 'administrative_enforcement' ? `${path}#${agency ?? 'none'}` : path;
+}
+
+/** The stored partition key value of each index for a domain value (a work queue, an owner's sub…). */
 const PARTITIONS: Record<IndexName, (value: string) => string> = {
-  workQueue: (path) => `WQ#${path}`,
+  workQueue: (queue) => `WQ#${queue}`,
+  byAgency: (agency) => `AGENCY#${agency}`,
   byOwner: (sub) => `OWNER#${sub}`,
   byParty: (sub) => `PARTY#${sub}`,
   byRespondent: (creditCode) => `RESP#${creditCode}`,
@@ -125,12 +148,19 @@ export function indexAttributes(c: Case): Item {
     if (sortKey !== undefined) out[sortName] = sortKey;
   };
   // A case entered offline is in no one's own list until its complainant takes it over.
-  if (!awaitsTakeover(c)) put('byOwner', c.ownerSub);
+  if (!ownedByNobody(c)) put('byOwner', c.ownerSub);
   if (c.respondentParty) put('byParty', c.respondentParty.sub);
   put('allCases', '');
   if (c.status === 'queued' && c.path) {
-    put('workQueue', c.path, `${9 - c.priority}#${c.deadline?.dueAt ?? NO_DEADLINE}#${c.createdAt}#${c.caseId}`);
+    put(
+      'workQueue',
+      workQueueOf(c.path, agencyOfCase(c)),
+      `${9 - c.priority}#${c.deadline?.dueAt ?? NO_DEADLINE}#${c.createdAt}#${c.caseId}`,
+    );
   }
+  // The officers' cases (SPEC §12): adjudication and enforcement, by the agency that works them.
+  const agency = agencyOfCase(c);
+  if (agency) put('byAgency', agency);
   if (c.complaint.respondent.creditCode) put('byRespondent', c.complaint.respondent.creditCode);
   // A linked preservation case shares its parent's parties and right: it is not a duplicate.
   if (!isFinal(c.status) && !c.parentCaseId) put('byDuplicateKey', duplicateKey(c.complaint));
@@ -138,7 +168,10 @@ export function indexAttributes(c: Case): Item {
   // earliest of them: the main deadline, and the open supervision orders and opinions (SPEC §4 v2), which
   // run whatever the case's status until answered.
   const running: string[] = [];
-  if (c.deadline && clockRuns(c.status, transferredTo(c)) && !c.deadline.overdue && !c.flags.overdue) running.push(c.deadline.dueAt);
+  // A paused clock (SPEC §12) does not run: it rejoins the index when it is resumed.
+  if (c.deadline && clockRuns(c.status, transferredTo(c)) && !c.deadline.overdue && !c.flags.overdue && !c.deadline.paused) {
+    running.push(c.deadline.dueAt);
+  }
   for (const s of c.supervision ?? []) if (s.repliedAt === null && !s.overdue) running.push(s.dueAt);
   if (running.length > 0) put('byDeadline', '', running.sort()[0]);
   if (c.status === 'submitted') put('unrouted', '');
@@ -168,6 +201,8 @@ export const LIST_FIELD = {
   county: 'countyCode',
   respondent: 'respondentCode',
   transferredTo: 'transferredTo',
+  /** Never filtered on in an index: an officer's cases are read through `byAgency` (SPEC §12). */
+  agency: 'agency',
 } as const;
 export type ListField = keyof typeof LIST_FIELD;
 

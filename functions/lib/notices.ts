@@ -42,7 +42,7 @@ const noticeSchema = z.object({
   caseNumber: z.string(),
   seq: z.number().check(z.int(), z.gte(1)),
   eventType: z.string(),
-  recipient: z.enum(['complainant', 'respondent', 'assignee', 'supervisor', 'court', 'police', 'procuratorate']),
+  recipient: z.enum(['complainant', 'respondent', 'assignee', 'supervisor', 'court', 'police', 'procuratorate', 'credit_respondent']),
   channel: z.enum(['email', 'sms']),
   address: z.string().check(z.minLength(3), z.maxLength(320)),
   language: z.enum(['zh-CN', 'en']),

@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { en, zhCN } from 'zod/locales';
 import { ROLES, type Role } from '#domain/model.ts';
 import type { Caller } from '#domain/access.ts';
+import { agencyOfGroup, type Agency, type AgencyGroup } from '#domain/agencies.ts';
 import { domainMessage, type Language } from '#domain/messages.ts';
 import { config } from './config.ts';
 import { ApiError, type ErrorDetail } from './errors.ts';
@@ -38,10 +39,26 @@ function jsonArray(text: string): string[] | null {
   }
 }
 
-/** Provider group name → role, for an identity provider other than Cognito (`GROUP_ROLES`). */
-export type GroupRoles = Readonly<Record<string, Role>>;
+/** Provider group name → role (or an officer's agency group), for an identity provider other than Cognito (`GROUP_ROLES`). */
+export type GroupRoles = Readonly<Record<string, Role | AgencyGroup>>;
 
 const isRole = (name: string): name is Role => (ROLES as readonly string[]).includes(name);
+
+/**
+ * What the groups claim names, as role or agency group names: with Cognito the names themselves;
+ * with another provider only what `groupRoles` maps them to, the whole claim looked up first.
+ */
+function groupTargets(claim: unknown, groupRoles: GroupRoles | undefined): string[] {
+  if (!groupRoles) return groupsOf(claim);
+  const mapped = (name: string): string | undefined => (Object.hasOwn(groupRoles, name) ? groupRoles[name] : undefined);
+  if (typeof claim === 'string') {
+    const trimmed = claim.trim();
+    const inner = trimmed.startsWith('[') && trimmed.endsWith(']') ? trimmed.slice(1, -1) : trimmed;
+    const whole = [claim, trimmed, inner].map(mapped).find((target) => target !== undefined);
+    if (whole) return [whole];
+  }
+  return groupsOf(claim).flatMap((name) => mapped(name) ?? []);
+}
 
 /**
  * The caller's roles, in the order of its groups. With Cognito (`groupRoles` undefined) a group is
@@ -51,20 +68,14 @@ const isRole = (name: string): name is Role => (ROLES as readonly string[]).incl
  * brackets) is looked up as one name before the claim is split.
  */
 export function rolesOf(claim: unknown, groupRoles: GroupRoles | undefined): Role[] {
-  const roleOf = (name: string): Role | undefined => {
-    if (!groupRoles) return isRole(name) ? name : undefined;
-    return Object.hasOwn(groupRoles, name) ? groupRoles[name] : undefined;
-  };
-  if (groupRoles && typeof claim === 'string') {
-    const trimmed = claim.trim();
-    const inner = trimmed.startsWith('[') && trimmed.endsWith(']') ? trimmed.slice(1, -1) : trimmed;
-    const whole = [claim, trimmed, inner].map(roleOf).find((role) => role !== undefined);
-    if (whole) return [whole];
-  }
-  const roles = groupsOf(claim)
-    .map(roleOf)
-    .filter((role): role is Role => role !== undefined);
-  return [...new Set(roles)];
+  return [...new Set(groupTargets(claim, groupRoles).filter(isRole))];
+}
+
+/** An officer's agency (SPEC §12): the first agency group of its groups claim; none → market regulation (access.ts). */
+export function agencyOf(claim: unknown, groupRoles: GroupRoles | undefined): Agency | undefined {
+  return groupTargets(claim, groupRoles)
+    .map(agencyOfGroup)
+    .find((agency) => agency !== undefined);
 }
 
 /** The caller, from the verified claims. No claims → 401; no recognised role → 403. */
@@ -72,9 +83,11 @@ export function callerOf(event: HttpEvent): Caller {
   const claims = event.requestContext?.authorizer?.jwt?.claims;
   const sub = claims?.['sub'];
   if (!claims || typeof sub !== 'string' || sub.length === 0) throw new ApiError('UNAUTHENTICATED');
-  const [role] = rolesOf(claims['cognito:groups'], config().groupRoles);
+  const { groupRoles } = config();
+  const [role] = rolesOf(claims['cognito:groups'], groupRoles);
   if (!role) throw new ApiError('FORBIDDEN');
-  return { role, sub };
+  const agency = role === 'officer' ? agencyOf(claims['cognito:groups'], groupRoles) : undefined;
+  return agency ? { role, sub, agency } : { role, sub };
 }
 
 /** No body of this API nests beyond a few levels; deeper JSON is refused before anything recurses into it. */

@@ -49,6 +49,9 @@ export const table = {
     { name: 'byRespondent', partitionKey: 'respondentPk', sortKey: 'createdAt', projection: 'INCLUDE', include: ['resolvedAgainst'] },
     // Open cases with the same complainant, right number and respondent (duplicate detection).
     { name: 'byDuplicateKey', partitionKey: 'dupPk', sortKey: 'createdAt', projection: 'KEYS_ONLY' },
+    // The cases an agency's officers work (SPEC §12): adjudication (market regulation) and the agency's
+    // enforcement cases. Written when a case enters or leaves those paths: one index write each.
+    { name: 'byAgency', partitionKey: 'agencyPk', sortKey: 'createdAt', projection: 'KEYS_ONLY' },
     // Running clocks not yet flagged overdue, by due time: the sweep, and the statistics' overdue count.
     { name: 'byDeadline', partitionKey: 'duePk', sortKey: 'dueAt', projection: 'KEYS_ONLY' },
     // Complaints accepted but not yet routed: the outbox the reconciler re-drives.

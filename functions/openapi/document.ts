@@ -5,6 +5,8 @@
 // JSON Schema cannot say everything zod checks (check characters, NFC trimming, dates against
 // today): descriptions name those rules, the server enforces them.
 
+import { creditActionSchema, nominationSchema } from '#domain/credit-list.ts';
+import { officerCaseSchema } from '#domain/officer-cases.ts';
 import * as z from 'zod/mini';
 import { actionSchema } from '#domain/actions.schema.ts';
 import * as api from '#domain/api.schema.ts';
@@ -101,6 +103,9 @@ function requestComponents(today: string): Record<string, JsonObject> {
   registry.add(offlineIntakeSchema(today), { id: 'OfflineComplaint' });
   registry.add(takeOverSchema, { id: 'TakeOver' });
   registry.add(calendarYearBodySchema, { id: 'CalendarYearPut' });
+  registry.add(officerCaseSchema(today), { id: 'OfficerCase' });
+  registry.add(nominationSchema, { id: 'CreditNomination' });
+  registry.add(creditActionSchema, { id: 'CreditAction' });
   const components = convertRegistry(registry, 'input');
   annotate(components);
 
@@ -157,6 +162,12 @@ function answerComponents(): Record<string, JsonObject> {
     [api.messageSchema, 'Message'],
     [api.messagePageSchema, 'MessagePage'],
     [api.calendarYearViewSchema, 'CalendarYear'],
+    [api.publicDecisionSchema, 'PublicDecision'],
+    [api.publicDecisionPageSchema, 'PublicDecisionPage'],
+    [api.publicCreditEntrySchema, 'PublicCreditEntry'],
+    [api.publicCreditListSchema, 'PublicCreditList'],
+    [api.creditEntrySchema, 'CreditEntry'],
+    [api.creditEntryListSchema, 'CreditEntryList'],
     [api.errorSchema, 'Error'],
   ];
   for (const [schema, id] of entries) registry.add(schema, { id });
@@ -479,7 +490,7 @@ function operations(): OperationSpec[] {
         pathParameter(
           'path',
           api.pathParamSchema,
-          'mediation, arbitration, notarization or administrative_adjudication; anything else is 404.',
+          'mediation, arbitration, notarization, administrative_adjudication or administrative_enforcement (an officer reads its own agency’s enforcement queue); anything else is 404.',
         ),
         ...queryParameters(workQueueQuerySchema, PAGE_NOTES(DEFAULT_PAGE_SIZE)),
       ],
@@ -567,6 +578,118 @@ function operations(): OperationSpec[] {
           'The year as stored, with `recomputed` (clocks moved, each case given a `deadline_recomputed` event) and `complete`. Dates must lie in the year, none twice or both a holiday and a make-up day, make-up days on weekends (400 naming each). `expectedVersion` 0 or absent stores a year for the first time; a stale one is 409.',
         schema: ref('CalendarYear'),
       },
+      errors: [...BODY_ERRORS, 404, 409, ...AUTH_ERRORS],
+    },
+    {
+      method: 'post',
+      path: '/cases',
+      operationId: 'openOfficerCase',
+      summary: 'Open an administrative enforcement case on an officer’s own lead (依职权立案)',
+      who: 'officer (of the agency the matter belongs to)',
+      tags: ['handling'],
+      parameters: [IDEMPOTENCY_KEY],
+      body: { schema: ref('OfficerCase') },
+      ok: {
+        status: 201,
+        description:
+          'The case: in progress on administrative enforcement at filing review, assigned to the caller, its filing clock counted from the lead’s day. A matter of another agency is 400 on `matter`.',
+        schema: ref('Case'),
+      },
+      errors: [...BODY_ERRORS, ...AUTH_ERRORS, 422],
+    },
+    {
+      method: 'get',
+      path: '/public/decisions',
+      operationId: 'listPublicDecisions',
+      summary: 'The public register of administrative penalty decisions (no sign-in)',
+      tags: ['public'],
+      parameters: queryParameters(pageQuerySchema(), PAGE_NOTES(DEFAULT_PAGE_SIZE)),
+      ok: {
+        status: 200,
+        description: 'Penalty decisions, newest first: no contact data, natural persons’ names masked. Limited per source address (429).',
+        schema: ref('PublicDecisionPage'),
+      },
+      errors: [400, 429, 500],
+    },
+    {
+      method: 'get',
+      path: '/public/credit-list',
+      operationId: 'publicCreditList',
+      summary: 'The respondents on the credit list now (no sign-in)',
+      tags: ['public'],
+      ok: {
+        status: 200,
+        description:
+          'Listed respondents whose period runs: name, credit code, period, reason, decisions. Limited per source address (429).',
+        schema: ref('PublicCreditList'),
+      },
+      errors: [400, 429, 500],
+    },
+    {
+      method: 'get',
+      path: '/credit-list',
+      operationId: 'listCreditEntries',
+      summary: 'The credit list’s entries: candidates, reviews, listings (optionally of one status)',
+      who: 'supervisor, officer',
+      tags: ['agencies'],
+      parameters: [
+        {
+          name: 'status',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', enum: ['none', 'candidate', 'under_review', 'listed', 'dropped', 'removed', 'expired'] },
+        },
+      ],
+      ok: { status: 200, description: 'Entries, most recently changed first.', schema: ref('CreditEntryList') },
+      errors: [400, ...AUTH_ERRORS],
+    },
+    {
+      method: 'get',
+      path: '/credit-list/export',
+      operationId: 'exportCreditList',
+      summary: 'The listed respondents for joint punishment by other agencies, as JSON or CSV',
+      who: 'supervisor, officer, court, procuratorate, police',
+      tags: ['agencies'],
+      parameters: [{ name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } }],
+      ok: {
+        status: 200,
+        description: '`{asOf, items}`; with `format=csv`, text/csv (RFC 4180) with a header line.',
+        schema: ref('PublicCreditList'),
+      },
+      errors: [400, ...AUTH_ERRORS],
+    },
+    {
+      method: 'get',
+      path: '/credit-list/{creditCode}',
+      operationId: 'getCreditEntry',
+      summary: 'One entry and its hash-chained audit events',
+      who: 'supervisor, officer',
+      tags: ['agencies'],
+      parameters: [pathParameter('creditCode', api.creditCodeParamSchema, 'A code that is not valid, or has no entry, is 404.')],
+      ok: { status: 200, description: 'The entry with `events`.', schema: ref('CreditEntry') },
+      errors: [404, ...AUTH_ERRORS],
+    },
+    {
+      method: 'post',
+      path: '/credit-list/nominations',
+      operationId: 'nominateForCreditList',
+      summary: 'Nominate a respondent for the credit list (e.g. not performing an effective decision)',
+      who: 'officer',
+      tags: ['agencies'],
+      body: { schema: ref('CreditNomination') },
+      ok: { status: 201, description: 'The entry, a candidate.', schema: ref('CreditEntry') },
+      errors: [...BODY_ERRORS, 409, ...AUTH_ERRORS],
+    },
+    {
+      method: 'post',
+      path: '/credit-list/{creditCode}/actions',
+      operationId: 'actOnCreditEntry',
+      summary: 'Review (start, statement, list, drop) or repair (application, approve, deny) an entry',
+      who: 'supervisor',
+      tags: ['agencies'],
+      parameters: [pathParameter('creditCode', api.creditCodeParamSchema, 'A code that is not valid, or has no entry, is 404.')],
+      body: { schema: ref('CreditAction') },
+      ok: { status: 200, description: 'The entry after the step (version + 1, one event).', schema: ref('CreditEntry') },
       errors: [...BODY_ERRORS, 404, 409, ...AUTH_ERRORS],
     },
     {
@@ -663,6 +786,7 @@ export function buildOpenApiDocument(today: string): JsonObject {
       { name: 'parties', description: 'Both parties online: a respondent joins its case; messages in the case’s channels (SPEC §10).' },
       { name: 'notices', description: 'Where each person is told of their cases (SPEC §11).' },
       { name: 'operations', description: 'Dead-letter queues; the working-day calendar (SPEC §6).' },
+      { name: 'public', description: 'What anyone may read without signing in (SPEC §12 一公开): limited per source address.' },
     ],
     security: [{ bearerAuth: [] }],
     paths,

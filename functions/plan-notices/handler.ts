@@ -9,15 +9,24 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { noticesFor, NOTIFYING_EVENTS, type Contact, type Notice } from '#domain/notifications.ts';
+import { CREDIT_CHAIN_PREFIX } from '#domain/credit-list.ts';
+import {
+  CREDIT_REVIEW_EVENT,
+  creditReviewNotices,
+  noticesFor,
+  NOTIFYING_EVENTS,
+  type Contact,
+  type Notice,
+} from '#domain/notifications.ts';
 import type { Case } from '#domain/model.ts';
 import type { TimelineEvent } from '#domain/timeline.ts';
 import { getCases } from '#lib/case-store.ts';
 import { now } from '#lib/clock.ts';
 import { noticeSettings } from '#lib/config.ts';
 import { getContacts, type ContactSettings } from '#lib/contacts.ts';
+import { CreditStore } from '#lib/credit-store.ts';
 import { getInvitations, type Invitation } from '#lib/invitations.ts';
-import { EVENT_PREFIX, fromEventItem } from '#lib/items.ts';
+import { CREDIT_PK, EVENT_PREFIX, fromEventItem } from '#lib/items.ts';
 import { log } from '#lib/log.ts';
 import { recordQueued } from '#lib/notices.ts';
 import { publishAll } from '#lib/publisher.ts';
@@ -29,7 +38,11 @@ function eventsOf(stream: DynamoDBStreamEvent): TimelineEvent[] {
     const image = record.dynamodb?.NewImage;
     if (record.eventName !== 'INSERT' || !image) continue;
     const item = unmarshall(image as Record<string, AttributeValue>);
-    if (!String(item['sk']).startsWith(EVENT_PREFIX) || !NOTIFYING_EVENTS.includes(String(item['type']))) continue;
+    const type = String(item['type']);
+    if (!String(item['sk']).startsWith(EVENT_PREFIX)) continue;
+    // A credit-list review is an event of the entry's own chain (`credit:<code>`), not of a case.
+    const credit = String(item['pk']).startsWith(CREDIT_PK);
+    if (credit ? type !== CREDIT_REVIEW_EVENT : !NOTIFYING_EVENTS.includes(type)) continue;
     events.push(fromEventItem(item));
   }
   return events;
@@ -37,7 +50,7 @@ function eventsOf(stream: DynamoDBStreamEvent): TimelineEvent[] {
 
 /** The complainant's contact: the complaint's, overridden by what the owner set for themself. */
 function complainantContact(c: Case, own: ContactSettings | undefined): Contact {
-  const filed = c.complaint.complainant.contact;
+  const filed = c.complaint.complainant?.contact ?? {};
   // v2: the language chosen on the complaint (SPEC §3) applies until the owner sets one of its own.
   return {
     email: own?.email ?? filed.email,
@@ -66,10 +79,43 @@ function respondentContact(invitation: Invitation | undefined, own: ContactSetti
 const supersededInvitation = (event: TimelineEvent, invitation: Invitation | undefined): boolean =>
   event.type === 'invite_respondent' && invitation?.seq !== event.seq;
 
+/**
+ * A credit-list review (SPEC §12) is told to the respondent at the address it is known by on the
+ * latest case the review rests on where it was invited or joined. A respondent known by no address
+ * (a nomination without cases, or none reachable online) is told on paper; the log says so.
+ */
+async function creditReviewNoticesOf(events: readonly TimelineEvent[], siteUrl: string): Promise<Notice[]> {
+  const store = new CreditStore();
+  const notices: Notice[] = [];
+  for (const event of events) {
+    const creditCode = event.caseId.slice(CREDIT_CHAIN_PREFIX.length);
+    const entry = await store.getEntry(creditCode);
+    const ids = [...(entry?.findings ?? [])].sort((a, b) => b.at.localeCompare(a.at)).map((f) => f.caseId);
+    const cases = await getCases(ids);
+    const [invitations, people] = await Promise.all([
+      getInvitations(ids),
+      getContacts([...cases.values()].flatMap((c) => (c.respondentParty ? [c.respondentParty.sub] : []))),
+    ]);
+    const found = ids
+      .map((id) => cases.get(id))
+      .filter((c): c is Case => c !== undefined)
+      .map((c) => {
+        const contact = respondentContact(invitations.get(c.caseId), c.respondentParty ? people.get(c.respondentParty.sub) : undefined);
+        return creditReviewNotices({ event, case: c, contact, siteUrl });
+      })
+      .find((list) => list.length > 0);
+    if (found) notices.push(...found);
+    else log.info('credit review of a respondent with no address online; to be told on paper', { creditCode, seq: event.seq });
+  }
+  return notices;
+}
+
 export const handler = streamFunction('planNotices', async (stream) => {
-  const events = eventsOf(stream);
-  if (events.length === 0) return;
+  const all = eventsOf(stream);
+  if (all.length === 0) return;
   const settings = noticeSettings();
+  const credit = all.filter((e) => e.caseId.startsWith(CREDIT_CHAIN_PREFIX));
+  const events = all.filter((e) => !e.caseId.startsWith(CREDIT_CHAIN_PREFIX));
   const cases = await getCases(events.map((e) => e.caseId));
   const [people, invitations] = await Promise.all([
     getContacts(
@@ -81,7 +127,7 @@ export const handler = streamFunction('planNotices', async (stream) => {
     ),
     getInvitations([...cases.values()].filter((c) => c.invitation).map((c) => c.caseId)),
   ]);
-  const notices: Notice[] = [];
+  const notices: Notice[] = credit.length > 0 ? await creditReviewNoticesOf(credit, settings.siteUrl) : [];
   for (const event of events) {
     const c = cases.get(event.caseId);
     if (!c) {

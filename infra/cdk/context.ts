@@ -2,6 +2,7 @@
 
 import type { Construct } from 'constructs';
 import { ROLES, type Role } from '#domain/model.ts';
+import { AGENCY_GROUPS, type AgencyGroup } from '#domain/agencies.ts';
 
 export interface DeploymentContext {
   /** Another OIDC provider's issuer URL, replacing the Cognito pool as the API's token issuer. */
@@ -26,7 +27,7 @@ export interface DeploymentContext {
    * With `jwtIssuer` (and required then): that provider's group names → roles. The only way its
    * groups become roles; Cognito's groups are named as the roles and need no map.
    */
-  groupRoles?: Record<string, Role>;
+  groupRoles?: Record<string, Role | AgencyGroup>;
 }
 
 export function deploymentContext(scope: Construct): DeploymentContext {
@@ -106,7 +107,7 @@ export function deploymentContext(scope: Construct): DeploymentContext {
 }
 
 /** `groupRoles`: an object in cdk.json, or its JSON on the command line (`-c groupRoles='{"IP Admins":"supervisor"}'`). */
-function contextGroupRoles(scope: Construct): Record<string, Role> | undefined {
+function contextGroupRoles(scope: Construct): Record<string, Role | AgencyGroup> | undefined {
   let value: unknown = scope.node.tryGetContext('groupRoles');
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'string') {
@@ -122,11 +123,14 @@ function contextGroupRoles(scope: Construct): Record<string, Role> | undefined {
   const entries = Object.entries(value as Record<string, unknown>);
   for (const [group, role] of entries) {
     if (group.length === 0) throw new Error('Context "groupRoles" names an empty group');
-    if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
-      throw new Error(`Context "groupRoles" maps "${group}" to ${JSON.stringify(role)}, which is not a role (${ROLES.join(', ')})`);
+    // A group maps to a role, or to an officer's agency (SPEC §12): `agency:<id>`.
+    if (typeof role !== 'string' || !([...ROLES, ...AGENCY_GROUPS] as string[]).includes(role)) {
+      throw new Error(
+        `Context "groupRoles" maps "${group}" to ${JSON.stringify(role)}, which is not a role (${ROLES.join(', ')}) or an agency group (${AGENCY_GROUPS.join(', ')})`,
+      );
     }
   }
-  return Object.fromEntries(entries) as Record<string, Role>;
+  return Object.fromEntries(entries) as Record<string, Role | AgencyGroup>;
 }
 
 export function contextString(scope: Construct, key: string): string | undefined {

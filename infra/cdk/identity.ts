@@ -40,6 +40,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import { ROLES } from '#domain/model.ts';
+import { AGENCIES, AGENCY_GROUP_PREFIX } from '#domain/agencies.ts';
 import { PARTY_ROLE_ATTRIBUTE } from '#domain/party-sign-up.ts';
 import type { DeploymentContext } from './context.ts';
 import type { EnvironmentProfile } from './environments.ts';
@@ -121,6 +122,11 @@ export function identity(scope: Construct, props: IdentityProps): Identity {
   const groups = new Map<string, CfnUserPoolGroup>();
   for (const role of ROLES) {
     groups.set(role, new CfnUserPoolGroup(scope, `${pascal(role)}Group`, { userPoolId: userPool.userPoolId, groupName: role }));
+  }
+  // An officer's agency (SPEC §12) is a group too, `agency:<id>`, beside the `officer` group.
+  for (const agency of AGENCIES) {
+    const groupName = `${AGENCY_GROUP_PREFIX}${agency}`;
+    groups.set(groupName, new CfnUserPoolGroup(scope, `${pascal(agency)}AgencyGroup`, { userPoolId: userPool.userPoolId, groupName }));
   }
 
   const domain = userPool.addDomain('SignIn', {

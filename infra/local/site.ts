@@ -9,6 +9,7 @@
 // rebind its own DNS name to 127.0.0.1 and call us "same-origin", but its requests still carry
 // its name in Host (and Origin): that is what `devRequestRefusal` looks at.
 
+import { AGENCIES, AGENCY_GROUP_PREFIX, isAgency, type Agency } from '#domain/agencies.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { BlockList, isIP } from 'node:net';
@@ -51,7 +52,8 @@ export interface LocalSite {
   devSignIn: boolean;
   /** The file for a GET/HEAD path, or undefined. */
   file(path: string): SiteFile | undefined;
-  mintDevToken(role: Role, sub: string): Promise<string>;
+  /** `agency`: an officer's agency group is added (SPEC §12). */
+  mintDevToken(role: Role, sub: string, agency?: Agency): Promise<string>;
 }
 
 export interface LocalSiteOptions {
@@ -77,7 +79,13 @@ export async function prepareLocalSite(options: LocalSiteOptions): Promise<Local
   return {
     devSignIn: options.devSignIn,
     file: (path) => files.get(path),
-    mintDevToken: (role, sub) => options.jwt.signToken({ role, sub, ttlSeconds: DEV_TOKEN_TTL_SECONDS }),
+    mintDevToken: (role, sub, agency) =>
+      options.jwt.signToken({
+        role,
+        sub,
+        ttlSeconds: DEV_TOKEN_TTL_SECONDS,
+        groups: agency ? [role, `${AGENCY_GROUP_PREFIX}${agency}`] : [role],
+      }),
   };
 }
 
@@ -95,7 +103,7 @@ export function sendSiteFile(res: ServerResponse, file: SiteFile, method: string
 }
 
 export type DevSignInResult =
-  | { status: 200; body: { token: string; role: Role; sub: string; expiresIn: number } }
+  | { status: 200; body: { token: string; role: Role; sub: string; agency?: Agency; expiresIn: number } }
   | { status: 400; details: { path: string; message: string }[] };
 
 /** Checks a dev sign-in request body and mints the token. */
@@ -103,7 +111,7 @@ export async function devSignIn(site: LocalSite, body: Buffer, contentType: stri
   // JSON only: a cross-site HTML form cannot send it without a CORS preflight, which gets no allowance here.
   if (!/^application\/json\b/i.test(contentType ?? ''))
     return { status: 400, details: [{ path: '', message: 'Content-Type must be application/json' }] };
-  let input: { role?: unknown; sub?: unknown };
+  let input: { role?: unknown; sub?: unknown; agency?: unknown };
   try {
     input = JSON.parse(body.toString('utf8')) as typeof input;
   } catch {
@@ -114,8 +122,15 @@ export async function devSignIn(site: LocalSite, body: Buffer, contentType: stri
   if (!role) details.push({ path: 'role', message: `one of ${ROLES.join(', ')}` });
   const sub = typeof input?.sub === 'string' && SUB.test(input.sub) ? input.sub : undefined;
   if (!sub) details.push({ path: 'sub', message: '1–64 letters, digits, dots, underscores or hyphens' });
-  if (!role || !sub) return { status: 400, details };
-  return { status: 200, body: { token: await site.mintDevToken(role, sub), role, sub, expiresIn: DEV_TOKEN_TTL_SECONDS } };
+  // An officer's agency (SPEC §12); none: market regulation. Other roles have none.
+  const agency =
+    input?.agency === undefined || input.agency === '' ? undefined : isAgency(input.agency) && role === 'officer' ? input.agency : null;
+  if (agency === null) details.push({ path: 'agency', message: `for officers only: one of ${AGENCIES.join(', ')}` });
+  if (!role || !sub || agency === null) return { status: 400, details };
+  return {
+    status: 200,
+    body: { token: await site.mintDevToken(role, sub, agency), role, sub, ...(agency ? { agency } : {}), expiresIn: DEV_TOKEN_TTL_SECONDS },
+  };
 }
 
 const LOOPBACK = new BlockList();

@@ -16,10 +16,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionName } from '#domain/actions.schema.ts';
 import { ACTION_RULES } from '#domain/lifecycle.ts';
-import { PATHS, type CasePath } from '#domain/model.ts';
+import { HANDLER_ROLE_OF_PATH, PATHS, type CasePath } from '#domain/model.ts';
 import { canReadCase } from '#domain/access.ts';
 import { verifyAnsweredTimeline } from '#domain/timeline-view.ts';
 import { residentIdCheckCharacter } from '#domain/identifiers/resident-id.ts';
+import { creditCodeCheckCharacter } from '#domain/identifiers/credit-code.ts';
 import {
   INTERNAL_EVENT_TYPES,
   MASKED_EMAIL,
@@ -75,7 +76,7 @@ function tokenOf(p: Persona): Promise<string> | undefined {
   if (p.role === null) return undefined;
   let token = tokens.get(p.sub);
   if (!token) {
-    token = rt.token(p.role, p.sub);
+    token = rt.token(p.role, p.sub, p.agency);
     tokens.set(p.sub, token);
   }
   return token;
@@ -247,6 +248,8 @@ interface FixtureSpec {
   respondentJoins?: boolean;
   steps?: [ActionName, Record<string, unknown>][];
   first?: ActionName[];
+  /** The handler who claims it, when not the role's `A` (an enforcement case of another agency, SPEC §12). */
+  designated?: string;
 }
 
 const FIXTURES: FixtureSpec[] = [
@@ -291,6 +294,15 @@ const FIXTURES: FixtureSpec[] = [
     ],
   },
   { key: 'wd', label: 'mediation, queued, withdrawn by its owner first', path: 'mediation', claimed: false, first: ['withdraw'] },
+  // SPEC §12: a copyright complaint for enforcement is culture and tourism's: market regulation's officers never read it.
+  {
+    key: 'enf',
+    label: 'enforcement (culture and tourism), claimed, filed',
+    path: 'administrative_enforcement',
+    claimed: true,
+    designated: 'officer-C',
+    steps: [['accept_filing', { coInvestigator: 'enf:officer-C2' }]],
+  },
 ];
 
 function complaintFor(spec: FixtureSpec) {
@@ -298,6 +310,8 @@ function complaintFor(spec: FixtureSpec) {
     c.complainant = { type: 'individual', name: '张三', idNumber: ID_NUMBER, contact: { phone: PHONE, email: EMAIL } };
     c.preferredPath = spec.path;
     if (spec.arbitrationAgreement) c.arbitrationAgreement = AGREEMENT;
+    if (spec.path === 'administrative_enforcement')
+      c.right = { kind: 'copyright', number: '陕作登字-2025-A-00000321', title: '汉江摄影集', holder: '张三' };
   });
 }
 
@@ -318,10 +332,7 @@ async function setUp(spec: FixtureSpec): Promise<Fixture> {
   const filed = await call(owner, 'POST', 'POST /complaints', '/complaints', complaintFor(spec));
   if (filed.status !== 202) throw new Error(`filing ${spec.key}: ${filed.status} ${JSON.stringify(filed.body)}`);
   let body = await untilQueued(owner, filed.body.caseId);
-  const handlerRole = { mediation: 'mediator', arbitration: 'arbitrator', notarization: 'notary', administrative_adjudication: 'officer' }[
-    spec.path
-  ];
-  const designated = persona(people, `${handlerRole}-A`);
+  const designated = persona(people, spec.designated ?? `${HANDLER_ROLE_OF_PATH[spec.path]}-A`);
   if (body.path !== spec.path) throw new Error(`${spec.key} routed to ${body.path}, not ${spec.path}`);
   if (spec.claimed) {
     const claimed = await call(designated, 'POST', 'POST /cases/{caseId}/claim', `/cases/${body.caseId}/claim`);
@@ -516,7 +527,7 @@ describe('the access matrix, generated from the policy', () => {
     ).toEqual([]);
   });
 
-  it('case routes: read, claim and every action, for every relationship, on seven cases', async () => {
+  it('case routes: read, claim and every action, for every relationship, on eight cases', async () => {
     fixtures.push(...(await Promise.all(FIXTURES.map(setUp))));
     // The situations the matrix is meant to hold, checked before relying on them.
     const byKey = Object.fromEntries(fixtures.map((f) => [f.key, f]));
@@ -524,6 +535,13 @@ describe('the access matrix, generated from the policy', () => {
     expect(byKey['not']!.model).toMatchObject({ status: 'queued', path: 'notarization', assignee: null });
     expect(byKey['pol']!.model).toMatchObject({ status: 'transferred', outcome: { transferredTo: 'police' } });
     expect(byKey['lit']!.model).toMatchObject({ status: 'transferred', outcome: { transferredTo: 'litigation' } });
+    expect(byKey['enf']!.model).toMatchObject({
+      status: 'in_progress',
+      path: 'administrative_enforcement',
+      stage: 'investigating',
+      assignee: 'enf:officer-C',
+      enforcement: { agency: 'culture_tourism' },
+    });
 
     await Promise.all(
       fixtures.map(async (f) => {
@@ -544,6 +562,8 @@ describe('the access matrix, generated from the policy', () => {
       'assigned handler',
       'unassigned handler of the path',
       'handler of another path',
+      // SPEC §12: an officer of another agency reads nothing of an enforcement case.
+      'officer of another agency',
       'court',
       'procuratorate',
       'supervisor',
@@ -622,8 +642,9 @@ describe('the access matrix, generated from the policy', () => {
         const expected = expectRoute(p, ROUTE_ACCESS['GET /work-queues/{path}']!, { path: decodeURIComponent(path) });
         const answer = await call(p, 'GET', 'GET /work-queues/{path}', `/work-queues/${path}?limit=100`);
         if (!record(`GET /work-queues/${path}`, p, p.role ?? 'anonymous', expected, answer) || answer.status !== 200) continue;
+        // An officer's enforcement queue is its own agency's (SPEC §12): the cases of the path it may read.
         const want = fixtures
-          .filter((f) => f.model.status === 'queued' && f.model.path === path)
+          .filter((f) => f.model.status === 'queued' && f.model.path === path && canReadCase(callerOf(p)!, f.model))
           .map((f) => f.model.caseId)
           .sort();
         const got = (answer.body.items as any[]).map((i) => i.caseId).sort();
@@ -659,7 +680,14 @@ describe('the access matrix, generated from the policy', () => {
         }
       }
     }
-    for (const routeKey of ['GET /stats', 'GET /dead-letters', 'GET /health', 'GET /openapi.json', 'GET /me/notice-settings']) {
+    for (const routeKey of [
+      'GET /stats',
+      'GET /dead-letters',
+      'GET /health',
+      'GET /openapi.json',
+      'GET /me/notice-settings',
+      'GET /public/decisions',
+    ]) {
       if (!routes.has(routeKey)) continue;
       for (const p of people) {
         const answer = await call(p, 'GET', routeKey, routeKey.slice(4));
@@ -734,6 +762,56 @@ describe('the access matrix, generated from the policy', () => {
         intake: { channel: 'paper', reference: `R-${p.name}` },
       });
       record('POST /complaints/offline', p, p.role ?? 'anonymous', expected, answer);
+    }
+    // An officer opens a case on its own lead (SPEC §12): a matter of its own agency, so every officer's is a 201.
+    for (const p of people) {
+      const base = expectRoute(p, ROUTE_ACCESS['POST /cases']!);
+      const expected = base.status === 200 ? { status: 201, because: base.because } : base;
+      const copyright = p.agency === 'culture_tourism';
+      const answer = await call(p, 'POST', 'POST /cases', '/cases', {
+        lead: { source: 'inspection', reference: `L-${p.name}`, receivedOn: '2026-12-01' },
+        matter: copyright ? 'copyright' : 'trademark_counterfeiting',
+        right: copyright
+          ? { kind: 'copyright', number: '陕作登字-2025-A-00000999', title: '汉江摄影集', holder: '某文化公司' }
+          : { kind: 'trademark', number: '30567890', title: '安康富硒茶', holder: '安康市富硒茶业协会' },
+        respondent: { name: `某商行-${p.name}` },
+        countyCode: '610902',
+        description: '日常检查中发现当事人涉嫌侵犯知识产权，依职权立案审查。',
+      });
+      record('POST /cases', p, p.role ?? 'anonymous', expected, answer);
+    }
+    // The credit list (SPEC §12): the agencies' reads and export; officers nominate (each a code of its
+    // own, so every allowed nomination is a 201); the supervisor's step on a code with no entry is 404.
+    for (const routeKey of ['GET /credit-list', 'GET /credit-list/export', 'GET /public/credit-list']) {
+      for (const p of people) {
+        record(
+          routeKey,
+          p,
+          p.role ?? 'anonymous',
+          expectRoute(p, ROUTE_ACCESS[routeKey]!),
+          await call(p, 'GET', routeKey, routeKey.slice(4)),
+        );
+      }
+    }
+    for (const [i, p] of people.entries()) {
+      const base = expectRoute(p, ROUTE_ACCESS['POST /credit-list/nominations']!);
+      const expected = base.status === 200 ? { status: 201, because: base.because } : base;
+      const first17 = `91610900MA${String(1_000_000 + i).slice(-7)}`;
+      const answer = await call(p, 'POST', 'POST /credit-list/nominations', '/credit-list/nominations', {
+        creditCode: `${first17}${creditCodeCheckCharacter(first17)}`,
+        name: `某商行-${p.name}`,
+        reason: '拒不履行已生效的行政处罚决定',
+      });
+      record('POST /credit-list/nominations', p, p.role ?? 'anonymous', expected, answer);
+    }
+    for (const p of people) {
+      const base = expectRoute(p, ROUTE_ACCESS['POST /credit-list/{creditCode}/actions']!);
+      const expected = base.status === 200 ? { status: 404, because: 'supervisor, a code with no entry' } : base;
+      const answer = await call(p, 'POST', 'POST /credit-list/{creditCode}/actions', '/credit-list/91110108551385082Q/actions', {
+        action: 'start_review',
+        expectedVersion: 1,
+      });
+      record('POST /credit-list/{creditCode}/actions', p, p.role ?? 'anonymous', expected, answer);
     }
     for (const p of people) {
       const base = expectRoute(p, ROUTE_ACCESS['POST /cases/takeover']!);

@@ -1200,7 +1200,7 @@ describe('hostile input over HTTP', () => {
           count('content types');
           const access = ROUTE_ACCESS[r.routeKey];
           const auth = tokenAuth(access?.kind === 'roles' ? access.roles[0]! : 'procuratorate', i);
-          const url = fillPath(r.path, { caseId: realCaseIds[2]!, year: FUZZ_YEAR });
+          const url = fillPath(r.path, { caseId: realCaseIds[2]!, creditCode: '91440300708461136T', year: FUZZ_YEAR });
           const req = jsonRequest(r, url, auth, validBodyFor(r)());
           req.headers = req.headers.filter(([n]) => n !== 'Content-Type');
           if (contentType !== null) req.headers.push(['Content-Type', contentType]);
@@ -1265,7 +1265,7 @@ describe('hostile input over HTTP', () => {
         const req = {
           ...jsonRequest(
             r,
-            fillPath(r.path, { caseId: realCaseIds[0]!, year: FUZZ_YEAR }),
+            fillPath(r.path, { caseId: realCaseIds[0]!, creditCode: '91440300708461136T', year: FUZZ_YEAR }),
             tokenAuth(access?.kind === 'roles' ? access.roles[0]! : 'supervisor', 4),
             Buffer.alloc(MAX_BODY + 10_000, 0x20),
           ),
@@ -1299,7 +1299,7 @@ describe('hostile input over HTTP', () => {
               const auth = tokenAuth(access?.kind === 'roles' ? access.roles[0]! : 'supervisor', depth % SUBS_PER_ROLE);
               const req = jsonRequest(
                 r,
-                fillPath(r.path, { caseId: realCaseIds[0]!, year: FUZZ_YEAR }),
+                fillPath(r.path, { caseId: realCaseIds[0]!, creditCode: '91440300708461136T', year: FUZZ_YEAR }),
                 auth,
                 body,
                 key ? [['Idempotency-Key', key]] : [],

@@ -117,15 +117,15 @@ describe('table writes by partition-key prefix', () => {
     expect(mayWrite(sweep, 'dynamodb:PutItem', 'CASENO#AKIP-2026-000001')).toBe(false);
   });
 
-  it('every function behind an authenticated route that has the table may write its rate-limit items', () => {
-    const authenticated = functions.filter((f) => f.uses.table !== 'none' && f.triggers.some((t) => t.kind === 'http' && t.authorized));
-    expect(authenticated.length).toBeGreaterThan(5);
-    for (const spec of authenticated) {
+  it('every function behind an HTTP route that has the table may write its rate-limit items (per caller, or per source address on a public route)', () => {
+    const routed = functions.filter((f) => f.uses.table !== 'none' && f.triggers.some((t) => t.kind === 'http'));
+    expect(routed.length).toBeGreaterThan(5);
+    expect(routed.map((f) => f.name)).toContain('publicDecisions');
+    for (const spec of routed) {
       expect(tableWritesOf(spec), spec.name).toContain(RATE_KEY_PREFIX);
       expect(mayWrite(spec, 'dynamodb:UpdateItem', `${RATE_KEY_PREFIX}sub-1`), spec.name).toBe(true);
     }
-    for (const spec of functions.filter((f) => !authenticated.includes(f)))
-      expect(tableWritesOf(spec), spec.name).not.toContain(RATE_KEY_PREFIX);
+    for (const spec of functions.filter((f) => !routed.includes(f))) expect(tableWritesOf(spec), spec.name).not.toContain(RATE_KEY_PREFIX);
   });
 
   it('declares prefixes only with a table to write, and each as a literal prefix ending in #', () => {
@@ -152,7 +152,7 @@ describe('the cursor secret', () => {
     expect(secret.Properties?.SecretString).toBeUndefined();
   });
 
-  it('belongs to exactly the functions that hand out list cursors or make and check invitation codes', () => {
+  it('belongs to exactly the functions that hand out list cursors (the public register too) or make and check invitation codes', () => {
     expect(listers.map((f) => f.name).sort()).toEqual([
       'acceptInvitation',
       'caseAction',
@@ -163,6 +163,7 @@ describe('the cursor secret', () => {
       'listCases',
       'notify',
       'offlineIntake',
+      'publicDecisions',
       'takeOverCase',
     ]);
   });

@@ -65,8 +65,17 @@ describe('cdk-nag AwsSolutions', () => {
       'AwsSolutions-S1',
     ]);
     const publicRoutes = acks.filter((a) => a.rule === 'AwsSolutions-APIG4').map((a) => a.path.split('/').slice(1).join('/'));
-    // Once per stack: the two public routes of SPEC §9.
-    expect(publicRoutes.sort()).toEqual(['Api/GET--health', 'Api/GET--health', 'Api/GET--openapi.json', 'Api/GET--openapi.json']);
+    // Once per stack: the public routes of SPEC §9, the register of penalty decisions and the credit list (SPEC §12).
+    expect(publicRoutes.sort()).toEqual([
+      'Api/GET--health',
+      'Api/GET--health',
+      'Api/GET--openapi.json',
+      'Api/GET--openapi.json',
+      'Api/GET--public--credit-list',
+      'Api/GET--public--credit-list',
+      'Api/GET--public--decisions',
+      'Api/GET--public--decisions',
+    ]);
     const tracing = acks.filter((a) => a.rule === 'AwsSolutions-IAM5[Resource::*]');
     expect(tracing.map((a) => a.path).sort()).toEqual(
       stacks.flatMap((s) => [...s.functions.values()].map((fn) => fn.role!.node.path)).sort(),

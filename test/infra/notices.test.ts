@@ -5,7 +5,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { functions } from '#infra/topology.ts';
-import { NOTIFYING_EVENTS } from '#domain/notifications.ts';
+import { CREDIT_REVIEW_EVENT, NOTIFYING_EVENTS } from '#domain/notifications.ts';
 import { arnOf, logicalId, ref, resourcesOfType, statementsOfRole, actionsOf, synthesize, type Synthesized } from './synth.ts';
 
 let synth: Synthesized;
@@ -49,7 +49,21 @@ describe('the notices pipeline', () => {
     const pattern = JSON.parse(props['FilterCriteria'].Filters[0].Pattern as string);
     expect(pattern.eventName).toEqual(['INSERT']);
     expect(pattern.dynamodb.NewImage.sk.S).toEqual([{ prefix: 'EVENT#' }]);
-    expect(pattern.dynamodb.NewImage.type.S).toEqual([...NOTIFYING_EVENTS]);
+    // The cases' notifying events, and the credit list's review (SPEC §12: the respondent is told).
+    expect(pattern.dynamodb.NewImage.type.S).toEqual([...NOTIFYING_EVENTS, CREDIT_REVIEW_EVENT]);
+  });
+
+  it('feeds creditFindings from the same stream: only the decisions that may establish an infringement (SPEC §12)', () => {
+    const mappings = resourcesOfType(synth, 'AWS::Lambda::EventSourceMapping').filter(
+      ([, r]) => JSON.stringify(r.Properties?.FunctionName) === JSON.stringify({ Ref: fnId(synth, 'creditFindings') }),
+    );
+    expect(mappings).toHaveLength(1);
+    const pattern = JSON.parse(mappings[0]![1].Properties!['FilterCriteria'].Filters[0].Pattern as string);
+    expect(pattern.dynamodb.NewImage.sk.S).toEqual([{ prefix: 'EVENT#' }]);
+    expect(pattern.dynamodb.NewImage.type.S).toEqual(['issue_penalty', 'issue_decision', 'issue_award']);
+    expect(mappings[0]![1].Properties!['DestinationConfig']).toEqual({
+      OnFailure: { Destination: arnOf(synth.stack, synth.stack.queues.get('intake')!.dlq) },
+    });
   });
 
   it('has a notifications queue with its DLQ, consumed by notify with partial batch failures', () => {

@@ -1,6 +1,7 @@
 // What the AWS stack must be, read from infra/topology.ts: every expectation below is derived from
 // the topology, so a new function, queue, route or index is checked without editing this file.
 
+import { AGENCIES } from '#domain/agencies.ts';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '#domain/model.ts';
@@ -162,9 +163,10 @@ describe('stateful resources keep their logical ids', () => {
         arbitration: ['arbitration86631925', 'arbitrationdlqE086AFF8'],
         notarization: ['notarizationCF35619A', 'notarizationdlq26BD1D40'],
         administrative_adjudication: ['administrativeadjudicationDD65250C', 'administrativeadjudicationdlqDDA9F2DD'],
+        administrative_enforcement: ['administrativeenforcement2441CB29', 'administrativeenforcementdlq9126132D'],
         notifications: ['notificationsBCF85F58', 'notificationsdlq31518AC1'],
       },
-      groups: ROLES.map((role) => `${pascal(role)}Group`),
+      groups: [...ROLES.map((role) => `${pascal(role)}Group`), ...AGENCIES.map((agency) => `${pascal(agency)}AgencyGroup`)],
     });
   });
 });
@@ -428,11 +430,11 @@ describe('the HTTP API', () => {
 });
 
 describe('identity', () => {
-  it('has one Cognito group per role, named as the role', () => {
-    synth.template.resourceCountIs('AWS::Cognito::UserPoolGroup', ROLES.length);
-    for (const role of ROLES) {
+  it("has one Cognito group per role, named as the role, and one per officers' agency, named agency:<agency> (SPEC §12)", () => {
+    synth.template.resourceCountIs('AWS::Cognito::UserPoolGroup', ROLES.length + AGENCIES.length);
+    for (const groupName of [...ROLES, ...AGENCIES.map((agency) => `agency:${agency}`)]) {
       synth.template.hasResourceProperties('AWS::Cognito::UserPoolGroup', {
-        GroupName: role,
+        GroupName: groupName,
         UserPoolId: ref(synth.stack, synth.stack.identity.userPool),
       });
     }

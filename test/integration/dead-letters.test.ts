@@ -249,6 +249,7 @@ describe('a poison message on the intake queue', () => {
       arbitration: 0,
       notarization: 0,
       administrative_adjudication: 0,
+      administrative_enforcement: 0,
       notifications: 0,
     });
     expect(page.items.map((i) => i.messageId)).toEqual([listed.messageId]);
@@ -306,7 +307,15 @@ describe('a poison message on the intake queue', () => {
     // Asking again finds nothing to move.
     expect((await redrive({ messageIds: [listed.messageId] })).body).toEqual({
       redriven: 0,
-      byQueue: { intake: 0, mediation: 0, arbitration: 0, notarization: 0, administrative_adjudication: 0, notifications: 0 },
+      byQueue: {
+        intake: 0,
+        mediation: 0,
+        arbitration: 0,
+        notarization: 0,
+        administrative_adjudication: 0,
+        administrative_enforcement: 0,
+        notifications: 0,
+      },
       notFound: [listed.messageId],
     });
 
@@ -348,7 +357,15 @@ describe('a poison message on the intake queue', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({
       redriven: 1,
-      byQueue: { intake: 1, mediation: 0, arbitration: 0, notarization: 0, administrative_adjudication: 0, notifications: 0 },
+      byQueue: {
+        intake: 1,
+        mediation: 0,
+        arbitration: 0,
+        notarization: 0,
+        administrative_adjudication: 0,
+        administrative_enforcement: 0,
+        notifications: 0,
+      },
       notFound: [],
     });
     // (It fails again and comes back after maxReceiveCount deliveries — as a new message.)

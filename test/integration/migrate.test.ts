@@ -5,7 +5,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { newCase } from '#domain/case.ts';
 import { duplicateKey } from '#domain/routing.ts';
 import type { Case } from '#domain/model.ts';
@@ -109,5 +109,24 @@ describe('a table written by the previous item layout', () => {
     // Again: nothing left to rewrite, the same figures.
     expect(await migrateTable(dynamo(), caseTable())).toEqual({ cases: 3, rewritten: 0, skipped: 0 });
     expect(await caseStats(stats.asOf)).toEqual(stats);
+  });
+});
+
+describe('a case stored before the officers’ index (SPEC §12)', () => {
+  it('is given the byAgency key it lacks, once, and then listed for market regulation’s officers', async () => {
+    const { c } = previousCase(4, { status: 'in_progress', path: 'administrative_adjudication', stage: 'filed', assignee: 'officer-1' });
+    await writeCases([{ transition: { case: c, events: [] }, expectedVersion: null }]);
+    // As the previous release stored it: no agencyPk.
+    await dynamo().send(
+      new UpdateCommand({ TableName: caseTable(), Key: { pk: `CASE#${c.caseId}`, sk: 'CASE' }, UpdateExpression: 'REMOVE agencyPk' }),
+    );
+    const officers = () =>
+      queryCases({ index: 'byAgency', partition: 'market_regulation', forward: false, conditions: [] }, { limit: 10, startKey: undefined });
+    expect((await officers()).cases.map((x) => x.caseId)).not.toContain(c.caseId);
+
+    expect(await migrateTable(dynamo(), caseTable())).toEqual({ cases: 4, rewritten: 1, skipped: 0 });
+    expect((await officers()).cases.map((x) => x.caseId)).toContain(c.caseId);
+    expect(await getCase(c.caseId)).toEqual(c);
+    expect(await migrateTable(dynamo(), caseTable())).toEqual({ cases: 4, rewritten: 0, skipped: 0 });
   });
 });

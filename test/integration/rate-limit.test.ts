@@ -185,6 +185,25 @@ describe('the local runtime with 5 requests a second per caller, bursts of 5 (th
     ).toHaveLength(refused.length);
   });
 
+  it('limits a public route (no sign-in, SPEC §12 register) per source address, in the function, counted under RATE#ip:', async () => {
+    const url = runtime.httpUrl;
+    const { result: flood, seconds } = await timed(() =>
+      Promise.all(Array.from({ length: 30 }, () => call(url, 'GET', '/public/decisions?limit=1'))),
+    );
+    expect(count(flood, 200) + count(flood, 429)).toBe(30);
+    expectWindows(flood, limit, seconds);
+    expect(count(flood, 429)).toBeGreaterThan(0);
+    expectRateLimited(flood.find((a) => a.status === 429)!, '请求过于频繁，请稍后再试');
+    const { Items = [] } = await db.send(
+      new ScanCommand({
+        TableName: runtime.tableName,
+        FilterExpression: 'begins_with(pk, :prefix)',
+        ExpressionAttributeValues: { ':prefix': 'RATE#ip:127.0.0.1#' },
+      }),
+    );
+    expect(Items.length).toBeGreaterThan(0);
+  });
+
   it('serves the caller again once it waits as long as Retry-After says', async () => {
     const url = runtime.httpUrl;
     const flood = await Promise.all(Array.from({ length: 30 }, () => call(url, 'GET', '/cases?limit=1', { token: tokens['returner'] })));

@@ -859,7 +859,16 @@ describe('GET /stats', () => {
       withdrawn: 1,
       transferred: 2,
     });
-    expect(body.byPath).toEqual({ mediation: 13, arbitration: 3, notarization: 2, administrative_adjudication: 4 });
+    expect(body.byPath).toEqual({
+      mediation: 13,
+      arbitration: 3,
+      notarization: 2,
+      administrative_adjudication: 4,
+      administrative_enforcement: 0,
+    });
+    // SPEC §12: adjudication is market regulation's; no seeded case is on enforcement.
+    expect(body.byAgency.market_regulation).toEqual({ administrative_adjudication: 4, administrative_enforcement: 0 });
+    expect(body.byAgency.culture_tourism).toEqual({ administrative_adjudication: 0, administrative_enforcement: 0 });
     expect(body.byRightKind).toEqual({ patent: 18, trademark: 3, geographical_indication: 0, copyright: 1, plant_variety: 0 });
     expect(body.byCounty).toEqual({
       '610902': 11,
@@ -878,7 +887,13 @@ describe('GET /stats', () => {
     expect(body.byComplainantType.foreign_enterprise).toBe(1);
     expect(body.byComplainantType.foreign_individual).toBe(0);
     expect(Object.values(body.byComplainantType as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(22);
-    expect(body.medianDaysToResolution).toEqual({ mediation: 7, arbitration: 20, notarization: null, administrative_adjudication: 30 });
+    expect(body.medianDaysToResolution).toEqual({
+      mediation: 7,
+      arbitration: 20,
+      notarization: null,
+      administrative_adjudication: 30,
+      administrative_enforcement: null,
+    });
     // aq1 and ipad1 (open, past due) and adtp1 (awaiting the police's decision, past due).
     expect(body.overdue).toBe(3);
     expect(Date.parse(body.asOf)).toBeGreaterThan(Date.now() - 60_000);

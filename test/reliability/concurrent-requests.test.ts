@@ -127,6 +127,80 @@ describe('one winner', () => {
     expect(duplicates(numbers)).toBe(0);
     expect(gaps).toBe(0);
   });
+  it(`${RACERS} officers opening cases on their own leads at the same instant (SPEC §12): ${RACERS} × 201 with unique, consecutive case numbers`, async (context) => {
+    const officers = await Promise.all(
+      Array.from({ length: RACERS }, (_, i) => rt.token('officer', `race-officer-${i}`, 'culture_tourism')),
+    );
+    const answers = await Promise.all(
+      officers.map((token, i) =>
+        call(rt.url, 'POST', '/cases', {
+          token,
+          body: {
+            lead: { source: 'report', reference: `安文旅举〔2026〕第 ${i} 号`, receivedOn: '2026-12-01' },
+            matter: 'copyright',
+            right: {
+              kind: 'copyright',
+              number: `陕作登字-2026-A-${String(i).padStart(8, '0')}`,
+              title: '汉江摄影集',
+              holder: '某文化传媒有限公司',
+            },
+            respondent: { name: `旬阳某某印务 ${i}` },
+            countyCode: '610981',
+            description: '群众举报当事人未经许可复制发行他人摄影作品，依职权立案审查。',
+          },
+        }),
+      ),
+    );
+    const numbers = answers.filter((a) => a.status === 201).map((a) => a.body.caseNumber as string);
+    const sorted = numbers.map(numberOf).sort((a, b) => a - b);
+    const gaps = sorted.length > 0 ? sorted.at(-1)! - sorted[0]! + 1 - sorted.length : 0;
+    report(context, {
+      faults: 1,
+      requests: answers.length,
+      accepted: numbers.length,
+      lost: RACERS - numbers.length,
+      fiveXx: answers.filter(is5xx).length,
+      duplicateNumbers: duplicates(numbers),
+      note: `numbers ${sorted[0]}–${sorted.at(-1)}, gaps ${gaps}`,
+    });
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
+    expect(duplicates(numbers)).toBe(0);
+    expect(gaps).toBe(0);
+  });
+
+  it(`${RACERS} supervisors starting the review of one credit-list entry at the same instant (SPEC §12): one 200, ${RACERS - 1} × 409, one event`, async (context) => {
+    const officer = await rt.token('officer', 'race-credit-officer');
+    const code = '91350100M000100Y43';
+    const nominated = await call(rt.url, 'POST', '/credit-list/nominations', {
+      token: officer,
+      body: { creditCode: code, name: '福建某某贸易有限公司', reason: '拒不履行已生效的行政处罚决定' },
+    });
+    expect(nominated.status).toBe(201);
+    const supervisors = await tokens('supervisor', 'race-credit-supervisor', RACERS);
+    const answers = await Promise.all(
+      supervisors.map((token) =>
+        call(rt.url, 'POST', `/credit-list/${code}/actions`, {
+          token,
+          body: { action: 'start_review', expectedVersion: nominated.body.version },
+        }),
+      ),
+    );
+    const after = await call(rt.url, 'GET', `/credit-list/${code}`, { token: supervisors[0]! });
+    const successes = countBy(answers, 200);
+    report(context, {
+      faults: 1,
+      requests: answers.length,
+      accepted: successes,
+      lost: Math.max(0, successes - 1) + Math.abs(after.body.version - nominated.body.version - 1),
+      fiveXx: answers.filter(is5xx).length,
+      duplicateNumbers: 0,
+      note: `200 × ${successes}, 409 × ${countBy(answers, 409)}; version ${nominated.body.version} → ${after.body.version}; events ${after.body.events.length}`,
+    });
+    expect(successes).toBe(1);
+    expect(countBy(answers, 409)).toBe(RACERS - 1);
+    expect(after.body).toMatchObject({ status: 'under_review', version: nominated.body.version + 1 });
+    expect((after.body.events as { type: string }[]).map((e) => e.type)).toEqual(['nominated', 'start_review']);
+  });
 });
 
 describe('idempotent submission', () => {

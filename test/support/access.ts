@@ -16,7 +16,17 @@
 import type { ActionName } from '#domain/actions.schema.ts';
 import { ACTION_RULES, allowedFrom, isParty, type Party } from '#domain/lifecycle.ts';
 import { HANDLER_ROLE_OF_PATH, PATHS, ROLES, type Case, type CasePath, type CaseStatus, type Role } from '#domain/model.ts';
-import { canReadCase, mayPostToChannel, mayReadChannel, readsMessages, type Caller, type MessageChannel } from '#domain/access.ts';
+import {
+  canReadCase,
+  isHandlerOfPath,
+  mayPostToChannel,
+  mayReadChannel,
+  pathsHandledBy,
+  readsMessages,
+  type Caller,
+  type MessageChannel,
+} from '#domain/access.ts';
+import type { Agency } from '#domain/agencies.ts';
 import { termsSha256 } from '#domain/lifecycle.ts';
 import * as topology from '#infra/topology.ts';
 
@@ -76,7 +86,7 @@ export type RouteAccess =
   | { kind: 'pathHandler' }
   | { kind: 'action' };
 
-const HANDLER_ROLES: readonly Role[] = PATHS.map((p) => HANDLER_ROLE_OF_PATH[p]);
+const HANDLER_ROLES: readonly Role[] = [...new Set(PATHS.map((p) => HANDLER_ROLE_OF_PATH[p]))];
 
 /** SPEC §9's route table. Routes not (yet) in the topology are simply not checked. */
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {
@@ -106,6 +116,17 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // The working-day calendar as data (SPEC §6 v2): the supervisor only.
   'GET /calendar/{year}': { kind: 'roles', roles: ['supervisor'] },
   'PUT /calendar/{year}': { kind: 'roles', roles: ['supervisor'] },
+  // Administrative enforcement (SPEC §12): officers open cases on their own leads; the public register.
+  'POST /cases': { kind: 'roles', roles: ['officer'] },
+  'GET /public/decisions': { kind: 'public' },
+  // The credit list (SPEC §12): officers and the supervisor read it, officers nominate, the supervisor
+  // reviews, the agencies of joint punishment export it; anyone reads the listings in force.
+  'GET /credit-list': { kind: 'roles', roles: ['supervisor', 'officer'] },
+  'GET /credit-list/{creditCode}': { kind: 'roles', roles: ['supervisor', 'officer'] },
+  'POST /credit-list/nominations': { kind: 'roles', roles: ['officer'] },
+  'POST /credit-list/{creditCode}/actions': { kind: 'roles', roles: ['supervisor'] },
+  'GET /credit-list/export': { kind: 'roles', roles: ['supervisor', 'officer', 'court', 'procuratorate', 'police'] },
+  'GET /public/credit-list': { kind: 'public' },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -118,6 +139,8 @@ export interface Persona {
   /** A recognised role, an unrecognised group name, or null for no token. */
   role: string | null;
   sub: string;
+  /** An officer's agency group (SPEC §12); none: market regulation. */
+  agency?: Agency;
 }
 
 export const NO_ROLE = 'visitor';
@@ -127,14 +150,16 @@ export function isRole(role: string | null): role is Role {
 }
 
 export function callerOf(persona: Persona): Caller | null {
-  return isRole(persona.role) ? { role: persona.role, sub: persona.sub } : null;
+  if (!isRole(persona.role)) return null;
+  return persona.agency ? { role: persona.role, sub: persona.sub, agency: persona.agency } : { role: persona.role, sub: persona.sub };
 }
 
 /**
  * One of each kind of caller, with subs unique to `scope` (each scope's callers have buckets of
  * their own under the per-caller rate limit): the owner (`holder`) and another rights holder; for
- * every path a handler `A` (the one who claims the scope's case) and a handler `B` (never assigned);
- * court, procuratorate, police, supervisor; the respondent (who joins the scope's case where it is
+ * every handler role a handler `A` (the one who claims the scope's case) and a handler `B` (never
+ * assigned) — officers `A` of market regulation by its agency group, `B` without one (the same
+ * agency), and `C` of culture and tourism (SPEC §12); court, procuratorate, police, supervisor; the respondent (who joins the scope's case where it is
  * invited) and another respondent user (who never joins); a user with no recognised role; no token.
  */
 export function personas(scope: string): Persona[] {
@@ -142,10 +167,13 @@ export function personas(scope: string): Persona[] {
     { name: 'holder', role: 'rights_holder', sub: `${scope}:holder` },
     { name: 'holder-2', role: 'rights_holder', sub: `${scope}:holder-2` },
   ];
-  for (const path of PATHS) {
-    const role = HANDLER_ROLE_OF_PATH[path];
-    list.push({ name: `${role}-A`, role, sub: `${scope}:${role}-A` }, { name: `${role}-B`, role, sub: `${scope}:${role}-B` });
+  for (const role of HANDLER_ROLES) {
+    list.push(
+      { name: `${role}-A`, role, sub: `${scope}:${role}-A`, ...(role === 'officer' ? { agency: 'market_regulation' as const } : {}) },
+      { name: `${role}-B`, role, sub: `${scope}:${role}-B` },
+    );
   }
+  list.push({ name: 'officer-C', role: 'officer', sub: `${scope}:officer-C`, agency: 'culture_tourism' });
   for (const role of ['court', 'procuratorate', 'police', 'supervisor'] as const) list.push({ name: role, role, sub: `${scope}:${role}` });
   list.push(
     { name: 'respondent', role: 'respondent', sub: `${scope}:respondent` },
@@ -182,6 +210,8 @@ export interface CaseModel {
   /** v2 (SPEC §4): the clock and the extension request as answered (a guard reads them). */
   deadline?: Record<string, any> | null;
   extensionRequest?: Record<string, any> | null;
+  /** v2 (SPEC §12): the agency (and matter) of an enforcement case, as answered. */
+  enforcement?: Case['enforcement'];
 }
 
 /**
@@ -203,6 +233,7 @@ export function modelFrom(ownerSub: string, body: Record<string, any>, responden
     agreement: body.agreement ?? null,
     deadline: body.deadline ?? null,
     extensionRequest: body.extensionRequest ?? null,
+    enforcement: body.enforcement ?? null,
   };
 }
 
@@ -227,7 +258,8 @@ export function relationship(p: Persona, c: CaseModel): string {
     case 'supervisor':
       return p.role;
     default:
-      if (c.path === null || HANDLER_ROLE_OF_PATH[c.path] !== p.role) return 'handler of another path';
+      if (!isHandlerOfPath(callerOf(p)!, asCase(c)))
+        return c.path !== null && HANDLER_ROLE_OF_PATH[c.path] === p.role ? 'officer of another agency' : 'handler of another path';
       return c.assignee === p.sub ? 'assigned handler' : 'unassigned handler of the path';
   }
 }
@@ -311,7 +343,7 @@ export function expectRead(p: Persona, c: CaseModel | null): Expectation {
 export function expectClaim(p: Persona, c: CaseModel | null): Expectation {
   const read = expectRead(p, c);
   if (read.status !== 200 || !c) return read;
-  if (c.path === null || HANDLER_ROLE_OF_PATH[c.path] !== p.role) return { status: 403, because: 'reader, not a handler of the path' };
+  if (!isHandlerOfPath(callerOf(p)!, asCase(c))) return { status: 403, because: 'reader, not a handler of the path' };
   if (c.status !== 'queued') return { status: 409, because: `handler of the path, case ${c.status}` };
   return { status: 200, because: 'handler of the path, case queued' };
 }
@@ -321,7 +353,7 @@ export function expectNotices(p: Persona, c: CaseModel | null): Expectation {
   const read = expectRead(p, c);
   if (read.status !== 200 || !c) return read;
   if (p.role === 'supervisor') return { status: 200, because: 'the supervisor' };
-  if (c.path !== null && HANDLER_ROLE_OF_PATH[c.path] === p.role) return { status: 200, because: 'handler of the path' };
+  if (isHandlerOfPath(callerOf(p)!, asCase(c))) return { status: 200, because: 'handler of the path' };
   return { status: 403, because: 'reader, neither a handler of the path nor the supervisor' };
 }
 
@@ -375,8 +407,8 @@ export function expectRoute(p: Persona, access: RouteAccess, params: { path?: st
         : { status: 403, because: `role ${who.role} may not` };
     case 'pathHandler': {
       const path = params.path ?? '';
-      if (!(PATHS as readonly string[]).includes(path)) return { status: 404, because: 'not one of the four paths' };
-      return HANDLER_ROLE_OF_PATH[path as CasePath] === who.role
+      if (!(PATHS as readonly string[]).includes(path)) return { status: 404, because: 'not one of the paths' };
+      return pathsHandledBy(who).includes(path as CasePath)
         ? { status: 200, because: 'handler of the path' }
         : { status: 403, because: 'not a handler of the path' };
     }
@@ -502,6 +534,25 @@ export const SAMPLES: Record<ActionName, ActionSample> = {
   // Names no order of the case: refused by its guard wherever the table allows it.
   reply_supervision_order: { fields: () => ({ text: '已办理', orderSeq: 9999 }), conflictsWhenAllowed: 'names no order of the case' },
   reply_supervision_opinion: { fields: () => ({ text: '已答复', opinionSeq: 9999 }), conflictsWhenAllowed: 'names no opinion of the case' },
+  // Administrative enforcement (SPEC §12).
+  record_inspection: {
+    fields: () => ({
+      at: '2026-12-03T10:00:00+08:00',
+      location: '安康市汉滨区某印刷厂',
+      findings: '现场查见涉嫌侵权印刷品',
+      officers: ['officer-1', 'officer-2'],
+      evidenceSha256: [SHA],
+    }),
+  },
+  issue_penalty: {
+    fields: () => ({ decisionNumber: '安文旅罚〔2026〕3号', violation: '未经许可复制发行他人作品', fineCny: 20000, orders: ['停止侵权'] }),
+  },
+  close_no_violation: { fields: () => REASON },
+  pause_clock: {
+    fields: () => ({ reason: '送检鉴定' }),
+    conflictsWhenAllowed: (c) => (c.deadline?.['paused'] ? 'paused already' : !c.deadline ? 'no clock' : undefined),
+  },
+  resume_clock: { fields: () => ({}), conflictsWhenAllowed: (c) => (!c.deadline?.['paused'] ? 'the clock is not paused' : undefined) },
 };
 
 /** The terms the sample agreement records. */
@@ -538,6 +589,8 @@ export function actionOrder(first: readonly ActionName[] = []): ActionName[] {
     // Version 2 (SPEC §4): an extension while the mediation or the decision clock still runs.
     [['extend_mediation'], 'schedule_session'],
     [['request_extension', 'approve_extension', 'deny_extension'], 'accept_filing'],
+    // Enforcement (SPEC §12): the clock paused and resumed, and an inspection, before the penalty closes the case.
+    [['pause_clock', 'resume_clock', 'record_inspection'], 'accept_filing'],
   ];
   const placed = new Set([...lead, ...last, ...after.flatMap(([moved]) => moved)]);
   const order = ACTION_NAMES.filter((a) => !placed.has(a));

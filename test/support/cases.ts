@@ -33,7 +33,13 @@ export const SUPERVISOR: Caller = { role: 'supervisor', sub: 's-1' };
 export const RESPONDENT: Caller = { role: 'respondent', sub: 'r-1' };
 export const OTHER_RESPONDENT: Caller = { role: 'respondent', sub: 'r-2' };
 
-const SUB_PREFIX: Record<CasePath, string> = { mediation: 'm', arbitration: 'a', notarization: 'n', administrative_adjudication: 'o' };
+const SUB_PREFIX: Record<CasePath, string> = {
+  mediation: 'm',
+  arbitration: 'a',
+  notarization: 'n',
+  administrative_adjudication: 'o',
+  administrative_enforcement: 'e',
+};
 
 /** Handler `n` (1, 2, …) of a path: `handler('mediation')` is `{ role: 'mediator', sub: 'm-1' }`. */
 export function handler(path: CasePath, n = 1): Caller {
@@ -292,6 +298,25 @@ export const SAMPLE_BODIES: { [A in ActionInput['action']]: Extract<ActionBody, 
   issue_supervision_order: { action: 'issue_supervision_order', text: '请于期限内办结并报告', dueAt: '2026-03-10T17:00:00+08:00' },
   reply_supervision_order: { action: 'reply_supervision_order', text: '已按督办要求办理', orderSeq: 1 },
   reply_supervision_opinion: { action: 'reply_supervision_opinion', text: '已按监督意见整改', opinionSeq: 1 },
+  // Administrative enforcement (SPEC §12).
+  record_inspection: {
+    action: 'record_inspection',
+    at: '2026-03-05T10:00:00+08:00',
+    location: '安康市汉滨区某商行',
+    findings: '现场查见涉嫌假冒注册商标的商品',
+    officers: ['e-1', 'e-2'],
+    evidenceSha256: [SHA_A],
+  },
+  issue_penalty: {
+    action: 'issue_penalty',
+    decisionNumber: '安市监处罚〔2026〕5号',
+    violation: '销售侵犯注册商标专用权的商品',
+    fineCny: 20000,
+    orders: ['停止销售侵权商品'],
+  },
+  close_no_violation: { action: 'close_no_violation', reason: '经查未发现违法行为' },
+  pause_clock: { action: 'pause_clock', reason: '送检鉴定' },
+  resume_clock: { action: 'resume_clock' },
 };
 
 export type PartyName = 'handler' | 'owner' | 'respondent' | 'court' | 'procuratorate' | 'police' | 'supervisor';

@@ -20,7 +20,8 @@ export interface RuntimeProcess {
   stdout: () => string;
   stderr: () => string;
   jwt: LocalJwt;
-  token(role: string, sub: string): Promise<string>;
+  /** `agency`: an officer's agency group (SPEC §12) is added to its groups. */
+  token(role: string, sub: string, agency?: string): Promise<string>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -83,7 +84,7 @@ export async function startRuntimeProcess(
     stdout: () => stdout,
     stderr: () => stderr,
     jwt,
-    token: (role, sub) => jwt.signToken({ role, sub }),
+    token: (role, sub, agency) => jwt.signToken({ role, sub, ...(agency ? { groups: [role, `agency:${agency}`] } : {}) }),
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);
       return exited;

@@ -11,7 +11,7 @@ import {
   mayReadDuplicate,
   namesRelatedCase,
   PRESERVATION_PATH,
-  pathHandledBy,
+  pathsHandledBy,
   readScope,
   respondentHistoryScope,
   scopeValue,
@@ -19,8 +19,9 @@ import {
   seesPersonalIds,
   type Caller,
 } from '#domain/access.ts';
+import { AGENCIES, type Agency } from '#domain/agencies.ts';
 import { preservationComplaint } from '#domain/case.ts';
-import { ROLES, STATUSES, type Case, type CaseFlags, type Role } from '#domain/model.ts';
+import { PATHS, ROLES, STATUSES, type Case, type CaseFlags, type EnforcementState, type Role } from '#domain/model.ts';
 import { triage } from '#domain/routing.ts';
 import { parsedComplaint } from '../support/complaints.ts';
 
@@ -71,22 +72,24 @@ describe('who may read a case (SPEC §2)', () => {
   });
 
   it('is the read scope a list query uses, checked on one case', () => {
-    // Every role × a spread of cases: canReadCase agrees with "meets every scope condition".
+    // Every role (officers of every agency, and one with none) × a spread of cases, enforcement
+    // cases of every agency among them: canReadCase agrees with "meets every scope condition".
+    const enforcements: (EnforcementState | null)[] = [null, ...AGENCIES.map((agency) => ({ agency, matter: 'copyright' as const }))];
     const cases = STATUSES.flatMap((status) =>
-      [null, 'mediation', 'arbitration', 'notarization', 'administrative_adjudication'].flatMap((path) =>
-        [null, { transferredTo: 'police' }, { transferredTo: 'litigation' }].map((outcome) => ({
-          ...base,
-          status,
-          path: path as Case['path'],
-          outcome,
-        })),
+      [null, ...PATHS].flatMap((path) =>
+        [null, { transferredTo: 'police' }, { transferredTo: 'litigation' }].flatMap((outcome) =>
+          enforcements.map((enforcement) => ({ ...base, status, path: path as Case['path'], outcome, enforcement })),
+        ),
       ),
     );
-    for (const role of ROLES) {
-      const caller = { role, sub: 'owner-1' };
+    const callers: Caller[] = [
+      ...ROLES.map((role) => ({ role, sub: 'owner-1' })),
+      ...AGENCIES.map((agency): Caller => ({ role: 'officer', sub: 'o', agency })),
+    ];
+    for (const caller of callers) {
       for (const c of cases) {
         const meets = readScope(caller).every((cond) => scopeValue(c, cond.field) === cond.value);
-        expect(canReadCase(caller, c), `${role} ${c.status} ${c.path}`).toBe(meets);
+        expect(canReadCase(caller, c), `${caller.role}/${caller.agency} ${c.status} ${c.path} ${c.enforcement?.agency}`).toBe(meets);
       }
     }
   });
@@ -95,6 +98,8 @@ describe('who may read a case (SPEC §2)', () => {
     expect(readScope({ role: 'court', sub: 'c' })).toEqual([]);
     expect(readScope(OWNER)).toEqual([{ field: 'owner', value: 'owner-1' }]);
     expect(readScope({ role: 'notary', sub: 'n' })).toEqual([{ field: 'path', value: 'notarization' }]);
+    expect(readScope({ role: 'officer', sub: 'o', agency: 'forestry' })).toEqual([{ field: 'agency', value: 'forestry' }]);
+    expect(readScope({ role: 'officer', sub: 'o' })).toEqual([{ field: 'agency', value: 'market_regulation' }]);
     expect(readScope({ role: 'police', sub: 'p' })).toEqual([
       { field: 'status', value: 'transferred' },
       { field: 'transferredTo', value: 'police' },
@@ -113,9 +118,88 @@ describe('who is the assigned handler', () => {
     expect(isAssignedHandler({ role: 'arbitrator', sub: 'm1' }, assigned)).toBe(false);
   });
 
-  it('knows which path each handler role works, and that other roles work none', () => {
-    expect(HANDLER_ROLES.map(pathHandledBy)).toEqual(['mediation', 'arbitration', 'notarization', 'administrative_adjudication']);
-    expect(pathHandledBy('court')).toBeNull();
+  it('knows which paths each handler role works, and that other roles work none', () => {
+    expect(HANDLER_ROLES.map((role) => pathsHandledBy({ role }))).toEqual([
+      ['mediation'],
+      ['arbitration'],
+      ['notarization'],
+      ['administrative_adjudication', 'administrative_enforcement'],
+    ]);
+    for (const role of ['court', 'procuratorate', 'police', 'supervisor', 'rights_holder', 'respondent'] as const) {
+      expect(pathsHandledBy({ role }), role).toEqual([]);
+    }
+  });
+});
+
+describe('which cases an officer reads and works, by its agency (SPEC §2, §12)', () => {
+  const enforcementCase = (enforcement: EnforcementState) => ({
+    ...base,
+    path: 'administrative_enforcement' as const,
+    status: 'in_progress' as const,
+    assignee: 'o-1',
+    enforcement,
+  });
+  const copyrightCase = enforcementCase({ agency: 'culture_tourism', matter: 'copyright' });
+  const trademarkCase = enforcementCase({ agency: 'market_regulation', matter: 'trademark_counterfeiting' });
+  const adjudicationCase = { ...base, path: 'administrative_adjudication' as const, status: 'in_progress' as const, assignee: 'o-1' };
+  const officer = (agency?: Agency): Caller => ({ role: 'officer', sub: 'o-1', ...(agency ? { agency } : {}) });
+
+  it('lets a culture-tourism officer read a copyright enforcement case but not a trademark one nor an adjudication case', () => {
+    // Prepare
+    const cultureOfficer = officer('culture_tourism');
+
+    // Act
+    const reads = [copyrightCase, trademarkCase, adjudicationCase].map((c) => canReadCase(cultureOfficer, c));
+
+    // Assess
+    expect(reads).toEqual([true, false, false]);
+  });
+
+  it('lets a market-regulation officer, and an officer whose token names no agency, read adjudication and market-regulation enforcement cases only', () => {
+    for (const caller of [officer('market_regulation'), officer()]) {
+      // Act
+      const reads = [adjudicationCase, trademarkCase, copyrightCase].map((c) => canReadCase(caller, c));
+
+      // Assess
+      expect(reads, String(caller.agency)).toEqual([true, true, false]);
+    }
+  });
+
+  it('lets no officer read an enforcement case whose agency is not on record', () => {
+    const orphan = { ...base, path: 'administrative_enforcement' as const, enforcement: null };
+    for (const agency of AGENCIES) expect(canReadCase(officer(agency), orphan), agency).toBe(false);
+  });
+
+  it('makes an officer of another agency neither a handler nor the assigned handler of a case, even with the assignee’s sub', () => {
+    // Prepare: the copyright case is assigned to o-1; a forestry officer with the same sub tries.
+    const forestryOfficer = officer('forestry');
+
+    // Act + Assess
+    expect(isAssignedHandler(officer('culture_tourism'), copyrightCase)).toBe(true);
+    expect(isAssignedHandler(forestryOfficer, copyrightCase)).toBe(false);
+    expect(isAssignedHandler(officer(), copyrightCase)).toBe(false);
+    expect(isAssignedHandler(officer('culture_tourism'), adjudicationCase)).toBe(false);
+    expect(seesContactDetails(forestryOfficer, copyrightCase, 'complainant')).toBe(false);
+  });
+
+  it('gives each agency’s officers its own work queues: adjudication to market regulation only, enforcement to every agency', () => {
+    // Act
+    const paths = Object.fromEntries(AGENCIES.map((agency) => [agency, pathsHandledBy(officer(agency))]));
+
+    // Assess
+    expect(paths).toEqual({
+      market_regulation: ['administrative_adjudication', 'administrative_enforcement'],
+      culture_tourism: ['administrative_enforcement'],
+      agriculture_rural: ['administrative_enforcement'],
+      forestry: ['administrative_enforcement'],
+    });
+    expect(pathsHandledBy(officer())).toEqual(paths['market_regulation']);
+  });
+
+  it('ignores an agency named on the token of a role that is not an officer', () => {
+    const mediator: Caller = { role: 'mediator', sub: 'm', agency: 'forestry' };
+    expect(pathsHandledBy(mediator)).toEqual(['mediation']);
+    expect(readScope(mediator)).toEqual([{ field: 'path', value: 'mediation' }]);
   });
 });
 
@@ -223,8 +307,8 @@ describe('who is given the ids of related cases (SPEC §2)', () => {
   });
 
   it('relies on the preservation case being routed to the notaries whatever its parent asked', () => {
-    expect(pathHandledBy('notary')).toBe(PRESERVATION_PATH);
-    for (const preferredPath of ['mediation', 'arbitration', 'administrative_adjudication', 'notarization', undefined]) {
+    expect(pathsHandledBy({ role: 'notary' })).toEqual([PRESERVATION_PATH]);
+    for (const preferredPath of [...PATHS, undefined]) {
       const parent = parsedComplaint((c) => {
         c.preferredPath = preferredPath;
         c.requestEvidencePreservation = true;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTION_NAMES, actionSchema, type ActionName } from '#domain/actions.schema.ts';
 import { PATHS } from '#domain/model.ts';
 import { SAMPLE_BODIES } from '../support/cases.ts';
+import { ACTION_BODIES } from './enforcement-fixtures.ts';
 
 const TODAY = '2026-03-03';
 const schema = actionSchema(TODAY);
@@ -26,7 +27,8 @@ const SPEC_FIELDS: Record<ActionName, { required: string[]; optional: string[] }
   issue_award: { required: ['awardNumber', 'summary', 'infringementFound'], optional: ['amountCny'] },
   record_preservation: { required: ['method', 'evidenceSha256'], optional: [] },
   issue_certificate: { required: ['certificateNumber'], optional: [] },
-  accept_filing: { required: [], optional: [] },
+  // SPEC §12: on enforcement the filing names the second investigating officer.
+  accept_filing: { required: [], optional: ['coInvestigator'] },
   reject_filing: { required: ['reason'], optional: [] },
   issue_decision: { required: ['decisionNumber', 'infringementEstablished', 'orders'], optional: [] },
   transfer_to_police: { required: ['reason'], optional: [] },
@@ -54,10 +56,19 @@ const SPEC_FIELDS: Record<ActionName, { required: string[]; optional: string[] }
   issue_supervision_order: { required: ['text', 'dueAt'], optional: [] },
   reply_supervision_order: { required: ['text', 'orderSeq'], optional: [] },
   reply_supervision_opinion: { required: ['text', 'opinionSeq'], optional: [] },
+  // SPEC §12: administrative enforcement.
+  record_inspection: { required: ['at', 'location', 'findings', 'officers'], optional: ['evidenceSha256'] },
+  issue_penalty: { required: ['decisionNumber', 'violation', 'orders'], optional: ['fineCny', 'confiscation'] },
+  close_no_violation: { required: ['reason'], optional: [] },
+  pause_clock: { required: ['reason'], optional: [] },
+  resume_clock: { required: [], optional: [] },
 };
 
+/** What the schema fills in for an optional field left out. */
+const DEFAULTED: Partial<Record<ActionName, Record<string, unknown>>> = { record_inspection: { evidenceSha256: [] } };
+
 const bodyOf = (action: ActionName, expectedVersion: unknown = 3): Record<string, unknown> => ({
-  ...structuredClone(SAMPLE_BODIES[action]),
+  ...structuredClone(ACTION_BODIES[action]),
   expectedVersion,
 });
 
@@ -90,7 +101,7 @@ describe('valid bodies', () => {
   it.each(ACTION_NAMES.filter((a) => SPEC_FIELDS[a].optional.length > 0))('%s parses without its optional fields', (action) => {
     const body = bodyOf(action);
     for (const field of SPEC_FIELDS[action].optional) delete body[field];
-    expect(schema.parse(body)).toEqual(body);
+    expect(schema.parse(body)).toEqual({ ...body, ...DEFAULTED[action] });
   });
 
   it('expectedVersion 0 is a version', () => {
@@ -178,7 +189,7 @@ describe('escalate', () => {
     expect(schema.parse({ ...bodyOf('escalate'), toPath })).toMatchObject({ toPath });
   });
 
-  it.each(['litigation', 'police', 'Mediation', ''])('toPath %j is not one of the four paths', (toPath) => {
+  it.each(['litigation', 'police', 'Mediation', 'enforcement', ''])('toPath %j is not one of the paths', (toPath) => {
     expect(paths({ ...bodyOf('escalate'), toPath })).toEqual(['toPath']);
   });
 
@@ -277,5 +288,36 @@ describe('version 2 fields (SPEC §4)', () => {
 
   it('extend_deadline with a typed approver is no action any more', () => {
     expect(paths({ action: 'extend_deadline', expectedVersion: 1, reason: '复杂', approvedBy: '张局长' })).toEqual(['action']);
+  });
+});
+
+describe('administrative enforcement fields (SPEC §12)', () => {
+  it('an inspection is made by two to ten officers', () => {
+    expect(paths({ ...bodyOf('record_inspection'), officers: ['e-1'] })).toEqual(['officers']);
+    expect(paths({ ...bodyOf('record_inspection'), officers: Array.from({ length: 11 }, (_, i) => `e-${i}`) })).toEqual(['officers']);
+    expect(schema.parse({ ...bodyOf('record_inspection'), officers: ['e-1', 'e-3'] })).toMatchObject({ officers: ['e-1', 'e-3'] });
+  });
+
+  it('an inspection’s evidence digests are SHA-256 hex, none by default', () => {
+    expect(paths({ ...bodyOf('record_inspection'), evidenceSha256: ['abc'] })).toEqual(['evidenceSha256.0']);
+    const { evidenceSha256: _left, ...body } = bodyOf('record_inspection');
+    expect(schema.parse(body)).toMatchObject({ evidenceSha256: [] });
+  });
+
+  it('a penalty’s fine is a non-negative whole amount of yuan', () => {
+    expect(paths({ ...bodyOf('issue_penalty'), fineCny: -1 })).toEqual(['fineCny']);
+    expect(paths({ ...bodyOf('issue_penalty'), fineCny: 10.5 })).toEqual(['fineCny']);
+  });
+
+  it('a co-investigator is a single-line name', () => {
+    expect(paths({ ...bodyOf('accept_filing'), coInvestigator: '' })).toEqual(['coInvestigator']);
+    expect(paths({ ...bodyOf('accept_filing'), coInvestigator: 'e-2\ne-3' })).toEqual(['coInvestigator']);
+    expect(schema.parse({ ...bodyOf('accept_filing'), coInvestigator: ' e-2 ' })).toMatchObject({ coInvestigator: 'e-2' });
+  });
+
+  it('resume_clock takes no reason', () => {
+    expect(issues({ ...bodyOf('resume_clock'), reason: 'x' })).toEqual([
+      expect.objectContaining({ code: 'unrecognized_keys', keys: ['reason'] }),
+    ]);
   });
 });

@@ -25,9 +25,9 @@ function individualCase(): Case {
 }
 
 const seen = (view: ReturnType<typeof caseView>) => ({
-  phone: view.complainant.contact.phone,
-  email: view.complainant.contact.email,
-  idNumber: view.complainant.idNumber,
+  phone: view.complainant!.contact.phone,
+  email: view.complainant!.contact.email,
+  idNumber: view.complainant!.idNumber,
   address: view.respondent.address,
 });
 
@@ -60,7 +60,7 @@ describe('contact details and ID numbers in the case view', () => {
 
   it('leaves the stored case untouched', () => {
     caseView(c, COURT);
-    expect(c.complaint.complainant.contact.phone).toBe(PHONE);
+    expect(c.complaint.complainant!.contact.phone).toBe(PHONE);
   });
 });
 

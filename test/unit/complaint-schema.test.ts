@@ -63,8 +63,8 @@ describe('a valid complaint', () => {
       c.evidence[0].mediaType = 'Application/PDF';
     });
     const out = parsed(input);
-    expect(out.complainant.creditCode).toBe('91350100M000100Y43');
-    expect(out.complainant.contact.email).toBe('IP@qinba-tea.example.cn');
+    expect(out.complainant!.creditCode).toBe('91350100M000100Y43');
+    expect(out.complainant!.contact.email).toBe('IP@qinba-tea.example.cn');
     expect(out.right.number).toBe('201910603565.1');
     expect(out.right.patentType).toBe('invention');
     expect(out.respondent.creditCode).toBe('91440300708461136T');
@@ -100,8 +100,8 @@ describe('a valid complaint', () => {
         c.description = `\n  ${c.description}  \n`;
       }),
     );
-    expect(out.complainant.name).toBe('Café 茶庄');
-    expect(out.complainant.name).toBe('Caf\u00e9 茶庄');
+    expect(out.complainant!.name).toBe('Café 茶庄');
+    expect(out.complainant!.name).toBe('Caf\u00e9 茶庄');
     expect(out.right.title).toBe('Café 茶庄');
     expect(out.respondent.address).toBe('陕西省安康市汉滨区');
     expect(out.description).toBe(validComplaint().description);
@@ -305,7 +305,7 @@ describe('rules rejected with the exact path and key', () => {
       const c = individual();
       delete (c.complainant as any).idNumber;
       (c.complainant as any).creditCode = '91110108551385082q';
-      expect(parsed(c).complainant.creditCode).toBe('91110108551385082Q');
+      expect(parsed(c).complainant!.creditCode).toBe('91110108551385082Q');
     });
   });
 
@@ -611,18 +611,18 @@ describe('foreign complainants (SPEC §3 v2, equal protection)', () => {
   it('parses a foreign individual and normalises the passport number to upper case without spaces', () => {
     const c = parsed(foreignComplaint(FOREIGN_INDIVIDUAL));
     expect(c.complainant).toMatchObject({ type: 'foreign_individual', passportNumber: 'NW92KD1P3', country: 'NL' });
-    expect(c.complainant.contact.phone).toBe('+31201234567');
+    expect(c.complainant!.contact.phone).toBe('+31201234567');
   });
 
   it('accepts the regions Hong Kong, Macao and Taiwan as a foreign party’s place', () => {
     for (const country of ['HK', 'MO', 'TW']) {
-      expect(parsed(foreignComplaint(FOREIGN_ENTERPRISE, (c) => (c.complainant.country = country))).complainant.country).toBe(country);
+      expect(parsed(foreignComplaint(FOREIGN_ENTERPRISE, (c) => (c.complainant.country = country))).complainant!.country).toBe(country);
     }
   });
 
   it('accepts both notice languages for a domestic complainant too', () => {
-    expect(parsed(validComplaint((c) => (c.complainant.contact.language = 'en'))).complainant.contact.language).toBe('en');
-    expect(parsed(validComplaint((c) => (c.complainant.contact.language = 'zh-CN'))).complainant.contact.language).toBe('zh-CN');
+    expect(parsed(validComplaint((c) => (c.complainant.contact.language = 'en'))).complainant!.contact.language).toBe('en');
+    expect(parsed(validComplaint((c) => (c.complainant.contact.language = 'zh-CN'))).complainant!.contact.language).toBe('zh-CN');
   });
 
   it('knows the 249 ISO 3166-1 alpha-2 codes and offers all but CN to foreign parties', () => {

@@ -11,6 +11,9 @@ import {
   isOverdue,
   extendDeadlineByDays,
   recomputeDeadline,
+  pauseDeadline,
+  resumeDeadline,
+  clockPaused,
 } from '#domain/deadlines.ts';
 import type { Deadline } from '#domain/model.ts';
 
@@ -274,6 +277,8 @@ describe('CLOCK_BASIS (SPEC §6: every clock kind, its rule and its legal basis)
     expect(CLOCK_BASIS.judicial_confirmation_request.basis).toContain('judicial confirmation rules');
     expect(CLOCK_BASIS.court_confirmation.basis).toContain('judicial confirmation rules');
     expect(CLOCK_BASIS.police_decision.basis).toContain('administrative–criminal transfer rules');
+    expect(CLOCK_BASIS.enforcement_filing.basis).toContain('SAMR administrative penalty procedure rules');
+    expect(CLOCK_BASIS.enforcement_decision.basis).toContain('SAMR administrative penalty procedure rules');
   });
 });
 
@@ -404,14 +409,29 @@ describe('firstDeadlineOnQueueing', () => {
       dueAt: '2026-09-24T15:59:59.999Z',
     });
     expect(firstDeadlineOnQueueing('notarization', queuedAt, cal)).toBeNull();
+    // 15 working days from Fri Sep 18: Sep 20 (make-up), 21, 22, 23, 24, 28, 29, 30, Oct 8, 9, 10 (make-up), 12, 13, 14, 15.
+    expect(firstDeadlineOnQueueing('administrative_enforcement', queuedAt, cal)).toMatchObject({
+      kind: 'enforcement_filing',
+      dueAt: '2026-10-15T15:59:59.999Z',
+    });
   });
 });
 
 describe('deadline rules configuration', () => {
-  it('has a default rule for every kind, with extensions only for the adjudication decision and mediation', () => {
+  it('has a default rule for every kind, with extensions only for the adjudication decision, mediation and the two enforcement clocks', () => {
     expect(Object.keys(DEFAULT_DEADLINE_RULES).sort()).toEqual([...DEADLINE_KINDS].sort());
     const extendable = DEADLINE_KINDS.filter((k) => DEFAULT_DEADLINE_RULES[k].extension);
-    expect(extendable).toEqual(['adjudication_decision', 'mediation_outcome']);
+    expect(extendable).toEqual(['adjudication_decision', 'mediation_outcome', 'enforcement_filing', 'enforcement_decision']);
+    expect(DEFAULT_DEADLINE_RULES.enforcement_filing).toEqual({
+      unit: 'working_days',
+      amount: 15,
+      extension: { unit: 'working_days', amount: 15 },
+    });
+    expect(DEFAULT_DEADLINE_RULES.enforcement_decision).toEqual({
+      unit: 'calendar_days',
+      amount: 90,
+      extension: { unit: 'calendar_days', amount: 30 },
+    });
   });
 
   it('parses an empty override to the defaults', () => {
@@ -519,5 +539,201 @@ describe('recomputeDeadline (SPEC §6 "Calendar operations")', () => {
     expect(recomputeDeadline(unknown, with2027)).toBe(unknown);
     const extendedByDays: Deadline = { ...old, extended: true, startedOn: '2026-12-31' };
     expect(recomputeDeadline(extendedByDays, with2027)).toBe(extendedByDays);
+  });
+});
+
+describe('administrative enforcement clocks (SPEC §12)', () => {
+  const endOf = (date: string) => `${date}T15:59:59.999Z`;
+  /** 10:00 CST on `date`. */
+  const tenAm = (date: string) => at(`${date}T02:00:00Z`);
+
+  it('counts the filing decision in working days across Labour Day and its make-up Saturday', () => {
+    // Prepare: lead received Mon 2026-04-27.
+    // 1 Tue Apr 28, 2 Wed 29, 3 Thu 30, May 1–5 holidays, 4 Wed 6, 5 Thu 7, 6 Fri 8, 7 Sat 9 (make-up),
+    // Sun 10 off, 8 Mon 11, 9 Tue 12, 10 Wed 13, 11 Thu 14, 12 Fri 15, 13 Mon 18, 14 Tue 19, 15 Wed 20.
+    // Act
+    const clock = computeDeadline('enforcement_filing', tenAm('2026-04-27'), cal);
+
+    // Assess
+    expect(clock).toEqual({
+      kind: 'enforcement_filing',
+      dueAt: endOf('2026-05-20'),
+      overdue: false,
+      extended: false,
+      startedOn: '2026-04-27',
+    });
+  });
+
+  it('gives the penalty decision 90 calendar days from filing, rolled over when the last day is a holiday', () => {
+    // Tue Mar 3 + 90 days = Mon Jun 1, a working day: unchanged.
+    expect(dueAt('enforcement_decision', '2026-03-03T02:00:00Z')).toBe(endOf('2026-06-01'));
+    // Fri Jul 3 + 90 days = Thu Oct 1, National Day → Thu Oct 8.
+    expect(dueAt('enforcement_decision', '2026-07-03T02:00:00Z')).toBe(endOf('2026-10-08'));
+  });
+
+  it('extends the filing decision once by 15 working days from the old due day', () => {
+    // Prepare: due Wed May 20 (above).
+    const clock = computeDeadline('enforcement_filing', tenAm('2026-04-27'), cal);
+
+    // Act: May 21, 22, 25, 26, 27, 28, 29, Jun 1, 2, 3, 4, 5, 8, 9, 10.
+    const extended = extendDeadline(clock, cal);
+
+    // Assess
+    expect(extended.ok && extended.deadline).toMatchObject({ dueAt: endOf('2026-06-10'), extended: true });
+  });
+
+  describe('pausing and resuming', () => {
+    it('moves a penalty-decision clock by the calendar days it was paused, and keeps them in `suspended`', () => {
+      // Prepare: filed Tue Mar 3, due Mon Jun 1.
+      const clock = computeDeadline('enforcement_decision', tenAm('2026-03-03'), cal);
+
+      // Act: paused Tue Mar 10 (appraisal), resumed Fri Mar 20: Mar 10–19 is 10 days.
+      const paused = pauseDeadline(clock, '委托鉴定', tenAm('2026-03-10'));
+      if (!paused.ok) throw new Error(paused.error);
+      const resumed = resumeDeadline(paused.deadline, tenAm('2026-03-20'), cal);
+
+      // Assess
+      expect(paused.deadline.paused).toEqual({ since: '2026-03-10', reason: '委托鉴定' });
+      expect(paused.deadline.dueAt).toBe(clock.dueAt);
+      expect(clockPaused(paused.deadline)).toBe(true);
+      expect(resumed).toEqual({
+        ok: true,
+        days: 10,
+        deadline: { ...clock, dueAt: endOf('2026-06-11'), suspended: 10 },
+      });
+      if (!resumed.ok) throw new Error(resumed.error);
+      expect(clockPaused(resumed.deadline)).toBe(false);
+      expect(recomputeDeadline(resumed.deadline, cal).dueAt).toBe(endOf('2026-06-11'));
+    });
+
+    it('counts a pause over Qingming in calendar days for the penalty decision and rolls the new last day over', () => {
+      // Prepare: due Mon Jun 1; paused Thu Apr 2, resumed Wed Apr 8: Apr 2–7 is 6 days.
+      const clock = computeDeadline('enforcement_decision', tenAm('2026-03-03'), cal);
+      const paused = pauseDeadline(clock, '听证', tenAm('2026-04-02'));
+      if (!paused.ok) throw new Error(paused.error);
+
+      // Act: Jun 1 + 6 = Sun Jun 7 → Mon Jun 8.
+      const resumed = resumeDeadline(paused.deadline, tenAm('2026-04-08'), cal);
+
+      // Assess
+      expect(resumed.ok && resumed.deadline).toMatchObject({ dueAt: endOf('2026-06-08'), suspended: 6 });
+      expect(resumed.ok && resumed.days).toBe(6);
+      if (!resumed.ok) throw new Error(resumed.error);
+      expect(recomputeDeadline(resumed.deadline, cal).dueAt).toBe(resumed.deadline.dueAt);
+    });
+
+    it('moves a filing clock by the working days it was paused, skipping a holiday inside the pause', () => {
+      // Prepare: lead received Mon Mar 30. 1 Tue 31, 2 Apr 1, 3 Apr 2, 4 Apr 3, Apr 4–6 Qingming, 5 Apr 7 …
+      // 13 Apr 17, 14 Apr 20, 15 Tue Apr 21.
+      const clock = computeDeadline('enforcement_filing', tenAm('2026-03-30'), cal);
+      expect(clock.dueAt).toBe(endOf('2026-04-21'));
+
+      // Act: paused Thu Apr 2 (the rights holder identifies the goods), resumed Wed Apr 8:
+      // Apr 2, 3 and 7 are working days; Apr 4–6 are not.
+      const paused = pauseDeadline(clock, '权利人辨认', tenAm('2026-04-02'));
+      if (!paused.ok) throw new Error(paused.error);
+      const resumed = resumeDeadline(paused.deadline, tenAm('2026-04-08'), cal);
+
+      // Assess: Apr 21 + 3 working days = Fri Apr 24.
+      expect(resumed).toEqual({ ok: true, days: 3, deadline: { ...clock, dueAt: endOf('2026-04-24'), suspended: 3 } });
+      if (!resumed.ok) throw new Error(resumed.error);
+      expect(recomputeDeadline(resumed.deadline, cal).dueAt).toBe(endOf('2026-04-24'));
+    });
+
+    it('counts a working-day clock’s pause in working days, not calendar days', () => {
+      // Prepare: lead received Mon Mar 2: 15 working days → Mon Mar 23.
+      const clock = computeDeadline('enforcement_filing', tenAm('2026-03-02'), cal);
+      expect(clock.dueAt).toBe(endOf('2026-03-23'));
+      const paused = pauseDeadline(clock, '检测', tenAm('2026-03-11'));
+      if (!paused.ok) throw new Error(paused.error);
+
+      // Act: paused Wed Mar 11, resumed Mon Mar 16: 5 calendar days, 3 working days (Mar 11, 12, 13).
+      const resumed = resumeDeadline(paused.deadline, tenAm('2026-03-16'), cal);
+
+      // Assess: Mar 23 + 3 working days = Thu Mar 26 (5 calendar days would give Mon Mar 30).
+      expect(resumed.ok && resumed.deadline).toMatchObject({ dueAt: endOf('2026-03-26'), suspended: 3 });
+    });
+
+    it('adds up the days of two pauses in `suspended`, and a recount over the same calendar keeps the due day', () => {
+      // Prepare: the filing clock due Mon Mar 23.
+      const clock = computeDeadline('enforcement_filing', tenAm('2026-03-02'), cal);
+      const first = pauseDeadline(clock, '检测', tenAm('2026-03-04'));
+      if (!first.ok) throw new Error(first.error);
+      const back = resumeDeadline(first.deadline, tenAm('2026-03-06'), cal); // Mar 4, 5: 2 working days → Wed Mar 25
+      if (!back.ok) throw new Error(back.error);
+      const second = pauseDeadline(back.deadline, '鉴定', tenAm('2026-03-09'));
+      if (!second.ok) throw new Error(second.error);
+
+      // Act: Mar 9, 10, 11: 3 working days → Mon Mar 30.
+      const again = resumeDeadline(second.deadline, tenAm('2026-03-12'), cal);
+
+      // Assess
+      expect(back.deadline).toMatchObject({ dueAt: endOf('2026-03-25'), suspended: 2 });
+      expect(again.ok && again.deadline).toMatchObject({ dueAt: endOf('2026-03-30'), suspended: 5 });
+      if (!again.ok) throw new Error(again.error);
+      expect(recomputeDeadline(again.deadline, cal)).toEqual(again.deadline);
+    });
+
+    it('counts the paused working days again when the calendar changes', () => {
+      // Prepare: filing clock received Mon 2026-12-14 (15 working days: Dec 15 … Jan 4, 2027 estimated),
+      // paused Dec 16, resumed Dec 18 (2 working days).
+      const clock = computeDeadline('enforcement_filing', tenAm('2026-12-14'), cal);
+      const paused = pauseDeadline(clock, '检测', tenAm('2026-12-16'));
+      if (!paused.ok) throw new Error(paused.error);
+      const resumed = resumeDeadline(paused.deadline, tenAm('2026-12-18'), cal);
+      if (!resumed.ok) throw new Error(resumed.error);
+      // Dec 15 … 31 holds 13 working days; 14 Fri Jan 1, 15 Mon Jan 4 (by weekends alone), + 2: Tue 5, Wed 6.
+      expect(resumed.deadline).toMatchObject({ dueAt: endOf('2027-01-06'), suspended: 2, calendarIncomplete: true });
+      const with2027 = mergeCalendars(cal, {
+        years: { '2027': { source: 'test notice', holidays: ['2027-01-01', '2027-01-02', '2027-01-03'], workdays: [] } },
+      });
+
+      // Act
+      const recounted = recomputeDeadline(resumed.deadline, with2027);
+
+      // Assess: 14 Mon Jan 4, 15 Tue Jan 5, then the 2 paused days: Wed 6, Thu 7.
+      expect(recounted).toMatchObject({ dueAt: endOf('2027-01-07'), suspended: 2 });
+      expect(recounted).not.toHaveProperty('calendarIncomplete');
+    });
+
+    it('moves nothing when the clock is resumed the day it was paused', () => {
+      const clock = computeDeadline('enforcement_decision', tenAm('2026-03-03'), cal);
+      const paused = pauseDeadline(clock, '检测', tenAm('2026-03-10'));
+      if (!paused.ok) throw new Error(paused.error);
+      expect(resumeDeadline(paused.deadline, at('2026-03-10T09:00:00Z'), cal)).toEqual({ ok: true, days: 0, deadline: clock });
+    });
+
+    it('refuses to pause a clock twice', () => {
+      // Prepare
+      const paused = pauseDeadline(computeDeadline('enforcement_decision', tenAm('2026-03-03'), cal), '检测', tenAm('2026-03-10'));
+      if (!paused.ok) throw new Error(paused.error);
+
+      // Act
+      const twice = pauseDeadline(paused.deadline, '鉴定', tenAm('2026-03-11'));
+
+      // Assess
+      expect(twice).toEqual({ ok: false, error: 'deadline.already_paused' });
+    });
+
+    it('refuses to resume a clock that is not paused', () => {
+      const running = computeDeadline('enforcement_decision', tenAm('2026-03-03'), cal);
+      expect(resumeDeadline(running, tenAm('2026-03-10'), cal)).toEqual({ ok: false, error: 'deadline.not_paused' });
+    });
+
+    it('refuses to pause a clock that has run out, flagged or not yet flagged', () => {
+      // Prepare: the filing clock due Mon Mar 23.
+      const clock = computeDeadline('enforcement_filing', tenAm('2026-03-02'), cal);
+
+      // Act + Assess: the last millisecond of the due day still pauses; the next day does not.
+      expect(pauseDeadline(clock, '检测', at('2026-03-23T15:59:59.999Z')).ok).toBe(true);
+      expect(pauseDeadline(clock, '检测', at('2026-03-23T16:00:00.000Z'))).toEqual({ ok: false, error: 'deadline.overdue' });
+      expect(pauseDeadline({ ...clock, overdue: true }, '检测', tenAm('2026-03-10'))).toEqual({ ok: false, error: 'deadline.overdue' });
+    });
+
+    it('drops the reminder when a clock is paused, so the sweep reminds again before the moved due day', () => {
+      const clock = { ...computeDeadline('enforcement_decision', tenAm('2026-03-03'), cal), reminded: true };
+      const paused = pauseDeadline(clock, '检测', tenAm('2026-03-10'));
+      expect(paused.ok && paused.deadline).not.toHaveProperty('reminded');
+    });
   });
 });

@@ -21,20 +21,20 @@ describe('a foreign individual’s passport number in the case view', () => {
   const c = caseFiledBy(FOREIGN_INDIVIDUAL);
 
   it('is shown in full to the owner and the assigned handler', () => {
-    expect(caseView(c, OWNER).complainant.passportNumber).toBe('NW92KD1P3');
-    expect(caseView(c, handler('notarization', 1)).complainant.passportNumber).toBe('NW92KD1P3');
+    expect(caseView(c, OWNER).complainant!.passportNumber).toBe('NW92KD1P3');
+    expect(caseView(c, handler('notarization', 1)).complainant!.passportNumber).toBe('NW92KD1P3');
   });
 
   it('is masked for the supervisor, court, procuratorate, police and an unassigned notary', () => {
     for (const caller of [SUPERVISOR, COURT, PROCURATORATE, POLICE, handler('notarization', 2)]) {
       const view = caseView(c, caller);
-      expect(view.complainant.passportNumber, `${caller.role} ${caller.sub}`).toBe('NW*****P3');
+      expect(view.complainant!.passportNumber, `${caller.role} ${caller.sub}`).toBe('NW*****P3');
       expect(JSON.stringify(view)).not.toContain('NW92KD1P3');
     }
   });
 
   it('keeps the country for every reader', () => {
-    expect(caseView(c, COURT).complainant.country).toBe('NL');
+    expect(caseView(c, COURT).complainant!.country).toBe('NL');
   });
 });
 
@@ -44,8 +44,8 @@ describe('a foreign enterprise in the case view', () => {
   it('shows its registration number and country to every reader, and masks its international phone for others', () => {
     const view = caseView(c, COURT);
     expect(view.complainant).toMatchObject({ type: 'foreign_enterprise', registrationNumber: 'HRB 86891', country: 'DE' });
-    expect(view.complainant.contact.phone).toBe('+493****4567');
-    expect(caseView(c, OWNER).complainant.contact.phone).toBe('+49301234567');
+    expect(view.complainant!.contact.phone).toBe('+493****4567');
+    expect(caseView(c, OWNER).complainant!.contact.phone).toBe('+49301234567');
   });
 
   it('shows the protection pilot zone', () => {

@@ -24,11 +24,29 @@
 //      assignee, with ONE exception the table allows (the owner requests judicial confirmation of a
 //      released agreement: awaiting_confirmation, then in_progress if the court refuses, unassigned);
 //      a final case keeps the assignee it had when it became final (null if never worked / released).
+//
+// Administrative enforcement (SPEC §12) is driven the same way: complaints on each kind of right
+// (so each of the four agencies), claims and actions by officers of the case's agency and of the
+// others (an officer is a handler of its own agency's cases only), filings with and without a
+// second investigator, inspections by one or two officers, the clock paused and resumed — the model
+// predicting the days not counted and the moved due day — and the extension of the filing and
+// decision clocks. The model tracks the clock's due instant too: read from the real case when a step
+// starts or extends a clock (as the sweep reads it), predicted when a pause ends.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { actionSchema, ACTION_NAMES, type ActionInput, type ActionName } from '#domain/actions.schema.ts';
-import { cstDate } from '#domain/calendar.ts';
+import { recomputeDeadline } from '#domain/deadlines.ts';
+import {
+  SHIPPED_CALENDAR,
+  addCalendarDays,
+  addMonths,
+  addWorkingDays,
+  cstDate,
+  isWorkingDay,
+  rollOverToWorkingDay,
+} from '#domain/calendar.ts';
+import type { Agency } from '#domain/agencies.ts';
 import { act, claim, joinAsRespondent, markOverdue, markSupervisionOverdue, termsSha256, type ActionResult } from '#domain/lifecycle.ts';
 import { FIRST_STAGE, HANDLER_ROLE_OF_PATH, PATHS, type Case, type CasePath, type CaseStatus } from '#domain/model.ts';
 import type { Caller } from '#domain/access.ts';
@@ -65,6 +83,8 @@ type From =
   | 'declined_by_police';
 
 const FILED = ['filed', 'hearing_scheduled'];
+const INVESTIGATING = ['investigating'];
+const EXTENSION_STAGES = { administrative_adjudication: FILED, administrative_enforcement: ['filing_review', ...INVESTIGATING] };
 const SPEC: Record<ActionName, { who: readonly Party[]; from: From }> = {
   record_consent: { who: ['handler'], from: { stages: { mediation: ['awaiting_consent'] } } },
   schedule_session: { who: ['handler'], from: { stages: { mediation: ['consented', 'session_scheduled'] } } },
@@ -73,7 +93,12 @@ const SPEC: Record<ActionName, { who: readonly Party[]; from: From }> = {
   request_judicial_confirmation: { who: ['handler', 'owner', 'respondent'], from: { stages: { mediation: ['agreement_reached'] } } },
   record_judicial_confirmation: { who: ['court'], from: { stages: { mediation: ['judicial_confirmation_requested'] } } },
   close: { who: ['handler'], from: { stages: { mediation: ['agreement_reached', 'failed'] } } },
-  escalate: { who: ['handler'], from: { stages: { mediation: ['failed'], administrative_adjudication: ['filing_review'] } } },
+  escalate: {
+    who: ['handler'],
+    from: {
+      stages: { mediation: ['failed'], administrative_adjudication: ['filing_review'], administrative_enforcement: ['filing_review'] },
+    },
+  },
   transfer_to_litigation: { who: ['handler'], from: { stages: { mediation: ['failed'] } } },
   accept: { who: ['handler'], from: { stages: { arbitration: ['acceptance_review'], notarization: ['acceptance_review'] } } },
   reject: { who: ['handler'], from: { stages: { arbitration: ['acceptance_review'], notarization: ['acceptance_review'] } } },
@@ -84,10 +109,19 @@ const SPEC: Record<ActionName, { who: readonly Party[]; from: From }> = {
   issue_award: { who: ['handler'], from: { stages: { arbitration: ['hearing_scheduled'] } } },
   record_preservation: { who: ['handler'], from: { stages: { notarization: ['accepted'] } } },
   issue_certificate: { who: ['handler'], from: { stages: { notarization: ['evidence_preserved'] } } },
-  accept_filing: { who: ['handler'], from: { stages: { administrative_adjudication: ['filing_review'] } } },
-  reject_filing: { who: ['handler'], from: { stages: { administrative_adjudication: ['filing_review'] } } },
+  accept_filing: {
+    who: ['handler'],
+    from: { stages: { administrative_adjudication: ['filing_review'], administrative_enforcement: ['filing_review'] } },
+  },
+  reject_filing: {
+    who: ['handler'],
+    from: { stages: { administrative_adjudication: ['filing_review'], administrative_enforcement: ['filing_review'] } },
+  },
   issue_decision: { who: ['handler'], from: { stages: { administrative_adjudication: FILED } } },
-  transfer_to_police: { who: ['handler'], from: { stages: { administrative_adjudication: FILED } } },
+  transfer_to_police: {
+    who: ['handler'],
+    from: { stages: { administrative_adjudication: FILED, administrative_enforcement: INVESTIGATING } },
+  },
   record_police_decision: { who: ['police'], from: 'transferred_to_police' },
   withdraw: { who: ['owner'], from: 'non_final' },
   add_evidence: { who: ['owner', 'respondent', 'handler'], from: 'non_final' },
@@ -99,7 +133,12 @@ const SPEC: Record<ActionName, { who: readonly Party[]; from: From }> = {
   invite_respondent: {
     who: ['handler'],
     from: {
-      stages: { mediation: ['awaiting_consent'], arbitration: ['acceptance_review', 'accepted'], administrative_adjudication: ['filed'] },
+      stages: {
+        mediation: ['awaiting_consent'],
+        arbitration: ['acceptance_review', 'accepted'],
+        administrative_adjudication: ['filed'],
+        administrative_enforcement: INVESTIGATING,
+      },
     },
   },
   respond_consent: { who: ['respondent'], from: { stages: { mediation: ['awaiting_consent'] } } },
@@ -110,13 +149,20 @@ const SPEC: Record<ActionName, { who: readonly Party[]; from: From }> = {
   record_offline_signature: { who: ['handler'], from: { stages: { mediation: ['agreement_reached'] } } },
   // Version 2 changes to the table (SPEC §4).
   extend_mediation: { who: ['handler'], from: { stages: { mediation: ['consented', 'session_scheduled'] } } },
-  request_extension: { who: ['handler'], from: { stages: { administrative_adjudication: FILED } } },
-  approve_extension: { who: ['supervisor'], from: { stages: { administrative_adjudication: FILED } } },
-  deny_extension: { who: ['supervisor'], from: { stages: { administrative_adjudication: FILED } } },
+  // SPEC §12: on enforcement, the filing decision and the penalty decision are extended with approval.
+  request_extension: { who: ['handler'], from: { stages: EXTENSION_STAGES } },
+  approve_extension: { who: ['supervisor'], from: { stages: EXTENSION_STAGES } },
+  deny_extension: { who: ['supervisor'], from: { stages: EXTENSION_STAGES } },
   resume: { who: ['handler'], from: 'declined_by_police' },
   issue_supervision_order: { who: ['supervisor'], from: 'non_final' },
   reply_supervision_order: { who: ['handler'], from: 'any' },
   reply_supervision_opinion: { who: ['handler'], from: 'any' },
+  // SPEC §12: administrative enforcement.
+  record_inspection: { who: ['handler'], from: { stages: { administrative_enforcement: INVESTIGATING } } },
+  issue_penalty: { who: ['handler'], from: { stages: { administrative_enforcement: INVESTIGATING } } },
+  close_no_violation: { who: ['handler'], from: { stages: { administrative_enforcement: INVESTIGATING } } },
+  pause_clock: { who: ['handler'], from: { stages: { administrative_enforcement: ['filing_review', ...INVESTIGATING] } } },
+  resume_clock: { who: ['handler'], from: { stages: { administrative_enforcement: ['filing_review', ...INVESTIGATING] } } },
 };
 
 const FINAL: readonly CaseStatus[] = ['resolved', 'rejected', 'withdrawn', 'transferred'];
@@ -128,11 +174,82 @@ const FIRST_CLOCK: Record<CasePath, string | null> = {
   arbitration: 'arbitration_acceptance',
   notarization: null,
   administrative_adjudication: 'filing_review',
+  administrative_enforcement: 'enforcement_filing',
 };
-/** Clocks SPEC §4 v2 lets the supervisor extend on the officer's request. */
-const EXTENDABLE_BY_REQUEST = ['adjudication_decision'];
-/** Days the default extension of the decision clock (one month) always allows, and days it never does. */
+/** Clocks SPEC §4 v2 and §12 let the supervisor extend on the officer's request. */
+const EXTENDABLE_BY_REQUEST = ['adjudication_decision', 'enforcement_filing', 'enforcement_decision'];
+/**
+ * Days asked for: within every configured extension (1 month, 30 days, 15 working days), within
+ * some, and within none.
+ */
 const REQUEST_DAYS = [5, 28, 45] as const;
+
+/**
+ * SPEC §6, §12: what one extension may add to a clock due on `due`, as its last day. A request for
+ * more calendar days than that is refused.
+ */
+function longestExtension(kind: string, due: string): string | null {
+  switch (kind) {
+    case 'adjudication_decision':
+      return rollOverToWorkingDay(addMonths(due, 1), SHIPPED_CALENDAR).date;
+    case 'enforcement_decision':
+      return rollOverToWorkingDay(addCalendarDays(due, 30), SHIPPED_CALENDAR).date;
+    case 'enforcement_filing':
+      return addWorkingDays(due, 15, SHIPPED_CALENDAR).date;
+    default:
+      return null;
+  }
+}
+
+/** SPEC §12: the clock a pause stopped counts the paused days in working days when it is counted in working days. */
+const countsWorkingDays = (kind: string) => kind === 'enforcement_filing';
+
+/** Days from `since` up to (not including) `until`, the working days among them for a working-day clock. */
+function daysNotCounted(kind: string, since: string, until: string): number {
+  let days = 0;
+  for (let day = since; day < until; day = addCalendarDays(day, 1))
+    if (!countsWorkingDays(kind) || isWorkingDay(day, SHIPPED_CALENDAR)) days++;
+  return days;
+}
+
+/** SPEC §12: which right goes to which agency, as the complaint's right (and a plant variety's domain) says. */
+const RIGHTS = ['patent', 'trademark', 'copyright', 'forest_variety', 'crop_variety'] as const;
+type RightChoice = (typeof RIGHTS)[number];
+const AGENCY_OF_RIGHT: Record<RightChoice, Agency> = {
+  patent: 'market_regulation',
+  trademark: 'market_regulation',
+  copyright: 'culture_tourism',
+  forest_variety: 'forestry',
+  crop_variety: 'agriculture_rural',
+};
+const MATTER_OF_RIGHT: Record<RightChoice, string> = {
+  patent: 'patent_passing_off',
+  trademark: 'trademark_counterfeiting',
+  copyright: 'copyright',
+  forest_variety: 'plant_variety',
+  crop_variety: 'plant_variety',
+};
+/** The agency of an officer whose token names none (the v1 officer). */
+const officerAgencyOf = (caller: Caller): Agency => caller.agency ?? 'market_regulation';
+/** The agency whose officers work the case on its current path (SPEC §2, §12); null on the other paths. */
+function caseAgency(m: Pick<Model, 'path' | 'right'>): Agency | null {
+  if (m.path === 'administrative_adjudication') return 'market_regulation';
+  if (m.path === 'administrative_enforcement') return AGENCY_OF_RIGHT[m.right];
+  return null;
+}
+/** A handler of the case's path: by role, and for an officer by agency too. */
+function handlerOfPath(m: Pick<Model, 'path' | 'right'>, caller: Caller): boolean {
+  if (HANDLER_ROLE_OF_PATH[m.path] !== caller.role) return false;
+  return caller.role !== 'officer' || caseAgency(m) === officerAgencyOf(caller);
+}
+/** The caller `sub` as a handler of the case's current path (with the case's agency for an officer). */
+function handlerCaller(m: Pick<Model, 'path' | 'right'>, sub: string): Caller {
+  const role = HANDLER_ROLE_OF_PATH[m.path];
+  const agency = caseAgency(m);
+  return role === 'officer' && agency ? { role, sub, agency } : { role, sub };
+}
+/** Handler `n` of the case's path, of its agency. */
+const pathHandler = (m: Pick<Model, 'path' | 'right'>, n: number): Caller => handlerCaller(m, handler(m.path, n).sub);
 
 /** What a case starts with of the version 2 bookkeeping. */
 const V2_START = {
@@ -143,6 +260,22 @@ const V2_START = {
   resumeTo: null,
   supervision: [],
 } satisfies Partial<Model>;
+
+/** What a case starts with of the enforcement bookkeeping (SPEC §12). */
+const ENFORCEMENT_START = {
+  investigators: null,
+  inspections: 0,
+  decidedBy: undefined,
+} satisfies Partial<Model>;
+
+/** A clock as the model tracks it: its kind, whether extended, since when it is paused (CST date), the days not counted. */
+interface ModelClock {
+  kind: string;
+  extended: boolean;
+  paused: string | null;
+  suspended: number;
+}
+const newClock = (kind: string): ModelClock => ({ kind, extended: false, paused: null, suspended: 0 });
 
 /** A stage SPEC does not name (the stage of a final case reached by e.g. `reject` or `withdraw`). */
 const ANY_STAGE = '*';
@@ -156,7 +289,11 @@ interface Model {
   seq: number;
   patent: boolean;
   hasAgreement: boolean;
-  clock: { kind: string; extended: boolean } | null;
+  /** The complaint's right, which decides the enforcement agency (SPEC §12); `patent` is `right === 'patent'`. */
+  right: RightChoice;
+  clock: ModelClock | null;
+  /** The clock's due instant (ms); NaN until read from the real case after a step that started or extended the clock. */
+  clockDue: number | null;
   overdue: boolean;
   repeatRespondent: boolean;
   transferredTo: 'police' | 'litigation' | null;
@@ -176,12 +313,17 @@ interface Model {
   /** v2: the joined respondent's consent to extend, not yet used. */
   extensionConsent: boolean;
   /** v2: the officer's request to extend the decision clock. */
-  extensionRequest: { by: string; decided: boolean } | null;
+  extensionRequest: { by: string; decided: boolean; days: number; clock: string } | null;
   /** v2: what the police said (null: nothing yet), and where the case was when transferred. */
   policeAccepted: boolean | null;
-  resumeTo: { stage: string; clock: { kind: string; extended: boolean } | null; overdue: boolean } | null;
+  resumeTo: { stage: string; clock: ModelClock | null; overdue: boolean } | null;
   /** v2: supervision orders and opinions that require a reply, each with its clock. */
   supervision: { seq: number; kind: 'order' | 'opinion'; dueAt: number; overdue: boolean; replied: boolean }[];
+  /** SPEC §12: the officers investigating once filed on enforcement (assignee first), and the inspections recorded there. */
+  investigators: string[] | null;
+  inspections: number;
+  /** SPEC §12: the agency an enforcement case was decided by (penalty or no violation), as its outcome says. */
+  decidedBy: Agency | undefined;
 }
 
 type Side = 'complainant' | 'respondent';
@@ -199,7 +341,7 @@ function fromAllows(from: From, m: Model): boolean {
 function partyOf(party: Party, m: Model): Caller | null {
   switch (party) {
     case 'handler':
-      return m.assignee === null ? null : { role: HANDLER_ROLE_OF_PATH[m.path], sub: m.assignee };
+      return m.assignee === null ? null : handlerCaller(m, m.assignee);
     case 'owner':
       return OWNER;
     case 'respondent':
@@ -215,7 +357,9 @@ function partyOf(party: Party, m: Model): Caller | null {
   }
 }
 
-const same = (a: Caller, b: Caller | null) => b !== null && a.role === b.role && a.sub === b.sub;
+/** The same person: role and sub, and for an officer the agency (SPEC §12). */
+const same = (a: Caller, b: Caller | null) =>
+  b !== null && a.role === b.role && a.sub === b.sub && (a.role !== 'officer' || officerAgencyOf(a) === officerAgencyOf(b));
 const names = (action: ActionName, m: Model, caller: Caller) => SPEC[action].who.some((p) => same(caller, partyOf(p, m)));
 
 type Predicted =
@@ -236,8 +380,14 @@ function predictAction(m: Model, input: ActionInput, caller: Caller): Predicted 
   const stage = (s: string) => (next.stage = s);
   const status = (s: CaseStatus) => (next.status = s);
   const setClock = (kind: string | null) => {
-    next.clock = kind === null ? null : { kind, extended: false };
+    next.clock = kind === null ? null : newClock(kind);
+    next.clockDue = kind === null ? null : Number.NaN;
     next.overdue = false;
+  };
+  /** Whether an extension of `days` calendar days is longer than one extension of the clock may be (SPEC §6). */
+  const tooLong = (clock: ModelClock, days: number) => {
+    const due = cstDate(new Date(m.clockDue!));
+    return addCalendarDays(due, days) > longestExtension(clock.kind, due)!;
   };
   const sideOf = (c: Caller): Side | null =>
     same(c, OWNER) ? 'complainant' : m.respondentJoined && same(c, RESPONDENT) ? 'respondent' : null;
@@ -271,29 +421,41 @@ function predictAction(m: Model, input: ActionInput, caller: Caller): Predicted 
         if (!m.extensionConsent) return { kind: 'conflict' };
       } else if (input.respondentConsent !== true) return { kind: 'invalid', path: 'respondentConsent' };
       if (m.clock?.kind !== 'mediation_outcome' || m.clock.extended) return { kind: 'conflict' };
-      next.clock = { kind: m.clock.kind, extended: true };
+      next.clock = { ...m.clock, extended: true };
+      next.clockDue = Number.NaN;
       next.overdue = false;
       next.extensionConsent = false;
       break;
     case 'request_extension':
-      if (m.extensionRequest) return { kind: 'conflict' };
+      // One request per clock (the table's "once"; an enforcement case has two clocks that may be
+      // extended, SPEC §12), none while one is pending, checked against the clock it would extend now.
+      if (m.extensionRequest && (!m.extensionRequest.decided || m.extensionRequest.clock === m.clock?.kind)) return { kind: 'conflict' };
       if (!m.clock || !EXTENDABLE_BY_REQUEST.includes(m.clock.kind) || m.clock.extended) return { kind: 'conflict' };
-      if (input.days > 28) return { kind: 'invalid', path: 'days' };
-      next.extensionRequest = { by: caller.sub, decided: false };
+      if (tooLong(m.clock, input.days)) return { kind: 'invalid', path: 'days' };
+      next.extensionRequest = { by: caller.sub, decided: false, days: input.days, clock: m.clock.kind };
       break;
     case 'approve_extension':
     case 'deny_extension':
       if (!m.extensionRequest || m.extensionRequest.decided || m.extensionRequest.by === caller.sub) return { kind: 'conflict' };
+      // The request was for a clock that has since ended (the case was filed meanwhile): nothing to decide.
+      if (m.extensionRequest.clock !== m.clock?.kind) return { kind: 'conflict' };
       next.extensionRequest = { ...m.extensionRequest, decided: true };
       if (input.action === 'approve_extension') {
-        next.clock = { kind: m.clock!.kind, extended: true };
+        if (!m.clock || !EXTENDABLE_BY_REQUEST.includes(m.clock.kind) || m.clock.extended) return { kind: 'conflict' };
+        if (tooLong(m.clock, m.extensionRequest.days)) return { kind: 'invalid', path: 'days' };
+        // An extended clock keeps its pause and the days its pauses took out (SPEC §12).
+        next.clock = { ...m.clock, extended: true };
+        next.clockDue = Number.NaN;
         next.overdue = false;
       }
       break;
     case 'resume':
       status('in_progress');
       stage(m.resumeTo!.stage);
-      next.clock = m.resumeTo!.clock;
+      // The days the clock had left (at its pause, if it was paused), counted again from today: no pause
+      // carries over. The due time is read from the real case.
+      next.clock = m.resumeTo!.clock ? { ...m.resumeTo!.clock, paused: null, suspended: 0 } : null;
+      next.clockDue = m.resumeTo!.clock ? Number.NaN : null;
       next.overdue = m.resumeTo!.overdue;
       next.transferredTo = null;
       next.policeDecided = false;
@@ -370,8 +532,14 @@ function predictAction(m: Model, input: ActionInput, caller: Caller): Predicted 
     case 'escalate': {
       if (input.toPath === m.path) return { kind: 'conflict' };
       if (input.toPath === 'administrative_adjudication' && !m.patent) return { kind: 'conflict' };
+      // SPEC §12: patent disputes stay on adjudication; an adjudication officer may send one on as passing off.
+      if (input.toPath === 'administrative_enforcement' && m.patent && m.path !== 'administrative_adjudication')
+        return { kind: 'conflict' };
       if (input.toPath === 'arbitration' && !(input.arbitrationAgreement || m.hasAgreement))
         return { kind: 'invalid', path: 'arbitrationAgreement' };
+      if (input.toPath === 'administrative_enforcement') (next.investigators = null), (next.inspections = 0);
+      // A pending request lapses with the clock of the path the case leaves.
+      if (m.extensionRequest && !m.extensionRequest.decided) next.extensionRequest = null;
       next.path = input.toPath;
       status('queued');
       stage(FIRST_STAGE[input.toPath]);
@@ -416,9 +584,44 @@ function predictAction(m: Model, input: ActionInput, caller: Caller): Predicted 
       setClock(null);
       break;
     case 'accept_filing':
-      stage('filed');
-      setClock('adjudication_decision');
+      if (m.path !== 'administrative_enforcement') {
+        if (input.coInvestigator !== undefined) return { kind: 'invalid', path: 'coInvestigator' };
+        stage('filed');
+        setClock('adjudication_decision');
+        break;
+      }
+      // SPEC §12: investigated by at least two officers — the filing officer and another it names.
+      if (input.coInvestigator === undefined || input.coInvestigator === caller.sub) return { kind: 'invalid', path: 'coInvestigator' };
+      stage('investigating');
+      setClock('enforcement_decision');
+      next.investigators = [caller.sub, input.coInvestigator];
       break;
+    case 'record_inspection':
+      if (new Set(input.officers).size < 2) return { kind: 'invalid', path: 'officers' };
+      next.inspections = m.inspections + 1;
+      break;
+    case 'issue_penalty':
+    case 'close_no_violation':
+      status('resolved');
+      stage(input.action === 'issue_penalty' ? 'penalty_decided' : 'no_violation');
+      setClock(null);
+      next.againstRespondent = input.action === 'issue_penalty';
+      next.decidedBy = AGENCY_OF_RIGHT[m.right];
+      break;
+    case 'pause_clock':
+      // A clock that runs: not already stopped, not past its due day (flagged or not yet).
+      if (!m.clock || m.clock.paused !== null || m.overdue || m.now > m.clockDue!) return { kind: 'conflict' };
+      next.clock = { ...m.clock, paused: cstDate(new Date(m.now)) };
+      break;
+    case 'resume_clock': {
+      if (!m.clock || m.clock.paused === null) return { kind: 'conflict' };
+      const days = daysNotCounted(m.clock.kind, m.clock.paused, cstDate(new Date(m.now)));
+      next.clock = { ...m.clock, paused: null, suspended: m.clock.suspended + days };
+      // Counted as a recount counts it (period, extension, paused days): read from the real case, and
+      // checked below — later by at least the days, and where a recount on the same calendar puts it.
+      if (days > 0) next.clockDue = Number.NaN;
+      break;
+    }
     case 'issue_decision':
       status('resolved');
       stage('decision_issued');
@@ -468,7 +671,7 @@ function predictAction(m: Model, input: ActionInput, caller: Caller): Predicted 
 }
 
 function predictClaim(m: Model, caller: Caller): Predicted {
-  if (HANDLER_ROLE_OF_PATH[m.path] !== caller.role) return { kind: 'refused', allowed: new Set(['forbidden']) };
+  if (!handlerOfPath(m, caller)) return { kind: 'refused', allowed: new Set(['forbidden']) };
   if (m.status !== 'queued') return { kind: 'refused', allowed: new Set(['conflict']) };
   return { kind: 'ok', next: { ...m, status: 'in_progress', assignee: caller.sub, version: m.version + 1, seq: m.seq + 1 } };
 }
@@ -490,7 +693,9 @@ function reachableStates(): Set<string> {
     seq: 0,
     patent: true,
     hasAgreement: true,
-    clock: FIRST_CLOCK[path] ? { kind: FIRST_CLOCK[path]!, extended: false } : null,
+    right: 'patent',
+    clock: FIRST_CLOCK[path] ? newClock(FIRST_CLOCK[path]!) : null,
+    clockDue: 0,
     overdue: false,
     repeatRespondent: false,
     transferredTo: null,
@@ -503,6 +708,7 @@ function reachableStates(): Set<string> {
     respondentJoined: false,
     agreement: null,
     ...V2_START,
+    ...ENFORCEMENT_START,
   });
   const push = (m: Model) => {
     const k = key(m.path, m.status, m.stage);
@@ -531,6 +737,10 @@ function reachableStates(): Set<string> {
         return [{ days: 1, respondentConsent: true }];
       case 'request_extension':
         return [{ days: 1 }];
+      case 'accept_filing':
+        return [{}, { coInvestigator: 'y' }];
+      case 'record_inspection':
+        return [{ officers: ['x', 'y'] }];
       default:
         return [{}];
     }
@@ -538,7 +748,8 @@ function reachableStates(): Set<string> {
   while (queue.length) {
     const m = queue.shift()!;
     // Who acts is not a question of reachability: every party is taken to be present.
-    const present: Model = { ...m, assignee: m.assignee ?? 'x', respondentJoined: true };
+    // A clock whose due instant is not known (NaN) is taken to be due at 0, as the first clocks are.
+    const present: Model = { ...m, assignee: m.assignee ?? 'x', respondentJoined: true, clockDue: m.clock ? m.clockDue || 0 : null };
     for (const action of ACTION_NAMES) {
       for (const fields of bodies(action)) {
         const caller = SPEC[action].who.map((p) => partyOf(p, present)).find((c) => c !== null)!;
@@ -595,13 +806,19 @@ const bagArb = fc.record({
     }),
     { minLength: 1, maxLength: 2 },
   ),
-  assignee: fc.constantFrom('m-1', 'm-2', 'a-1', 'a-2', 'n-1', 'o-1', 'o-2', 'x-9'),
+  assignee: fc.constantFrom('m-1', 'm-2', 'a-1', 'a-2', 'n-1', 'o-1', 'o-2', 'e-1', 'e-2', 'x-9'),
   orders: fc.array(fc.constantFrom(...TEXTS), { maxLength: 3 }),
   optFlag: fc.option(fc.boolean(), { nil: undefined }),
   days: fc.integer({ min: 1, max: 30 }),
   requestDays: fc.constantFrom(...REQUEST_DAYS),
   /** Which supervision clock a reply names (one past the last: a seq the case does not have). */
   pickSeq: fc.nat(),
+  /** SPEC §12: the second investigator named on filing (none, the usual filing officers, or another). */
+  coInvestigator: fc.constantFrom(undefined, 'e-1', 'e-2', 'e-2', 'e-3', 'e-3'),
+  /** A co-investigator named on an adjudication filing only one time in six (it is refused there). */
+  strayCo: fc.nat(5),
+  /** The officers of an inspection: sometimes one officer named twice. */
+  officers: fc.array(fc.constantFrom('e-1', 'e-2', 'e-3'), { minLength: 2, maxLength: 3 }),
 });
 type Bag = typeof bagArb extends fc.Arbitrary<infer B> ? B : never;
 
@@ -642,6 +859,15 @@ function rawBody(action: ActionName, b: Bag): Record<string, unknown> {
       return { text: b.text, orderSeq: 1 };
     case 'reply_supervision_opinion':
       return { text: b.text, opinionSeq: 1 };
+    case 'accept_filing':
+      return { coInvestigator: b.coInvestigator };
+    case 'record_inspection':
+      return { at: b.at, location: b.line, findings: b.text, officers: b.officers, evidenceSha256: b.flag ? b.shas : undefined };
+    case 'issue_penalty':
+      return { decisionNumber: b.doc, violation: b.text, fineCny: b.amount, confiscation: b.optText, orders: b.orders };
+    case 'close_no_violation':
+    case 'pause_clock':
+      return { reason: b.text };
     case 'issue_decision':
       return { decisionNumber: b.doc, infringementEstablished: b.flag, orders: b.orders };
     case 'record_police_decision':
@@ -677,8 +903,8 @@ function rawBody(action: ActionName, b: Bag): Record<string, unknown> {
       return { reason: b.text };
     case 'request_judicial_confirmation':
     case 'accept':
-    case 'accept_filing':
     case 'release':
+    case 'resume_clock':
       return {};
   }
 }
@@ -696,6 +922,8 @@ const TERMS_HASHES = TEXTS.map((text) => {
 /** A valid body, as the real schema parses it (so it is trimmed, NFC'd, …); a reply names one of the model's clocks. */
 function parsedBody(action: ActionName, b: Bag, expectedVersion: number, m?: Model): ActionInput {
   const body: Record<string, unknown> = { action, expectedVersion, ...rawBody(action, b) };
+  // Filings off enforcement mostly name no co-investigator, so adjudication cases still get filed.
+  if (m && action === 'accept_filing' && m.path !== 'administrative_enforcement' && b.strayCo !== 0) delete body['coInvestigator'];
   if (m && (action === 'reply_supervision_order' || action === 'reply_supervision_opinion')) {
     const kind = action === 'reply_supervision_order' ? 'order' : 'opinion';
     const seqs = m.supervision.filter((s) => s.kind === kind).map((s) => s.seq);
@@ -719,6 +947,12 @@ const FIXED_CALLERS: Caller[] = [
   POLICE,
   SUPERVISOR,
   ...PATHS.flatMap((p) => [handler(p, 1), handler(p, 2)]),
+  // SPEC §12: officers of every agency, some with the subs the handlers of the default agency have.
+  { role: 'officer', sub: 'e-1', agency: 'culture_tourism' },
+  { role: 'officer', sub: 'e-2', agency: 'forestry' },
+  { role: 'officer', sub: 'e-1', agency: 'agriculture_rural' },
+  { role: 'officer', sub: 'e-1', agency: 'market_regulation' },
+  { role: 'officer', sub: 'o-1', agency: 'culture_tourism' },
 ];
 const callerArb: fc.Arbitrary<CallerSpec> = fc.oneof(
   { weight: 4, arbitrary: fc.constant({ kind: 'assigned' } as const) },
@@ -729,9 +963,9 @@ const callerArb: fc.Arbitrary<CallerSpec> = fc.oneof(
 function resolveCaller(spec: CallerSpec, m: Model): Caller {
   switch (spec.kind) {
     case 'assigned':
-      return m.assignee ? { role: HANDLER_ROLE_OF_PATH[m.path], sub: m.assignee } : handler(m.path, 1);
+      return m.assignee ? handlerCaller(m, m.assignee) : pathHandler(m, 1);
     case 'pathHandler':
-      return handler(m.path, spec.n);
+      return pathHandler(m, spec.n);
     case 'fixed':
       return spec.caller;
   }
@@ -764,6 +998,27 @@ const V2_MILESTONES: readonly string[] = [
   'supervision_overdue',
 ];
 
+/** Enforcement steps (SPEC §12) the random runs must have taken on the fifth path (coverage check). */
+const ENFORCEMENT_MILESTONES: readonly string[] = [
+  'accept_filing',
+  'approve_extension',
+  'claimed',
+  'close_no_violation',
+  'deny_extension',
+  'escalate',
+  'invite_respondent',
+  'issue_penalty',
+  'pause_clock',
+  'record_inspection',
+  'record_police_decision',
+  'reject_filing',
+  'release',
+  'request_extension',
+  'resume',
+  'resume_clock',
+  'transfer_to_police',
+];
+
 const ACCEPTED_WHEN_FINAL: readonly string[] = [
   'add_note',
   'add_supervision_opinion',
@@ -792,7 +1047,19 @@ function agrees(m: Model, c: Case): void {
   eq(c.assignee, m.assignee, 'assignee');
   eq(c.version, m.version, 'version');
   eq(c.timelineHead.seq, m.seq, 'timeline head seq');
-  eq(c.deadline === null ? null : { kind: c.deadline.kind, extended: c.deadline.extended }, m.clock, 'deadline (SPEC §6)');
+  eq(
+    c.deadline === null
+      ? null
+      : {
+          kind: c.deadline.kind,
+          extended: c.deadline.extended,
+          paused: c.deadline.paused?.since ?? null,
+          suspended: c.deadline.suspended ?? 0,
+        },
+    m.clock,
+    'deadline (SPEC §6, §12)',
+  );
+  eq(c.deadline === null ? null : Date.parse(c.deadline.dueAt), m.clockDue, 'deadline.dueAt');
   eq(c.flags.overdue, m.overdue, 'flags.overdue');
   if (c.deadline) eq(c.deadline.overdue, m.overdue, 'deadline.overdue');
   const supervisionOverdue = m.supervision.some((s) => s.overdue && !s.replied);
@@ -805,7 +1072,14 @@ function agrees(m: Model, c: Case): void {
   );
   eq(c.extensionConsent != null, m.extensionConsent, 'extension consent');
   eq(
-    c.extensionRequest ? { by: c.extensionRequest.requestedBy, decided: c.extensionRequest.status !== 'pending' } : null,
+    c.extensionRequest
+      ? {
+          by: c.extensionRequest.requestedBy,
+          decided: c.extensionRequest.status !== 'pending',
+          days: c.extensionRequest.days,
+          clock: c.extensionRequest.clock,
+        }
+      : null,
     m.extensionRequest,
     'extension request',
   );
@@ -814,6 +1088,17 @@ function agrees(m: Model, c: Case): void {
   if (m.transferredTo) eq(c.outcome?.['transferredTo'], m.transferredTo, 'outcome.transferredTo');
   if (m.transferredTo === 'police') eq(Boolean(c.outcome?.['policeDecision']), m.policeDecided, 'police decision recorded');
   eq(c.invitation != null, m.invited, 'invitation (SPEC §10)');
+  // SPEC §12: the enforcement facts of a case on the fifth path; the agency that decided it.
+  if (c.path === 'administrative_enforcement') {
+    eq(
+      [c.enforcement?.agency, c.enforcement?.matter],
+      [AGENCY_OF_RIGHT[m.right], MATTER_OF_RIGHT[m.right]],
+      'enforcement agency and matter',
+    );
+  }
+  eq(c.enforcement?.investigators ?? null, m.investigators, 'investigators');
+  eq(c.enforcement?.inspections?.length ?? 0, m.inspections, 'inspections');
+  if (m.decidedBy !== undefined) eq(c.outcome?.['agency'], m.decidedBy, 'outcome.agency');
   eq(c.respondentParty?.sub ?? null, m.respondentJoined ? RESPONDENT.sub : null, 'respondent joined');
   const a = c.agreement ?? null;
   eq(
@@ -874,7 +1159,35 @@ function settle(
       else ok(before.status === 'transferred' && after.status === 'in_progress', () => `(d) ${where()}: resume from ${before.status}`);
     }
     Object.assign(m, predicted.next);
+    // The clocks the model does not count itself are read from the real case, as the sweep reads them.
+    if (Number.isNaN(m.clockDue)) m.clockDue = after.deadline ? Date.parse(after.deadline.dueAt) : null;
     if (V2_MILESTONES.includes(type)) r.visited.add(`v2|${type}`);
+    if (before.path === 'administrative_enforcement' || after.path === 'administrative_enforcement') {
+      if (ENFORCEMENT_MILESTONES.includes(type)) r.visited.add(`§12|${type}`);
+      if (type === 'escalate') r.visited.add(`§12|escalated_${after.path === 'administrative_enforcement' ? 'in' : 'out'}`);
+      if (after.path === 'administrative_enforcement') r.visited.add(`§12|agency|${AGENCY_OF_RIGHT[m.right]}`);
+      if (type === 'resume_clock' && event.data['daysNotCounted'] !== 0) r.visited.add('§12|clock_moved');
+      // A working-day clock paused over a weekend or holiday: fewer days not counted than calendar days passed.
+      if (type === 'resume_clock' && countsWorkingDays(after.deadline!.kind)) {
+        const calendarDays = daysNotCounted('enforcement_decision', before.deadline!.paused!.since, cstDate(new Date(m.now)));
+        if (Number(event.data['daysNotCounted']) < calendarDays) r.visited.add('§12|working_days_not_counted');
+      }
+      if (type === 'approve_extension') r.visited.add(`§12|extended|${after.deadline?.kind}`);
+    }
+    // SPEC §12: a resumed clock moved by the days the model counted, and never earlier.
+    if (type === 'resume_clock') {
+      eq(event.data['daysNotCounted'], m.clock!.suspended - ((before.deadline?.suspended as number | undefined) ?? 0), 'daysNotCounted');
+      ok(after.deadline!.dueAt >= before.deadline!.dueAt, () => `resumed clock ${after.deadline!.dueAt} before ${before.deadline!.dueAt}`);
+    }
+    // Any clock a step leaves is where a recount on the same calendar puts it: a calendar change
+    // that changes nothing moves no clock (SPEC §6 "Calendar operations"), pauses and extensions included.
+    if (after.deadline?.startedOn) {
+      eq(
+        recomputeDeadline(after.deadline, SHIPPED_CALENDAR).dueAt,
+        after.deadline.dueAt,
+        `recount of ${after.deadline.kind} after ${type}`,
+      );
+    }
     // The clocks the model does not count itself are read from the real case, as the sweep's are.
     if (type === 'record_agreement') m.windowEnd = Date.parse(after.deadline!.dueAt);
     if (type === 'add_supervision_opinion' && event.data['replyRequired'] === true) {
@@ -890,6 +1203,14 @@ function settle(
     r.c = after;
     r.history.push(event);
   } else {
+    // SPEC §12: an officer of another agency refused on an enforcement case.
+    const officerElsewhere =
+      actor.role === 'officer' && before.path === 'administrative_enforcement' && officerAgencyOf(actor) !== AGENCY_OF_RIGHT[m.right];
+    if (officerElsewhere && !result.ok && result.error.kind === 'forbidden') r.visited.add('§12|other_agency_forbidden');
+    // SPEC §12: a clock past its due time, not yet flagged by the sweep, is not paused either.
+    if (type === 'pause_clock' && predicted.kind === 'conflict' && m.clock?.paused === null && !m.overdue && m.now > m.clockDue!) {
+      r.visited.add('§12|pause_refused_past_due');
+    }
     ok(
       !result.ok,
       () =>
@@ -959,7 +1280,7 @@ class GuidedCommand implements fc.Command<Model, Real> {
         if (caller) options.push({ action, caller });
       }
     }
-    if (m.status === 'queued') options.push({ action: 'claim', caller: handler(m.path, 1 + (this.pick % 2)) });
+    if (m.status === 'queued') options.push({ action: 'claim', caller: pathHandler(m, 1 + (this.pick % 2)) });
     // Four times in six a step forward along the path (a claim, a stage action, the police decision),
     // once a release if there is one, else a side step (reassign, withdraw, evidence, notes) — so runs
     // get deep into each path, and also see released cases at every stage.
@@ -1051,10 +1372,13 @@ class SweepCommand implements fc.Command<Model, Real> {
   run(m: Model, r: Real): void {
     m.now += this.hours * 3_600_000;
     const c = r.c;
+    if (m.clock?.paused && m.now > m.clockDue! && !isFinal(m.status)) r.visited.add('§12|paused_past_due');
+    // A paused clock does not run out (SPEC §12).
     const due =
-      c.deadline !== null &&
+      m.clock !== null &&
+      m.clock.paused === null &&
       !m.overdue &&
-      m.now > Date.parse(c.deadline.dueAt) &&
+      m.now > m.clockDue! &&
       (!isFinal(m.status) || (m.transferredTo === 'police' && !m.policeDecided));
     const swept = markOverdue(c, new Date(m.now));
     ok(
@@ -1081,34 +1405,62 @@ class SweepCommand implements fc.Command<Model, Real> {
   toString = () => `sweep(+${this.hours}h)`;
 }
 
-const commandsArb = fc.commands(
-  [
-    // Guided steps weigh 4 of 10, near misses 2; one in ten guided steps at a stale version.
-    ...[1, 2, 3, 4].map(() => fc.tuple(fc.nat(), bagArb, versionDeltaArb).map(([pick, bag, dv]) => new GuidedCommand(pick, bag, dv))),
-    fc.constant(null).map(() => new RepeatCommand()),
-    ...[1, 2].map(() => fc.tuple(fc.nat(), bagArb).map(([pick, bag]) => new NearMissCommand(pick, bag))),
-    fc.tuple(callerArb, fc.constantFrom(...ACTION_NAMES), bagArb, versionDeltaArb).map(([c, a, b, dv]) => new ActCommand(c, a, b, dv)),
-    callerArb.map((c) => new ClaimCommand(c)),
-    fc.constant(null).map(() => new JoinCommand()),
-    fc.integer({ min: 1, max: 24 * 12 }).map((h) => new SweepCommand(h)),
-  ],
-  { maxCommands: 25, size: 'max' },
-);
+/** Time passes before the sweep next runs: a clock may be past its due time without the flag yet. */
+class TimePassesCommand implements fc.Command<Model, Real> {
+  constructor(readonly hours: number) {}
+  check = () => true;
+  run(m: Model): void {
+    m.now += this.hours * 3_600_000;
+  }
+  toString = () => `timePasses(+${this.hours}h)`;
+}
+
+const COMMANDS = [
+  // Guided steps weigh 4 of 10, near misses 2; one in ten guided steps at a stale version.
+  ...[1, 2, 3, 4].map(() => fc.tuple(fc.nat(), bagArb, versionDeltaArb).map(([pick, bag, dv]) => new GuidedCommand(pick, bag, dv))),
+  fc.constant(null).map(() => new RepeatCommand()),
+  ...[1, 2].map(() => fc.tuple(fc.nat(), bagArb).map(([pick, bag]) => new NearMissCommand(pick, bag))),
+  fc.tuple(callerArb, fc.constantFrom(...ACTION_NAMES), bagArb, versionDeltaArb).map(([c, a, b, dv]) => new ActCommand(c, a, b, dv)),
+  callerArb.map((c) => new ClaimCommand(c)),
+  fc.constant(null).map(() => new JoinCommand()),
+  fc.integer({ min: 1, max: 24 * 12 }).map((h) => new SweepCommand(h)),
+];
+/**
+ * On enforcement (SPEC §12) weeks also pass, with or without a sweep: clocks of 15 working days or 90
+ * days run out, paused ones stand still past their due day, and a clock may be past due unflagged.
+ * (Kept off the other paths, whose windows of days they would mostly close.)
+ */
+const LONG_TIME = [
+  fc.integer({ min: 24 * 12, max: 24 * 60 }).map((h) => new SweepCommand(h)),
+  fc.integer({ min: 1, max: 24 * 20 }).map((h) => new TimePassesCommand(h)),
+];
+const commandsArb = (path: CasePath) =>
+  fc.commands([...COMMANDS, ...(path === 'administrative_enforcement' ? LONG_TIME : [])], { maxCommands: 25, size: 'max' });
 
 // ---------------------------------------------------------------------------------------------
 
 const startArb = (path: CasePath) =>
   fc.record({
-    trademark: path === 'administrative_adjudication' ? fc.constant(false) : fc.boolean(),
+    // Adjudication takes patents only; every other path any right — so enforcement cases of each agency.
+    right: path === 'administrative_adjudication' ? fc.constant<RightChoice>('patent') : fc.constantFrom(...RIGHTS),
     withAgreement: path === 'arbitration' ? fc.constant(true) : fc.boolean(),
     repeatRespondent: fc.boolean(),
     /**
      * Start in the work queue (0), or claimed and scripted a few steps in (checked against the model
      * too; adjudication also (3) with an extension requested); for mediation also (3) a session scheduled (where its clock may be extended) and (4) with
-     * the respondent online and the agreement signed by both.
+     * the respondent online and the agreement signed by both; for enforcement the six prefixes of DEEP
+     * (6 ends a week after the pause) and (7) claimed at filing review, four weeks on, its filing clock
+     * run out but not yet swept.
      */
-    deep: fc.integer({ min: 0, max: path === 'mediation' ? 4 : path === 'administrative_adjudication' ? 3 : 2 }),
+    deep: fc.integer({
+      min: 0,
+      max: path === 'mediation' ? 4 : path === 'administrative_adjudication' ? 3 : path === 'administrative_enforcement' ? 7 : 2,
+    }),
   });
+
+/** The officer that enforcement prefixes are played by (given the case's agency when played). */
+const EO = handler('administrative_enforcement');
+const ENFORCEMENT_FILED: readonly Step[] = [{ caller: EO, input: { action: 'accept_filing', coInvestigator: 'e-2' } }];
 
 /** A few steps into each path: the prefixes of "deep" starts. */
 const DEEP: Record<CasePath, readonly (readonly Step[])[]> = {
@@ -1128,15 +1480,28 @@ const DEEP: Record<CasePath, readonly (readonly Step[])[]> = {
       { caller: handler('administrative_adjudication'), input: { action: 'request_extension', reason: '需技术鉴定', days: 20 } },
     ],
   ],
+  // SPEC §12: filed (investigating); filed with the clock paused; filed with an extension requested;
+  // at filing review with an extension of the filing clock requested; transferred to the police; at
+  // filing review with the filing clock paused.
+  administrative_enforcement: [
+    ENFORCEMENT_FILED,
+    [...ENFORCEMENT_FILED, { caller: EO, input: { action: 'pause_clock', reason: '委托鉴定' } }],
+    [...ENFORCEMENT_FILED, { caller: EO, input: { action: 'request_extension', reason: '案情复杂', days: 20 } }],
+    [{ caller: EO, input: { action: 'request_extension', reason: '权利人辨认', days: 5 } }],
+    [...ENFORCEMENT_FILED, { caller: EO, input: { action: 'transfer_to_police', reason: '涉嫌犯罪' } }],
+    [{ caller: EO, input: { action: 'pause_clock', reason: '检验检测' } }],
+  ],
 };
 
 function playPrefix(path: CasePath, prefix: readonly Step[], m: Model, r: Real): void {
-  const caller = handler(path);
+  const caller = pathHandler(m, 1);
   settle(m, r, predictClaim(m, caller), claim(r.c, { caller, now: new Date(m.now) }), 'claimed', caller);
   for (const step of prefix) {
     if (!('input' in step)) continue;
+    // The path's handler of the case's agency (SPEC §12).
+    const by = step.caller.role === HANDLER_ROLE_OF_PATH[path] ? handlerCaller(m, step.caller.sub) : step.caller;
     const input = { ...step.input, expectedVersion: m.version } as ActionInput;
-    settle(m, r, predictAction(m, input, step.caller), act(r.c, input, ctx(step.caller, new Date(m.now))), input.action, step.caller);
+    settle(m, r, predictAction(m, input, by), act(r.c, input, ctx(by, new Date(m.now))), input.action, by);
   }
 }
 
@@ -1170,10 +1535,31 @@ const visitedAll = new Set<string>();
 
 // Cases are immutable values: one queued case per starting combination serves every run.
 const starts = new Map<string, Case>();
-function startCase(path: CasePath, opts: { trademark: boolean; withAgreement: boolean; repeatRespondent: boolean }): Case {
+/** The complaint's right for each choice (the template is a patent). */
+const RIGHT_PATCH: Record<RightChoice, ((c: any) => void) | undefined> = {
+  patent: undefined,
+  trademark: undefined,
+  copyright: (c) => {
+    c.right = { kind: 'copyright', number: '陕作登字-2025-F-00012345', title: '安康富硒茶包装设计', holder: c.right.holder };
+  },
+  forest_variety: (c) => {
+    c.right = { kind: 'plant_variety', number: 'CNA20201234.5', title: '安康银杏 1 号', holder: c.right.holder };
+    c.plantVarietyDomain = 'forestry';
+  },
+  crop_variety: (c) => {
+    c.right = { kind: 'plant_variety', number: 'CNA20195678.1', title: '秦巴富硒稻', holder: c.right.holder };
+  },
+};
+
+function startCase(path: CasePath, opts: { right: RightChoice; withAgreement: boolean; repeatRespondent: boolean }): Case {
   const k = JSON.stringify([path, opts]);
   let c = starts.get(k);
-  if (!c) starts.set(k, (c = queuedCase(path, { ...opts, now: T0 })));
+  if (!c) {
+    const { right, ...rest } = opts;
+    const patch = RIGHT_PATCH[right];
+    c = queuedCase(path, { ...rest, trademark: right === 'trademark', ...(patch ? { patch } : {}), now: T0 });
+    starts.set(k, c);
+  }
   return c;
 }
 
@@ -1184,17 +1570,19 @@ describe('the lifecycle against a SPEC §4/§6 model (fast-check model-based)', 
     expect(REACHABLE.has(key('mediation', 'awaiting_confirmation', 'judicial_confirmation_requested'))).toBe(true);
     expect(REACHABLE.has(key('arbitration', 'resolved', 'award_issued'))).toBe(true);
     expect(REACHABLE.has(key('notarization', 'in_progress', 'hearing_scheduled'))).toBe(false);
+    // SPEC §12: the enforcement stages, and none of adjudication's.
+    expect(REACHABLE.has(key('administrative_enforcement', 'in_progress', 'investigating'))).toBe(true);
+    expect(REACHABLE.has(key('administrative_enforcement', 'resolved', 'penalty_decided'))).toBe(true);
+    expect(REACHABLE.has(key('administrative_enforcement', 'resolved', 'no_violation'))).toBe(true);
+    expect(REACHABLE.has(key('administrative_enforcement', 'in_progress', 'filed'))).toBe(false);
+    expect(REACHABLE.has(key('administrative_adjudication', 'in_progress', 'investigating'))).toBe(false);
   });
 
   for (const path of PATHS) {
     it(`from a queued ${path} case, random claims, actions and sweeps keep (a)–(e) and agree with the model`, () => {
       fc.assert(
-        fc.property(startArb(path), commandsArb, (start, cmds) => {
-          const c = startCase(path, {
-            trademark: start.trademark,
-            withAgreement: start.withAgreement,
-            repeatRespondent: start.repeatRespondent,
-          });
+        fc.property(startArb(path), commandsArb(path), (start, cmds) => {
+          const c = startCase(path, { right: start.right, withAgreement: start.withAgreement, repeatRespondent: start.repeatRespondent });
           const history = historyOf(c);
           const model: Model = {
             path,
@@ -1203,9 +1591,11 @@ describe('the lifecycle against a SPEC §4/§6 model (fast-check model-based)', 
             assignee: null,
             version: c.version,
             seq: c.timelineHead.seq,
-            patent: !start.trademark,
+            patent: start.right === 'patent',
             hasAgreement: path === 'arbitration' || start.withAgreement,
-            clock: FIRST_CLOCK[path] ? { kind: FIRST_CLOCK[path]!, extended: false } : null,
+            right: start.right,
+            clock: FIRST_CLOCK[path] ? newClock(FIRST_CLOCK[path]!) : null,
+            clockDue: c.deadline ? Date.parse(c.deadline.dueAt) : null,
             overdue: false,
             repeatRespondent: start.repeatRespondent,
             transferredTo: null,
@@ -1218,11 +1608,17 @@ describe('the lifecycle against a SPEC §4/§6 model (fast-check model-based)', 
             respondentJoined: false,
             agreement: null,
             ...V2_START,
+            ...ENFORCEMENT_START,
           };
           const real: Real = { c, history, visited: visitedAll };
           agrees(model, c);
-          if (start.deep === 4) playSignedAgreement(model, real);
-          else if (start.deep > 0) playPrefix(path, DEEP[path][start.deep - 1]!, model, real);
+          if (path === 'mediation' && start.deep === 4) playSignedAgreement(model, real);
+          else if (path === 'administrative_enforcement' && start.deep === 7) {
+            playPrefix(path, [], model, real);
+            new TimePassesCommand(24 * 28).run(model);
+          } else if (start.deep > 0) playPrefix(path, DEEP[path][start.deep - 1]!, model, real);
+          // The filing clock paused on Monday stays paused over the weekend: resumed, it moves by working days only.
+          if (path === 'administrative_enforcement' && start.deep === 6) new TimePassesCommand(24 * 6).run(model);
           fc.modelRun(() => ({ model, real }), cmds);
           // (c) the whole chain, from `submitted`, verifies and ends at the case's head
           expect(verifyChain(real.history)).toEqual({ valid: true, events: real.history.length, head: real.c.timelineHead.hash });
@@ -1250,5 +1646,25 @@ describe('the lifecycle against a SPEC §4/§6 model (fast-check model-based)', 
     ]);
     // Version 2 (SPEC §4): every new action, and a supervision clock running out.
     expect([...visitedAll].filter((k) => k.startsWith('v2|')).sort()).toEqual(V2_MILESTONES.map((t) => `v2|${t}`));
+    // SPEC §12: every enforcement step on the fifth path, cases of each agency, escalations into and
+    // out of it, a clock moved by a pause, and both enforcement clocks extended.
+    expect([...visitedAll].filter((k) => k.startsWith('§12|')).sort()).toEqual(
+      [
+        ...ENFORCEMENT_MILESTONES.map((t) => `§12|${t}`),
+        '§12|agency|agriculture_rural',
+        '§12|agency|culture_tourism',
+        '§12|agency|forestry',
+        '§12|agency|market_regulation',
+        '§12|clock_moved',
+        '§12|escalated_in',
+        '§12|escalated_out',
+        '§12|extended|enforcement_decision',
+        '§12|extended|enforcement_filing',
+        '§12|other_agency_forbidden',
+        '§12|pause_refused_past_due',
+        '§12|paused_past_due',
+        '§12|working_days_not_counted',
+      ].sort(),
+    );
   });
 });

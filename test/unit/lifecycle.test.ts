@@ -19,7 +19,7 @@ import {
 import { DEFAULT_DEADLINE_RULES } from '#domain/deadlines.ts';
 import { SHIPPED_CALENDAR } from '#domain/calendar.ts';
 import { FIRST_STAGE, PATHS, type Case, type CasePath } from '#domain/model.ts';
-import { canReadCase, type Caller } from '#domain/access.ts';
+import { canReadCase, officerAgency, type Caller } from '#domain/access.ts';
 import { priorityOf } from '#domain/routing.ts';
 import { verifyChain, type TimelineEvent } from '#domain/timeline.ts';
 import {
@@ -34,6 +34,7 @@ import {
   SCRIPTS,
   STRANGER,
   SUPERVISOR,
+  T0,
   T1,
   caseAt,
   claimedCase,
@@ -51,6 +52,7 @@ import {
   type PartyName,
   type Step,
 } from '../support/cases.ts';
+import { ACCEPT_FILING_WITH_CO, ACTION_BODIES } from './enforcement-fixtures.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Clocks (SPEC §6), worked out by hand for an action at T1 = Tuesday 2026-03-03 10:00 CST.
@@ -75,6 +77,8 @@ const DUE = {
   filing_review: '2026-03-10T15:59:59.999Z',
   /** The mediation clock of a case queued at T0 (Monday 03-02). */
   mediation_outcome_from_T0: '2026-04-01T15:59:59.999Z',
+  /** SPEC §12: 90 calendar days from filing on 03-03 is Monday 06-01. */
+  enforcement_decision: '2026-06-01T15:59:59.999Z',
 } as const;
 
 /** A clock as stored; `extendedByDays` when an extension of that many calendar days was granted. */
@@ -102,10 +106,12 @@ const M = handler('mediation');
 const A = handler('arbitration');
 const N = handler('notarization');
 const O = handler('administrative_adjudication');
+/** The enforcement officer the default enforcement case (a patent passing off: market regulation) is claimed by. */
+const E = handler('administrative_enforcement');
 
 const step = (caller: Caller, input: ActionBody): Step => ({ caller, input });
 const body = <A extends ActionName>(action: A, patch: Partial<Extract<ActionBody, { action: A }>> = {}) =>
-  ({ ...SAMPLE_BODIES[action], ...patch }) as ActionBody;
+  ({ ...ACTION_BODIES[action], ...patch }) as ActionBody;
 
 function run(c: Case, caller: Caller, input: ActionBody, expectedVersion = c.version, now = T1): ActionResult {
   return act(c, { ...input, expectedVersion } as ActionInput, ctx(caller, now));
@@ -139,7 +145,25 @@ function conflictOf(c: Case) {
   return { kind: 'conflict', reason: expect.any(String), status: c.status, stage: c.stage, version: c.version };
 }
 
-const sameCaller = (a: Caller, b: Caller | null) => b !== null && a.role === b.role && a.sub === b.sub;
+/** The same person: role and sub, and for an officer the agency too (SPEC §12). */
+const sameCaller = (a: Caller, b: Caller | null) =>
+  b !== null && a.role === b.role && a.sub === b.sub && (a.role !== 'officer' || officerAgency(a) === officerAgency(b));
+
+/**
+ * `everyone(c)`, and for a case worked by officers an officer of another agency who carries the
+ * assignee's sub: an officer is the handler of its own agency's cases only (SPEC §12).
+ */
+function everyoneAndOtherAgencies(c: Case): { label: string; caller: Caller }[] {
+  const others = everyone(c);
+  if (c.path === 'administrative_adjudication' || c.path === 'administrative_enforcement') {
+    const sub = c.assignee ?? 'o-1';
+    others.push({
+      label: 'an officer of another agency with the assignee’s sub',
+      caller: { role: 'officer', sub, agency: 'culture_tourism' },
+    });
+  }
+  return others;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Cases at the stages the rows start from (claimed by the path's handler 1, driven at T1)
@@ -169,6 +193,15 @@ const at = {
     caseAt('administrative_adjudication', [
       ...SCRIPTS.transferredToPolice,
       step(POLICE, body('record_police_decision', { accepted: false, reason: '不构成犯罪' })),
+    ]),
+  // SPEC §12: a patent complaint preferring enforcement is a passing-off case of market regulation.
+  enforcementReview: () => claimedCase('administrative_enforcement'),
+  enforcementInvestigating: () => caseAt('administrative_enforcement', [step(E, ACCEPT_FILING_WITH_CO)]),
+  /** Filed and paused at T0, Monday 03-02: the decision clock counts from 03-02 (90 days: Sunday 05-31 → Monday 06-01). */
+  enforcementPausedSinceT0: () =>
+    caseAt('administrative_enforcement', [
+      { caller: E, input: ACCEPT_FILING_WITH_CO, now: T0 },
+      { caller: E, input: body('pause_clock'), now: T0 },
     ]),
 };
 
@@ -229,6 +262,103 @@ const timelineOnly = (b: Case, a: Case) =>
   expect(a).toEqual({ ...b, version: a.version, updatedAt: a.updatedAt, timelineHead: a.timelineHead });
 
 const ROWS: Row[] = [
+  // SPEC §12: administrative enforcement.
+  {
+    action: 'record_inspection',
+    who: ['handler'],
+    does: 'record_inspection keeps the on-site record, its officers and evidence hashes on the case, named by its event',
+    from: at.enforcementInvestigating,
+    check: (b, a, e) => {
+      stays(b, a);
+      expect(a).toMatchObject({ status: 'in_progress', stage: 'investigating' });
+      expect(a.deadline).toEqual(b.deadline);
+      expect(a.enforcement).toEqual({
+        ...b.enforcement,
+        inspections: [
+          {
+            seq: e.seq,
+            at: '2026-03-05T10:00:00+08:00',
+            officers: ['e-1', 'e-2'],
+            evidenceSha256: ACTION_BODIES.record_inspection.evidenceSha256,
+          },
+        ],
+      });
+      expect(e.data).toMatchObject({ location: '安康市汉滨区某商贸城 3 号铺', findings: '现场查获标注涉案商标的茶叶 120 盒' });
+    },
+    wrong: { state: 'administrative_enforcement · filing_review', case: at.enforcementReview },
+  },
+  {
+    action: 'issue_penalty',
+    who: ['handler'],
+    does: 'issue_penalty resolves the case at penalty_decided against the respondent, the agency and the penalty as outcome',
+    from: at.enforcementInvestigating,
+    check: (b, a) => {
+      stays(b, a);
+      expect(a).toMatchObject({ status: 'resolved', stage: 'penalty_decided', deadline: null });
+      expect(a.outcome).toEqual({
+        at: T1.toISOString(),
+        kind: 'penalty',
+        decisionNumber: '安市监处罚〔2026〕12 号',
+        agency: 'market_regulation',
+        violation: '销售侵犯注册商标专用权的商品',
+        fineCny: 30000,
+        confiscation: '没收侵权商品 120 盒',
+        orders: ['责令立即停止侵权行为'],
+        againstRespondent: true,
+      });
+    },
+    wrong: { state: 'administrative_enforcement · filing_review', case: at.enforcementReview },
+  },
+  {
+    action: 'close_no_violation',
+    who: ['handler'],
+    does: 'close_no_violation resolves the case at no_violation, not against the respondent',
+    from: at.enforcementInvestigating,
+    check: (b, a) => {
+      stays(b, a);
+      expect(a).toMatchObject({ status: 'resolved', stage: 'no_violation', deadline: null });
+      expect(a.outcome).toMatchObject({
+        kind: 'no_violation',
+        agency: 'market_regulation',
+        reason: '经查涉案商品系正品，不构成违法',
+        againstRespondent: false,
+      });
+    },
+    wrong: { state: 'administrative_enforcement · filing_review', case: at.enforcementReview },
+  },
+  {
+    action: 'pause_clock',
+    who: ['handler'],
+    does: 'pause_clock stops the decision clock from today with the reason, its due day kept until it runs again',
+    from: at.enforcementInvestigating,
+    check: (b, a, e) => {
+      stays(b, a);
+      expect(a).toMatchObject({ status: 'in_progress', stage: 'investigating' });
+      expect(a.deadline).toEqual({ ...b.deadline, paused: { since: '2026-03-03', reason: '委托鉴定机构鉴定涉案商品' } });
+      expect(e.data).toMatchObject({ reason: '委托鉴定机构鉴定涉案商品', deadline: a.deadline });
+    },
+    wrong: { state: 'administrative_adjudication · filed', case: at.adjudicationFiled },
+  },
+  {
+    action: 'resume_clock',
+    who: ['handler'],
+    does: 'resume_clock runs the clock again, its due day moved by the days it stood still',
+    from: at.enforcementPausedSinceT0,
+    check: (b, a, e) => {
+      stays(b, a);
+      // Paused Monday 03-02, resumed Tuesday 03-03: one day not counted, 06-01 → 06-02.
+      expect(a.deadline).toEqual({
+        kind: 'enforcement_decision',
+        dueAt: '2026-06-02T15:59:59.999Z',
+        overdue: false,
+        extended: false,
+        startedOn: '2026-03-02',
+        suspended: 1,
+      });
+      expect(e.data).toMatchObject({ daysNotCounted: 1, previousDeadline: b.deadline });
+    },
+    wrong: { state: 'administrative_adjudication · filed', case: at.adjudicationFiled },
+  },
   // SPEC §10: both parties online.
   {
     action: 'invite_respondent',
@@ -561,6 +691,7 @@ const ROWS: Row[] = [
       expect(a.extensionRequest).toEqual({
         seq: e.seq,
         days: 30,
+        clock: 'adjudication_decision',
         requestedAt: T1.toISOString(),
         requestedBy: 'o-1',
         status: 'pending',
@@ -807,7 +938,7 @@ describe('SPEC §4: one block per row of the action table', () => {
 
   for (const row of ROWS) {
     describe(row.action, () => {
-      const inputOf = (c: Case) => row.inputFor?.(c) ?? row.input ?? SAMPLE_BODIES[row.action];
+      const inputOf = (c: Case) => row.inputFor?.(c) ?? row.input ?? ACTION_BODIES[row.action];
       const by = row.by ?? row.who[0]!;
       const named = (c: Case, caller: Caller) => row.who.some((p) => sameCaller(caller, partyCaller(p, c)));
 
@@ -820,7 +951,7 @@ describe('SPEC §4: one block per row of the action table', () => {
 
       it(`is forbidden to anyone SPEC does not name (${row.who.join(', ')} only)`, () => {
         const c = row.from();
-        const others = everyone(c).filter((x) => !named(c, x.caller));
+        const others = everyoneAndOtherAgencies(c).filter((x) => !named(c, x.caller));
         expect(others.length).toBeGreaterThan(0);
         for (const { label, caller } of others) {
           expect(run(c, caller, inputOf(c)), `${label} (${caller.role}/${caller.sub})`).toEqual({
@@ -1247,6 +1378,16 @@ const FINALS: { label: string; make: () => Case }[] = [
     label: 'transferred to the police, decision recorded',
     make: () => drive(at.transferredToPolice(), [step(POLICE, body('record_police_decision'))]).case,
   },
+  { label: 'resolved by a penalty decision', make: () => drive(at.enforcementInvestigating(), [step(E, body('issue_penalty'))]).case },
+  {
+    label: 'resolved with no violation found',
+    make: () => drive(at.enforcementInvestigating(), [step(E, body('close_no_violation'))]).case,
+  },
+  { label: 'rejected on enforcement filing review', make: () => drive(at.enforcementReview(), [step(E, body('reject_filing'))]).case },
+  {
+    label: 'transferred to the police from an investigation',
+    make: () => drive(at.enforcementInvestigating(), [step(E, body('transfer_to_police'))]).case,
+  },
 ];
 
 /** Who SPEC names for each action (as in ROWS). */
@@ -1273,7 +1414,7 @@ describe('final cases accept no further state change', () => {
           for (const party of WHO[action]) {
             const caller = partyCaller(party, c);
             if (!caller) continue; // no assigned handler (withdrawn from the queue)
-            expect(run(c, caller, SAMPLE_BODIES[action]), `${action} by ${party}`).toEqual({ ok: false, error: conflictOf(c) });
+            expect(run(c, caller, ACTION_BODIES[action]), `${action} by ${party}`).toEqual({ ok: false, error: conflictOf(c) });
           }
         }
       });
@@ -1299,11 +1440,12 @@ describe('final cases accept no further state change', () => {
   }
 
   it('record_police_decision is the one further state change a police-transferred case takes', () => {
-    const c = at.transferredToPolice();
-    expect(run(c, POLICE, body('record_police_decision')).ok).toBe(true);
-    for (const { make } of FINALS.filter((f) => f.label !== 'transferred to the police')) {
-      const other = make();
-      expect(run(other, POLICE, body('record_police_decision'))).toEqual({ ok: false, error: conflictOf(other) });
+    const awaitingThePolice = ['transferred to the police', 'transferred to the police from an investigation'];
+    for (const { label, make } of FINALS) {
+      const c = make();
+      const result = run(c, POLICE, body('record_police_decision'));
+      if (awaitingThePolice.includes(label)) expect(result.ok, label).toBe(true);
+      else expect(result, label).toEqual({ ok: false, error: conflictOf(c) });
     }
   });
 });

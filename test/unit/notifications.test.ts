@@ -143,6 +143,9 @@ const WHO: Record<string, RecipientKind[]> = {
   request_extension: ['supervisor'],
   approve_extension: ['assignee'],
   deny_extension: ['assignee'],
+  // SPEC §11, §12: an enforcement case's decision — a penalty, or no violation found — to both parties.
+  issue_penalty: ['complainant', 'respondent'],
+  close_no_violation: ['complainant', 'respondent'],
 };
 const PROGRESS = ['submitted', 'routed', 'claimed', 'message_posted'];
 const STATUTORY = Object.keys(WHO).filter((type) => !PROGRESS.includes(type));
@@ -283,6 +286,7 @@ describe('the assignee', () => {
       arbitration: 'arbitrator',
       notarization: 'notary',
       administrative_adjudication: 'officer',
+      administrative_enforcement: 'officer',
     } as const;
     for (const path of PATHS) {
       const notices = noticesFor(input('deadline_due_soon', { case: claimedCase(path), contacts: {} }));
@@ -504,6 +508,26 @@ describe('what a notice says', () => {
     );
     const en = noticesFor(input('deadline_overdue', { contacts: { assignee: { ...contacts.assignee, language: 'en' } }, data }))[0]!;
     expect(en.text).toContain('The filing review time limit passed on 9 Mar 2026');
+  });
+
+  it('says an enforcement case was decided with a penalty, or closed with no violation found, and names the enforcement clocks (SPEC §12)', () => {
+    // Prepare
+    const enforcement = claimedCase('administrative_enforcement');
+    const on = (type: string, data: Record<string, unknown> = {}) => noticesFor(input(type, { case: enforcement, data }));
+
+    // Act
+    const penalty = on('issue_penalty');
+    const noViolation = on('close_no_violation');
+    const rejected = on('reject_filing');
+    const reminder = on('deadline_due_soon', { deadline: { kind: 'enforcement_decision', dueAt: '2026-06-01T15:59:59.999Z' } });
+
+    // Assess
+    expect(recipients(penalty)).toEqual(['complainant', 'respondent']);
+    expect(penalty.every((n) => n.statutory)).toBe(true);
+    expect(penalty.find((n) => n.language === 'zh-CN')!.text).toContain('行政处罚决定已作出');
+    expect(noViolation.find((n) => n.language === 'zh-CN')!.text).toContain('未发现违法行为');
+    expect(rejected.find((n) => n.language === 'zh-CN')!.text).toContain('行政执法投诉不予立案');
+    expect(reminder[0]!.subject).toContain('行政处罚决定期限将于2026年6月1日届满');
   });
 
   it('says whether the court confirmed the agreement', () => {

@@ -60,8 +60,18 @@ const SPEC_ROUTES = [
   // v2 (§6 "Calendar operations"): the supervisor reads and replaces a year of the working-day calendar.
   'GET /calendar/{year}',
   'PUT /calendar/{year}',
+  // v2 (§12): an officer opens a case on a lead (依职权立案); the credit list, its review and export;
+  // the public register of penalty decisions and the public credit list, read without signing in.
+  'POST /cases',
+  'GET /credit-list',
+  'GET /credit-list/export',
+  'GET /credit-list/{creditCode}',
+  'POST /credit-list/nominations',
+  'POST /credit-list/{creditCode}/actions',
+  'GET /public/decisions',
+  'GET /public/credit-list',
 ];
-const PUBLIC_ROUTES = ['GET /health', 'GET /openapi.json'];
+const PUBLIC_ROUTES = ['GET /health', 'GET /openapi.json', 'GET /public/decisions', 'GET /public/credit-list'];
 
 type Doc = Record<string, any>;
 let doc: Doc;
@@ -150,7 +160,7 @@ describe('routes', () => {
     }
   });
 
-  it('asks for a bearer JWT on every route but /health and /openapi.json', () => {
+  it('asks for a bearer JWT on every route but /health, /openapi.json and the public /public/* routes', () => {
     expect(doc['security']).toEqual([{ bearerAuth: [] }]);
     expect(doc['components']['securitySchemes']['bearerAuth']).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
     for (const [route, op] of operations(doc)) {
@@ -373,7 +383,7 @@ describe('answer schemas fit what the handlers build', () => {
       expect(validates('Case', view)).toEqual({ ok: true, errors: '' });
       expect(Object.keys(view).sort()).toEqual(Object.keys(api.caseViewSchema.shape).sort());
     }
-    expect(views[1]?.complainant.idNumber).toBe('1101**********002X');
+    expect(views[1]?.complainant?.idNumber).toBe('1101**********002X');
   });
 
   it('a case transferred to police, before and after the police decision', () => {
@@ -449,6 +459,7 @@ describe('answer schemas fit what the handlers build', () => {
           countyCode: c.complaint.countyCode,
           zone: 'ankang_high_tech_zone',
           complainantType: 'foreign_enterprise',
+          agency: null,
           createdAt: c.createdAt,
           updatedAt: c.updatedAt,
           outcomeAt: null,

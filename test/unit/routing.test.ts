@@ -55,19 +55,126 @@ describe('triage path choice (SPEC §5 rule 3)', () => {
     expect(rulesFired(d)).toEqual(['repeat_respondent', 'default_repeat_respondent_patent']);
   });
 
-  it('routes a non-patent case against a repeat respondent with no preference to mediation', () => {
-    const d = triage(complaint({ right: { kind: 'copyright', number: '国作登字-2020-F-00000001', title: '作品', holder: '某人' } }), {
-      openDuplicateCaseId: null,
-      resolvedAgainstRespondent: 3,
-    });
-    expect(d.path).toBe('mediation');
+  it('routes a non-patent case against a repeat respondent with no preference to administrative enforcement (SPEC §12)', () => {
+    const d = triage(complaint({ right: COPYRIGHT }), { openDuplicateCaseId: null, resolvedAgainstRespondent: 3 });
+    expect(d.path).toBe('administrative_enforcement');
     expect(d.repeatRespondent).toBe(true);
+    expect(rulesFired(d)).toEqual(['repeat_respondent', 'default_repeat_respondent_enforcement']);
+    expect(d.enforcement).toEqual({ agency: 'culture_tourism', matter: 'copyright' });
   });
 
   it('routes everything else to mediation by default', () => {
     const d = triage(complaint(), none);
     expect(d.path).toBe('mediation');
     expect(rulesFired(d)).toEqual(['default_mediation']);
+    expect(d.enforcement).toBeNull();
+  });
+
+  it('routes a non-patent case with no preference to mediation while the respondent is not a repeat respondent', () => {
+    const d = triage(complaint({ right: TRADEMARK }), { openDuplicateCaseId: null, resolvedAgainstRespondent: 1 });
+    expect(d.path).toBe('mediation');
+    expect(rulesFired(d)).toEqual(['default_mediation']);
+  });
+});
+
+const TRADEMARK = { kind: 'trademark', number: '12345678', title: '秦巴富硒', holder: '某公司' } as const;
+const COPYRIGHT = { kind: 'copyright', number: '国作登字-2020-F-00000001', title: '作品', holder: '某人' } as const;
+const GI = { kind: 'geographical_indication', number: 'AGI01234', title: '安康富硒茶', holder: '安康市茶业协会' } as const;
+const PLANT_VARIETY = { kind: 'plant_variety', number: 'CNA20201234.5', title: '秦巴 1 号', holder: '某种业公司' } as const;
+
+describe('triage to administrative enforcement (SPEC §12)', () => {
+  const preferEnforcement = (patch: Partial<Complaint>) => complaint({ preferredPath: 'administrative_enforcement', ...patch });
+  const routed = (d: ReturnType<typeof triage>) => d.events.find((e) => e.type === 'routed')!.data;
+
+  it('routes preferred enforcement of a trademark to market regulation as trademark counterfeiting', () => {
+    // Act
+    const d = triage(preferEnforcement({ right: TRADEMARK }), none);
+
+    // Assess
+    expect(d.path).toBe('administrative_enforcement');
+    expect(d.enforcement).toEqual({ agency: 'market_regulation', matter: 'trademark_counterfeiting' });
+    expect(routed(d)).toEqual({
+      rule: 'preferred_enforcement',
+      path: 'administrative_enforcement',
+      agency: 'market_regulation',
+      matter: 'trademark_counterfeiting',
+    });
+  });
+
+  it('routes preferred enforcement of a copyright to culture and tourism', () => {
+    const d = triage(preferEnforcement({ right: COPYRIGHT }), none);
+    expect(d.path).toBe('administrative_enforcement');
+    expect(d.enforcement).toEqual({ agency: 'culture_tourism', matter: 'copyright' });
+    expect(routed(d)).toMatchObject({ rule: 'preferred_enforcement', agency: 'culture_tourism', matter: 'copyright' });
+  });
+
+  it('routes preferred enforcement of a geographical indication to market regulation', () => {
+    expect(triage(preferEnforcement({ right: GI }), none).enforcement).toEqual({
+      agency: 'market_regulation',
+      matter: 'geographical_indication',
+    });
+  });
+
+  it('routes a forest plant variety to forestry and one whose domain is not given to agriculture and rural affairs', () => {
+    // Act
+    const forest = triage(preferEnforcement({ right: PLANT_VARIETY, plantVarietyDomain: 'forestry' }), none);
+    const unstated = triage(preferEnforcement({ right: PLANT_VARIETY }), none);
+    const agricultural = triage(preferEnforcement({ right: PLANT_VARIETY, plantVarietyDomain: 'agriculture' }), none);
+
+    // Assess
+    expect(forest.enforcement).toEqual({ agency: 'forestry', matter: 'plant_variety' });
+    expect(routed(forest)).toMatchObject({ agency: 'forestry', matter: 'plant_variety' });
+    expect(unstated.enforcement).toEqual({ agency: 'agriculture_rural', matter: 'plant_variety' });
+    expect(agricultural.enforcement).toEqual({ agency: 'agriculture_rural', matter: 'plant_variety' });
+  });
+
+  it('routes a patent with preferred enforcement to enforcement as passing off a patent, with a note that disputes go to adjudication', () => {
+    // Act
+    const d = triage(preferEnforcement({}), none);
+
+    // Assess
+    expect(d.path).toBe('administrative_enforcement');
+    expect(d.enforcement).toEqual({ agency: 'market_regulation', matter: 'patent_passing_off' });
+    expect(routed(d)).toMatchObject({
+      rule: 'preferred_enforcement_patent_passing_off',
+      path: 'administrative_enforcement',
+      agency: 'market_regulation',
+      matter: 'patent_passing_off',
+    });
+    expect(String(routed(d)['note'])).toContain('administrative adjudication');
+  });
+
+  it('routes every non-patent right against a repeat respondent with no preference to enforcement, each to its agency', () => {
+    const repeat = { openDuplicateCaseId: null, resolvedAgainstRespondent: 2 };
+    const cases = [
+      [{ right: TRADEMARK }, 'market_regulation'],
+      [{ right: GI }, 'market_regulation'],
+      [{ right: COPYRIGHT }, 'culture_tourism'],
+      [{ right: PLANT_VARIETY, plantVarietyDomain: 'forestry' }, 'forestry'],
+      [{ right: PLANT_VARIETY }, 'agriculture_rural'],
+    ] as const;
+    for (const [patch, agency] of cases) {
+      const d = triage(complaint(patch), repeat);
+      expect(d.path, patch.right.kind).toBe('administrative_enforcement');
+      expect(d.enforcement?.agency, patch.right.kind).toBe(agency);
+      expect(rulesFired(d), patch.right.kind).toEqual(['repeat_respondent', 'default_repeat_respondent_enforcement']);
+    }
+  });
+
+  it('leaves a repeat respondent’s patent dispute on adjudication, with no enforcement facts', () => {
+    const d = triage(complaint(), { openDuplicateCaseId: null, resolvedAgainstRespondent: 2 });
+    expect(d.path).toBe('administrative_adjudication');
+    expect(d.enforcement).toBeNull();
+    expect(routed(d)).not.toHaveProperty('agency');
+  });
+
+  it('follows the stated preference over the repeat-respondent default', () => {
+    const d = triage(complaint({ right: TRADEMARK, preferredPath: 'mediation' }), {
+      openDuplicateCaseId: null,
+      resolvedAgainstRespondent: 4,
+    });
+    expect(d.path).toBe('mediation');
+    expect(d.enforcement).toBeNull();
   });
 });
 
@@ -110,7 +217,7 @@ describe('triage flags (SPEC §5 rules 1, 2, 4)', () => {
   });
 
   it('still opens a linked preservation case when the case goes to another path', () => {
-    for (const preferredPath of ['mediation', 'administrative_adjudication', undefined] as const) {
+    for (const preferredPath of ['mediation', 'administrative_adjudication', 'administrative_enforcement', undefined] as const) {
       const d = triage(complaint({ ...(preferredPath ? { preferredPath } : {}), requestEvidencePreservation: true }), none);
       expect(d.path).not.toBe('notarization');
       expect(d.openPreservationCase).toBe(true);

@@ -19,6 +19,8 @@ import { noticeSettingsSchema } from '#domain/notice-settings.schema.ts';
 import { acceptInvitationSchema } from '#domain/invitations.ts';
 import { postMessageSchema } from '#domain/case-messages.ts';
 import { offlineIntakeSchema, takeOverSchema } from '#domain/offline-intake.ts';
+import { officerCaseSchema } from '#domain/officer-cases.ts';
+import { creditActionSchema } from '#domain/credit-list.ts';
 import { callerOf, caseIdParam, jsonBody, queryParams, validate } from '#lib/request.ts';
 import { SAMPLE_CASE_ID, sampleEventPath, sampleEvents } from '../../events/samples.ts';
 
@@ -48,6 +50,10 @@ const requestChecks: Record<string, (event: HttpEvent) => void> = {
   offlineIntake: (e) => validate(offlineIntakeSchema(today), jsonBody(e), e),
   takeOverCase: (e) => validate(takeOverSchema, jsonBody(e), e),
   calendar: (e) => validate(calendarYearPutSchema(e.pathParameters!['year']!), jsonBody(e), e),
+  // SPEC §12: an officer opens a case on a lead; the public register of penalty decisions; the credit list's actions.
+  openCase: (e) => validate(officerCaseSchema(today), jsonBody(e), e),
+  publicDecisions: (e) => queryParams(pageQuerySchema(), e),
+  creditList: (e) => validate(creditActionSchema, jsonBody(e), e),
 };
 
 describe('sample events', () => {

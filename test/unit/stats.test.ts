@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { AGENCIES } from '#domain/agencies.ts';
 import { PATHS, STATUSES, type CasePath } from '#domain/model.ts';
 import {
   caseStats,
@@ -22,6 +23,7 @@ function summary(patch: Partial<CaseSummary> = {}): CaseSummary {
     countyCode: '610902',
     zone: null,
     complainantType: 'enterprise',
+    agency: null,
     createdAt: '2026-03-01T00:00:00.000Z',
     updatedAt: '2026-03-01T00:00:00.000Z',
     outcomeAt: null,
@@ -49,7 +51,13 @@ describe('case statistics', () => {
     expect(stats.asOf).toBe(ASOF);
     expect(Object.keys(stats.byStatus)).toHaveLength(8);
     expect(Object.values(stats.byStatus).every((n) => n === 0)).toBe(true);
-    expect(stats.byPath).toEqual({ mediation: 0, arbitration: 0, notarization: 0, administrative_adjudication: 0 });
+    expect(stats.byPath).toEqual({
+      mediation: 0,
+      arbitration: 0,
+      notarization: 0,
+      administrative_adjudication: 0,
+      administrative_enforcement: 0,
+    });
     expect(Object.keys(stats.byRightKind).sort()).toEqual(['copyright', 'geographical_indication', 'patent', 'plant_variety', 'trademark']);
     expect(Object.keys(stats.byCounty)).toHaveLength(10);
     expect(stats.medianDaysToResolution).toEqual({
@@ -57,6 +65,7 @@ describe('case statistics', () => {
       arbitration: null,
       notarization: null,
       administrative_adjudication: null,
+      administrative_enforcement: null,
     });
   });
 
@@ -67,15 +76,22 @@ describe('case statistics', () => {
         summary({ status: 'in_progress', rightKind: 'trademark', countyCode: '610981' }),
         summary({ status: 'submitted', path: null, countyCode: '610921' }),
         summary({ path: 'arbitration', rightKind: 'copyright', countyCode: '610981' }),
+        summary({ status: 'in_progress', path: 'administrative_enforcement', rightKind: 'plant_variety', countyCode: '610922' }),
       ],
       ASOF,
     );
-    expect(stats.total).toBe(4);
-    expect(stats.byStatus).toMatchObject({ queued: 2, in_progress: 1, submitted: 1, resolved: 0 });
+    expect(stats.total).toBe(5);
+    expect(stats.byStatus).toMatchObject({ queued: 2, in_progress: 2, submitted: 1, resolved: 0 });
     // An unrouted case has no path yet: counted in the total, not under a path.
-    expect(stats.byPath).toEqual({ mediation: 2, arbitration: 1, notarization: 0, administrative_adjudication: 0 });
-    expect(stats.byRightKind).toMatchObject({ patent: 2, trademark: 1, copyright: 1, plant_variety: 0 });
-    expect(stats.byCounty).toMatchObject({ '610902': 1, '610981': 2, '610921': 1, '610922': 0 });
+    expect(stats.byPath).toEqual({
+      mediation: 2,
+      arbitration: 1,
+      notarization: 0,
+      administrative_adjudication: 0,
+      administrative_enforcement: 1,
+    });
+    expect(stats.byRightKind).toMatchObject({ patent: 2, trademark: 1, copyright: 1, plant_variety: 1, geographical_indication: 0 });
+    expect(stats.byCounty).toMatchObject({ '610902': 1, '610981': 2, '610921': 1, '610922': 1, '610923': 0 });
   });
 
   it('counts cases by protection pilot zone, and a case without a zone under none (SPEC §3 v2)', () => {
@@ -106,6 +122,42 @@ describe('case statistics', () => {
     expect(stats.byComplainantType).toEqual({ enterprise: 1, individual: 1, foreign_enterprise: 2, foreign_individual: 1 });
   });
 
+  it('counts the officers’ cases per agency: adjudication under market regulation, enforcement under the case’s agency (SPEC §12)', () => {
+    // Prepare
+    const cases = [
+      summary({ path: 'administrative_adjudication', agency: 'market_regulation' }),
+      summary({ path: 'administrative_enforcement', agency: 'market_regulation', rightKind: 'trademark' }),
+      summary({ path: 'administrative_enforcement', agency: 'culture_tourism', rightKind: 'copyright' }),
+      summary({ path: 'administrative_enforcement', agency: 'culture_tourism', rightKind: 'copyright', status: 'resolved' }),
+      summary({ path: 'administrative_enforcement', agency: 'forestry', rightKind: 'plant_variety' }),
+      summary({ path: 'mediation', agency: null }),
+    ];
+
+    // Act
+    const stats = caseStats(cases, ASOF);
+
+    // Assess
+    expect(stats.byAgency).toEqual({
+      market_regulation: { administrative_adjudication: 1, administrative_enforcement: 1 },
+      culture_tourism: { administrative_adjudication: 0, administrative_enforcement: 2 },
+      agriculture_rural: { administrative_adjudication: 0, administrative_enforcement: 0 },
+      forestry: { administrative_adjudication: 0, administrative_enforcement: 1 },
+    });
+  });
+
+  it('counts a case an officer opened without a complainant in the total and its path, under no complainant type (SPEC §12)', () => {
+    // Prepare
+    const cases = [summary(), summary({ complainantType: null, path: 'administrative_enforcement', rightKind: 'trademark' })];
+
+    // Act
+    const stats = caseStats(cases, ASOF);
+
+    // Assess
+    expect(stats.total).toBe(2);
+    expect(stats.byPath.administrative_enforcement).toBe(1);
+    expect(stats.byComplainantType).toEqual({ enterprise: 1, individual: 0, foreign_enterprise: 0, foreign_individual: 0 });
+  });
+
   it('takes the median of days to resolution per path, averaging the middle two of an even count', () => {
     const stats = caseStats(
       [
@@ -114,6 +166,8 @@ describe('case statistics', () => {
         resolved('mediation', 30),
         resolved('arbitration', 4),
         resolved('arbitration', 7),
+        resolved('administrative_enforcement', 40),
+        resolved('administrative_enforcement', 90),
       ],
       ASOF,
     );
@@ -122,6 +176,7 @@ describe('case statistics', () => {
       arbitration: 5.5,
       notarization: null,
       administrative_adjudication: null,
+      administrative_enforcement: 65,
     });
   });
 
@@ -139,6 +194,8 @@ describe('case statistics', () => {
         summary({ status: 'rejected', path: 'arbitration', updatedAt: '2026-03-20T00:00:00.000Z' }),
         summary({ status: 'withdrawn', updatedAt: '2026-03-02T00:00:00.000Z' }),
         summary({ status: 'transferred', path: 'administrative_adjudication', updatedAt: '2026-03-03T00:00:00.000Z' }),
+        summary({ status: 'transferred', path: 'administrative_enforcement', updatedAt: '2026-03-04T00:00:00.000Z' }),
+        summary({ status: 'rejected', path: 'administrative_enforcement', updatedAt: '2026-03-05T00:00:00.000Z' }),
       ],
       ASOF,
     );
@@ -147,6 +204,7 @@ describe('case statistics', () => {
       arbitration: null,
       notarization: null,
       administrative_adjudication: null,
+      administrative_enforcement: null,
     });
   });
 
@@ -213,7 +271,8 @@ describe('statistics kept as counters', () => {
     rightKind: fc.constantFrom('patent', 'trademark', 'copyright'),
     countyCode: fc.constantFrom('610902', '610921', '610981'),
     zone: fc.constantFrom(null, 'ankang_high_tech_zone', 'hengkou_demonstration_zone'),
-    complainantType: fc.constantFrom('enterprise', 'individual', 'foreign_enterprise', 'foreign_individual'),
+    complainantType: fc.constantFrom('enterprise', 'individual', 'foreign_enterprise', 'foreign_individual', null),
+    agency: fc.constantFrom(null, ...AGENCIES),
     createdAt: fc.constant('2026-03-01T00:00:00.000Z'),
     updatedAt: fc
       .integer({ min: 0, max: 60 * 24 * 40 })

@@ -35,7 +35,8 @@ export function asCaseFor(session: Session, view: CaseView): Case {
 
 /** Actions the table lets this user take on this case now (claiming is separate: POST /claim). */
 export function allowedActions(session: Session, view: CaseView): ActionName[] {
-  const caller = { role: session.role, sub: session.sub };
+  // An officer's agency decides whether it handles the case (SPEC §12).
+  const caller = { role: session.role, sub: session.sub, ...(session.agency ? { agency: session.agency } : {}) };
   const asCase = asCaseFor(session, view);
   return ACTION_NAMES.filter((name) => {
     const rule = ACTION_RULES[name];

@@ -2,6 +2,7 @@
 // `cognito:groups` and `sub`; the server verifies it, the pages only decide what to show).
 // Kept in sessionStorage: closing the tab signs out.
 
+import { agencyOfGroup, type Agency } from '#domain/agencies.ts';
 import { ROLES, type Role } from '#domain/model.ts';
 import type { SignInConfig } from './config.ts';
 
@@ -9,6 +10,8 @@ export interface Session {
   token: string;
   role: Role;
   sub: string;
+  /** An officer's agency (SPEC §12), from its groups; absent: market regulation. */
+  agency?: Agency;
   /** Seconds since the epoch. */
   exp: number;
 }
@@ -29,7 +32,8 @@ export function decodeToken(token: string): Session | undefined {
     const sub = typeof payload['sub'] === 'string' ? payload['sub'] : undefined;
     const exp = typeof payload['exp'] === 'number' ? payload['exp'] : 0;
     if (!role || !sub) return undefined;
-    return { token, role, sub, exp };
+    const agency = role === 'officer' ? list.map(agencyOfGroup).find((a) => a !== undefined) : undefined;
+    return { token, role, sub, exp, ...(agency ? { agency } : {}) };
   } catch {
     return undefined;
   }
@@ -70,11 +74,11 @@ export function clearSession(): void {
 }
 
 /** Development sign-in (local runtime in dev mode only): the server mints a token for the role and user. */
-export async function devSignIn(apiBase: string, role: Role, sub: string): Promise<Session> {
+export async function devSignIn(apiBase: string, role: Role, sub: string, agency?: Agency): Promise<Session> {
   const response = await fetch(`${apiBase}/dev/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ role, sub }),
+    body: JSON.stringify({ role, sub, ...(agency ? { agency } : {}) }),
   });
   const body = (await response.json().catch(() => ({}))) as { token?: string; error?: { message?: string } };
   if (!response.ok || !body.token) throw new Error(body.error?.message ?? `HTTP ${response.status}`);

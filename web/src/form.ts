@@ -124,3 +124,11 @@ export function fieldValue(control: Control): string | undefined {
   const value = control.value.trim();
   return value === '' ? undefined : control.value;
 }
+
+/** Drops undefined members (optional fields left empty), recursively through plain objects. */
+export function prune<T>(value: T): T {
+  if (Array.isArray(value) || value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key] = prune(item);
+  return out as T;
+}

@@ -12,8 +12,12 @@ import { colon, language, nameOf, setLanguage, t } from './i18n.ts';
 import { homeOf, navOf } from './nav.ts';
 import { casePage, myCasesPage, queuePage } from './pages/cases.ts';
 import { complaintPage, offlineIntakePage } from './pages/complaint.ts';
+import { creditListPage } from './pages/credit-list.ts';
+import { creditReviewPage } from './pages/credit-review.ts';
+import { decisionsPage } from './pages/decisions.ts';
 import { homePage } from './pages/home.ts';
 import { joinPage } from './pages/join.ts';
+import { openCasePage } from './pages/open-case.ts';
 import { takeOverPage } from './pages/takeover.ts';
 import { calendarPage } from './pages/calendar.ts';
 import { searchPage, statsPage } from './pages/search.ts';
@@ -34,6 +38,12 @@ const ROUTES: Record<string, Page> = {
   search: searchPage,
   stats: statsPage,
   calendar: calendarPage,
+  'open-case': openCasePage,
+  // The public register of penalty decisions: for everyone, signed in or not (SPEC §12).
+  decisions: decisionsPage,
+  // The credit list: public (the notices sent to respondents link here), and its review for the agencies.
+  'credit-list': creditListPage,
+  'credit-review': creditReviewPage,
 };
 
 const byId = (id: string): HTMLElement => document.getElementById(id)!;

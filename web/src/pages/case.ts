@@ -14,7 +14,7 @@ import { clear, h, notice } from '../dom.ts';
 import { formatBytes } from '../evidence.ts';
 import { countryName } from '../countries.ts';
 import { COMPLAINANT_TYPES, type ComplainantType } from '#domain/model.ts';
-import { colon, cstTime, fieldName, language, nameOf, t } from '../i18n.ts';
+import { colon, cstTime, fieldName, language, matterName, nameOf, t, type TextKey } from '../i18n.ts';
 import { partiesOf, sideOf, type Channel, type Side } from '../parties.ts';
 import { renderAgreement } from './case-agreement.ts';
 import { renderMessages } from './case-messages.ts';
@@ -65,6 +65,7 @@ export async function renderCase(
   const reload = (message?: CaseViewOptions['message']) => renderCase(app, container, session, caseId, { ...options, message });
 
   const complaint = view as unknown as {
+    // Null on a case an officer opened on its own lead (SPEC §12).
     complainant: {
       name: string;
       type: string;
@@ -75,7 +76,7 @@ export async function renderCase(
       registrationNumber?: string;
       passportNumber?: string;
       country?: string;
-    };
+    } | null;
     zone?: string | null;
     claims: { stopInfringement: boolean; damagesCny?: number };
     respondent: { name: string; creditCode?: string; onlineStoreUrl?: string };
@@ -83,7 +84,14 @@ export async function renderCase(
     countyCode: string;
     description: string;
     evidence: { title: string; sha256: string; sizeBytes: number; mediaType: string }[];
-    deadline: { kind: string; dueAt: string; overdue: boolean; extended: boolean; calendarIncomplete?: boolean } | null;
+    deadline: {
+      kind: string;
+      dueAt: string;
+      overdue: boolean;
+      extended: boolean;
+      calendarIncomplete?: boolean;
+      paused?: { since: string; reason: string } | null;
+    } | null;
     flags: {
       repeatRespondent: boolean;
       possibleDuplicate: boolean;
@@ -95,6 +103,8 @@ export async function renderCase(
     // Version 2 (SPEC §4): staff only; the parties get none.
     supervision?: { seq: number; kind: 'order' | 'opinion'; dueAt: string; overdue: boolean; repliedAt: string | null }[];
     extensionRequest?: { days: number; status: 'pending' | 'approved' | 'denied'; decidedBy: string | null } | null;
+    // v2 (SPEC §12): agency and matter for every reader; lead, investigators and inspections for the agencies.
+    enforcement?: CaseEnforcement;
   };
   const deadline = complaint.deadline;
   const flags = [
@@ -165,6 +175,14 @@ export async function renderCase(
                     t('calendarIncomplete'),
                   )
                 : null,
+              // SPEC §12: testing, appraisal, a hearing or public notice do not count.
+              deadline.paused
+                ? h(
+                    'span',
+                    { class: 'badge warn', id: 'case-clock-paused' },
+                    t('clockPaused', { since: deadline.paused.since, reason: deadline.paused.reason }),
+                  )
+                : null,
             ]
           : t('none'),
       ),
@@ -187,17 +205,22 @@ export async function renderCase(
       h('dd', {}, cstTime(complaint.createdAt)),
       flags.length > 0 ? [h('dt', {}, t('flags')), h('dd', {}, flags)] : null,
       h('dt', {}, t('complainant')),
-      h('dd', { id: 'case-complainant' }, complaint.complainant.name),
-      // v2: the complainant's type and identifiers (a foreign party's registration or passport number and country).
-      h('dt', {}, t('complainantIdentifiers')),
-      h('dd', { id: 'case-complainant-ids', 'data-type': complaint.complainant.type }, complainantIdentifiers(complaint.complainant)),
-      // As answered: in full to the complainant, the assigned handler and the supervisor, masked to everyone else.
-      h('dt', {}, t('complainantContact')),
-      h(
-        'dd',
-        { id: 'case-complainant-contact' },
-        [complaint.complainant.contact?.phone, complaint.complainant.contact?.email].filter(Boolean).join(' · ') || t('none'),
-      ),
+      h('dd', { id: 'case-complainant' }, complaint.complainant?.name ?? t('noComplainant')),
+      complaint.complainant
+        ? [
+            // v2: the complainant's type and identifiers (a foreign party's registration or passport number and country).
+            h('dt', {}, t('complainantIdentifiers')),
+            h('dd', { id: 'case-complainant-ids', 'data-type': complaint.complainant.type }, complainantIdentifiers(complaint.complainant)),
+            // As answered: in full to the complainant, the assigned handler and the supervisor, masked to everyone else.
+            h('dt', {}, t('complainantContact')),
+            h(
+              'dd',
+              { id: 'case-complainant-contact' },
+              [complaint.complainant.contact?.phone, complaint.complainant.contact?.email].filter(Boolean).join(' · ') || t('none'),
+            ),
+          ]
+        : null,
+      complaint.enforcement ? enforcementFacts(complaint.enforcement) : null,
       h('dt', {}, t('respondent')),
       h(
         'dd',
@@ -227,7 +250,18 @@ export async function renderCase(
             ),
           ]
         : null,
-      view.outcome ? [h('dt', {}, t('outcome')), h('dd', { id: 'case-outcome' }, nameOf(String(view.outcome['kind'] ?? '')))] : null,
+      view.outcome
+        ? [
+            h('dt', {}, t('outcome')),
+            h(
+              'dd',
+              { id: 'case-outcome' },
+              nameOf(String(view.outcome['kind'] ?? '')),
+              // A penalty is known by its decision's number (the public register's key).
+              typeof view.outcome['decisionNumber'] === 'string' ? ` · ${t('decisionOf', { number: view.outcome['decisionNumber'] })}` : '',
+            ),
+          ]
+        : null,
     ),
   );
   if (complaint.evidence.length > 0) {
@@ -425,6 +459,31 @@ function eventDetail(event: TimelineEvent, side: Side | null): HTMLElement | nul
       if (typeof data['calendarYear'] === 'number') lines.push(t('recountedForYear', { year: data['calendarYear'] }));
       break;
     }
+    // Administrative enforcement (SPEC §12): who files with whom, what an inspection found, the decision.
+    case 'opened_by_officer': {
+      const lead = data['lead'] as { source?: string; reference?: string; receivedOn?: string } | undefined;
+      if (text('matter')) lines.push(`${t('matter')}${colon()}${matterName(text('matter')!)}`);
+      if (lead?.reference) lines.push(`${t('leadFacts')}${colon()}${leadText(lead)}`);
+      break;
+    }
+    case 'accept_filing':
+      if (text('coInvestigator')) lines.push(`${fieldName('coInvestigator')}${colon()}${text('coInvestigator')}`);
+      break;
+    case 'record_inspection':
+      if (text('location')) lines.push(`${fieldName('location')}${colon()}${text('location')}`);
+      if (text('findings')) lines.push(...text('findings')!.split('\n'));
+      if (Array.isArray(data['officers'])) lines.push(`${t('investigators')}${colon()}${(data['officers'] as string[]).join('、')}`);
+      break;
+    case 'issue_penalty':
+      if (text('decisionNumber')) lines.push(`${fieldName('decisionNumber')}${colon()}${text('decisionNumber')}`);
+      if (text('violation')) lines.push(`${fieldName('violation')}${colon()}${text('violation')}`);
+      if (typeof data['fineCny'] === 'number') lines.push(`${fieldName('fineCny')}${colon()}${data['fineCny']}`);
+      if (text('confiscation')) lines.push(`${fieldName('confiscation')}${colon()}${text('confiscation')}`);
+      break;
+    case 'close_no_violation':
+    case 'pause_clock':
+      if (text('reason')) lines.push(`${fieldName('reason')}${colon()}${text('reason')}`);
+      break;
     case 'message_posted':
       // The channel's name; its text is in the messages, where the channel's readers read it.
       if (text('channel')) lines.push(nameOf(side && text('channel') === `caucus_${side}` ? 'own_caucus' : text('channel')));
@@ -551,6 +610,48 @@ function conflictMessage(error: unknown): CaseViewOptions['message'] {
     return { kind: 'warn', text: `${t('staleReloaded')} ${t('conflictReloaded')}${error.message}${state}` };
   }
   return { kind: 'error', text: explain(error) };
+}
+
+/** The enforcement facts (SPEC §12): agency and matter for every reader; the lead, investigators and inspections for the agencies. */
+function enforcementFacts(e: NonNullable<CaseEnforcement>): HTMLElement[] {
+  return [
+    h('dt', {}, t('enforcementAgency')),
+    h('dd', { id: 'case-agency', 'data-agency': e.agency }, `${nameOf(e.agency)} · ${matterName(e.matter)}`),
+    ...(e.lead ? [h('dt', {}, t('leadFacts')), h('dd', { id: 'case-lead', 'data-source': e.lead.source }, leadText(e.lead))] : []),
+    ...(e.investigators?.length
+      ? [h('dt', {}, t('investigators')), h('dd', { id: 'case-investigators' }, e.investigators.join('、'))]
+      : []),
+    ...(e.inspections?.length
+      ? [
+          h('dt', {}, t('inspections')),
+          h(
+            'dd',
+            { id: 'case-inspections' },
+            h(
+              'ul',
+              {},
+              e.inspections.map((i) => h('li', { 'data-seq': String(i.seq) }, `#${i.seq} · ${cstTime(i.at)} · ${i.officers.join('、')}`)),
+            ),
+          ),
+        ]
+      : []),
+  ];
+}
+
+type CaseEnforcement = {
+  agency: string;
+  matter: string;
+  lead?: { source: string; reference: string; receivedOn: string };
+  investigators?: string[];
+  inspections?: { seq: number; at: string; officers: string[] }[];
+} | null;
+
+const LEAD_SOURCE_LABELS: Record<string, TextKey> = { inspection: 'leadInspection', referral: 'leadReferral', report: 'leadReport' };
+
+/** `Found on inspection · 安市监执检〔2026〕第 88 号 · 2026-12-01`. */
+function leadText(lead: { source?: string; reference?: string; receivedOn?: string }): string {
+  const source = lead.source ? (LEAD_SOURCE_LABELS[lead.source] ? t(LEAD_SOURCE_LABELS[lead.source]!) : lead.source) : null;
+  return [source, lead.reference, lead.receivedOn].filter(Boolean).join(' · ');
 }
 
 /** `Foreign enterprise · HRB 86891 · Germany (DE)`: the type, then whichever identifiers the case shows. */

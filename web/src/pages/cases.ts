@@ -1,6 +1,6 @@
 // "My cases" (rights holder, respondent), the work queue (each handler role) and one case for any reader.
 
-import { ROUTE_ROLES, pathHandledBy } from '#domain/access.ts';
+import { ROUTE_ROLES, pathsHandledBy } from '#domain/access.ts';
 import { ROLES } from '#domain/model.ts';
 import { explain, pageTitle, requireRole, type Page } from '../app.ts';
 import { clear, h, notice } from '../dom.ts';
@@ -79,29 +79,43 @@ export const myCasesPage: Page = async (app, main, params) => {
 export const queuePage: Page = async (app, main, params) => {
   const session = requireRole(app, main, ROUTE_ROLES['GET /work-queues/{path}']);
   if (!session) return;
-  const path = pathHandledBy(session.role)!;
+  // An officer works two queues (adjudication and its agency's enforcement queue) or one (SPEC §12).
+  const paths = pathsHandledBy(session);
+  const title = `${t('queue')} · ${paths.map(nameOf).join(' / ')}${session.agency ? ` · ${nameOf(session.agency)}` : ''}`;
   clear(main);
   const caseId = params[0];
   if (caseId) {
     const area = h('div', {});
-    main.append(pageTitle(`${t('queue')} · ${nameOf(path)}`), h('p', {}, h('a', { href: '#/queue' }, `← ${t('back')}`)), area);
+    main.append(pageTitle(title), h('p', {}, h('a', { href: '#/queue' }, `← ${t('back')}`)), area);
     await renderCase(app, area, session, caseId);
     return;
   }
   const mine = h('div', { id: 'my-work' });
-  const queued = h('div', { id: 'work-queue' });
-  main.append(pageTitle(`${t('queue')} · ${nameOf(path)}`), h('h2', {}, t('queued')), queued, h('h2', {}, t('myWork')), mine);
+  // The first queue keeps the id `work-queue`; each also has its path's own.
+  const queues = paths.map((path, i) => ({
+    path,
+    area: h('div', { id: i === 0 ? 'work-queue' : `work-queue-${path}`, 'data-path': path }),
+  }));
+  main.append(
+    pageTitle(title),
+    ...queues.flatMap(({ path, area }) => [h('h2', {}, paths.length > 1 ? `${t('queued')} · ${nameOf(path)}` : t('queued')), area]),
+    h('h2', {}, t('myWork')),
+    mine,
+  );
+  const onePath = paths.length === 1 ? `path=${paths[0]}&` : '';
   await Promise.all([
-    pagedList(
-      queued,
-      (cursor) => app.api.get<CasePage>(`/work-queues/${path}?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
-      (c) => `#/queue/${c.caseId}`,
+    ...queues.map(({ path, area }) =>
+      pagedList(
+        area,
+        (cursor) => app.api.get<CasePage>(`/work-queues/${path}?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+        (c) => `#/queue/${c.caseId}`,
+      ),
     ),
     pagedList(
       mine,
       async (cursor) => {
         const page = await app.api.get<CasePage>(
-          `/cases?path=${path}&status=in_progress&limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          `/cases?${onePath}status=in_progress&limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
         );
         return { ...page, items: page.items.filter((c) => c.assignee === session.sub) };
       },

@@ -26,7 +26,7 @@ import { explain, pageTitle, requireRole, type App, type Page } from '../app.ts'
 import { countryOptions } from '../countries.ts';
 import { clear, h, notice } from '../dom.ts';
 import { describeFiles, formatBytes } from '../evidence.ts';
-import { FieldSet, input, select, fieldValue, type Control } from '../form.ts';
+import { FieldSet, input, select, fieldValue, prune, type Control } from '../form.ts';
 import { cstTime, cstToday, language, nameOf, t, type TextKey } from '../i18n.ts';
 import { check } from '../validation.ts';
 
@@ -543,12 +543,4 @@ function showReceipt(_app: App, main: HTMLElement, answer: Filed, sent: Record<s
     h('div', { class: 'actions no-print' }, print, h('a', { class: 'button', href: '#/intake', id: 'enter-another' }, t('intakeAnother'))),
   );
   heading.focus();
-}
-
-/** Drops undefined members (optional fields left empty), recursively through plain objects. */
-function prune<T>(value: T): T {
-  if (Array.isArray(value) || value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key] = prune(item);
-  return out as T;
 }

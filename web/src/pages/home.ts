@@ -1,4 +1,5 @@
-// The landing page: what the platform is, and the way in for the signed-in role.
+// The landing page: what the platform is, the way in for the signed-in role, and for everyone the
+// public register of penalty decisions and the credit list (SPEC §12).
 
 import { pageTitle, type Page } from '../app.ts';
 import { h } from '../dom.ts';
@@ -9,7 +10,11 @@ export const homePage: Page = (app, main) => {
   const session = app.session();
   main.append(pageTitle(t('appName')), h('p', {}, t('homeIntro')));
   if (!session) {
-    main.append(h('p', {}, h('a', { class: 'button', href: '#/sign-in' }, t('signIn'))));
+    main.append(
+      h('p', {}, h('a', { class: 'button', href: '#/sign-in' }, t('signIn'))),
+      h('p', {}, h('a', { href: '#/decisions', id: 'home-decisions' }, t('decisionsLink'))),
+      h('p', {}, h('a', { href: '#/credit-list', id: 'home-credit-list' }, t('creditListLink'))),
+    );
     return;
   }
   main.append(

@@ -4,8 +4,8 @@
 
 import { queryOf } from '../query.ts';
 import { ROUTE_ROLES, SEARCHING_ROLES, mayCall } from '#domain/access.ts';
-import { COMPLAINANT_TYPES, COUNTY_CODES, PATHS, RIGHT_KINDS, STATUSES, ZONES, type CountyCode } from '#domain/model.ts';
-import type { CaseStats } from '#domain/stats.ts';
+import { AGENCIES, COMPLAINANT_TYPES, COUNTY_CODES, PATHS, RIGHT_KINDS, STATUSES, ZONES, type CountyCode } from '#domain/model.ts';
+import { OFFICER_PATHS, type CaseStats } from '#domain/stats.ts';
 import { explain, pageTitle, requireRole, type Page } from '../app.ts';
 import { clear, h, notice, svg } from '../dom.ts';
 import { FieldSet, input, select } from '../form.ts';
@@ -144,6 +144,8 @@ export const statsPage: Page = async (app, main) => {
         COMPLAINANT_TYPES.map((type) => [t(type), stats.byComplainantType?.[type] ?? 0]),
         'stats-by-complainant-type',
       ),
+      // v2 (SPEC §12): each enforcement agency's cases on the officers' two paths.
+      agencyTable(stats),
       h('h2', {}, t('medianDays')),
       h(
         'ul',
@@ -156,6 +158,48 @@ export const statsPage: Page = async (app, main) => {
     area.append(notice('error', explain(error)));
   }
 };
+
+/** Agencies × the officers' paths (adjudication is the market regulator's alone), with each agency's total. */
+function agencyTable(stats: CaseStats): HTMLElement {
+  const count = (agency: (typeof AGENCIES)[number], path: (typeof OFFICER_PATHS)[number]): number => stats.byAgency?.[agency]?.[path] ?? 0;
+  return h(
+    'figure',
+    { class: 'panel', id: 'stats-by-agency' },
+    h('figcaption', {}, h('strong', {}, t('byAgency'))),
+    h(
+      'div',
+      { class: 'table-wrap' },
+      h(
+        'table',
+        {},
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, t('enforcementAgency')),
+            OFFICER_PATHS.map((p) => h('th', { scope: 'col' }, nameOf(p))),
+            h('th', { scope: 'col' }, t('total')),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          AGENCIES.map((agency) =>
+            h(
+              'tr',
+              { 'data-agency': agency },
+              h('th', { scope: 'row' }, nameOf(agency)),
+              OFFICER_PATHS.map((p) => h('td', { 'data-path': p }, String(count(agency, p)))),
+              h('td', { 'data-total': '' }, String(OFFICER_PATHS.reduce((sum, p) => sum + count(agency, p), 0))),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
 
 /** A horizontal bar chart with a table beside it for screen readers (the SVG is decorative). */
 function barChart(title: string, rows: [string, number][], id?: string): HTMLElement {

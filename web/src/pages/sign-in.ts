@@ -3,6 +3,7 @@
 // In the cloud: the OIDC provider's hosted page (authorization code + PKCE), and for parties
 // without an account the way to the sign-up page (pages/sign-up.ts) when the Cognito pool signs in.
 
+import { AGENCIES, type Agency } from '#domain/agencies.ts';
 import { ROLES, type Role } from '#domain/model.ts';
 import { pageTitle, type Page } from '../app.ts';
 import { devSignIn, startOidcSignIn, tokenSignIn } from '../auth.ts';
@@ -63,6 +64,17 @@ export const signInPage: Page = (app, main) => {
     { name: 'role' },
   );
   const sub = input({ name: 'sub', autocomplete: 'username', maxlength: 64, spellcheck: 'false' });
+  // An officer belongs to one enforcement agency (SPEC §12); the field shows for officers only.
+  const agency = select(
+    AGENCIES.map((a) => ({ value: a, label: nameOf(a) })),
+    { name: 'agency' },
+  );
+  const agencyField = fs.field({ path: 'agency', label: t('agency'), control: agency });
+  const showAgency = () => {
+    agencyField.hidden = role.value !== 'officer';
+  };
+  role.addEventListener('change', showAgency);
+  showAgency();
   const form = h(
     'form',
     { novalidate: true, id: 'dev-sign-in' },
@@ -72,6 +84,7 @@ export const signInPage: Page = (app, main) => {
     summary,
     fs.field({ path: 'role', label: t('role'), required: true, control: role }),
     fs.field({ path: 'sub', label: t('userId'), hint: t('userIdHint'), required: true, control: sub }),
+    agencyField,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('signIn'))),
   );
   form.addEventListener('submit', async (event) => {
@@ -81,7 +94,13 @@ export const signInPage: Page = (app, main) => {
       return;
     }
     try {
-      const session = await devSignIn(app.config.apiBase, role.value as Role, sub.value.trim());
+      const chosen = role.value as Role;
+      const session = await devSignIn(
+        app.config.apiBase,
+        chosen,
+        sub.value.trim(),
+        chosen === 'officer' ? (agency.value as Agency) : undefined,
+      );
       app.navigate(homeOf(session.role));
     } catch (error) {
       fs.show([{ path: '', message: `${t('signInFailed')}${colon()}${(error as Error).message}` }], summary);
