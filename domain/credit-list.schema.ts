@@ -52,8 +52,14 @@ export interface CreditEntry {
   head: { seq: number; hash: string };
 }
 
-/** An entry as the agencies' routes answer it: its status as read now, without its chain head. */
-export type CreditEntryView = Omit<CreditEntry, 'head' | 'status'> & { status: CreditStatusNow };
+/**
+ * An entry as the agencies' routes answer it: its status as read now, without its chain head; a
+ * finding names its case (id and number) only to a reader of that case (SPEC §2).
+ */
+export type CreditEntryView = Omit<CreditEntry, 'head' | 'status' | 'findings'> & {
+  status: CreditStatusNow;
+  findings: (Omit<Finding, 'caseId' | 'caseNumber'> & { caseId: string | null; caseNumber: string | null })[];
+};
 
 /** The status values a reader may see (`expired`: listed, its period over). */
 export const CREDIT_STATUSES = [

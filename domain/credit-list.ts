@@ -130,7 +130,8 @@ export function addFinding(entry: CreditEntry | null, creditCode: string, name: 
       {
         type: 'candidate',
         actor: SYSTEM,
-        data: { rule: 'two_findings_in_five_years', findings: recent.map((f) => f.caseNumber), finding: finding.caseNumber },
+        // Named by their decisions' numbers (public, §12 一公开), never by case: the entry's readers may not read every case.
+        data: { rule: 'two_findings_in_five_years', findings: recent.map((f) => f.documentNumber), finding: finding.documentNumber },
       },
       now,
     );
@@ -138,7 +139,7 @@ export function addFinding(entry: CreditEntry | null, creditCode: string, name: 
   return commit(
     base,
     { findings, name },
-    { type: 'finding_recorded', actor: SYSTEM, data: { finding: finding.caseNumber, kind: finding.kind } },
+    { type: 'finding_recorded', actor: SYSTEM, data: { finding: finding.documentNumber, kind: finding.kind } },
     now,
   );
 }

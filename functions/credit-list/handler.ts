@@ -10,7 +10,7 @@
 //   GET  /credit-list/export[?format=csv|json]  supervisor, officer, court, procuratorate, police
 
 import * as z from 'zod/mini';
-import { mayCall } from '#domain/access.ts';
+import { canReadCase, mayCall, READS_ALL, type Caller } from '#domain/access.ts';
 import {
   actOnEntry,
   CREDIT_STATUSES,
@@ -23,12 +23,13 @@ import {
   statusAt,
   type CreditChange,
   type CreditEntry,
+  type CreditEntryView,
   type CreditError,
 } from '#domain/credit-list.ts';
 import { isValidCreditCode } from '#domain/identifiers/credit-code.ts';
 import { domainMessage } from '#domain/messages.ts';
 import { calendarInForce } from '#lib/calendar.ts';
-import { WriteConflict } from '#lib/case-store.ts';
+import { getCases, WriteConflict } from '#lib/case-store.ts';
 import { now } from '#lib/clock.ts';
 import { CreditStore } from '#lib/credit-store.ts';
 import { ApiError, forbidden, notFound } from '#lib/errors.ts';
@@ -39,10 +40,21 @@ import { callerOf, jsonBody, queryParams, validate } from '#lib/request.ts';
 const listQuery = z.strictObject({ status: z.optional(z.enum(CREDIT_STATUSES)) });
 const exportQuery = z.strictObject({ format: z._default(z.enum(['json', 'csv']), 'json') });
 
-const view = (entry: CreditEntry, at: Date) => {
-  const { head: _head, ...rest } = entry;
-  return { ...rest, status: statusAt(entry, at) };
-};
+/**
+ * The entries as `caller` reads them: a finding names its case only to a reader of that case (SPEC §2:
+ * an officer does not learn another agency's cases from the credit list). One read of the cases named.
+ */
+async function views(entries: readonly CreditEntry[], caller: Caller, at: Date): Promise<CreditEntryView[]> {
+  const ids = entries.flatMap((e) => e.findings.map((f) => f.caseId));
+  const cases = READS_ALL.includes(caller.role) ? null : await getCases(ids);
+  const readable = (caseId: string) => cases === null || (cases.has(caseId) && canReadCase(caller, cases.get(caseId)!));
+  return entries.map((entry) => {
+    const { head: _head, ...rest } = entry;
+    const findings = entry.findings.map((f) => (readable(f.caseId) ? f : { ...f, caseId: null, caseNumber: null }));
+    return { ...rest, findings, status: statusAt(entry, at) };
+  });
+}
+const view = async (entry: CreditEntry, caller: Caller, at: Date) => (await views([entry], caller, at))[0]!;
 
 function refusal(event: HttpEvent, error: CreditError): ApiError {
   if (error.kind === 'invalid') return new ApiError('VALIDATION_FAILED', [{ path: error.path, message: error.message }]);
@@ -94,12 +106,12 @@ export const handler = httpFunction('creditList', async (event) => {
     const input = validate(nominationSchema, jsonBody(event), event);
     const before = await credits.getEntry(input.creditCode);
     const entry = await store(nominate(before, input, caller, at), before, event, credits);
-    return { status: 201, body: view(entry, at) };
+    return { status: 201, body: await view(entry, caller, at) };
   }
   if (route === 'GET /credit-list') {
     if (!mayCall('GET /credit-list', caller.role)) throw forbidden();
     const { status } = queryParams(listQuery, event);
-    const entries = (await credits.listEntries()).map((e) => view(e, at)).filter((e) => !status || e.status === status);
+    const entries = (await views(await credits.listEntries(), caller, at)).filter((e) => !status || e.status === status);
     return { status: 200, body: { items: entries.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)) } };
   }
   const creditCode = event.pathParameters?.['creditCode'] ?? '';
@@ -117,7 +129,7 @@ export const handler = httpFunction('creditList', async (event) => {
   if (!before) throw notFound();
   if (input) {
     const entry = await store(actOnEntry(before, input, caller, at, await calendarInForce()), before, event, credits);
-    return { status: 200, body: view(entry, at) };
+    return { status: 200, body: await view(entry, caller, at) };
   }
-  return { status: 200, body: { ...view(before, at), events: await credits.listEvents(creditCode) } };
+  return { status: 200, body: { ...(await view(before, caller, at)), events: await credits.listEvents(creditCode) } };
 });

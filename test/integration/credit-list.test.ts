@@ -153,6 +153,24 @@ describe('a respondent penalised twice', () => {
     expect(entry.findings).toHaveLength(2);
     const candidates = await ok('GET', '/credit-list?status=candidate', tokens['supervisor']!);
     expect(candidates.items.map((e: { creditCode: string }) => e.creditCode)).toEqual([REPEAT]);
+    // SPEC §2: the supervisor reads every case the findings name; market regulation's officer its own
+    // cases; culture and tourism's officer none of them — their decisions only, no case id or number.
+    expect(candidates.items[0].findings.every((f: { caseNumber: string | null }) => f.caseNumber?.startsWith('AKIP-'))).toBe(true);
+    const own = await ok('GET', `/credit-list/${REPEAT}`, tokens['officer']!);
+    expect(own.findings.every((f: { caseId: string | null }) => typeof f.caseId === 'string')).toBe(true);
+    const other = await call('GET', `/credit-list/${REPEAT}`, tokens['culture']!);
+    expect(other.status).toBe(200);
+    expect(
+      other.body.findings.map((f: { caseId: unknown; caseNumber: unknown; documentNumber: string }) => [
+        f.caseId,
+        f.caseNumber,
+        f.documentNumber,
+      ]),
+    ).toEqual([
+      [null, null, '安市监处罚〔2026〕第 101 号'],
+      [null, null, '安市监处罚〔2026〕第 102 号'],
+    ]);
+    expect(JSON.stringify(other.body)).not.toMatch(/AKIP-/);
   });
 
   it('is reviewed by the supervisor, who may not list it while the statement period runs', async () => {

@@ -64,7 +64,12 @@ describe('automatic candidates', () => {
     const second = c.apply(addFinding(c.entry, CODE, NAME, finding(2, '2026-11-01T02:00:00Z'), at('2026-11-01T03:00:00Z')));
     expect(second).toMatchObject({ status: 'candidate', source: 'automatic' });
     expect(c.events.map((e) => e.type)).toEqual(['finding_recorded', 'candidate']);
-    expect(c.events[1]!.data).toMatchObject({ rule: 'two_findings_in_five_years', findings: ['AKIP-2026-000001', 'AKIP-2026-000002'] });
+    // Named by their decisions (public), never by case: the entry's readers may not read every case.
+    expect(c.events[1]!.data).toMatchObject({
+      rule: 'two_findings_in_five_years',
+      findings: ['安市监处罚〔2026〕1号', '安市监处罚〔2026〕2号'],
+    });
+    expect(JSON.stringify(c.events)).not.toMatch(/AKIP-|case-\d/);
   });
 
   it('does not count a finding older than five years', () => {

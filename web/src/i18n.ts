@@ -629,7 +629,7 @@ const TEXT = {
   creditEventRepairApproved: ['批准信用修复，提前移出', 'Repair approved, removed early'],
   creditEventRepairDenied: ['不批准信用修复', 'Repair denied'],
   creditEventRule: ['五年内两次认定：{cases}', 'Two findings within five years: {cases}'],
-  creditEventCase: ['案件 {caseNumber}', 'Case {caseNumber}'],
+  creditEventCase: ['决定 {caseNumber}', 'Decision {caseNumber}'],
   creditLate: ['逾期提交', 'received late'],
 } satisfies Record<string, Entry>;
 

@@ -20,7 +20,7 @@ import { clear, h, notice } from '../dom.ts';
 import { FieldSet, input, select } from '../form.ts';
 import { colon, cstTime, language, nameOf, t, type TextKey } from '../i18n.ts';
 import { check } from '../validation.ts';
-import { cstDay, type Finding } from './credit-list.ts';
+import { cstDay } from './credit-list.ts';
 
 /** An entry's status as read at the request's time (a listing whose period is over reads `expired`). */
 // The vocabulary is the domain's own (Node-free: domain/credit-list.schema.ts).
@@ -437,7 +437,7 @@ function facts(entry: CreditEntryView): HTMLElement {
   );
 }
 
-function findingTable(findings: readonly Finding[]): HTMLElement {
+function findingTable(findings: CreditEntryView['findings']): HTMLElement {
   if (findings.length === 0) return h('p', { id: 'credit-no-findings' }, t('noFindings'));
   const columns = [t('caseNumber'), t('findingKind'), t('findingDocument'), t('findingAt')];
   return h(
@@ -461,9 +461,14 @@ function findingTable(findings: readonly Finding[]): HTMLElement {
         findings.map((f) =>
           h(
             'tr',
-            { 'data-case-id': f.caseId },
+            { 'data-case-id': f.caseId ?? '' },
             // The case page reads it as any reader of the case may (a case the reader may not read answers "not found").
-            h('th', { scope: 'row' }, h('a', { href: `#/cases/${encodeURIComponent(f.caseId)}` }, f.caseNumber)),
+            // Only a case the reader may read is named (SPEC §2): the others' findings show their decision alone.
+            h(
+              'th',
+              { scope: 'row' },
+              f.caseId && f.caseNumber ? h('a', { href: `#/cases/${encodeURIComponent(f.caseId)}` }, f.caseNumber) : '—',
+            ),
             h('td', { 'data-kind': f.kind }, nameOf(f.kind)),
             h('td', { class: 'mono' }, f.documentNumber),
             h('td', {}, cstDay(f.at)),
