@@ -25,6 +25,8 @@ export interface Caller {
   sub: string;
   /** An officer's enforcement agency (SPEC §12), from its token; absent: market regulation. Ignored for other roles. */
   agency?: Agency;
+  /** An officer who leads its agency's random inspections (SPEC §13): may plan and draw them. From the group `agency_lead`. */
+  lead?: boolean;
 }
 
 /** The agency an officer works for (the v1 meaning of an officer without one: market regulation). */
@@ -340,6 +342,15 @@ export const ROUTE_ROLES = {
   'POST /credit-list/nominations': ['officer'],
   'POST /credit-list/{creditCode}/actions': ['supervisor'],
   'GET /credit-list/export': ['supervisor', 'officer', 'court', 'procuratorate', 'police'],
+  /**
+   * Random inspections (SPEC §13): the supervisor, and an agency's officers for their agency's rounds —
+   * planning and drawing only its lead officers (`mayLeadInspections`), results only the inspectors drawn.
+   */
+  'POST /inspections': ['supervisor', 'officer'],
+  'GET /inspections': ['supervisor', 'officer'],
+  'GET /inspections/{inspectionId}': ['supervisor', 'officer'],
+  'POST /inspections/{inspectionId}/draw': ['supervisor', 'officer'],
+  'POST /inspections/{inspectionId}/results': ['supervisor', 'officer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedRoute = keyof typeof ROUTE_ROLES;
@@ -352,6 +363,16 @@ export function mayCall(route: GatedRoute, role: Role): boolean {
 export function mayReadNotices(caller: Caller, c: ReadFacts): boolean {
   if (!canReadCase(caller, c)) return false;
   return caller.role === 'supervisor' || isHandlerOfPath(caller, c);
+}
+
+/** Whether the caller reads an agency's inspection rounds: the supervisor all, an officer its own agency's. */
+export function mayReadInspections(caller: Caller, agency: Agency): boolean {
+  return caller.role === 'supervisor' || (caller.role === 'officer' && officerAgency(caller) === agency);
+}
+
+/** Whether the caller plans and draws an agency's rounds: the supervisor, or a lead officer of that agency. */
+export function mayLeadInspections(caller: Caller, agency: Agency): boolean {
+  return caller.role === 'supervisor' || (mayReadInspections(caller, agency) && caller.lead === true);
 }
 
 /** Readers whose cases reach beyond their own and their path's: they search the shared status. */

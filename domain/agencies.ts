@@ -91,6 +91,12 @@ export const AGENCY_GROUP_PREFIX = 'agency:';
 export const AGENCY_GROUPS = AGENCIES.map((a) => `${AGENCY_GROUP_PREFIX}${a}` as const);
 export type AgencyGroup = (typeof AGENCY_GROUPS)[number];
 
+/**
+ * The group of an agency's lead officers (SPEC §13: they plan and draw its random inspections), next to
+ * `officer` and the agency's group; for another provider, the value a group is mapped to in `groupRoles`.
+ */
+export const LEAD_GROUP = 'agency_lead';
+
 export function agencyOfGroup(name: string): Agency | undefined {
   if (!name.startsWith(AGENCY_GROUP_PREFIX)) return undefined;
   const agency = name.slice(AGENCY_GROUP_PREFIX.length);

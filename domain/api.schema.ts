@@ -14,6 +14,8 @@ import { CASE_NUMBER } from './queries.schema.ts';
 import { MESSAGE_CHANNELS } from './access.ts';
 import { queueId } from './dead-letters.schema.ts';
 import { DEADLINE_KINDS } from './deadlines.ts';
+import { DRAW_PROCEDURE } from './inspection-draw.ts';
+import { INSPECTION_RESULTS, INSPECTION_STATUSES } from './inspections.schema.ts';
 import { isoDate as isoDateFormat, isoDateTime } from './fields.schema.ts';
 
 // The dead-letter requests' schemas, where their importers have found them so far.
@@ -408,6 +410,183 @@ export const creditEntrySchema = z
   .check(z.describe('A respondent’s credit-list entry (SPEC §12).'));
 export const creditEntryListSchema = z.object({ items: z.array(creditEntrySchema) });
 
+// ---------------------------------------------------------------------------------------------
+// Random inspections (SPEC §13 双随机、一公开): the round as the agencies read it, the rounds' pages
+// (GET /inspections and GET /public/inspections), and the public record of one round.
+
+const inspectionId = z.guid().check(z.describe('Inspection round id (a UUID).'));
+const inspectionStatus = z
+  .enum(INSPECTION_STATUSES)
+  .check(
+    z.describe(
+      '`planned`: frozen, its hash public, not drawn; `drawn`: targets and inspectors known; `completed`: every drawn target has its result.',
+    ),
+  );
+const inspectionResultKind = z.enum(INSPECTION_RESULTS);
+const inspectionTarget = z.object({ creditCode: z.string(), name: z.string() });
+const inspectionActor = z
+  .object({
+    role: z.enum([...ROLES, 'system']),
+    sub: z.string(),
+    agency: z.optional(z.enum(AGENCIES)).check(z.describe('An officer’s agency, as its token carried it.')),
+    lead: z.optional(z.boolean()).check(z.describe('An officer who leads its agency’s inspections, as its token carried it.')),
+  })
+  .check(z.describe('Who did it, as authenticated.'));
+
+export const inspectionIdParamSchema = inspectionId;
+
+/** What is frozen and hashed before the draw (domain/inspection-draw.ts `FrozenPlan`). */
+export const frozenInspectionPlanSchema = z
+  .object({
+    procedure: z.literal(DRAW_PROCEDURE).check(z.describe('The version of the draw procedure the round is drawn by.')),
+    inspectionId,
+    name: z.string(),
+    agency: z.enum(AGENCIES),
+    frozenAt: timestamp,
+    targets: z
+      .array(inspectionTarget)
+      .check(z.describe('Who may be drawn: listed, or resolved from the filter when frozen; by credit code.')),
+    targetCount: z.int().check(z.gte(1), z.describe('How many targets are drawn.')),
+    inspectors: z.array(z.string()).check(z.describe('The officers (`sub`) who may be drawn, sorted.')),
+    inspectorsPerTarget: z.int().check(z.gte(2)),
+    recusals: z
+      .array(z.object({ creditCode: z.string(), inspector: z.string() }))
+      .check(z.describe('Pairs never drawn together, by credit code then inspector.')),
+    publicValueSource: z.string().check(z.describe('Where the draw’s public value will come from, fixed before the draw.')),
+  })
+  .check(z.describe('The frozen plan; `planText` is its canonical JSON (sorted keys) and `planHash` the SHA-256 of that text.'));
+
+export const drawnInspectionTargetSchema = z
+  .object({
+    creditCode: z.string(),
+    name: z.string(),
+    inspectors: z
+      .array(z.string())
+      .check(z.describe('The officers (`sub`) drawn to inspect it, in draw order; never one recused from it.')),
+  })
+  .check(z.describe('A drawn target with its inspectors, in draw order.'));
+
+const planText = z
+  .string()
+  .check(z.describe('The frozen plan as canonical JSON (a FrozenInspectionPlan): exactly the text `planHash` is the SHA-256 of.'));
+const planHash = sha256Hex.check(z.describe('SHA-256 of `planText` (UTF-8), published before the draw.'));
+const seed = sha256Hex.check(z.describe('SHA-256 of the text `planHash` ‖ `publicValue`: what the draw is derived from.'));
+
+/** A round as the agencies read it: the frozen plan's text and the plan parsed, the draw, the results; with its events on GET. */
+export const inspectionViewSchema = z
+  .object({
+    inspectionId,
+    name: z.string(),
+    agency: z.enum(AGENCIES),
+    status: inspectionStatus,
+    planText,
+    planHash,
+    plan: frozenInspectionPlanSchema,
+    frozenAt: timestamp,
+    createdBy: inspectionActor,
+    draw: z
+      .nullable(
+        z.object({
+          publicValue: z.string().check(z.describe('The public value nobody knew when the plan was frozen (e.g. a lottery result).')),
+          publicValueReference: z.string().check(z.describe('Where it was published (issue number, address).')),
+          seed,
+          drawnAt: timestamp,
+          drawnBy: inspectionActor,
+          selected: z.array(drawnInspectionTargetSchema),
+        }),
+      )
+      .check(z.describe('Null until the round is drawn.')),
+    results: z
+      .array(
+        z.object({
+          creditCode: z.string(),
+          result: inspectionResultKind,
+          inspectedOn: isoDate.check(z.describe('The day of the on-site inspection (China Standard Time).')),
+          summary: z.string().check(z.describe('What was found, as published.')),
+          evidenceSha256: z.array(sha256Hex),
+          recordedAt: timestamp,
+          recordedBy: inspectionActor,
+          caseId: z.nullable(caseId).check(z.describe('`violation_found`: the enforcement case it opened; null otherwise.')),
+          caseNumber: z.nullable(z.string().check(z.regex(CASE_NUMBER))),
+        }),
+      )
+      .check(z.describe('One per drawn target whose result is recorded, in the order recorded.')),
+    version: count.check(z.describe('Bumped by every change (plan, draw, each result).')),
+    updatedAt: timestamp,
+    events: z
+      .optional(
+        z.array(
+          z.object({
+            caseId: z.string().check(z.describe('The chain’s id, `inspection:<inspectionId>`, hashed with the event.')),
+            seq: z.int().check(z.gte(1)),
+            at: timestamp,
+            type: z.string().check(z.describe('inspection_planned, inspection_drawn or inspection_result.')),
+            actor: inspectionActor,
+            data: z.record(z.string(), z.unknown()),
+            prevHash: sha256Hex.check(z.describe('The previous event’s hash; 64 zeros before the first event.')),
+            hash: sha256Hex.check(z.describe('SHA-256 of the event’s canonical JSON (sorted keys) without `hash`.')),
+          }),
+        ),
+      )
+      .check(z.describe('GET /inspections/{inspectionId} only: the round’s hash-chained audit events, oldest first.')),
+  })
+  .check(z.describe('A random inspection round (SPEC §13) as the supervisor and the agency’s officers read it.'));
+
+/** A round in a list: no plan text, no draw (domain/inspections.ts `inspectionSummary`). */
+export const inspectionSummarySchema = z
+  .object({
+    inspectionId,
+    name: z.string(),
+    agency: z.enum(AGENCIES),
+    status: inspectionStatus,
+    frozenAt: timestamp,
+    planHash,
+    targets: count.check(z.describe('Targets in the plan.')),
+    targetCount: count.check(z.describe('Targets to be drawn.')),
+    drawnAt: z.nullable(timestamp),
+    results: count.check(z.describe('Results recorded so far.')),
+  })
+  .check(z.describe('A random inspection round in a list.'));
+export const inspectionSummaryPageSchema = pageSchema(inspectionSummarySchema).check(z.describe('Rounds, newest first.'));
+
+/** The public record of a round (SPEC §13 一公开): everything needed to rerun the draw; never who recorded a result or the case it opened. */
+export const publicInspectionSchema = z
+  .object({
+    inspectionId,
+    name: z.string(),
+    agency: z.enum(AGENCIES),
+    status: inspectionStatus,
+    frozenAt: timestamp,
+    planText,
+    planHash,
+    publicValueSource: z.string().check(z.describe('Where the public value comes from, fixed in the plan before the draw.')),
+    draw: z
+      .nullable(
+        z.object({
+          publicValue: z.string(),
+          publicValueReference: z.string(),
+          seed,
+          drawnAt: timestamp,
+          selected: z.array(drawnInspectionTargetSchema),
+        }),
+      )
+      .check(z.describe('Null until the round is drawn.')),
+    results: z.array(
+      z.object({
+        creditCode: z.string(),
+        result: inspectionResultKind,
+        inspectedOn: isoDate,
+        summary: z.string(),
+        publishedAt: timestamp.check(z.describe('Published the moment it was recorded.')),
+      }),
+    ),
+  })
+  .check(
+    z.describe(
+      'A random inspection round as anyone reads it: the plan’s text and hash (before the draw too), the public value and its source, the seed, the draw and the results. The draw can be rerun from this record alone (`npm run verify-draw`).',
+    ),
+  );
+
 const fullEventSchema = z.object({
   seq: z.int().check(z.gte(1)),
   at: timestamp,
@@ -618,12 +797,19 @@ export const ERROR_CODES = [
 ] as const;
 
 const currentStateSchema = z.object({ status: z.enum(STATUSES), stage: z.nullable(z.string()), version: count });
+/** The statuses of a credit-list entry (SPEC §12) and of an inspection round (SPEC §13). */
+const RECORD_STATUSES = [...creditStatus.options, ...INSPECTION_STATUSES] as const;
+const recordStateSchema = z
+  .object({ status: z.optional(z.enum(RECORD_STATUSES)), version: count })
+  .check(
+    z.describe('On 409 CONFLICT from a credit-list entry or an inspection round: its status (absent on a stale version) and version.'),
+  );
 
 export const errorDetailSchema = z.looseObject({
   path: z.string().check(z.describe('JSON path of the rejected field, e.g. `evidence[3].sha256`.')),
   message: z.string(),
   reason: z.optional(z.string()).check(z.describe('On a conflict: the rule that refused the action.')),
-  status: z.optional(z.enum(STATUSES)),
+  status: z.optional(z.enum([...STATUSES, ...RECORD_STATUSES])),
   stage: z.optional(z.nullable(z.string())),
   version: z.optional(count),
 });
@@ -636,8 +822,12 @@ export const errorSchema = z
       details: z.array(errorDetailSchema),
       requestId: z.string(),
       current: z
-        .optional(currentStateSchema)
-        .check(z.describe('On 409 CONFLICT from an action or claim: the case’s current status, stage and version.')),
+        .optional(z.union([currentStateSchema, recordStateSchema]))
+        .check(
+          z.describe(
+            'On 409 CONFLICT from an action or claim: the case’s current status, stage and version; from a credit-list entry or an inspection round: its status and version.',
+          ),
+        ),
     }),
   })
   .check(z.describe('Every 4xx and 5xx answer (SPEC §9).'));

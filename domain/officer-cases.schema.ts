@@ -18,6 +18,10 @@ const RIGHT_KINDS_OF_MATTER: Record<(typeof ENFORCEMENT_MATTERS)[number], readon
   illegal_agency: ['patent', 'trademark', 'geographical_indication', 'copyright', 'plant_variety'],
 };
 
+/** Whether an enforcement matter may concern a right of this kind. */
+export const matterFitsRight = (matter: (typeof ENFORCEMENT_MATTERS)[number], rightKind: string): boolean =>
+  RIGHT_KINDS_OF_MATTER[matter].includes(rightKind);
+
 /** The body of POST /cases by an officer: the lead, the matter, and the complaint's fields (complainant optional). */
 export function officerCaseSchema(today: string) {
   const complaint = complaintSchema(today).shape;
@@ -40,8 +44,7 @@ export function officerCaseSchema(today: string) {
     })
     .check(
       z.refine(
-        (input: { matter: keyof typeof RIGHT_KINDS_OF_MATTER; right: { kind: string } }) =>
-          RIGHT_KINDS_OF_MATTER[input.matter].includes(input.right.kind),
+        (input: { matter: keyof typeof RIGHT_KINDS_OF_MATTER; right: { kind: string } }) => matterFitsRight(input.matter, input.right.kind),
         {
           message: 'enforcement.matter_right_mismatch',
           path: ['matter'],

@@ -9,7 +9,7 @@ import type { Agency } from './agencies.ts';
 import type { Calendar } from './calendar.ts';
 import { computeDeadline, type DeadlineRules } from './deadlines.ts';
 import type { OfficerCaseInput } from './officer-cases.schema.ts';
-import { exOfficioOwnerSub, type Case, type Complaint, type EnforcementState, type Lead } from './model.ts';
+import { exOfficioOwnerSub, type Actor, type Case, type Complaint, type EnforcementState, type Lead } from './model.ts';
 import { GENESIS_HASH, appendEvents } from './timeline.ts';
 import { newCase, type Transition } from './case.ts';
 
@@ -29,6 +29,8 @@ export function newOfficerCase(input: {
   caseNumber: string;
   body: OfficerCaseInput;
   officer: { sub: string; agency: Agency };
+  /** Who opened it, when not the officer it is assigned to (a supervisor recording an inspection's violation, SPEC §13). */
+  openedBy?: Actor;
   now: Date;
   calendar: Calendar;
   rules: Readonly<DeadlineRules>;
@@ -47,7 +49,7 @@ export function newOfficerCase(input: {
     preferredPath: 'administrative_enforcement',
     ...(body.plantVarietyDomain ? { plantVarietyDomain: body.plantVarietyDomain } : {}),
   };
-  const actor = { role: 'officer' as const, sub: officer.sub };
+  const actor: Actor = input.openedBy ?? { role: 'officer', sub: officer.sub };
   const filed = newCase({ caseId: input.caseId, caseNumber: input.caseNumber, owner: actor, complaint, now: at });
   const lead: Lead = { ...body.lead };
   const enforcement: EnforcementState = { agency: officer.agency, matter: body.matter, lead };

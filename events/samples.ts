@@ -38,6 +38,9 @@ export const sampleEvents: Readonly<Record<string, string>> = {
   creditList: 'http-credit-action.json',
   publicCreditList: 'http-public-credit-list.json',
   creditFindings: 'stream-finding-event.json',
+  // Random inspections (SPEC §13): planning freezes and hashes a plan, the heaviest of the agencies' routes.
+  inspections: 'http-plan-inspection.json',
+  publicInspections: 'http-public-inspection.json',
   // The path queues' consumers share one handler; the message names its path.
   mediationIntake: 'sqs-path.json',
   arbitrationIntake: 'sqs-path.json',

@@ -125,6 +125,8 @@ export type TableKeyPrefix =
   | 'PUBLIC#'
   // The credit list's entries and their audit events (SPEC §12), in functions/lib/credit-store.ts.
   | 'CREDIT#'
+  // Random inspection rounds, their summaries and audit events (SPEC §13), in functions/lib/inspection-store.ts.
+  | 'INSPECTION#'
   | typeof RATE_KEY_PREFIX;
 
 /**
@@ -447,6 +449,30 @@ export const functions: FunctionSpec[] = [
     timeoutSeconds: 10,
     memoryMb: 256,
     uses: { table: 'read', sendsTo: [] },
+  },
+  // Random inspections (SPEC §13): plans, draws and results for the agencies; a violation opens an
+  // enforcement case (CASE#, its number and statistics) in the same transaction. The public record.
+  {
+    name: 'inspections',
+    entry: 'functions/inspections/handler.ts',
+    triggers: [
+      http('POST', '/inspections'),
+      http('GET', '/inspections'),
+      http('GET', '/inspections/{inspectionId}'),
+      http('POST', '/inspections/{inspectionId}/draw'),
+      http('POST', '/inspections/{inspectionId}/results'),
+    ],
+    timeoutSeconds: 15,
+    memoryMb: 512,
+    uses: { table: 'readwrite', writes: ['INSPECTION#', 'CASE#', 'STATS#', 'CASENO#', 'COUNTER#', 'IDEM#'], sendsTo: [], secret: true },
+  },
+  {
+    name: 'publicInspections',
+    entry: 'functions/public-inspections/handler.ts',
+    triggers: [http('GET', '/public/inspections', false), http('GET', '/public/inspections/{inspectionId}', false)],
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: { table: 'read', sendsTo: [], secret: true },
   },
   // Path intake: one function per path queue, sharing the handler module (the path is in the message).
   ...PATHS.map(

@@ -1,12 +1,14 @@
 // `npm run users -- --user-pool-id <id> --email <address> --role <role> [--role <role>…]
-//                    [--agency <agency>] [--name <display name>] [--region <region>] [--resend]`
+//                    [--agency <agency>] [--lead] [--name <display name>] [--region <region>] [--resend]`
 //
 // Creates a user of the deployed pool and puts it in the groups of its roles (SPEC §2: the group IS
 // the role). Cognito e-mails the user a temporary password (valid 3 days); at first sign-in they
 // choose their own and set up an authenticator app (MFA is required). Running it again for an
 // existing user only adds the missing groups; `--resend` sends a fresh temporary password to a user
 // who has not signed in yet. `--agency` (officers only, SPEC §12) also puts an officer in its
-// agency's group `agency:<agency>`; an officer without one is a market-regulation officer. Credentials and region come from the usual AWS environment / profile.
+// agency's group `agency:<agency>`; an officer without one is a market-regulation officer. `--lead`
+// (officers only, SPEC §13) also puts it in the group `agency_lead`: a lead officer, who plans and
+// draws its agency's random inspections. Credentials and region come from the usual AWS environment / profile.
 
 import {
   AdminAddUserToGroupCommand,
@@ -15,11 +17,11 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { pathToFileURL } from 'node:url';
 import { ROLES, type Role } from '#domain/model.ts';
-import { AGENCIES, AGENCY_GROUP_PREFIX, isAgency, type Agency } from '#domain/agencies.ts';
+import { AGENCIES, AGENCY_GROUP_PREFIX, isAgency, LEAD_GROUP, type Agency } from '#domain/agencies.ts';
 import { quietSdkNodeWarning } from '#infra/local/node-version.ts';
 
 export const USAGE =
-  'usage: npm run users -- --user-pool-id <id> --email <address> --role <role> [--role <role>…] [--agency <agency>] [--name <display name>] [--region <region>] [--resend]';
+  'usage: npm run users -- --user-pool-id <id> --email <address> --role <role> [--role <role>…] [--agency <agency>] [--lead] [--name <display name>] [--region <region>] [--resend]';
 
 export class UsageError extends Error {}
 
@@ -29,6 +31,8 @@ export interface UserRequest {
   roles: Role[];
   /** An officer's agency (SPEC §12): its group `agency:<agency>` is added too. */
   agency?: Agency;
+  /** A lead officer (SPEC §13): the group `agency_lead` is added too. */
+  lead?: boolean;
   name?: string;
   region?: string;
   resend: boolean;
@@ -39,10 +43,15 @@ const VALUE_OPTIONS = ['--user-pool-id', '--email', '--role', '--agency', '--nam
 export function parseUserArgs(argv: readonly string[]): UserRequest {
   const values: Record<string, string[]> = {};
   let resend = false;
+  let lead = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--resend') {
       resend = true;
+      continue;
+    }
+    if (arg === '--lead') {
+      lead = true;
       continue;
     }
     const [name, inline] = arg.split(/=(.*)/s, 2) as [string, string | undefined];
@@ -79,11 +88,13 @@ export function parseUserArgs(argv: readonly string[]): UserRequest {
   const agency = single('--agency');
   if (agency !== undefined && !isAgency(agency)) throw new UsageError(`unknown agency "${agency}"; one of: ${AGENCIES.join(', ')}`);
   if (agency !== undefined && !roles.includes('officer')) throw new UsageError('--agency is for officers (--role officer)');
+  if (lead && !roles.includes('officer')) throw new UsageError('--lead is for officers (--role officer)');
   return {
     userPoolId,
     email: email.toLowerCase(),
     roles: [...new Set(roles)] as Role[],
     ...(agency ? { agency } : {}),
+    ...(lead ? { lead } : {}),
     ...(name ? { name } : {}),
     ...(region ? { region } : { region: userPoolId.split('_')[0]! }),
     resend,
@@ -126,7 +137,11 @@ export async function provisionUser(cognito: CognitoSender, request: UserRequest
     // Already there: add the groups below (a re-run is harmless). Anything else stops the script.
     if ((error as { name?: string }).name !== 'UsernameExistsException') throw error;
   }
-  const groups = [...request.roles, ...(request.agency ? [`${AGENCY_GROUP_PREFIX}${request.agency}`] : [])];
+  const groups = [
+    ...request.roles,
+    ...(request.agency ? [`${AGENCY_GROUP_PREFIX}${request.agency}`] : []),
+    ...(request.lead ? [LEAD_GROUP] : []),
+  ];
   for (const group of groups) {
     await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: request.userPoolId, Username: request.email, GroupName: group }));
   }

@@ -10,7 +10,7 @@ import { en } from 'zod/locales';
 import { calendarSchema } from '#domain/calendar.ts';
 import { deadlineRulesSchema } from '#domain/deadlines.ts';
 import { PATHS, ROLES, type CasePath } from '#domain/model.ts';
-import { AGENCY_GROUPS } from '#domain/agencies.ts';
+import { AGENCY_GROUPS, LEAD_GROUP } from '#domain/agencies.ts';
 import type { Directory } from '#domain/notifications.ts';
 import type { EmailChannel, SmsChannel } from './channels.ts';
 import { errorFields, log, logLevelFrom, type LogLevel } from './log.ts';
@@ -64,9 +64,10 @@ export const NOTICE_ENV = {
 // The HTTP edge passes the caller's language on each parse (request.ts).
 z.config(en());
 
-// A provider group maps to a role, or (SPEC §12) to an officer's agency: `agency:<id>`.
+// A provider group maps to a role, or (SPEC §12) to an officer's agency: `agency:<id>`, or (SPEC §13) to
+// the lead officers' group `agency_lead`.
 const groupRolesSchema = z
-  .record(z.string().check(z.minLength(1)), z.enum([...ROLES, ...AGENCY_GROUPS]))
+  .record(z.string().check(z.minLength(1)), z.enum([...ROLES, ...AGENCY_GROUPS, LEAD_GROUP]))
   .check(z.refine((map: Record<string, string>) => Object.keys(map).length > 0, 'maps no group to a role'));
 
 /** A JSON document in a variable: parsed, then held to `schema`. */

@@ -24,6 +24,11 @@
 //   CREDIT# / ENTRY#<creditCode>          a respondent's credit-list entry (SPEC §12): status, findings, listing; one
 //                                          partition, so the supervisor's list and the public list are one Query each
 //   CREDIT#<creditCode> / EVENT#<seq>      that entry's audit events, hash-chained as a case's timeline is
+//   INSPECTION# / ROUND#<frozenAt>#<id>    a random inspection round's summary (SPEC §13): one partition, newest
+//                                          last, so the lists are one Query without the rounds' plans
+//   INSPECTION#<id> / INSPECTION           the round: its frozen plan's text and hash, the draw
+//   INSPECTION#<id> / RESULT#<creditCode>  a drawn target's result, written once
+//   INSPECTION#<id> / EVENT#<seq>          the round's audit events, hash-chained as a case's timeline is
 //
 // Why the case is split: every state change rewrites the case item inside a transaction (2 write
 // units per started KB) and, before this layout, up to seven ALL-projected index copies of it. The
@@ -62,6 +67,11 @@ export const CREDIT_PK = 'CREDIT#';
 export const CREDIT_ENTRY_PREFIX = 'ENTRY#';
 /** The public register of penalty decisions (SPEC §12): one partition, newest last by sort key. */
 export const PUBLIC_DECISIONS_PK = 'PUBLIC#decisions';
+/** Random inspection rounds (SPEC §13): their summaries in one partition; each round in `INSPECTION#<id>`. */
+export const INSPECTION_PK = 'INSPECTION#';
+export const INSPECTION_ROUND_PREFIX = 'ROUND#';
+export const INSPECTION_SK = 'INSPECTION';
+export const INSPECTION_RESULT_PREFIX = 'RESULT#';
 /** Counter shards: a transaction touches one, chosen at random, so concurrent writers rarely conflict. */
 export const STATS_SHARDS = 8;
 
@@ -88,6 +98,19 @@ export const keys = {
   publicDecision: (decidedAt: string, caseId: string): ItemKey => ({ pk: PUBLIC_DECISIONS_PK, sk: `DECISION#${decidedAt}#${caseId}` }),
   creditEntry: (creditCode: string): ItemKey => ({ pk: CREDIT_PK, sk: `${CREDIT_ENTRY_PREFIX}${creditCode}` }),
   creditEvent: (creditCode: string, seq: number): ItemKey => ({ pk: `${CREDIT_PK}${creditCode}`, sk: `${EVENT_PREFIX}${pad(seq, 8)}` }),
+  inspectionSummary: (frozenAt: string, inspectionId: string): ItemKey => ({
+    pk: INSPECTION_PK,
+    sk: `${INSPECTION_ROUND_PREFIX}${frozenAt}#${inspectionId}`,
+  }),
+  inspection: (inspectionId: string): ItemKey => ({ pk: `${INSPECTION_PK}${inspectionId}`, sk: INSPECTION_SK }),
+  inspectionResult: (inspectionId: string, creditCode: string): ItemKey => ({
+    pk: `${INSPECTION_PK}${inspectionId}`,
+    sk: `${INSPECTION_RESULT_PREFIX}${creditCode}`,
+  }),
+  inspectionEvent: (inspectionId: string, seq: number): ItemKey => ({
+    pk: `${INSPECTION_PK}${inspectionId}`,
+    sk: `${EVENT_PREFIX}${pad(seq, 8)}`,
+  }),
 };
 
 export const CASE_PK = /^CASE#[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

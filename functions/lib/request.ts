@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import { en, zhCN } from 'zod/locales';
 import { ROLES, type Role } from '#domain/model.ts';
 import type { Caller } from '#domain/access.ts';
-import { agencyOfGroup, type Agency, type AgencyGroup } from '#domain/agencies.ts';
+import { agencyOfGroup, LEAD_GROUP, type Agency, type AgencyGroup } from '#domain/agencies.ts';
 import { domainMessage, type Language } from '#domain/messages.ts';
 import { config } from './config.ts';
 import { ApiError, type ErrorDetail } from './errors.ts';
@@ -39,14 +39,17 @@ function jsonArray(text: string): string[] | null {
   }
 }
 
-/** Provider group name → role (or an officer's agency group), for an identity provider other than Cognito (`GROUP_ROLES`). */
-export type GroupRoles = Readonly<Record<string, Role | AgencyGroup>>;
+/**
+ * Provider group name → role (or an officer's agency group, or the lead officers' group), for an
+ * identity provider other than Cognito (`GROUP_ROLES`).
+ */
+export type GroupRoles = Readonly<Record<string, Role | AgencyGroup | typeof LEAD_GROUP>>;
 
 const isRole = (name: string): name is Role => (ROLES as readonly string[]).includes(name);
 
 /**
- * What the groups claim names, as role or agency group names: with Cognito the names themselves;
- * with another provider only what `groupRoles` maps them to, the whole claim looked up first.
+ * What the groups claim names, as role, agency group or lead group names: with Cognito the names
+ * themselves; with another provider only what `groupRoles` maps them to, the whole claim looked up first.
  */
 function groupTargets(claim: unknown, groupRoles: GroupRoles | undefined): string[] {
   if (!groupRoles) return groupsOf(claim);
@@ -78,6 +81,11 @@ export function agencyOf(claim: unknown, groupRoles: GroupRoles | undefined): Ag
     .find((agency) => agency !== undefined);
 }
 
+/** Whether the groups claim names the lead officers' group (SPEC §13); callerOf heeds it for officers only. */
+export function isLead(claim: unknown, groupRoles: GroupRoles | undefined): boolean {
+  return groupTargets(claim, groupRoles).includes(LEAD_GROUP);
+}
+
 /** The caller, from the verified claims. No claims → 401; no recognised role → 403. */
 export function callerOf(event: HttpEvent): Caller {
   const claims = event.requestContext?.authorizer?.jwt?.claims;
@@ -86,8 +94,10 @@ export function callerOf(event: HttpEvent): Caller {
   const { groupRoles } = config();
   const [role] = rolesOf(claims['cognito:groups'], groupRoles);
   if (!role) throw new ApiError('FORBIDDEN');
-  const agency = role === 'officer' ? agencyOf(claims['cognito:groups'], groupRoles) : undefined;
-  return agency ? { role, sub, agency } : { role, sub };
+  if (role !== 'officer') return { role, sub };
+  const agency = agencyOf(claims['cognito:groups'], groupRoles);
+  const lead = isLead(claims['cognito:groups'], groupRoles);
+  return { role, sub, ...(agency ? { agency } : {}), ...(lead ? { lead } : {}) };
 }
 
 /** No body of this API nests beyond a few levels; deeper JSON is refused before anything recurses into it. */
@@ -191,14 +201,16 @@ export function validate<S extends z.core.$ZodType>(schema: S, input: unknown, e
   return result.data;
 }
 
-const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** The `{caseId}` path parameter; a malformed id names no case, so it is 404 like an unknown one. */
-export function caseIdParam(event: HttpEvent): string {
-  const id = event.pathParameters?.['caseId']?.toLowerCase();
-  if (!id || !CASE_ID.test(id)) throw new ApiError('NOT_FOUND');
+/** An id path parameter (`{caseId}`, `{inspectionId}`): a malformed id names nothing, so it is 404 like an unknown one. */
+export function idParam(event: HttpEvent, name: 'caseId' | 'inspectionId'): string {
+  const id = event.pathParameters?.[name]?.toLowerCase();
+  if (!id || !UUID.test(id)) throw new ApiError('NOT_FOUND');
   return id;
 }
+
+export const caseIdParam = (event: HttpEvent): string => idParam(event, 'caseId');
 
 /**
  * The query string, validated: API Gateway hands it over as a map of strings (repeated names

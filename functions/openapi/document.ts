@@ -6,6 +6,7 @@
 // today): descriptions name those rules, the server enforces them.
 
 import { creditActionSchema, nominationSchema } from '#domain/credit-list.ts';
+import { inspectionDrawSchema, inspectionPlanSchema, inspectionResultSchema, inspectionsQuerySchema } from '#domain/inspections.schema.ts';
 import { officerCaseSchema } from '#domain/officer-cases.ts';
 import * as z from 'zod/mini';
 import { actionSchema } from '#domain/actions.schema.ts';
@@ -106,6 +107,9 @@ function requestComponents(today: string): Record<string, JsonObject> {
   registry.add(officerCaseSchema(today), { id: 'OfficerCase' });
   registry.add(nominationSchema, { id: 'CreditNomination' });
   registry.add(creditActionSchema, { id: 'CreditAction' });
+  registry.add(inspectionPlanSchema, { id: 'InspectionPlan' });
+  registry.add(inspectionDrawSchema, { id: 'InspectionDraw' });
+  registry.add(inspectionResultSchema(today), { id: 'InspectionResult' });
   const components = convertRegistry(registry, 'input');
   annotate(components);
 
@@ -117,6 +121,11 @@ function requestComponents(today: string): Record<string, JsonObject> {
     const number = (variant['properties'] as Record<string, JsonObject>)['number'];
     if (number) number['description'] = RIGHT_NUMBER_NOTE;
   }
+
+  components['InspectionPlan']!['description'] =
+    'A random inspection round to freeze (SPEC §13): `targets` (credit codes with names) or `targetFilter` (respondents on record), not both. Inspectors are officers’ `sub`s; a recusal keeps an inspector from being drawn for that target.';
+  components['InspectionResult']!['description'] =
+    'A drawn target’s result, once: `case` exactly when `result` is `violation_found` (the enforcement case it opens; the target is its respondent, its matter must be the round’s agency’s). `inspectedOn` is not after the day of the request (China Standard Time).';
 
   const mapping = Object.fromEntries(
     actions.options.map((o) => [o.shape.action.value, `${SCHEMAS}${actionComponentName(o.shape.action.value)}`]),
@@ -168,6 +177,12 @@ function answerComponents(): Record<string, JsonObject> {
     [api.publicCreditListSchema, 'PublicCreditList'],
     [api.creditEntrySchema, 'CreditEntry'],
     [api.creditEntryListSchema, 'CreditEntryList'],
+    [api.inspectionViewSchema, 'Inspection'],
+    [api.frozenInspectionPlanSchema, 'FrozenInspectionPlan'],
+    [api.drawnInspectionTargetSchema, 'DrawnInspectionTarget'],
+    [api.inspectionSummarySchema, 'InspectionSummary'],
+    [api.inspectionSummaryPageSchema, 'InspectionSummaryPage'],
+    [api.publicInspectionSchema, 'PublicInspection'],
     [api.errorSchema, 'Error'],
   ];
   for (const [schema, id] of entries) registry.add(schema, { id });
@@ -215,6 +230,12 @@ const CASE_ID_PARAM = pathParameter(
   'An id that names no case the caller may read — unknown, malformed or someone else’s — is 404.',
 );
 
+const INSPECTION_ID_PARAM = pathParameter(
+  'inspectionId',
+  api.inspectionIdParamSchema,
+  'An id that names no round the caller may read — unknown, malformed or another agency’s — is 404.',
+);
+
 const CALENDAR_YEAR_PARAM = pathParameter(
   'year',
   api.calendarYearParamSchema,
@@ -244,7 +265,7 @@ const ERROR_RESPONSES: Record<ErrorStatus, [string, string]> = {
   404: ['NotFound', '`NOT_FOUND`: nothing the caller may read is there.'],
   409: [
     'Conflict',
-    '`CONFLICT`: not allowed in the case’s current status/stage, or a stale `expectedVersion` (`details` and `current` carry the current status, stage and version); on POST /complaints, a retry while the first request with its Idempotency-Key is still running.',
+    '`CONFLICT`: not allowed in the case’s current status/stage, or a stale `expectedVersion` (`details` and `current` carry the current status, stage and version); on a credit-list entry or an inspection round, not allowed in its current status or a change that lost a race (`current` carries its status and version); on POST /complaints, a retry while the first request with its Idempotency-Key is still running.',
   ],
   413: ['PayloadTooLarge', '`PAYLOAD_TOO_LARGE`: the body is over 256 KiB.'],
   415: ['UnsupportedMediaType', '`UNSUPPORTED_MEDIA_TYPE`: the body must be application/json.'],
@@ -693,6 +714,111 @@ function operations(): OperationSpec[] {
       errors: [...BODY_ERRORS, 404, 409, ...AUTH_ERRORS],
     },
     {
+      method: 'post',
+      path: '/inspections',
+      operationId: 'planInspection',
+      summary: 'Plan a random inspection round: the plan is frozen and its SHA-256 published before the draw',
+      who: 'supervisor; an officer who leads its agency’s inspections, for its own agency',
+      tags: ['agencies'],
+      body: { schema: ref('InspectionPlan') },
+      ok: {
+        status: 201,
+        description:
+          '`planned`: the frozen plan (targets listed, or the respondents the filter matched), its text and hash. `targets` or `targetFilter`, not both; a filter matching too many respondents, a target or inspector listed twice, a recusal naming neither, more targets to draw than listed, or a target left with fewer eligible inspectors than `inspectorsPerTarget` is 400 naming the field.',
+        schema: ref('Inspection'),
+      },
+      errors: [...BODY_ERRORS, ...AUTH_ERRORS],
+    },
+    {
+      method: 'get',
+      path: '/inspections',
+      operationId: 'listInspections',
+      summary: 'The random inspection rounds (optionally of one agency)',
+      who: 'supervisor; officers: their own agency’s rounds, whatever `agency` asks for',
+      tags: ['agencies'],
+      parameters: queryParameters(inspectionsQuerySchema, {
+        ...PAGE_NOTES(DEFAULT_PAGE_SIZE),
+        agency: 'Only this agency’s rounds; an officer reads its own agency’s whatever it asks for.',
+      }),
+      ok: { status: 200, description: 'Rounds, newest first: no plan text, no draw.', schema: ref('InspectionSummaryPage') },
+      errors: [400, ...AUTH_ERRORS],
+    },
+    {
+      method: 'get',
+      path: '/inspections/{inspectionId}',
+      operationId: 'getInspection',
+      summary: 'A round and its hash-chained audit events',
+      who: 'supervisor; officers of the round’s agency',
+      tags: ['agencies'],
+      parameters: [INSPECTION_ID_PARAM],
+      ok: { status: 200, description: 'The round with `events`, oldest first.', schema: ref('Inspection') },
+      errors: [404, ...AUTH_ERRORS],
+    },
+    {
+      method: 'post',
+      path: '/inspections/{inspectionId}/draw',
+      operationId: 'drawInspection',
+      summary: 'Draw a planned round with a public value nobody knew when the plan was frozen',
+      who: 'supervisor; the lead officer of the round’s agency',
+      tags: ['agencies'],
+      parameters: [INSPECTION_ID_PARAM],
+      body: { schema: ref('InspectionDraw') },
+      ok: {
+        status: 200,
+        description:
+          '`drawn`: the seed (SHA-256 of plan hash ‖ public value) and the targets drawn, each with its inspectors (version + 1, one event). A round drawn already is 409; so is a draw that lost a race with another change.',
+        schema: ref('Inspection'),
+      },
+      errors: [...BODY_ERRORS, 404, 409, ...AUTH_ERRORS],
+    },
+    {
+      method: 'post',
+      path: '/inspections/{inspectionId}/results',
+      operationId: 'recordInspectionResult',
+      summary: 'Record a drawn target’s result; a violation opens an administrative enforcement case',
+      who: 'supervisor; an officer of the round’s agency drawn to inspect that target',
+      tags: ['agencies'],
+      parameters: [INSPECTION_ID_PARAM],
+      body: { schema: ref('InspectionResult') },
+      ok: {
+        status: 200,
+        description:
+          'The round with the result, published at once (version + 1, one event); `completed` once every drawn target has one. `violation_found` takes `case` and opens an enforcement case on the target (its id and number in the result); a target not drawn, or a matter of another agency, is 400. A round not drawn yet, a target whose result is recorded, or a lost race is 409.',
+        schema: ref('Inspection'),
+      },
+      errors: [...BODY_ERRORS, 404, 409, ...AUTH_ERRORS],
+    },
+    {
+      method: 'get',
+      path: '/public/inspections',
+      operationId: 'listPublicInspections',
+      summary: 'The public record of random inspection rounds (no sign-in)',
+      tags: ['public'],
+      parameters: queryParameters(pageQuerySchema(), PAGE_NOTES(DEFAULT_PAGE_SIZE)),
+      ok: {
+        status: 200,
+        description:
+          'Every round, newest first, planned ones too (a plan’s hash is public before its draw). Limited per source address (429).',
+        schema: ref('InspectionSummaryPage'),
+      },
+      errors: [400, 429, 500],
+    },
+    {
+      method: 'get',
+      path: '/public/inspections/{inspectionId}',
+      operationId: 'getPublicInspection',
+      summary: 'A round’s public record: plan text and hash, public value, seed, draw and results (no sign-in; no query parameters)',
+      tags: ['public'],
+      parameters: [pathParameter('inspectionId', api.inspectionIdParamSchema, 'An id that is malformed or names no round is 404.')],
+      ok: {
+        status: 200,
+        description:
+          'Everything needed to rerun the draw; never who recorded a result or the case a violation opened. Limited per source address (429).',
+        schema: ref('PublicInspection'),
+      },
+      errors: [400, 404, 429, 500],
+    },
+    {
       method: 'get',
       path: '/dead-letters',
       operationId: 'listDeadLetters',
@@ -782,11 +908,11 @@ export function buildOpenApiDocument(today: string): JsonObject {
       { name: 'complaints', description: 'Rights holders file complaints.' },
       { name: 'cases', description: 'Reading cases, timelines and their integrity.' },
       { name: 'handling', description: 'Work queues, claims and lifecycle actions.' },
-      { name: 'agencies', description: 'Credit-system and statistical views for agencies.' },
+      { name: 'agencies', description: 'Credit-system and statistical views for agencies; random inspections (SPEC §13).' },
       { name: 'parties', description: 'Both parties online: a respondent joins its case; messages in the case’s channels (SPEC §10).' },
       { name: 'notices', description: 'Where each person is told of their cases (SPEC §11).' },
       { name: 'operations', description: 'Dead-letter queues; the working-day calendar (SPEC §6).' },
-      { name: 'public', description: 'What anyone may read without signing in (SPEC §12 一公开): limited per source address.' },
+      { name: 'public', description: 'What anyone may read without signing in (SPEC §12, §13 一公开): limited per source address.' },
     ],
     security: [{ bearerAuth: [] }],
     paths,

@@ -2,7 +2,7 @@
 
 import type { Construct } from 'constructs';
 import { ROLES, type Role } from '#domain/model.ts';
-import { AGENCY_GROUPS, type AgencyGroup } from '#domain/agencies.ts';
+import { AGENCY_GROUPS, LEAD_GROUP, type AgencyGroup } from '#domain/agencies.ts';
 
 export interface DeploymentContext {
   /** Another OIDC provider's issuer URL, replacing the Cognito pool as the API's token issuer. */
@@ -25,9 +25,10 @@ export interface DeploymentContext {
   oidcLogoutUrl?: string;
   /**
    * With `jwtIssuer` (and required then): that provider's group names → roles. The only way its
-   * groups become roles; Cognito's groups are named as the roles and need no map.
+   * groups become roles; Cognito's groups are named as the roles and need no map. A group may also
+   * map to an officer's agency group (`agency:<id>`) or to the lead officers' group (`agency_lead`).
    */
-  groupRoles?: Record<string, Role | AgencyGroup>;
+  groupRoles?: Record<string, Role | AgencyGroup | typeof LEAD_GROUP>;
 }
 
 export function deploymentContext(scope: Construct): DeploymentContext {
@@ -107,7 +108,7 @@ export function deploymentContext(scope: Construct): DeploymentContext {
 }
 
 /** `groupRoles`: an object in cdk.json, or its JSON on the command line (`-c groupRoles='{"IP Admins":"supervisor"}'`). */
-function contextGroupRoles(scope: Construct): Record<string, Role | AgencyGroup> | undefined {
+function contextGroupRoles(scope: Construct): Record<string, Role | AgencyGroup | typeof LEAD_GROUP> | undefined {
   let value: unknown = scope.node.tryGetContext('groupRoles');
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'string') {
@@ -123,14 +124,15 @@ function contextGroupRoles(scope: Construct): Record<string, Role | AgencyGroup>
   const entries = Object.entries(value as Record<string, unknown>);
   for (const [group, role] of entries) {
     if (group.length === 0) throw new Error('Context "groupRoles" names an empty group');
-    // A group maps to a role, or to an officer's agency (SPEC §12): `agency:<id>`.
-    if (typeof role !== 'string' || !([...ROLES, ...AGENCY_GROUPS] as string[]).includes(role)) {
+    // A group maps to a role, to an officer's agency (SPEC §12): `agency:<id>`, or to the lead
+    // officers' group (SPEC §13): `agency_lead`.
+    if (typeof role !== 'string' || !([...ROLES, ...AGENCY_GROUPS, LEAD_GROUP] as string[]).includes(role)) {
       throw new Error(
-        `Context "groupRoles" maps "${group}" to ${JSON.stringify(role)}, which is not a role (${ROLES.join(', ')}) or an agency group (${AGENCY_GROUPS.join(', ')})`,
+        `Context "groupRoles" maps "${group}" to ${JSON.stringify(role)}, which is not a role (${ROLES.join(', ')}), an agency group (${AGENCY_GROUPS.join(', ')}) or the lead group (${LEAD_GROUP})`,
       );
     }
   }
-  return Object.fromEntries(entries) as Record<string, Role | AgencyGroup>;
+  return Object.fromEntries(entries) as Record<string, Role | AgencyGroup | typeof LEAD_GROUP>;
 }
 
 export function contextString(scope: Construct, key: string): string | undefined {

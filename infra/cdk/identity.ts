@@ -40,7 +40,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import { ROLES } from '#domain/model.ts';
-import { AGENCIES, AGENCY_GROUP_PREFIX } from '#domain/agencies.ts';
+import { AGENCIES, AGENCY_GROUP_PREFIX, LEAD_GROUP } from '#domain/agencies.ts';
 import { PARTY_ROLE_ATTRIBUTE } from '#domain/party-sign-up.ts';
 import type { DeploymentContext } from './context.ts';
 import type { EnvironmentProfile } from './environments.ts';
@@ -128,6 +128,12 @@ export function identity(scope: Construct, props: IdentityProps): Identity {
     const groupName = `${AGENCY_GROUP_PREFIX}${agency}`;
     groups.set(groupName, new CfnUserPoolGroup(scope, `${pascal(agency)}AgencyGroup`, { userPoolId: userPool.userPoolId, groupName }));
   }
+  // An agency's lead officers (SPEC §13: they plan and draw its random inspections) are one more group
+  // beside `officer` and the agency's group; which agency they lead is the one of their agency group.
+  groups.set(
+    LEAD_GROUP,
+    new CfnUserPoolGroup(scope, `${pascal(LEAD_GROUP)}Group`, { userPoolId: userPool.userPoolId, groupName: LEAD_GROUP }),
+  );
 
   const domain = userPool.addDomain('SignIn', {
     cognitoDomain: { domainPrefix: props.domainPrefix },

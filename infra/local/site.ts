@@ -9,7 +9,7 @@
 // rebind its own DNS name to 127.0.0.1 and call us "same-origin", but its requests still carry
 // its name in Host (and Origin): that is what `devRequestRefusal` looks at.
 
-import { AGENCIES, AGENCY_GROUP_PREFIX, isAgency, type Agency } from '#domain/agencies.ts';
+import { AGENCIES, AGENCY_GROUP_PREFIX, isAgency, LEAD_GROUP, type Agency } from '#domain/agencies.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { BlockList, isIP } from 'node:net';
@@ -52,8 +52,8 @@ export interface LocalSite {
   devSignIn: boolean;
   /** The file for a GET/HEAD path, or undefined. */
   file(path: string): SiteFile | undefined;
-  /** `agency`: an officer's agency group is added (SPEC §12). */
-  mintDevToken(role: Role, sub: string, agency?: Agency): Promise<string>;
+  /** `agency`: an officer's agency group is added (SPEC §12); `lead`: the lead officers' group (SPEC §13). */
+  mintDevToken(role: Role, sub: string, agency?: Agency, lead?: boolean): Promise<string>;
 }
 
 export interface LocalSiteOptions {
@@ -79,12 +79,12 @@ export async function prepareLocalSite(options: LocalSiteOptions): Promise<Local
   return {
     devSignIn: options.devSignIn,
     file: (path) => files.get(path),
-    mintDevToken: (role, sub, agency) =>
+    mintDevToken: (role, sub, agency, lead) =>
       options.jwt.signToken({
         role,
         sub,
         ttlSeconds: DEV_TOKEN_TTL_SECONDS,
-        groups: agency ? [role, `${AGENCY_GROUP_PREFIX}${agency}`] : [role],
+        groups: [role, ...(agency ? [`${AGENCY_GROUP_PREFIX}${agency}`] : []), ...(lead ? [LEAD_GROUP] : [])],
       }),
   };
 }
@@ -103,7 +103,7 @@ export function sendSiteFile(res: ServerResponse, file: SiteFile, method: string
 }
 
 export type DevSignInResult =
-  | { status: 200; body: { token: string; role: Role; sub: string; agency?: Agency; expiresIn: number } }
+  | { status: 200; body: { token: string; role: Role; sub: string; agency?: Agency; lead?: true; expiresIn: number } }
   | { status: 400; details: { path: string; message: string }[] };
 
 /** Checks a dev sign-in request body and mints the token. */
@@ -111,7 +111,7 @@ export async function devSignIn(site: LocalSite, body: Buffer, contentType: stri
   // JSON only: a cross-site HTML form cannot send it without a CORS preflight, which gets no allowance here.
   if (!/^application\/json\b/i.test(contentType ?? ''))
     return { status: 400, details: [{ path: '', message: 'Content-Type must be application/json' }] };
-  let input: { role?: unknown; sub?: unknown; agency?: unknown };
+  let input: { role?: unknown; sub?: unknown; agency?: unknown; lead?: unknown };
   try {
     input = JSON.parse(body.toString('utf8')) as typeof input;
   } catch {
@@ -126,10 +126,20 @@ export async function devSignIn(site: LocalSite, body: Buffer, contentType: stri
   const agency =
     input?.agency === undefined || input.agency === '' ? undefined : isAgency(input.agency) && role === 'officer' ? input.agency : null;
   if (agency === null) details.push({ path: 'agency', message: `for officers only: one of ${AGENCIES.join(', ')}` });
-  if (!role || !sub || agency === null) return { status: 400, details };
+  // A lead officer of its agency (SPEC §13): `true` for officers only; absent or false: not a lead.
+  const lead = input?.lead === undefined || input.lead === false ? false : input.lead === true && role === 'officer' ? true : null;
+  if (lead === null) details.push({ path: 'lead', message: 'true for officers only' });
+  if (!role || !sub || agency === null || lead === null) return { status: 400, details };
   return {
     status: 200,
-    body: { token: await site.mintDevToken(role, sub, agency), role, sub, ...(agency ? { agency } : {}), expiresIn: DEV_TOKEN_TTL_SECONDS },
+    body: {
+      token: await site.mintDevToken(role, sub, agency, lead),
+      role,
+      sub,
+      ...(agency ? { agency } : {}),
+      ...(lead ? { lead } : {}),
+      expiresIn: DEV_TOKEN_TTL_SECONDS,
+    },
   };
 }
 

@@ -11,13 +11,17 @@
 // the case is really in. What each answer shows follows SPEC §2.1: ID numbers and contact details
 // masked by relationship, internal events as stubs to the owner, a respondent's history per role,
 // and the duplicate flag and related cases (a preservation case and the case that opened it)
-// naming only a case the caller may read.
+// naming only a case the caller may read. Random inspection rounds (SPEC §13) likewise: each caller
+// — lead officers of two agencies among them — plans, lists, reads, draws and records results, by
+// its relationship to the round (the supervisor, an officer of its agency, leading or not, drawn for
+// a target or not, an officer of another agency) and to the round's state.
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionName } from '#domain/actions.schema.ts';
 import { ACTION_RULES } from '#domain/lifecycle.ts';
 import { HANDLER_ROLE_OF_PATH, PATHS, type CasePath } from '#domain/model.ts';
 import { canReadCase } from '#domain/access.ts';
+import type { Agency } from '#domain/agencies.ts';
 import { verifyAnsweredTimeline } from '#domain/timeline-view.ts';
 import { residentIdCheckCharacter } from '#domain/identifiers/resident-id.ts';
 import { creditCodeCheckCharacter } from '#domain/identifiers/credit-code.ts';
@@ -35,10 +39,15 @@ import {
   expectClaim,
   expectMessages,
   expectNotices,
+  expectDraw,
+  expectPlan,
   expectRead,
+  expectResult,
+  expectRoundRead,
   expectRoute,
   historyCases,
   httpRoutes,
+  inspectionPersonas,
   namesRelated,
   isPartyCaller,
   modelFrom,
@@ -47,11 +56,15 @@ import {
   personas,
   relationship,
   representativeActions,
+  roundFrom,
+  roundRelationship,
   seesContact,
   seesIdNumber,
+  tokenGroups,
   type CaseModel,
   type Expectation,
   type Persona,
+  type RoundModel,
 } from '../support/access.ts';
 import { validComplaint } from '../support/complaints.ts';
 import { client, type Answer } from '../support/http-client.ts';
@@ -76,7 +89,8 @@ function tokenOf(p: Persona): Promise<string> | undefined {
   if (p.role === null) return undefined;
   let token = tokens.get(p.sub);
   if (!token) {
-    token = rt.token(p.role, p.sub, p.agency);
+    // A lead officer (SPEC §13) carries the lead officers' group beside its role and agency groups.
+    token = p.lead ? rt.jwt.signToken({ role: p.role, sub: p.sub, groups: tokenGroups(p) }) : rt.token(p.role, p.sub, p.agency);
     tokens.set(p.sub, token);
   }
   return token;
@@ -1099,6 +1113,394 @@ describe('the access matrix, generated from the policy', () => {
       problem(`add_note answered to the procuratorate: ${noted.status} parentCaseId ${noted.body?.parentCaseId}`);
     expect(mismatches).toEqual([]);
   }, 120_000);
+
+  // Random inspections (SPEC §13). The round the matrix follows is the supervisor's, for market
+  // regulation, over three targets all drawn, with four inspectors: officers A, B and the lead officer of
+  // the agency, and C of culture and tourism (a plan names subs; C's agency is in its token, so the round
+  // still does not exist for C even where it is drawn). Recusals fix who is drawn for the first two
+  // targets — A and the lead officer for the first, B and C for the second — and the third gets two of
+  // the four at random. Every caller plans a round for each of two agencies, then lists, reads, draws
+  // every round and records results; each answer is checked against the policy, and the relationships
+  // SPEC §13 names against what it says of them.
+  it('random inspections: plan, list, read, draw and results, for every caller and relationship to the round (SPEC §13)', async () => {
+    const people = inspectionPersonas('insp');
+    const supervisor = persona(people, 'supervisor');
+    const sub = (name: string) => persona(people, name).sub;
+    const code = (n: number) => {
+      const first17 = `91610900MA${String(2_000_000 + n).slice(-7)}`;
+      return `${first17}${creditCodeCheckCharacter(first17)}`;
+    };
+    const TARGETS = [1, 2, 3].map((n) => ({ creditCode: code(n), name: `矩阵抽查对象${n}商行` }));
+    const [first, second, third] = TARGETS.map((t) => t.creditCode) as [string, string, string];
+    /** A valid credit code that no plan names: a target never drawn. */
+    const outside = code(99);
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const DRAW = { publicValue: '3 8 1', publicValueReference: '中国福彩网 3D 第 2026338 期' };
+    type PlanAgency = 'market_regulation' | 'culture_tourism';
+    const planFor = (agency: PlanAgency, name: string, patch: Record<string, unknown> = {}) => ({
+      name,
+      agency,
+      targets: TARGETS,
+      targetCount: 1,
+      inspectors: agency === 'market_regulation' ? [sub('officer-A'), sub('officer-B')] : [sub('officer-C'), sub('officer-C-lead')],
+      inspectorsPerTarget: 2,
+      publicValueSource: '中国福利彩票 3D 游戏下一期开奖号码',
+      ...patch,
+    });
+    /** A round of `agency` that is not there yet: what a planner is to the rounds it would plan. */
+    const unplanned = (agency: Agency): RoundModel => ({
+      inspectionId: '',
+      agency,
+      status: 'planned',
+      selected: null,
+      recorded: [],
+      version: 0,
+    });
+
+    interface Round {
+      key: string;
+      model: RoundModel;
+    }
+    const planned = await call(
+      supervisor,
+      'POST',
+      'POST /inspections',
+      '/inspections',
+      planFor('market_regulation', '矩阵抽查：本局三户', {
+        targetCount: 3,
+        inspectors: [sub('officer-A'), sub('officer-B'), sub('officer-lead'), sub('officer-C')],
+        recusals: [
+          { inspector: sub('officer-B'), creditCode: first },
+          { inspector: sub('officer-C'), creditCode: first },
+          { inspector: sub('officer-A'), creditCode: second },
+          { inspector: sub('officer-lead'), creditCode: second },
+        ],
+      }),
+    );
+    record('POST /inspections (market_regulation)', supervisor, 'supervisor', expectPlan(supervisor, 'market_regulation'), planned);
+    if (planned.status !== 201) throw new Error(`planning the matrix's round: ${planned.status} ${JSON.stringify(planned.body)}`);
+    const main: Round = { key: 'main', model: roundFrom(planned.body) };
+    const rounds: Round[] = [main];
+
+    // Everyone plans a round for each of two agencies: the supervisor both, a lead officer its own agency's.
+    for (const agency of ['market_regulation', 'culture_tourism'] as const) {
+      await Promise.all(
+        people.map(async (p) => {
+          const route = `POST /inspections (${agency})`;
+          const answer = await call(p, 'POST', 'POST /inspections', '/inspections', planFor(agency, `矩阵抽查：${p.name}（${agency}）`));
+          if (!record(route, p, roundRelationship(p, unplanned(agency)), expectPlan(p, agency), answer) || answer.status !== 201) return;
+          const model = roundFrom(answer.body);
+          if (model.agency !== agency || model.status !== 'planned' || model.version !== 1)
+            problem(`${route} as ${p.name}: answered ${JSON.stringify(model)}`);
+          rounds.push({ key: `${p.name}/${agency}`, model });
+        }),
+      );
+    }
+    expect(rounds.map((r) => r.key).sort()).toEqual(
+      [
+        'main',
+        'officer-C-lead/culture_tourism',
+        'officer-lead/market_regulation',
+        'supervisor/culture_tourism',
+        'supervisor/market_regulation',
+      ].sort(),
+    );
+
+    const isRound = (id: string) => rounds.some((r) => r.model.inspectionId === id);
+
+    /** GET /inspections: callers of the roles list the rounds they read — an officer its agency's, whatever it asks for. */
+    const listCells = async (when: string) => {
+      for (const agency of [undefined, 'market_regulation', 'culture_tourism'] as const) {
+        await Promise.all(
+          people.map(async (p) => {
+            const route = 'GET /inspections';
+            const answer = await call(p, 'GET', route, `/inspections?limit=100${agency ? `&agency=${agency}` : ''}`);
+            const label = `${route}${agency ? `?agency=${agency}` : ''}`;
+            // An officer's relationship to the rounds of its own agency.
+            const rel = roundRelationship(p, unplanned(p.agency ?? 'market_regulation'));
+            if (!record(label, p, rel, expectRoute(p, ROUTE_ACCESS[route]!), answer, ` (${when})`) || answer.status !== 200) return;
+            const items = answer.body.items as { inspectionId: string; agency: string; status: string }[];
+            const want = rounds
+              .filter(
+                (r) => expectRoundRead(p, r.model).status === 200 && (p.role !== 'supervisor' || !agency || r.model.agency === agency),
+              )
+              .map((r) => r.model.inspectionId)
+              .sort();
+            const got = items
+              .map((i) => i.inspectionId)
+              .filter(isRound)
+              .sort();
+            if (JSON.stringify(got) !== JSON.stringify(want)) problem(`${label} as ${p.name} (${when}): ${JSON.stringify({ got, want })}`);
+            for (const item of items) {
+              const model = rounds.find((r) => r.model.inspectionId === item.inspectionId)?.model;
+              if (!model) problem(`${label} as ${p.name} lists ${item.inspectionId}, a round this test did not plan`);
+              else if (item.status !== model.status)
+                problem(`${label} as ${p.name}: ${item.inspectionId} ${item.status}, the model says ${model.status}`);
+            }
+          }),
+        );
+      }
+    };
+
+    /** GET /inspections/{id}: the round and its events (one per change) to its readers. */
+    const readCells = async (when: string) => {
+      for (const r of rounds) {
+        await Promise.all(
+          people.map(async (p) => {
+            const route = 'GET /inspections/{inspectionId}';
+            const answer = await call(p, 'GET', route, `/inspections/${r.model.inspectionId}`);
+            const rel = roundRelationship(p, r.model);
+            if (!record(route, p, rel, expectRoundRead(p, r.model), answer, ` on ${r.key} (${when})`) || answer.status !== 200) return;
+            const seen = roundFrom(answer.body);
+            if (JSON.stringify(seen) !== JSON.stringify(r.model))
+              problem(`${route} on ${r.key} as ${p.name}: answered ${JSON.stringify(seen)}, the model says ${JSON.stringify(r.model)}`);
+            if (!Array.isArray(answer.body.events) || answer.body.events.length !== r.model.version)
+              problem(`${route} on ${r.key} as ${p.name}: ${answer.body.events?.length} events for version ${r.model.version}`);
+          }),
+        );
+      }
+    };
+
+    /** The public record (一公开): anyone, every round; never who recorded a result or the case it opened. */
+    const publicCells = async (when: string) => {
+      await Promise.all(
+        people.map(async (p) => {
+          const list = await call(p, 'GET', 'GET /public/inspections', '/public/inspections?limit=100');
+          const listed = record(
+            'GET /public/inspections',
+            p,
+            p.role ?? 'anonymous',
+            expectRoute(p, ROUTE_ACCESS['GET /public/inspections']!),
+            list,
+          );
+          if (listed && list.status === 200) {
+            const ids = (list.body.items as { inspectionId: string }[]).map((i) => i.inspectionId);
+            const missing = rounds.filter((r) => !ids.includes(r.model.inspectionId)).map((r) => r.key);
+            if (missing.length > 0) problem(`GET /public/inspections as ${p.name} (${when}): missing ${missing.join()}`);
+          }
+          for (const r of rounds) {
+            const route = 'GET /public/inspections/{inspectionId}';
+            const answer = await call(p, 'GET', route, `/public/inspections/${r.model.inspectionId}`);
+            if (
+              !record(route, p, p.role ?? 'anonymous', expectRoute(p, ROUTE_ACCESS[route]!), answer, ` on ${r.key} (${when})`) ||
+              answer.status !== 200
+            )
+              continue;
+            const results = answer.body.results as Record<string, unknown>[];
+            if (answer.body.status !== r.model.status || results.length !== r.model.recorded.length)
+              problem(
+                `${route} on ${r.key} as ${p.name}: ${answer.body.status} with ${results.length} results, the model says ${r.model.status} with ${r.model.recorded.length}`,
+              );
+            for (const result of results)
+              if ('recordedBy' in result || 'caseId' in result || 'caseNumber' in result)
+                problem(`${route} on ${r.key} as ${p.name}: a published result names ${Object.keys(result).join()}`);
+          }
+        }),
+      );
+    };
+
+    /**
+     * Callers the policy refuses cannot change the round: they ask at once; then those it lets act
+     * (200, or 409 when the round's state refuses it), one after another, each expectation computed
+     * from the state the previous answer left.
+     */
+    const changeCells = async (
+      r: Round,
+      route: string,
+      expectation: (p: Persona, model: RoundModel) => Expectation,
+      relation: (p: Persona, model: RoundModel) => string,
+      send: (p: Persona, model: RoundModel) => Promise<Answer>,
+      check: (p: Persona, answer: Answer) => void,
+      order: (acting: Persona[]) => Persona[] = (acting) => acting,
+    ) => {
+      const refused = people.filter((p) => ![200, 409].includes(expectation(p, r.model).status));
+      const acting = people.filter((p) => !refused.includes(p));
+      const cell = async (p: Persona) => {
+        const before = r.model;
+        const answer = await send(p, before);
+        if (!record(route, p, relation(p, before), expectation(p, before), answer, ` on ${r.key} (${before.status})`)) return;
+        if (answer.status === 200) {
+          r.model = roundFrom(answer.body);
+          if (r.model.version !== before.version + 1)
+            problem(`${route} on ${r.key} as ${p.name}: version ${before.version} → ${r.model.version}`);
+        }
+        if (answer.status === 409 && answer.body.error.details?.[0]?.version !== before.version)
+          problem(
+            `${route} on ${r.key} as ${p.name}: 409 details ${JSON.stringify(answer.body.error.details)} disagree with the model (v${before.version})`,
+          );
+        check(p, answer);
+      };
+      await Promise.all(refused.map(cell));
+      for (const p of order(acting)) await cell(p);
+    };
+
+    const drawCells = (r: Round) =>
+      changeCells(
+        r,
+        'POST /inspections/{inspectionId}/draw',
+        expectDraw,
+        (p, model) => roundRelationship(p, model),
+        (p, model) => call(p, 'POST', 'POST /inspections/{inspectionId}/draw', `/inspections/${model.inspectionId}/draw`, DRAW),
+        (p, answer) => {
+          if (answer.status === 200 && (r.model.status !== 'drawn' || r.model.selected?.length !== (r === main ? 3 : 1)))
+            problem(`draw on ${r.key} as ${p.name}: ${r.model.status} with ${r.model.selected?.length} targets drawn`);
+        },
+      );
+
+    /** The last target's result is tried by the supervisor before the inspectors drawn for it. */
+    const resultCells = (r: Round, creditCode: string, supervisorFirst = false) =>
+      changeCells(
+        r,
+        'POST /inspections/{inspectionId}/results',
+        (p, model) => expectResult(p, model, creditCode),
+        (p, model) => roundRelationship(p, model, creditCode),
+        (p, model) =>
+          call(p, 'POST', 'POST /inspections/{inspectionId}/results', `/inspections/${model.inspectionId}/results`, {
+            creditCode,
+            result: creditCode === third ? 'rectification_ordered' : 'no_issue',
+            inspectedOn: today,
+            summary: `现场检查（${p.name} 记录）`,
+          }),
+        (p, answer) => {
+          if (answer.status === 200 && !r.model.recorded.includes(creditCode))
+            problem(`result for ${creditCode} on ${r.key} as ${p.name}: not among the results answered`);
+          if (answer.status === 400 && !answer.body.error.details?.some((d: { path: string }) => d.path === 'creditCode'))
+            problem(
+              `result for ${creditCode} on ${r.key} as ${p.name}: 400 not naming creditCode: ${JSON.stringify(answer.body.error.details)}`,
+            );
+        },
+        (acting) => (supervisorFirst ? [...acting].reverse() : acting),
+      );
+
+    await publicCells('planned');
+    await listCells('planned');
+    await readCells('planned');
+    // Before the draw: no result (409 to the round's readers).
+    await resultCells(main, first);
+    for (const r of rounds) await drawCells(r);
+    // The draw the recusals fixed, checked before relying on it.
+    const drawnFor = (creditCode: string) =>
+      main.model.selected
+        ?.find((t) => t.creditCode === creditCode)
+        ?.inspectors.slice()
+        .sort();
+    expect(main.model.status).toBe('drawn');
+    expect(drawnFor(first)).toEqual([sub('officer-A'), sub('officer-lead')].sort());
+    expect(drawnFor(second)).toEqual([sub('officer-B'), sub('officer-C')].sort());
+    expect(drawnFor(third)).toHaveLength(2);
+    await listCells('drawn');
+    await readCells('drawn');
+    await resultCells(main, outside);
+    await resultCells(main, first);
+    await resultCells(main, second);
+    await resultCells(main, third, true);
+    expect(main.model).toMatchObject({ status: 'completed', recorded: expect.arrayContaining([first, second, third]) });
+    // Once drawn, never again; once recorded, never again.
+    await drawCells(main);
+    await resultCells(main, second);
+    await readCells('completed');
+    await listCells('completed');
+    await publicCells('completed');
+
+    // An id that names no round — unknown or malformed — is 404 past the role check, public or not.
+    for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-round', main.model.inspectionId.toUpperCase().replace(/.$/, 'g')]) {
+      await Promise.all(
+        people.map(async (p) => {
+          const rel = 'no such round';
+          record(
+            'GET /inspections/{inspectionId}',
+            p,
+            rel,
+            expectRoundRead(p, null),
+            await call(p, 'GET', 'GET /inspections/{inspectionId}', `/inspections/${id}`),
+          );
+          record(
+            'POST /inspections/{inspectionId}/draw',
+            p,
+            rel,
+            expectDraw(p, null),
+            await call(p, 'POST', 'POST /inspections/{inspectionId}/draw', `/inspections/${id}/draw`, DRAW),
+          );
+          record(
+            'POST /inspections/{inspectionId}/results',
+            p,
+            rel,
+            expectResult(p, null, first),
+            await call(p, 'POST', 'POST /inspections/{inspectionId}/results', `/inspections/${id}/results`, {
+              creditCode: first,
+              result: 'no_issue',
+              inspectedOn: today,
+              summary: '现场检查未发现问题',
+            }),
+          );
+          record(
+            'GET /public/inspections/{inspectionId}',
+            p,
+            rel,
+            { status: 404, because: 'no such round' },
+            await call(p, 'GET', 'GET /public/inspections/{inspectionId}', `/public/inspections/${id}`),
+          );
+        }),
+      );
+    }
+
+    // What SPEC §13 and §2 say of each relationship, written here by hand: the policy the oracle read must agree.
+    const ROUND_ROUTES = [
+      'GET /inspections/{inspectionId}',
+      'POST /inspections/{inspectionId}/draw',
+      'POST /inspections/{inspectionId}/results',
+    ];
+    const SAYS: [routes: string[], relationship: string, answers: number[]][] = [
+      [['POST /inspections (market_regulation)'], 'supervisor', [201]],
+      [['POST /inspections (culture_tourism)'], 'supervisor', [201]],
+      [['POST /inspections (market_regulation)'], 'lead officer of the agency', [201]],
+      [['POST /inspections (market_regulation)'], 'officer of the agency', [403]],
+      [['POST /inspections (market_regulation)'], 'lead officer of another agency', [403]],
+      [
+        ['POST /inspections (market_regulation)', 'POST /inspections (culture_tourism)', 'GET /inspections', ...ROUND_ROUTES],
+        'role without inspections',
+        [403],
+      ],
+      [['POST /inspections (market_regulation)', 'GET /inspections', ...ROUND_ROUTES], 'no recognised role', [403]],
+      [['POST /inspections (market_regulation)', 'GET /inspections', ...ROUND_ROUTES], 'anonymous (no token)', [401]],
+      [['GET /inspections/{inspectionId}'], 'officer of the agency', [200]],
+      [['GET /inspections/{inspectionId}'], 'supervisor', [200]],
+      [ROUND_ROUTES, 'officer of another agency', [404]],
+      [ROUND_ROUTES, 'lead officer of another agency', [404]],
+      [['POST /inspections/{inspectionId}/results'], 'officer of another agency, drawn for the target', [404]],
+      [['POST /inspections/{inspectionId}/draw'], 'officer of the agency', [403]],
+      [['POST /inspections/{inspectionId}/draw'], 'lead officer of the agency', [200, 409]],
+      [['POST /inspections/{inspectionId}/results'], 'officer of the agency, not drawn for the target', [403]],
+      [['POST /inspections/{inspectionId}/results'], 'lead officer of the agency, not drawn for the target', [403]],
+      [['POST /inspections/{inspectionId}/results'], 'inspector drawn for the target', [200, 409]],
+    ];
+    const inspectionCells = cells.filter((c) => c.route.includes('/inspections') && !c.route.includes('/public/'));
+    for (const [routes, rel, answers] of SAYS) {
+      const met = inspectionCells.filter((c) => c.relationship === rel && routes.some((r) => c.route === r || c.route.startsWith(`${r}?`)));
+      for (const route of routes)
+        expect(
+          met.some((c) => c.route === route || c.route.startsWith(`${route}?`)),
+          `${route} × ${rel} never checked`,
+        ).toBe(true);
+      expect(
+        met.filter((c) => !answers.includes(c.got)).map((c) => `${c.route} as ${c.who}: ${c.got}`),
+        `${rel}: SPEC §13 says ${answers.join('/')}`,
+      ).toEqual([]);
+    }
+    for (const [route, rel] of [
+      ['POST /inspections/{inspectionId}/draw', 'lead officer of the agency'],
+      ['POST /inspections/{inspectionId}/results', 'inspector drawn for the target'],
+      ['POST /inspections/{inspectionId}/results', 'supervisor'],
+    ] as const) {
+      expect(
+        inspectionCells.some((c) => c.route === route && c.relationship === rel && c.got === 200),
+        `${route} × ${rel}: never a 200`,
+      ).toBe(true);
+    }
+    // Unreadable is never 403.
+    expect(inspectionCells.filter((c) => c.expected === 404 && c.got === 403)).toEqual([]);
+    expect(mismatches).toEqual([]);
+  }, 240_000);
 
   it('prints the matrix', () => {
     const byRoute = new Map<string, Map<string, number>>();

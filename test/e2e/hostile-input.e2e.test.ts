@@ -12,6 +12,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionName } from '#domain/actions.schema.ts';
 import { PATHS, ROLES } from '#domain/model.ts';
+import { creditCodeCheckCharacter } from '#domain/identifiers/credit-code.ts';
 import { ERROR_STATUS, type ErrorCode } from '#lib/errors.ts';
 import { formatPath } from '#lib/request.ts';
 import {
@@ -19,6 +20,7 @@ import {
   ROUTE_ACCESS,
   SAMPLES,
   fillPath,
+  gateRoles,
   httpRoutes,
   pacer,
   pathParams,
@@ -69,6 +71,8 @@ function count(label: string): void {
 
 const SUBS_PER_ROLE = 24;
 const ALL_ROLES = [...ROLES, NO_ROLE] as const;
+/** Lead officers of market regulation (SPEC §13: they plan and draw its random inspections), as if a role of their own. */
+const LEAD = 'officer-lead';
 const tokens = new Map<string, string[]>();
 const extraTokens: Record<string, string> = {};
 
@@ -213,10 +217,67 @@ function jsonRequest(r: HttpRoute, target: string, auth: Auth, body: unknown, ex
 // The runtime and a few real cases to aim at
 
 const realCaseIds: string[] = [];
+/** Random inspection rounds of market regulation (SPEC §13): one left planned, one drawn. */
+const realInspectionIds: string[] = [];
+/** The drawn round's drawn targets (a result for one reaches the round, not only the validation). */
+let drawnTarget = '';
+let drawnTarget2 = '';
 let realCursor = '';
 let filerSeq = 0;
 /** A rights holder of the fuzz (round robin over many subs). */
 const filer = (): Auth => tokenAuth('rights_holder', filerSeq++);
+
+/** A valid unified social credit code ending in `serial`. */
+const inspectionTarget = (serial: number) => {
+  const first17 = `91610900MA${String(4_000_000 + serial).slice(-7)}`;
+  return { creditCode: `${first17}${creditCodeCheckCharacter(first17)}`, name: `抽查靶子${serial}商行` };
+};
+const INSPECTION_TARGETS = [1, 2, 3, 4].map(inspectionTarget);
+/** A plan for market regulation (SPEC §13) its lead officers and the supervisor may freeze: the fuzz's officers inspect. */
+const inspectionPlan = (name = '双随机抽查（模糊测试）'): Record<string, unknown> => ({
+  name,
+  agency: 'market_regulation',
+  targets: INSPECTION_TARGETS.map((t) => ({ ...t })),
+  targetCount: 2,
+  inspectors: ['fuzz-officer-0', 'fuzz-officer-1', 'fuzz-officer-2', 'fuzz-officer-3'],
+  inspectorsPerTarget: 2,
+  recusals: [{ inspector: 'fuzz-officer-0', creditCode: INSPECTION_TARGETS[0]!.creditCode }],
+  publicValueSource: '中国福利彩票 3D 游戏下一期开奖号码',
+});
+const INSPECTION_DRAW = { publicValue: '7 1 4', publicValueReference: '中国福彩网 第 2026340 期' };
+/** Today in China Standard Time: a result's inspection day may not be later. */
+const cstToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const inspectionResult = (creditCode: string): Record<string, unknown> => ({
+  creditCode,
+  result: 'rectification_ordered',
+  inspectedOn: cstToday(),
+  summary: '现场检查发现标识不规范，责令限期整改',
+  evidenceSha256: ['9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'],
+});
+/** A violation found: the result opens an enforcement case of market regulation (SPEC §12) against the target. */
+const inspectionViolation = (creditCode: string): Record<string, unknown> => ({
+  ...inspectionResult(creditCode),
+  result: 'violation_found',
+  case: {
+    matter: 'trademark_counterfeiting',
+    right: { kind: 'trademark', number: '12345678', title: '紫阳富硒茶', holder: '紫阳县茶业协会' },
+    countyCode: '610924',
+    description: '抽查中发现该经营者销售标有“紫阳富硒茶”注册商标的茶叶，包装与权利人正品明显不同。',
+  },
+});
+/** A plan over the respondents of a county's cases (the fuzz's complaints name one), not a list of targets. */
+const filteredInspectionPlan = (): Record<string, unknown> => {
+  const { targets: _targets, recusals: _recusals, ...plan } = inspectionPlan('双随机抽查（按辖区）');
+  return { ...plan, targetFilter: { countyCode: '610902' }, targetCount: 1 };
+};
+/** The path parameters every route template of the fuzz may name. */
+const realParams = (i = 0): Record<string, string> => ({
+  caseId: realCaseIds[i % realCaseIds.length]!,
+  inspectionId: realInspectionIds[i % realInspectionIds.length]!,
+  path: 'mediation',
+  creditCode: '91440300708461136T',
+  year: FUZZ_YEAR,
+});
 
 beforeAll(async () => {
   rt = await startRuntimeProcess({ args: ['--in-memory'] });
@@ -231,6 +292,14 @@ beforeAll(async () => {
   extraTokens['audience'] = await rt.jwt.signToken({ role: 'supervisor', sub: 'fuzz-aud', audience: 'someone-else' });
   extraTokens['noGroups'] = await rt.jwt.signToken({ role: 'supervisor', sub: 'fuzz-nogroups', groups: [] });
   extraTokens['manyGroups'] = await rt.jwt.signToken({ role: 'x', sub: 'fuzz-many', groups: ['visitor', 'admin', 'court'] });
+  tokens.set(
+    LEAD,
+    await Promise.all(
+      Array.from({ length: SUBS_PER_ROLE }, (_, i) =>
+        rt.jwt.signToken({ role: 'officer', sub: `fuzz-${LEAD}-${i}`, groups: ['officer', 'agency:market_regulation', 'agency_lead'] }),
+      ),
+    ),
+  );
   const complaints = route('POST /complaints');
   for (let i = 0; i < 3; i++) {
     const filed = await sendChecked(
@@ -275,6 +344,19 @@ beforeAll(async () => {
     callerKey: supervisor.sub,
   });
   realCursor = list.json?.nextCursor ?? '';
+  // Two rounds, inspected by the fuzz's officers: one stays planned (until a fuzzed draw draws it), one drawn.
+  const plans = route('POST /inspections');
+  for (const name of ['靶子抽查（计划）', '靶子抽查（已抽取）']) {
+    const planned = await sendChecked(jsonRequest(plans, '/inspections', supervisor, inspectionPlan(name)));
+    expect(planned.status, planned.text).toBe(201);
+    realInspectionIds.push(planned.json.inspectionId);
+  }
+  const drawn = await sendChecked(
+    jsonRequest(route('POST /inspections/{inspectionId}/draw'), `/inspections/${realInspectionIds[1]}/draw`, supervisor, INSPECTION_DRAW),
+  );
+  expect(drawn.status, drawn.text).toBe(200);
+  drawnTarget = drawn.json.draw.selected[0].creditCode;
+  drawnTarget2 = drawn.json.draw.selected[1].creditCode;
 }, 180_000);
 
 afterAll(async () => {
@@ -364,6 +446,20 @@ function paramArb(name: string): fc.Arbitrary<string> {
       ...common.map((arbitrary) => ({ weight: 1, arbitrary })),
     );
   }
+  if (name === 'inspectionId') {
+    const uuidWrong = fc
+      .constantFrom(...realInspectionIds)
+      .chain((u) => fc.constantFrom(u.slice(1), `${u}0`, u.replace(/-/g, ''), u.replace(/[a-f]/, 'g'), `${u}%00`, `${u}/..`, `%20${u}`));
+    return fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom(...realInspectionIds) },
+      { weight: 2, arbitrary: fc.constantFrom(...realInspectionIds, ...realCaseIds).map((id) => id.toUpperCase()) },
+      // A case's id names no round.
+      { weight: 1, arbitrary: fc.constantFrom(...realCaseIds) },
+      { weight: 2, arbitrary: fc.uuid() },
+      { weight: 3, arbitrary: uuidWrong },
+      ...common.map((arbitrary) => ({ weight: 1, arbitrary })),
+    );
+  }
   if (name === 'path')
     return fc.oneof(
       { weight: 5, arbitrary: fc.constantFrom(...PATHS, 'MEDIATION', 'mediation%00', 'hasOwnProperty') },
@@ -397,6 +493,7 @@ const QUERY_NAMES = [
   'respondentCreditCode',
   'caseNumber',
   'queue',
+  'agency',
   '__proto__',
   'constructor',
   'toString',
@@ -426,6 +523,8 @@ const queryValue = fc.oneof(
     'transferred',
     'mediation',
     'intake',
+    'market_regulation',
+    'culture_tourism',
     '610902',
     '610928',
     'AKIP-2026-000001',
@@ -473,8 +572,9 @@ const queryArb = fc
   });
 
 function authArb(r: HttpRoute): fc.Arbitrary<Auth> {
-  const access = ROUTE_ACCESS[r.routeKey];
-  const permitted = access?.kind === 'roles' ? [...access.roles] : [...ROLES];
+  const roles = gateRoles(ROUTE_ACCESS[r.routeKey]);
+  // The inspections' routes (SPEC §13) tell lead officers apart from the others: both are asked.
+  const permitted = roles ? [...roles, ...(r.path.startsWith('/inspections') ? [LEAD] : [])] : [...ROLES];
   const token = (roles: readonly string[]) =>
     fc.tuple(fc.constantFrom(...roles), fc.nat({ max: SUBS_PER_ROLE - 1 })).map(([role, i]) => tokenAuth(role, i));
   const valid = tokens.get('supervisor')![0]!;
@@ -740,6 +840,9 @@ function validBodyFor(r: HttpRoute): () => Record<string, unknown> {
   if (r.routeKey === 'POST /complaints/offline')
     return () => ({ complaint: validComplaint(), intake: { channel: 'paper', reference: 'R-2026-001' } });
   if (r.routeKey === 'POST /cases/takeover') return () => ({ caseNumber: 'AKIP-2026-000001', code: 'ABCDEFGH' });
+  if (r.routeKey === 'POST /inspections') return () => inspectionPlan();
+  if (r.routeKey === 'POST /inspections/{inspectionId}/draw') return () => ({ ...INSPECTION_DRAW });
+  if (r.routeKey === 'POST /inspections/{inspectionId}/results') return () => inspectionResult(drawnTarget);
   if (r.routeKey === 'PUT /calendar/{year}')
     return () => ({
       source: '国务院办公厅通知（测试）',
@@ -888,8 +991,7 @@ function buildRequest(
 
 /** A role the route lets in (so the request gets past the role check). */
 function permittedRole(r: HttpRoute): string {
-  const access = ROUTE_ACCESS[r.routeKey];
-  return access?.kind === 'roles' ? access.roles[0]! : 'supervisor';
+  return gateRoles(ROUTE_ACCESS[r.routeKey])?.[0] ?? 'supervisor';
 }
 
 const fuzzOptions = (numRuns: number) => ({ numRuns, interruptAfterTimeLimit: 120_000, markInterruptAsFailure: true });
@@ -986,6 +1088,116 @@ describe('hostile input over HTTP', () => {
       );
     }, 180_000);
 
+    it('a valid inspection plan, draw or result broken at a random path → 400 naming the field, or the answer its caller gets (SPEC §13)', async () => {
+      // The body is read before anything is looked up: a caller past the role check gets a broken body
+      // refused (400, naming the field) whatever its relationship to the round; a body that still holds
+      // gets the caller's answer — a plan 201 (403 for an officer who does not lead), a draw or a result
+      // 200 once, then 409 (403 for those the round's agency does not let, 404 for a round that is not there).
+      const TARGETS = [
+        { r: route('POST /inspections'), url: () => '/inspections', holds: [201, 403], base: inspectionPlan },
+        { r: route('POST /inspections'), url: () => '/inspections', holds: [201, 403], base: filteredInspectionPlan },
+        {
+          r: route('POST /inspections/{inspectionId}/draw'),
+          url: (id: string) => `/inspections/${id}/draw`,
+          holds: [200, 403, 404, 409],
+          base: () => ({ ...INSPECTION_DRAW }),
+        },
+        {
+          r: route('POST /inspections/{inspectionId}/results'),
+          url: (id: string) => `/inspections/${id}/results`,
+          holds: [200, 403, 404, 409],
+          base: () => inspectionResult(drawnTarget),
+        },
+        {
+          r: route('POST /inspections/{inspectionId}/results'),
+          url: (id: string) => `/inspections/${id}/results`,
+          holds: [200, 403, 404, 409],
+          base: () => inspectionViolation(drawnTarget2),
+        },
+      ];
+      const DEFAULTED = ['inspectorsPerTarget', 'recusals', 'evidenceSha256', 'case.evidence'];
+      const input = fc
+        .tuple(
+          fc.constantFrom(...TARGETS),
+          fc.oneof(
+            { weight: 6, arbitrary: fc.constantFrom('supervisor', 'officer', LEAD) },
+            { weight: 1, arbitrary: fc.constantFrom(...ALL_ROLES) },
+          ),
+          fc.nat({ max: SUBS_PER_ROLE - 1 }),
+          fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...realInspectionIds) }, { weight: 1, arbitrary: fc.uuid() }),
+        )
+        .chain(([t, role, i, id]) =>
+          fc
+            .oneof(
+              { weight: 8, arbitrary: mutationArb(t.base) as fc.Arbitrary<Omit<Mutation, 'kind'> & { kind: Mutation['kind'] | 'none' }> },
+              // Now and then the body as it is, so that plans, draws, results and the cases violations open are made.
+              { weight: 1, arbitrary: fc.constant(null).map(() => ({ kind: 'none' as const, path: [], mustName: null, body: t.base() })) },
+            )
+            .map((m) => ({ t, m, role, auth: tokenAuth(role, i), id })),
+        );
+      await fc.assert(
+        fc.asyncProperty(input, async ({ t, m, role, auth, id }) => {
+          count('inspection mutation');
+          // Fields with a default may go missing: the body still holds, and a refusal is then about something else.
+          const mustName = m.kind === 'delete' && DEFAULTED.includes(m.mustName ?? '') ? null : m.mustName;
+          const req = jsonRequest(t.r, t.url(id), auth, m.body);
+          const answer = await sendChecked(req);
+          assertWellFormed(req, answer);
+          if (!['supervisor', 'officer', LEAD].includes(role)) {
+            // The role check comes first: no body is read for a role that takes no part in inspections.
+            expect(answer.status, describeRequest(req)).toBe(403);
+            return;
+          }
+          expect([400, ...t.holds], describeRequest(req)).toContain(answer.status);
+          if (answer.status === 400 && mustName !== null) {
+            expect(names(answer.json.error.details, mustName), `${m.kind} ${mustName}: ${JSON.stringify(answer.json.error.details)}`).toBe(
+              true,
+            );
+          }
+          // A field of the wrong type, or one the schema does not know, is never accepted nor looked past.
+          if (mustName !== null && m.kind !== 'delete')
+            expect(answer.status, `${m.kind} ${m.mustName} answered ${answer.status}: ${describeRequest(req)}`).toBe(400);
+        }),
+        {
+          ...fuzzOptions(100),
+          // The supervisor records a violation as it is: the result opens an enforcement case in the same transaction.
+          examples: [
+            [
+              {
+                t: TARGETS[4]!,
+                m: { kind: 'none' as const, path: [], mustName: null, body: inspectionViolation(drawnTarget2) },
+                role: 'supervisor',
+                auth: tokenAuth('supervisor', 9),
+                id: realInspectionIds[1]!,
+              },
+            ],
+          ],
+        },
+      );
+    }, 180_000);
+
+    it('Idempotency-Key on POST /inspections: garbage keys → 400 naming the header; a retry → the first round, never a second; another body → 422', async () => {
+      const r = route('POST /inspections');
+      for (const key of ['', ' ', 'a b', 'x'.repeat(201), 'clé']) {
+        const req = jsonRequest(r, '/inspections', tokenAuth(LEAD, 7), inspectionPlan('幂等测试（坏键）'), [['Idempotency-Key', key]]);
+        const answer = await sendChecked(req);
+        assertWellFormed(req, answer);
+        expect(answer.status, JSON.stringify(key)).toBe(400);
+        expect(answer.json.error.details.map((d: { path: string }) => d.path)).toContain('Idempotency-Key');
+      }
+      const auth = tokenAuth(LEAD, 8);
+      const key = `fuzz-plan-${Date.now()}`;
+      const body = inspectionPlan('幂等测试抽查');
+      const first = await sendChecked(jsonRequest(r, '/inspections', auth, body, [['Idempotency-Key', key]]));
+      const again = await sendChecked(jsonRequest(r, '/inspections', auth, body, [['Idempotency-Key', key]]));
+      const other = await sendChecked(jsonRequest(r, '/inspections', auth, { ...body, targetCount: 3 }, [['Idempotency-Key', key]]));
+      expect(first.status, first.text).toBe(201);
+      expect(again.status).toBe(201);
+      expect(again.json.inspectionId).toBe(first.json.inspectionId);
+      expect(other.status).toBe(422);
+      expect(other.json.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    }, 60_000);
+
     it('control characters, bidi overrides and lone surrogates (escaped or raw bytes) in any string → 400 naming the field', async () => {
       const FORBIDDEN = [
         ...Array.from({ length: 9 }, (_, i) => i),
@@ -1010,6 +1222,14 @@ describe('hostile input over HTTP', () => {
       ];
       const complaints = route('POST /complaints');
       const actions = route('POST /cases/{caseId}/actions');
+      const inspectionBodies: [HttpRoute, () => Record<string, unknown>][] = [
+        [route('POST /inspections'), inspectionPlan],
+        [route('POST /inspections'), filteredInspectionPlan],
+        [route('POST /inspections/{inspectionId}/draw'), () => ({ ...INSPECTION_DRAW })],
+        [route('POST /inspections/{inspectionId}/results'), () => inspectionResult(drawnTarget)],
+        [route('POST /inspections/{inspectionId}/results'), () => inspectionViolation(drawnTarget2)],
+      ];
+      const inspections = inspectionBodies.map(([r]) => r);
       const target = fc.oneof(
         { weight: 3, arbitrary: fc.constant(null).map(() => ({ r: complaints, url: '/complaints', base: () => validComplaint() })) },
         {
@@ -1023,6 +1243,11 @@ describe('hostile input over HTTP', () => {
           arbitrary: fc
             .constantFrom(...ACTIONS)
             .map((a) => ({ r: actions, url: `/cases/${realCaseIds[1]}/actions`, base: () => actionBody(a) })),
+        },
+        // SPEC §13: a plan, a draw's public value, a result.
+        {
+          weight: 2,
+          arbitrary: fc.constantFrom(...inspectionBodies).map(([r, base]) => ({ r, url: fillPath(r.path, realParams(1)), base })),
         },
       );
       const input = target.chain((t) =>
@@ -1051,7 +1276,10 @@ describe('hostile input over HTTP', () => {
               : Buffer.from(String.fromCharCode(code), 'utf8')
             : Buffer.from(`\\u${code.toString(16).padStart(4, '0')}`);
           const payload = Buffer.concat([text.subarray(0, i), bytes, text.subarray(i + 8)]);
-          const auth = t.r === complaints ? filer() : tokenAuth('procuratorate', Math.floor(at * SUBS_PER_ROLE));
+          const auth =
+            t.r === complaints
+              ? filer()
+              : tokenAuth(inspections.includes(t.r) ? 'supervisor' : 'procuratorate', Math.floor(at * SUBS_PER_ROLE));
           const req = jsonRequest(t.r, t.url, auth, payload);
           const answer = await sendChecked(req);
           assertWellFormed(req, answer);
@@ -1198,9 +1426,8 @@ describe('hostile input over HTTP', () => {
       await fc.assert(
         fc.asyncProperty(input, async ([r, contentType, i]) => {
           count('content types');
-          const access = ROUTE_ACCESS[r.routeKey];
-          const auth = tokenAuth(access?.kind === 'roles' ? access.roles[0]! : 'procuratorate', i);
-          const url = fillPath(r.path, { caseId: realCaseIds[2]!, creditCode: '91440300708461136T', year: FUZZ_YEAR });
+          const auth = tokenAuth(gateRoles(ROUTE_ACCESS[r.routeKey])?.[0] ?? 'procuratorate', i);
+          const url = fillPath(r.path, realParams(2));
           const req = jsonRequest(r, url, auth, validBodyFor(r)());
           req.headers = req.headers.filter(([n]) => n !== 'Content-Type');
           if (contentType !== null) req.headers.push(['Content-Type', contentType]);
@@ -1251,7 +1478,7 @@ describe('hostile input over HTTP', () => {
       const over = Buffer.alloc(MAX_BODY + 1, 0x20);
       over[0] = 0x5b; // '[' … spaces: the size, not the content, is refused
       for (const r of ROUTES) {
-        const url = fillPath(r.path, { caseId: realCaseIds[0]!, path: 'mediation', creditCode: '91440300708461136T', year: FUZZ_YEAR });
+        const url = fillPath(r.path, realParams(0));
         for (const auth of [tokenAuth(permittedRole(r), 3), { sub: null, label: 'none' } as Auth]) {
           const req = jsonRequest(r, url, auth, over);
           const answer = await sendChecked(req);
@@ -1261,14 +1488,8 @@ describe('hostile input over HTTP', () => {
         }
       }
       for (const r of BODY_ROUTES) {
-        const access = ROUTE_ACCESS[r.routeKey];
         const req = {
-          ...jsonRequest(
-            r,
-            fillPath(r.path, { caseId: realCaseIds[0]!, creditCode: '91440300708461136T', year: FUZZ_YEAR }),
-            tokenAuth(access?.kind === 'roles' ? access.roles[0]! : 'supervisor', 4),
-            Buffer.alloc(MAX_BODY + 10_000, 0x20),
-          ),
+          ...jsonRequest(r, fillPath(r.path, realParams(0)), tokenAuth(permittedRole(r), 4), Buffer.alloc(MAX_BODY + 10_000, 0x20)),
           chunked: true,
         };
         const answer = await sendChecked(req);
@@ -1288,7 +1509,6 @@ describe('hostile input over HTTP', () => {
     it('deeply nested JSON → 400, never a 5xx, with or without Idempotency-Key; the server answers /health right after', async () => {
       const health = route('GET /health');
       for (const r of BODY_ROUTES) {
-        const access = ROUTE_ACCESS[r.routeKey];
         for (const depth of [33, 1000, 10_000, 100_000]) {
           for (const body of [
             '['.repeat(depth) + ']'.repeat(depth),
@@ -1296,14 +1516,8 @@ describe('hostile input over HTTP', () => {
             '['.repeat(depth),
           ]) {
             for (const key of [null, `deep-${depth}-${body.length}-${r.routeKey.length}`]) {
-              const auth = tokenAuth(access?.kind === 'roles' ? access.roles[0]! : 'supervisor', depth % SUBS_PER_ROLE);
-              const req = jsonRequest(
-                r,
-                fillPath(r.path, { caseId: realCaseIds[0]!, creditCode: '91440300708461136T', year: FUZZ_YEAR }),
-                auth,
-                body,
-                key ? [['Idempotency-Key', key]] : [],
-              );
+              const auth = tokenAuth(permittedRole(r), depth % SUBS_PER_ROLE);
+              const req = jsonRequest(r, fillPath(r.path, realParams(0)), auth, body, key ? [['Idempotency-Key', key]] : []);
               const answer = await sendChecked(req);
               assertWellFormed(req, answer);
               expect(answer.status, `${r.routeKey} depth ${depth} key ${key !== null}: ${answer.text.slice(0, 200)}`).toBe(400);
@@ -1328,7 +1542,7 @@ describe('hostile input over HTTP', () => {
       // that refuses `?zz=1` refuses them too, naming them; one that ignores unknown names ignores them.
       for (const r of ROUTES) {
         const auth = tokenAuth(permittedRole(r), 5);
-        const url = fillPath(r.path, { caseId: realCaseIds[0]!, path: 'mediation', creditCode: '91440300708461136T', year: FUZZ_YEAR });
+        const url = fillPath(r.path, realParams(0));
         const ask = async (name: string) => {
           const req: RawRequest =
             r.method === 'POST'

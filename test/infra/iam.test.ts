@@ -160,10 +160,12 @@ describe('the cursor secret', () => {
       'getRespondent',
       'getTimeline',
       'getWorkQueue',
+      'inspections',
       'listCases',
       'notify',
       'offlineIntake',
       'publicDecisions',
+      'publicInspections',
       'takeOverCase',
     ]);
   });

@@ -65,7 +65,8 @@ describe('cdk-nag AwsSolutions', () => {
       'AwsSolutions-S1',
     ]);
     const publicRoutes = acks.filter((a) => a.rule === 'AwsSolutions-APIG4').map((a) => a.path.split('/').slice(1).join('/'));
-    // Once per stack: the public routes of SPEC §9, the register of penalty decisions and the credit list (SPEC §12).
+    // Once per stack: the public routes of SPEC §9, the register of penalty decisions and the credit list (SPEC §12),
+    // the record of random inspections (SPEC §13).
     expect(publicRoutes.sort()).toEqual([
       'Api/GET--health',
       'Api/GET--health',
@@ -75,6 +76,10 @@ describe('cdk-nag AwsSolutions', () => {
       'Api/GET--public--credit-list',
       'Api/GET--public--decisions',
       'Api/GET--public--decisions',
+      'Api/GET--public--inspections',
+      'Api/GET--public--inspections',
+      'Api/GET--public--inspections--{inspectionId}',
+      'Api/GET--public--inspections--{inspectionId}',
     ]);
     const tracing = acks.filter((a) => a.rule === 'AwsSolutions-IAM5[Resource::*]');
     expect(tracing.map((a) => a.path).sort()).toEqual(

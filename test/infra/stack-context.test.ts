@@ -12,7 +12,14 @@ import { GROUP_ROLES_ENV, REQUIRED_ENV } from '#lib/config.ts';
 import { logicalId, resourcesOfType, synthesize, type Synthesized } from './synth.ts';
 
 const issuer = 'https://sso.ankang.gov.cn/realms/ip-protection';
-const groupRoles = { 'IP Admins': 'supervisor', 调解员: 'mediator', court: 'court' };
+const groupRoles = {
+  'IP Admins': 'supervisor',
+  调解员: 'mediator',
+  court: 'court',
+  版权执法: 'officer',
+  文旅广电局: 'agency:culture_tourism',
+  'Inspection Leads': 'agency_lead',
+};
 
 let synth: Synthesized;
 
@@ -135,6 +142,9 @@ describe('context that would break sign-in is refused at synth', () => {
 
   it('rejects a group map that names no role, or an empty, malformed or misplaced one', () => {
     expect(build({ ...complete, groupRoles: '{"Judges":"judge"}' })).toThrow(/"Judges".*not a role/);
+    // Agency and lead groups are targets only by their exact names.
+    expect(build({ ...complete, groupRoles: '{"Leads":"agency:lead"}' })).toThrow(/"Leads".*not a role.*agency_lead/);
+    expect(build({ ...complete, groupRoles: '{"Leads":"lead"}' })).toThrow(/"Leads".*not a role/);
     expect(build({ ...complete, groupRoles: '{}' })).toThrow(/groupRoles/);
     expect(build({ ...complete, groupRoles: '{"a":' })).toThrow(/groupRoles/);
     expect(build({ ...complete, groupRoles: ['supervisor'] })).toThrow(/groupRoles/);

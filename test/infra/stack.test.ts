@@ -166,7 +166,11 @@ describe('stateful resources keep their logical ids', () => {
         administrative_enforcement: ['administrativeenforcement2441CB29', 'administrativeenforcementdlq9126132D'],
         notifications: ['notificationsBCF85F58', 'notificationsdlq31518AC1'],
       },
-      groups: [...ROLES.map((role) => `${pascal(role)}Group`), ...AGENCIES.map((agency) => `${pascal(agency)}AgencyGroup`)],
+      groups: [
+        ...ROLES.map((role) => `${pascal(role)}Group`),
+        ...AGENCIES.map((agency) => `${pascal(agency)}AgencyGroup`),
+        'AgencyLeadGroup',
+      ],
     });
   });
 });
@@ -430,9 +434,9 @@ describe('the HTTP API', () => {
 });
 
 describe('identity', () => {
-  it("has one Cognito group per role, named as the role, and one per officers' agency, named agency:<agency> (SPEC §12)", () => {
-    synth.template.resourceCountIs('AWS::Cognito::UserPoolGroup', ROLES.length + AGENCIES.length);
-    for (const groupName of [...ROLES, ...AGENCIES.map((agency) => `agency:${agency}`)]) {
+  it("has one Cognito group per role, named as the role, one per officers' agency, named agency:<agency> (SPEC §12), and agency_lead for lead officers (SPEC §13)", () => {
+    synth.template.resourceCountIs('AWS::Cognito::UserPoolGroup', ROLES.length + AGENCIES.length + 1);
+    for (const groupName of [...ROLES, ...AGENCIES.map((agency) => `agency:${agency}`), 'agency_lead']) {
       synth.template.hasResourceProperties('AWS::Cognito::UserPoolGroup', {
         GroupName: groupName,
         UserPoolId: ref(synth.stack, synth.stack.identity.userPool),

@@ -73,6 +73,22 @@ describe('arguments', () => {
     expect(() => parseUserArgs(argv)).toThrow(message);
   });
 
+  it("--agency and --lead put an officer in its agency's group and the lead officers' group (SPEC §12, §13)", () => {
+    expect(
+      parseUserArgs(['--user-pool-id', POOL, '--email', 'li@wlj.example.cn', '--role', 'officer', '--agency', 'culture_tourism', '--lead']),
+    ).toMatchObject({ roles: ['officer'], agency: 'culture_tourism', lead: true });
+    expect(parseUserArgs(['--user-pool-id', POOL, '--email', 'o@amr.example.cn', '--role', 'officer'])).not.toHaveProperty('lead');
+  });
+
+  it.each([
+    [['--role', 'court', '--lead'], /--lead is for officers/],
+    [['--role', 'supervisor', '--agency', 'forestry'], /--agency is for officers/],
+    [['--role', 'officer', '--agency', 'customs'], /unknown agency "customs"/],
+    [['--role', 'officer', '--lead=yes'], /unknown argument --lead=yes/],
+  ])('refuses %j for a non-officer or a bad agency', (argv, message) => {
+    expect(() => parseUserArgs(['--user-pool-id', POOL, '--email', 'a@b.cn', ...argv])).toThrow(message);
+  });
+
   it('accepts every SPEC §2 role and names them all when refusing one', () => {
     for (const role of ROLES) expect(parseUserArgs(['--user-pool-id', POOL, '--email', 'a@b.cn', '--role', role]).roles).toEqual([role]);
     expect(() => parseUserArgs(['--user-pool-id', POOL, '--email', 'a@b.cn', '--role', 'x'])).toThrow(ROLES.join(', '));
@@ -103,6 +119,20 @@ describe('Cognito calls', () => {
       },
       { name: 'AdminAddUserToGroupCommand', input: { UserPoolId: POOL, Username: 'm@med.example.cn', GroupName: 'mediator' } },
       { name: 'AdminAddUserToGroupCommand', input: { UserPoolId: POOL, Username: 'm@med.example.cn', GroupName: 'supervisor' } },
+    ]);
+  });
+
+  it("adds a lead officer to officer, its agency's group and agency_lead, in that order", async () => {
+    const cognito = recordingCognito();
+    const outcome = await provisionUser(
+      cognito,
+      parseUserArgs(['--user-pool-id', POOL, '--email', 'li@wlj.example.cn', '--role', 'officer', '--agency', 'culture_tourism', '--lead']),
+    );
+    expect(outcome.groups).toEqual(['officer', 'agency:culture_tourism', 'agency_lead']);
+    expect(cognito.sent.filter((c) => c.name === 'AdminAddUserToGroupCommand').map((c) => c.input['GroupName'])).toEqual([
+      'officer',
+      'agency:culture_tourism',
+      'agency_lead',
     ]);
   });
 

@@ -735,6 +735,39 @@ describe('pieces without a JVM', () => {
     }
   }, 30_000);
 
+  it("npm run token puts an officer in its agency's group and, with --lead, in agency_lead; refuses both to other roles", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'token-'));
+    const run = (args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(
+          ...nodeTs('tools/token.ts', args),
+          { cwd: repoRoot, env: { ...process.env, DATA_DIR: dataDir } },
+          (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr }),
+        );
+      });
+    try {
+      // One after another: the first run creates the signing key the others then use.
+      const lead = await run(['--role', 'officer', '--sub', 'o-7', '--agency', 'culture_tourism', '--lead']);
+      const officer = await run(['--role', 'officer', '--sub', 'o-8']);
+      const court = await run(['--role', 'court', '--sub', 'c-1', '--lead']);
+      const supervisor = await run(['--role', 'supervisor', '--sub', 's-1', '--agency', 'forestry']);
+      const jwt = await localJwt(dataDir);
+      expect(lead.code, lead.stderr).toBe(0);
+      expect(await jwt.verifyToken(lead.stdout.trim())).toMatchObject({
+        sub: 'o-7',
+        'cognito:groups': ['officer', 'agency:culture_tourism', 'agency_lead'],
+      });
+      expect(await jwt.verifyToken(officer.stdout.trim())).toMatchObject({ 'cognito:groups': ['officer'] });
+      expect(court).toMatchObject({ code: 1, stdout: '' });
+      expect(court.stderr).toMatch(/--lead is for officers/);
+      expect(court.stderr).toContain('[--lead]');
+      expect(supervisor).toMatchObject({ code: 1, stdout: '' });
+      expect(supervisor.stderr).toMatch(/--agency is for officers/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
   it('npm start exits 1 with one line when Java is missing', async () => {
     const bin = mkdtempSync(join(tmpdir(), 'no-java-'));
     symlinkSync(process.execPath, join(bin, 'node'));

@@ -5,6 +5,7 @@
 // submission") — and never a 5xx.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { creditCodeCheckCharacter } from '#domain/identifiers/credit-code.ts';
 import type { RuntimeProcess } from '../support/runtime-process.ts';
 import { validComplaint } from '../support/complaints.ts';
 import { duplicates, report } from './support/figures.ts';
@@ -200,6 +201,149 @@ describe('one winner', () => {
     expect(countBy(answers, 409)).toBe(RACERS - 1);
     expect(after.body).toMatchObject({ status: 'under_review', version: nominated.body.version + 1 });
     expect((after.body.events as { type: string }[]).map((e) => e.type)).toEqual(['nominated', 'start_review']);
+  });
+});
+
+describe('one draw, one result (SPEC §13)', () => {
+  const TARGETS = ['91350100M000100Y43', '91110108551385082Q', '91440300708461136T'].map((creditCode, i) => ({
+    creditCode,
+    name: `抽查对象${i + 1}有限公司`,
+  }));
+
+  async function plannedRound(supervisor: string): Promise<string> {
+    const planned = await call(rt.url, 'POST', '/inspections', {
+      token: supervisor,
+      body: {
+        name: '并发抽查',
+        agency: 'market_regulation',
+        targets: TARGETS,
+        targetCount: 2,
+        inspectors: ['race-inspector-1', 'race-inspector-2'],
+        publicValueSource: '下一期公开开奖号码',
+      },
+    });
+    expect(planned.status).toBe(201);
+    return planned.body.inspectionId;
+  }
+
+  it(`${RACERS} supervisors drawing one round at the same instant, each with another public value: one 200, ${RACERS - 1} × 409, one draw`, async (context) => {
+    const supervisors = await tokens('supervisor', 'race-draw-supervisor', RACERS);
+    const id = await plannedRound(supervisors[0]!);
+    const answers = await Promise.all(
+      supervisors.map((token, i) =>
+        call(rt.url, 'POST', `/inspections/${id}/draw`, { token, body: { publicValue: `value-${i}`, publicValueReference: `issue ${i}` } }),
+      ),
+    );
+    const after = await call(rt.url, 'GET', `/inspections/${id}`, { token: supervisors[0]! });
+    const winner = answers.findIndex((a) => a.status === 200);
+    const successes = countBy(answers, 200);
+    report(context, {
+      faults: 1,
+      requests: answers.length,
+      accepted: successes,
+      lost: Math.max(0, successes - 1) + (after.body.draw?.publicValue === `value-${winner}` ? 0 : 1),
+      fiveXx: answers.filter(is5xx).length,
+      duplicateNumbers: 0,
+      note: `200 × ${successes}, 409 × ${countBy(answers, 409)}; stored draw of racer ${winner}; events ${after.body.events.length}`,
+    });
+    expect(successes).toBe(1);
+    expect(countBy(answers, 409)).toBe(RACERS - 1);
+    expect(after.body.draw.publicValue).toBe(`value-${winner}`);
+    expect((after.body.events as { type: string }[]).map((e) => e.type)).toEqual(['inspection_planned', 'inspection_drawn']);
+  });
+
+  it('results for six drawn targets recorded at the same instant: all 200, none lost, the round completed', async (context) => {
+    const supervisors = await tokens('supervisor', 'race-results-supervisor', 6);
+    const six = Array.from({ length: 6 }, (_, i) => {
+      const first17 = `91610900MA${String(9100 + i).padStart(7, '0')}`;
+      return { creditCode: first17 + creditCodeCheckCharacter(first17), name: `并发对象${i + 1}有限公司` };
+    });
+    const planned = await call(rt.url, 'POST', '/inspections', {
+      token: supervisors[0]!,
+      body: {
+        name: '并发录入结果',
+        agency: 'market_regulation',
+        targets: six,
+        targetCount: 6,
+        inspectors: ['race-inspector-1', 'race-inspector-2'],
+        publicValueSource: '下一期公开开奖号码',
+      },
+    });
+    const id = planned.body.inspectionId;
+    const drawn = await call(rt.url, 'POST', `/inspections/${id}/draw`, {
+      token: supervisors[0]!,
+      body: { publicValue: '3 1 4', publicValueReference: 'race' },
+    });
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const targets = (drawn.body.draw.selected as { creditCode: string }[]).map((t) => t.creditCode);
+    const answers = await Promise.all(
+      targets.map((creditCode, i) =>
+        call(rt.url, 'POST', `/inspections/${id}/results`, {
+          token: supervisors[i]!,
+          body: { creditCode, result: 'no_issue', inspectedOn: today, summary: `未发现问题 ${i}` },
+        }),
+      ),
+    );
+    const after = await call(rt.url, 'GET', `/inspections/${id}`, { token: supervisors[0]! });
+    const successes = countBy(answers, 200);
+    report(context, {
+      faults: 1,
+      requests: answers.length,
+      accepted: successes,
+      lost: targets.length - after.body.results.length,
+      fiveXx: answers.filter(is5xx).length,
+      duplicateNumbers: 0,
+      note: `200 × ${successes} of ${targets.length}; results stored ${after.body.results.length}; status ${after.body.status}; events ${after.body.events.length}`,
+    });
+    expect(answers.map((a) => a.status)).toEqual(targets.map(() => 200));
+    expect(after.body.results.map((r: { creditCode: string }) => r.creditCode).sort()).toEqual([...targets].sort());
+    expect(after.body.status).toBe('completed');
+    expect(after.body.events).toHaveLength(2 + targets.length);
+  });
+
+  it('20 supervisors recording a violation for one drawn target at the same instant: one 200, one enforcement case, no number taken twice', async (context) => {
+    const supervisors = await tokens('supervisor', 'race-result-supervisor', 20);
+    const id = await plannedRound(supervisors[0]!);
+    const drawn = await call(rt.url, 'POST', `/inspections/${id}/draw`, {
+      token: supervisors[0]!,
+      body: { publicValue: '7 7 7', publicValueReference: 'race' },
+    });
+    const target = drawn.body.draw.selected[0].creditCode;
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const answers = await Promise.all(
+      supervisors.map((token) =>
+        call(rt.url, 'POST', `/inspections/${id}/results`, {
+          token,
+          body: {
+            creditCode: target,
+            result: 'violation_found',
+            inspectedOn: today,
+            summary: '发现销售假冒注册商标商品',
+            case: {
+              matter: 'trademark_counterfeiting',
+              right: { kind: 'trademark', number: '12345678', title: '紫阳富硒茶', holder: '紫阳县茶业协会' },
+              countyCode: '610924',
+              description: '抽查中发现该经营者销售标有注册商标的茶叶，包装与权利人正品明显不同。',
+            },
+          },
+        }),
+      ),
+    );
+    const opened = await call(rt.url, 'GET', `/cases?respondentCreditCode=${target}&limit=100`, { token: supervisors[0]! });
+    const cases = (opened.body.items as { path: string }[]).filter((c) => c.path === 'administrative_enforcement');
+    const successes = countBy(answers, 200);
+    report(context, {
+      faults: 1,
+      requests: answers.length,
+      accepted: successes,
+      lost: Math.max(0, successes - 1) + Math.abs(cases.length - 1),
+      fiveXx: answers.filter(is5xx).length,
+      duplicateNumbers: Math.max(0, cases.length - 1),
+      note: `200 × ${successes}, 409 × ${countBy(answers, 409)}; enforcement cases against the target ${cases.length}`,
+    });
+    expect(successes).toBe(1);
+    expect(countBy(answers, 409)).toBe(19);
+    expect(cases).toHaveLength(1);
   });
 });
 

@@ -4,10 +4,13 @@
 // permitted → 403; permitted → 2xx, or 409 when the case's state does not allow it).
 //
 // The oracle reads `canReadCase` (domain/access.ts) and `ACTION_RULES` with `isParty` and
-// `allowedFrom` (domain/lifecycle.ts) — the same rules the functions apply — so a policy change
-// moves the expectations with it, while the route table below and what SPEC §2.1 says of personal
-// data (contact details, internal events, respondent history) are the SPEC's, written here by hand:
-// the matrix fails when the code's policy drifts from them.
+// `allowedFrom` (domain/lifecycle.ts) — for random inspections `mayReadInspections`,
+// `mayLeadInspections` (domain/access.ts) and `mayRecordResult` (domain/inspections.ts) — the same
+// rules the functions apply — so a policy change moves the expectations with it, while the route
+// table below and what SPEC §2.1 says of personal data (contact details, internal events,
+// respondent history) are the SPEC's, written here by hand: the matrix fails when the code's policy
+// drifts from them (the matrix test states, by hand too, what SPEC §13 says of each relationship to
+// an inspection round).
 //
 // Also here: `pacer`, which keeps a test's request rate under the local edge's rate limits
 // (infra/topology.ts `limits`: per caller, per route, whole stage) so a 429 never stands in for
@@ -19,14 +22,17 @@ import { HANDLER_ROLE_OF_PATH, PATHS, ROLES, type Case, type CasePath, type Case
 import {
   canReadCase,
   isHandlerOfPath,
+  mayLeadInspections,
   mayPostToChannel,
+  mayReadInspections,
   mayReadChannel,
   pathsHandledBy,
   readsMessages,
   type Caller,
   type MessageChannel,
 } from '#domain/access.ts';
-import type { Agency } from '#domain/agencies.ts';
+import { AGENCY_GROUP_PREFIX, LEAD_GROUP, type Agency } from '#domain/agencies.ts';
+import { mayRecordResult, type Inspection, type InspectionStatus } from '#domain/inspections.ts';
 import { termsSha256 } from '#domain/lifecycle.ts';
 import * as topology from '#infra/topology.ts';
 
@@ -73,7 +79,12 @@ export function fillPath(path: string, values: Record<string, string>): string {
  * - `caseStaff`: readers of the case who are handlers of its path or the supervisor (its notices); other readers → 403;
  * - `caseMessages`: readers of the case who read (GET) or write (POST) the channel (SPEC §10); other readers → 403;
  * - `pathHandler`: handlers of the `{path}` named; other roles → 403; not a path → 404;
- * - `action`: per SPEC §4 (ACTION_RULES), for readers of the case.
+ * - `action`: per SPEC §4 (ACTION_RULES), for readers of the case;
+ * - random inspections (SPEC §13), each behind its `roles` (any other recognised role → 403) —
+ *   `inspectionPlan`: the supervisor, or a lead officer of the body's agency; other callers of the roles → 403;
+ *   `inspectionRead`: readers of the round (the supervisor, officers of its agency); anyone else → 404;
+ *   `inspectionDraw`: readers of the round who lead its agency's inspections; other readers → 403;
+ *   `inspectionResult`: readers of the round drawn for the target (or the supervisor); other readers → 403.
  */
 export type RouteAccess =
   | { kind: 'public' }
@@ -84,9 +95,21 @@ export type RouteAccess =
   | { kind: 'caseStaff' }
   | { kind: 'caseMessages' }
   | { kind: 'pathHandler' }
-  | { kind: 'action' };
+  | { kind: 'action' }
+  | { kind: 'inspectionPlan'; roles: readonly Role[] }
+  | { kind: 'inspectionRead'; roles: readonly Role[] }
+  | { kind: 'inspectionDraw'; roles: readonly Role[] }
+  | { kind: 'inspectionResult'; roles: readonly Role[] };
+
+/** The roles a route lets past its role check (other recognised roles: 403), or null when every role passes it. */
+export function gateRoles(access: RouteAccess | undefined): readonly Role[] | null {
+  return access && 'roles' in access ? access.roles : null;
+}
 
 const HANDLER_ROLES: readonly Role[] = [...new Set(PATHS.map((p) => HANDLER_ROLE_OF_PATH[p]))];
+
+/** SPEC §13: who takes part in random inspections at all. */
+const INSPECTION_ROLES: readonly Role[] = ['supervisor', 'officer'];
 
 /** SPEC §9's route table. Routes not (yet) in the topology are simply not checked. */
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {
@@ -127,6 +150,16 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /credit-list/{creditCode}/actions': { kind: 'roles', roles: ['supervisor'] },
   'GET /credit-list/export': { kind: 'roles', roles: ['supervisor', 'officer', 'court', 'procuratorate', 'police'] },
   'GET /public/credit-list': { kind: 'public' },
+  // Random inspections (SPEC §13): the supervisor and the agencies' officers — planning and drawing the
+  // supervisor and an agency's lead officers, results the supervisor and the inspectors drawn for the
+  // target; a round of another agency does not exist for an officer. Anyone reads the public record.
+  'POST /inspections': { kind: 'inspectionPlan', roles: INSPECTION_ROLES },
+  'GET /inspections': { kind: 'roles', roles: INSPECTION_ROLES },
+  'GET /inspections/{inspectionId}': { kind: 'inspectionRead', roles: INSPECTION_ROLES },
+  'POST /inspections/{inspectionId}/draw': { kind: 'inspectionDraw', roles: INSPECTION_ROLES },
+  'POST /inspections/{inspectionId}/results': { kind: 'inspectionResult', roles: INSPECTION_ROLES },
+  'GET /public/inspections': { kind: 'public' },
+  'GET /public/inspections/{inspectionId}': { kind: 'public' },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -141,6 +174,8 @@ export interface Persona {
   sub: string;
   /** An officer's agency group (SPEC §12); none: market regulation. */
   agency?: Agency;
+  /** An officer in the lead officers' group (SPEC §13: plans and draws its agency's random inspections). */
+  lead?: boolean;
 }
 
 export const NO_ROLE = 'visitor';
@@ -151,7 +186,18 @@ export function isRole(role: string | null): role is Role {
 
 export function callerOf(persona: Persona): Caller | null {
   if (!isRole(persona.role)) return null;
-  return persona.agency ? { role: persona.role, sub: persona.sub, agency: persona.agency } : { role: persona.role, sub: persona.sub };
+  return {
+    role: persona.role,
+    sub: persona.sub,
+    ...(persona.agency ? { agency: persona.agency } : {}),
+    ...(persona.lead && persona.role === 'officer' ? { lead: true } : {}),
+  };
+}
+
+/** The groups claim of a persona's token: its role, its agency's group, and the lead officers' group. */
+export function tokenGroups(persona: Persona): string[] {
+  if (persona.role === null) return [];
+  return [persona.role, ...(persona.agency ? [`${AGENCY_GROUP_PREFIX}${persona.agency}`] : []), ...(persona.lead ? [LEAD_GROUP] : [])];
 }
 
 /**
@@ -180,6 +226,22 @@ export function personas(scope: string): Persona[] {
     { name: 'respondent-2', role: 'respondent', sub: `${scope}:respondent-2` },
   );
   list.push({ name: 'no-role', role: NO_ROLE, sub: `${scope}:visitor` }, { name: 'anonymous', role: null, sub: `${scope}:anonymous` });
+  return list;
+}
+
+/**
+ * The callers of `personas`, and a lead officer (SPEC §13: in the lead officers' group, it plans and
+ * draws its agency's random inspections) of each of market regulation and culture and tourism.
+ */
+export function inspectionPersonas(scope: string): Persona[] {
+  const list = personas(scope);
+  const at = list.findIndex((p) => p.name === 'officer-C') + 1;
+  list.splice(
+    at,
+    0,
+    { name: 'officer-lead', role: 'officer', sub: `${scope}:officer-lead`, agency: 'market_regulation', lead: true },
+    { name: 'officer-C-lead', role: 'officer', sub: `${scope}:officer-C-lead`, agency: 'culture_tourism', lead: true },
+  );
   return list;
 }
 
@@ -415,6 +477,105 @@ export function expectRoute(p: Persona, access: RouteAccess, params: { path?: st
     default:
       throw new Error(`expectRoute: ${access.kind} routes name a case; use expectRead/expectClaim/expectAction`);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Random inspection rounds (SPEC §13) as the oracle sees them
+
+/** What the policy reads of a round; kept up to date from the rounds the API answers. */
+export interface RoundModel {
+  inspectionId: string;
+  agency: Agency;
+  status: InspectionStatus;
+  /** The drawn targets and the inspectors drawn for each; null before the draw. */
+  selected: { creditCode: string; name: string; inspectors: string[] }[] | null;
+  /** The targets whose result is recorded. */
+  recorded: string[];
+  version: number;
+}
+
+/** The model after an answer carrying the whole round (POST /inspections, GET, draw, results). */
+export function roundFrom(body: Record<string, any>): RoundModel {
+  return {
+    inspectionId: body.inspectionId,
+    agency: body.agency,
+    status: body.status,
+    selected: body.draw
+      ? body.draw.selected.map((t: any) => ({ creditCode: t.creditCode, name: t.name, inspectors: [...t.inspectors] }))
+      : null,
+    recorded: (body.results as { creditCode: string }[]).map((r) => r.creditCode),
+    version: body.version,
+  };
+}
+
+/** The domain functions read only the fields the model has. */
+const asRound = (r: RoundModel): Inspection => r as unknown as Inspection;
+
+/** The role check of an inspection route: who gets past it, as a caller, or the answer of those who do not. */
+function inspectionGate(p: Persona, routeKey: string): Expectation | Caller {
+  const who = identity(p);
+  if (isExpectation(who)) return who;
+  const roles = gateRoles(ROUTE_ACCESS[routeKey]);
+  if (roles && !roles.includes(who.role)) return { status: 403, because: `role ${who.role} takes no part in inspections` };
+  return who;
+}
+
+/** The caller's relationship to a round (and, for a result, to its target), as the matrix reports it. */
+export function roundRelationship(p: Persona, r: RoundModel, creditCode?: string): string {
+  if (p.role === null) return 'anonymous (no token)';
+  const caller = callerOf(p);
+  if (!caller) return 'no recognised role';
+  if (caller.role === 'supervisor') return 'supervisor';
+  if (caller.role !== 'officer') return 'role without inspections';
+  const target = creditCode === undefined ? undefined : r.selected?.find((t) => t.creditCode === creditCode);
+  const drawn = target?.inspectors.includes(caller.sub) ?? false;
+  if (!mayReadInspections(caller, r.agency))
+    return `${caller.lead ? 'lead officer' : 'officer'} of another agency${drawn ? ', drawn for the target' : ''}`;
+  if (target)
+    return drawn ? 'inspector drawn for the target' : `${caller.lead ? 'lead officer' : 'officer'} of the agency, not drawn for the target`;
+  return caller.lead ? 'lead officer of the agency' : 'officer of the agency';
+}
+
+/** POST /inspections with a valid plan for `agency`. */
+export function expectPlan(p: Persona, agency: Agency): Expectation {
+  const who = inspectionGate(p, 'POST /inspections');
+  if (isExpectation(who)) return who;
+  return mayLeadInspections(who, agency)
+    ? { status: 201, because: `plans ${agency}'s rounds` }
+    : { status: 403, because: `does not lead ${agency}'s inspections` };
+}
+
+/** GET /inspections/{id}. */
+export function expectRoundRead(p: Persona, r: RoundModel | null): Expectation {
+  const who = inspectionGate(p, 'GET /inspections/{inspectionId}');
+  if (isExpectation(who)) return who;
+  if (!r || !mayReadInspections(who, r.agency)) return { status: 404, because: r ? 'round of another agency' : 'no such round' };
+  return { status: 200, because: 'reader of the round' };
+}
+
+/** POST /inspections/{id}/draw with a valid public value. */
+export function expectDraw(p: Persona, r: RoundModel | null): Expectation {
+  const gate = inspectionGate(p, 'POST /inspections/{inspectionId}/draw');
+  if (isExpectation(gate)) return gate;
+  const read = expectRoundRead(p, r);
+  if (read.status !== 200 || !r) return read;
+  if (!mayLeadInspections(gate, r.agency)) return { status: 403, because: 'reader, does not lead the agency’s inspections' };
+  if (r.status !== 'planned') return { status: 409, because: `leads, round ${r.status}` };
+  return { status: 200, because: 'leads, round planned' };
+}
+
+/** POST /inspections/{id}/results with a valid result for `creditCode`. */
+export function expectResult(p: Persona, r: RoundModel | null, creditCode: string): Expectation {
+  const gate = inspectionGate(p, 'POST /inspections/{inspectionId}/results');
+  if (isExpectation(gate)) return gate;
+  const read = expectRoundRead(p, r);
+  if (read.status !== 200 || !r) return read;
+  if (r.status === 'planned' || !r.selected) return { status: 409, because: 'reader, round not drawn' };
+  const target = r.selected.find((t) => t.creditCode === creditCode);
+  if (!target) return { status: 400, because: 'reader, a target not drawn (creditCode)' };
+  if (!mayRecordResult(gate, asRound(r), target)) return { status: 403, because: 'reader, not drawn for the target' };
+  if (r.recorded.includes(creditCode)) return { status: 409, because: 'may record, recorded already' };
+  return { status: 200, because: 'may record, not recorded yet' };
 }
 
 // ---------------------------------------------------------------------------------------------

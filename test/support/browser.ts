@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '#infra/local/runtime.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -44,6 +44,31 @@ export async function startPagesRuntime(options: LocalRuntimeOptions = {}): Prom
     log: () => undefined,
     ...options,
   });
+}
+
+export interface RuntimeAndBrowser {
+  runtime: LocalRuntime;
+  browser: Browser;
+  /** The runtime's base URL, where the pages are served. */
+  url: string;
+}
+
+/**
+ * A browser test file's runtime (`startPagesRuntime(options)`) and Chromium, started together before
+ * the file's tests and stopped after them. Call it at the top of the file; the members are set once
+ * the tests run.
+ */
+export function useRuntimeAndBrowser(options: LocalRuntimeOptions = {}): RuntimeAndBrowser {
+  const env = {} as RuntimeAndBrowser;
+  beforeAll(async () => {
+    [env.runtime, env.browser] = await Promise.all([startPagesRuntime(options), launchBrowser()]);
+    env.url = env.runtime.httpUrl;
+  }, 120_000);
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.runtime?.stop();
+  });
+  return env;
 }
 
 export interface Opened {

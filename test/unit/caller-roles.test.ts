@@ -2,12 +2,14 @@
 // contain whitespace; another OIDC provider's groups become roles only through the configured map
 // (GROUP_ROLES), matched exactly — a group named `ex supervisor` is never the supervisor.
 // API Gateway's JWT authorizer passes an array claim as a bracketed string ("[a b]"); providers may
-// also send a JSON array in a string, a real array, or one plain name.
+// also send a JSON array in a string, a real array, or one plain name. Beside its role an officer
+// may hold its agency's group (`agency:<id>`, SPEC §12) and the lead officers' group (`agency_lead`,
+// SPEC §13); other roles take neither from their groups.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { GROUP_ROLES_ENV, config, resetConfig } from '#lib/config.ts';
 import { ApiError } from '#lib/errors.ts';
-import { callerOf, groupsOf, rolesOf } from '#lib/request.ts';
+import { callerOf, groupsOf, isLead, rolesOf } from '#lib/request.ts';
 import { httpEvent } from '../support/events.ts';
 
 const withGroups = (claim: unknown, sub = 'u-1') => {
@@ -116,5 +118,72 @@ describe('another OIDC provider: only the configured map makes a group a role', 
       resetConfig();
       expect(() => config(), bad).toThrow(/GROUP_ROLES|groupRoles/);
     }
+  });
+});
+
+describe("an officer's lead group `agency_lead` (SPEC §13: plans and draws its agency's inspections)", () => {
+  it('makes an officer holding it a lead, beside its agency, in every shape of the claim', () => {
+    expect(callerOf(withGroups(['officer', 'agency:culture_tourism', 'agency_lead'], 'o-1'))).toEqual({
+      role: 'officer',
+      sub: 'o-1',
+      agency: 'culture_tourism',
+      lead: true,
+    });
+    expect(callerOf(withGroups('[officer agency_lead agency:forestry]', 'o-2'))).toEqual({
+      role: 'officer',
+      sub: 'o-2',
+      agency: 'forestry',
+      lead: true,
+    });
+    // No agency group: a market-regulation lead (access.ts reads the missing agency).
+    expect(callerOf(withGroups('["officer","agency_lead"]', 'o-3'))).toEqual({ role: 'officer', sub: 'o-3', lead: true });
+  });
+
+  it('leaves an officer without it no lead at all (not even `lead: false`)', () => {
+    expect(callerOf(withGroups(['officer', 'agency:culture_tourism'], 'o-4'))).toEqual({
+      role: 'officer',
+      sub: 'o-4',
+      agency: 'culture_tourism',
+    });
+    expect(callerOf(withGroups('[officer]', 'o-5'))).toEqual({ role: 'officer', sub: 'o-5' });
+  });
+
+  it('gives no other role a lead, even one holding the group', () => {
+    expect(callerOf(withGroups(['court', 'agency_lead'], 'c-1'))).toEqual({ role: 'court', sub: 'c-1' });
+    expect(callerOf(withGroups('[supervisor agency_lead agency:forestry]', 's-1'))).toEqual({ role: 'supervisor', sub: 's-1' });
+    // The first role decides: a court that is also an officer is read as the court.
+    expect(callerOf(withGroups(['court', 'officer', 'agency_lead'], 'c-2'))).toEqual({ role: 'court', sub: 'c-2' });
+  });
+
+  it('is no role by itself: a caller holding only the lead group is refused', () => {
+    expect(rolesOf(['agency_lead'], undefined)).toEqual([]);
+    expect(codeOf(() => callerOf(withGroups('[agency_lead]')))).toBe('FORBIDDEN');
+  });
+
+  it('with another provider, only a group mapped to `agency_lead` makes a lead — one merely named so does not', () => {
+    const map = { 'Copyright Officers': 'officer', 'Inspection Leads': 'agency_lead', 版权处: 'agency:culture_tourism' } as const;
+    expect(isLead(['Copyright Officers', 'Inspection Leads'], map)).toBe(true);
+    expect(isLead('[Inspection Leads]', map)).toBe(true);
+    expect(isLead('Inspection Leads', map)).toBe(true);
+    expect(isLead(['Copyright Officers', 'agency_lead'], map)).toBe(false);
+    expect(isLead(['Copyright Officers', '版权处'], map)).toBe(false);
+    expect(isLead(['agency_lead'], undefined)).toBe(true);
+    expect(isLead(['officer', 'agency:forestry'], undefined)).toBe(false);
+  });
+
+  it('callerOf reads a lead mapping from the configuration (GROUP_ROLES)', () => {
+    process.env[GROUP_ROLES_ENV] = JSON.stringify({
+      'Copyright Officers': 'officer',
+      'Inspection Leads': 'agency_lead',
+      版权处: 'agency:culture_tourism',
+    });
+    resetConfig();
+    expect(callerOf(withGroups(['Copyright Officers', '版权处', 'Inspection Leads'], 'o-9'))).toEqual({
+      role: 'officer',
+      sub: 'o-9',
+      agency: 'culture_tourism',
+      lead: true,
+    });
+    expect(callerOf(withGroups(['Copyright Officers', 'agency_lead'], 'o-10'))).toEqual({ role: 'officer', sub: 'o-10' });
   });
 });

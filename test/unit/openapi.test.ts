@@ -20,6 +20,20 @@ import { caseStats } from '#domain/stats.ts';
 import { verifyChain, type TimelineEvent } from '#domain/timeline.ts';
 import { answerEvent } from '#domain/timeline-view.ts';
 import { historyCounts, historyEntry } from '#domain/respondent-history.ts';
+import {
+  drawRound,
+  freezePlan,
+  frozenPlanOf,
+  inspectionDrawSchema,
+  inspectionPlanSchema,
+  inspectionResultSchema,
+  inspectionSummary,
+  publicInspection,
+  recordResult,
+  type Inspection,
+  type InspectionChange,
+  type InspectionError,
+} from '#domain/inspections.ts';
 import { functions as topologyFunctions } from '#infra/topology.ts';
 import { refusal } from '#lib/case-change.ts';
 import { caseView } from '#lib/case-view.ts';
@@ -70,8 +84,23 @@ const SPEC_ROUTES = [
   'POST /credit-list/{creditCode}/actions',
   'GET /public/decisions',
   'GET /public/credit-list',
+  // v2 (§13): random inspections — plan, list, read, draw, results — and their public record.
+  'POST /inspections',
+  'GET /inspections',
+  'GET /inspections/{inspectionId}',
+  'POST /inspections/{inspectionId}/draw',
+  'POST /inspections/{inspectionId}/results',
+  'GET /public/inspections',
+  'GET /public/inspections/{inspectionId}',
 ];
-const PUBLIC_ROUTES = ['GET /health', 'GET /openapi.json', 'GET /public/decisions', 'GET /public/credit-list'];
+const PUBLIC_ROUTES = [
+  'GET /health',
+  'GET /openapi.json',
+  'GET /public/decisions',
+  'GET /public/credit-list',
+  'GET /public/inspections',
+  'GET /public/inspections/{inspectionId}',
+];
 
 type Doc = Record<string, any>;
 let doc: Doc;
@@ -236,6 +265,46 @@ describe('routes', () => {
     });
     expect(params.every((p: Doc) => p['required'] === false)).toBe(true);
   });
+
+  it('documents the random inspections: bodies, the round id as a UUID, the agency filter, the public record', () => {
+    const body = (path: string) => doc['paths'][path]['post']['requestBody']['content']['application/json']['schema'];
+    expect(body('/inspections')).toEqual({ $ref: '#/components/schemas/InspectionPlan' });
+    expect(body('/inspections/{inspectionId}/draw')).toEqual({ $ref: '#/components/schemas/InspectionDraw' });
+    expect(body('/inspections/{inspectionId}/results')).toEqual({ $ref: '#/components/schemas/InspectionResult' });
+    const caseIdParam = doc['paths']['/cases/{caseId}']['get']['parameters'][0];
+    for (const [route, op] of operations(doc).filter(([r]) => r.includes('{inspectionId}'))) {
+      const param = op['parameters'].find((p: Doc) => p['name'] === 'inspectionId');
+      expect(param, route).toMatchObject({ in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
+      expect(param['schema']['pattern'], route).toBe(caseIdParam['schema']['pattern']);
+    }
+    const list = doc['paths']['/inspections']['get']['parameters'].filter((p: Doc) => p['in'] === 'query');
+    expect(list.map((p: Doc) => p['name'])).toEqual(['agency', 'limit', 'cursor']);
+    expect(list.every((p: Doc) => p['required'] === false)).toBe(true);
+    const answer = (route: string, status: string) => {
+      const [method, path] = route.split(' ') as [string, string];
+      return doc['paths'][path][method.toLowerCase()]['responses'][status]['content']['application/json']['schema'];
+    };
+    expect(answer('POST /inspections', '201')).toEqual({ $ref: '#/components/schemas/Inspection' });
+    for (const route of [
+      'GET /inspections/{inspectionId}',
+      'POST /inspections/{inspectionId}/draw',
+      'POST /inspections/{inspectionId}/results',
+    ])
+      expect(answer(route, '200'), route).toEqual({ $ref: '#/components/schemas/Inspection' });
+    for (const route of ['GET /inspections', 'GET /public/inspections'])
+      expect(answer(route, '200'), route).toEqual({ $ref: '#/components/schemas/InspectionSummaryPage' });
+    expect(answer('GET /public/inspections/{inspectionId}', '200')).toEqual({ $ref: '#/components/schemas/PublicInspection' });
+    for (const route of ['POST /inspections/{inspectionId}/draw', 'POST /inspections/{inspectionId}/results']) {
+      const [, path] = route.split(' ') as [string, string];
+      expect(Object.keys(doc['paths'][path]['post']['responses']), route).toEqual(
+        expect.arrayContaining(['400', '401', '403', '404', '409', '413', '415', '429']),
+      );
+    }
+    for (const [route, op] of operations(doc).filter(([r]) => r.includes('/inspections'))) {
+      expect(op['tags'], route).toEqual([route.includes('/public/') ? 'public' : 'agencies']);
+      if (!route.includes('/public/')) expect(op['description'], route).toMatch(/^Who: supervisor; /);
+    }
+  });
 });
 
 describe('request schemas say what the handlers accept', () => {
@@ -323,6 +392,57 @@ describe('request schemas say what the handlers accept', () => {
     for (const [body, valid] of bodies) {
       expect(validates('CaseAction', body).ok, JSON.stringify(body)).toBe(valid);
       expect(schema.safeParse(body).success, JSON.stringify(body)).toBe(valid);
+    }
+  });
+
+  it('agrees with the handler on the random inspections’ bodies: plan, draw, result', () => {
+    const plan = {
+      name: '2026 年第一季度商标专用权双随机抽查',
+      agency: 'market_regulation',
+      targets: [{ creditCode: '91440300708461136T', name: '深圳市某某电子商务有限公司' }],
+      targetCount: 1,
+      inspectors: ['officer-a', 'officer-b'],
+      publicValueSource: '中国福利彩票双色球 2026 年第 20 期开奖号码',
+    };
+    const { evidence, right, countyCode, description } = validComplaint() as any;
+    const violation = { matter: 'patent_passing_off', right, countyCode, description, evidence };
+    const result = { creditCode: '91440300708461136T', result: 'no_issue', inspectedOn: '2026-03-01', summary: '未发现问题' };
+    const cases: [string, z.ZodMiniType, unknown, boolean][] = [
+      ['InspectionPlan', inspectionPlanSchema, plan, true],
+      ['InspectionPlan', inspectionPlanSchema, { ...plan, targets: undefined, targetFilter: { countyCode: '610902' } }, true],
+      [
+        'InspectionPlan',
+        inspectionPlanSchema,
+        { ...plan, inspectorsPerTarget: 2, recusals: [{ inspector: 'officer-a', creditCode: '91440300708461136T' }] },
+        true,
+      ],
+      ['InspectionPlan', inspectionPlanSchema, { ...plan, extra: 1 }, false],
+      ['InspectionPlan', inspectionPlanSchema, { ...plan, agency: 'police' }, false],
+      ['InspectionPlan', inspectionPlanSchema, { ...plan, inspectors: ['officer-a'] }, false],
+      ['InspectionPlan', inspectionPlanSchema, { ...plan, inspectorsPerTarget: 1 }, false],
+      ['InspectionPlan', inspectionPlanSchema, { ...plan, targetCount: 0 }, false],
+      [
+        'InspectionDraw',
+        inspectionDrawSchema,
+        { publicValue: '03 07 12 19 25 31 + 09', publicValueReference: 'https://www.cwl.gov.cn/' },
+        true,
+      ],
+      ['InspectionDraw', inspectionDrawSchema, { publicValue: '03 07 12' }, false],
+      ['InspectionDraw', inspectionDrawSchema, { publicValue: '', publicValueReference: 'x' }, false],
+      ['InspectionResult', inspectionResultSchema('2026-03-01'), result, true],
+      ['InspectionResult', inspectionResultSchema('2026-03-01'), { ...result, result: 'violation_found', case: violation }, true],
+      ['InspectionResult', inspectionResultSchema('2026-03-01'), { ...result, result: 'fine' }, false],
+      ['InspectionResult', inspectionResultSchema('2026-03-01'), { ...result, evidenceSha256: ['x'] }, false],
+      [
+        'InspectionResult',
+        inspectionResultSchema('2026-03-01'),
+        { ...result, result: 'violation_found', case: { ...violation, extra: 1 } },
+        false,
+      ],
+    ];
+    for (const [component, schema, body, valid] of cases) {
+      expect(validates(component, body).ok, `${component} ${JSON.stringify(body)}`).toBe(valid);
+      expect(schema.safeParse(body).success, `${component} ${JSON.stringify(body)}`).toBe(valid);
     }
   });
 });
@@ -494,6 +614,127 @@ describe('answer schemas fit what the handlers build', () => {
     const stale = refusal(event, { kind: 'stale', version: c.version }, c);
     expect(validates('Error', JSON.parse(String(errorResult(event, stale.code, stale).body))).ok).toBe(true);
     expect(validates('Error', JSON.parse(String(errorResult(event, 'INTERNAL').body))).ok).toBe(true);
+    // A credit-list entry's 409 as its handler builds it: the entry's status (none on a stale version) and version.
+    for (const current of [
+      { status: 'listed', version: 4 },
+      { status: undefined, version: 4 },
+    ]) {
+      const credit = new ApiError(
+        'CONFLICT',
+        [{ path: 'action', message: '…', reason: 'credit.not_allowed', ...current }],
+        { current },
+        '…',
+      );
+      expect(validates('Error', JSON.parse(String(errorResult(event, credit.code, credit).body)))).toEqual({ ok: true, errors: '' });
+    }
+  });
+
+  it('a random inspection round as planned, drawn by a lead officer and with results; its events, its page, its public record, its conflicts', () => {
+    const targets = [
+      { creditCode: '91440300708461136T', name: '深圳市某某电子商务有限公司' },
+      { creditCode: '91110108551385082Q', name: '北京某某科技有限公司' },
+      { creditCode: '91350100M000100Y43', name: '安康市秦巴茶业科技有限公司' },
+    ];
+    const lead: Caller = { role: 'officer', sub: 'officer-lead', agency: 'market_regulation', lead: true };
+    const body = inspectionPlanSchema.parse({
+      name: '2026 年第一季度专利标识双随机抽查',
+      agency: 'market_regulation',
+      targets,
+      targetCount: 2,
+      inspectors: ['officer-a', 'officer-b', 'officer-c'],
+      recusals: [{ inspector: 'officer-a', creditCode: '91440300708461136T' }],
+      publicValueSource: '中国福利彩票双色球 2026 年第 20 期开奖号码',
+    });
+    const changed = (change: InspectionChange | InspectionError): InspectionChange => {
+      if ('kind' in change) throw new Error(`refused: ${JSON.stringify(change)}`);
+      return change;
+    };
+    // As the handler answers a round: without the chain head, with the plan parsed beside its text.
+    const roundView = ({ head: _head, ...round }: Inspection) => ({ ...round, plan: frozenPlanOf(round) });
+    const planned = changed(
+      freezePlan({ inspectionId: crypto.randomUUID(), body, targets, actor: { role: lead.role, sub: lead.sub }, now: T0 }),
+    );
+    const drawn = changed(
+      drawRound(
+        planned.inspection,
+        { publicValue: '03 07 12 19 25 31 + 09', publicValueReference: '第 2026020 期' },
+        lead,
+        ctx(lead, 1).now,
+      ),
+    );
+    const [first, second] = drawn.inspection.draw!.selected;
+    const inspector: Caller = { role: 'officer', sub: first!.inspectors[0]!, agency: 'market_regulation' };
+    const noIssue = changed(
+      recordResult(
+        drawn.inspection,
+        inspectionResultSchema('2026-03-02').parse({
+          creditCode: first!.creditCode,
+          result: 'no_issue',
+          inspectedOn: '2026-03-02',
+          summary: '现场检查未发现假冒专利标识。',
+        }),
+        inspector,
+        ctx(inspector, 2).now,
+        null,
+      ),
+    );
+    const { right, countyCode, description, evidence } = validComplaint() as any;
+    const violation = changed(
+      recordResult(
+        noIssue.inspection,
+        inspectionResultSchema('2026-03-02').parse({
+          creditCode: second!.creditCode,
+          result: 'violation_found',
+          inspectedOn: '2026-03-02',
+          summary: '现场发现产品包装标注已失效的专利号。',
+          evidenceSha256: ['a'.repeat(64)],
+          case: { matter: 'patent_passing_off', right, countyCode, description, evidence },
+        }),
+        { role: 'supervisor', sub: 'supervisor-1' },
+        ctx(inspector, 3).now,
+        { caseId: crypto.randomUUID(), caseNumber: 'AKIP-2026-000042' },
+      ),
+    );
+    const steps = [planned, drawn, noIssue, violation];
+    expect(steps.map((s) => s.inspection.status)).toEqual(['planned', 'drawn', 'drawn', 'completed']);
+    for (const { inspection } of steps) {
+      const view = roundView(inspection);
+      expect(validates('Inspection', view)).toEqual({ ok: true, errors: '' });
+      expect(Object.keys(view).sort()).toEqual(
+        Object.keys(api.inspectionViewSchema.shape)
+          .filter((k) => k !== 'events')
+          .sort(),
+      );
+      expect(validates('FrozenInspectionPlan', view.plan)).toEqual({ ok: true, errors: '' });
+      expect(validates('InspectionSummary', inspectionSummary(inspection))).toEqual({ ok: true, errors: '' });
+      expect(validates('PublicInspection', publicInspection(inspection))).toEqual({ ok: true, errors: '' });
+    }
+    // GET /inspections/{inspectionId}: the round and its hash-chained events, as stored.
+    const events = steps.map((s) => s.event);
+    expect(verifyChain(events).valid).toBe(true);
+    expect(validates('Inspection', { ...roundView(violation.inspection), events })).toEqual({ ok: true, errors: '' });
+    const page = { items: steps.map((s) => inspectionSummary(s.inspection)).reverse(), nextCursor: null };
+    expect(validates('InspectionSummaryPage', page)).toEqual({ ok: true, errors: '' });
+    expect(validates('InspectionSummaryPage', { ...page, nextCursor: 'eyJwayI6IngifQ' }).ok).toBe(true);
+    // The public record names neither who recorded a result nor the case it opened.
+    const record = publicInspection(violation.inspection);
+    expect(JSON.stringify(record)).not.toContain('AKIP-2026-000042');
+    expect(validates('PublicInspection', { ...record, results: [{ ...record.results[0], caseNumber: 'AKIP-2026-000042' }] }).ok).toBe(
+      false,
+    );
+    // 409 as the handler builds it: the round's status and version in `details` and `current`.
+    const again = drawRound(violation.inspection, { publicValue: '1', publicValueReference: '2' }, lead, ctx(lead, 4).now);
+    expect(again).toMatchObject({ kind: 'conflict', reason: 'inspection.already_drawn' });
+    if (!('kind' in again) || again.kind !== 'conflict') throw new Error('expected a conflict');
+    const current = { status: again.status, version: again.version };
+    const event = as(httpEvent('http-post-complaints'), 'officer', 'officer-lead');
+    const conflict = new ApiError(
+      'CONFLICT',
+      [{ path: 'inspectionId', message: 'This round has been drawn already', reason: again.reason, ...current }],
+      { current },
+      'This round has been drawn already',
+    );
+    expect(validates('Error', JSON.parse(String(errorResult(event, conflict.code, conflict).body)))).toEqual({ ok: true, errors: '' });
   });
 
   it('knows every error code the edge answers with', () => {

@@ -3,6 +3,7 @@
 // schedule — and whose body, query and claims pass the very checks the handler makes first, so
 // `npm run invoke -- <function>` and the bench's cold starts do real work, not a 400.
 
+import { inspectionPlanSchema } from '#domain/inspections.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import type { DynamoDBStreamEvent, ScheduledEvent, SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +55,7 @@ const requestChecks: Record<string, (event: HttpEvent) => void> = {
   openCase: (e) => validate(officerCaseSchema(today), jsonBody(e), e),
   publicDecisions: (e) => queryParams(pageQuerySchema(), e),
   creditList: (e) => validate(creditActionSchema, jsonBody(e), e),
+  inspections: (e) => validate(inspectionPlanSchema, jsonBody(e), e),
 };
 
 describe('sample events', () => {

@@ -2,7 +2,7 @@
 // `cognito:groups` and `sub`; the server verifies it, the pages only decide what to show).
 // Kept in sessionStorage: closing the tab signs out.
 
-import { agencyOfGroup, type Agency } from '#domain/agencies.ts';
+import { agencyOfGroup, LEAD_GROUP, type Agency } from '#domain/agencies.ts';
 import { ROLES, type Role } from '#domain/model.ts';
 import type { SignInConfig } from './config.ts';
 
@@ -12,6 +12,8 @@ export interface Session {
   sub: string;
   /** An officer's agency (SPEC §12), from its groups; absent: market regulation. */
   agency?: Agency;
+  /** An officer who leads its agency's random inspections (SPEC §13), from the group `agency_lead`. */
+  lead?: boolean;
   /** Seconds since the epoch. */
   exp: number;
 }
@@ -33,7 +35,8 @@ export function decodeToken(token: string): Session | undefined {
     const exp = typeof payload['exp'] === 'number' ? payload['exp'] : 0;
     if (!role || !sub) return undefined;
     const agency = role === 'officer' ? list.map(agencyOfGroup).find((a) => a !== undefined) : undefined;
-    return { token, role, sub, exp, ...(agency ? { agency } : {}) };
+    const lead = role === 'officer' && list.includes(LEAD_GROUP);
+    return { token, role, sub, exp, ...(agency ? { agency } : {}), ...(lead ? { lead } : {}) };
   } catch {
     return undefined;
   }
@@ -73,12 +76,15 @@ export function clearSession(): void {
   sessionStorage.removeItem(SESSION_KEY);
 }
 
-/** Development sign-in (local runtime in dev mode only): the server mints a token for the role and user. */
-export async function devSignIn(apiBase: string, role: Role, sub: string, agency?: Agency): Promise<Session> {
+/**
+ * Development sign-in (local runtime in dev mode only): the server mints a token for the role and
+ * user; an officer's with its agency's group, and a lead officer's with the lead group too.
+ */
+export async function devSignIn(apiBase: string, role: Role, sub: string, agency?: Agency, lead = false): Promise<Session> {
   const response = await fetch(`${apiBase}/dev/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ role, sub, ...(agency ? { agency } : {}) }),
+    body: JSON.stringify({ role, sub, ...(agency ? { agency } : {}), ...(lead ? { lead } : {}) }),
   });
   const body = (await response.json().catch(() => ({}))) as { token?: string; error?: { message?: string } };
   if (!response.ok || !body.token) throw new Error(body.error?.message ?? `HTTP ${response.status}`);

@@ -44,3 +44,29 @@ export function clear(el: Element): void {
 export function notice(kind: 'info' | 'ok' | 'warn' | 'error', ...children: (Child | Child[])[]): HTMLElement {
   return h('div', { class: `notice ${kind === 'error' ? 'error-box' : kind}`, role: kind === 'error' ? 'alert' : 'status' }, ...children);
 }
+
+/**
+ * A table in its scrolling wrapper: `div.table-wrap > table`, one header row of `th[scope=col]`
+ * (one per label in `columns`) and `rows` as its body. `id` and `label` (the table's aria-label) are
+ * left off when not given.
+ */
+export function dataTable(table: { id?: string; label?: string; columns: readonly string[]; rows: HTMLElement[] }): HTMLElement {
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { id: table.id, 'aria-label': table.label },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          table.columns.map((label) => h('th', { scope: 'col' }, label)),
+        ),
+      ),
+      h('tbody', {}, table.rows),
+    ),
+  );
+}

@@ -3,6 +3,7 @@
 // from the domain (messages.ts) and zod's locales, exactly as the server words them.
 
 import type { Language } from '#domain/messages.ts';
+import { INSPECTION_TEXT } from './inspection-text.ts';
 
 export type { Language };
 
@@ -631,6 +632,8 @@ const TEXT = {
   creditEventRule: ['五年内两次认定：{cases}', 'Two findings within five years: {cases}'],
   creditEventCase: ['决定 {caseNumber}', 'Decision {caseNumber}'],
   creditLate: ['逾期提交', 'received late'],
+  // Random inspections (双随机、一公开, SPEC §13): inspection-text.ts.
+  ...INSPECTION_TEXT,
 } satisfies Record<string, Entry>;
 
 export type TextKey = keyof typeof TEXT;

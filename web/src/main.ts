@@ -16,8 +16,10 @@ import { creditListPage } from './pages/credit-list.ts';
 import { creditReviewPage } from './pages/credit-review.ts';
 import { decisionsPage } from './pages/decisions.ts';
 import { homePage } from './pages/home.ts';
+import { inspectionsPage } from './pages/inspections.ts';
 import { joinPage } from './pages/join.ts';
 import { openCasePage } from './pages/open-case.ts';
+import { publicInspectionsPage } from './pages/public-inspections.ts';
 import { takeOverPage } from './pages/takeover.ts';
 import { calendarPage } from './pages/calendar.ts';
 import { searchPage, statsPage } from './pages/search.ts';
@@ -44,6 +46,9 @@ const ROUTES: Record<string, Page> = {
   // The credit list: public (the notices sent to respondents link here), and its review for the agencies.
   'credit-list': creditListPage,
   'credit-review': creditReviewPage,
+  // Random inspections (SPEC §13): the agencies' rounds, and their public record for everyone.
+  inspections: inspectionsPage,
+  'public-inspections': publicInspectionsPage,
 };
 
 const byId = (id: string): HTMLElement => document.getElementById(id)!;

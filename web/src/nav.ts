@@ -18,12 +18,14 @@ export const CALENDAR_ROLES: readonly Role[] = ROUTE_ROLES['GET /calendar/{year}
 export const MY_CASES_ROLES: readonly Role[] = [...new Set([...PARTY_ROLES, ...JOINING_ROLES])];
 
 /**
- * Pages for everyone, signed in or not (SPEC §12 一公开): the public register of penalty decisions and
- * the credit list (the notices sent to a respondent under review link to `#/credit-list`).
+ * Pages for everyone, signed in or not (SPEC §12 一公开): the public register of penalty decisions,
+ * the credit list (the notices sent to a respondent under review link to `#/credit-list`) and the
+ * record of random inspections (SPEC §13).
  */
 const PUBLIC_ITEMS: readonly NavItem[] = [
   { hash: '#/decisions', label: 'decisions' },
   { hash: '#/credit-list', label: 'creditList' },
+  { hash: '#/public-inspections', label: 'publicInspectionsNav' },
 ];
 
 interface NavItem {
@@ -52,6 +54,8 @@ function roleItems(role: Role): NavItem[] {
   if (mayCall('GET /calendar/{year}', role)) items.push({ hash: '#/calendar', label: 'calendarNav' });
   // The credit list's review (SPEC §12): officers nominate, the supervisor reviews.
   if (mayCall('GET /credit-list', role)) items.push({ hash: '#/credit-review', label: 'creditReview' });
+  // Random inspections (SPEC §13): the supervisor and lead officers plan and draw, the inspectors drawn record results.
+  if (mayCall('GET /inspections', role)) items.push({ hash: '#/inspections', label: 'inspectionsNav' });
   // Offline intake (线上线下): staff register a complaint brought in on paper or at a workstation.
   if (mayCall('POST /complaints/offline', role)) items.push({ hash: '#/intake', label: 'offlineIntake' });
   return items;

@@ -7,27 +7,14 @@
 // its field first), saving says one clock was recounted, and the case page shows the new due day
 // and the `deadline_recomputed` event. A save over someone else's newer version reloads the year.
 
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '#infra/local/runtime.ts';
+import { describe, expect, it } from 'vitest';
 import { errorOf } from '../../support/complaint-form.ts';
 import { validComplaint } from '../../support/complaints.ts';
-import { apiAs, eventually, launchBrowser, openPage, screenshot, signIn, startPagesRuntime } from '../../support/browser.ts';
+import { apiAs, eventually, openPage, screenshot, signIn, useRuntimeAndBrowser } from '../../support/browser.ts';
 
-let runtime: LocalRuntime;
-let browser: Browser;
-let url: string;
+const env = useRuntimeAndBrowser({ clockStart: new Date('2026-12-02T02:00:00Z') });
 
-beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startPagesRuntime({ clockStart: new Date('2026-12-02T02:00:00Z') }), launchBrowser()]);
-  url = runtime.httpUrl;
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-});
-
-const api = (role: string, sub: string, method: string, path: string, body?: unknown) => apiAs(runtime, role, sub, method, path, body);
+const api = (role: string, sub: string, method: string, path: string, body?: unknown) => apiAs(env.runtime, role, sub, method, path, body);
 const NOTICE = '国务院办公厅关于2027年部分节假日安排的通知（测试）';
 
 async function queuedMediationCase(): Promise<string> {
@@ -48,9 +35,9 @@ describe('the working-day calendar page', { timeout: 90_000 }, () => {
     // 2026-12-02 + 30 days = Friday 2027-01-01, counted without 2027's holidays.
     expect(queued.body.deadline).toMatchObject({ kind: 'mediation_outcome', dueAt: '2027-01-01T15:59:59.999Z', calendarIncomplete: true });
 
-    const { page, context, errors } = await openPage(browser, url);
-    await signIn(page, url, 'supervisor', 'supervisor-cal');
-    await page.goto(`${url}/#/cases/${caseId}`);
+    const { page, context, errors } = await openPage(env.browser, env.url);
+    await signIn(page, env.url, 'supervisor', 'supervisor-cal');
+    await page.goto(`${env.url}/#/cases/${caseId}`);
     await page.locator('#case-calendar-incomplete').waitFor();
     expect(await page.locator('#case-deadline').textContent()).toContain('2027-01-01');
 
@@ -81,7 +68,7 @@ describe('the working-day calendar page', { timeout: 90_000 }, () => {
     const moved = await api('supervisor', 'supervisor-cal', 'GET', `/cases/${caseId}`);
     expect(moved.body.deadline).toMatchObject({ dueAt: '2027-01-04T15:59:59.999Z' });
     expect(moved.body.deadline.calendarIncomplete).toBeUndefined();
-    await page.goto(`${url}/#/cases/${caseId}`);
+    await page.goto(`${env.url}/#/cases/${caseId}`);
     const recomputed = page.locator('#case-timeline li[data-type="deadline_recomputed"]');
     await recomputed.waitFor();
     expect(await page.locator('#case-deadline').textContent()).toContain('2027-01-04');
@@ -93,9 +80,9 @@ describe('the working-day calendar page', { timeout: 90_000 }, () => {
   });
 
   it('a save over a version someone else saved meanwhile reloads the year and says why', async () => {
-    const { page, context, errors } = await openPage(browser, url);
-    await signIn(page, url, 'supervisor', 'supervisor-cal-a');
-    await page.goto(`${url}/#/calendar/2028`);
+    const { page, context, errors } = await openPage(env.browser, env.url);
+    await signIn(page, env.url, 'supervisor', 'supervisor-cal-a');
+    await page.goto(`${env.url}/#/calendar/2028`);
     await eventually(() => page.locator('#calendar-facts').textContent()).toContain('版本: 0');
     const other = await api('supervisor', 'supervisor-cal-b', 'PUT', '/calendar/2028', {
       source: NOTICE,

@@ -6,36 +6,14 @@
 // sees its timeline verified, the respondent's history and the statistics chart; each role
 // page refuses the roles it is not for; the rights holder withdraws a case and adds evidence.
 
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '#infra/local/runtime.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { validComplaint } from '../../support/complaints.ts';
-import {
-  DESKTOP,
-  eventually,
-  launchBrowser,
-  openPage,
-  PHONE,
-  screenshot,
-  signIn,
-  startPagesRuntime,
-  apiAs,
-} from '../../support/browser.ts';
+import { DESKTOP, eventually, openPage, PHONE, screenshot, signIn, apiAs, useRuntimeAndBrowser } from '../../support/browser.ts';
 
-let runtime: LocalRuntime;
-let browser: Browser;
-let url: string;
+const env = useRuntimeAndBrowser();
 
-beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startPagesRuntime(), launchBrowser()]);
-  url = runtime.httpUrl;
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-});
-
-const api = (role: string, sub: string, method: string, path: string, body?: unknown) => apiAs(runtime, role, sub, method, path, body);
+const api = (role: string, sub: string, method: string, path: string, body?: unknown) => apiAs(env.runtime, role, sub, method, path, body);
 
 /** Files a complaint through the API (the form has its own tests) and waits until it is queued. */
 async function queuedCase(holder: string, patch?: (c: any) => void): Promise<{ caseId: string; caseNumber: string }> {
@@ -56,8 +34,8 @@ const stageOf = (page: Page) => page.locator('#case-stage').getAttribute('data-s
 describe('handling a case', { timeout: 60_000 }, () => {
   it('a mediator claims it from the work queue and records consent, a session and the agreement', async () => {
     const { caseId, caseNumber } = await queuedCase('holder-mediated');
-    const { page, context, errors } = await openPage(browser, url);
-    await signIn(page, url, 'mediator', 'mediator-li');
+    const { page, context, errors } = await openPage(env.browser, env.url);
+    await signIn(page, env.url, 'mediator', 'mediator-li');
     expect(page.url()).toContain('#/queue');
     const row = page.locator(`#work-queue tr[data-case-id="${caseId}"]`);
     await row.waitFor();
@@ -105,9 +83,9 @@ describe('handling a case', { timeout: 60_000 }, () => {
   it('a stale page: the action is refused, the page reloads the case and says why', async () => {
     const { caseId } = await queuedCase('holder-stale');
     expect((await api('mediator', 'mediator-wang', 'POST', `/cases/${caseId}/claim`)).status).toBe(200);
-    const { page, context } = await openPage(browser, url);
-    await signIn(page, url, 'mediator', 'mediator-wang');
-    await page.goto(`${url}/#/queue/${caseId}`);
+    const { page, context } = await openPage(env.browser, env.url);
+    await signIn(page, env.url, 'mediator', 'mediator-wang');
+    await page.goto(`${env.url}/#/queue/${caseId}`);
     await actionForm(page, 'record_consent').waitFor();
 
     // Meanwhile, in another window, the same mediator records the consent.
@@ -138,8 +116,8 @@ describe('handling a case', { timeout: 60_000 }, () => {
 
   it('a court user finds the case by its number and sees the timeline verified, the respondent history and statistics', async () => {
     const { caseId, caseNumber } = await queuedCase('holder-court');
-    const { page, context, errors } = await openPage(browser, url);
-    await signIn(page, url, 'court', 'court-zhao');
+    const { page, context, errors } = await openPage(env.browser, env.url);
+    await signIn(page, env.url, 'court', 'court-zhao');
     expect(page.url()).toContain('#/search');
     await page.locator('input[name="caseNumber"]').fill(caseNumber);
     await page.getByRole('button', { name: '查询' }).click();
@@ -164,7 +142,7 @@ describe('handling a case', { timeout: 60_000 }, () => {
     expect(await page.locator('#respondent-history').textContent()).toContain(caseNumber);
     await screenshot(page, 'case-court-zh-desktop');
 
-    await page.goto(`${url}/#/stats`);
+    await page.goto(`${env.url}/#/stats`);
     await page.locator('#stats-total').waitFor();
     expect(Number(await page.locator('#stats-total').textContent())).toBeGreaterThan(0);
     expect(await page.locator('#stats svg.chart rect').count()).toBeGreaterThanOrEqual(8);
@@ -174,8 +152,8 @@ describe('handling a case', { timeout: 60_000 }, () => {
   });
 
   it('a wrong case number or filter is answered on the search form, not with a broken page', async () => {
-    const { page, context } = await openPage(browser, url, { lang: 'en' });
-    await signIn(page, url, 'procuratorate', 'proc-sun');
+    const { page, context } = await openPage(env.browser, env.url, { lang: 'en' });
+    await signIn(page, env.url, 'procuratorate', 'proc-sun');
     await page.locator('input[name="caseNumber"]').fill('AKIP-2026-12');
     await page.getByRole('button', { name: 'Search' }).click();
     await eventually(() => page.locator('[data-error-for="caseNumber"]').textContent()).not.toBe('');
@@ -184,34 +162,34 @@ describe('handling a case', { timeout: 60_000 }, () => {
   });
 
   it('each role page refuses the roles it is not for', async () => {
-    const { page, context } = await openPage(browser, url);
-    await signIn(page, url, 'rights_holder', 'holder-roles');
+    const { page, context } = await openPage(env.browser, env.url);
+    await signIn(page, env.url, 'rights_holder', 'holder-roles');
     for (const hash of ['#/queue', '#/search', '#/stats']) {
-      await page.goto(`${url}/${hash}`);
+      await page.goto(`${env.url}/${hash}`);
       await eventually(() => page.locator('main [role="alert"]').textContent()).toContain('此页面仅供以下角色使用');
     }
     await screenshot(page, 'role-refused-zh-desktop');
-    await signIn(page, url, 'mediator', 'mediator-roles');
+    await signIn(page, env.url, 'mediator', 'mediator-roles');
     for (const hash of ['#/file', '#/my-cases', '#/stats']) {
-      await page.goto(`${url}/${hash}`);
+      await page.goto(`${env.url}/${hash}`);
       await eventually(() => page.locator('main [role="alert"]').textContent()).toContain('调解员');
     }
     expect(await page.locator('main form').count()).toBe(0);
-    await signIn(page, url, 'police', 'police-roles');
-    await page.goto(`${url}/#/stats`);
+    await signIn(page, env.url, 'police', 'police-roles');
+    await page.goto(`${env.url}/#/stats`);
     await eventually(() => page.locator('main [role="alert"]').textContent()).toContain('此页面仅供以下角色使用');
     // Signed out, every role page asks to sign in.
     await page.locator('#sign-out').click();
-    await page.goto(`${url}/#/queue`);
+    await page.goto(`${env.url}/#/queue`);
     await eventually(() => page.locator('main').textContent()).toContain('请先登录');
     await context.close();
   });
 
   it('a rights holder adds evidence to and withdraws their case from "my cases", on a phone in English', async () => {
     const { caseNumber } = await queuedCase('holder-withdraw');
-    const { page, context, errors } = await openPage(browser, url, { viewport: PHONE, lang: 'en' });
-    await signIn(page, url, 'rights_holder', 'holder-withdraw');
-    await page.goto(`${url}/#/my-cases`);
+    const { page, context, errors } = await openPage(env.browser, env.url, { viewport: PHONE, lang: 'en' });
+    await signIn(page, env.url, 'rights_holder', 'holder-withdraw');
+    await page.goto(`${env.url}/#/my-cases`);
     await page.getByRole('link', { name: caseNumber }).click();
     await eventually(() => statusOf(page)).toBe('queued');
     expect(await page.locator('#case-deadline').textContent()).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} CST/);
@@ -241,9 +219,9 @@ describe('handling a case', { timeout: 60_000 }, () => {
   it('a lost network while acting says so and keeps the form; the action goes through when it is back', async () => {
     const { caseId } = await queuedCase('holder-net');
     expect((await api('mediator', 'mediator-net', 'POST', `/cases/${caseId}/claim`)).status).toBe(200);
-    const { page, context } = await openPage(browser, url, { viewport: DESKTOP });
-    await signIn(page, url, 'mediator', 'mediator-net');
-    await page.goto(`${url}/#/queue/${caseId}`);
+    const { page, context } = await openPage(env.browser, env.url, { viewport: DESKTOP });
+    await signIn(page, env.url, 'mediator', 'mediator-net');
+    await page.goto(`${env.url}/#/queue/${caseId}`);
     const note = actionForm(page, 'add_note');
     await note.locator('[name="text"]').fill('已电话联系被投诉人。');
     await context.setOffline(true);

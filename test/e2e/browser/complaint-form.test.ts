@@ -6,28 +6,16 @@
 // keyboard only; English on a phone.
 
 import { createHash } from 'node:crypto';
-import type { Browser, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '#infra/local/runtime.ts';
+import type { Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { errorOf, field, fillComplaint, fillForeignEnterprise } from '../../support/complaint-form.ts';
-import { eventually, launchBrowser, openPage, PHONE, screenshot, signIn, startPagesRuntime } from '../../support/browser.ts';
+import { eventually, openPage, PHONE, screenshot, signIn, useRuntimeAndBrowser } from '../../support/browser.ts';
 
-let runtime: LocalRuntime;
-let browser: Browser;
-let url: string;
-
-beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startPagesRuntime(), launchBrowser()]);
-  url = runtime.httpUrl;
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-});
+const env = useRuntimeAndBrowser();
 
 async function casesOf(sub: string): Promise<any[]> {
-  const token = await runtime.jwt.signToken({ role: 'rights_holder', sub });
-  const answer = await fetch(`${url}/cases?limit=100`, { headers: { authorization: `Bearer ${token}` } });
+  const token = await env.runtime.jwt.signToken({ role: 'rights_holder', sub });
+  const answer = await fetch(`${env.url}/cases?limit=100`, { headers: { authorization: `Bearer ${token}` } });
   return ((await answer.json()) as { items: any[] }).items;
 }
 
@@ -36,9 +24,9 @@ const complaintPosts = (requests: Request[]) =>
 
 describe('the complaint form', { timeout: 60_000 }, () => {
   it('files a complaint with an evidence file hashed in the browser, shows the case number, and the case reaches the queue', async () => {
-    const { page, context, errors } = await openPage(browser, url);
-    await signIn(page, url, 'rights_holder', 'holder-evidence');
-    await page.goto(`${url}/#/file`);
+    const { page, context, errors } = await openPage(env.browser, env.url);
+    await signIn(page, env.url, 'rights_holder', 'holder-evidence');
+    await page.goto(`${env.url}/#/file`);
     await eventually(() => page.locator('h1').textContent()).toBe('提交知识产权侵权投诉');
     await fillComplaint(page);
     const content = Buffer.from(`公证购买记录 ${Date.now()}\n`.repeat(200));
@@ -77,9 +65,9 @@ describe('the complaint form', { timeout: 60_000 }, () => {
   });
 
   it('catches a wrong check character in the browser, on its field, before anything is sent', async () => {
-    const { page, context, errors } = await openPage(browser, url);
-    await signIn(page, url, 'rights_holder', 'holder-typo');
-    await page.goto(`${url}/#/file`);
+    const { page, context, errors } = await openPage(env.browser, env.url);
+    await signIn(page, env.url, 'rights_holder', 'holder-typo');
+    await page.goto(`${env.url}/#/file`);
     await fillComplaint(page, { creditCode: '91350100M000100Y44', description: '太短' });
     const posts: Request[] = [];
     page.on('request', (r) => posts.push(r));
@@ -108,9 +96,9 @@ describe('the complaint form', { timeout: 60_000 }, () => {
   });
 
   it('puts a field error that only the server found on that field', async () => {
-    const { page, context } = await openPage(browser, url);
-    await signIn(page, url, 'rights_holder', 'holder-server-error');
-    await page.goto(`${url}/#/file`);
+    const { page, context } = await openPage(env.browser, env.url);
+    await signIn(page, env.url, 'rights_holder', 'holder-server-error');
+    await page.goto(`${env.url}/#/file`);
     await fillComplaint(page);
     // Stands for a rule the browser did not check: the request is changed on its way, the server answers for real.
     await page.route('**/complaints', async (route) => {
@@ -130,9 +118,9 @@ describe('the complaint form', { timeout: 60_000 }, () => {
   });
 
   it('says the network is lost, keeps what was entered, and a retry files it once', async () => {
-    const { page, context } = await openPage(browser, url);
-    await signIn(page, url, 'rights_holder', 'holder-offline');
-    await page.goto(`${url}/#/file`);
+    const { page, context } = await openPage(env.browser, env.url);
+    await signIn(page, env.url, 'rights_holder', 'holder-offline');
+    await page.goto(`${env.url}/#/file`);
     await fillComplaint(page, { title: '离线时填写的专利名称' });
     await context.setOffline(true);
     await page.getByRole('button', { name: '提交投诉' }).click();
@@ -149,9 +137,9 @@ describe('the complaint form', { timeout: 60_000 }, () => {
   });
 
   it('a request that reached the server before the answer was lost is not filed twice on retry', async () => {
-    const { page, context } = await openPage(browser, url);
-    await signIn(page, url, 'rights_holder', 'holder-lost-answer');
-    await page.goto(`${url}/#/file`);
+    const { page, context } = await openPage(env.browser, env.url);
+    await signIn(page, env.url, 'rights_holder', 'holder-lost-answer');
+    await page.goto(`${env.url}/#/file`);
     await fillComplaint(page);
     // The first POST reaches the server, but its answer never reaches the page.
     let dropped = false;
@@ -170,9 +158,9 @@ describe('the complaint form', { timeout: 60_000 }, () => {
   });
 
   it('can be filled and submitted with the keyboard alone, and errors lead back to their fields', async () => {
-    const { page, context } = await openPage(browser, url);
-    await signIn(page, url, 'rights_holder', 'holder-keyboard');
-    await page.goto(`${url}/#/file`);
+    const { page, context } = await openPage(env.browser, env.url);
+    await signIn(page, env.url, 'rights_holder', 'holder-keyboard');
+    await page.goto(`${env.url}/#/file`);
     await page.reload(); // as if opened fresh: focus starts at the top
     await page.locator('h1').waitFor();
     // The skip link comes first and moves focus to the main content.
@@ -229,9 +217,9 @@ describe('the complaint form', { timeout: 60_000 }, () => {
   });
 
   it('works in English on a phone-width screen', async () => {
-    const { page, context, errors } = await openPage(browser, url, { viewport: PHONE, lang: 'en' });
-    await signIn(page, url, 'rights_holder', 'holder-phone');
-    await page.goto(`${url}/#/file`);
+    const { page, context, errors } = await openPage(env.browser, env.url, { viewport: PHONE, lang: 'en' });
+    await signIn(page, env.url, 'rights_holder', 'holder-phone');
+    await page.goto(`${env.url}/#/file`);
     await eventually(() => page.locator('h1').textContent()).toBe('File an IP infringement complaint');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     // Nothing wider than the screen: no sideways scrolling.
@@ -262,9 +250,9 @@ describe('the complaint form', { timeout: 60_000 }, () => {
   });
 
   it('lets a foreign enterprise file in English with its registration number, country and an international phone, and its case is routed', async () => {
-    const { page, context, errors } = await openPage(browser, url, { lang: 'en' });
-    await signIn(page, url, 'rights_holder', 'holder-gmbh');
-    await page.goto(`${url}/#/file`);
+    const { page, context, errors } = await openPage(env.browser, env.url, { lang: 'en' });
+    await signIn(page, env.url, 'rights_holder', 'holder-gmbh');
+    await page.goto(`${env.url}/#/file`);
     await eventually(() => page.locator('h1').textContent()).toBe('File an IP infringement complaint');
     await page.getByLabel('Foreign enterprise', { exact: true }).check();
     // A foreign enterprise has no credit code; it gives its home registration and country instead.

@@ -9,24 +9,12 @@
 // export downloaded with the token, and a court offered the export on the public list.
 
 import { readFileSync } from 'node:fs';
-import type { Browser, Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '#infra/local/runtime.ts';
+import type { Page, Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { errorOf, field } from '../../support/complaint-form.ts';
-import { apiAs, eventually, launchBrowser, openPage, PHONE, screenshot, signIn, startPagesRuntime } from '../../support/browser.ts';
+import { apiAs, eventually, openPage, PHONE, screenshot, signIn, useRuntimeAndBrowser } from '../../support/browser.ts';
 
-let runtime: LocalRuntime;
-let browser: Browser;
-let url: string;
-
-beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startPagesRuntime(), launchBrowser()]);
-  url = runtime.httpUrl;
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-});
+const env = useRuntimeAndBrowser();
 
 const TODAY = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const IN_THREE_YEARS = `${Number(TODAY.slice(0, 4)) + 3}${TODAY.slice(4)}`;
@@ -38,7 +26,7 @@ const EXPORTED = '91440300708461136T';
 
 /** Signs an officer of `agency` in through the development sign-in page, as a person would. */
 async function signInOfficer(page: Page, agency: string, sub: string): Promise<void> {
-  await page.goto(`${url}/#/sign-in`);
+  await page.goto(`${env.url}/#/sign-in`);
   await page.locator('#dev-sign-in select[name="role"]').selectOption('officer');
   await page.locator('#dev-sign-in select[name="agency"]').selectOption(agency);
   await page.locator('#dev-sign-in input[name="sub"]').fill(sub);
@@ -46,7 +34,7 @@ async function signInOfficer(page: Page, agency: string, sub: string): Promise<v
   await page.locator('#whoami', { hasText: sub }).waitFor();
 }
 
-const api = (role: string, sub: string, method: string, path: string, body?: unknown) => apiAs(runtime, role, sub, method, path, body);
+const api = (role: string, sub: string, method: string, path: string, body?: unknown) => apiAs(env.runtime, role, sub, method, path, body);
 
 /** A supervisor's step through the API at the entry's current version. */
 async function step(creditCode: string, action: string, fields: Record<string, unknown> = {}): Promise<void> {
@@ -66,7 +54,7 @@ const eventTypes = (page: Page) =>
 
 describe('the credit list in the browser', { timeout: 90_000 }, () => {
   it('an officer nominates, the supervisor reviews and lists after the statement, and a visitor reads the public list (English)', async () => {
-    const officer = await openPage(browser, url, { lang: 'en' });
+    const officer = await openPage(env.browser, env.url, { lang: 'en' });
     await signInOfficer(officer.page, 'culture_tourism', 'officer-ct-credit');
     await officer.page.locator('#nav a[href="#/credit-review"]').click();
     await officer.page.locator('#credit-nominate').waitFor();
@@ -105,9 +93,9 @@ describe('the credit list in the browser', { timeout: 90_000 }, () => {
     expect(officer.errors).toEqual([]);
     await officer.context.close();
 
-    const supervisor = await openPage(browser, url, { lang: 'en' });
+    const supervisor = await openPage(env.browser, env.url, { lang: 'en' });
     const page = supervisor.page;
-    await signIn(page, url, 'supervisor', 'supervisor-credit');
+    await signIn(page, env.url, 'supervisor', 'supervisor-credit');
     await page.locator('#nav a[href="#/credit-review"]').click();
     const row = page.locator(`#credit-entries-table tr[data-credit-code="${NOMINATED}"]`);
     await row.waitFor();
@@ -173,7 +161,7 @@ describe('the credit list in the browser', { timeout: 90_000 }, () => {
     await supervisor.context.close();
 
     // A visitor, not signed in: the home page links the public list, read without a token.
-    const visitor = await openPage(browser, url, { lang: 'en', viewport: PHONE });
+    const visitor = await openPage(env.browser, env.url, { lang: 'en', viewport: PHONE });
     const read = visitor.page.waitForRequest((r) => new URL(r.url()).pathname === '/public/credit-list');
     await visitor.page.locator('#home-credit-list').click();
     expect((await read).headers()['authorization']).toBeUndefined();
@@ -214,9 +202,9 @@ describe('the credit list in the browser', { timeout: 90_000 }, () => {
     await step(EXPORTED, 'record_statement', { text: '当事人称已停止侵权。' });
     await step(EXPORTED, 'list', { reason: '五年内两次侵犯注册商标专用权并拒不履行处罚决定。', years: 5 });
 
-    const { page, context, errors } = await openPage(browser, url);
-    await signIn(page, url, 'supervisor', 'supervisor-credit-zh');
-    await page.goto(`${url}/#/credit-review`);
+    const { page, context, errors } = await openPage(env.browser, env.url);
+    await signIn(page, env.url, 'supervisor', 'supervisor-credit-zh');
+    await page.goto(`${env.url}/#/credit-review`);
     await page.locator(`#credit-entries-table tr[data-credit-code="${EXPORTED}"]`).waitFor();
     await page.locator('#credit-status-filter').selectOption('candidate');
     await eventually(() => page.locator(`#credit-entries-table tr[data-credit-code="${EXPORTED}"]`).count()).toBe(0);
@@ -237,7 +225,7 @@ describe('the credit list in the browser', { timeout: 90_000 }, () => {
     expect(content).not.toContain(DROPPED);
     expect(await page.locator('#credit-export-status').textContent()).toContain(`已下载 credit-list-${TODAY}.csv`);
 
-    await page.goto(`${url}/#/credit-review/${DROPPED}`);
+    await page.goto(`${env.url}/#/credit-review/${DROPPED}`);
     await actionForm(page, 'start_review').locator('button[type="submit"]').click();
     await eventually(() => statusOf(page)).toBe('under_review');
     // Someone records the statement meanwhile: the page's version is stale, the entry is reloaded.
@@ -261,8 +249,8 @@ describe('the credit list in the browser', { timeout: 90_000 }, () => {
     await context.close();
 
     // A court reads the public list signed in, and exports it; the review is not its page.
-    const court = await openPage(browser, url);
-    await signIn(court.page, url, 'court', 'court-credit');
+    const court = await openPage(env.browser, env.url);
+    await signIn(court.page, env.url, 'court', 'court-credit');
     expect(await court.page.locator('#nav a[href="#/credit-review"]').count()).toBe(0);
     await court.page.locator('#nav a[href="#/credit-list"]').click();
     await court.page.locator(`#credit-list-table tr[data-credit-code="${EXPORTED}"]`).waitFor();

@@ -8,30 +8,18 @@
 // no address. A culture-and-tourism officer, in English, is offered copyright only and takes its case
 // to a penalty as well; statistics count each agency's cases. The form checks with the server's own schema.
 
-import type { Browser, Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '#infra/local/runtime.ts';
+import type { Page, Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { errorOf, field } from '../../support/complaint-form.ts';
-import { eventually, launchBrowser, openPage, PHONE, screenshot, signIn, startPagesRuntime } from '../../support/browser.ts';
+import { eventually, openPage, PHONE, screenshot, signIn, useRuntimeAndBrowser } from '../../support/browser.ts';
 
-let runtime: LocalRuntime;
-let browser: Browser;
-let url: string;
-
-beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startPagesRuntime(), launchBrowser()]);
-  url = runtime.httpUrl;
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-});
+const env = useRuntimeAndBrowser();
 
 const TODAY = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** Signs an officer of `agency` in through the development sign-in page, as a person would. */
 async function signInOfficer(page: Page, agency: string, sub: string): Promise<void> {
-  await page.goto(`${url}/#/sign-in`);
+  await page.goto(`${env.url}/#/sign-in`);
   await page.locator('#dev-sign-in select[name="role"]').selectOption('officer');
   await page.locator('#dev-sign-in select[name="agency"]').selectOption(agency);
   await page.locator('#dev-sign-in input[name="sub"]').fill(sub);
@@ -41,8 +29,8 @@ async function signInOfficer(page: Page, agency: string, sub: string): Promise<v
 
 /** A call to the API as an officer of `agency` (its token carries the agency group). */
 async function officerApi(agency: string, sub: string, method: string, path: string, body?: unknown) {
-  const token = await runtime.jwt.signToken({ role: 'officer', sub, groups: ['officer', `agency:${agency}`] });
-  const answer = await fetch(`${url}${path}`, {
+  const token = await env.runtime.jwt.signToken({ role: 'officer', sub, groups: ['officer', `agency:${agency}`] });
+  const answer = await fetch(`${env.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -98,7 +86,7 @@ async function workToPenalty(page: Page, p: Penalty): Promise<void> {
 
 describe('administrative enforcement in the browser', { timeout: 90_000 }, () => {
   it('a market-regulation officer opens a case on a lead, takes it to a penalty, and a visitor reads it masked in the register', async () => {
-    const { page, context, errors } = await openPage(browser, url);
+    const { page, context, errors } = await openPage(env.browser, env.url);
     await signInOfficer(page, 'market_regulation', 'officer-mr-zhang');
     expect(page.url()).toContain('#/queue');
     await page.locator('#nav').getByRole('link', { name: '依职权立案' }).click();
@@ -180,7 +168,7 @@ describe('administrative enforcement in the browser', { timeout: 90_000 }, () =>
     await context.close();
 
     // A visitor, not signed in: the home page links the register.
-    const visitor = await openPage(browser, url);
+    const visitor = await openPage(env.browser, env.url);
     await visitor.page.locator('#home-decisions').click();
     const row = visitor.page.locator('tr[data-decision-number="安市监处罚〔2026〕第 17 号"]');
     await row.waitFor();
@@ -199,7 +187,7 @@ describe('administrative enforcement in the browser', { timeout: 90_000 }, () =>
   });
 
   it('a culture-and-tourism officer, in English, is offered copyright only and takes its case to a published penalty', async () => {
-    const { page, context, errors } = await openPage(browser, url, { lang: 'en' });
+    const { page, context, errors } = await openPage(env.browser, env.url, { lang: 'en' });
     await signInOfficer(page, 'culture_tourism', 'officer-ct-chen');
     await page.locator('#nav').getByRole('link', { name: 'Open a case' }).click();
     await page.locator('#open-case-form').waitFor();
@@ -235,8 +223,8 @@ describe('administrative enforcement in the browser', { timeout: 90_000 }, () =>
     expect(errors).toEqual([]);
     await context.close();
 
-    const visitor = await openPage(browser, url, { lang: 'en', viewport: PHONE });
-    await visitor.page.goto(`${url}/#/decisions`);
+    const visitor = await openPage(env.browser, env.url, { lang: 'en', viewport: PHONE });
+    await visitor.page.goto(`${env.url}/#/decisions`);
     const row = visitor.page.locator('tr[data-decision-number="安文旅罚〔2026〕第 3 号"]');
     await row.waitFor();
     expect(await visitor.page.locator('main h1').textContent()).toBe('Public register of IP administrative penalty decisions');
@@ -264,9 +252,9 @@ describe('administrative enforcement in the browser', { timeout: 90_000 }, () =>
       evidence: [],
     });
     expect(opened.status).toBe(201);
-    const { page, context, errors } = await openPage(browser, url);
-    await signIn(page, url, 'supervisor', 'supervisor-stats');
-    await page.goto(`${url}/#/stats`);
+    const { page, context, errors } = await openPage(env.browser, env.url);
+    await signIn(page, env.url, 'supervisor', 'supervisor-stats');
+    await page.goto(`${env.url}/#/stats`);
     const cell = (agency: string, path: string) =>
       page.locator(`#stats-by-agency tr[data-agency="${agency}"] td[data-path="${path}"]`).textContent();
     await eventually(async () => {

@@ -10,26 +10,14 @@
 // case is resolved. A wrong code is answered on the code field, and too many lock the invitation.
 
 import { createHash } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '#infra/local/runtime.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { validComplaint } from '../../support/complaints.ts';
-import { eventually, launchBrowser, openPage, screenshot, signIn, startPagesRuntime, apiAs } from '../../support/browser.ts';
+import { eventually, openPage, screenshot, signIn, apiAs, useRuntimeAndBrowser } from '../../support/browser.ts';
 
-let runtime: LocalRuntime;
-let browser: Browser;
-let url: string;
+const env = useRuntimeAndBrowser();
 
-beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startPagesRuntime(), launchBrowser()]);
-  url = runtime.httpUrl;
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-});
-
-const api = (role: string, sub: string, method: string, path: string, body?: unknown) => apiAs(runtime, role, sub, method, path, body);
+const api = (role: string, sub: string, method: string, path: string, body?: unknown) => apiAs(env.runtime, role, sub, method, path, body);
 
 /** Files a mediation complaint through the API (the form has its own tests) and waits until it is queued. */
 async function queuedMediationCase(holder: string): Promise<{ caseId: string; caseNumber: string }> {
@@ -59,7 +47,9 @@ async function invitationCode(address: string, after: string): Promise<string> {
   let code: string | undefined;
   await eventually(
     async () => {
-      const outbox = (await (await fetch(`${url}/dev/outbox`)).json()) as { mails: { to: string[]; text: string; receivedAt: string }[] };
+      const outbox = (await (await fetch(`${env.url}/dev/outbox`)).json()) as {
+        mails: { to: string[]; text: string; receivedAt: string }[];
+      };
       // Newest first: the first mail to the address since the invitation carries its code.
       const mail = outbox.mails.find((m) => m.to.includes(address) && m.receivedAt >= after && CODE.test(m.text));
       code = mail ? CODE.exec(mail.text)![1] : undefined;
@@ -93,9 +83,9 @@ describe('both parties online', () => {
     const { caseId, caseNumber } = await queuedMediationCase(holder);
 
     // The mediator claims the case and invites the respondent by e-mail, in English.
-    const med = await openPage(browser, url);
-    await signIn(med.page, url, 'mediator', mediator);
-    await med.page.goto(`${url}/#/queue/${caseId}`);
+    const med = await openPage(env.browser, env.url);
+    await signIn(med.page, env.url, 'mediator', mediator);
+    await med.page.goto(`${env.url}/#/queue/${caseId}`);
     await med.page.locator('#claim').click();
     await eventually(() => statusOf(med.page)).toBe('in_progress');
     expect(await med.page.locator('#case-participation').getAttribute('data-state')).toBe('none');
@@ -118,14 +108,14 @@ describe('both parties online', () => {
     const code = await invitationCode(RESPONDENT_MAIL, invitedAfter);
 
     // The respondent signs up (locally: the dev sign-in with a new user id), in English.
-    const resp = await openPage(browser, `${url}/#/sign-in`, { lang: 'en' });
+    const resp = await openPage(env.browser, `${env.url}/#/sign-in`, { lang: 'en' });
     await eventually(() => resp.page.locator('#self-sign-up-hint').textContent()).toContain('register themselves');
     const roleOptions = await resp.page
       .locator('#dev-sign-in select[name="role"] option')
       .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
     expect(roleOptions.slice(0, 2)).toEqual(['rights_holder', 'respondent']);
     await screenshot(resp.page, 'parties-sign-in-en-desktop');
-    await signIn(resp.page, url, 'respondent', respondentSub);
+    await signIn(resp.page, env.url, 'respondent', respondentSub);
     // A respondent's home is the join page.
     await eventually(() => resp.page.locator('h1').textContent()).toBe('Join a case with your invitation code');
     expect(resp.page.url()).toContain('#/join');
@@ -190,9 +180,9 @@ describe('both parties online', () => {
     await screenshot(resp.page, 'parties-caucus-respondent-en-desktop');
 
     // The complainant sees the respondent online, but the respondent's caucus only as a stub.
-    const comp = await openPage(browser, url);
-    await signIn(comp.page, url, 'rights_holder', holder);
-    await comp.page.goto(`${url}/#/my-cases/${caseId}`);
+    const comp = await openPage(env.browser, env.url);
+    await signIn(comp.page, env.url, 'rights_holder', holder);
+    await comp.page.goto(`${env.url}/#/my-cases/${caseId}`);
     await eventually(() => comp.page.locator('#case-participation').getAttribute('data-state')).toBe('joined');
     expect(await channelTabs(comp.page)).toEqual(['open', 'caucus_complainant']);
     await eventually(() => comp.page.locator('#case-timeline li[data-type="internal"]').count()).toBeGreaterThan(0);
@@ -276,9 +266,9 @@ describe('both parties online', () => {
     await screenshot(comp.page, 'parties-applied-complainant-zh-desktop');
 
     // The court confirms; the case is resolved.
-    const court = await openPage(browser, url);
-    await signIn(court.page, url, 'court', 'court-parties');
-    await court.page.goto(`${url}/#/cases/${caseId}`);
+    const court = await openPage(env.browser, env.url);
+    await signIn(court.page, env.url, 'court', 'court-parties');
+    await court.page.goto(`${env.url}/#/cases/${caseId}`);
     await eventually(() => stageOf(court.page)).toBe('judicial_confirmation_requested');
     expect(await court.page.locator('#signed-by-both').getAttribute('data-value')).toBe('true');
     // The court reads every channel and posts in none.
@@ -322,10 +312,10 @@ describe('both parties online', () => {
     const code = await invitationCode(address, invitedAfter);
     const wrong = code === 'ZZZZZZZZ' ? 'YYYYYYYY' : 'ZZZZZZZZ';
 
-    const { page, context, errors } = await openPage(browser, url);
-    await signIn(page, url, 'respondent', 'respondent-locked');
+    const { page, context, errors } = await openPage(env.browser, env.url);
+    await signIn(page, env.url, 'respondent', 'respondent-locked');
     // A link with the case number fills it in.
-    await page.goto(`${url}/#/join/${caseNumber}`);
+    await page.goto(`${env.url}/#/join/${caseNumber}`);
     expect(await page.locator('#join-form [name="caseNumber"]').inputValue()).toBe(caseNumber);
     const statuses: number[] = [];
     const tryCode = async (typed: string): Promise<number> => {
@@ -370,9 +360,9 @@ describe('both parties online', () => {
       expect(posted.status).toBe(201);
     }
 
-    const { page, context, errors } = await openPage(browser, url);
-    await signIn(page, url, 'mediator', mediator);
-    await page.goto(`${url}/#/queue/${caseId}`);
+    const { page, context, errors } = await openPage(env.browser, env.url);
+    await signIn(page, env.url, 'mediator', mediator);
+    await page.goto(`${env.url}/#/queue/${caseId}`);
     await eventually(() => page.locator('#messages-list li').count()).toBe(20);
     expect(await page.locator('#messages-list li').first().textContent()).toContain('第 1 条沟通记录');
     await page.locator('#messages-more').click();

@@ -152,6 +152,32 @@ describe('the pages on the local runtime', () => {
     expect((await fetch(`${dev.httpUrl}/stats`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
   });
 
+  it("in dev mode, signs an officer in with its agency's group and, asked for, the lead officers' group (SPEC §12, §13)", async () => {
+    const lead = await signIn(dev.httpUrl, { role: 'officer', sub: 'officer-lead', agency: 'culture_tourism', lead: true });
+    expect(lead.status).toBe(200);
+    const body = (await lead.json()) as { token: string };
+    expect(body).toMatchObject({ role: 'officer', sub: 'officer-lead', agency: 'culture_tourism', lead: true });
+    expect(await dev.jwt.verifyToken(body.token)).toMatchObject({
+      'cognito:groups': ['officer', 'agency:culture_tourism', 'agency_lead'],
+    });
+    // `lead: false`, like no `lead`, is an officer who leads nothing.
+    const plainOfficer = await signIn(dev.httpUrl, { role: 'officer', sub: 'officer-plain', lead: false });
+    expect(plainOfficer.status).toBe(200);
+    const plainBody = (await plainOfficer.json()) as { token: string };
+    expect(plainBody).not.toHaveProperty('lead');
+    expect(await dev.jwt.verifyToken(plainBody.token)).toMatchObject({ 'cognito:groups': ['officer'] });
+  });
+
+  it('refuses an agency or a lead to anyone but an officer, and a lead that is not true or false', async () => {
+    const pathsOf = async (answer: Response) => ((await answer.json()) as any).error.details.map((d: { path: string }) => d.path);
+    const court = await signIn(dev.httpUrl, { role: 'court', sub: 'court-dev', agency: 'forestry', lead: true });
+    expect(court.status).toBe(400);
+    expect(await pathsOf(court)).toEqual(['agency', 'lead']);
+    const vague = await signIn(dev.httpUrl, { role: 'officer', sub: 'officer-dev', lead: 'yes' });
+    expect(vague.status).toBe(400);
+    expect(await pathsOf(vague)).toEqual(['lead']);
+  });
+
   it('refuses an unknown role, a bad user id and a non-JSON body, naming the fields', async () => {
     const bad = await signIn(dev.httpUrl, { role: 'admin', sub: 'x y' });
     expect(bad.status).toBe(400);

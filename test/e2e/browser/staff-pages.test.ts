@@ -6,28 +6,16 @@
 // the reply button beside it; the supervisor is offered to decide an extension only while a
 // request is pending; the statistics show the pilot areas and the kinds of complainant.
 
-import type { Browser, Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { CODE_ALPHABET, CODE_LENGTH } from '#domain/invitations.ts';
-import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { errorOf, field, fillComplaint } from '../../support/complaint-form.ts';
 import { validComplaint } from '../../support/complaints.ts';
-import { apiAs, eventually, launchBrowser, openPage, screenshot, signIn, startPagesRuntime } from '../../support/browser.ts';
+import { apiAs, eventually, openPage, screenshot, signIn, useRuntimeAndBrowser } from '../../support/browser.ts';
 
-let runtime: LocalRuntime;
-let browser: Browser;
-let url: string;
+const env = useRuntimeAndBrowser();
 
-beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startPagesRuntime(), launchBrowser()]);
-  url = runtime.httpUrl;
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-});
-
-const api = (role: string, sub: string, method: string, path: string, body?: unknown) => apiAs(runtime, role, sub, method, path, body);
+const api = (role: string, sub: string, method: string, path: string, body?: unknown) => apiAs(env.runtime, role, sub, method, path, body);
 const actionForm = (page: Page, action: string) => page.locator(`form[data-action="${action}"]`);
 const TAKEOVER_CODE = new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`);
 
@@ -53,9 +41,9 @@ async function act(role: string, sub: string, caseId: string, action: string, fi
 
 describe('staff pages', { timeout: 90_000 }, () => {
   it('a mediator registers a paper complaint and gets a receipt with the takeover code; the complainant takes the case over with it', async () => {
-    const staff = await openPage(browser, url);
+    const staff = await openPage(env.browser, env.url);
     const page = staff.page;
-    await signIn(page, url, 'mediator', 'mediator-intake');
+    await signIn(page, env.url, 'mediator', 'mediator-intake');
     // Offered in the staff navigation; the rights holders' online form is not.
     await page.getByRole('link', { name: '线下投诉登记' }).click();
     await eventually(() => page.locator('h1').textContent()).toBe('登记线下收到的投诉');
@@ -103,9 +91,9 @@ describe('staff pages', { timeout: 90_000 }, () => {
     await staff.context.close();
 
     // The complainant, signed in as a rights holder, takes the case over with the printed code.
-    const holder = await openPage(browser, url);
+    const holder = await openPage(env.browser, env.url);
     const hp = holder.page;
-    await signIn(hp, url, 'rights_holder', 'holder-paper');
+    await signIn(hp, env.url, 'rights_holder', 'holder-paper');
     await hp.getByRole('link', { name: '接管线下投诉' }).click();
     await hp.locator('input[name="caseNumber"]').fill(caseNumber);
     await hp.locator('input[name="code"]').fill(code.toLowerCase());
@@ -132,9 +120,9 @@ describe('staff pages', { timeout: 90_000 }, () => {
     });
     const seq = ordered.supervision[0].seq as number;
 
-    const { page, context, errors } = await openPage(browser, url);
-    await signIn(page, url, 'mediator', 'mediator-supervised');
-    await page.goto(`${url}/#/queue/${caseId}`);
+    const { page, context, errors } = await openPage(env.browser, env.url);
+    await signIn(page, env.url, 'mediator', 'mediator-supervised');
+    await page.goto(`${env.url}/#/queue/${caseId}`);
     const entry = page.locator(`#case-supervision li[data-seq="${seq}"]`);
     await entry.waitFor();
     // No form asks for the order's number; the reply opens from the order itself.
@@ -160,9 +148,9 @@ describe('staff pages', { timeout: 90_000 }, () => {
     expect((await api('officer', 'officer-ext', 'POST', `/cases/${caseId}/claim`)).status).toBe(200);
     await act('officer', 'officer-ext', caseId, 'accept_filing');
 
-    const { page, context, errors } = await openPage(browser, url);
-    await signIn(page, url, 'supervisor', 'supervisor-ext');
-    await page.goto(`${url}/#/cases/${caseId}`);
+    const { page, context, errors } = await openPage(env.browser, env.url);
+    await signIn(page, env.url, 'supervisor', 'supervisor-ext');
+    await page.goto(`${env.url}/#/cases/${caseId}`);
     await eventually(() => page.locator('#case-stage').getAttribute('data-stage')).toBe('filed');
     expect(await actionForm(page, 'approve_extension').count()).toBe(0);
     expect(await actionForm(page, 'deny_extension').count()).toBe(0);
@@ -184,9 +172,9 @@ describe('staff pages', { timeout: 90_000 }, () => {
 
   it('the statistics show the protection pilot areas and the kinds of complainant, in both languages', async () => {
     await queuedCase('holder-zone', (c) => (c.zone = 'hengkou_demonstration_zone'));
-    const { page, context, errors } = await openPage(browser, url);
-    await signIn(page, url, 'supervisor', 'supervisor-stats');
-    await page.goto(`${url}/#/stats`);
+    const { page, context, errors } = await openPage(env.browser, env.url);
+    await signIn(page, env.url, 'supervisor', 'supervisor-stats');
+    await page.goto(`${env.url}/#/stats`);
     const zones = page.locator('#stats-by-zone');
     await zones.waitFor();
     const rows = (figure: typeof zones) =>

@@ -10,7 +10,7 @@ import type { ActionName } from '#domain/actions.schema.ts';
 import { allowedActions, buildActionForm, type CaseView } from '../action-form.ts';
 import { explain, type App } from '../app.ts';
 import type { Session } from '../auth.ts';
-import { clear, h, notice } from '../dom.ts';
+import { clear, dataTable, h, notice } from '../dom.ts';
 import { formatBytes } from '../evidence.ts';
 import { countryName } from '../countries.ts';
 import { COMPLAINANT_TYPES, type ComplainantType } from '#domain/model.ts';
@@ -711,45 +711,25 @@ export function caseTable(
   extra?: (c: { caseId: string }) => HTMLElement | null,
 ): HTMLElement {
   if (cases.length === 0) return h('p', {}, t('noCases'));
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      {},
+  return dataTable({
+    columns: [t('caseNumber'), t('status'), t('path'), t('stage'), t('deadline'), t('createdAt'), ''],
+    rows: cases.map((c) =>
       h(
-        'thead',
-        {},
+        'tr',
+        { 'data-case-id': c.caseId },
+        h('td', {}, h('a', { href: href(c) }, c.caseNumber)),
+        h('td', {}, nameOf(c.status)),
+        h('td', {}, nameOf(c.path)),
+        h('td', {}, c.stage === undefined ? '' : nameOf(c.stage)),
         h(
-          'tr',
+          'td',
           {},
-          [t('caseNumber'), t('status'), t('path'), t('stage'), t('deadline'), t('createdAt'), ''].map((label) =>
-            h('th', { scope: 'col' }, label),
-          ),
+          c.deadline ? cstTime(c.deadline.dueAt) : '',
+          c.deadline?.overdue ? h('span', { class: 'badge bad' }, t('overdue')) : null,
         ),
-      ),
-      h(
-        'tbody',
-        {},
-        cases.map((c) =>
-          h(
-            'tr',
-            { 'data-case-id': c.caseId },
-            h('td', {}, h('a', { href: href(c) }, c.caseNumber)),
-            h('td', {}, nameOf(c.status)),
-            h('td', {}, nameOf(c.path)),
-            h('td', {}, c.stage === undefined ? '' : nameOf(c.stage)),
-            h(
-              'td',
-              {},
-              c.deadline ? cstTime(c.deadline.dueAt) : '',
-              c.deadline?.overdue ? h('span', { class: 'badge bad' }, t('overdue')) : null,
-            ),
-            h('td', {}, cstTime(c.createdAt)),
-            h('td', {}, extra?.(c) ?? null),
-          ),
-        ),
+        h('td', {}, cstTime(c.createdAt)),
+        h('td', {}, extra?.(c) ?? null),
       ),
     ),
-  );
+  });
 }

@@ -7,7 +7,7 @@
 
 import { explain, pageTitle, type Page } from '../app.ts';
 import { creditExport } from '../credit-export.ts';
-import { clear, h, notice } from '../dom.ts';
+import { clear, dataTable, h, notice } from '../dom.ts';
 import { cstTime, nameOf, t } from '../i18n.ts';
 
 // The answers' shapes, as domain/credit-list.ts makes them (that module reaches node:crypto through
@@ -56,54 +56,38 @@ export const creditListPage: Page = async (app, main) => {
 function listTable(items: readonly PublicCreditEntry[]): HTMLElement {
   if (items.length === 0) return h('p', { id: 'no-listed' }, t('noListed'));
   const columns = [t('listedName'), t('listedCreditCode'), t('listedFrom'), t('listedUntil'), t('listedReason'), t('listedDecisions')];
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      { id: 'credit-list-table', 'aria-label': t('creditListTitle') },
+  return dataTable({
+    id: 'credit-list-table',
+    label: t('creditListTitle'),
+    columns,
+    rows: items.map((e) =>
       h(
-        'thead',
-        {},
+        'tr',
+        { 'data-credit-code': e.creditCode },
+        h('th', { scope: 'row', 'data-col': 'name' }, e.name),
+        h('td', { 'data-col': 'creditCode', class: 'mono' }, e.creditCode),
+        h('td', { 'data-col': 'listedAt' }, cstDay(e.listedAt)),
+        h('td', { 'data-col': 'listedUntil' }, cstDay(e.listedUntil)),
+        h('td', { 'data-col': 'reason' }, e.reason ?? '—'),
         h(
-          'tr',
-          {},
-          columns.map((label) => h('th', { scope: 'col' }, label)),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        items.map((e) =>
-          h(
-            'tr',
-            { 'data-credit-code': e.creditCode },
-            h('th', { scope: 'row', 'data-col': 'name' }, e.name),
-            h('td', { 'data-col': 'creditCode', class: 'mono' }, e.creditCode),
-            h('td', { 'data-col': 'listedAt' }, cstDay(e.listedAt)),
-            h('td', { 'data-col': 'listedUntil' }, cstDay(e.listedUntil)),
-            h('td', { 'data-col': 'reason' }, e.reason ?? '—'),
-            h(
-              'td',
-              { 'data-col': 'decisions' },
-              e.decisions.length === 0
-                ? '—'
-                : h(
-                    'ul',
-                    {},
-                    e.decisions.map((d) =>
-                      h(
-                        'li',
-                        { 'data-kind': d.kind },
-                        h('span', { class: 'mono' }, d.documentNumber),
-                        ` · ${nameOf(d.kind)} · ${cstDay(d.at)}`,
-                      ),
-                    ),
+          'td',
+          { 'data-col': 'decisions' },
+          e.decisions.length === 0
+            ? '—'
+            : h(
+                'ul',
+                {},
+                e.decisions.map((d) =>
+                  h(
+                    'li',
+                    { 'data-kind': d.kind },
+                    h('span', { class: 'mono' }, d.documentNumber),
+                    ` · ${nameOf(d.kind)} · ${cstDay(d.at)}`,
                   ),
-            ),
-          ),
+                ),
+              ),
         ),
       ),
     ),
-  );
+  });
 }

@@ -16,7 +16,7 @@ import { ApiFailure } from '../api.ts';
 import { explain, pageTitle, requireRole, type App, type Page } from '../app.ts';
 import type { Session } from '../auth.ts';
 import { creditExport } from '../credit-export.ts';
-import { clear, h, notice } from '../dom.ts';
+import { clear, dataTable, h, notice } from '../dom.ts';
 import { FieldSet, input, select } from '../form.ts';
 import { colon, cstTime, language, nameOf, t, type TextKey } from '../i18n.ts';
 import { check } from '../validation.ts';
@@ -180,41 +180,25 @@ function entryTable(items: readonly CreditEntryView[]): HTMLElement {
     t('listedUntil'),
     t('creditUpdatedAt'),
   ];
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      { id: 'credit-entries-table', 'aria-label': t('creditEntries') },
+  return dataTable({
+    id: 'credit-entries-table',
+    label: t('creditEntries'),
+    columns,
+    rows: items.map((e) =>
       h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          columns.map((label) => h('th', { scope: 'col' }, label)),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        items.map((e) =>
-          h(
-            'tr',
-            { 'data-credit-code': e.creditCode, 'data-status': e.status },
-            h('th', { scope: 'row', 'data-col': 'name' }, h('a', { href: `#/credit-review/${encodeURIComponent(e.creditCode)}` }, e.name)),
-            h('td', { 'data-col': 'creditCode', class: 'mono' }, e.creditCode),
-            h('td', { 'data-col': 'status' }, t(STATUS_LABELS[e.status])),
-            h('td', { 'data-col': 'source' }, t(SOURCE_LABELS[e.source])),
-            h('td', { 'data-col': 'findings' }, e.findings.length),
-            h('td', { 'data-col': 'statementDueAt' }, e.statementDueAt ? cstTime(e.statementDueAt) : '—'),
-            h('td', { 'data-col': 'listedUntil' }, cstDay(e.listedUntil)),
-            h('td', { 'data-col': 'updatedAt' }, cstTime(e.updatedAt)),
-          ),
-        ),
+        'tr',
+        { 'data-credit-code': e.creditCode, 'data-status': e.status },
+        h('th', { scope: 'row', 'data-col': 'name' }, h('a', { href: `#/credit-review/${encodeURIComponent(e.creditCode)}` }, e.name)),
+        h('td', { 'data-col': 'creditCode', class: 'mono' }, e.creditCode),
+        h('td', { 'data-col': 'status' }, t(STATUS_LABELS[e.status])),
+        h('td', { 'data-col': 'source' }, t(SOURCE_LABELS[e.source])),
+        h('td', { 'data-col': 'findings' }, e.findings.length),
+        h('td', { 'data-col': 'statementDueAt' }, e.statementDueAt ? cstTime(e.statementDueAt) : '—'),
+        h('td', { 'data-col': 'listedUntil' }, cstDay(e.listedUntil)),
+        h('td', { 'data-col': 'updatedAt' }, cstTime(e.updatedAt)),
       ),
     ),
-  );
+  });
 }
 
 /** An officer's nomination (POST /credit-list/nominations); once made, the page goes to the entry. */
@@ -440,43 +424,27 @@ function facts(entry: CreditEntryView): HTMLElement {
 function findingTable(findings: CreditEntryView['findings']): HTMLElement {
   if (findings.length === 0) return h('p', { id: 'credit-no-findings' }, t('noFindings'));
   const columns = [t('caseNumber'), t('findingKind'), t('findingDocument'), t('findingAt')];
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      { id: 'credit-findings', 'aria-label': t('creditFindings') },
+  return dataTable({
+    id: 'credit-findings',
+    label: t('creditFindings'),
+    columns,
+    rows: findings.map((f) =>
       h(
-        'thead',
-        {},
+        'tr',
+        { 'data-case-id': f.caseId ?? '' },
+        // The case page reads it as any reader of the case may (a case the reader may not read answers "not found").
+        // Only a case the reader may read is named (SPEC §2): the others' findings show their decision alone.
         h(
-          'tr',
-          {},
-          columns.map((label) => h('th', { scope: 'col' }, label)),
+          'th',
+          { scope: 'row' },
+          f.caseId && f.caseNumber ? h('a', { href: `#/cases/${encodeURIComponent(f.caseId)}` }, f.caseNumber) : '—',
         ),
-      ),
-      h(
-        'tbody',
-        {},
-        findings.map((f) =>
-          h(
-            'tr',
-            { 'data-case-id': f.caseId ?? '' },
-            // The case page reads it as any reader of the case may (a case the reader may not read answers "not found").
-            // Only a case the reader may read is named (SPEC §2): the others' findings show their decision alone.
-            h(
-              'th',
-              { scope: 'row' },
-              f.caseId && f.caseNumber ? h('a', { href: `#/cases/${encodeURIComponent(f.caseId)}` }, f.caseNumber) : '—',
-            ),
-            h('td', { 'data-kind': f.kind }, nameOf(f.kind)),
-            h('td', { class: 'mono' }, f.documentNumber),
-            h('td', {}, cstDay(f.at)),
-          ),
-        ),
+        h('td', { 'data-kind': f.kind }, nameOf(f.kind)),
+        h('td', { class: 'mono' }, f.documentNumber),
+        h('td', {}, cstDay(f.at)),
       ),
     ),
-  );
+  });
 }
 
 function eventList(events: readonly CreditEvent[]): HTMLElement {

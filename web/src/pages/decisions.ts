@@ -6,7 +6,7 @@
 
 import type { PublicDecision } from '#domain/public-register.ts';
 import { explain, pageTitle, type Page } from '../app.ts';
-import { clear, h, notice } from '../dom.ts';
+import { clear, dataTable, h, notice } from '../dom.ts';
 import { language, matterName, nameOf, t } from '../i18n.ts';
 
 interface DecisionPage {
@@ -63,58 +63,42 @@ function decisionTable(items: readonly PublicDecision[]): HTMLElement {
     t('decisionConfiscation'),
     t('decisionOrders'),
   ];
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      { id: 'decisions-table', 'aria-label': t('decisionsTitle') },
+  return dataTable({
+    id: 'decisions-table',
+    label: t('decisionsTitle'),
+    columns,
+    rows: items.map((d) =>
       h(
-        'thead',
-        {},
+        'tr',
+        { 'data-decision-number': d.decisionNumber },
+        h('th', { scope: 'row', 'data-col': 'decisionNumber' }, d.decisionNumber),
+        h('td', { 'data-col': 'decidedOn' }, d.decidedOn),
+        h('td', { 'data-col': 'agency', 'data-agency': d.agency }, nameOf(d.agency)),
+        h('td', { 'data-col': 'matter' }, matterName(d.matter)),
         h(
-          'tr',
-          {},
-          columns.map((label) => h('th', { scope: 'col' }, label)),
+          'td',
+          { 'data-col': 'respondent', 'data-natural-person': String(d.respondent.naturalPerson) },
+          d.respondent.name,
+          d.respondent.naturalPerson ? [h('br'), h('small', {}, t('naturalPersonMasked'))] : null,
         ),
-      ),
-      h(
-        'tbody',
-        {},
-        items.map((d) =>
-          h(
-            'tr',
-            { 'data-decision-number': d.decisionNumber },
-            h('th', { scope: 'row', 'data-col': 'decisionNumber' }, d.decisionNumber),
-            h('td', { 'data-col': 'decidedOn' }, d.decidedOn),
-            h('td', { 'data-col': 'agency', 'data-agency': d.agency }, nameOf(d.agency)),
-            h('td', { 'data-col': 'matter' }, matterName(d.matter)),
-            h(
-              'td',
-              { 'data-col': 'respondent', 'data-natural-person': String(d.respondent.naturalPerson) },
-              d.respondent.name,
-              d.respondent.naturalPerson ? [h('br'), h('small', {}, t('naturalPersonMasked'))] : null,
-            ),
-            h('td', { 'data-col': 'creditCode', class: 'mono' }, d.respondent.creditCode ?? '—'),
-            h('td', { 'data-col': 'violation' }, d.violation),
-            h('td', { 'data-col': 'fine' }, d.penalty.fineCny === null ? '—' : t('fineAmount', { amount: amount(d.penalty.fineCny) })),
-            h('td', { 'data-col': 'confiscation' }, d.penalty.confiscation ?? '—'),
-            h(
-              'td',
-              { 'data-col': 'orders' },
-              d.penalty.orders.length === 0
-                ? '—'
-                : h(
-                    'ul',
-                    {},
-                    d.penalty.orders.map((o) => h('li', {}, o)),
-                  ),
-            ),
-          ),
+        h('td', { 'data-col': 'creditCode', class: 'mono' }, d.respondent.creditCode ?? '—'),
+        h('td', { 'data-col': 'violation' }, d.violation),
+        h('td', { 'data-col': 'fine' }, d.penalty.fineCny === null ? '—' : t('fineAmount', { amount: amount(d.penalty.fineCny) })),
+        h('td', { 'data-col': 'confiscation' }, d.penalty.confiscation ?? '—'),
+        h(
+          'td',
+          { 'data-col': 'orders' },
+          d.penalty.orders.length === 0
+            ? '—'
+            : h(
+                'ul',
+                {},
+                d.penalty.orders.map((o) => h('li', {}, o)),
+              ),
         ),
       ),
     ),
-  );
+  });
 }
 
 /** 15,000 — grouped as the page's language groups digits. */

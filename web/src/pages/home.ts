@@ -1,5 +1,6 @@
 // The landing page: what the platform is, the way in for the signed-in role, and for everyone the
-// public register of penalty decisions and the credit list (SPEC §12).
+// public register of penalty decisions and the credit list (SPEC §12), and the record of random
+// inspections (SPEC §13).
 
 import { pageTitle, type Page } from '../app.ts';
 import { h } from '../dom.ts';
@@ -14,6 +15,7 @@ export const homePage: Page = (app, main) => {
       h('p', {}, h('a', { class: 'button', href: '#/sign-in' }, t('signIn'))),
       h('p', {}, h('a', { href: '#/decisions', id: 'home-decisions' }, t('decisionsLink'))),
       h('p', {}, h('a', { href: '#/credit-list', id: 'home-credit-list' }, t('creditListLink'))),
+      h('p', {}, h('a', { href: '#/public-inspections', id: 'home-inspections' }, t('inspectionsLink'))),
     );
     return;
   }

@@ -8,43 +8,19 @@
 // goes to the case in the work queue, where the officer files it.
 
 import { ROUTE_ROLES } from '#domain/access.ts';
-import {
-  agencyOfMatter,
-  DEFAULT_OFFICER_AGENCY,
-  ENFORCEMENT_MATTERS,
-  LEAD_SOURCES,
-  MATTER_OF_RIGHT,
-  PLANT_VARIETY_DOMAINS,
-  type Agency,
-  type EnforcementMatter,
-  type LeadSource,
-  type PlantVarietyDomain,
-} from '#domain/agencies.ts';
-import { COUNTY_CODES, PATENT_TYPES, RIGHT_KINDS, ZONES, type Evidence, type RightKind } from '#domain/model.ts';
+import { DEFAULT_OFFICER_AGENCY, LEAD_SOURCES, type LeadSource } from '#domain/agencies.ts';
+import { COUNTY_CODES, ZONES, type Evidence } from '#domain/model.ts';
 import { ApiFailure } from '../api.ts';
 import { explain, pageTitle, requireRole, type Page } from '../app.ts';
 import { clear, h, notice } from '../dom.ts';
 import { describeFiles, formatBytes } from '../evidence.ts';
 import { FieldSet, fieldValue, input, prune, select } from '../form.ts';
-import { cstToday, language, matterName, nameOf, t, type TextKey } from '../i18n.ts';
+import { cstToday, language, nameOf, t, type TextKey } from '../i18n.ts';
 import { officerCaseSchema } from '#domain/officer-cases.schema.ts';
+import { matterSelect, rightFields } from '../right-fields.ts';
 import { check } from '../validation.ts';
 
 const LEAD_LABELS: Record<LeadSource, TextKey> = { inspection: 'leadInspection', referral: 'leadReferral', report: 'leadReport' };
-const DOMAIN_LABELS: Record<PlantVarietyDomain, TextKey> = { agriculture: 'pvdAgriculture', forestry: 'pvdForestry' };
-
-/** The matters an agency investigates: a plant variety is agriculture's or forestry's by its domain. */
-export function mattersOf(agency: Agency): EnforcementMatter[] {
-  return ENFORCEMENT_MATTERS.filter((m) => [undefined, ...PLANT_VARIETY_DOMAINS].some((d) => agencyOfMatter(m, d) === agency));
-}
-
-/** The plant variety domains a case of this matter may state for this agency (any, when the domain does not decide the agency). */
-function domainsOf(matter: string, agency: Agency): PlantVarietyDomain[] {
-  return matter === 'plant_variety'
-    ? PLANT_VARIETY_DOMAINS.filter((d) => agencyOfMatter('plant_variety', d) === agency)
-    : [...PLANT_VARIETY_DOMAINS];
-}
-
 const countyLabel = (code: string, name: string): string => (language() === 'en' ? `${code} ${name}` : `${name}（${code}）`);
 
 interface Opened {
@@ -69,53 +45,11 @@ export const openCasePage: Page = (app, main) => {
   // Never later than today (the server refuses a day in the future); today unless changed.
   const receivedOn = input({ type: 'date', max: cstToday(), value: cstToday() });
 
-  // The matter: only this agency's. One matter (copyright, a plant variety) is chosen already.
-  const matters = mattersOf(agency);
-  const matter = select([
-    ...(matters.length > 1 ? [{ value: '', label: t('choose') }] : []),
-    ...matters.map((m) => ({ value: m, label: matterName(m) })),
-  ]);
+  // The matter: only this agency's.
+  const matter = matterSelect(agency);
 
   // The right
-  const kind = select(RIGHT_KINDS.map((k) => ({ value: k, label: nameOf(k) })));
-  const patentType = select([{ value: '', label: t('choose') }, ...PATENT_TYPES.map((p) => ({ value: p, label: nameOf(p) }))]);
-  const number = input({ autocomplete: 'off', spellcheck: 'false' });
-  const title = input({ maxlength: 200 });
-  const holder = input({ maxlength: 200 });
-  const domain = select([]);
-  const patentTypeWrap = fs.field({ path: 'right.patentType', label: t('patentType'), required: true, control: patentType });
-  const domainWrap = fs.field({
-    path: 'plantVarietyDomain',
-    label: t('plantVarietyDomain'),
-    hint: t('plantVarietyDomainHint'),
-    control: domain,
-  });
-  const fillDomains = () => {
-    const chosen = domain.value;
-    const allowed = domainsOf(matter.value, agency);
-    clear(domain);
-    // A plant variety investigated as such must say whose it is; otherwise the domain is only informative.
-    if (matter.value !== 'plant_variety') domain.append(h('option', { value: '' }, t('pvdUnstated')));
-    for (const d of allowed) domain.append(h('option', { value: d }, t(DOMAIN_LABELS[d])));
-    if ([...domain.options].some((o) => o.value === chosen)) domain.value = chosen;
-  };
-  const showRightFields = () => {
-    patentTypeWrap.hidden = kind.value !== 'patent';
-    domainWrap.hidden = kind.value !== 'plant_variety';
-  };
-  // A matter brings its own kind of right (a trademark for counterfeiting); illegal agency conduct may concern any.
-  const followMatter = () => {
-    const m = matter.value as EnforcementMatter | '';
-    if (m && m !== 'illegal_agency' && MATTER_OF_RIGHT[kind.value as RightKind] !== m) {
-      const fitting = RIGHT_KINDS.find((k) => MATTER_OF_RIGHT[k] === m);
-      if (fitting) kind.value = fitting;
-    }
-    fillDomains();
-    showRightFields();
-  };
-  matter.addEventListener('change', followMatter);
-  kind.addEventListener('change', showRightFields);
-  followMatter();
+  const right = rightFields({ fs, matter, agency, domainHint: t('plantVarietyDomainHint') });
 
   // The party investigated
   const respondentName = input({ maxlength: 200 });
@@ -185,21 +119,7 @@ export const openCasePage: Page = (app, main) => {
       h('legend', {}, t('matterLegend')),
       fs.field({ path: 'matter', label: t('matter'), hint: t('matterHint'), required: true, control: matter }),
     ),
-    h(
-      'fieldset',
-      {},
-      h('legend', {}, t('right')),
-      h(
-        'div',
-        { class: 'grid' },
-        fs.field({ path: 'right.kind', label: t('rightKind'), required: true, control: kind }),
-        patentTypeWrap,
-        domainWrap,
-        fs.field({ path: 'right.number', label: t('rightNumber'), hint: t('rightNumberHint'), required: true, control: number }),
-        fs.field({ path: 'right.title', label: t('rightTitle'), required: true, control: title }),
-        fs.field({ path: 'right.holder', label: t('rightHolder'), required: true, control: holder }),
-      ),
-    ),
+    h('fieldset', {}, h('legend', {}, t('right')), h('div', { class: 'grid' }, right.fields)),
     h(
       'fieldset',
       {},
@@ -229,14 +149,8 @@ export const openCasePage: Page = (app, main) => {
     prune({
       lead: { source: source.value || undefined, reference: reference.value, receivedOn: fieldValue(receivedOn) },
       matter: matter.value || undefined,
-      plantVarietyDomain: kind.value === 'plant_variety' ? domain.value || undefined : undefined,
-      right: {
-        kind: kind.value,
-        number: number.value,
-        title: title.value,
-        holder: holder.value,
-        patentType: kind.value === 'patent' ? fieldValue(patentType) : undefined,
-      },
+      plantVarietyDomain: right.plantVarietyDomain(),
+      right: right.right(),
       respondent: { name: respondentName.value, creditCode: fieldValue(respondentCreditCode), address: fieldValue(address) },
       countyCode: county.value || undefined,
       zone: zone.value || undefined,

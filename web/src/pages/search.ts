@@ -7,7 +7,7 @@ import { ROUTE_ROLES, SEARCHING_ROLES, mayCall } from '#domain/access.ts';
 import { AGENCIES, COMPLAINANT_TYPES, COUNTY_CODES, PATHS, RIGHT_KINDS, STATUSES, ZONES, type CountyCode } from '#domain/model.ts';
 import { OFFICER_PATHS, type CaseStats } from '#domain/stats.ts';
 import { explain, pageTitle, requireRole, type Page } from '../app.ts';
-import { clear, h, notice, svg } from '../dom.ts';
+import { clear, dataTable, h, notice, svg } from '../dom.ts';
 import { FieldSet, input, select } from '../form.ts';
 import { colon, language, nameOf, t } from '../i18n.ts';
 import { caseTable } from './case.ts';
@@ -166,38 +166,18 @@ function agencyTable(stats: CaseStats): HTMLElement {
     'figure',
     { class: 'panel', id: 'stats-by-agency' },
     h('figcaption', {}, h('strong', {}, t('byAgency'))),
-    h(
-      'div',
-      { class: 'table-wrap' },
-      h(
-        'table',
-        {},
+    dataTable({
+      columns: [t('enforcementAgency'), ...OFFICER_PATHS.map((p) => nameOf(p)), t('total')],
+      rows: AGENCIES.map((agency) =>
         h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            h('th', { scope: 'col' }, t('enforcementAgency')),
-            OFFICER_PATHS.map((p) => h('th', { scope: 'col' }, nameOf(p))),
-            h('th', { scope: 'col' }, t('total')),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          AGENCIES.map((agency) =>
-            h(
-              'tr',
-              { 'data-agency': agency },
-              h('th', { scope: 'row' }, nameOf(agency)),
-              OFFICER_PATHS.map((p) => h('td', { 'data-path': p }, String(count(agency, p)))),
-              h('td', { 'data-total': '' }, String(OFFICER_PATHS.reduce((sum, p) => sum + count(agency, p), 0))),
-            ),
-          ),
+          'tr',
+          { 'data-agency': agency },
+          h('th', { scope: 'row' }, nameOf(agency)),
+          OFFICER_PATHS.map((p) => h('td', { 'data-path': p }, String(count(agency, p)))),
+          h('td', { 'data-total': '' }, String(OFFICER_PATHS.reduce((sum, p) => sum + count(agency, p), 0))),
         ),
       ),
-    ),
+    }),
   );
 }
 

@@ -70,8 +70,16 @@ export const signInPage: Page = (app, main) => {
     { name: 'agency' },
   );
   const agencyField = fs.field({ path: 'agency', label: t('agency'), control: agency });
+  // A lead officer plans and draws its agency's random inspections (SPEC §13).
+  const lead = h('input', { type: 'checkbox', name: 'lead' });
+  const leadField = fs.field({
+    path: 'lead',
+    label: t('leadOfficer'),
+    control: h('label', { class: 'choice' }, lead, t('leadOfficerHint')),
+  });
   const showAgency = () => {
     agencyField.hidden = role.value !== 'officer';
+    leadField.hidden = role.value !== 'officer';
   };
   role.addEventListener('change', showAgency);
   showAgency();
@@ -85,6 +93,7 @@ export const signInPage: Page = (app, main) => {
     fs.field({ path: 'role', label: t('role'), required: true, control: role }),
     fs.field({ path: 'sub', label: t('userId'), hint: t('userIdHint'), required: true, control: sub }),
     agencyField,
+    leadField,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('signIn'))),
   );
   form.addEventListener('submit', async (event) => {
@@ -100,6 +109,7 @@ export const signInPage: Page = (app, main) => {
         chosen,
         sub.value.trim(),
         chosen === 'officer' ? (agency.value as Agency) : undefined,
+        chosen === 'officer' && lead.checked,
       );
       app.navigate(homeOf(session.role));
     } catch (error) {
