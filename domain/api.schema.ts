@@ -15,7 +15,7 @@ import { MESSAGE_CHANNELS } from './access.ts';
 import { queueId } from './dead-letters.schema.ts';
 import { DEADLINE_KINDS } from './deadlines.ts';
 import { DRAW_PROCEDURE } from './inspection-draw.ts';
-import { INSPECTION_RESULTS, INSPECTION_STATUSES } from './inspections.schema.ts';
+import { INSPECTION_RESULTS, INSPECTION_STATUSES, MAX_PUBLIC_VALUE_NUMBERS } from './inspections.schema.ts';
 import { isoDate as isoDateFormat, isoDateTime } from './fields.schema.ts';
 
 // The dead-letter requests' schemas, where their importers have found them so far.
@@ -445,7 +445,11 @@ export const frozenInspectionPlanSchema = z
     frozenAt: timestamp,
     targets: z
       .array(inspectionTarget)
-      .check(z.describe('Who may be drawn: listed, or resolved from the filter when frozen; by credit code.')),
+      .check(
+        z.describe(
+          'Who may be drawn: listed, or resolved when frozen from the filter (the respondents of the agency’s penalty decisions in the public register, named as their newest decision names them); by credit code.',
+        ),
+      ),
     targetCount: z.int().check(z.gte(1), z.describe('How many targets are drawn.')),
     inspectors: z.array(z.string()).check(z.describe('The officers (`sub`) who may be drawn, sorted.')),
     inspectorsPerTarget: z.int().check(z.gte(2)),
@@ -453,6 +457,13 @@ export const frozenInspectionPlanSchema = z
       .array(z.object({ creditCode: z.string(), inspector: z.string() }))
       .check(z.describe('Pairs never drawn together, by credit code then inspector.')),
     publicValueSource: z.string().check(z.describe('Where the draw’s public value will come from, fixed before the draw.')),
+    publicValueNumbers: z
+      .int()
+      .check(
+        z.gte(1),
+        z.lte(MAX_PUBLIC_VALUE_NUMBERS),
+        z.describe('How many numbers the public value has: the draw takes exactly that many, written the one way (see `publicValue`).'),
+      ),
   })
   .check(z.describe('The frozen plan; `planText` is its canonical JSON (sorted keys) and `planHash` the SHA-256 of that text.'));
 
@@ -471,6 +482,15 @@ const planText = z
   .check(z.describe('The frozen plan as canonical JSON (a FrozenInspectionPlan): exactly the text `planHash` is the SHA-256 of.'));
 const planHash = sha256Hex.check(z.describe('SHA-256 of `planText` (UTF-8), published before the draw.'));
 const seed = sha256Hex.check(z.describe('SHA-256 of the text `planHash` ‖ `publicValue`: what the draw is derived from.'));
+/** The public value as stored and published: its one written form, from which the seed is computed. */
+const publicValue = z
+  .string()
+  .check(
+    z.regex(/^(0|[1-9][0-9]*)(-(0|[1-9][0-9]*))*$/),
+    z.describe(
+      'The public value nobody knew when the plan was frozen (e.g. a lottery result), written the one way: its numbers — as many as the plan’s `publicValueNumbers` — without leading zeros, joined by `-` (the result 03 07 12 + 09 is `3-7-12-9`).',
+    ),
+  );
 
 /** A round as the agencies read it: the frozen plan's text and the plan parsed, the draw, the results; with its events on GET. */
 export const inspectionViewSchema = z
@@ -487,7 +507,7 @@ export const inspectionViewSchema = z
     draw: z
       .nullable(
         z.object({
-          publicValue: z.string().check(z.describe('The public value nobody knew when the plan was frozen (e.g. a lottery result).')),
+          publicValue,
           publicValueReference: z.string().check(z.describe('Where it was published (issue number, address).')),
           seed,
           drawnAt: timestamp,
@@ -563,7 +583,7 @@ export const publicInspectionSchema = z
     draw: z
       .nullable(
         z.object({
-          publicValue: z.string(),
+          publicValue,
           publicValueReference: z.string(),
           seed,
           drawnAt: timestamp,

@@ -4,7 +4,9 @@
 //
 //   1. plan hash = SHA-256 of the frozen plan's text (UTF-8), lowercase hex. The text is published.
 //   2. seed = SHA-256 of the UTF-8 text  <plan hash hex> ‖ <public value>  (32 bytes), e.g.
-//      `printf '%s%s' "$PLAN_HASH" "$PUBLIC_VALUE" | sha256sum`.
+//      `printf '%s%s' "$PLAN_HASH" "$PUBLIC_VALUE" | sha256sum`. The public value is written one way
+//      only: its numbers, as many as the plan's `publicValueNumbers`, without leading zeros, joined by
+//      `-` (the result 03 07 12 + 09 is `3-7-12-9`).
 //   3. An HMAC_DRBG with SHA-256 (NIST SP 800-90A §10.1.2) is instantiated with entropy input = the
 //      seed, an empty nonce, and personalization string = UTF-8 of `DRAW_PROCEDURE`.
 //   4. A random number below n: Generate 4 bytes, read them as a big-endian unsigned 32-bit x; if
@@ -33,6 +35,7 @@ export interface FrozenPlan {
   inspectorsPerTarget: number;
   recusals: { creditCode: string; inspector: string }[];
   publicValueSource: string;
+  publicValueNumbers: number;
 }
 
 export interface DrawnTarget {
@@ -42,6 +45,16 @@ export interface DrawnTarget {
 }
 
 export const planHashOf = (planText: string): string => sha256Hex(planText);
+
+/**
+ * The one way a public value is written (step 2): its numbers, without leading zeros, joined by `-`;
+ * null unless it has exactly `numbers` of them. However the value was typed, a result gives one seed.
+ */
+export function canonicalPublicValue(text: string, numbers: number): string | null {
+  const found = text.match(/[0-9]+/g) ?? [];
+  if (found.length !== numbers) return null;
+  return found.map((n) => n.replace(/^0+(?=[0-9])/, '')).join('-');
+}
 
 /** Step 2: the seed, from the plan hash and the public value. */
 export const seedOf = (planHash: string, publicValue: string): Uint8Array => sha256(utf8(`${planHash}${publicValue}`));
@@ -76,6 +89,9 @@ export function drawInspection(plan: FrozenPlan, planHash: string, publicValue: 
 
 /** What a published record must hold for the draw to be checked. */
 export interface DrawRecord {
+  /** The round the record says it is, and when its plan was frozen: the plan's text must say the same. */
+  inspectionId?: string;
+  frozenAt?: string;
   planText: string;
   planHash: string;
   draw: { publicValue: string; seed: string; selected: DrawnTarget[] } | null;
@@ -84,58 +100,78 @@ export interface DrawRecord {
 export interface DrawCheck {
   /** Every check passed. */
   matches: boolean;
-  checks: { name: 'plan_hash' | 'seed' | 'draw' | 'recusals'; ok: boolean; detail: string }[];
+  checks: { name: 'plan_hash' | 'public_value' | 'seed' | 'draw' | 'recusals'; ok: boolean; detail: string }[];
 }
 
 /**
- * Reruns the draw from the record alone: the plan's hash from its text, the seed from the hash and
- * the public value, the draw from the plan and the seed — each compared with what the record states.
+ * Reruns the draw from the record alone: the plan's hash from its text, the public value in its one
+ * written form, the seed from the hash and the value, the draw from the plan and the seed — each
+ * compared with what the record states. A record too broken to rerun is a mismatch, never an error.
  */
 export function verifyDraw(record: DrawRecord): DrawCheck {
   const checks: DrawCheck['checks'] = [];
-  const planHash = planHashOf(record.planText);
-  checks.push({
-    name: 'plan_hash',
-    ok: planHash === record.planHash,
-    detail: planHash === record.planHash ? planHash : `the plan's text hashes to ${planHash}, the record states ${record.planHash}`,
-  });
-  let plan: FrozenPlan;
-  try {
-    plan = JSON.parse(record.planText) as FrozenPlan;
-  } catch {
-    checks.push({ name: 'draw', ok: false, detail: 'the plan text is not JSON' });
-    return { matches: false, checks };
-  }
+  const planHash = planHashOf(String(record.planText));
+  checks.push({ name: 'plan_hash', ...planCheck(record, planHash) });
   if (!record.draw) {
     checks.push({ name: 'draw', ok: false, detail: 'not drawn yet' });
     return { matches: false, checks };
   }
-  let again: ReturnType<typeof drawInspection>;
   try {
-    again = drawInspection(plan, record.planHash, record.draw.publicValue);
+    const plan = JSON.parse(record.planText) as FrozenPlan;
+    const canonical = canonicalPublicValue(record.draw.publicValue, plan.publicValueNumbers);
+    checks.push({
+      name: 'public_value',
+      ok: canonical === record.draw.publicValue,
+      detail:
+        canonical === record.draw.publicValue
+          ? `${canonical}: ${plan.publicValueNumbers} numbers, written the one way`
+          : `"${record.draw.publicValue}" is not ${plan.publicValueNumbers} numbers written the one way (${canonical ?? 'none'})`,
+    });
+    const again = drawInspection(plan, record.planHash, record.draw.publicValue);
+    checks.push({
+      name: 'seed',
+      ok: again.seed === record.draw.seed,
+      detail: again.seed === record.draw.seed ? again.seed : `recomputed ${again.seed}, the record states ${record.draw.seed}`,
+    });
+    const differing = firstDifference(again.selected, record.draw.selected);
+    checks.push({
+      name: 'draw',
+      ok: differing === null,
+      detail: differing ?? `${again.selected.length} targets, each with its inspectors`,
+    });
+    const recused = record.draw.selected.flatMap((t) =>
+      t.inspectors
+        .filter((sub) => plan.recusals.some((r) => r.creditCode === t.creditCode && r.inspector === sub))
+        .map((sub) => `${sub} → ${t.creditCode}`),
+    );
+    checks.push({
+      name: 'recusals',
+      ok: recused.length === 0,
+      detail: recused.length === 0 ? 'no recused inspector drawn' : `recused: ${recused.join(', ')}`,
+    });
   } catch {
-    // An edited plan text may not be drawable at all (more picks than candidates, fields missing).
-    checks.push({ name: 'draw', ok: false, detail: 'the plan text cannot be drawn from' });
-    return { matches: false, checks };
+    checks.push({ name: 'draw', ok: false, detail: 'the record cannot be drawn again: its plan or draw is malformed' });
   }
-  checks.push({
-    name: 'seed',
-    ok: again.seed === record.draw.seed,
-    detail: again.seed === record.draw.seed ? again.seed : `recomputed ${again.seed}, the record states ${record.draw.seed}`,
-  });
-  const differing = firstDifference(again.selected, record.draw.selected);
-  checks.push({ name: 'draw', ok: differing === null, detail: differing ?? `${again.selected.length} targets, each with its inspectors` });
-  const recused = record.draw.selected.flatMap((t) =>
-    t.inspectors
-      .filter((sub) => plan.recusals.some((r) => r.creditCode === t.creditCode && r.inspector === sub))
-      .map((sub) => `${sub} → ${t.creditCode}`),
-  );
-  checks.push({
-    name: 'recusals',
-    ok: recused.length === 0,
-    detail: recused.length === 0 ? 'no recused inspector drawn' : `recused: ${recused.join(', ')}`,
-  });
   return { matches: checks.every((c) => c.ok), checks };
+}
+
+/** The plan's text hashes to the stated hash, follows this procedure, and is the plan of the round the record names. */
+function planCheck(record: DrawRecord, planHash: string): { ok: boolean; detail: string } {
+  if (planHash !== record.planHash)
+    return { ok: false, detail: `the plan's text hashes to ${planHash}, the record states ${record.planHash}` };
+  let plan: Partial<FrozenPlan>;
+  try {
+    plan = JSON.parse(record.planText) as Partial<FrozenPlan>;
+  } catch {
+    return { ok: false, detail: 'the plan text is not JSON' };
+  }
+  if (plan.procedure !== DRAW_PROCEDURE)
+    return { ok: false, detail: `the plan names procedure ${String(plan.procedure)}, not ${DRAW_PROCEDURE}` };
+  if (record.inspectionId !== undefined && plan.inspectionId !== record.inspectionId)
+    return { ok: false, detail: `the plan is round ${String(plan.inspectionId)}'s, the record is round ${record.inspectionId}'s` };
+  if (record.frozenAt !== undefined && plan.frozenAt !== record.frozenAt)
+    return { ok: false, detail: `the plan was frozen at ${String(plan.frozenAt)}, the record states ${record.frozenAt}` };
+  return { ok: true, detail: planHash };
 }
 
 function firstDifference(expected: DrawnTarget[], stated: DrawnTarget[]): string | null {
@@ -144,7 +180,8 @@ function firstDifference(expected: DrawnTarget[], stated: DrawnTarget[]): string
     const e = expected[i]!;
     const s = stated[i]!;
     if (e.creditCode !== s.creditCode) return `target ${i + 1}: recomputed ${e.creditCode}, the record states ${s.creditCode}`;
-    if (e.inspectors.join(',') !== s.inspectors.join(','))
+    if (e.name !== s.name) return `target ${i + 1} (${e.creditCode}): the plan names it ${e.name}, the record ${s.name}`;
+    if (e.inspectors.length !== s.inspectors.length || e.inspectors.some((sub, k) => sub !== s.inspectors[k]))
       return `target ${i + 1} (${e.creditCode}): recomputed inspectors ${e.inspectors.join(', ')}, the record states ${s.inspectors.join(', ')}`;
   }
   return null;

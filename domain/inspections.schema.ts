@@ -3,11 +3,11 @@
 // the same bodies (domain/inspections.ts holds the rules; inspection-draw.ts the draw itself).
 
 import * as z from 'zod/mini';
-import { AGENCIES, ENFORCEMENT_MATTERS, PATHS, PLANT_VARIETY_DOMAINS, type Actor, type Agency } from './model.ts';
+import { AGENCIES, ENFORCEMENT_MATTERS, PLANT_VARIETY_DOMAINS, type Actor, type Agency } from './model.ts';
 import { complaintSchema } from './complaint.schema.ts';
 import { sha256Schema } from './documents.schema.ts';
 import { isoDateSchema, noIssuesYet, textSchema } from './fields.schema.ts';
-import { countyCodeSchema, creditCodeSchema } from './identifiers.schema.ts';
+import { creditCodeSchema } from './identifiers.schema.ts';
 import { matterFitsRight } from './officer-cases.schema.ts';
 import { pageQuerySchema } from './queries.schema.ts';
 import type { DrawnTarget } from './inspection-draw.ts';
@@ -23,6 +23,10 @@ export type InspectionStatus = (typeof INSPECTION_STATUSES)[number];
 export const RESULTS_PUBLIC_WITHIN_WORKING_DAYS = 20;
 
 export const MAX_TARGETS = 2000;
+/** At most this many targets drawn in one round: a round's answer (plan, draw, every result) stays a few MB. */
+export const MAX_DRAWN_TARGETS = 500;
+/** How many numbers a public value may have (a lottery result: 3 for 福彩 3D, 7 for 双色球). */
+export const MAX_PUBLIC_VALUE_NUMBERS = 20;
 export const MAX_INSPECTORS = 200;
 
 export interface InspectionTarget {
@@ -87,10 +91,14 @@ export const inspectionsQuerySchema = z.strictObject({ agency: z.optional(z.enum
 
 const sub = textSchema(1, 200);
 
-/** Which respondents known to the case system a plan may draw from, when it lists no credit codes. */
+/**
+ * Which respondents a plan may draw from, when it lists no credit codes: those in the public register
+ * of the agency's penalty decisions (SPEC §12), optionally of one matter or decided since a day. Only
+ * what is public already: a plan is published, and must not name a case its readers may not read (SPEC §2).
+ */
 export const targetFilterSchema = z.strictObject({
-  countyCode: z.optional(countyCodeSchema),
-  path: z.optional(z.enum(PATHS)),
+  matter: z.optional(z.enum(ENFORCEMENT_MATTERS)),
+  decidedSince: z.optional(isoDateSchema()),
 });
 export type TargetFilter = z.output<typeof targetFilterSchema>;
 
@@ -103,12 +111,17 @@ export const inspectionPlanSchema = z
       z.array(z.strictObject({ creditCode: creditCodeSchema, name: textSchema(1, 200) })).check(z.minLength(1), z.maxLength(MAX_TARGETS)),
     ),
     targetFilter: z.optional(targetFilterSchema),
-    targetCount: z.int().check(z.gte(1), z.lte(MAX_TARGETS)),
+    targetCount: z.int().check(z.gte(1), z.lte(MAX_DRAWN_TARGETS)),
     inspectors: z.array(sub).check(z.minLength(2), z.maxLength(MAX_INSPECTORS)),
     inspectorsPerTarget: z._default(z.int().check(z.gte(2), z.lte(10)), 2),
     recusals: z._default(z.array(z.strictObject({ inspector: sub, creditCode: creditCodeSchema })).check(z.maxLength(5000)), () => []),
     /** Where the draw's public value will come from, fixed before the draw (e.g. a named lottery's next result). */
     publicValueSource: textSchema(1, 500),
+    /**
+     * How many numbers that value has: the draw takes exactly that many, written one way only
+     * (`canonicalPublicValue`), so nobody can try several spellings of one result for a draw they like.
+     */
+    publicValueNumbers: z.int().check(z.gte(1), z.lte(MAX_PUBLIC_VALUE_NUMBERS)),
   })
   .check(
     z.refine((p: { targets?: unknown; targetFilter?: unknown }) => (p.targets === undefined) !== (p.targetFilter === undefined), {
@@ -119,7 +132,11 @@ export const inspectionPlanSchema = z
   );
 export type InspectionPlanInput = z.output<typeof inspectionPlanSchema>;
 
-/** POST /inspections/{id}/draw: the public value, read after the plan was frozen, and where it was published. */
+/**
+ * POST /inspections/{id}/draw: the public value, read after the plan was frozen, and where it was
+ * published. The value's numbers are what counts (`03 07 12` and `3,7,12` are the same value); it must
+ * have as many as the plan announced.
+ */
 export const inspectionDrawSchema = z.strictObject({
   publicValue: textSchema(1, 200),
   publicValueReference: textSchema(1, 500),
@@ -156,8 +173,8 @@ export function inspectionResultSchema(today: string) {
       inspectedOn: isoDateSchema().check(
         z.refine((d: string) => d <= today, { message: 'inspection.inspected_in_future', when: noIssuesYet }),
       ),
-      summary: textSchema(1, 2000, { multiline: true }),
-      evidenceSha256: z._default(z.array(sha256Schema).check(z.maxLength(50)), () => []),
+      summary: textSchema(1, 1000, { multiline: true }),
+      evidenceSha256: z._default(z.array(sha256Schema).check(z.maxLength(20)), () => []),
       case: z.optional(violationCaseSchema(today)),
     })
     .check(

@@ -10,7 +10,15 @@
 import { agencyOfMatter } from './agencies.ts';
 import type { Actor, Agency } from './model.ts';
 import { canonicalJson, GENESIS_HASH, appendEvents, type NewEvent, type TimelineEvent } from './timeline.ts';
-import { DRAW_PROCEDURE, drawInspection, eligibleInspectors, planHashOf, type DrawnTarget, type FrozenPlan } from './inspection-draw.ts';
+import {
+  canonicalPublicValue,
+  DRAW_PROCEDURE,
+  drawInspection,
+  eligibleInspectors,
+  planHashOf,
+  type DrawnTarget,
+  type FrozenPlan,
+} from './inspection-draw.ts';
 import type {
   Inspection,
   InspectionDrawInput,
@@ -21,7 +29,7 @@ import type {
 } from './inspections.schema.ts';
 
 export * from './inspections.schema.ts';
-export { DRAW_PROCEDURE, verifyDraw, type DrawCheck, type DrawnTarget, type FrozenPlan } from './inspection-draw.ts';
+export { canonicalPublicValue, DRAW_PROCEDURE, verifyDraw, type DrawCheck, type DrawnTarget, type FrozenPlan } from './inspection-draw.ts';
 
 /** A change of a round: the round after it, its audit event, and the result it records (if any). */
 export type InspectionChange = { inspection: Inspection; event: TimelineEvent; result?: InspectionResult };
@@ -68,14 +76,15 @@ function planProblem(input: InspectionPlanInput, targets: readonly InspectionTar
 }
 
 /** A round is one item (at most 400 KB in DynamoDB): its plan's text and its draw are bounded so that it always fits. */
-export const MAX_PLAN_BYTES = 150_000;
-export const MAX_DRAW_BYTES = 150_000;
+export const MAX_PLAN_BYTES = 100_000;
+export const MAX_DRAW_BYTES = 100_000;
 
 const bytes = (text: string): number => new TextEncoder().encode(text).length;
 
 /** A plan whose text, or whose largest possible draw, would not fit the round's item. */
 function sizeProblem(plan: FrozenPlan, planText: string): InspectionError | null {
-  if (bytes(planText) > MAX_PLAN_BYTES) return invalid('targets', 'inspection.plan_too_large');
+  // As stored and answered: the text escaped inside JSON (a name of quotes doubles), and parsed beside it.
+  if (bytes(JSON.stringify(planText)) > MAX_PLAN_BYTES) return invalid('targets', 'inspection.plan_too_large');
   const largestTarget = Math.max(...plan.targets.map((t) => bytes(JSON.stringify(t))));
   const largestSub = Math.max(...plan.inspectors.map((sub) => bytes(JSON.stringify(sub))));
   const drawBound = plan.targetCount * (largestTarget + plan.inspectorsPerTarget * (largestSub + 1) + 20);
@@ -114,6 +123,7 @@ export function freezePlan(input: {
       .map((r) => ({ creditCode: r.creditCode, inspector: r.inspector }))
       .sort((a, b) => byText(a.creditCode, b.creditCode) || byText(a.inspector, b.inspector)),
     publicValueSource: body.publicValueSource,
+    publicValueNumbers: body.publicValueNumbers,
   };
   const planText = canonicalJson(plan);
   const tooLarge = sizeProblem(plan, planText);
@@ -147,17 +157,16 @@ export const frozenPlanOf = (i: Pick<Inspection, 'planText'>): FrozenPlan => JSO
 /** The draw, once: the seed from the plan's hash and the public value entered now. */
 export function drawRound(i: Inspection, input: InspectionDrawInput, actor: Actor, now: Date): InspectionChange | InspectionError {
   if (i.status !== 'planned') return conflict(i, 'inspection.already_drawn');
-  const { seed, selected } = drawInspection(frozenPlanOf(i), i.planHash, input.publicValue);
+  const plan = frozenPlanOf(i);
+  const publicValue = canonicalPublicValue(input.publicValue, plan.publicValueNumbers);
+  if (publicValue === null) return invalid('publicValue', 'inspection.public_value_numbers');
+  const { seed, selected } = drawInspection(plan, i.planHash, publicValue);
   const drawnAt = now.toISOString();
   const drawnBy: Actor = { role: actor.role, sub: actor.sub };
   return commit(
     i,
-    { status: 'drawn', draw: { ...input, seed, drawnAt, drawnBy, selected } },
-    {
-      type: 'inspection_drawn',
-      actor: drawnBy,
-      data: { seed, publicValue: input.publicValue, publicValueReference: input.publicValueReference },
-    },
+    { status: 'drawn', draw: { publicValue, publicValueReference: input.publicValueReference, seed, drawnAt, drawnBy, selected } },
+    { type: 'inspection_drawn', actor: drawnBy, data: { seed, publicValue, publicValueReference: input.publicValueReference } },
     now,
   );
 }

@@ -216,8 +216,8 @@ const MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
     en: 'More than 2,000 respondents match: narrow the filter',
   },
   'inspection.plan_too_large': {
-    'zh-CN': '抽查计划过大（检查对象名单超过 150 KB），请分批制定计划',
-    en: 'The plan is too large (its targets exceed 150 KB): split it into several rounds',
+    'zh-CN': '抽查计划过大（检查对象名单超过 100 KB），请分批制定计划',
+    en: 'The plan is too large (its targets exceed 100 KB): split it into several rounds',
   },
   'inspection.draw_too_large': {
     'zh-CN': '抽取数量过大，抽取结果无法保存，请减少抽取数量',
@@ -234,6 +234,10 @@ const MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
   'inspection.too_few_inspectors': {
     'zh-CN': '扣除回避人员后，有检查对象可抽取的执法检查人员不足',
     en: 'After recusals, some target has fewer eligible inspectors than each target needs',
+  },
+  'inspection.public_value_numbers': {
+    'zh-CN': '公开随机值的数字个数与计划公布的不一致',
+    en: 'The public value does not have as many numbers as the plan announced',
   },
   'inspection.already_drawn': { 'zh-CN': '该抽查已经摇号，不能再次摇号', en: 'This round has been drawn already' },
   'inspection.not_drawn': { 'zh-CN': '该抽查尚未摇号', en: 'This round has not been drawn yet' },

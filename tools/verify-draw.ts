@@ -58,6 +58,10 @@ const options = parse(process.argv.slice(2));
 const record = await readRecord(options);
 if (typeof record.planText !== 'string' || typeof record.planHash !== 'string') fail('the record has no plan text or plan hash');
 const report = verifyDraw(record);
+if (options.id && record.inspectionId !== undefined && record.inspectionId !== options.id) {
+  report.matches = false;
+  report.checks.unshift({ name: 'plan_hash', ok: false, detail: `the record is round ${record.inspectionId}'s, not ${options.id}'s` });
+}
 for (const check of report.checks) process.stdout.write(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name.padEnd(9)} ${check.detail}\n`);
 process.stdout.write(
   report.matches

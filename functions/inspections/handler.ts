@@ -170,7 +170,7 @@ export const handler = httpFunction('inspections', async (event) => {
     return idempotent(event, { sub: caller.sub, key: idempotencyKeyOf(event), body: raw }, async () => {
       const body = validate(inspectionPlanSchema, raw, event);
       if (!mayLeadInspections(caller, body.agency)) throw forbidden();
-      const targets = body.targets ?? (await respondentsMatching(body.targetFilter!));
+      const targets = body.targets ?? (await respondentsMatching(body.agency, body.targetFilter!));
       if (!targets) throw refusal(event, { kind: 'invalid', path: 'targetFilter', message: 'inspection.filter_too_broad' });
       const inspectionId = randomUUID();
       const frozen = freezePlan({ inspectionId, body, targets, actor: { role: caller.role, sub: caller.sub }, now: now() });

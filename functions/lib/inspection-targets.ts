@@ -1,71 +1,65 @@
 // The respondents a random inspection's target filter names (SPEC §13: "a filter over respondents"):
-// every respondent with a unified social credit code in the case system's cases, narrowed by the
-// cases' county and path, with the name its newest case gives. Read from the `allCases` index (one
-// partition; its projection carries the credit code, county and path), then the names from the
-// newest case's complaint — what is resolved is frozen into the plan, so the hash covers it.
+// those in the public register of the plan's agency's penalty decisions (SPEC §12), optionally of one
+// matter or decided since a day, each named as its newest decision names it. Only what is public
+// already: the frozen plan is published, and a filter over the cases themselves would tell anyone
+// which companies have a case they may not read (SPEC §2). What is resolved is frozen into the plan,
+// so its hash covers it.
 
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Agency } from '#domain/agencies.ts';
 import { MAX_TARGETS, type InspectionTarget, type TargetFilter } from '#domain/inspections.ts';
 import { dynamo } from './aws.ts';
-import { batchGetItems } from './case-store.ts';
 import { caseTable } from './config.ts';
-import { caseIdOf, indexKeyNames, keys, LIST_FIELD, partitionOf } from './items.ts';
+import { PUBLIC_DECISIONS_PK } from './items.ts';
 import { fillPage } from './pagination.ts';
 
-/** More distinct respondents than a plan may hold: the filter is too broad (null). */
+/** The register holds a city's decisions (hundreds a year): read whole, newest first, in at most this many pages. */
+const MAX_ROUNDS = 50;
+
+/** The matching respondents; null when more than a plan may hold match (the filter is too broad). */
 export async function respondentsMatching(
+  agency: Agency,
   filter: TargetFilter,
   db: DynamoDBDocumentClient = dynamo(),
   tableName: string = caseTable(),
 ): Promise<InspectionTarget[] | null> {
-  const [partitionKey] = indexKeyNames('allCases');
-  const conditions = ['attribute_exists(#respondent)'];
-  const names: Record<string, string> = { '#pk': partitionKey, '#respondent': LIST_FIELD.respondent };
-  const values: Record<string, unknown> = { ':pk': partitionOf('allCases', '') };
-  if (filter.countyCode) {
-    conditions.push('#county = :county');
-    names['#county'] = LIST_FIELD.county;
-    values[':county'] = filter.countyCode;
+  const conditions = ['agency = :agency'];
+  const values: Record<string, unknown> = { ':pk': PUBLIC_DECISIONS_PK, ':agency': agency };
+  if (filter.matter) {
+    conditions.push('matter = :matter');
+    values[':matter'] = filter.matter;
   }
-  if (filter.path) {
-    conditions.push('#path = :path');
-    names['#path'] = LIST_FIELD.path;
-    values[':path'] = filter.path;
+  if (filter.decidedSince) {
+    conditions.push('decidedOn >= :since');
+    values[':since'] = filter.decidedSince;
   }
-  const { items } = await fillPage({
+  const { items, nextKey } = await fillPage({
     limit: 100_000,
     startKey: undefined,
-    keyNames: ['pk', 'sk', partitionKey, indexKeyNames('allCases')[1]],
+    keyNames: ['pk', 'sk'],
     filtered: true,
-    maxRounds: 1_000,
+    maxRounds: MAX_ROUNDS,
     query: (startKey, evaluate) =>
       db.send(
         new QueryCommand({
           TableName: tableName,
-          IndexName: 'allCases',
-          KeyConditionExpression: '#pk = :pk',
+          KeyConditionExpression: 'pk = :pk',
           FilterExpression: conditions.join(' AND '),
-          ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
-          // Newest first: the first case seen of a respondent names it.
+          // Newest first: the newest decision names the respondent.
           ScanIndexForward: false,
           Limit: evaluate,
           ExclusiveStartKey: startKey,
         }),
       ),
   });
-  const newestCase = new Map<string, string>();
+  // A register larger than the pages read: too broad to resolve here, never silently cut short.
+  if (nextKey) return null;
+  const targets = new Map<string, string>();
   for (const item of items) {
-    const code = String(item[LIST_FIELD.respondent]);
-    if (!newestCase.has(code)) newestCase.set(code, caseIdOf(item['pk']));
-    if (newestCase.size > MAX_TARGETS) return null;
+    const respondent = item['respondent'] as { name: string; creditCode: string | null };
+    if (respondent.creditCode && !targets.has(respondent.creditCode)) targets.set(respondent.creditCode, respondent.name);
+    if (targets.size > MAX_TARGETS) return null;
   }
-  const details = await batchGetItems(
-    db,
-    tableName,
-    [...newestCase.values()].map((id) => keys.detail(id)),
-    { ProjectionExpression: 'pk, #c.#r', ExpressionAttributeNames: { '#c': 'complaint', '#r': 'respondent' } },
-  );
-  const nameOf = new Map(details.map((d) => [caseIdOf(d['pk']), (d['complaint'] as { respondent: { name: string } }).respondent.name]));
-  return [...newestCase.entries()].map(([creditCode, caseId]) => ({ creditCode, name: nameOf.get(caseId) ?? creditCode }));
+  return [...targets.entries()].map(([creditCode, name]) => ({ creditCode, name }));
 }

@@ -123,7 +123,16 @@ function requestComponents(today: string): Record<string, JsonObject> {
   }
 
   components['InspectionPlan']!['description'] =
-    'A random inspection round to freeze (SPEC §13): `targets` (credit codes with names) or `targetFilter` (respondents on record), not both. Inspectors are officers’ `sub`s; a recusal keeps an inspector from being drawn for that target.';
+    'A random inspection round to freeze (SPEC §13): `targets` (credit codes with names) or `targetFilter`, not both. A filter draws from the respondents (with a credit code) of the plan’s agency’s penalty decisions in the public register — only what is public already — optionally of one `matter` or decided on or after `decidedSince` (YYYY-MM-DD); each is named as its newest decision names it. Inspectors are officers’ `sub`s; a recusal keeps an inspector from being drawn for that target. `publicValueNumbers` announces how many numbers the public value will have (e.g. 7 for a 双色球 result): the draw takes exactly that many.';
+  const planFields = components['InspectionPlan']!['properties'] as Record<string, JsonObject>;
+  planFields['targetFilter']!['description'] =
+    'Instead of `targets`: the respondents of the agency’s published penalty decisions, optionally of one matter or decided since a day; none matching is 400.';
+  planFields['publicValueNumbers']!['description'] =
+    'How many numbers the public value will have, announced before the draw: a value with another count is refused.';
+  (components['InspectionDraw']!['properties'] as Record<string, JsonObject>)['publicValue']!['description'] =
+    'As published, in any spelling: its numbers are read (runs of digits), as many as the plan’s `publicValueNumbers`.';
+  components['InspectionDraw']!['description'] =
+    'The public value, read after the plan was frozen, and where it was published. Its numbers (runs of digits) are what counts — `03 07 12 + 09`, `3,7,12,9` and `3-7-12-9` are the same value — and it must have exactly as many as the plan’s `publicValueNumbers`; it is stored, published and hashed into the seed written the one way: the numbers without leading zeros, joined by `-`.';
   components['InspectionResult']!['description'] =
     'A drawn target’s result, once: `case` exactly when `result` is `violation_found` (the enforcement case it opens; the target is its respondent, its matter must be the round’s agency’s). `inspectedOn` is not after the day of the request (China Standard Time).';
 
@@ -724,7 +733,7 @@ function operations(): OperationSpec[] {
       ok: {
         status: 201,
         description:
-          '`planned`: the frozen plan (targets listed, or the respondents the filter matched), its text and hash. `targets` or `targetFilter`, not both; a filter matching too many respondents, a target or inspector listed twice, a recusal naming neither, more targets to draw than listed, or a target left with fewer eligible inspectors than `inspectorsPerTarget` is 400 naming the field.',
+          '`planned`: the frozen plan (targets listed, or the respondents the filter matched in the public register of penalty decisions), its text and hash. `targets` or `targetFilter`, not both; a filter matching no decision or too many respondents, a target or inspector listed twice, a recusal naming neither, more targets to draw than listed (or than 500), a target left with fewer eligible inspectors than `inspectorsPerTarget`, or a plan too large to store (its text over 100 KB, or its largest draw) is 400 naming the field.',
         schema: ref('Inspection'),
       },
       errors: [...BODY_ERRORS, ...AUTH_ERRORS],
@@ -766,7 +775,7 @@ function operations(): OperationSpec[] {
       ok: {
         status: 200,
         description:
-          '`drawn`: the seed (SHA-256 of plan hash ‖ public value) and the targets drawn, each with its inspectors (version + 1, one event). A round drawn already is 409; so is a draw that lost a race with another change.',
+          '`drawn`: the public value written the one way (`3-7-12-9`), the seed (SHA-256 of plan hash ‖ that value) and the targets drawn, each with its inspectors (version + 1, one event). A value without as many numbers as the plan announced is 400 at `publicValue`. A round drawn already is 409; so is a draw that lost a race with another change.',
         schema: ref('Inspection'),
       },
       errors: [...BODY_ERRORS, 404, 409, ...AUTH_ERRORS],

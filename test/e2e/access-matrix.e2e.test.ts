@@ -25,6 +25,7 @@ import type { Agency } from '#domain/agencies.ts';
 import { verifyAnsweredTimeline } from '#domain/timeline-view.ts';
 import { residentIdCheckCharacter } from '#domain/identifiers/resident-id.ts';
 import { creditCodeCheckCharacter } from '#domain/identifiers/credit-code.ts';
+import { verifyDraw } from '#domain/inspections.ts';
 import {
   INTERNAL_EVENT_TYPES,
   MASKED_EMAIL,
@@ -1120,8 +1121,10 @@ describe('the access matrix, generated from the policy', () => {
   // still does not exist for C even where it is drawn). Recusals fix who is drawn for the first two
   // targets — A and the lead officer for the first, B and C for the second — and the third gets two of
   // the four at random. Every caller plans a round for each of two agencies, then lists, reads, draws
-  // every round and records results; each answer is checked against the policy, and the relationships
-  // SPEC §13 names against what it says of them.
+  // every round (first with a public value of another count than the plan announced, refused to those
+  // who may draw it, then with the plan's count) and records results; each answer is checked against
+  // the policy, and the relationships SPEC §13 names against what it says of them. Every public record
+  // drawn is rerun by the verifier.
   it('random inspections: plan, list, read, draw and results, for every caller and relationship to the round (SPEC §13)', async () => {
     const people = inspectionPersonas('insp');
     const supervisor = persona(people, 'supervisor');
@@ -1135,7 +1138,10 @@ describe('the access matrix, generated from the policy', () => {
     /** A valid credit code that no plan names: a target never drawn. */
     const outside = code(99);
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    // A 3D result: three numbers, as the plans announce; stored and published written the one way.
     const DRAW = { publicValue: '3 8 1', publicValueReference: '中国福彩网 3D 第 2026338 期' };
+    const DRAWN_VALUE = '3-8-1';
+    const WRONG_COUNT = { ...DRAW, publicValue: '3 8 1 + 6' };
     type PlanAgency = 'market_regulation' | 'culture_tourism';
     const planFor = (agency: PlanAgency, name: string, patch: Record<string, unknown> = {}) => ({
       name,
@@ -1145,6 +1151,7 @@ describe('the access matrix, generated from the policy', () => {
       inspectors: agency === 'market_regulation' ? [sub('officer-A'), sub('officer-B')] : [sub('officer-C'), sub('officer-C-lead')],
       inspectorsPerTarget: 2,
       publicValueSource: '中国福利彩票 3D 游戏下一期开奖号码',
+      publicValueNumbers: 3,
       ...patch,
     });
     /** A round of `agency` that is not there yet: what a planner is to the rounds it would plan. */
@@ -1286,6 +1293,13 @@ describe('the access matrix, generated from the policy', () => {
               answer.status !== 200
             )
               continue;
+            if (answer.body.draw) {
+              const check = verifyDraw(answer.body);
+              if (!check.matches || answer.body.draw.publicValue !== DRAWN_VALUE)
+                problem(
+                  `${route} on ${r.key} as ${p.name}: public value ${answer.body.draw.publicValue}, verifier ${JSON.stringify(check.checks.filter((c) => !c.ok))}`,
+                );
+            } else if (r.model.status !== 'planned') problem(`${route} on ${r.key} as ${p.name}: no draw on a ${r.model.status} round`);
             const results = answer.body.results as Record<string, unknown>[];
             if (answer.body.status !== r.model.status || results.length !== r.model.recorded.length)
               problem(
@@ -1344,6 +1358,24 @@ describe('the access matrix, generated from the policy', () => {
         (p, answer) => {
           if (answer.status === 200 && (r.model.status !== 'drawn' || r.model.selected?.length !== (r === main ? 3 : 1)))
             problem(`draw on ${r.key} as ${p.name}: ${r.model.status} with ${r.model.selected?.length} targets drawn`);
+          if (answer.status === 200 && answer.body.draw?.publicValue !== DRAWN_VALUE)
+            problem(`draw on ${r.key} as ${p.name}: stored the public value as ${answer.body.draw?.publicValue}, not ${DRAWN_VALUE}`);
+        },
+      );
+
+    /** A draw whose public value has four numbers where the plan announced three: refused, the round unchanged. */
+    const wrongCountCells = (r: Round) =>
+      changeCells(
+        r,
+        'POST /inspections/{inspectionId}/draw (public value of another count)',
+        (p, model) => expectDraw(p, model, 'wrong count'),
+        (p, model) => roundRelationship(p, model),
+        (p, model) => call(p, 'POST', 'POST /inspections/{inspectionId}/draw', `/inspections/${model.inspectionId}/draw`, WRONG_COUNT),
+        (p, answer) => {
+          if (answer.status === 400 && answer.body.error.details?.map((d: { path: string }) => d.path).join() !== 'publicValue')
+            problem(
+              `draw of another count on ${r.key} as ${p.name}: 400 not naming publicValue: ${JSON.stringify(answer.body.error.details)}`,
+            );
         },
       );
 
@@ -1377,6 +1409,9 @@ describe('the access matrix, generated from the policy', () => {
     await readCells('planned');
     // Before the draw: no result (409 to the round's readers).
     await resultCells(main, first);
+    for (const r of rounds) await wrongCountCells(r);
+    // Refused, so nothing changed: still planned, at the version planning left.
+    await readCells('planned, after draws of another count');
     for (const r of rounds) await drawCells(r);
     // The draw the recusals fixed, checked before relying on it.
     const drawnFor = (creditCode: string) =>
@@ -1395,8 +1430,9 @@ describe('the access matrix, generated from the policy', () => {
     await resultCells(main, second);
     await resultCells(main, third, true);
     expect(main.model).toMatchObject({ status: 'completed', recorded: expect.arrayContaining([first, second, third]) });
-    // Once drawn, never again; once recorded, never again.
+    // Once drawn, never again (whatever the value: the round's state is checked first); once recorded, never again.
     await drawCells(main);
+    await wrongCountCells(main);
     await resultCells(main, second);
     await readCells('completed');
     await listCells('completed');
@@ -1450,6 +1486,7 @@ describe('the access matrix, generated from the policy', () => {
       'POST /inspections/{inspectionId}/draw',
       'POST /inspections/{inspectionId}/results',
     ];
+    const WRONG_COUNT_ROUTE = 'POST /inspections/{inspectionId}/draw (public value of another count)';
     const SAYS: [routes: string[], relationship: string, answers: number[]][] = [
       [['POST /inspections (market_regulation)'], 'supervisor', [201]],
       [['POST /inspections (culture_tourism)'], 'supervisor', [201]],
@@ -1470,6 +1507,10 @@ describe('the access matrix, generated from the policy', () => {
       [['POST /inspections/{inspectionId}/results'], 'officer of another agency, drawn for the target', [404]],
       [['POST /inspections/{inspectionId}/draw'], 'officer of the agency', [403]],
       [['POST /inspections/{inspectionId}/draw'], 'lead officer of the agency', [200, 409]],
+      [[WRONG_COUNT_ROUTE], 'officer of the agency', [403]],
+      [[WRONG_COUNT_ROUTE], 'lead officer of another agency', [404]],
+      [[WRONG_COUNT_ROUTE], 'lead officer of the agency', [400, 409]],
+      [[WRONG_COUNT_ROUTE], 'supervisor', [400, 409]],
       [['POST /inspections/{inspectionId}/results'], 'officer of the agency, not drawn for the target', [403]],
       [['POST /inspections/{inspectionId}/results'], 'lead officer of the agency, not drawn for the target', [403]],
       [['POST /inspections/{inspectionId}/results'], 'inspector drawn for the target', [200, 409]],
@@ -1487,14 +1528,17 @@ describe('the access matrix, generated from the policy', () => {
         `${rel}: SPEC §13 says ${answers.join('/')}`,
       ).toEqual([]);
     }
-    for (const [route, rel] of [
-      ['POST /inspections/{inspectionId}/draw', 'lead officer of the agency'],
-      ['POST /inspections/{inspectionId}/results', 'inspector drawn for the target'],
-      ['POST /inspections/{inspectionId}/results', 'supervisor'],
+    for (const [route, rel, status] of [
+      ['POST /inspections/{inspectionId}/draw', 'lead officer of the agency', 200],
+      [WRONG_COUNT_ROUTE, 'lead officer of the agency', 400],
+      [WRONG_COUNT_ROUTE, 'supervisor', 400],
+      [WRONG_COUNT_ROUTE, 'lead officer of the agency', 409],
+      ['POST /inspections/{inspectionId}/results', 'inspector drawn for the target', 200],
+      ['POST /inspections/{inspectionId}/results', 'supervisor', 200],
     ] as const) {
       expect(
-        inspectionCells.some((c) => c.route === route && c.relationship === rel && c.got === 200),
-        `${route} × ${rel}: never a 200`,
+        inspectionCells.some((c) => c.route === route && c.relationship === rel && c.got === status),
+        `${route} × ${rel}: never a ${status}`,
       ).toBe(true);
     }
     // Unreadable is never 403.

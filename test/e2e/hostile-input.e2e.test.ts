@@ -243,8 +243,12 @@ const inspectionPlan = (name = '双随机抽查（模糊测试）'): Record<stri
   inspectorsPerTarget: 2,
   recusals: [{ inspector: 'fuzz-officer-0', creditCode: INSPECTION_TARGETS[0]!.creditCode }],
   publicValueSource: '中国福利彩票 3D 游戏下一期开奖号码',
+  publicValueNumbers: 3,
 });
+/** A 3D result: the three numbers the plans announce. */
 const INSPECTION_DRAW = { publicValue: '7 1 4', publicValueReference: '中国福彩网 第 2026340 期' };
+/** A well-formed draw whose value has four numbers where the plans announced three: never drawn. */
+const WRONG_COUNT_DRAW = { ...INSPECTION_DRAW, publicValue: '7 1 4 + 2' };
 /** Today in China Standard Time: a result's inspection day may not be later. */
 const cstToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const inspectionResult = (creditCode: string): Record<string, unknown> => ({
@@ -265,10 +269,17 @@ const inspectionViolation = (creditCode: string): Record<string, unknown> => ({
     description: '抽查中发现该经营者销售标有“紫阳富硒茶”注册商标的茶叶，包装与权利人正品明显不同。',
   },
 });
-/** A plan over the respondents of a county's cases (the fuzz's complaints name one), not a list of targets. */
+/** The respondent of the penalty decision the fuzz publishes (SPEC §12): what a target filter finds. */
+const REGISTER_RESPONDENT = inspectionTarget(90);
+/** The day the fuzz starts from: its decision is decided on or after it. */
+const FILTER_SINCE = '2026-01-01';
+/**
+ * A plan over the respondents of market regulation's published penalty decisions of one matter,
+ * decided since a day (the fuzz publishes one), not a list of targets.
+ */
 const filteredInspectionPlan = (): Record<string, unknown> => {
-  const { targets: _targets, recusals: _recusals, ...plan } = inspectionPlan('双随机抽查（按辖区）');
-  return { ...plan, targetFilter: { countyCode: '610902' }, targetCount: 1 };
+  const { targets: _targets, recusals: _recusals, ...plan } = inspectionPlan('双随机抽查（按公示处罚决定）');
+  return { ...plan, targetFilter: { matter: 'trademark_counterfeiting', decidedSince: FILTER_SINCE }, targetCount: 1 };
 };
 /** The path parameters every route template of the fuzz may name. */
 const realParams = (i = 0): Record<string, string> => ({
@@ -344,6 +355,45 @@ beforeAll(async () => {
     callerKey: supervisor.sub,
   });
   realCursor = list.json?.nextCursor ?? '';
+  // A penalty decision of market regulation in the public register (SPEC §12), on a respondent with a
+  // credit code: what a plan's target filter draws from. An officer opens the case on its lead, files
+  // it with a second officer and issues the penalty.
+  const officer = tokenAuth('officer', 0);
+  const opened = await sendChecked(
+    jsonRequest(route('POST /cases'), '/cases', officer, {
+      lead: { source: 'inspection', reference: '安市监执检〔2026〕模糊测试 1 号', receivedOn: cstToday() },
+      matter: 'trademark_counterfeiting',
+      right: { kind: 'trademark', number: '12345678', title: '紫阳富硒茶', holder: '紫阳县茶业协会' },
+      respondent: { ...REGISTER_RESPONDENT, address: '安康市汉滨区江北街道 90 号' },
+      countyCode: '610902',
+      description: '日常检查中发现当事人销售标有他人注册商标的茶叶礼盒，涉嫌假冒注册商标。',
+      evidence: [],
+    }),
+  );
+  expect(opened.status, opened.text).toBe(201);
+  let version: number = opened.json.version;
+  for (const [action, fields] of [
+    ['accept_filing', { coInvestigator: 'fuzz-officer-1' }],
+    [
+      'issue_penalty',
+      {
+        decisionNumber: '安市监处罚〔2026〕模糊测试 1 号',
+        violation: '销售侵犯注册商标专用权的商品',
+        fineCny: 5000,
+        orders: ['立即停止销售侵权商品'],
+      },
+    ],
+  ] as const) {
+    const acted = await sendChecked(
+      jsonRequest(route('POST /cases/{caseId}/actions'), `/cases/${opened.json.caseId}/actions`, officer, {
+        action,
+        expectedVersion: version,
+        ...fields,
+      }),
+    );
+    expect(acted.status, `${action}: ${acted.text}`).toBe(200);
+    version = acted.json.version;
+  }
   // Two rounds, inspected by the fuzz's officers: one stays planned (until a fuzzed draw draws it), one drawn.
   const plans = route('POST /inspections');
   for (const name of ['靶子抽查（计划）', '靶子抽查（已抽取）']) {
@@ -1093,14 +1143,32 @@ describe('hostile input over HTTP', () => {
       // refused (400, naming the field) whatever its relationship to the round; a body that still holds
       // gets the caller's answer — a plan 201 (403 for an officer who does not lead), a draw or a result
       // 200 once, then 409 (403 for those the round's agency does not let, 404 for a round that is not there).
-      const TARGETS = [
-        { r: route('POST /inspections'), url: () => '/inspections', holds: [201, 403], base: inspectionPlan },
-        { r: route('POST /inspections'), url: () => '/inspections', holds: [201, 403], base: filteredInspectionPlan },
+      // `refusedAt`: a body that is well-formed but refused whoever sends it — a public value without
+      // the plan's count of numbers — is 400 at that field (never drawn), or the answer its caller gets before.
+      const TARGETS: {
+        r: HttpRoute;
+        url: (id: string) => string;
+        holds: number[];
+        base: () => Record<string, unknown>;
+        refusedAt?: string;
+        /** The body as it is is never refused: a plan (its filter finds the published decision). */
+        asIsHolds?: true;
+      }[] = [
+        { r: route('POST /inspections'), url: () => '/inspections', holds: [201, 403], base: inspectionPlan, asIsHolds: true },
+        { r: route('POST /inspections'), url: () => '/inspections', holds: [201, 403], base: filteredInspectionPlan, asIsHolds: true },
         {
           r: route('POST /inspections/{inspectionId}/draw'),
           url: (id: string) => `/inspections/${id}/draw`,
           holds: [200, 403, 404, 409],
           base: () => ({ ...INSPECTION_DRAW }),
+        },
+        {
+          r: route('POST /inspections/{inspectionId}/draw'),
+          url: (id: string) => `/inspections/${id}/draw`,
+          // 200 only once broken: a fuzzed value may happen to have three numbers.
+          holds: [200, 403, 404, 409],
+          base: () => ({ ...WRONG_COUNT_DRAW }),
+          refusedAt: 'publicValue',
         },
         {
           r: route('POST /inspections/{inspectionId}/results'),
@@ -1116,6 +1184,10 @@ describe('hostile input over HTTP', () => {
         },
       ];
       const DEFAULTED = ['inspectorsPerTarget', 'recusals', 'evidenceSha256', 'case.evidence'];
+      // Optional: the filter without one of them still holds (a wider filter).
+      const OPTIONAL = ['targetFilter.matter', 'targetFilter.decidedSince'];
+      // A plan takes `targets` or `targetFilter`: either missing is refused at `targets`.
+      const EITHER_OR: Record<string, string> = { targetFilter: 'targets' };
       const input = fc
         .tuple(
           fc.constantFrom(...TARGETS),
@@ -1139,7 +1211,14 @@ describe('hostile input over HTTP', () => {
         fc.asyncProperty(input, async ({ t, m, role, auth, id }) => {
           count('inspection mutation');
           // Fields with a default may go missing: the body still holds, and a refusal is then about something else.
-          const mustName = m.kind === 'delete' && DEFAULTED.includes(m.mustName ?? '') ? null : m.mustName;
+          const mustName =
+            m.kind === 'delete' && [...DEFAULTED, ...OPTIONAL].includes(m.mustName ?? '')
+              ? null
+              : m.kind === 'delete' && m.mustName && EITHER_OR[m.mustName]
+                ? EITHER_OR[m.mustName]!
+                : m.kind === 'none'
+                  ? (t.refusedAt ?? null)
+                  : m.mustName;
           const req = jsonRequest(t.r, t.url(id), auth, m.body);
           const answer = await sendChecked(req);
           assertWellFormed(req, answer);
@@ -1149,13 +1228,15 @@ describe('hostile input over HTTP', () => {
             return;
           }
           expect([400, ...t.holds], describeRequest(req)).toContain(answer.status);
+          if (m.kind === 'none' && t.refusedAt) expect(answer.status, `drawn with ${describeRequest(req)}`).not.toBe(200);
+          if (m.kind === 'none' && t.asIsHolds) expect(t.holds, `${answer.text} ← ${describeRequest(req)}`).toContain(answer.status);
           if (answer.status === 400 && mustName !== null) {
             expect(names(answer.json.error.details, mustName), `${m.kind} ${mustName}: ${JSON.stringify(answer.json.error.details)}`).toBe(
               true,
             );
           }
           // A field of the wrong type, or one the schema does not know, is never accepted nor looked past.
-          if (mustName !== null && m.kind !== 'delete')
+          if (mustName !== null && m.kind !== 'delete' && m.kind !== 'none')
             expect(answer.status, `${m.kind} ${m.mustName} answered ${answer.status}: ${describeRequest(req)}`).toBe(400);
         }),
         {
@@ -1164,7 +1245,7 @@ describe('hostile input over HTTP', () => {
           examples: [
             [
               {
-                t: TARGETS[4]!,
+                t: TARGETS[5]!,
                 m: { kind: 'none' as const, path: [], mustName: null, body: inspectionViolation(drawnTarget2) },
                 role: 'supervisor',
                 auth: tokenAuth('supervisor', 9),
@@ -1196,6 +1277,29 @@ describe('hostile input over HTTP', () => {
       expect(again.json.inspectionId).toBe(first.json.inspectionId);
       expect(other.status).toBe(422);
       expect(other.json.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    }, 60_000);
+
+    it('a target filter draws from the public register of penalty decisions: the published respondent, frozen in the plan; none matching → 400 at targetFilter', async () => {
+      const r = route('POST /inspections');
+      const supervisor = tokenAuth('supervisor', 11);
+      const found = await sendChecked(jsonRequest(r, '/inspections', supervisor, filteredInspectionPlan()));
+      expect(found.status, found.text).toBe(201);
+      expect(found.json.plan.targets).toContainEqual(REGISTER_RESPONDENT);
+      expect(found.json.plan).not.toHaveProperty('targetFilter');
+      expect(found.json.plan.publicValueNumbers).toBe(3);
+      for (const [agency, targetFilter] of [
+        // A matter of which market regulation published no decision.
+        ['market_regulation', { matter: 'geographical_indication' }],
+        ['market_regulation', { matter: 'trademark_counterfeiting', decidedSince: '2099-01-01' }],
+        // Another agency's register: the decision is market regulation's.
+        ['culture_tourism', {}],
+      ] as const) {
+        const req = jsonRequest(r, '/inspections', supervisor, { ...filteredInspectionPlan(), agency, targetFilter });
+        const none = await sendChecked(req);
+        assertWellFormed(req, none);
+        expect(none.status, `${agency} ${JSON.stringify(targetFilter)}: ${none.text}`).toBe(400);
+        expect(none.json.error.details.map((d: { path: string }) => d.path)).toEqual(['targetFilter']);
+      }
     }, 60_000);
 
     it('control characters, bidi overrides and lone surrogates (escaped or raw bytes) in any string → 400 naming the field', async () => {

@@ -11,7 +11,6 @@ import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckCharacter } from '#domain/identifiers/credit-code.ts';
-import { validComplaint } from '../support/complaints.ts';
 import { client } from '../support/http-client.ts';
 import { runtimeFile, startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.ts';
 
@@ -58,6 +57,7 @@ const plan = (patch: Record<string, unknown> = {}) => ({
   inspectorsPerTarget: 2,
   recusals: [{ inspector: 'officer-m-1', creditCode: TARGETS[0]!.creditCode }],
   publicValueSource: '中国福利彩票 3D 游戏 2026 年 12 月 7 日开奖号码',
+  publicValueNumbers: 3,
   ...patch,
 });
 
@@ -70,6 +70,8 @@ async function verifyDraw(inspectionId: string): Promise<{ code: number; out: st
     return { code: failed.code, out: `${failed.stdout}${failed.stderr}` };
   }
 }
+
+let violationCase: { body: any; token: string; coInvestigator: string };
 
 describe('a round from plan to public record', () => {
   let round: any;
@@ -113,12 +115,18 @@ describe('a round from plan to public record', () => {
   });
 
   it('the draw happens once, recused inspectors are not drawn, and verify-draw confirms it', async () => {
-    const draw = { publicValue: '5 2 9', publicValueReference: '中国福彩网 第 2026331 期' };
+    // The plan announced three numbers: a value with another count is refused; the numbers, however typed, are the value.
+    const wrong = { publicValue: '2026331 5 2 9', publicValueReference: '中国福彩网 第 2026331 期' };
+    const refused = await http.call('POST', `/inspections/${round.inspectionId}/draw`, { token: tokens['lead'], body: wrong });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details[0].path).toBe('publicValue');
+    const draw = { publicValue: '05，2，9', publicValueReference: '中国福彩网 第 2026331 期' };
     const answer = await http.call('POST', `/inspections/${round.inspectionId}/draw`, { token: tokens['lead'], body: draw });
     expect(answer.status).toBe(200);
     round = answer.body;
     expect(round.status).toBe('drawn');
-    expect(round.draw.seed).toBe(createHash('sha256').update(`${round.planHash}5 2 9`, 'utf8').digest('hex'));
+    expect(round.draw.publicValue).toBe('5-2-9');
+    expect(round.draw.seed).toBe(createHash('sha256').update(`${round.planHash}5-2-9`, 'utf8').digest('hex'));
     expect(round.draw.selected).toHaveLength(3);
     for (const target of round.draw.selected) {
       expect(new Set(target.inspectors).size).toBe(2);
@@ -180,6 +188,7 @@ describe('a round from plan to public record', () => {
     });
     expect(opened.body.respondent.creditCode).toBe(second.creditCode);
     expect(opened.body.enforcement.lead.source).toBe('inspection');
+    violationCase = { body: opened.body, token: tokens[second.inspectors[0]]!, coInvestigator: second.inspectors[1] };
 
     const last = await http.call('POST', `/inspections/${round.inspectionId}/results`, {
       token: tokens[third.inspectors[1]],
@@ -238,29 +247,39 @@ describe('a round from plan to public record', () => {
   }, 40_000);
 });
 
-describe('a round over a filter of the respondents the case system knows', () => {
-  it('freezes the respondents of the county’s cases, with their names', async () => {
-    const respondent = { name: '旬阳县某某茶叶经营部', creditCode: code(8100) };
-    const filed = await http.call('POST', '/complaints', {
-      token: tokens['holder'],
-      body: validComplaint((c) => {
-        c.countyCode = '610981';
-        c.respondent = respondent;
-      }),
-    });
-    expect(filed.status).toBe(202);
-    const answer = await http.call('POST', '/inspections', {
-      token: tokens['supervisor'],
-      body: plan({ targets: undefined, targetFilter: { countyCode: '610981' }, targetCount: 1, recusals: [] }),
-    });
-    expect(answer.status).toBe(201);
-    expect(answer.body.plan.targets).toEqual([respondent]);
+describe('a round over a filter of the public register of penalty decisions', () => {
+  it('freezes the respondents the agency has penalised, named as the register names them — and nothing else', async () => {
     const none = await http.call('POST', '/inspections', {
       token: tokens['supervisor'],
-      body: plan({ targets: undefined, targetFilter: { countyCode: '610927' }, targetCount: 1, recusals: [] }),
+      body: plan({ targets: undefined, targetFilter: { matter: 'trademark_counterfeiting' }, targetCount: 1, recusals: [] }),
     });
     expect(none.status).toBe(400);
     expect(none.body.error.details[0].path).toBe('targetFilter');
+
+    // The inspection's violation case, filed and decided: its penalty enters the public register.
+    let c = await http.step(violationCase.body, violationCase.token, 'accept_filing', { coInvestigator: violationCase.coInvestigator });
+    c = await http.step(c, violationCase.token, 'issue_penalty', {
+      decisionNumber: '安市监处罚〔2026〕第 31 号',
+      violation: '销售侵犯注册商标专用权的商品',
+      fineCny: 8000,
+      orders: ['立即停止销售侵权商品'],
+    });
+    expect(c.status).toBe('resolved');
+    const filtered = await http.call('POST', '/inspections', {
+      token: tokens['supervisor'],
+      body: plan({ targets: undefined, targetFilter: { matter: 'trademark_counterfeiting' }, targetCount: 1, recusals: [] }),
+    });
+    expect(filtered.status).toBe(201);
+    const respondent = violationCase.body.respondent;
+    expect(filtered.body.plan.targets).toEqual([{ creditCode: respondent.creditCode, name: respondent.name }]);
+    // Another matter, or decisions only from tomorrow on: nobody.
+    for (const targetFilter of [{ matter: 'copyright' }, { decidedSince: '2099-01-01' }]) {
+      const empty = await http.call('POST', '/inspections', {
+        token: tokens['supervisor'],
+        body: plan({ targets: undefined, targetFilter, targetCount: 1, recusals: [] }),
+      });
+      expect(empty.status, JSON.stringify(targetFilter)).toBe(400);
+    }
   });
 });
 

@@ -220,6 +220,7 @@ describe('one draw, one result (SPEC §13)', () => {
         targetCount: 2,
         inspectors: ['race-inspector-1', 'race-inspector-2'],
         publicValueSource: '下一期公开开奖号码',
+        publicValueNumbers: 3,
       },
     });
     expect(planned.status).toBe(201);
@@ -231,7 +232,7 @@ describe('one draw, one result (SPEC §13)', () => {
     const id = await plannedRound(supervisors[0]!);
     const answers = await Promise.all(
       supervisors.map((token, i) =>
-        call(rt.url, 'POST', `/inspections/${id}/draw`, { token, body: { publicValue: `value-${i}`, publicValueReference: `issue ${i}` } }),
+        call(rt.url, 'POST', `/inspections/${id}/draw`, { token, body: { publicValue: `${i} 0 0`, publicValueReference: `issue ${i}` } }),
       ),
     );
     const after = await call(rt.url, 'GET', `/inspections/${id}`, { token: supervisors[0]! });
@@ -241,14 +242,14 @@ describe('one draw, one result (SPEC §13)', () => {
       faults: 1,
       requests: answers.length,
       accepted: successes,
-      lost: Math.max(0, successes - 1) + (after.body.draw?.publicValue === `value-${winner}` ? 0 : 1),
+      lost: Math.max(0, successes - 1) + (after.body.draw?.publicValue === `${winner}-0-0` ? 0 : 1),
       fiveXx: answers.filter(is5xx).length,
       duplicateNumbers: 0,
       note: `200 × ${successes}, 409 × ${countBy(answers, 409)}; stored draw of racer ${winner}; events ${after.body.events.length}`,
     });
     expect(successes).toBe(1);
     expect(countBy(answers, 409)).toBe(RACERS - 1);
-    expect(after.body.draw.publicValue).toBe(`value-${winner}`);
+    expect(after.body.draw.publicValue).toBe(`${winner}-0-0`);
     expect((after.body.events as { type: string }[]).map((e) => e.type)).toEqual(['inspection_planned', 'inspection_drawn']);
   });
 
@@ -267,6 +268,7 @@ describe('one draw, one result (SPEC §13)', () => {
         targetCount: 6,
         inspectors: ['race-inspector-1', 'race-inspector-2'],
         publicValueSource: '下一期公开开奖号码',
+        publicValueNumbers: 3,
       },
     });
     const id = planned.body.inspectionId;

@@ -83,7 +83,8 @@ export function fillPath(path: string, values: Record<string, string>): string {
  * - random inspections (SPEC §13), each behind its `roles` (any other recognised role → 403) —
  *   `inspectionPlan`: the supervisor, or a lead officer of the body's agency; other callers of the roles → 403;
  *   `inspectionRead`: readers of the round (the supervisor, officers of its agency); anyone else → 404;
- *   `inspectionDraw`: readers of the round who lead its agency's inspections; other readers → 403;
+ *   `inspectionDraw`: readers of the round who lead its agency's inspections; other readers → 403; for those
+ *   who may draw, a round drawn already → 409, then a public value without the plan's count of numbers → 400;
  *   `inspectionResult`: readers of the round drawn for the target (or the supervisor); other readers → 403.
  */
 export type RouteAccess =
@@ -553,14 +554,19 @@ export function expectRoundRead(p: Persona, r: RoundModel | null): Expectation {
   return { status: 200, because: 'reader of the round' };
 }
 
-/** POST /inspections/{id}/draw with a valid public value. */
-export function expectDraw(p: Persona, r: RoundModel | null): Expectation {
+/**
+ * POST /inspections/{id}/draw with a well-formed body whose public value has (`fits`) or has not as
+ * many numbers as the plan announced (`publicValueNumbers`): the count is the draw's to check, after
+ * who may draw and whether the round is drawn already.
+ */
+export function expectDraw(p: Persona, r: RoundModel | null, publicValue: 'fits' | 'wrong count' = 'fits'): Expectation {
   const gate = inspectionGate(p, 'POST /inspections/{inspectionId}/draw');
   if (isExpectation(gate)) return gate;
   const read = expectRoundRead(p, r);
   if (read.status !== 200 || !r) return read;
   if (!mayLeadInspections(gate, r.agency)) return { status: 403, because: 'reader, does not lead the agency’s inspections' };
   if (r.status !== 'planned') return { status: 409, because: `leads, round ${r.status}` };
+  if (publicValue === 'wrong count') return { status: 400, because: 'leads, round planned, a public value of another count (publicValue)' };
   return { status: 200, because: 'leads, round planned' };
 }
 

@@ -1,6 +1,7 @@
 // Random inspection rounds (SPEC §13, 双随机、一公开), pure: freezing a plan in canonical form with its
-// hash, refusing plans that cannot be drawn (with field paths), drawing once, recording one result per
-// drawn target by whom the rules allow, completing the round, and what the public may read.
+// hash, refusing plans that cannot be drawn or stored (with field paths), drawing once from the public
+// value written its one way, recording one result per drawn target by whom the rules allow, completing
+// the round, and what the public may read.
 
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import type * as z from 'zod/mini';
 import { creditCodeCheckCharacter } from '#domain/identifiers/credit-code.ts';
 import { drawInspection } from '#domain/inspection-draw.ts';
 import {
+  canonicalPublicValue,
   drawRound,
   freezePlan,
   frozenPlanOf,
@@ -16,6 +18,10 @@ import {
   inspectionPlanSchema,
   inspectionResultSchema,
   inspectionSummary,
+  MAX_DRAWN_TARGETS,
+  MAX_PLAN_BYTES,
+  MAX_PUBLIC_VALUE_NUMBERS,
+  MAX_TARGETS,
   mayRecordResult,
   publicInspection,
   recordResult,
@@ -27,7 +33,7 @@ import {
   type InspectionTarget,
 } from '#domain/inspections.ts';
 import type { Agency } from '#domain/model.ts';
-import { GENESIS_HASH, verifyChain } from '#domain/timeline.ts';
+import { canonicalJson, GENESIS_HASH, verifyChain } from '#domain/timeline.ts';
 
 const TODAY = '2026-03-10';
 const FROZEN_AT = new Date('2026-03-02T01:00:00Z');
@@ -61,8 +67,12 @@ const PLAN_BODY = {
     { inspector: 'e-1', creditCode: CODES[3]! },
   ],
   publicValueSource: '福利彩票双色球 2026 年第 25 期开奖号码',
+  publicValueNumbers: 7,
 };
+/** The public value as typed in: six red balls and the blue one. */
 const DRAW_BODY = { publicValue: '03 07 15 22 28 31 + 09', publicValueReference: '中国福利彩票 2026025 期开奖公告' };
+/** The same value written the one way: what is stored, published and hashed into the seed. */
+const CANONICAL_VALUE = '3-7-15-22-28-31-9';
 
 const VIOLATION_CASE = {
   matter: 'trademark_counterfeiting',
@@ -117,7 +127,22 @@ describe('freezePlan', () => {
       { creditCode: CODES[0], inspector: 'e-2' },
       { creditCode: CODES[3], inspector: 'e-1' },
     ]);
-    expect(plan).toMatchObject({ inspectionId: 'insp-1', targetCount: 3, inspectorsPerTarget: 2, frozenAt: FROZEN_AT.toISOString() });
+    expect(plan).toMatchObject({
+      inspectionId: 'insp-1',
+      targetCount: 3,
+      inspectorsPerTarget: 2,
+      frozenAt: FROZEN_AT.toISOString(),
+      publicValueSource: PLAN_BODY.publicValueSource,
+      publicValueNumbers: 7,
+    });
+    expect(i.planText).toBe(canonicalJson(plan));
+  });
+
+  it('hashes the count of public value numbers with the plan: another count is another plan', () => {
+    const a = planned();
+    const b = changed(freeze(planInput({ publicValueNumbers: 6 }))).inspection;
+    expect(frozenPlanOf(b).publicValueNumbers).toBe(6);
+    expect(b.planHash).not.toBe(a.planHash);
   });
 
   it('freezes the same plan given in another order to the same text and hash', () => {
@@ -210,27 +235,112 @@ describe('freezePlan', () => {
     expect(freeze(planInput({ recusals: recusals.slice(0, 2) }))).not.toHaveProperty('kind');
   });
 
-  it('refuses a plan whose filter finds no targets', () => {
-    const body = planInput({ targets: undefined, targetFilter: { countyCode: '610902' } });
+  it('refuses a plan whose filter finds no decision in the public register', () => {
+    const body = planInput({
+      targets: undefined,
+      recusals: [],
+      targetFilter: { matter: 'trademark_counterfeiting', decidedSince: '2026-01-01' },
+    });
     expect(freeze(body, [])).toEqual({ kind: 'invalid', path: 'targetFilter', message: 'inspection.no_targets' });
   });
 
-  it('freezes the respondents a filter found', () => {
-    const body = planInput({ targets: undefined, targetFilter: { countyCode: '610902' } });
+  it('refuses a plan whose filter finds fewer respondents than the target count, at targetCount', () => {
+    const body = planInput({ targets: undefined, recusals: [], targetFilter: { matter: 'trademark_counterfeiting' } });
+    expect(freeze(body, PLAN_BODY.targets.slice(0, 2))).toEqual({
+      kind: 'invalid',
+      path: 'targetCount',
+      message: 'inspection.more_than_targets',
+    });
+  });
+
+  it('freezes the respondents a filter found, by credit code; the filter itself is not in the plan', () => {
+    const body = planInput({ targets: undefined, targetFilter: { matter: 'trademark_counterfeiting', decidedSince: '2026-01-01' } });
     const found = PLAN_BODY.targets.slice(0, 4);
-    const plan = frozenPlanOf(changed(freeze(body, found)).inspection);
-    expect(plan.targets.map((t) => t.creditCode)).toEqual(found.map((t) => t.creditCode).sort());
+    const i = changed(freeze(body, found)).inspection;
+    const plan = frozenPlanOf(i);
+    expect(plan.targets).toEqual([...found].sort((a, b) => (a.creditCode < b.creditCode ? -1 : 1)));
+    expect(i.planText).not.toContain('targetFilter');
+    expect(i.planText).not.toContain('decidedSince');
+  });
+
+  it('refuses a plan whose text, escaped as stored and answered, exceeds MAX_PLAN_BYTES, at targets', () => {
+    // Names of double quotes: two bytes each in the plan's text, four once that text is escaped inside JSON.
+    const quotes = (n: number) => ({ creditCode: withCheck(`91610900MA${String(n).padStart(7, '0')}`), name: '"'.repeat(25) });
+    const targets = Array.from({ length: 1000 }, (_, n) => quotes(n + 1));
+    expect(targets.length).toBeLessThanOrEqual(MAX_TARGETS);
+    const body = planInput({ targets, recusals: [] });
+    // The text freezePlan would write: the frozen plan of the same round with these targets.
+    const plan = { ...frozenPlanOf(planned()), targets: [...targets].sort((a, b) => (a.creditCode < b.creditCode ? -1 : 1)), recusals: [] };
+    const text = canonicalJson(plan);
+    const bytes = (t: string) => new TextEncoder().encode(t).length;
+    expect(bytes(text)).toBeLessThanOrEqual(MAX_PLAN_BYTES);
+    expect(bytes(JSON.stringify(text))).toBeGreaterThan(MAX_PLAN_BYTES);
+    expect(freeze(body)).toEqual({ kind: 'invalid', path: 'targets', message: 'inspection.plan_too_large' });
+    // Half as many fit.
+    const half = changed(freeze(planInput({ targets: targets.slice(0, 500), recusals: [] }))).inspection;
+    expect(bytes(JSON.stringify(half.planText))).toBeLessThanOrEqual(MAX_PLAN_BYTES);
+  });
+
+  it('refuses, at targetCount, a plan whose largest possible draw would not fit the round', () => {
+    // Short names but one, of 200 characters: any draw may take it, so each drawn target is bounded by it.
+    const targets = Array.from({ length: MAX_DRAWN_TARGETS }, (_, n) => ({
+      creditCode: withCheck(`91610900MA${String(n + 1).padStart(7, '0')}`),
+      name: n === 0 ? '富'.repeat(200) : `商户${n}`,
+    }));
+    const body = (targetCount: number) => planInput({ targets, targetCount, recusals: [] });
+    expect(freeze(body(MAX_DRAWN_TARGETS))).toEqual({ kind: 'invalid', path: 'targetCount', message: 'inspection.draw_too_large' });
+    expect(changed(freeze(body(100))).inspection.status).toBe('planned');
   });
 });
 
 describe('drawRound', () => {
-  it('draws once from the frozen plan and the public value, and marks the round drawn', () => {
+  it('draws once from the frozen plan and the public value written its one way, and marks the round drawn', () => {
     const before = planned();
     const { inspection, event } = changed(drawRound(before, DRAW_BODY, SUPERVISOR, DRAWN_AT));
-    const expected = drawInspection(frozenPlanOf(before), before.planHash, DRAW_BODY.publicValue);
+    const expected = drawInspection(frozenPlanOf(before), before.planHash, CANONICAL_VALUE);
+    expect(expected.seed).toBe(createHash('sha256').update(`${before.planHash}${CANONICAL_VALUE}`, 'utf8').digest('hex'));
     expect(inspection.status).toBe('drawn');
-    expect(inspection.draw).toEqual({ ...DRAW_BODY, ...expected, drawnAt: DRAWN_AT.toISOString(), drawnBy: SUPERVISOR });
-    expect(event.data).toEqual({ seed: expected.seed, ...DRAW_BODY });
+    expect(inspection.draw).toEqual({
+      publicValue: CANONICAL_VALUE,
+      publicValueReference: DRAW_BODY.publicValueReference,
+      ...expected,
+      drawnAt: DRAWN_AT.toISOString(),
+      drawnBy: SUPERVISOR,
+    });
+    expect(event.data).toEqual({ seed: expected.seed, publicValue: CANONICAL_VALUE, publicValueReference: DRAW_BODY.publicValueReference });
+  });
+
+  it.each(['3 7 15 22 28 31 9', '03,07,15,22,28,31,09', '红球 03 07 15 22 28 31 蓝球 09', CANONICAL_VALUE])(
+    'gives %j the same seed and draw as any other spelling of the result',
+    (publicValue) => {
+      const reference = changed(drawRound(planned(), DRAW_BODY, SUPERVISOR, DRAWN_AT)).inspection;
+      const respelled = changed(drawRound(planned(), { ...DRAW_BODY, publicValue }, SUPERVISOR, DRAWN_AT)).inspection;
+      expect(canonicalPublicValue(publicValue, 7)).toBe(CANONICAL_VALUE);
+      expect(respelled.draw).toEqual(reference.draw);
+    },
+  );
+
+  it.each([
+    ['fewer numbers than announced', '03 07 15 22 28 31'],
+    ['more numbers than announced', '03 07 15 22 28 31 + 09 + 11'],
+    ['the issue number with the result', '2026025 期：03 07 15 22 28 31 + 09'],
+    ['no number at all', '双色球开奖结果'],
+  ])('refuses a public value with %s, at publicValue, and leaves the round planned', (_, publicValue) => {
+    const i = planned();
+    expect(drawRound(i, { ...DRAW_BODY, publicValue }, SUPERVISOR, DRAWN_AT)).toEqual({
+      kind: 'invalid',
+      path: 'publicValue',
+      message: 'inspection.public_value_numbers',
+    });
+    expect(i).toMatchObject({ status: 'planned', draw: null, version: 1 });
+  });
+
+  it('takes as many numbers as the plan announced, whatever it is', () => {
+    const three = changed(freeze(planInput({ publicValueNumbers: 3, publicValueSource: '中国福利彩票 3D 游戏下一期开奖号码' }))).inspection;
+    expect(drawRound(three, DRAW_BODY, SUPERVISOR, DRAWN_AT)).toMatchObject({ kind: 'invalid', path: 'publicValue' });
+    const drawnThree = changed(drawRound(three, { ...DRAW_BODY, publicValue: '3 8 1' }, SUPERVISOR, DRAWN_AT)).inspection;
+    expect(drawnThree.draw!.publicValue).toBe('3-8-1');
+    expect(verifyDraw(publicInspection(drawnThree)).matches).toBe(true);
   });
 
   it('chains the draw event after the plan event', () => {
@@ -389,7 +499,7 @@ describe('publicInspection and inspectionSummary', () => {
     const shown = publicInspection(i);
     expect(shown).toMatchObject({ planText: i.planText, planHash: i.planHash, status: 'drawn' });
     expect(shown.draw).toEqual({
-      publicValue: DRAW_BODY.publicValue,
+      publicValue: CANONICAL_VALUE,
       publicValueReference: DRAW_BODY.publicValueReference,
       seed: i.draw!.seed,
       drawnAt: DRAWN_AT.toISOString(),
@@ -414,8 +524,51 @@ describe('publicInspection and inspectionSummary', () => {
     expect(text).not.toMatch(/recordedBy|drawnBy|createdBy|caseId|caseNumber/);
   });
 
-  it('publishes everything the verifier needs: the public record verifies', () => {
-    expect(verifyDraw(publicInspection(withViolation())).matches).toBe(true);
+  it('publishes everything the verifier needs: the public record verifies, every check passed', () => {
+    const check = verifyDraw(publicInspection(withViolation()));
+    expect(check.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(check.checks.map((c) => c.name)).toEqual(['plan_hash', 'public_value', 'seed', 'draw', 'recusals']);
+    expect(check.matches).toBe(true);
+  });
+
+  it('verifyDraw names public_value when the published value is not written the one way, though seed and draw agree with it', () => {
+    const record = publicInspection(withViolation());
+    const plan = frozenPlanOf({ planText: record.planText });
+    const typed = drawInspection(plan, record.planHash, DRAW_BODY.publicValue);
+    const check = verifyDraw({ ...record, draw: { ...record.draw!, publicValue: DRAW_BODY.publicValue, ...typed } });
+    expect(check.matches).toBe(false);
+    expect(check.checks.filter((c) => !c.ok).map((c) => c.name)).toEqual(['public_value']);
+  });
+
+  it('verifyDraw names draw when a drawn target is renamed in the published record', () => {
+    const record = publicInspection(withViolation());
+    const [first, ...rest] = record.draw!.selected;
+    const check = verifyDraw({ ...record, draw: { ...record.draw!, selected: [{ ...first!, name: '改名后的公司' }, ...rest] } });
+    expect(check.matches).toBe(false);
+    expect(check.checks.filter((c) => !c.ok).map((c) => c.name)).toEqual(['draw']);
+  });
+
+  it('verifyDraw answers matches: false, without throwing, for a malformed record', () => {
+    const record = publicInspection(withViolation());
+    const malformed: unknown[] = [
+      { ...record, planText: '{' },
+      { ...record, planText: '[]' },
+      { ...record, draw: { ...record.draw!, selected: 'all of them' } },
+      { ...record, draw: { ...record.draw!, selected: [{}] } },
+      { ...record, draw: { ...record.draw!, publicValue: null } },
+      { ...record, draw: [] },
+    ];
+    for (const m of malformed) {
+      let check: ReturnType<typeof verifyDraw> | undefined;
+      expect(
+        () => {
+          check = verifyDraw(m as typeof record);
+        },
+        JSON.stringify(m).slice(0, 200),
+      ).not.toThrow();
+      expect(check!.matches).toBe(false);
+      expect(check!.checks.find((c) => c.name === 'draw')?.ok).toBe(false);
+    }
   });
 
   it('lists a round by its counts, without plan text or draw', () => {
@@ -439,19 +592,54 @@ describe('inspectionPlanSchema', () => {
     expect(inspectionPlanSchema.parse(body)).toMatchObject({ recusals: [], inspectorsPerTarget: 2 });
   });
 
-  it('accepts a plan with a target filter instead of targets', () => {
+  it.each([
+    {},
+    { matter: 'copyright' },
+    { decidedSince: '2026-01-01' },
+    { matter: 'trademark_counterfeiting', decidedSince: '2025-12-31' },
+  ])('accepts a plan with the target filter %j instead of targets', (targetFilter) => {
     const { targets: _, ...body } = PLAN_BODY;
-    expect(
-      inspectionPlanSchema.parse({ ...body, targetFilter: { countyCode: '610902', path: 'administrative_enforcement' } }),
-    ).toMatchObject({
-      targetFilter: { countyCode: '610902' },
-    });
+    expect(inspectionPlanSchema.parse({ ...body, targetFilter }).targetFilter).toEqual(targetFilter);
+  });
+
+  it.each([
+    ['a county (filters are over the public register only)', { countyCode: '610902' }, 'targetFilter'],
+    ['a path', { path: 'administrative_enforcement' }, 'targetFilter'],
+    ['a matter that is none', { matter: 'patent_dispute' }, 'targetFilter.matter'],
+    ['a day that is no date', { decidedSince: '2026-02-30' }, 'targetFilter.decidedSince'],
+    ['a day in another format', { decidedSince: '2026/01/01' }, 'targetFilter.decidedSince'],
+  ])('refuses a target filter with %s, at its path', (_, targetFilter, path) => {
+    const { targets: __, ...body } = PLAN_BODY;
+    expect(issues(inspectionPlanSchema, { ...body, recusals: [], targetFilter }).map((i) => i.path)).toEqual([path]);
   });
 
   it('refuses a plan with both targets and a target filter, at targets', () => {
-    expect(issues(inspectionPlanSchema, { ...PLAN_BODY, targetFilter: { countyCode: '610902' } })).toEqual([
+    expect(issues(inspectionPlanSchema, { ...PLAN_BODY, targetFilter: { matter: 'trademark_counterfeiting' } })).toEqual([
       { path: 'targets', message: 'inspection.targets_or_filter' },
     ]);
+  });
+
+  it('requires the count of public value numbers, an integer from 1 to MAX_PUBLIC_VALUE_NUMBERS', () => {
+    expect(MAX_PUBLIC_VALUE_NUMBERS).toBe(20);
+    const { publicValueNumbers: _, ...body } = PLAN_BODY;
+    expect(issues(inspectionPlanSchema, body).map((i) => i.path)).toEqual(['publicValueNumbers']);
+    for (const publicValueNumbers of [0, -1, 2.5, 21, '7', null])
+      expect(
+        issues(inspectionPlanSchema, { ...PLAN_BODY, publicValueNumbers }).map((i) => i.path),
+        String(publicValueNumbers),
+      ).toEqual(['publicValueNumbers']);
+    for (const publicValueNumbers of [1, 3, 20])
+      expect(inspectionPlanSchema.parse({ ...PLAN_BODY, publicValueNumbers }).publicValueNumbers).toBe(publicValueNumbers);
+  });
+
+  it('draws at most MAX_DRAWN_TARGETS targets in a round, of at most MAX_TARGETS', () => {
+    expect(MAX_DRAWN_TARGETS).toBe(500);
+    expect(inspectionPlanSchema.parse({ ...PLAN_BODY, targetCount: MAX_DRAWN_TARGETS }).targetCount).toBe(500);
+    for (const targetCount of [0, MAX_DRAWN_TARGETS + 1, MAX_TARGETS, 1.5])
+      expect(
+        issues(inspectionPlanSchema, { ...PLAN_BODY, targetCount }).map((i) => i.path),
+        String(targetCount),
+      ).toEqual(['targetCount']);
   });
 
   it('refuses a plan with neither targets nor a target filter, at targets', () => {
@@ -518,7 +706,25 @@ describe('inspectionDrawSchema and inspectionResultSchema', () => {
     ]);
   });
 
+  it('bounds a summary at 1000 characters and the evidence at 20 hashes', () => {
+    const hash = (n: number) => n.toString(16).padStart(64, '0');
+    expect(
+      schema.parse({ ...RESULT, summary: '查'.repeat(1000), evidenceSha256: Array.from({ length: 20 }, (_, n) => hash(n)) }),
+    ).toMatchObject({
+      summary: '查'.repeat(1000),
+    });
+    expect(issues(schema, { ...RESULT, summary: '查'.repeat(1001) }).map((i) => i.path)).toEqual(['summary']);
+    expect(issues(schema, { ...RESULT, evidenceSha256: Array.from({ length: 21 }, (_, n) => hash(n)) }).map((i) => i.path)).toEqual([
+      'evidenceSha256',
+    ]);
+  });
+
   it('refuses an empty public value', () => {
     expect(issues(inspectionDrawSchema, { ...DRAW_BODY, publicValue: '' }).map((i) => i.path)).toEqual(['publicValue']);
+  });
+
+  it('takes the public value as typed: its numbers are counted by the draw, against the plan', () => {
+    expect(inspectionDrawSchema.parse({ ...DRAW_BODY, publicValue: ' 03 07 12 ' }).publicValue).toBe('03 07 12');
+    expect(inspectionDrawSchema.parse({ ...DRAW_BODY, publicValue: '双色球开奖结果' }).publicValue).toBe('双色球开奖结果');
   });
 });

@@ -403,13 +403,32 @@ describe('request schemas say what the handlers accept', () => {
       targetCount: 1,
       inspectors: ['officer-a', 'officer-b'],
       publicValueSource: '中国福利彩票双色球 2026 年第 20 期开奖号码',
+      publicValueNumbers: 7,
     };
+    const { publicValueNumbers: _, ...withoutCount } = plan;
+    const filtered = { ...plan, targets: undefined };
     const { evidence, right, countyCode, description } = validComplaint() as any;
     const violation = { matter: 'patent_passing_off', right, countyCode, description, evidence };
     const result = { creditCode: '91440300708461136T', result: 'no_issue', inspectedOn: '2026-03-01', summary: '未发现问题' };
     const cases: [string, z.ZodMiniType, unknown, boolean][] = [
       ['InspectionPlan', inspectionPlanSchema, plan, true],
-      ['InspectionPlan', inspectionPlanSchema, { ...plan, targets: undefined, targetFilter: { countyCode: '610902' } }, true],
+      ['InspectionPlan', inspectionPlanSchema, { ...filtered, targetFilter: {} }, true],
+      [
+        'InspectionPlan',
+        inspectionPlanSchema,
+        { ...filtered, targetFilter: { matter: 'patent_passing_off', decidedSince: '2026-01-01' } },
+        true,
+      ],
+      ['InspectionPlan', inspectionPlanSchema, { ...filtered, targetFilter: { countyCode: '610902' } }, false],
+      ['InspectionPlan', inspectionPlanSchema, { ...filtered, targetFilter: { path: 'administrative_enforcement' } }, false],
+      ['InspectionPlan', inspectionPlanSchema, { ...filtered, targetFilter: { matter: 'patent' } }, false],
+      ['InspectionPlan', inspectionPlanSchema, { ...filtered, targetFilter: { decidedSince: '1 January 2026' } }, false],
+      ['InspectionPlan', inspectionPlanSchema, withoutCount, false],
+      ['InspectionPlan', inspectionPlanSchema, { ...plan, publicValueNumbers: 0 }, false],
+      ['InspectionPlan', inspectionPlanSchema, { ...plan, publicValueNumbers: 21 }, false],
+      ['InspectionPlan', inspectionPlanSchema, { ...plan, publicValueNumbers: 2.5 }, false],
+      ['InspectionPlan', inspectionPlanSchema, { ...plan, publicValueNumbers: '7' }, false],
+      ['InspectionPlan', inspectionPlanSchema, { ...plan, publicValueNumbers: 20 }, true],
       [
         'InspectionPlan',
         inspectionPlanSchema,
@@ -421,6 +440,8 @@ describe('request schemas say what the handlers accept', () => {
       ['InspectionPlan', inspectionPlanSchema, { ...plan, inspectors: ['officer-a'] }, false],
       ['InspectionPlan', inspectionPlanSchema, { ...plan, inspectorsPerTarget: 1 }, false],
       ['InspectionPlan', inspectionPlanSchema, { ...plan, targetCount: 0 }, false],
+      ['InspectionPlan', inspectionPlanSchema, { ...plan, targetCount: 500 }, true],
+      ['InspectionPlan', inspectionPlanSchema, { ...plan, targetCount: 501 }, false],
       [
         'InspectionDraw',
         inspectionDrawSchema,
@@ -433,6 +454,10 @@ describe('request schemas say what the handlers accept', () => {
       ['InspectionResult', inspectionResultSchema('2026-03-01'), { ...result, result: 'violation_found', case: violation }, true],
       ['InspectionResult', inspectionResultSchema('2026-03-01'), { ...result, result: 'fine' }, false],
       ['InspectionResult', inspectionResultSchema('2026-03-01'), { ...result, evidenceSha256: ['x'] }, false],
+      ['InspectionResult', inspectionResultSchema('2026-03-01'), { ...result, summary: '查'.repeat(1000) }, true],
+      ['InspectionResult', inspectionResultSchema('2026-03-01'), { ...result, summary: '查'.repeat(1001) }, false],
+      ['InspectionResult', inspectionResultSchema('2026-03-01'), { ...result, evidenceSha256: Array(20).fill('a'.repeat(64)) }, true],
+      ['InspectionResult', inspectionResultSchema('2026-03-01'), { ...result, evidenceSha256: Array(21).fill('a'.repeat(64)) }, false],
       [
         'InspectionResult',
         inspectionResultSchema('2026-03-01'),
@@ -644,6 +669,7 @@ describe('answer schemas fit what the handlers build', () => {
       inspectors: ['officer-a', 'officer-b', 'officer-c'],
       recusals: [{ inspector: 'officer-a', creditCode: '91440300708461136T' }],
       publicValueSource: '中国福利彩票双色球 2026 年第 20 期开奖号码',
+      publicValueNumbers: 7,
     });
     const changed = (change: InspectionChange | InspectionError): InspectionChange => {
       if ('kind' in change) throw new Error(`refused: ${JSON.stringify(change)}`);
@@ -662,6 +688,8 @@ describe('answer schemas fit what the handlers build', () => {
         ctx(lead, 1).now,
       ),
     );
+    // Stored and answered written the one way.
+    expect(drawn.inspection.draw!.publicValue).toBe('3-7-12-19-25-31-9');
     const [first, second] = drawn.inspection.draw!.selected;
     const inspector: Caller = { role: 'officer', sub: first!.inspectors[0]!, agency: 'market_regulation' };
     const noIssue = changed(
@@ -706,6 +734,9 @@ describe('answer schemas fit what the handlers build', () => {
           .sort(),
       );
       expect(validates('FrozenInspectionPlan', view.plan)).toEqual({ ok: true, errors: '' });
+      // Every field of the frozen plan is documented, and required: the plan is published whole.
+      expect(Object.keys(view.plan).sort()).toEqual(Object.keys(api.frozenInspectionPlanSchema.shape).sort());
+      expect([...doc['components']['schemas']['FrozenInspectionPlan']['required']].sort()).toEqual(Object.keys(view.plan).sort());
       expect(validates('InspectionSummary', inspectionSummary(inspection))).toEqual({ ok: true, errors: '' });
       expect(validates('PublicInspection', publicInspection(inspection))).toEqual({ ok: true, errors: '' });
     }
@@ -722,6 +753,10 @@ describe('answer schemas fit what the handlers build', () => {
     expect(validates('PublicInspection', { ...record, results: [{ ...record.results[0], caseNumber: 'AKIP-2026-000042' }] }).ok).toBe(
       false,
     );
+    // The public value is documented as what is published: its one written form, not the spelling typed in.
+    for (const publicValue of ['03 07 12 19 25 31 + 09', '3-07-12-19-25-31-9', '3--7', '-3', ''])
+      expect(validates('PublicInspection', { ...record, draw: { ...record.draw, publicValue } }).ok, publicValue).toBe(false);
+    expect(validates('PublicInspection', { ...record, draw: { ...record.draw, publicValue: '0-10-3' } }).ok).toBe(true);
     // 409 as the handler builds it: the round's status and version in `details` and `current`.
     const again = drawRound(violation.inspection, { publicValue: '1', publicValueReference: '2' }, lead, ctx(lead, 4).now);
     expect(again).toMatchObject({ kind: 'conflict', reason: 'inspection.already_drawn' });

@@ -3,12 +3,15 @@
 // Random inspections in Chromium (双随机、一公开, SPEC §13). The supervisor plans a round on
 // `#/inspections` — a credit code with a wrong check character is refused on its field, with its line,
 // before anything is sent; a recusal naming no inspector of the plan is refused by the server on its
-// field, with its line —, freezes it, draws it with a public value, records a `no_issue` result and a
-// `violation_found` result that opens an enforcement case (its number links to the case). A visitor
-// who is not signed in reads the round on `#/public-inspections` in English — plan, hash, public
-// value, seed, draw, results, and nothing of who recorded them or the case — and the Verify button
-// reruns the draw in the browser: every check passes. A lead officer of another agency signs in as
-// one, plans for its own agency only and does not see the supervisor's round.
+// field, with its line —, freezes it (the answer lost on the network: the retry with the same
+// Idempotency-Key freezes nothing twice), draws it with a public value typed as published (a value of
+// too few numbers refused before anything is sent; stored and seeded in its one written form),
+// records a `no_issue` result and a `violation_found` result that opens an enforcement case (its
+// number links to the case). A visitor who is not signed in reads the round on `#/public-inspections`
+// in English — plan, hash, public value, seed, draw, results, and nothing of who recorded them or the
+// case — and the Verify button reruns the draw in the browser: every check passes. A lead officer of
+// another agency signs in as one, plans for its own agency only (a target filter offers its own
+// matters only) and does not see the supervisor's round.
 
 import { createHash } from 'node:crypto';
 import type { Page, Request } from 'playwright-core';
@@ -33,8 +36,10 @@ const INSPECTORS = ['officer-mr-an', 'officer-mr-bai', 'officer-mr-cao', 'office
 /** officer-mr-an is recused from the first target. */
 const RECUSED = { inspector: 'officer-mr-an', creditCode: TARGETS[0]!.creditCode };
 const ROUND_NAME = '2026 年第四季度商标专用权双随机抽查';
-const PUBLIC_VALUE = '03 07 12 19 25 31 + 09';
-const PUBLIC_REFERENCE = '中国福利彩票双色球第 2026141 期';
+/** A 福彩 3D result as published, typed with spaces and a leading zero; it is kept written one way only. */
+const PUBLIC_VALUE = '05 2 9';
+const CANONICAL_VALUE = '5-2-9';
+const PUBLIC_REFERENCE = '中国福利彩票 3D 第 2026141 期';
 
 const plan = (page: Page) => page.locator('#inspection-plan');
 const targetSections = (page: Page) => page.locator('#inspection-round section.inspection-target');
@@ -64,7 +69,8 @@ describe('random inspections in the browser', { timeout: 120_000 }, () => {
     expect(await field(page, 'inspectorsPerTarget').inputValue()).toBe('2');
     // Not an inspector of this plan: only the server's own check of the plan knows.
     await field(page, 'recusals').fill(`officer-mr-zhou ${RECUSED.creditCode}`);
-    await field(page, 'publicValueSource').fill('中国福利彩票双色球计划冻结后第一期开奖号码（红球升序 + 蓝球）');
+    await field(page, 'publicValueSource').fill('中国福利彩票 3D 计划冻结后第一期开奖号码（百位、十位、个位）');
+    await field(page, 'publicValueNumbers').fill('3');
     await plan(page).locator('button[type="submit"]').click();
     await eventually(() => errorOf(page, 'targets').textContent()).toBe('第 2 行：统一社会信用代码校验位不正确');
     expect(await field(page, 'targets').getAttribute('aria-invalid')).toBe('true');
@@ -78,9 +84,27 @@ describe('random inspections in the browser', { timeout: 120_000 }, () => {
     expect(posts).toHaveLength(1);
     expect(await errorOf(page, 'targets').textContent()).toBe('');
 
+    // The plan reaches the server and is frozen, but its answer never reaches the page.
     await field(page, 'recusals').fill(`${RECUSED.inspector} ${RECUSED.creditCode}`);
+    let dropped = false;
+    await page.route('**/inspections', async (route) => {
+      if (dropped || route.request().method() !== 'POST') return route.continue();
+      dropped = true;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await plan(page).locator('button[type="submit"]').click();
+    await eventually(() => page.locator('#inspection-plan-summary').textContent()).toContain('网络连接中断');
+    expect(await field(page, 'name').inputValue()).toBe(ROUND_NAME);
+    // Sent again as it is: the same key, so the plan frozen already answers, not a second one.
     await plan(page).locator('button[type="submit"]').click();
     await page.waitForURL(/#\/inspections\/[0-9a-f-]{36}$/);
+    const keys = posts.map((p) => p.headers()['idempotency-key']);
+    expect(keys).toHaveLength(3);
+    for (const key of keys) expect(key).toMatch(/^[0-9a-f-]{36}$/);
+    // A new form's key for the changed plan, and that one again for the retry.
+    expect(keys[1]).not.toBe(keys[0]);
+    expect(keys[2]).toBe(keys[1]);
     const inspectionId = page.url().split('/').pop()!;
     await eventually(() => page.locator('#inspection-status').getAttribute('data-status')).toBe('planned');
     const planHash = (await page.locator('#inspection-plan-hash').textContent())!;
@@ -89,22 +113,36 @@ describe('random inspections in the browser', { timeout: 120_000 }, () => {
     expect(await page.locator('#inspection-frozen-at').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(await page.locator('#inspection-target-count').textContent()).toBe('3 / 4');
     expect(await page.locator('#inspection-recusals').textContent()).toBe(`${RECUSED.inspector} → ${RECUSED.creditCode}`);
+    expect(await page.locator('#inspection-public-value-numbers').textContent()).toBe('3');
     expect(await page.locator('#inspection-drawn-at').textContent()).toBe('尚未摇号。');
     expect(await targetSections(page).count()).toBe(0);
     await screenshot(page, 'inspection-planned-supervisor-zh-desktop');
 
     // The draw: the public value nobody knew when the plan was frozen, and where it was published.
     const draw = page.locator('#inspection-draw');
-    await draw.locator('[name="publicValue"]').fill(PUBLIC_VALUE);
+    expect(await draw.locator('.hint').first().textContent()).toContain('全部 3 个数字');
+    const drawPosts: Request[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname.endsWith('/draw')) drawPosts.push(request);
+    });
+    // Two numbers of the three announced, and no reference: both refused before anything is sent.
+    await draw.locator('[name="publicValue"]').fill('05 2');
     await draw.locator('button[type="submit"]').click();
-    await eventually(() => errorOf(page, 'publicValueReference').textContent()).not.toBe('');
+    await eventually(() => errorOf(page, 'publicValue').textContent()).toBe('公开随机值的数字个数与计划公布的不一致');
+    expect(await errorOf(page, 'publicValueReference').textContent()).not.toBe('');
+    expect(drawPosts).toHaveLength(0);
+    await draw.locator('[name="publicValue"]').fill(PUBLIC_VALUE);
     await draw.locator('[name="publicValueReference"]').fill(PUBLIC_REFERENCE);
     await draw.locator('button[type="submit"]').click();
     await eventually(() => page.locator('#inspection-status').getAttribute('data-status')).toBe('drawn');
+    expect(drawPosts).toHaveLength(1);
+    expect(drawPosts[0]!.postDataJSON()).toEqual({ publicValue: PUBLIC_VALUE, publicValueReference: PUBLIC_REFERENCE });
     expect(await page.locator('#inspection-flash').textContent()).toBe('已摇号，抽中 3 个检查对象。');
     expect(await page.locator('#inspection-draw').count()).toBe(0);
+    // Stored in its one written form, and seeded with that form.
+    expect(await page.locator('#inspection-public-value').textContent()).toBe(CANONICAL_VALUE);
     const seed = (await page.locator('#inspection-seed').textContent())!;
-    expect(seed).toBe(createHash('sha256').update(`${planHash}${PUBLIC_VALUE}`).digest('hex'));
+    expect(seed).toBe(createHash('sha256').update(`${planHash}${CANONICAL_VALUE}`).digest('hex'));
     expect(await targetSections(page).count()).toBe(3);
     const drawn = await targetSections(page).evaluateAll((sections) =>
       sections.map((s) => ({
@@ -180,6 +218,8 @@ describe('random inspections in the browser', { timeout: 120_000 }, () => {
     expect((await listRead).headers()['authorization']).toBeUndefined();
     const row = v.locator(`#public-inspections-table tr[data-inspection-id="${inspectionId}"]`);
     await row.waitFor();
+    // The plan sent twice was frozen once.
+    expect(await v.locator('#public-inspections-table tbody tr').count()).toBe(1);
     expect(await v.locator('main h1').textContent()).toBe('Public record of random inspections');
     expect(await row.locator('[data-col="status"]').textContent()).toBe('Drawn, inspecting');
     expect(await row.locator('[data-col="targets"]').textContent()).toBe('3 / 4');
@@ -190,7 +230,7 @@ describe('random inspections in the browser', { timeout: 120_000 }, () => {
     expect(await v.locator('#inspection-agency').textContent()).toBe('Market Regulation Bureau');
     expect(await v.locator('#inspection-status').getAttribute('data-status')).toBe('drawn');
     expect(await v.locator('#inspection-plan-hash').textContent()).toBe(planHash);
-    expect(await v.locator('#inspection-public-value').textContent()).toBe(PUBLIC_VALUE);
+    expect(await v.locator('#inspection-public-value').textContent()).toBe(CANONICAL_VALUE);
     expect(await v.locator('#inspection-public-value-reference').textContent()).toBe(PUBLIC_REFERENCE);
     expect(await v.locator('#inspection-seed').textContent()).toBe(seed);
     // The plan's text is folded until asked for; it is exactly what the hash is of.
@@ -207,7 +247,9 @@ describe('random inspections in the browser', { timeout: 120_000 }, () => {
     expect(await v.locator(`#inspection-results tr[data-credit-code="${drawn[1]!.creditCode}"] [data-col="result"]`).textContent()).toBe(
       'Violation found',
     );
-    expect(await v.locator('#inspection-seed-by-hand').textContent()).toContain(`printf '%s%s' "$PLAN_HASH" "$PUBLIC_VALUE" | sha256sum`);
+    const byHand = (await v.locator('#inspection-seed-by-hand').textContent())!;
+    expect(byHand).toContain(`PLAN_HASH=${planHash}\nPUBLIC_VALUE='${CANONICAL_VALUE}'\n`);
+    expect(byHand).toContain(`printf '%s%s' "$PLAN_HASH" "$PUBLIC_VALUE" | sha256sum`);
     expect(await v.locator('#inspection-verify-section').textContent()).toContain(`npm run verify-draw -- ${inspectionId}`);
     // Nothing of who recorded the results or of the case the violation opened.
     const text = await v.locator('main').textContent();
@@ -221,6 +263,7 @@ describe('random inspections in the browser', { timeout: 120_000 }, () => {
         .evaluateAll((items) => items.map((li) => [(li as HTMLElement).dataset['check'], (li as HTMLElement).dataset['ok']])),
     ).toEqual([
       ['plan_hash', 'true'],
+      ['public_value', 'true'],
       ['seed', 'true'],
       ['draw', 'true'],
       ['recusals', 'true'],
@@ -247,6 +290,16 @@ describe('random inspections in the browser', { timeout: 120_000 }, () => {
         .locator('option')
         .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)),
     ).toEqual(['culture_tourism']);
+    // Targets by filter: over the agency's published penalty decisions, of its own matters only.
+    expect(await field(page, 'targetFilter.matter').isVisible()).toBe(false);
+    await plan(page).locator('input[name="targetsSource"][value="filter"]').check();
+    expect(await field(page, 'targets').isVisible()).toBe(false);
+    expect(
+      await field(page, 'targetFilter.matter')
+        .locator('option')
+        .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)),
+    ).toEqual(['', 'copyright']);
+    expect(await field(page, 'targetFilter.decidedSince').getAttribute('type')).toBe('date');
     // The market-regulation round of the first test is not this agency's.
     await page.locator('#inspection-rounds-table-none').waitFor();
     expect(errors).toEqual([]);

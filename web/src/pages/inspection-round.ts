@@ -1,11 +1,14 @@
 // One random-inspection round for the agencies (SPEC §13, `#/inspections/<id>`, GET /inspections/{id}):
 // its plan hash and frozen time, the plan as frozen, the draw form while it is not drawn (the
-// supervisor and the agency's lead officers: POST /inspections/{id}/draw), the public value and the
-// seed once drawn, each drawn target with its inspectors and its result — or, for the supervisor and
-// the inspectors drawn for it, the form to record it (inspection-result.ts) — and the round's
-// hash-chained record. A refusal because someone else got there first reloads the round.
+// supervisor and the agency's lead officers: POST /inspections/{id}/draw; the value typed as
+// published, as many numbers as the plan announced, checked here first), the public value as stored
+// (written the one way) and the seed once drawn, each drawn target with its inspectors and its
+// result — or, for the supervisor and the inspectors drawn for it, the form to record it
+// (inspection-result.ts) — and the round's hash-chained record. A refusal because someone else got there first reloads the round.
 
+import { canonicalPublicValue } from '#domain/inspection-draw.ts';
 import { inspectionDrawSchema } from '#domain/inspections.schema.ts';
+import { domainMessage } from '#domain/messages.ts';
 import { ApiFailure } from '../api.ts';
 import { explain, pageTitle, type App } from '../app.ts';
 import type { Session } from '../auth.ts';
@@ -93,7 +96,13 @@ export async function roundView(app: App, main: HTMLElement, session: Session, i
       h('h4', { id: 'inspection-draw-title' }, t('inspectionDrawForm')),
       h('p', {}, t('inspectionDrawIntro')),
       summary,
-      fs.field({ path: 'publicValue', label: t('inspectionPublicValue'), required: true, control: publicValue }),
+      fs.field({
+        path: 'publicValue',
+        label: t('inspectionPublicValue'),
+        hint: t('inspectionPublicValueHint', { n: round.plan.publicValueNumbers }),
+        required: true,
+        control: publicValue,
+      }),
       fs.field({ path: 'publicValueReference', label: t('inspectionPublicValueReference'), required: true, control: reference }),
       h('div', { class: 'actions' }, submit),
     );
@@ -104,8 +113,12 @@ export async function roundView(app: App, main: HTMLElement, session: Session, i
     async function send(): Promise<void> {
       const body = { publicValue: publicValue.value, publicValueReference: reference.value };
       const checked = check(inspectionDrawSchema, body);
-      if (!checked.ok) {
-        fs.show(checked.details, summary);
+      const details = checked.ok ? [] : [...checked.details];
+      // The server's own rule: exactly as many numbers as the plan announced.
+      if (!details.some((d) => d.path === 'publicValue') && canonicalPublicValue(body.publicValue, round.plan.publicValueNumbers) === null)
+        details.unshift({ path: 'publicValue', message: domainMessage('inspection.public_value_numbers', language()) ?? '' });
+      if (details.length > 0) {
+        fs.show(details, summary);
         return;
       }
       fs.reset(summary);
@@ -198,6 +211,7 @@ function facts(round: RoundView): HTMLElement {
       'inspection-recusals',
       plan.recusals.length === 0 ? '—' : h('span', { class: 'mono' }, list(plan.recusals.map((r) => `${r.inspector} → ${r.creditCode}`))),
     ),
+    factRow(t('inspectionPublicValueNumbers'), 'inspection-public-value-numbers', String(plan.publicValueNumbers)),
     factRow(t('inspectionCreatedBy'), 'inspection-created-by', `${nameOf(round.createdBy.role)} ${round.createdBy.sub}`),
     factRow(
       t('inspectionPublicLink'),

@@ -1,20 +1,22 @@
 // Random inspections for the agencies (双随机、一公开, SPEC §13, `#/inspections`): the rounds
 // (GET /inspections; an officer reads its own agency's), and for the supervisor and lead officers a
-// form to plan one (POST /inspections) — targets listed one a line or chosen by a filter over the
-// respondents the system knows, how many to draw, the inspectors, how many per target, recusals and
-// where the draw's public value will come from. The body is checked in the browser with the server's
-// own schema first; the server's field errors land on their fields too, a line's with its number.
-// Once frozen the page goes to the round (`#/inspections/<id>`, inspection-round.ts).
+// form to plan one (POST /inspections) — targets listed one a line or chosen by a filter (a matter,
+// decided since a day) over the parties to the agency's published penalty decisions, how many to
+// draw, the inspectors, how many per target, recusals, where the draw's public value will come from
+// and how many numbers it has. The body is checked in the browser with the server's own schema
+// first; the server's field errors land on their fields too, a line's with its number. A retry of a
+// plan lost on the network reuses its Idempotency-Key, so a plan is never frozen twice. Once frozen
+// the page goes to the round (`#/inspections/<id>`, inspection-round.ts).
 
 import { ROUTE_ROLES } from '#domain/access.ts';
 import { AGENCIES, DEFAULT_OFFICER_AGENCY, type Agency } from '#domain/agencies.ts';
-import { inspectionPlanSchema } from '#domain/inspections.schema.ts';
-import { COUNTY_CODES, PATHS } from '#domain/model.ts';
+import { inspectionPlanSchema, MAX_DRAWN_TARGETS, MAX_PUBLIC_VALUE_NUMBERS } from '#domain/inspections.schema.ts';
 import { explain, pageTitle, requireRole, type App, type Page } from '../app.ts';
 import type { Session } from '../auth.ts';
 import { clear, h, notice } from '../dom.ts';
-import { FieldSet, input, prune, select } from '../form.ts';
-import { language, nameOf, t } from '../i18n.ts';
+import { FieldSet, fieldValue, input, prune, select } from '../form.ts';
+import { matterName, nameOf, t } from '../i18n.ts';
+import { mattersOf } from '../right-fields.ts';
 import { check } from '../validation.ts';
 import { roundView } from './inspection-round.ts';
 import {
@@ -99,8 +101,6 @@ function splitLine(line: string): [string, string] {
   return at < 0 ? [line, ''] : [line.slice(0, at), line.slice(at).trim()];
 }
 
-const countyLabel = (code: string, name: string): string => (language() === 'en' ? `${code} ${name}` : `${name}（${code}）`);
-
 /** POST /inspections: the plan, frozen when it is accepted. */
 function planForm(app: App, session: Session): HTMLElement {
   const fs = new FieldSet();
@@ -122,11 +122,18 @@ function planForm(app: App, session: Session): HTMLElement {
     h('label', { class: 'choice' }, byFilter, t('inspectionTargetsByFilter')),
   );
   const targets = h('textarea', { name: 'targets', rows: 5, spellcheck: 'false' });
-  const county = select(
-    [{ value: '', label: t('any') }, ...Object.entries(COUNTY_CODES).map(([code, n]) => ({ value: code, label: countyLabel(code, n) }))],
-    { name: 'countyCode' },
-  );
-  const path = select([{ value: '', label: t('any') }, ...PATHS.map((p) => ({ value: p, label: nameOf(p) }))], { name: 'path' });
+  // The register is the agency's: its matters only, following the agency chosen.
+  const matter = select([], { name: 'matter' });
+  const showMatters = () => {
+    const chosen = matter.value;
+    const matters = mattersOf(agency.value as Agency);
+    clear(matter);
+    matter.append(h('option', { value: '' }, t('any')), ...matters.map((m) => h('option', { value: m }, matterName(m))));
+    matter.value = (matters as string[]).includes(chosen) ? chosen : '';
+  };
+  agency.addEventListener('change', showMatters);
+  showMatters();
+  const decidedSince = input({ name: 'decidedSince', type: 'date' });
   const targetsField = fs.field({
     path: 'targets',
     label: t('inspectionTargetsLines'),
@@ -136,11 +143,16 @@ function planForm(app: App, session: Session): HTMLElement {
   const filterFields = h(
     'div',
     { class: 'grid' },
-    fs.field({ path: 'targetFilter.countyCode', label: t('inspectionFilterCounty'), control: county }),
-    fs.field({ path: 'targetFilter.path', label: t('inspectionFilterPath'), control: path }),
+    fs.field({ path: 'targetFilter.matter', label: t('inspectionFilterMatter'), control: matter }),
+    fs.field({ path: 'targetFilter.decidedSince', label: t('inspectionFilterDecidedSince'), control: decidedSince }),
   );
   // The filter's own refusals (no respondent matches, too many do) name `targetFilter`.
-  const filterField = fs.field({ path: 'targetFilter', label: t('inspectionTargetsByFilter'), control: filterFields });
+  const filterField = fs.field({
+    path: 'targetFilter',
+    label: t('inspectionTargetsByFilter'),
+    hint: t('inspectionTargetsByFilterHint'),
+    control: filterFields,
+  });
   const showSource = () => {
     targetsField.hidden = !listed.checked;
     filterField.hidden = listed.checked;
@@ -149,11 +161,19 @@ function planForm(app: App, session: Session): HTMLElement {
   byFilter.addEventListener('change', showSource);
   showSource();
 
-  const targetCount = input({ name: 'targetCount', type: 'number', min: 1, step: 1, inputmode: 'numeric' });
+  const targetCount = input({ name: 'targetCount', type: 'number', min: 1, max: MAX_DRAWN_TARGETS, step: 1, inputmode: 'numeric' });
   const inspectors = h('textarea', { name: 'inspectors', rows: 4, spellcheck: 'false' });
   const perTarget = input({ name: 'inspectorsPerTarget', type: 'number', min: 2, max: 10, step: 1, value: 2 });
   const recusals = h('textarea', { name: 'recusals', rows: 3, spellcheck: 'false' });
   const publicValueSource = input({ name: 'publicValueSource', maxlength: 500 });
+  const publicValueNumbers = input({
+    name: 'publicValueNumbers',
+    type: 'number',
+    min: 1,
+    max: MAX_PUBLIC_VALUE_NUMBERS,
+    step: 1,
+    inputmode: 'numeric',
+  });
   const submit = h('button', { type: 'submit', class: 'primary' }, t('inspectionPlanSubmit'));
 
   const form = h(
@@ -191,13 +211,24 @@ function planForm(app: App, session: Session): HTMLElement {
       control: inspectors,
     }),
     fs.field({ path: 'recusals', label: t('inspectionRecusals'), hint: t('inspectionRecusalsHint'), control: recusals }),
-    fs.field({
-      path: 'publicValueSource',
-      label: t('inspectionPublicValueSource'),
-      hint: t('inspectionPublicValueSourceHint'),
-      required: true,
-      control: publicValueSource,
-    }),
+    h(
+      'div',
+      { class: 'grid' },
+      fs.field({
+        path: 'publicValueSource',
+        label: t('inspectionPublicValueSource'),
+        hint: t('inspectionPublicValueSourceHint'),
+        required: true,
+        control: publicValueSource,
+      }),
+      fs.field({
+        path: 'publicValueNumbers',
+        label: t('inspectionPublicValueNumbers'),
+        hint: t('inspectionPublicValueNumbersHint'),
+        required: true,
+        control: publicValueNumbers,
+      }),
+    ),
     h('div', { class: 'actions' }, submit),
   );
 
@@ -216,7 +247,7 @@ function planForm(app: App, session: Session): HTMLElement {
             return { creditCode, name: targetName };
           })
         : undefined,
-      targetFilter: listed.checked ? undefined : { countyCode: county.value || undefined, path: path.value || undefined },
+      targetFilter: listed.checked ? undefined : { matter: matter.value || undefined, decidedSince: fieldValue(decidedSince) },
       targetCount: number(targetCount),
       inspectors: inspectorLines.lines,
       inspectorsPerTarget: number(perTarget),
@@ -225,6 +256,7 @@ function planForm(app: App, session: Session): HTMLElement {
         return { inspector, creditCode };
       }),
       publicValueSource: publicValueSource.value,
+      publicValueNumbers: number(publicValueNumbers),
     });
     return { body, numbers: { targets: targetLines.numbers, inspectors: inspectorLines.numbers, recusals: recusalLines.numbers } };
   };
@@ -234,6 +266,8 @@ function planForm(app: App, session: Session): HTMLElement {
     void send();
   });
 
+  // One key per plan as filled in: sent again unchanged (after a lost answer) it freezes nothing twice.
+  let pending: { key: string; body: string } | undefined;
   async function send(): Promise<void> {
     const { body, numbers } = bodyOf();
     const checked = check(inspectionPlanSchema, body);
@@ -242,10 +276,13 @@ function planForm(app: App, session: Session): HTMLElement {
       return;
     }
     fs.reset(summary);
+    const json = JSON.stringify(body);
+    if (!pending || pending.body !== json) pending = { key: crypto.randomUUID(), body: json };
     submit.disabled = true;
     submit.textContent = t('submitting');
     try {
-      const round = await app.api.post<RoundView>('/inspections', body);
+      const round = await app.api.post<RoundView>('/inspections', body, { 'idempotency-key': pending.key });
+      pending = undefined;
       app.navigate(`#/inspections/${encodeURIComponent(round.inspectionId)}`, {
         kind: 'ok',
         text: t('inspectionPlanned', { hash: round.planHash }),

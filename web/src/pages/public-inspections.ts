@@ -3,7 +3,8 @@
 // `#/public-inspections/<id>`: its plan as frozen and its hash, the public value with its source and
 // reference, the seed, the targets and inspectors drawn and the results. Its Verify button reruns the
 // draw in the browser from that record alone (domain/inspection-draw.ts, the server's own code) and
-// shows each check; the page says how to rerun it elsewhere.
+// shows each check; the page says how to rerun it elsewhere, the seed by hand from the public value
+// as stored: written the one way (`3-7-12-9`), whatever way it was typed.
 
 import { DRAW_PROCEDURE, verifyDraw, type DrawCheck } from '#domain/inspection-draw.ts';
 import { explain, pageTitle, type App, type Page } from '../app.ts';
@@ -25,6 +26,7 @@ import {
 
 const CHECK_LABELS: Record<DrawCheck['checks'][number]['name'], TextKey> = {
   plan_hash: 'inspectionCheckPlanHash',
+  public_value: 'inspectionCheckPublicValue',
   seed: 'inspectionCheckSeed',
   draw: 'inspectionCheckDraw',
   recusals: 'inspectionCheckRecusals',
@@ -120,7 +122,7 @@ function resultTable(results: PublicRound['results']): HTMLElement {
   });
 }
 
-/** The Verify button, its checks once run, and how to rerun the draw elsewhere. */
+/** The Verify button, its checks once run, and how to rerun the draw elsewhere (`publicValue`: as stored, the one written form). */
 function verifySection(round: PublicRound, publicValue: string): HTMLElement {
   const outcome = h('div', { id: 'inspection-verify-outcome', 'aria-live': 'polite' });
   const button = h('button', { type: 'button', class: 'primary', id: 'inspection-verify' }, t('inspectionVerify'));
@@ -130,7 +132,7 @@ function verifySection(round: PublicRound, publicValue: string): HTMLElement {
     outcome.append(h('p', { role: 'status' }, t('inspectionVerifying')));
     // A frame first, so "Checking…" shows while a large draw is recomputed.
     setTimeout(() => {
-      const checked = verifyDraw({ planText: round.planText, planHash: round.planHash, draw: round.draw });
+      const checked = verifyDraw(round);
       clear(outcome);
       outcome.dataset['matches'] = String(checked.matches);
       outcome.append(
