@@ -2,10 +2,11 @@
 // the status banner, and the role gate (a page for other roles says so instead of showing itself).
 
 import type { Role } from '#domain/model.ts';
-import { ApiFailure, NetworkFailure, type ApiClient } from './api.ts';
+import { ApiFailure, NetworkFailure, type ApiClient, type ErrorDetail } from './api.ts';
 import type { Session } from './auth.ts';
 import type { SiteConfig } from './config.ts';
 import { clear, h, notice } from './dom.ts';
+import type { FieldSet } from './form.ts';
 import { nameOf, t } from './i18n.ts';
 
 export interface App {
@@ -46,6 +47,30 @@ export function explain(error: unknown): string {
     return error.message;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * A refused request on its form: field errors on their fields (`details` may reword them, e.g. with
+ * a line number), anything else explained in the summary — a 409 says the page was reloaded — with
+ * its reason code kept on the box, which takes the focus.
+ */
+export function showRefusal(
+  error: unknown,
+  fs: FieldSet,
+  summary: HTMLElement,
+  details: (d: readonly ErrorDetail[]) => ErrorDetail[] = (d) => [...d],
+): void {
+  if (error instanceof ApiFailure && error.code === 'VALIDATION_FAILED' && error.details.length > 0) {
+    fs.show(details(error.details), summary);
+    return;
+  }
+  const refused = error instanceof ApiFailure && error.status === 409;
+  const box = notice('error', refused ? `${t('conflictReloaded')}${explain(error)}` : explain(error));
+  const reason = error instanceof ApiFailure ? error.details[0]?.reason : undefined;
+  if (reason) box.dataset['reason'] = reason;
+  box.tabIndex = -1;
+  summary.append(box);
+  box.focus();
 }
 
 export function pageTitle(text: string): HTMLElement {

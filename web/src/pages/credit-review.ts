@@ -13,7 +13,7 @@ import { mayCall, ROUTE_ROLES } from '#domain/access.ts';
 import { textSchema } from '#domain/fields.schema.ts';
 import { creditCodeSchema } from '#domain/identifiers.schema.ts';
 import { ApiFailure } from '../api.ts';
-import { explain, pageTitle, requireRole, type App, type Page } from '../app.ts';
+import { explain, pageTitle, requireRole, showRefusal, type App, type Page } from '../app.ts';
 import type { Session } from '../auth.ts';
 import { creditExport } from '../credit-export.ts';
 import { clear, dataTable, h, notice } from '../dom.ts';
@@ -384,21 +384,6 @@ async function entryView(app: App, main: HTMLElement, session: Session, creditCo
   };
 
   await load();
-}
-
-/** A refused request on its form: field errors on their fields, a refusal (409) with its reason, anything else explained. */
-function showRefusal(error: unknown, fs: FieldSet, summary: HTMLElement): void {
-  if (error instanceof ApiFailure && error.code === 'VALIDATION_FAILED' && error.details.length > 0) {
-    fs.show(error.details, summary);
-    return;
-  }
-  const refused = error instanceof ApiFailure && error.status === 409;
-  const box = notice('error', refused ? `${t('conflictReloaded')}${explain(error)}` : explain(error));
-  const reason = error instanceof ApiFailure ? error.details[0]?.reason : undefined;
-  if (reason) box.dataset['reason'] = reason;
-  box.tabIndex = -1;
-  summary.append(box);
-  box.focus();
 }
 
 function facts(entry: CreditEntryView): HTMLElement {

@@ -1,16 +1,14 @@
 // What the random-inspection pages (SPEC §13) share: the answers' shapes, the names of statuses and
-// results, the list of rounds, the plan text, the drawn targets, and a refused request on its form.
+// results, the list of rounds, the plan text, the drawn targets, and line numbers on refused list items.
 // The shapes come from the Node-free domain modules (inspections.schema.ts, inspection-draw.ts):
 // domain/inspections.ts reaches node:crypto through the timeline, so the pages do not take it in.
 
 import type { DrawnTarget, FrozenPlan } from '#domain/inspection-draw.ts';
 import type { Inspection, InspectionResultKind, InspectionStatus } from '#domain/inspections.schema.ts';
 import { DEFAULT_OFFICER_AGENCY, type Agency } from '#domain/agencies.ts';
-import { ApiFailure, type ErrorDetail } from '../api.ts';
-import { explain } from '../app.ts';
+import type { ErrorDetail } from '../api.ts';
 import type { Session } from '../auth.ts';
-import { dataTable, h, notice } from '../dom.ts';
-import type { FieldSet } from '../form.ts';
+import { dataTable, h } from '../dom.ts';
 import { cstTime, language, nameOf, t, type TextKey } from '../i18n.ts';
 
 export type { DrawnTarget, FrozenPlan };
@@ -194,19 +192,4 @@ export function linesOf(text: string): { lines: string[]; numbers: number[] } {
     numbers.push(at + 1);
   });
   return { lines, numbers };
-}
-
-/** A refused request on its form: field errors on their fields, anything else explained in the summary. */
-export function showRefusal(error: unknown, fs: FieldSet, summary: HTMLElement, numbers: LineNumbers = {}): void {
-  if (error instanceof ApiFailure && error.code === 'VALIDATION_FAILED' && error.details.length > 0) {
-    fs.show(withLines(error.details, numbers), summary);
-    return;
-  }
-  const refused = error instanceof ApiFailure && error.status === 409;
-  const box = notice('error', refused ? `${t('conflictReloaded')}${explain(error)}` : explain(error));
-  const reason = error instanceof ApiFailure ? error.details[0]?.reason : undefined;
-  if (reason) box.dataset['reason'] = reason;
-  box.tabIndex = -1;
-  summary.append(box);
-  box.focus();
 }

@@ -6,13 +6,13 @@
 
 import { INSPECTION_RESULTS, inspectionResultSchema } from '#domain/inspections.schema.ts';
 import { COUNTY_CODES } from '#domain/model.ts';
-import type { App } from '../app.ts';
+import { showRefusal, type App } from '../app.ts';
 import { h } from '../dom.ts';
 import { FieldSet, fieldValue, input, prune, select } from '../form.ts';
 import { cstToday, language, t } from '../i18n.ts';
 import { matterSelect, rightFields } from '../right-fields.ts';
 import { check } from '../validation.ts';
-import { linesOf, RESULT_LABELS, showRefusal, withLines, type DrawnTarget, type RoundView } from './inspection-parts.ts';
+import { linesOf, RESULT_LABELS, withLines, type DrawnTarget, type RoundView } from './inspection-parts.ts';
 
 const countyLabel = (code: string, name: string): string => (language() === 'en' ? `${code} ${name}` : `${name}（${code}）`);
 
@@ -119,7 +119,7 @@ export function resultForm(app: App, round: RoundView, target: DrawnTarget, done
       const recorded = after.results.find((r) => r.creditCode === target.creditCode);
       await done.recorded(recorded?.caseId && recorded.caseNumber ? { caseId: recorded.caseId, caseNumber: recorded.caseNumber } : null);
     } catch (error) {
-      if (!(await done.refused(error))) showRefusal(error, fs, summaryBox, numbers);
+      if (!(await done.refused(error))) showRefusal(error, fs, summaryBox, (d) => withLines(d, numbers));
     } finally {
       submit.disabled = false;
       submit.textContent = t('inspectionResultSubmit');

@@ -10,7 +10,7 @@ import { canonicalPublicValue } from '#domain/inspection-draw.ts';
 import { inspectionDrawSchema } from '#domain/inspections.schema.ts';
 import { domainMessage } from '#domain/messages.ts';
 import { ApiFailure } from '../api.ts';
-import { explain, pageTitle, type App } from '../app.ts';
+import { explain, pageTitle, showRefusal, type App } from '../app.ts';
 import type { Session } from '../auth.ts';
 import { clear, h, notice } from '../dom.ts';
 import { FieldSet, input } from '../form.ts';
@@ -23,7 +23,6 @@ import {
   mayLead,
   planTextBlock,
   RESULT_LABELS,
-  showRefusal,
   STATUS_LABELS,
   type DrawnTarget,
   type RoundEvent,

@@ -11,7 +11,7 @@
 import { ROUTE_ROLES } from '#domain/access.ts';
 import { AGENCIES, DEFAULT_OFFICER_AGENCY, type Agency } from '#domain/agencies.ts';
 import { inspectionPlanSchema, MAX_DRAWN_TARGETS, MAX_PUBLIC_VALUE_NUMBERS } from '#domain/inspections.schema.ts';
-import { explain, pageTitle, requireRole, type App, type Page } from '../app.ts';
+import { explain, pageTitle, requireRole, showRefusal, type App, type Page } from '../app.ts';
 import type { Session } from '../auth.ts';
 import { clear, h, notice } from '../dom.ts';
 import { FieldSet, fieldValue, input, prune, select } from '../form.ts';
@@ -24,7 +24,6 @@ import {
   mayLead,
   PAGE_SIZE,
   roundTable,
-  showRefusal,
   withLines,
   type LineNumbers,
   type RoundPage,
@@ -288,7 +287,7 @@ function planForm(app: App, session: Session): HTMLElement {
         text: t('inspectionPlanned', { hash: round.planHash }),
       });
     } catch (error) {
-      showRefusal(error, fs, summary, numbers);
+      showRefusal(error, fs, summary, (d) => withLines(d, numbers));
     } finally {
       submit.disabled = false;
       submit.textContent = t('inspectionPlanSubmit');
